@@ -1,0 +1,5 @@
+package dev.synchrony.core;
+
+/** The command type of a protocol that takes none: it has no values. */
+public enum NoCommand {
+}

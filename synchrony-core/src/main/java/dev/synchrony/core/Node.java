@@ -1,0 +1,43 @@
+package dev.synchrony.core;
+
+/**
+ * A process of a distributed algorithm, written as an I/O-free state machine.
+ *
+ * <p>A node reacts to four inputs: its start, a message from a peer, a timer it set, and a command from the
+ * application that hosts it (acquire the lock, multicast this update). It acts only through the {@link Context}
+ * it is handed: it never creates threads, opens sockets, reads {@code System.nanoTime()} or builds its own
+ * {@code Random}. That is what lets the same class run in the deterministic simulator, in the exhaustive
+ * explorer and over real TCP.
+ *
+ * <p>Contract, relied on by the explorer and the replay tests:
+ * <ul>
+ *   <li>Handlers are deterministic functions of the node's state, the input and what the context returns.
+ *   They never block.</li>
+ *   <li>The node's state has value semantics: {@link #copy()} returns an independent node that is
+ *   {@code equals} to this one and has the same {@code hashCode}; two nodes in the same state are equal.
+ *   Iterate only over ordered collections (lists, {@code TreeMap}, {@code LinkedHashMap}); never over a
+ *   {@code HashMap} or {@code HashSet}, whose order could differ between runs.</li>
+ *   <li>Messages, timers and commands are immutable values (records) under one sealed interface each.</li>
+ * </ul>
+ *
+ * @param <M> the protocol's messages
+ * @param <T> the protocol's timers
+ * @param <C> the commands the application may give
+ */
+public interface Node<M, T, C> {
+
+    /** The process starts (for the first time, or again after a crash with its volatile state lost). */
+    void onStart(Context<M, T> context);
+
+    void onMessage(NodeId from, M message, Context<M, T> context);
+
+    void onTimer(T timer, Context<M, T> context);
+
+    /** A request from the application or the workload. Nodes that take no commands keep this default. */
+    default void onCommand(C command, Context<M, T> context) {
+        throw new IllegalArgumentException(getClass().getSimpleName() + " takes no command, got " + command);
+    }
+
+    /** A deep, independent copy in the same state (see the class contract). */
+    Node<M, T, C> copy();
+}

@@ -1,0 +1,6 @@
+package dev.synchrony.logical;
+
+/** The one timer of the logical-clock demos: time for this process's next random event. */
+public enum ClockDemoTimer {
+    NEXT_EVENT
+}

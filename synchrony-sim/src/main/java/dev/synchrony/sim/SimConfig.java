@@ -1,0 +1,202 @@
+package dev.synchrony.sim;
+
+import dev.synchrony.core.NodeId;
+import dev.synchrony.sim.script.Script;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything that fixes a simulated run. Same config, same run: the trace is identical byte for byte.
+ * {@link #replayArguments()} prints it back as the command line that replays it.
+ *
+ * @param nodes the processes, in the order every member sees
+ * @param driftRho each clock runs at a rate drawn in [1 - rho, 1 + rho]
+ * @param clockOffsetMaxNanos each clock starts at an offset drawn in [-max, +max]
+ * @param params the algorithm's own options as the user gave them
+ * @param script a scripted run, or null for a random workload
+ */
+public record SimConfig(
+        String algorithm,
+        List<NodeId> nodes,
+        long seed,
+        long durationNanos,
+        NetworkModel network,
+        List<PartitionSpec> partitions,
+        List<CrashSpec> crashes,
+        double driftRho,
+        long clockOffsetMaxNanos,
+        Map<String, String> params,
+        TraceDetail traceDetail,
+        Script script,
+        String scriptPath) {
+
+    /** How much the trace keeps. Checks need {@code FULL}; {@code COUNTS} is for very large runs. */
+    public enum TraceDetail { FULL, COUNTS }
+
+    public SimConfig {
+        Objects.requireNonNull(algorithm, "algorithm");
+        nodes = List.copyOf(nodes);
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("--nodes: need at least one process");
+        }
+        if (nodes.stream().distinct().count() != nodes.size()) {
+            throw new IllegalArgumentException("two processes share a name: " + nodes);
+        }
+        if (durationNanos <= 0) {
+            throw new IllegalArgumentException("--duration: must be positive");
+        }
+        if (!(driftRho >= 0 && driftRho < 1)) {
+            throw new IllegalArgumentException("--drift: rho must be in [0, 1), got " + driftRho);
+        }
+        partitions = List.copyOf(partitions);
+        crashes = List.copyOf(crashes);
+        params = Map.copyOf(new LinkedHashMap<>(params));
+        for (CrashSpec crash : crashes) {
+            requireMember(crash.node(), "--crash " + crash.format());
+        }
+        for (PartitionSpec partition : partitions) {
+            partition.groups().forEach(group -> group.forEach(n -> requireMember(n, "--partition " + partition.format())));
+        }
+    }
+
+    private void requireMember(NodeId node, String what) {
+        if (!nodes.contains(node)) {
+            throw new IllegalArgumentException(what + ": no process named " + node + " (processes: "
+                    + String.join(",", nodes.stream().map(NodeId::name).toList()) + ")");
+        }
+    }
+
+    /** A config with the usual defaults: n processes, 10 virtual seconds, 1-10 ms latency, no fault. */
+    public static SimConfig defaults(String algorithm, int nodes, long seed) {
+        return new SimConfig(algorithm, NodeId.range(nodes), seed, 10_000_000_000L,
+                NetworkModel.reliable(1_000_000L, 10_000_000L), List.of(), List.of(), 0, 0, Map.of(),
+                TraceDetail.FULL, null, null);
+    }
+
+    public SimConfig withSeed(long newSeed) {
+        return new SimConfig(algorithm, nodes, newSeed, durationNanos, network, partitions, crashes, driftRho,
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+    }
+
+    public SimConfig withNetwork(NetworkModel newNetwork) {
+        return new SimConfig(algorithm, nodes, seed, durationNanos, newNetwork, partitions, crashes, driftRho,
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+    }
+
+    public SimConfig withDuration(long newDurationNanos) {
+        return new SimConfig(algorithm, nodes, seed, newDurationNanos, network, partitions, crashes, driftRho,
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+    }
+
+    public SimConfig withCrashes(List<CrashSpec> newCrashes) {
+        return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, newCrashes, driftRho,
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+    }
+
+    public SimConfig withPartitions(List<PartitionSpec> newPartitions) {
+        return new SimConfig(algorithm, nodes, seed, durationNanos, network, newPartitions, crashes, driftRho,
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+    }
+
+    public SimConfig withParams(Map<String, String> newParams) {
+        return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, crashes, driftRho,
+                clockOffsetMaxNanos, newParams, traceDetail, script, scriptPath);
+    }
+
+    public SimConfig withDrift(double rho, long offsetMaxNanos) {
+        return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, crashes, rho,
+                offsetMaxNanos, params, traceDetail, script, scriptPath);
+    }
+
+    public SimConfig withTraceDetail(TraceDetail detail) {
+        return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, crashes, driftRho,
+                clockOffsetMaxNanos, params, detail, script, scriptPath);
+    }
+
+    public SimConfig withNodes(List<NodeId> newNodes) {
+        return new SimConfig(algorithm, newNodes, seed, durationNanos, network, partitions, crashes, driftRho,
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+    }
+
+    /** The arguments after {@code synchrony simulate} that reproduce this run exactly. */
+    public List<String> replayArguments() {
+        List<String> args = new ArrayList<>();
+        args.add(algorithm);
+        if (scriptPath != null) {
+            args.add("--script");
+            args.add(scriptPath);
+        } else {
+            args.add("--nodes");
+            args.add(Integer.toString(nodes.size()));
+        }
+        args.add("--seed");
+        args.add(Long.toString(seed));
+        args.add("--duration");
+        args.add(Durations.format(durationNanos));
+        if (script == null || script.latencyNanos() < 0) {
+            args.add("--latency");
+            args.add(Durations.format(network.latencyMinNanos()) + ".." + Durations.format(network.latencyMaxNanos()));
+        }
+        if (network.distribution() != NetworkModel.LatencyDistribution.UNIFORM) {
+            args.add("--latency-distribution");
+            args.add(network.distribution().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        addProbability(args, "--loss", network.loss());
+        addProbability(args, "--duplicate", network.duplicate());
+        addProbability(args, "--reorder", network.reorder());
+        if (network.fifo()) {
+            args.add("--fifo");
+        }
+        for (NetworkModel.LinkLatency link : network.linkLatencies()) {
+            args.add("--link-latency");
+            args.add(link.from() + ">" + link.to() + "=" + Durations.format(link.minNanos()) + ".."
+                    + Durations.format(link.maxNanos()));
+        }
+        for (CrashSpec crash : crashes) {
+            if (script == null || !script.crashes().contains(crash)) {
+                args.add("--crash");
+                args.add(crash.format());
+            }
+        }
+        for (PartitionSpec partition : partitions) {
+            args.add("--partition");
+            args.add(partition.format());
+        }
+        if (driftRho > 0) {
+            args.add("--drift");
+            args.add(Double.toString(driftRho));
+        }
+        if (clockOffsetMaxNanos > 0) {
+            args.add("--clock-offset");
+            args.add(Durations.format(clockOffsetMaxNanos));
+        }
+        if (traceDetail != TraceDetail.FULL) {
+            args.add("--trace-detail");
+            args.add(traceDetail.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (Map.Entry<String, String> param : new java.util.TreeMap<>(params).entrySet()) {
+            args.add("--" + param.getKey());
+            args.add(param.getValue());
+        }
+        return args;
+    }
+
+    /** The replay command as one shell line. */
+    public String replayCommand() {
+        StringBuilder line = new StringBuilder("synchrony simulate");
+        for (String arg : replayArguments()) {
+            line.append(' ').append(arg.matches("[A-Za-z0-9_./:=@,>+-]+") ? arg : "'" + arg + "'");
+        }
+        return line.toString();
+    }
+
+    private static void addProbability(List<String> args, String flag, double p) {
+        if (p > 0) {
+            args.add(flag);
+            args.add(Double.toString(p));
+        }
+    }
+}

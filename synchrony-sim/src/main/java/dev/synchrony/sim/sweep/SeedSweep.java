@@ -1,0 +1,102 @@
+package dev.synchrony.sim.sweep;
+
+import dev.synchrony.sim.NetworkModel;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.Simulation;
+import dev.synchrony.sim.SimulationException;
+import dev.synchrony.sim.spec.AlgorithmSpec;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs one algorithm under one config for a range of seeds, on a few threads, and tallies the checks.
+ * Results are folded in seed order, so the report does not depend on the thread count.
+ */
+public final class SeedSweep {
+
+    /** Progress callback: runs done, runs with a violation so far. */
+    public interface Progress {
+        void update(long done, long violating);
+    }
+
+    private final AlgorithmSpec spec;
+    private final SimConfig base;
+    private final boolean swarm;
+    private final int threads;
+
+    public SeedSweep(AlgorithmSpec spec, SimConfig base, boolean swarm, int threads) {
+        this.spec = spec;
+        this.base = base;
+        this.swarm = swarm;
+        this.threads = threads;
+    }
+
+    /** The config of one seed: the base, or with --swarm the base with fault settings drawn from the seed. */
+    public SimConfig configFor(long seed) {
+        SimConfig config = base.withSeed(seed);
+        if (!swarm) {
+            return config;
+        }
+        // Swarm testing (Groce et al., ISSTA 2012): each run draws its own mix of faults, so that some runs
+        // stress one fault hard while others leave it out.
+        SplittableRandom draw = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5A5A5A5AL);
+        double[] levels = {0, 0, 0.01, 0.05, 0.1, 0.2, 0.3};
+        long[][] latencies = {{1_000_000, 5_000_000}, {1_000_000, 20_000_000}, {5_000_000, 100_000_000},
+                {100_000, 1_000_000}};
+        long[] latency = latencies[draw.nextInt(latencies.length)];
+        NetworkModel network = config.network().withFaults(levels[draw.nextInt(levels.length)],
+                levels[draw.nextInt(levels.length)], levels[draw.nextInt(levels.length)]).withLatency(latency[0], latency[1]);
+        return config.withNetwork(network);
+    }
+
+    public SweepReport run(long firstSeed, long lastSeed, Progress progress) {
+        SweepReport report = new SweepReport(spec.name(), firstSeed, lastSeed);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Deque<Future<Outcome>> window = new ArrayDeque<>();
+            long next = firstSeed;
+            long done = 0;
+            while (next <= lastSeed || !window.isEmpty()) {
+                while (next <= lastSeed && window.size() < threads * 4) {
+                    SimConfig config = configFor(next);
+                    window.add(pool.submit(() -> execute(config)));
+                    next++;
+                }
+                Outcome outcome = window.removeFirst().get();
+                report.add(outcome.config, outcome.result, outcome.failure);
+                progress.update(++done, report.violatingRuns());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a run failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return report;
+    }
+
+    private record Outcome(SimConfig config, RunResult result, String failure) {
+    }
+
+    private Outcome execute(SimConfig config) {
+        try {
+            RunResult result = Simulation.run(spec, config);
+            // Keep only the verdicts: a sweep of 10,000 runs must not hold 10,000 traces.
+            return new Outcome(config, result.trimmed(), null);
+        } catch (SimulationException e) {
+            return new Outcome(config, null, e.getMessage());
+        }
+    }
+}
