@@ -47,6 +47,7 @@ public final class Simulation {
     private final WorkloadContext workloadContext = new WorkloadHooks();
     private final long[] lastArrivalOnLink;
     private final List<Script.ScriptDelivery> unusedScriptDeliveries;
+    private final List<Script.ScriptTimer> unusedScriptTimers;
     private long now;
     private long nextMessageId;
     private long sent;
@@ -93,6 +94,7 @@ public final class Simulation {
         this.lastArrivalOnLink = config.network().fifo() ? new long[n * n] : null;
         this.unusedScriptDeliveries = config.script() == null ? List.of()
                 : new ArrayList<>(config.script().deliveries());
+        this.unusedScriptTimers = config.script() == null ? List.of() : new ArrayList<>(config.script().timers());
         this.workload = config.script() == null ? spec.workload(setup) : new ScriptedWorkload(config.script(), spec, setup);
     }
 
@@ -283,6 +285,16 @@ public final class Simulation {
         return null;
     }
 
+    private Script.ScriptTimer takeScriptTimer(NodeId node) {
+        for (int i = 0; i < unusedScriptTimers.size(); i++) {
+            Script.ScriptTimer rule = unusedScriptTimers.get(i);
+            if (rule.node().equals(node) && rule.setAtNanos() == now) {
+                return unusedScriptTimers.remove(i);
+            }
+        }
+        return null;
+    }
+
     private long arrivalTime(Host from, Host to) {
         NetworkModel network = config.network();
         long latency;
@@ -379,7 +391,8 @@ public final class Simulation {
             }
             TimerFiring firing = new TimerFiring(this, incarnation, timer);
             timers.computeIfAbsent(timer, t -> new ArrayList<>(1)).add(firing);
-            agenda.add(firing, now + clock.realDelayFor(delayNanos));
+            Script.ScriptTimer rule = takeScriptTimer(id);
+            agenda.add(firing, rule != null ? rule.fireAtNanos() : now + clock.realDelayFor(delayNanos));
         }
 
         @Override

@@ -22,7 +22,8 @@ public record Script(
         List<CrashSpec> crashes,
         Map<String, String> params,
         long durationNanos,
-        long latencyNanos) {
+        long latencyNanos,
+        List<ScriptTimer> timers) {
 
     public Script {
         processes = List.copyOf(processes);
@@ -30,6 +31,15 @@ public record Script(
         deliveries = List.copyOf(deliveries);
         crashes = List.copyOf(crashes);
         params = Map.copyOf(params);
+        timers = List.copyOf(timers);
+    }
+
+    /** A script without timer rules (every timer fires after its delay). */
+    public Script(String source, String algorithm, long timeUnitNanos, List<ProcessSpec> processes,
+            List<ScriptEvent> events, List<ScriptDelivery> deliveries, List<CrashSpec> crashes,
+            Map<String, String> params, long durationNanos, long latencyNanos) {
+        this(source, algorithm, timeUnitNanos, processes, events, deliveries, crashes, params, durationNanos,
+                latencyNanos, List.of());
     }
 
     public List<NodeId> nodeIds() {
@@ -55,5 +65,14 @@ public record Script(
      * {@code arriveAtNanos}, or is lost when {@code lost}.
      */
     public record ScriptDelivery(NodeId from, NodeId to, long sentAtNanos, long arriveAtNanos, boolean lost) {
+    }
+
+    /**
+     * The first timer that {@code node} sets at {@code setAtNanos} fires at {@code fireAtNanos} whatever its delay,
+     * or never when {@code fireAtNanos} is {@link #NEVER}. Written by the explorer, so that a counterexample's
+     * interleaving replays exactly.
+     */
+    public record ScriptTimer(NodeId node, long setAtNanos, long fireAtNanos) {
+        public static final long NEVER = Long.MAX_VALUE;
     }
 }

@@ -36,12 +36,14 @@ import java.util.Set;
  *   - {from: P1, to: P2, sent: 1, arrive: 2}
  * crashes:
  *   - {node: P2, at: 3, recover: 5}
+ * timers:                       # optional: the first timer P1 sets at `set` fires at `fire` (or never),
+ *   - {node: P1, set: 0, fire: 4} #   whatever its delay (synchrony explore writes these)
  * </pre>
  */
 public final class ScriptLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("algorithm", "timeUnit", "latency", "duration", "params",
-            "processes", "events", "deliveries", "crashes", "description");
+            "processes", "events", "deliveries", "crashes", "description", "timers");
 
     private ScriptLoader() {
     }
@@ -146,6 +148,19 @@ public final class ScriptLoader {
                 crashes.add(new CrashSpec(node, at, recover));
                 last = Math.max(last, recover == CrashSpec.NEVER ? at : recover);
             }
+            List<Script.ScriptTimer> timers = new ArrayList<>();
+            for (JsonNode timer : list(root, "timers", false)) {
+                NodeId node = member(timer, "node", "timers[]", names);
+                long setAt = time(required(timer, "set", "timers[]"), "timers[].set");
+                JsonNode fire = required(timer, "fire", "timers[]");
+                long fireAt = fire.isTextual() && fire.asText().equals("never") ? Script.ScriptTimer.NEVER
+                        : time(fire, "timers[].fire");
+                if (fireAt < setAt) {
+                    throw error("timers[" + node + "]", "fires before it is set");
+                }
+                timers.add(new Script.ScriptTimer(node, setAt, fireAt));
+                last = Math.max(last, fireAt == Script.ScriptTimer.NEVER ? setAt : fireAt);
+            }
             Map<String, String> params = new LinkedHashMap<>();
             if (root.has("params")) {
                 JsonNode paramsNode = root.get("params");
@@ -162,7 +177,8 @@ public final class ScriptLoader {
             if (duration <= 0) {
                 throw error("duration", "must be positive");
             }
-            return new Script(source, algorithm, unit, processes, events, deliveries, crashes, params, duration, latency);
+            return new Script(source, algorithm, unit, processes, events, deliveries, crashes, params, duration, latency,
+                    timers);
         }
 
         private List<JsonNode> list(JsonNode root, String field, boolean required) {

@@ -4,6 +4,8 @@ import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.check.PropertyCheck;
+import dev.synchrony.sim.explore.Exploration;
+import dev.synchrony.sim.explore.StateInvariant;
 import java.util.List;
 import java.util.Map;
 
@@ -50,5 +52,29 @@ public interface AlgorithmSpec {
 
     /** Extra lines for the human summary and fields for summary.json. */
     default void summarize(RunResult run, Summary summary) {
+    }
+
+    /**
+     * The invariants {@code synchrony explore} checks in every reachable state, beyond those the explorer adds
+     * for the algorithm's family (mutual exclusion for every {@code MutexParticipant}, for example).
+     */
+    default List<StateInvariant> invariants(RunSetup setup) {
+        return List.of();
+    }
+
+    /**
+     * How {@code synchrony explore} drives this algorithm: its bounded workload, liveness goals, timer policy and
+     * the script form of its commands. The standard one uses the explorer's workload for the algorithm's family.
+     */
+    default Exploration exploration(RunSetup setup) {
+        return Exploration.STANDARD;
+    }
+
+    /**
+     * Option values an exploration uses unless the user gives others: those that keep the state space finite
+     * (no random background activity, for example).
+     */
+    default Map<String, String> explorationParams() {
+        return Map.of();
     }
 }

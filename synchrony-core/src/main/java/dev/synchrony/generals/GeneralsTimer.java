@@ -1,0 +1,6 @@
+package dev.synchrony.generals;
+
+/** The one deadline of the Two Generals' problem: at dawn each general must attack or not. */
+public enum GeneralsTimer {
+    DAWN
+}
