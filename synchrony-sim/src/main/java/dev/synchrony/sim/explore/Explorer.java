@@ -449,6 +449,7 @@ public final class Explorer {
             case COMMAND -> {
                 Application application = applications.get(next.appIds[node]);
                 Object command = application.pending.get(0);
+                lastCommand = command;
                 next.appIds[node] = applications.intern(new Application(application.outputs,
                         List.copyOf(application.pending.subList(1, application.pending.size()))));
                 if (tracker != null) {
@@ -505,6 +506,9 @@ public final class Explorer {
         effects[0] = context == null ? StepEffects.NONE : context.apply(next, tracker);
         return next;
     }
+
+    /** The command the last {@link Step.Kind#COMMAND} step gave, for describing that step. */
+    private Object lastCommand;
 
     @SuppressWarnings("unchecked")
     private Node<Object, Object, Object> newNode(int index) {
@@ -727,7 +731,8 @@ public final class Explorer {
                 yield new Step(kind, members.get(envelope.to), members.get(envelope.from), envelope.message);
             }
             case FIRE -> new Step(kind, members.get(node), null, timers.get(subject).timer);
-            case COMMAND, CRASH, RECOVER, START -> new Step(kind, members.get(node), null, null);
+            case COMMAND -> new Step(kind, members.get(node), null, lastCommand);
+            case CRASH, RECOVER, START -> new Step(kind, members.get(node), null, null);
         };
     }
 
@@ -968,6 +973,10 @@ public final class Explorer {
         }
 
         private ExploreResult result(Counterexample violation, List<LivenessOutcome> liveness) {
+            if (violation != null) {
+                liveness = goals.stream().map(goal -> LivenessOutcome.skipped(goal.name(),
+                        "a safety property failed first")).toList();
+            }
             long wall = System.nanoTime() - startNanos;
             Runtime runtime = Runtime.getRuntime();
             return new ExploreResult(spec.name(), members, options, timerPolicy, invariantNames(), expanded,
@@ -1049,12 +1058,11 @@ public final class Explorer {
         path.steps.add(new Counterexample.PathStep(new Step(Step.Kind.START, null, null, null), effects[0]));
         for (long code : codes) {
             path.time++;
-            Step step = describe(code);
             try {
                 state = apply(state, code, effects, path);
-                path.steps.add(new Counterexample.PathStep(step, effects[0]));
+                path.steps.add(new Counterexample.PathStep(describe(code), effects[0]));
             } catch (HandlerFailure failure) {
-                path.steps.add(new Counterexample.PathStep(step, StepEffects.NONE));
+                path.steps.add(new Counterexample.PathStep(describe(code), StepEffects.NONE));
             }
         }
         return path;

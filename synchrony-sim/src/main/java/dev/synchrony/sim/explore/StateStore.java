@@ -13,7 +13,7 @@ final class StateStore {
 
     private int[] data = new int[1 << 16];
     private int dataSize;
-    private int[] starts = new int[1 << 12];
+    private int[] starts = new int[(1 << 12) + 1];
     private int[] hashes = new int[1 << 12];
     private int[] parents = new int[1 << 12];
     private long[] steps = new long[1 << 12];
@@ -55,7 +55,7 @@ final class StateStore {
     }
 
     private int append(int[] state, int length, int hash, int parent, long step, int depth) {
-        if (size == starts.length) {
+        if (size == hashes.length) {
             int capacity = size * 2;
             starts = Arrays.copyOf(starts, capacity + 1);
             hashes = Arrays.copyOf(hashes, capacity);

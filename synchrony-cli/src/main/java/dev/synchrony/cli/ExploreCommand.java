@@ -1,0 +1,173 @@
+package dev.synchrony.cli;
+
+import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.Simulation;
+import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.explore.Counterexample;
+import dev.synchrony.sim.explore.ExploreResult;
+import dev.synchrony.sim.explore.Explorer;
+import dev.synchrony.sim.explore.LivenessOutcome;
+import dev.synchrony.sim.explore.TimerPolicy;
+import dev.synchrony.sim.spec.AlgorithmSpec;
+import dev.synchrony.sim.spec.RunSetup;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+@Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Explores every reachable state of ALGORITHM on a small system (model checking): every order",
+                "of deliveries, every timer firing, every loss (--loss), every crash up to --crashes K.",
+                "Checks the algorithm's invariants in every state and, after a complete search without --loss,",
+                "its liveness goals. On a violation prints the shortest counterexample and writes it as a script",
+                "that 'synchrony simulate ALGORITHM --script FILE' replays and draws.",
+                "Exit 0: no violation; 1: a violation; 2: bad usage.",
+                "Algorithm options go after the algorithm: --NAME VALUE."},
+        footer = {"", "Examples:", "  synchrony explore two-generals --k 3 --loss",
+                "  synchrony explore ricart-agrawala --nodes 3 --requests 2",
+                "  synchrony explore bully --nodes 4 --crashes 1"})
+final class ExploreCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "ALGORITHM", description = "One of 'synchrony list'.")
+    String algorithm;
+
+    @Option(names = "--nodes", paramLabel = "N", description = "Number of processes (default: the algorithm's).")
+    Integer nodes;
+
+    @Option(names = "--max-depth", paramLabel = "D", description = "Longest path explored, in steps (default 1000).")
+    int maxDepth = 1_000;
+
+    @Option(names = "--loss", description = "Any in-flight message may be lost.")
+    boolean loss;
+
+    @Option(names = "--crashes", paramLabel = "K", description = "Up to K crashes along a path (default 0).")
+    int crashes;
+
+    @Option(names = "--recover", description = "A crashed process may start again, its volatile state lost.")
+    boolean recover;
+
+    @Option(names = "--max-states", paramLabel = "S", description = "Stop after S distinct states (default 5000000).")
+    long maxStates = 5_000_000;
+
+    @Option(names = "--dfs", description = "Bounded depth-first search (less memory; counterexamples not shortest).")
+    boolean depthFirst;
+
+    @Option(names = "--timers", paramLabel = "WHEN",
+            description = "any: a timer may fire at any time (asynchronous system); idle: only when no message is"
+                    + " in flight (timeouts longer than any delay). Default: the algorithm's choice.")
+    String timers;
+
+    @Option(names = "--requests", paramLabel = "R",
+            description = "Commands per process in the generic workloads: lock requests, multicasts (default 2).")
+    int requests = 2;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seeds the processes' randomness (default 1).")
+    long seed = 1;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Where to write a counterexample script (default runs/explore-ALGORITHM/counterexample.yaml).")
+    Path out;
+
+    @Unmatched
+    List<String> algorithmOptions = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        AlgorithmSpec spec = Algorithms.require(algorithm);
+        int count = nodes == null ? spec.defaultNodes() : nodes;
+        if (count < 1 || count > 64) {
+            throw new IllegalArgumentException("--nodes: " + count + " is not in 1..64 (explorations are for small systems)");
+        }
+        if (recover && crashes == 0) {
+            throw new IllegalArgumentException("--recover: give --crashes K too, K at least 1");
+        }
+        TimerPolicy policy = switch (timers == null ? "" : timers.toLowerCase(Locale.ROOT)) {
+            case "" -> null;
+            case "any" -> TimerPolicy.ANY_TIME;
+            case "idle" -> TimerPolicy.WHEN_IDLE;
+            default -> throw new IllegalArgumentException("--timers: '" + timers + "' is not any or idle");
+        };
+        Map<String, String> params = new LinkedHashMap<>(spec.explorationParams());
+        SimulationOptions parser = new SimulationOptions();
+        parser.algorithmOptions = algorithmOptions;
+        params.putAll(parser.algorithmParams());
+        SimConfig config = SimConfig.defaults(spec.name(), count, seed).withParams(params);
+        RunSetup setup = Simulation.setupFor(spec, config);
+        Explorer.Options options = new Explorer.Options(maxDepth, loss, crashes, recover, maxStates, depthFirst,
+                policy, requests, seed);
+        Explorer explorer = new Explorer(spec, setup, options);
+        PrintWriter stdout = command.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "explore %s: %d processes, %s, %s, timers fire %s, %s search, max depth %d,"
+                        + " max states %,d%n", spec.name(), count, loss ? "messages may be lost" : "no loss",
+                crashes == 0 ? "no crash" : "up to " + crashes + " crash" + (crashes > 1 ? "es" : "")
+                        + (recover ? " (with recovery)" : ""),
+                explorer.timerPolicy() == TimerPolicy.ANY_TIME ? "at any time" : "only when no message is in flight",
+                depthFirst ? "depth-first" : "breadth-first", maxDepth, maxStates);
+        stdout.println("invariants: " + (explorer.invariantNames().isEmpty() ? "none (only handler failures)"
+                : String.join(", ", explorer.invariantNames())));
+        stdout.flush();
+        ExploreResult result = explorer.run(progress -> {
+            stdout.printf(Locale.ROOT, "  ... %,d states (%,d expanded, %,d queued), depth %d, %.0f s, %,.0f states/s%n",
+                    progress.distinct(), progress.expanded(), progress.queued(), progress.depth(),
+                    progress.wallNanos() / 1e9, progress.distinct() * 1e9 / Math.max(1, progress.wallNanos()));
+            stdout.flush();
+        });
+        stdout.print(result.statistics());
+        if (result.violation() != null) {
+            report(stdout, spec, result.violation(), "VIOLATED");
+        } else if (result.exhaustive()) {
+            stdout.println("result: every invariant holds in all " + String.format(Locale.ROOT, "%,d",
+                    result.distinctStates()) + " reachable states (the search was exhaustive)");
+        } else {
+            stdout.println("result: no violation within the bounds; the search was not exhaustive: " + result.limit());
+        }
+        for (LivenessOutcome outcome : result.liveness()) {
+            stdout.println("liveness " + outcome.goal() + ": " + outcome.status().name().toLowerCase(Locale.ROOT)
+                    + " (" + outcome.detail() + ")");
+            if (outcome.counterexample() != null && result.violation() == null) {
+                report(stdout, spec, outcome.counterexample(), "STUCK");
+            }
+        }
+        if (result.liveness().isEmpty()) {
+            stdout.println("liveness: skipped (no goal for this algorithm and fault model)");
+        }
+        stdout.flush();
+        return result.violated() ? ExitCodes.VIOLATION : ExitCodes.OK;
+    }
+
+    private void report(PrintWriter stdout, AlgorithmSpec spec, Counterexample violation, String verdict) {
+        stdout.println("result: " + verdict + " " + violation.property() + ": " + violation.detail());
+        stdout.println((violation.shortest() ? "shortest counterexample" : "counterexample") + " (" + violation.length()
+                + " steps):");
+        stdout.print(violation.stepList());
+        Path file = out != null ? out : Path.of("runs", "explore-" + spec.name(), "counterexample.yaml");
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.writeString(file, violation.script());
+        } catch (IOException e) {
+            throw new UncheckedIOException("--out " + file + ": cannot write the script (" + e.getMessage() + ")", e);
+        }
+        stdout.println("script: " + file);
+        stdout.println("replay: synchrony simulate " + spec.name() + " --script " + file);
+        if (violation.scriptNote() != null) {
+            stdout.println("note: " + violation.scriptNote());
+        }
+    }
+}
