@@ -84,7 +84,6 @@ public final class LogicalClockAlgorithms {
         Map<Long, Integer> sendStampByMessage = new HashMap<>();
         Integer pendingSendStamp = null;
         int pendingNode = -1;
-        Map<Integer, Integer> receiveStampPending = new HashMap<>();
         Map<Integer, Long> lastReceivedMessage = new HashMap<>();
         int stampIndex = 0;
         for (TraceEvent event : trace.events()) {
@@ -112,7 +111,6 @@ public final class LogicalClockAlgorithms {
                 lastReceivedMessage.put(event.node(), event.messageId());
             }
         }
-        receiveStampPending.clear();
         return edges;
     }
 
