@@ -14,21 +14,25 @@ public final class ExploredState {
 
     private final List<NodeId> members;
     private final Node<?, ?, ?>[] nodes;
-    private final List<List<Object>> outputs;
-    private final List<InFlight> inFlight;
-    private final List<PendingTimer> timers;
+    private final java.util.function.IntFunction<List<Object>> outputs;
+    private final java.util.function.Supplier<List<InFlight>> inFlightSource;
+    private final java.util.function.Supplier<List<PendingTimer>> timersSource;
+    private List<InFlight> inFlight;
+    private List<PendingTimer> timers;
     private final int crashes;
     private final Step step;
     private final StepEffects effects;
     private final int depth;
 
-    ExploredState(List<NodeId> members, Node<?, ?, ?>[] nodes, List<List<Object>> outputs, List<InFlight> inFlight,
-            List<PendingTimer> timers, int crashes, Step step, StepEffects effects, int depth) {
+    /** The lists are computed on first use: most invariants never ask for them. */
+    ExploredState(List<NodeId> members, Node<?, ?, ?>[] nodes, java.util.function.IntFunction<List<Object>> outputs,
+            java.util.function.Supplier<List<InFlight>> inFlight, java.util.function.Supplier<List<PendingTimer>> timers,
+            int crashes, Step step, StepEffects effects, int depth) {
         this.members = members;
         this.nodes = nodes;
         this.outputs = outputs;
-        this.inFlight = inFlight;
-        this.timers = timers;
+        this.inFlightSource = inFlight;
+        this.timersSource = timers;
         this.crashes = crashes;
         this.step = step;
         this.effects = effects;
@@ -65,14 +69,25 @@ public final class ExploredState {
 
     /** Everything the {@code index}-th member handed its application so far, in order (kept across crashes). */
     public List<Object> outputs(int index) {
-        return outputs.get(index);
+        return outputs.apply(index);
     }
 
     public List<InFlight> inFlight() {
+        if (inFlight == null) {
+            inFlight = inFlightSource.get();
+        }
         return inFlight;
     }
 
+    /** Whether no message is in flight (cheaper than {@code inFlight().isEmpty()}). */
+    public boolean networkIdle() {
+        return inFlight == null ? inFlightSource.get().isEmpty() : inFlight.isEmpty();
+    }
+
     public List<PendingTimer> timers() {
+        if (timers == null) {
+            timers = timersSource.get();
+        }
         return timers;
     }
 

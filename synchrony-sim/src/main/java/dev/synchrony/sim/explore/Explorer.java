@@ -324,9 +324,9 @@ public final class Explorer {
     /** The steps enabled in {@code state}, in a fixed order. */
     private int enabledSteps(Working state, long[] into) {
         int count = 0;
-        int[] sortedEnvelopes = Arrays.copyOf(state.envelopeIds, state.envelopeCount);
-        Arrays.sort(sortedEnvelopes);
-        for (int i = 0; i < sortedEnvelopes.length; i++) {
+        // A decoded state's multisets are sorted already (see Working#encode).
+        int[] sortedEnvelopes = state.envelopeIds;
+        for (int i = 0; i < state.envelopeCount; i++) {
             int id = sortedEnvelopes[i];
             if (i > 0 && sortedEnvelopes[i - 1] == id) {
                 continue;
@@ -343,9 +343,8 @@ public final class Explorer {
             }
         }
         if (timerPolicy == TimerPolicy.ANY_TIME || state.envelopeCount == 0) {
-            int[] sortedTimers = Arrays.copyOf(state.timerIds, state.timerCount);
-            Arrays.sort(sortedTimers);
-            for (int i = 0; i < sortedTimers.length; i++) {
+            int[] sortedTimers = state.timerIds;
+            for (int i = 0; i < state.timerCount; i++) {
                 if (i > 0 && sortedTimers[i - 1] == sortedTimers[i]) {
                     continue;
                 }
@@ -698,24 +697,28 @@ public final class Explorer {
 
     private ExploredState view(Working state, long code, StepEffects effects, int depth) {
         Node<?, ?, ?>[] current = new Node<?, ?, ?>[n];
-        List<List<Object>> outputs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             current[i] = state.up(i) ? nodes.get(state.nodeIds[i]) : null;
-            outputs.add(applications.get(state.appIds[i]).outputs);
         }
-        List<ExploredState.InFlight> inFlight = new ArrayList<>(state.envelopeCount);
-        for (int i = 0; i < state.envelopeCount; i++) {
-            Envelope envelope = envelopes.get(state.envelopeIds[i]);
-            inFlight.add(new ExploredState.InFlight(members.get(envelope.from), members.get(envelope.to),
-                    envelope.message));
-        }
-        List<ExploredState.PendingTimer> pending = new ArrayList<>(state.timerCount);
-        for (int i = 0; i < state.timerCount; i++) {
-            TimerEntry entry = timers.get(state.timerIds[i]);
-            pending.add(new ExploredState.PendingTimer(members.get(entry.node), entry.timer));
-        }
-        return new ExploredState(members, current, outputs, inFlight, pending, state.crashes, describe(code), effects,
-                depth);
+        int[] appIds = state.appIds;
+        int[] envelopeIds = Arrays.copyOf(state.envelopeIds, state.envelopeCount);
+        int[] timerIds = Arrays.copyOf(state.timerIds, state.timerCount);
+        return new ExploredState(members, current, index -> applications.get(appIds[index]).outputs, () -> {
+            List<ExploredState.InFlight> inFlight = new ArrayList<>(envelopeIds.length);
+            for (int id : envelopeIds) {
+                Envelope envelope = envelopes.get(id);
+                inFlight.add(new ExploredState.InFlight(members.get(envelope.from), members.get(envelope.to),
+                        envelope.message));
+            }
+            return inFlight;
+        }, () -> {
+            List<ExploredState.PendingTimer> pending = new ArrayList<>(timerIds.length);
+            for (int id : timerIds) {
+                TimerEntry entry = timers.get(id);
+                pending.add(new ExploredState.PendingTimer(members.get(entry.node), entry.timer));
+            }
+            return pending;
+        }, state.crashes, describe(code), effects, depth);
     }
 
     private Step describe(long code) {
@@ -835,11 +838,13 @@ public final class Explorer {
                     ExploredState nextView = null;
                     if (fresh) {
                         deepest = Math.max(deepest, depth + 1);
-                        nextView = view(next, code, effects[0], depth + 1);
-                        markGoals(target, nextView);
-                        problem = violated(stateInvariants, nextView);
-                        if (problem != null) {
-                            return result(counterexample(problem, number, code), List.of());
+                        if (!stateInvariants.isEmpty() || edges != null) {
+                            nextView = view(next, code, effects[0], depth + 1);
+                            markGoals(target, nextView);
+                            problem = violated(stateInvariants, nextView);
+                            if (problem != null) {
+                                return result(counterexample(problem, number, code), List.of());
+                            }
                         }
                         frontier.add(target);
                     } else if (options.depthFirst() && depth + 1 < store.depth(target)) {

@@ -78,7 +78,7 @@ public final class GenericInvariants {
      */
     public static StateInvariant electionAgreement() {
         return StateInvariant.of("election-agreement", state -> {
-            if (!state.inFlight().isEmpty()) {
+            if (!state.networkIdle()) {
                 return null;
             }
             NodeId first = null;
