@@ -55,9 +55,11 @@ public final class Explorer {
      * @param timers when timers fire, or null for the algorithm's choice
      * @param requests commands per process in the generic workloads (lock requests, multicasts)
      * @param seed seeds the processes' randomness
+     * @param fifo every link delivers in send order (the FIFO channels that, e.g., totally ordered multicast
+     *     assumes); otherwise any in-flight message may arrive next
      */
     public record Options(int maxDepth, boolean loss, int maxCrashes, boolean recover, long maxStates,
-            boolean depthFirst, TimerPolicy timers, int requests, long seed) {
+            boolean depthFirst, TimerPolicy timers, int requests, long seed, boolean fifo) {
 
         public Options {
             if (maxDepth < 0) {
@@ -75,35 +77,40 @@ public final class Explorer {
         }
 
         public static Options defaults() {
-            return new Options(1_000, false, 0, false, 5_000_000, false, null, 2, 1);
+            return new Options(1_000, false, 0, false, 5_000_000, false, null, 2, 1, false);
         }
 
         public Options withLoss(boolean newLoss) {
-            return new Options(maxDepth, newLoss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed);
+            return new Options(maxDepth, newLoss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo);
         }
 
         public Options withCrashes(int newMaxCrashes, boolean newRecover) {
-            return new Options(maxDepth, loss, newMaxCrashes, newRecover, maxStates, depthFirst, timers, requests, seed);
+            return new Options(maxDepth, loss, newMaxCrashes, newRecover, maxStates, depthFirst, timers, requests, seed, fifo);
         }
 
         public Options withMaxDepth(int newMaxDepth) {
-            return new Options(newMaxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed);
+            return new Options(newMaxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo);
         }
 
         public Options withMaxStates(long newMaxStates) {
-            return new Options(maxDepth, loss, maxCrashes, recover, newMaxStates, depthFirst, timers, requests, seed);
+            return new Options(maxDepth, loss, maxCrashes, recover, newMaxStates, depthFirst, timers, requests, seed, fifo);
         }
 
         public Options withDepthFirst(boolean newDepthFirst) {
-            return new Options(maxDepth, loss, maxCrashes, recover, maxStates, newDepthFirst, timers, requests, seed);
+            return new Options(maxDepth, loss, maxCrashes, recover, maxStates, newDepthFirst, timers, requests, seed, fifo);
         }
 
         public Options withTimers(TimerPolicy newTimers) {
-            return new Options(maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, newTimers, requests, seed);
+            return new Options(maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, newTimers, requests, seed, fifo);
+        }
+
+        public Options withFifo(boolean newFifo) {
+            return new Options(maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed,
+                    newFifo);
         }
 
         public Options withRequests(int newRequests) {
-            return new Options(maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, newRequests, seed);
+            return new Options(maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, newRequests, seed, fifo);
         }
     }
 
@@ -131,6 +138,7 @@ public final class Explorer {
     private final Interner<Envelope> envelopes = new Interner<>();
     private final Interner<TimerEntry> timers = new Interner<>();
     private final StateStore store = new StateStore();
+    private final boolean fifo;
 
     public Explorer(AlgorithmSpec spec, RunSetup setup, Options options) {
         this.spec = Objects.requireNonNull(spec);
@@ -138,6 +146,7 @@ public final class Explorer {
         this.options = Objects.requireNonNull(options);
         this.members = setup.members();
         this.n = members.size();
+        this.fifo = options.fifo();
         if (n > 4096) {
             throw new IllegalArgumentException("--nodes: an exploration takes at most 4096 processes");
         }
@@ -231,10 +240,12 @@ public final class Explorer {
             envelopeIds[envelopeCount++] = id;
         }
 
+        /** Removes the first occurrence, keeping the others in order (a FIFO link's order matters). */
         void removeEnvelope(int id) {
             for (int i = 0; i < envelopeCount; i++) {
                 if (envelopeIds[i] == id) {
-                    envelopeIds[i] = envelopeIds[--envelopeCount];
+                    System.arraycopy(envelopeIds, i + 1, envelopeIds, i, envelopeCount - i - 1);
+                    envelopeCount--;
                     return;
                 }
             }
@@ -280,13 +291,39 @@ public final class Explorer {
             Arrays.sort(into, at, at + timerCount);
             at += timerCount;
             System.arraycopy(envelopeIds, 0, into, at, envelopeCount);
-            Arrays.sort(into, at, at + envelopeCount);
+            if (fifo) {
+                sortByLink(into, at, at + envelopeCount);
+            } else {
+                Arrays.sort(into, at, at + envelopeCount);
+            }
             return at + envelopeCount;
         }
 
         int encodedLength() {
             return 2 * n + 2 + timerCount + envelopeCount;
         }
+    }
+
+    /**
+     * Groups in-flight messages by link, keeping send order within each link (a stable insertion sort: the
+     * arrays are short). The canonical form of FIFO channels: a sequence per link.
+     */
+    private void sortByLink(int[] ids, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            int id = ids[i];
+            int key = linkOf(id);
+            int j = i - 1;
+            while (j >= from && linkOf(ids[j]) > key) {
+                ids[j + 1] = ids[j];
+                j--;
+            }
+            ids[j + 1] = id;
+        }
+    }
+
+    private int linkOf(int envelopeId) {
+        Envelope envelope = envelopes.get(envelopeId);
+        return envelope.from * n + envelope.to;
     }
 
     private Working decode(int[] packed, int length) {
@@ -324,7 +361,8 @@ public final class Explorer {
     /** The steps enabled in {@code state}, in a fixed order. */
     private int enabledSteps(Working state, long[] into) {
         int count = 0;
-        // A decoded state's multisets are sorted already (see Working#encode).
+        // A decoded state's multisets are sorted already (see Working#encode); with FIFO links the messages are
+        // grouped by link in send order, and only the first of each link may arrive.
         int[] sortedEnvelopes = state.envelopeIds;
         for (int i = 0; i < state.envelopeCount; i++) {
             int id = sortedEnvelopes[i];
@@ -332,13 +370,18 @@ public final class Explorer {
                 continue;
             }
             Envelope envelope = envelopes.get(id);
+            boolean headOfLink = !options.fifo() || i == 0 || linkOf(sortedEnvelopes[i - 1]) != linkOf(id);
             into = ensure(into, count);
             if (state.up(envelope.to)) {
-                into[count++] = stepCode(Step.Kind.DELIVER, envelope.to, id);
-                if (options.loss()) {
-                    into[count++] = stepCode(Step.Kind.LOSE, envelope.to, id);
+                // On a FIFO link only the head is lost: losing a later message instead cannot be told apart by any
+                // process, since it would be lost before anything behind it arrives.
+                if (headOfLink) {
+                    into[count++] = stepCode(Step.Kind.DELIVER, envelope.to, id);
+                    if (options.loss()) {
+                        into[count++] = stepCode(Step.Kind.LOSE, envelope.to, id);
+                    }
                 }
-            } else {
+            } else if (headOfLink) {
                 into[count++] = stepCode(Step.Kind.DROP, envelope.to, id);
             }
         }
@@ -981,6 +1024,10 @@ public final class Explorer {
             if (violation != null) {
                 liveness = goals.stream().map(goal -> LivenessOutcome.skipped(goal.name(),
                         "a safety property failed first")).toList();
+            } else if (liveness.isEmpty() && !goals.isEmpty()) {
+                String why = limit != null ? "the search was not complete (" + limit + ")"
+                        : "with --loss a message may be lost for ever";
+                liveness = goals.stream().map(goal -> LivenessOutcome.skipped(goal.name(), why)).toList();
             }
             long wall = System.nanoTime() - startNanos;
             Runtime runtime = Runtime.getRuntime();

@@ -340,4 +340,48 @@ final class ToyAlgorithms {
         }
     }
 
+
+    /** n1 sends 1, 2, 3 to n2 at start; n2 keeps what arrived, in order. */
+    static final class SequenceNode implements Node<Integer, NoTimer, Object> {
+        private final List<Integer> received = new ArrayList<>();
+
+        @Override
+        public void onStart(Context<Integer, NoTimer> context) {
+            if (context.self().equals(context.members().get(0))) {
+                for (int i = 1; i <= 3; i++) {
+                    context.send(context.members().get(1), i);
+                }
+            }
+        }
+
+        @Override
+        public void onMessage(NodeId from, Integer message, Context<Integer, NoTimer> context) {
+            received.add(message);
+        }
+
+        @Override
+        public void onTimer(NoTimer timer, Context<Integer, NoTimer> context) {
+        }
+
+        List<Integer> received() {
+            return received;
+        }
+
+        @Override
+        public SequenceNode copy() {
+            SequenceNode copy = new SequenceNode();
+            copy.received.addAll(received);
+            return copy;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SequenceNode that && received.equals(that.received);
+        }
+
+        @Override
+        public int hashCode() {
+            return received.hashCode();
+        }
+    }
 }
