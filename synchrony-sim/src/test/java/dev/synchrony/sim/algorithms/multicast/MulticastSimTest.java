@@ -91,4 +91,29 @@ class MulticastSimTest {
         assertThat(run.checks().stream().filter(c -> c.property().equals("integrity")).findFirst().orElseThrow().detail())
                 .contains("loss not checked");
     }
+
+    @Test
+    void theCheckersCatchAnUnorderedMulticast() {
+        // The same workload on the unordered baseline: the checkers must see both kinds of violation in a few seeds.
+        boolean causalBroken = false;
+        boolean totalBroken = false;
+        for (long seed = 1; seed <= 10 && !(causalBroken && totalBroken); seed++) {
+            RunResult run = Simulation.run(new BankSpec(), faulty("bank", 4, seed)
+                    .withParams(Map.of("ordering", "none", "rate", "20")));
+            causalBroken |= new MulticastChecks.CausalOrder().check(run).violated();
+            totalBroken |= new MulticastChecks.TotalOrder().check(run).violated();
+            assertThat(new MulticastChecks.Integrity().check(run).violated()).isFalse();
+        }
+        assertThat(causalBroken).isTrue();
+        assertThat(totalBroken).isTrue();
+    }
+
+    @Test
+    void integrityCatchesLossWithoutTheLinkLayer() {
+        RunResult run = Simulation.run(OrderedMulticastSpec.causal(),
+                faulty("causal-order", 3, 2).withParams(Map.of("link", "raw")));
+        CheckResult integrity = run.checks().stream().filter(c -> c.property().equals("integrity")).findFirst().orElseThrow();
+        assertThat(integrity.violated()).isTrue();
+        assertThat(integrity.detail()).contains("never delivered");
+    }
 }
