@@ -61,6 +61,13 @@ public final class DecentralizedMutex implements Node<DecentralizedMutex.Message
     public record CoordinatorReset(NodeId forgottenHolder) {
     }
 
+    /** Recorded on entry: the m coordinators whose votes the holder holds (the risk simulation reads it). */
+    public record VotesHeld(long requestId, List<NodeId> voters) {
+        public VotesHeld {
+            voters = List.copyOf(voters);
+        }
+    }
+
     /** Recorded when an attempt fails and the requester backs off. */
     public record Backoff(long attempt, int votes, int refusals, long backoffNanos) {
     }
@@ -249,6 +256,7 @@ public final class DecentralizedMutex implements Node<DecentralizedMutex.Message
         long requestId = requests.current();
         long token = maxVoteClock;
         requests.enter(token);
+        context.record(new VotesHeld(requestId, List.copyOf(votes)));
         context.record(new CriticalSection.Entered(requestId, token, -1));
         if (requests.cancelled()) {
             leave(context);
