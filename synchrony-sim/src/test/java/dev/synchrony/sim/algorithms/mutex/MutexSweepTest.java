@@ -51,6 +51,18 @@ class MutexSweepTest {
         assertThat(report.violatingSeeds()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"central-mutex", "decentral-mutex", "ricart-agrawala", "token-ring"})
+    void finalNodesHaveValueSemantics(String algorithm) {
+        RunResult run = Simulation.run(Algorithms.require(algorithm),
+                SimConfig.defaults(algorithm, 4, 3).withParams(Map.of("rate", "20")));
+        for (var node : run.finalNodes()) {
+            var copy = node.copy();
+            assertThat(copy).isNotSameAs(node).isEqualTo(node).hasSameHashCodeAs(node);
+        }
+        assertThat(run.finalNodes().stream().distinct().count()).isGreaterThan(1); // states differ between nodes
+    }
+
     @Test
     void eachRunActuallyEntersManyTimesAndContends() {
         RunResult run = Simulation.run(Algorithms.require("ricart-agrawala"),
