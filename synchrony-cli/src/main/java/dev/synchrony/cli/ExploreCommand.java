@@ -55,7 +55,8 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--loss", description = "Any in-flight message may be lost.")
     boolean loss;
 
-    @Option(names = "--fifo", description = "Every link delivers in send order (FIFO channels).")
+    @Option(names = "--fifo", description = "Every link delivers in send order (FIFO channels; default: the"
+            + " algorithm's assumption).")
     boolean fifo;
 
     @Option(names = "--crashes", paramLabel = "K", description = "Up to K crashes along a path (default 0).")
@@ -117,7 +118,7 @@ final class ExploreCommand implements Callable<Integer> {
         PrintWriter stdout = command.commandLine().getOut();
         stdout.printf(Locale.ROOT, "explore %s: %d processes, %s%s, %s, timers fire %s, %s search, max depth %d,"
                         + " max states %,d%n", spec.name(), count, loss ? "messages may be lost" : "no loss",
-                fifo ? ", FIFO links" : "",
+                explorer.fifoLinks() ? ", FIFO links" : "",
                 crashes == 0 ? "no crash" : "up to " + crashes + " crash" + (crashes > 1 ? "es" : "")
                         + (recover ? " (with recovery)" : ""),
                 explorer.timerPolicy() == TimerPolicy.ANY_TIME ? "at any time" : "only when no message is in flight",

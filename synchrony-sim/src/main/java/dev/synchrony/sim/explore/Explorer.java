@@ -146,11 +146,11 @@ public final class Explorer {
         this.options = Objects.requireNonNull(options);
         this.members = setup.members();
         this.n = members.size();
-        this.fifo = options.fifo();
         if (n > 4096) {
             throw new IllegalArgumentException("--nodes: an exploration takes at most 4096 processes");
         }
         this.exploration = Objects.requireNonNull(spec.exploration(setup), "exploration");
+        this.fifo = options.fifo() || exploration.fifo();
         Node<?, ?, ?> sample = spec.newNode(members.get(0), setup);
         this.workload = exploration.workload() != null ? exploration.workload()
                 : GenericWorkloads.forNode(sample, options.requests());
@@ -176,6 +176,11 @@ public final class Explorer {
 
     public TimerPolicy timerPolicy() {
         return timerPolicy;
+    }
+
+    /** Whether links deliver in send order in this exploration. */
+    public boolean fifoLinks() {
+        return fifo;
     }
 
     /** Explores without progress reports. */
@@ -370,7 +375,7 @@ public final class Explorer {
                 continue;
             }
             Envelope envelope = envelopes.get(id);
-            boolean headOfLink = !options.fifo() || i == 0 || linkOf(sortedEnvelopes[i - 1]) != linkOf(id);
+            boolean headOfLink = !fifo || i == 0 || linkOf(sortedEnvelopes[i - 1]) != linkOf(id);
             into = ensure(into, count);
             if (state.up(envelope.to)) {
                 // On a FIFO link only the head is lost: losing a later message instead cannot be told apart by any

@@ -1,5 +1,8 @@
 package dev.synchrony.sim.algorithms.multicast;
 
+import dev.synchrony.sim.explore.Exploration;
+import dev.synchrony.sim.explore.GenericInvariants;
+import dev.synchrony.sim.explore.StateInvariant;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.multicast.CausalOrderMulticast;
@@ -82,6 +85,22 @@ public final class OrderedMulticastSpec implements AlgorithmSpec {
             throw command.unknownAction("publish");
         }
         return new MulticastCommand.Publish(command.string("payload"));
+    }
+
+    @Override
+    public List<StateInvariant> invariants(RunSetup setup) {
+        return ordering == MulticastCost.Ordering.TOTAL ? List.of(GenericInvariants.totalOrder()) : List.of();
+    }
+
+    /** Explored over FIFO channels without the link layer: the channels the lecture's algorithms assume. */
+    @Override
+    public Exploration exploration(RunSetup setup) {
+        return Exploration.STANDARD.withFifo(true);
+    }
+
+    @Override
+    public Map<String, String> explorationParams() {
+        return Map.of("link", "raw");
     }
 
     @Override
