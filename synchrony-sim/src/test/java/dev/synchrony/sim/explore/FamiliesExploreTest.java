@@ -134,4 +134,31 @@ class FamiliesExploreTest {
         assertThat(result.violation()).isNull();
         assertThat(result.exhaustive()).isTrue();
     }
+
+    @Test
+    void theReplicatedAccountDivergesWithoutTotalOrderAsTheLectureShows() {
+        AlgorithmSpec bank = Algorithms.require("bank");
+        ExploreResult unordered = new Explorer(bank, ExplorerTest.setup(bank, 2, Map.of("ordering", "none")),
+                Explorer.Options.defaults()).run();
+        ExploreResult total = new Explorer(bank, ExplorerTest.setup(bank, 2, Map.of("ordering", "total")),
+                Explorer.Options.defaults()).run();
+
+        assertThat(unordered.violation().property()).isEqualTo("replicas-agree");
+        assertThat(unordered.violation().detail()).contains("$1111.00").contains("$1110.00");
+        assertThat(ExplorerTest.replay(bank, unordered.violation()).trace().size()).isGreaterThan(0);
+        assertThat(total.violation()).isNull();
+        assertThat(total.exhaustive()).isTrue();
+        assertThat(total.liveness()).singleElement()
+                .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
+    }
+
+    @Test
+    void theReliableFifoLinkHandsOverInOrderOverALossyNetworkInTheFirstStates() {
+        ExploreResult result = explore("fifo-link", 2,
+                Explorer.Options.defaults().withLoss(true).withMaxStates(100_000));
+
+        assertThat(result.invariants()).contains("fifo-exactly-once");
+        assertThat(result.violation()).isNull();
+        assertThat(result.distinctStates()).isEqualTo(100_000);
+    }
 }
