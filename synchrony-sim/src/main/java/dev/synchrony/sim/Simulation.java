@@ -86,6 +86,9 @@ public final class Simulation {
             if (process != null) {
                 rate = process.rate();
                 offset = process.offsetNanos();
+            } else if (spec.referenceClock(id, setup)) {
+                rate = 1.0;
+                offset = 0;
             }
             hosts[i] = new Host(i, id, new SimulatedClock(() -> now, rate, offset), root.split());
             hostsById.put(id, hosts[i]);

@@ -4,6 +4,8 @@ import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.check.PropertyCheck;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -50,5 +52,17 @@ public interface AlgorithmSpec {
 
     /** Extra lines for the human summary and fields for summary.json. */
     default void summarize(RunResult run, Summary summary) {
+    }
+
+    /**
+     * Whether {@code node} has a perfect clock (a UTC receiver: rate 1, offset 0) instead of a drifting one, as
+     * an NTP time server does. A script's clock settings still win.
+     */
+    default boolean referenceClock(NodeId node, RunSetup setup) {
+        return false;
+    }
+
+    /** Files of the algorithm's own (a plot, a table) written beside the trace into {@code directory}. */
+    default void writeExtraFiles(RunResult run, Path directory) throws IOException {
     }
 }
