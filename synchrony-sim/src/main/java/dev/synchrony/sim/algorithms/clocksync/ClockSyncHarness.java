@@ -124,7 +124,10 @@ final class ClockSyncHarness {
 
     /** A signed duration, in whole minutes when it is one (the Berkeley figure is in minutes). */
     static String signed(long nanos) {
-        String sign = nanos > 0 ? "+" : nanos < 0 ? "-" : "";
+        if (nanos == 0) {
+            return "0";
+        }
+        String sign = nanos > 0 ? "+" : "-";
         long magnitude = Math.abs(nanos);
         if (magnitude != 0 && magnitude % 60_000_000_000L == 0) {
             return sign + magnitude / 60_000_000_000L + "min";

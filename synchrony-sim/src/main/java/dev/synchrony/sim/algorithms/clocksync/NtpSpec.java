@@ -162,7 +162,8 @@ public final class NtpSpec implements AlgorithmSpec {
     public void summarize(RunResult run, Summary summary) {
         List<TraceEvent> taken = run.trace().withPayload(NtpSampleTaken.class);
         summary.line("NTP exchanges: " + taken.size() + " (server " + server(run.setup()) + ", "
-                + (referenceServer(run.setup()) ? "a reference clock" : "drifting") + ")");
+                + (run.config().script() != null ? "clock as scripted" : referenceServer(run.setup()) ? "a reference clock"
+                : "drifting") + ")");
         List<Map<String, Object>> exchanges = new ArrayList<>();
         for (TraceEvent event : taken) {
             NtpSample sample = ((NtpSampleTaken) event.payload()).sample();
