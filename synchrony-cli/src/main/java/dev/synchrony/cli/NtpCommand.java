@@ -155,7 +155,7 @@ final class NtpCommand implements Callable<Integer> {
             }
             SntpClient.Sample best = estimate.get();
             out.println("estimate: offset " + NtpTimestamp.formatSeconds(best.offset()) + " s, delay "
-                    + NtpTimestamp.formatSeconds(best.delay()) + " s (sample " + best.index() + " of "
+                    + NtpTimestamp.formatSeconds(best.delay()).replaceFirst("^\\+", "") + " s (sample " + best.index() + " of "
                     + result.outcomes().size() + ", the least delay), stratum " + best.stratum() + ", refid " + best.referenceId());
             return ExitCodes.OK;
         }

@@ -40,7 +40,7 @@ public final class SntpClient {
 
         public String format() {
             return "sample " + index + ": offset " + NtpTimestamp.formatSeconds(offset) + " s, delay "
-                    + NtpTimestamp.formatSeconds(delay).substring(delay < 0 ? 0 : 1) + " s, stratum " + stratum
+                    + NtpTimestamp.formatSeconds(delay).replaceFirst("^\\+", "") + " s, stratum " + stratum
                     + ", refid " + referenceId;
         }
     }
