@@ -60,11 +60,13 @@ public final class NtpBenchmark {
                 double echoMedian = medianOfValid(echoNanos);
                 out.printf(Locale.ROOT, "  bare DatagramSocket echo round trip: median %.1f us (%d lost)%n", echoMedian / 1e3,
                         Arrays.stream(echoNanos).filter(n -> n < 0).count());
-                double oursDelay = reportQueries("synchrony", ours, null, options.samples(), out);
-                out.printf(Locale.ROOT, "  synchrony query delay / echo round trip: %.2f%n", oursDelay / echoMedian);
+                double[] oursDelay = reportQueries("synchrony", ours, null, options.samples(), out);
+                out.printf(Locale.ROOT, "  synchrony / echo: NTP delay %.2f, round trip %.2f%n", oursDelay[0] / echoMedian,
+                        oursDelay[1] / echoMedian);
                 if (chronyd != null) {
-                    double chronyDelay = reportQueries("chronyd", null, chronyd, options.samples(), out);
-                    out.printf(Locale.ROOT, "  chronyd query delay / echo round trip: %.2f%n", chronyDelay / echoMedian);
+                    double[] chronyDelay = reportQueries("chronyd", null, chronyd, options.samples(), out);
+                    out.printf(Locale.ROOT, "  chronyd / echo: NTP delay %.2f, round trip %.2f%n", chronyDelay[0] / echoMedian,
+                            chronyDelay[1] / echoMedian);
                 }
                 out.println("server counters: " + ours.stats());
             } finally {
@@ -75,21 +77,24 @@ public final class NtpBenchmark {
         }
     }
 
-    private static double reportQueries(String name, NtpServer server, Chronyd chronyd, int samples, PrintWriter out)
+    private static double[] reportQueries(String name, NtpServer server, Chronyd chronyd, int samples, PrintWriter out)
             throws IOException {
         var address = server != null ? server.localAddress() : chronyd.address();
         SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 1_000).query(address, samples, 0);
         List<SntpClient.Sample> valid = result.samples();
         long[] delays = valid.stream().mapToLong(SntpClient.Sample::delayNanos).toArray();
+        long[] roundTrips = valid.stream().mapToLong(SntpClient.Sample::wallRoundTripNanos).toArray();
         long[] offsets = valid.stream().mapToLong(SntpClient.Sample::offsetNanos).toArray();
         Arrays.sort(offsets);
         double delayMedian = medianOfValid(delays);
-        out.printf(Locale.ROOT, "  %s: %d/%d valid; delay median %.1f us; offset median %.1f us, "
-                        + "spread p5..p95 %.1f us, min..max %.1f us%n", name, valid.size(), samples, delayMedian / 1e3,
+        double roundTripMedian = medianOfValid(roundTrips);
+        out.printf(Locale.ROOT, "  %s: %d/%d valid; NTP delay median %.1f us; round trip (nanoTime) median %.1f us; "
+                        + "offset median %.1f us, spread p5..p95 %.1f us, min..max %.1f us%n", name, valid.size(), samples,
+                delayMedian / 1e3, roundTripMedian / 1e3,
                 offsets.length == 0 ? 0 : offsets[offsets.length / 2] / 1e3,
                 offsets.length == 0 ? 0 : (offsets[(int) (offsets.length * 0.95)] - offsets[(int) (offsets.length * 0.05)]) / 1e3,
                 offsets.length == 0 ? 0 : (offsets[offsets.length - 1] - offsets[0]) / 1e3);
-        return delayMedian;
+        return new double[] {delayMedian, roundTripMedian};
     }
 
     private static int freePort() throws IOException {

@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +27,13 @@ public final class SntpClient {
         int index();
     }
 
-    /** A valid sample; offset and delay are signed 32.32 fixed point. */
+    /**
+     * A valid sample; offset and delay are signed 32.32 fixed point. {@code wallRoundTripNanos} is the same
+     * exchange timed on the monotonic clock around send and receive (server processing included), for comparing
+     * with a bare UDP round trip.
+     */
     public record Sample(int index, long t1, long t2, long t3, long t4, long offset, long delay, int stratum,
-            String referenceId, int leap, int version) implements Outcome {
+            String referenceId, int leap, int version, long wallRoundTripNanos) implements Outcome {
 
         public long offsetNanos() {
             return NtpTimestamp.durationToNanos(offset);
@@ -119,8 +124,10 @@ public final class SntpClient {
         byte[] receiveBuffer = new byte[NtpPacket.MAX_BYTES + 4];
         DatagramPacket reply = new DatagramPacket(receiveBuffer, receiveBuffer.length);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        byte[] request = NtpPacket.request(0).toBytes();
         long t1 = clock.ntpNow();
-        byte[] request = NtpPacket.request(t1).toBytes();
+        ByteBuffer.wrap(request).putLong(NtpPacket.TRANSMIT_OFFSET, t1);
+        long sentAt = System.nanoTime();
         socket.send(new DatagramPacket(request, request.length));
         String lastProblem = null;
         while (true) {
@@ -130,10 +137,12 @@ public final class SntpClient {
             }
             socket.setSoTimeout((int) Math.max(1, remainingMillis));
             long t4;
+            long roundTrip;
             try {
                 reply.setLength(receiveBuffer.length);
                 socket.receive(reply);
                 t4 = clock.ntpNow();
+                roundTrip = System.nanoTime() - sentAt;
             } catch (SocketTimeoutException e) {
                 continue;
             } catch (java.net.PortUnreachableException e) {
@@ -152,12 +161,12 @@ public final class SntpClient {
                         + " is not our transmit timestamp " + Long.toHexString(t1) + " (bogus, replayed or late reply)";
                 continue;
             }
-            return check(index, packet, t1, t4);
+            return check(index, packet, t1, t4, roundTrip);
         }
     }
 
     /** RFC 4330, section 5, applied to a reply that answers our request. */
-    static Outcome check(int index, NtpPacket packet, long t1, long t4) {
+    static Outcome check(int index, NtpPacket packet, long t1, long t4, long wallRoundTripNanos) {
         if (packet.mode() != NtpPacket.MODE_SERVER) {
             return new Rejected(index, "wrong mode " + packet.mode() + " (a server's reply has mode 4)", false);
         }
@@ -183,6 +192,6 @@ public final class SntpClient {
         long t2 = packet.receiveTimestamp();
         long t3 = packet.transmitTimestamp();
         return new Sample(index, t1, t2, t3, t4, NtpTimestamp.offset(t1, t2, t3, t4), NtpTimestamp.delay(t1, t2, t3, t4),
-                packet.stratum(), packet.referenceIdDisplay(), packet.leap(), packet.version());
+                packet.stratum(), packet.referenceIdDisplay(), packet.leap(), packet.version(), wallRoundTripNanos);
     }
 }
