@@ -19,6 +19,9 @@ public final class NtpBenchmark {
     public record Options(long requests, int window, int rounds, int samples) {
     }
 
+    /** Latency samples are taken in this many interleaved blocks per side. */
+    static final int BLOCKS = 5;
+
     private NtpBenchmark() {
     }
 
@@ -55,16 +58,36 @@ public final class NtpBenchmark {
                 }
                 out.println();
 
-                out.printf(Locale.ROOT, "latency: %d sequential samples each%n", options.samples());
-                long[] echoNanos = echo.roundTrips(options.samples(), 1_000);
-                double echoMedian = medianOfValid(echoNanos);
+                out.printf(Locale.ROOT, "latency: %d sequential samples each, in %d interleaved blocks after a warm-up%n",
+                        options.samples(), BLOCKS);
+                // Warm up every path once, then interleave blocks so that no side gets a quieter moment of the machine.
+                echo.roundTrips(Math.min(200, options.samples()), 1_000);
+                query(ours.localAddress(), Math.min(200, options.samples()));
+                if (chronyd != null) {
+                    query(chronyd.address(), Math.min(200, options.samples()));
+                }
+                List<Long> echoNanos = new ArrayList<>();
+                List<SntpClient.Sample> oursSamples = new ArrayList<>();
+                List<SntpClient.Sample> chronySamples = new ArrayList<>();
+                int perBlock = Math.max(1, options.samples() / BLOCKS);
+                for (int block = 0; block < BLOCKS; block++) {
+                    for (long nanos : echo.roundTrips(perBlock, 1_000)) {
+                        echoNanos.add(nanos);
+                    }
+                    oursSamples.addAll(query(ours.localAddress(), perBlock).samples());
+                    if (chronyd != null) {
+                        chronySamples.addAll(query(chronyd.address(), perBlock).samples());
+                    }
+                }
+                long[] echoArray = echoNanos.stream().mapToLong(Long::longValue).toArray();
+                double echoMedian = medianOfValid(echoArray);
                 out.printf(Locale.ROOT, "  bare DatagramSocket echo round trip: median %.1f us (%d lost)%n", echoMedian / 1e3,
-                        Arrays.stream(echoNanos).filter(n -> n < 0).count());
-                double[] oursDelay = reportQueries("synchrony", ours, null, options.samples(), out);
+                        Arrays.stream(echoArray).filter(n -> n < 0).count());
+                double[] oursDelay = reportQueries("synchrony", oursSamples, perBlock * BLOCKS, out);
                 out.printf(Locale.ROOT, "  synchrony / echo: NTP delay %.2f, round trip %.2f%n", oursDelay[0] / echoMedian,
                         oursDelay[1] / echoMedian);
                 if (chronyd != null) {
-                    double[] chronyDelay = reportQueries("chronyd", null, chronyd, options.samples(), out);
+                    double[] chronyDelay = reportQueries("chronyd", chronySamples, perBlock * BLOCKS, out);
                     out.printf(Locale.ROOT, "  chronyd / echo: NTP delay %.2f, round trip %.2f%n", chronyDelay[0] / echoMedian,
                             chronyDelay[1] / echoMedian);
                 }
@@ -77,11 +100,11 @@ public final class NtpBenchmark {
         }
     }
 
-    private static double[] reportQueries(String name, NtpServer server, Chronyd chronyd, int samples, PrintWriter out)
-            throws IOException {
-        var address = server != null ? server.localAddress() : chronyd.address();
-        SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 1_000).query(address, samples, 0);
-        List<SntpClient.Sample> valid = result.samples();
+    private static SntpClient.Result query(java.net.InetSocketAddress address, int samples) throws IOException {
+        return new SntpClient(WallClock.SYSTEM, 1_000).query(address, samples, 0);
+    }
+
+    private static double[] reportQueries(String name, List<SntpClient.Sample> valid, int samples, PrintWriter out) {
         long[] delays = valid.stream().mapToLong(SntpClient.Sample::delayNanos).toArray();
         long[] roundTrips = valid.stream().mapToLong(SntpClient.Sample::wallRoundTripNanos).toArray();
         long[] offsets = valid.stream().mapToLong(SntpClient.Sample::offsetNanos).toArray();
