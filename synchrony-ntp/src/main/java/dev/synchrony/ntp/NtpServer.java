@@ -173,8 +173,7 @@ public final class NtpServer implements AutoCloseable {
                         receiveTimestamp, 0).encode(out);
                 out.putLong(NtpPacket.TRANSMIT_OFFSET, config.clock().ntpNow());
                 out.flip();
-                channel.send(out, from);
-                answered.incrementAndGet();
+                sendCounted(out, from, answered);
             }
             case KISS -> {
                 rateLimited.incrementAndGet();
@@ -184,10 +183,20 @@ public final class NtpServer implements AutoCloseable {
                         NtpPacket.code("RATE"), 0, request.transmitTimestamp(), receiveTimestamp, 0).encode(out);
                 out.putLong(NtpPacket.TRANSMIT_OFFSET, config.clock().ntpNow());
                 out.flip();
-                channel.send(out, from);
-                kissesSent.incrementAndGet();
+                sendCounted(out, from, kissesSent);
             }
             case DROP -> rateLimited.incrementAndGet();
+        }
+    }
+
+    /** Counts before sending, so that whoever got the reply already sees it counted. */
+    private void sendCounted(ByteBuffer out, InetSocketAddress to, AtomicLong counter) throws IOException {
+        counter.incrementAndGet();
+        try {
+            channel.send(out, to);
+        } catch (IOException | RuntimeException e) {
+            counter.decrementAndGet();
+            throw e;
         }
     }
 
