@@ -62,6 +62,15 @@ public interface AlgorithmSpec {
         return false;
     }
 
+    /**
+     * When positive, drifting clocks do not run at a constant rate: each one's rate wanders through
+     * [1 - rho, 1 + rho] as 1 + rho sin(2 pi t / P + phase), with P drawn around this period (see
+     * {@link dev.synchrony.sim.SimulatedClock#wander}). 0 keeps constant rates.
+     */
+    default long clockWanderPeriodNanos(RunSetup setup) {
+        return 0;
+    }
+
     /** Files of the algorithm's own (a plot, a table) written beside the trace into {@code directory}. */
     default void writeExtraFiles(RunResult run, Path directory) throws IOException {
     }

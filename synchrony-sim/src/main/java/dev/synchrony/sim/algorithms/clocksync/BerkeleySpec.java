@@ -108,6 +108,11 @@ public final class BerkeleySpec implements AlgorithmSpec {
     }
 
     @Override
+    public long clockWanderPeriodNanos(RunSetup setup) {
+        return ClockSyncHarness.duration(setup.params(), "wander", 0);
+    }
+
+    @Override
     public Workload workload(RunSetup setup) {
         return ClockSyncHarness.sampling(setup);
     }

@@ -25,7 +25,9 @@ final class ClockSyncHarness {
             ParamSpec.of("slew", "auto", "how long a correction is slewed over (auto: a quarter of the resync period)"),
             ParamSpec.of("step-threshold", "128ms", "corrections larger than this are stepped, not slewed (NTP's 128ms)"),
             ParamSpec.of("delta", "10ms", "the precision wanted: the lecture's rule asks for a resync every delta/(2 rho)"),
-            ParamSpec.of("sample", "auto", "how often the observer reads every clock (auto: 200 readings per run)"));
+            ParamSpec.of("sample", "auto", "how often the observer reads every clock (auto: 200 readings per run)"),
+            ParamSpec.of("wander", "0", "drift shape: 0 for constant rates; a period P for rates swinging through"
+                    + " [1-rho, 1+rho] as 1 + rho sin(2 pi t / P' + phase), P' drawn in [P/2, 2P]"));
 
     private ClockSyncHarness() {
     }

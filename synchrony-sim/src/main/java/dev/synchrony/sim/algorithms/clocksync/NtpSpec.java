@@ -105,6 +105,11 @@ public final class NtpSpec implements AlgorithmSpec {
     }
 
     @Override
+    public long clockWanderPeriodNanos(RunSetup setup) {
+        return ClockSyncHarness.duration(setup.params(), "wander", 0);
+    }
+
+    @Override
     public Workload workload(RunSetup setup) {
         return ClockSyncHarness.sampling(setup);
     }

@@ -46,7 +46,7 @@ final class SkewPlot {
         out.write("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         out.write(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"14\">%s</text>%n", LEFT, escape(title)));
         out.write(String.format(Locale.ROOT, "<text x=\"%d\" y=\"38\">offset C(t) - t of each clock; whole run: max between clocks %s, "
-                + "max to real time %s; dashed: the promised bound to real time</text>%n", LEFT, Durations.human(SkewSeries.maxBetweenClocks(instants)),
+                + "max to real time %s; dashed: promised bound</text>%n", LEFT, Durations.human(SkewSeries.maxBetweenClocks(instants)),
                 Durations.human(instants.stream().mapToLong(SkewSeries.Instant::maxToRealTime).max().orElse(0))));
         // Axes: zero offset in the middle, time along the bottom.
         out.write(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>%n",

@@ -115,6 +115,18 @@ class ClockSyncSimTest {
     }
 
     @Test
+    void promisedBoundsHoldWhenRatesWander() {
+        for (String algorithm : List.of("ntp", "berkeley")) {
+            for (long seed = 1; seed <= 5; seed++) {
+                RunResult run = Simulation.run(Algorithms.require(algorithm),
+                        randomRun(algorithm, 5, seed, 5e-3, 10 * MS, 30 * S, Map.of("wander", "3s")));
+                assertThat(run.checks()).as(algorithm + " seed " + seed).allSatisfy(check ->
+                        assertThat(check.status()).as(check.toString()).isEqualTo(CheckResult.Status.HELD));
+            }
+        }
+    }
+
+    @Test
     void theSkewChecksFailWhenTheSkewExceedsThePromise() {
         RunResult run = Simulation.run(Algorithms.require("ntp"), randomRun("ntp", 5, 3, 1e-3, 5 * MS, 20 * S, Map.of()));
         SkewPromise real = NtpSpec.promise(run.setup());
