@@ -18,7 +18,14 @@ public record ClockCorrection(long slewPeriodNanos, long stepThresholdNanos) {
         }
     }
 
+    /** Applies {@code correctionNanos} to {@code clock} and says how, for the trace. */
     ClockCorrected apply(dev.synchrony.core.LocalClock clock, long correctionNanos) {
-        return ClockCorrected.apply(clock, correctionNanos, slewPeriodNanos, stepThresholdNanos);
+        boolean step = Math.abs(correctionNanos) > stepThresholdNanos;
+        if (step) {
+            clock.step(correctionNanos);
+        } else {
+            clock.slew(correctionNanos, slewPeriodNanos);
+        }
+        return new ClockCorrected(correctionNanos, step);
     }
 }

@@ -39,7 +39,6 @@ class ClockSyncNodesTest {
         final NodeId self;
         final List<NodeId> members;
         final FakeClock clock = new FakeClock();
-        final List<Object> sent = new ArrayList<>();
         final List<Object> recorded = new ArrayList<>();
 
         FakeContext(NodeId self, List<NodeId> members) {
@@ -49,7 +48,7 @@ class ClockSyncNodesTest {
 
         @Override public NodeId self() { return self; }
         @Override public List<NodeId> members() { return members; }
-        @Override public void send(NodeId to, M message) { sent.add(to + ":" + message); sentMessages.add(message); }
+        @Override public void send(NodeId to, M message) { sentMessages.add(message); }
         @Override public void setTimer(T timer, long delayNanos) { }
         @Override public void cancelTimer(T timer) { }
         @Override public LocalClock clock() { return clock; }
