@@ -57,17 +57,18 @@ public final class NtpClient implements Node<NtpMessage, NtpTimer, ClockSyncComm
     public void onStart(Context<NtpMessage, NtpTimer> context) {
         if (config.pollIntervalNanos() > 0) {
             // A random phase, so that clients do not all poll at once (and their skews are not in lockstep).
-            context.setTimer(NtpTimer.POLL, context.random().nextLong(config.pollIntervalNanos()));
+            context.setTimer(new NtpTimer.Poll(), context.random().nextLong(config.pollIntervalNanos()));
         }
     }
 
     @Override
     public void onTimer(NtpTimer timer, Context<NtpMessage, NtpTimer> context) {
         switch (timer) {
-            case POLL -> {
+            case NtpTimer.Poll poll -> {
                 poll(context);
-                context.setTimer(NtpTimer.POLL, config.pollIntervalNanos());
+                context.setTimer(poll, config.pollIntervalNanos());
             }
+            case NtpTimer.ReplyDue due -> context.record("a client sends no replies: " + due);
         }
     }
 

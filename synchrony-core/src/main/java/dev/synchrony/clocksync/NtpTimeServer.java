@@ -6,10 +6,26 @@ import dev.synchrony.core.NodeId;
 
 /**
  * The time server of the lecture's NTP figure (B): it answers each request with its clock's readings when the
- * request arrived (T2) and when the reply left (T3), and echoes the client's T1. Stateless, so any two servers
- * are equal.
+ * request arrived (T2) and when the reply left (T3), and echoes the client's T1. With a processing time, the
+ * reply leaves that long after the request arrived (on the server's clock), as in the figure, where T3 > T2; the
+ * client subtracts T3 - T2 from the delay. The pending reply travels in the timer, so the server's only state
+ * is its processing time.
  */
 public final class NtpTimeServer implements Node<NtpMessage, NtpTimer, ClockSyncCommand> {
+
+    private final long processingNanos;
+
+    public NtpTimeServer() {
+        this(0);
+    }
+
+    /** @param processingNanos time between a request's arrival and its reply's departure, on the server's clock */
+    public NtpTimeServer(long processingNanos) {
+        if (processingNanos < 0) {
+            throw new IllegalArgumentException("processing time must be >= 0, got " + processingNanos + " ns");
+        }
+        this.processingNanos = processingNanos;
+    }
 
     @Override
     public void onStart(Context<NtpMessage, NtpTimer> context) {
@@ -20,8 +36,13 @@ public final class NtpTimeServer implements Node<NtpMessage, NtpTimer, ClockSync
         switch (message) {
             case NtpMessage.Request request -> {
                 long receive = context.localTimeNanos();
-                long transmit = context.localTimeNanos();
-                context.send(from, new NtpMessage.Reply(request.sequence(), request.originNanos(), receive, transmit));
+                if (processingNanos == 0) {
+                    context.send(from, new NtpMessage.Reply(request.sequence(), request.originNanos(), receive,
+                            context.localTimeNanos()));
+                } else {
+                    context.setTimer(new NtpTimer.ReplyDue(from, request.sequence(), request.originNanos(), receive),
+                            processingNanos);
+                }
             }
             case NtpMessage.Reply reply -> context.record("ignored a reply sent to a server: " + reply);
         }
@@ -29,6 +50,11 @@ public final class NtpTimeServer implements Node<NtpMessage, NtpTimer, ClockSync
 
     @Override
     public void onTimer(NtpTimer timer, Context<NtpMessage, NtpTimer> context) {
+        switch (timer) {
+            case NtpTimer.ReplyDue due -> context.send(due.client(), new NtpMessage.Reply(due.sequence(), due.originNanos(),
+                    due.receiveNanos(), context.localTimeNanos()));
+            case NtpTimer.Poll poll -> context.record("a time server does not poll");
+        }
     }
 
     @Override
@@ -41,16 +67,16 @@ public final class NtpTimeServer implements Node<NtpMessage, NtpTimer, ClockSync
 
     @Override
     public NtpTimeServer copy() {
-        return new NtpTimeServer();
+        return new NtpTimeServer(processingNanos);
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof NtpTimeServer;
+        return other instanceof NtpTimeServer that && processingNanos == that.processingNanos;
     }
 
     @Override
     public int hashCode() {
-        return NtpTimeServer.class.getName().hashCode();
+        return Long.hashCode(processingNanos);
     }
 }

@@ -51,6 +51,7 @@ public final class NtpSpec implements AlgorithmSpec {
         List<ParamSpec> params = new ArrayList<>();
         params.add(ParamSpec.of("poll", "1s", "how often each client polls the server, on its own clock (0: only when a script says poll)"));
         params.add(ParamSpec.of("server", "first", "the time server (first: the first process)"));
+        params.add(ParamSpec.of("processing", "0", "the server's time between a request's arrival (T2) and its reply (T3)"));
         params.add(ParamSpec.choice("server-clock", "reference",
                 "reference: the server is a UTC receiver (rate 1, offset 0); drifting: it drifts like the others",
                 "reference", "drifting"));
@@ -80,6 +81,10 @@ public final class NtpSpec implements AlgorithmSpec {
         return id;
     }
 
+    static long processingNanos(RunSetup setup) {
+        return ClockSyncHarness.duration(setup.params(), "processing", 0);
+    }
+
     static long pollNanos(RunSetup setup) {
         return ClockSyncHarness.duration(setup.params(), "poll", 1_000_000_000L);
     }
@@ -87,7 +92,7 @@ public final class NtpSpec implements AlgorithmSpec {
     @Override
     public Node<?, ?, ?> newNode(NodeId id, RunSetup setup) {
         if (id.equals(server(setup))) {
-            return new NtpTimeServer();
+            return new NtpTimeServer(processingNanos(setup));
         }
         long poll = pollNanos(setup);
         ClockCorrection correction = ClockSyncHarness.correction(setup, poll > 0 ? poll : 1_000_000_000L);
@@ -136,7 +141,10 @@ public final class NtpSpec implements AlgorithmSpec {
         long tau = (long) Math.ceil(poll / (1 - rho));
         ClockCorrection correction = ClockSyncHarness.correction(setup, poll);
         long slew = correction.slewPeriodNanos();
-        long roundTrip = SkewPromise.maxRoundTripNanos(config, server(setup));
+        // The server's processing time does not enter the offset's error (T3 - T2 is subtracted), but the clocks
+        // drift during it: count it with the round trip, on the server's (reference or drifting) clock.
+        long roundTrip = SkewPromise.maxRoundTripNanos(config, server(setup))
+                + (long) Math.ceil(processingNanos(setup) / (1 - rho));
         long perClient = (long) Math.ceil(roundTrip / 2.0 * (1 + rho) + relative * (tau + 2 * slew + 2 * roundTrip))
                 + SkewPromise.ROUNDING_NANOS;
         long warmUp = 2 * tau + 2 * Math.max(slew, 2 * correction.stepThresholdNanos()) + 2 * roundTrip;

@@ -64,7 +64,7 @@ class ClockSyncSimTest {
         assertThat(taken).hasSize(1);
         NtpSample sample = ((NtpSampleTaken) taken.get(0).payload()).sample();
         assertThat(List.of(sample.t1(), sample.t2(), sample.t3(), sample.t4()))
-                .containsExactly(1000 * MS, 1110 * MS, 1110 * MS, 1030 * MS);
+                .containsExactly(1000 * MS, 1110 * MS, 1112 * MS, 1032 * MS);
         assertThat(sample.offsetNanos()).isEqualTo(95 * MS);
         assertThat(sample.delayNanos()).isEqualTo(30 * MS);
         long trueOffset = 100 * MS;
