@@ -133,6 +133,8 @@ class FamiliesExploreTest {
 
         assertThat(result.violation()).isNull();
         assertThat(result.exhaustive()).isTrue();
+        assertThat(result.liveness()).singleElement()
+                .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
     }
 
     @Test
