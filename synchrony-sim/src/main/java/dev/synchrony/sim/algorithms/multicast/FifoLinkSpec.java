@@ -1,14 +1,14 @@
 package dev.synchrony.sim.algorithms.multicast;
 
-import dev.synchrony.sim.explore.ExploreWorkload;
-import dev.synchrony.sim.explore.Exploration;
-import dev.synchrony.sim.explore.StateInvariant;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.link.LinkReset;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.check.CheckResult;
 import dev.synchrony.sim.check.PropertyCheck;
+import dev.synchrony.sim.explore.Exploration;
+import dev.synchrony.sim.explore.ExploreWorkload;
+import dev.synchrony.sim.explore.StateInvariant;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.spec.ParamSpec;
 import dev.synchrony.sim.spec.RunSetup;

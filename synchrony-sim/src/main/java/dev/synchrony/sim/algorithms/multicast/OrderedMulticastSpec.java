@@ -1,8 +1,5 @@
 package dev.synchrony.sim.algorithms.multicast;
 
-import dev.synchrony.sim.explore.Exploration;
-import dev.synchrony.sim.explore.GenericInvariants;
-import dev.synchrony.sim.explore.StateInvariant;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.multicast.CausalOrderMulticast;
@@ -11,6 +8,9 @@ import dev.synchrony.multicast.Postponed;
 import dev.synchrony.multicast.TotalOrderMulticast;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.check.PropertyCheck;
+import dev.synchrony.sim.explore.Exploration;
+import dev.synchrony.sim.explore.GenericInvariants;
+import dev.synchrony.sim.explore.StateInvariant;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.spec.ParamSpec;
 import dev.synchrony.sim.spec.RunSetup;
