@@ -28,11 +28,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 @Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Explores every reachable state of ALGORITHM on a small system (model checking): every order",
-                "of deliveries, every timer firing, every loss (--loss), every crash up to --crashes K.",
-                "Checks the algorithm's invariants in every state and, after a complete search without --loss,",
-                "its liveness goals. On a violation prints the shortest counterexample and writes it as a script",
-                "that 'synchrony simulate ALGORITHM --script FILE' replays and draws.",
+        description = {"Explores every reachable state of ALGORITHM on a small system (model",
+                "checking): every order of deliveries, every timer firing, every loss",
+                "(--loss), every crash up to --crashes K. Checks the algorithm's invariants",
+                "in every state and, after a complete search without --loss, its liveness",
+                "goals. On a violation prints the shortest counterexample and writes it as",
+                "a script that 'synchrony simulate ALGORITHM --script FILE' replays.",
                 "Exit 0: no violation; 1: a violation; 2: bad usage.",
                 "Algorithm options go after the algorithm: --NAME VALUE."},
         footer = {"", "Examples:", "  synchrony explore two-generals --k 3 --loss",

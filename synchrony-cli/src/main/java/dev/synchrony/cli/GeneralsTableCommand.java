@@ -8,10 +8,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "generals-table", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The Two Generals' problem in numbers: for each k (messengers per message) and loss",
-                "probability, the share of simulated runs in which one general attacks alone, beside the exact",
-                "probability, and whether 'explore --loss' finds such a run. More messengers lower the risk;",
-                "none removes it."},
+        description = {"The Two Generals' problem in numbers: for each k (messengers per",
+                "message) and loss probability, the share of simulated runs in which one",
+                "general attacks alone, beside the exact probability, and whether",
+                "'explore --loss' finds such a run. More messengers lower the risk; none",
+                "removes it."},
         footer = {"", "Example:", "  synchrony generals-table --k 1..8 --loss 0.1,0.3,0.5 --runs 2000"})
 final class GeneralsTableCommand implements Callable<Integer> {
 
