@@ -151,6 +151,12 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
 
     /** {@code from} says it is coordinator for {@code claimedTerm}. */
     private void claim(NodeId from, long claimedTerm, Context<BullyMessage, BullyTimer> context) {
+        if (claimedTerm == term && coordinator == null && heavier(from)) {
+            // The coordinator we suspected speaks again for the same term (terms name their coordinator): the
+            // suspicion was false. Follow it again; heavier processes still in the race will out-term it.
+            adopt(from, claimedTerm, context);
+            return;
+        }
         if (claimedTerm <= term) {
             return; // stale: we already follow a newer coordinator, and it will correct the claimant
         }

@@ -191,6 +191,13 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
 
     /** {@code from} says it is coordinator for {@code claimedTerm}. */
     private void claim(NodeId from, long claimedTerm, Context<RingMessage, RingTimer> context) {
+        if (claimedTerm == term && coordinator == null && from.compareTo(self) > 0) {
+            // The coordinator we suspected speaks again for the same term (terms name their coordinator): the
+            // suspicion was false. Name it again at once; the election under way still completes.
+            coordinator = from;
+            context.deliver(new LeaderElected(from, term));
+            return;
+        }
         if (claimedTerm <= term) {
             return;
         }

@@ -58,7 +58,15 @@ public final class ElectionCost {
         long agreedAt = -1;
         NodeId agreedOn = null;
         long messages = 0;
+        long closingAt = -1;
         for (TraceEvent event : trace.events()) {
+            // A handler's sends follow its output in the trace: an episode that looked finished closes only
+            // once time moves on with nothing more sent.
+            if (closingAt >= 0 && event.timeNanos() > closingAt) {
+                episodes.add(new Episode(openedAt, agreedAt, messages, agreedOn));
+                openedAt = -1;
+                closingAt = -1;
+            }
             switch (event.kind()) {
                 case SEND -> {
                     if (electionMessage(event.payload())) {
@@ -90,10 +98,10 @@ public final class ElectionCost {
             }
             // The episode ends once all agree and its last message has arrived (a ring's coordinator message
             // still goes round after everyone has adopted the leader it names).
-            if (agreedAt >= 0 && inFlight.isEmpty()) {
-                episodes.add(new Episode(openedAt, agreedAt, messages, agreedOn));
-                openedAt = -1;
-            }
+            closingAt = agreedAt >= 0 && inFlight.isEmpty() ? event.timeNanos() : -1;
+        }
+        if (closingAt >= 0) {
+            episodes.add(new Episode(openedAt, agreedAt, messages, agreedOn));
         }
         return episodes;
     }
