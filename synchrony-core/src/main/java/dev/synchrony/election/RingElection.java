@@ -61,9 +61,9 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
     private NodeId coordinator;
     private long term;
     private long maxSeenTerm;
-    /** Took part in an election that has not ended yet. */
+    /** Passed on someone's election and has seen no coordinator message since. */
     private boolean participating;
-    /** ... and started it. */
+    /** Started an election ({@code attempt}) whose message has not come back yet. */
     private boolean initiating;
     private long attempt;
 
@@ -174,6 +174,10 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         if (result.initiator().equals(self) || result.hops() >= context.members().size()) {
             return; // back at its initiator: it has been once around
         }
+        if (participating && !initiating) {
+            participating = false; // the election we passed on (or a concurrent one) has ended
+            context.cancelTimer(new RingTimer.RoundDeadline(attempt));
+        }
         if (result.term() > term) {
             if (result.leader().compareTo(self) >= 0) {
                 adopt(result.leader(), result.term(), context);
@@ -222,7 +226,14 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
                 }
             }
             case RingTimer.RoundDeadline deadline -> {
-                if (deadline.attempt() == attempt && participating) {
+                if (deadline.attempt() != attempt) {
+                    return;
+                }
+                if (initiating && coordinator != null) {
+                    // Our message was lost, but a concurrent election has given us a coordinator meanwhile.
+                    initiating = false;
+                    participating = false;
+                } else if (participating) {
                     startElection(context, initiating ? "round timed out" : "election never ended");
                 }
             }
@@ -247,6 +258,9 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
 
     /** Our election came back: every live process is in {@code alive}. */
     private void complete(List<NodeId> alive, Context<RingMessage, RingTimer> context) {
+        context.cancelTimer(new RingTimer.RoundDeadline(attempt));
+        initiating = false;
+        participating = false;
         NodeId leader = Collections.max(alive);
         long newTerm = Terms.next(maxSeenTerm, context.members().size(), context.members().indexOf(leader));
         adopt(leader, newTerm, context);
@@ -256,12 +270,15 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         }
     }
 
+    /**
+     * Takes {@code leader} as coordinator. An election of ours still going round is left to complete: the
+     * lecture lets concurrent elections all finish, and they name the same leader.
+     */
     private void adopt(NodeId leader, long newTerm, Context<RingMessage, RingTimer> context) {
-        if (participating) {
+        if (participating && !initiating) {
             context.cancelTimer(new RingTimer.RoundDeadline(attempt));
+            participating = false;
         }
-        participating = false;
-        initiating = false;
         coordinator = leader;
         term = newTerm;
         maxSeenTerm = Math.max(maxSeenTerm, newTerm);
