@@ -4,7 +4,7 @@ import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.election.BullyElection;
 import dev.synchrony.election.ElectionCommand;
-import dev.synchrony.election.LeaderElected;
+import dev.synchrony.election.ElectionParticipant;
 import dev.synchrony.election.RingElection;
 import dev.synchrony.sim.Durations;
 import dev.synchrony.sim.RunResult;
@@ -17,10 +17,10 @@ import dev.synchrony.sim.spec.ScriptFields;
 import dev.synchrony.sim.spec.Summary;
 import dev.synchrony.sim.spec.Workload;
 import dev.synchrony.sim.trace.EventKind;
-import dev.synchrony.sim.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The simulator harness of {@code bully} and {@code ring-election}. */
@@ -176,7 +176,7 @@ public final class ElectionSpec implements AlgorithmSpec {
             long maxMessages = episodes.stream().mapToLong(ElectionCost.Episode::messages).max().orElse(0);
             double meanNanos = episodes.stream().mapToLong(ElectionCost.Episode::durationNanos).average().orElse(0);
             long maxNanos = episodes.stream().mapToLong(ElectionCost.Episode::durationNanos).max().orElse(0);
-            summary.line(String.format(java.util.Locale.ROOT,
+            summary.line(String.format(Locale.ROOT,
                     "elections: %d; messages per election mean %.1f, max %d; time to elect mean %s, max %s",
                     episodes.size(), meanMessages, maxMessages, Durations.human(meanNanos), Durations.human(maxNanos)));
             summary.value("elections", episodes.size());
@@ -188,19 +188,16 @@ public final class ElectionSpec implements AlgorithmSpec {
         summary.line("election messages sent: " + byType + "; heartbeats sent: " + heartbeats);
         summary.value("messagesByType", byType);
         summary.value("heartbeats", heartbeats);
-        Map<String, String> coordinators = new LinkedHashMap<>();
-        for (TraceEvent event : run.trace().events()) {
-            if (event.kind() == EventKind.DELIVER && event.payload() instanceof LeaderElected elected) {
-                coordinators.put(run.trace().node(event.node()).name(), elected.leader() + " (term " + elected.term() + ")");
-            }
-        }
         List<String> end = new ArrayList<>();
         for (int i = 0; i < run.finalNodes().size(); i++) {
             Node<?, ?, ?> node = run.finalNodes().get(i);
             String name = run.trace().node(i).name();
-            end.add(node == null ? name + ": down" : name + ": " + ((dev.synchrony.election.ElectionParticipant) node)
-                    .coordinator().map(NodeId::name).orElse("none") + " (term "
-                    + ((dev.synchrony.election.ElectionParticipant) node).term() + ")");
+            if (node instanceof ElectionParticipant participant) {
+                end.add(name + ": " + participant.coordinator().map(NodeId::name).orElse("none") + " (term "
+                        + participant.term() + ")");
+            } else {
+                end.add(name + ": down");
+            }
         }
         summary.line("coordinators at the end: " + String.join(", ", end));
         summary.value("coordinatorsAtEnd", end);
