@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Seed sweeps of both election algorithms: each seed draws its own crashes and recoveries (up to three, in the
- * first five seconds), latency and message loss (up to 5%); every run must satisfy agreement, validity and
- * termination.
+ * first five seconds), latency and message loss (up to 5%); every run must satisfy agreement, validity,
+ * termination and terms, and every final node must copy to an equal node with the same hash.
  */
 class ElectionSweepTest {
 
@@ -52,6 +52,11 @@ class ElectionSweepTest {
         for (long seed = first; seed <= last; seed++) {
             SimConfig config = configFor(spec.name(), seed);
             RunResult run = Simulation.run(spec, config);
+            for (var node : run.finalNodes()) {
+                if (node != null && (!node.copy().equals(node) || node.copy().hashCode() != node.hashCode())) {
+                    violating.add("value semantics: copy() of " + node + " differs | " + config.replayCommand());
+                }
+            }
             for (CheckResult check : run.checks()) {
                 if (check.violated()) {
                     violating.add(check.property() + ": " + check.detail() + " | " + config.replayCommand());
@@ -73,6 +78,7 @@ class ElectionSweepTest {
         assertThat(held.get("agreement")).isGreaterThan(140);
         assertThat(held.get("validity")).isGreaterThan(140);
         assertThat(held.get("termination")).isEqualTo(150);
+        assertThat(held.get("terms")).isEqualTo(150);
     }
 
     @Tag("long")
