@@ -144,6 +144,9 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
             case BullyMessage.Heartbeat heartbeat -> {
                 if (!from.equals(coordinator) || heartbeat.term() != term) {
                     claim(from, heartbeat.term(), context);
+                } else if (!heavier(from) && !from.equals(self) && phase == Phase.IDLE) {
+                    // We follow a lighter coordinator (a presumed one, say): bully it.
+                    startElection(context, "lighter " + from + " is coordinator");
                 }
             }
         }

@@ -133,6 +133,9 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
                 maxSeenTerm = Math.max(maxSeenTerm, heartbeat.term());
                 if (heartbeat.coordinator() && !(from.equals(coordinator) && heartbeat.term() == term)) {
                     claim(from, heartbeat.term(), context);
+                } else if (heartbeat.coordinator() && from.compareTo(self) < 0 && !initiating) {
+                    // We follow a lighter coordinator (a presumed one, say): elect the highest.
+                    startElection(context, "lighter " + from + " is coordinator");
                 }
             }
         }

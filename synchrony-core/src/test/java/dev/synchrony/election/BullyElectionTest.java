@@ -125,4 +125,16 @@ class BullyElectionTest {
         assertThat(node.coordinator()).contains(N4);
         assertThat(copy.coordinator()).isEmpty();
     }
+
+    @Test
+    void aProcessFollowingALighterCoordinatorBulliesIt() {
+        BullyElection node = new BullyElection(N3, SETTINGS, N2);
+        var context = context(N3);
+        node.onStart(context);
+        assertThat(node.coordinator()).contains(N2);
+        context.clear();
+        node.onMessage(N2, new BullyMessage.Heartbeat(node.term()), context);
+        assertThat(context.recorded).containsExactly(new ElectionStarted(1, "lighter n2 is coordinator"));
+        assertThat(context.sentTo(BullyMessage.Election.class)).containsExactly(N4);
+    }
 }

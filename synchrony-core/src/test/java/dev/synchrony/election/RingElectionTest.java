@@ -88,4 +88,15 @@ class RingElectionTest {
         assertThat(node.coordinator()).contains(N4);
         assertThat(copy.coordinator()).isEmpty();
     }
+
+    @Test
+    void aProcessFollowingALighterCoordinatorStartsAnElection() {
+        RingElection node = new RingElection(N3, SETTINGS, N2);
+        var context = context(N3);
+        node.onStart(context);
+        context.clear();
+        node.onMessage(N2, new RingMessage.Heartbeat(node.term(), true), context);
+        assertThat(context.recorded).containsExactly(new ElectionStarted(1, "lighter n2 is coordinator"));
+        assertThat(context.sentTo(RingMessage.Election.class)).containsExactly(N4);
+    }
 }
