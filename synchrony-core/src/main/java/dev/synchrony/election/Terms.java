@@ -15,6 +15,7 @@ final class Terms {
         if (leaderIndex < 0 || leaderIndex >= groupSize) {
             throw new IllegalArgumentException("leader index " + leaderIndex + " outside a group of " + groupSize);
         }
-        return (Math.max(0, maxSeen) / groupSize + 1) * groupSize + leaderIndex;
+        long above = Math.max(0, maxSeen) + 1;
+        return above + Math.floorMod(leaderIndex - above, (long) groupSize);
     }
 }
