@@ -129,7 +129,12 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
                     return; // elections go to heavier processes only; a heavier sender is misbehaving
                 }
                 context.send(from, new BullyMessage.TakeOver(maxSeenTerm));
-                if (phase == Phase.IDLE) {
+                if (phase == Phase.IDLE && self.equals(coordinator) && election.term() <= term) {
+                    // The coordinator is alive and already the winner any election would pick (no heavier
+                    // process has spoken up): it tells the sender again, without a new term. Holding a full
+                    // election here would re-announce to everyone, and each late ELECTION would do it again.
+                    context.send(from, new BullyMessage.Victory(term));
+                } else if (phase == Phase.IDLE) {
                     startElection(context, "election from " + from);
                 }
             }

@@ -137,4 +137,22 @@ class BullyElectionTest {
         assertThat(context.recorded).containsExactly(new ElectionStarted(1, "lighter n2 is coordinator"));
         assertThat(context.sentTo(BullyMessage.Election.class)).containsExactly(N4);
     }
+
+    @Test
+    void aLiveCoordinatorAnswersAnElectionWithItsVictoryAgainWithoutANewTerm() {
+        BullyElection node = new BullyElection(N4, SETTINGS, N4);
+        var context = context(N4);
+        node.onStart(context);
+        long term = node.term();
+        context.clear();
+        node.onMessage(N1, new BullyMessage.Election(term), context);
+        assertThat(context.sent).containsExactly(new RecordingContext.Sent<>(N1, new BullyMessage.TakeOver(term)),
+                new RecordingContext.Sent<>(N1, new BullyMessage.Victory(term)));
+        assertThat(node.term()).isEqualTo(term);
+        context.clear();
+        node.onMessage(N1, new BullyMessage.Election(term + 1), context);
+        assertThat(context.recorded).as("the sender has seen a newer term: a real election")
+                .containsExactly(new ElectionStarted(1, "election from n1"));
+        assertThat(node.term()).isGreaterThan(term + 1);
+    }
 }
