@@ -162,6 +162,11 @@ public final class Simulation {
         return (Node<Object, Object, Object>) spec.newNode(host.id, setup);
     }
 
+    @SuppressWarnings("unchecked")
+    private Node<Object, Object, Object> recoveredNode(Host host) {
+        return (Node<Object, Object, Object>) spec.recoveredNode(host.id, setup);
+    }
+
     private void dispatch(Scheduled event) {
         switch (event) {
             case Arrival arrival -> arrive(arrival);
@@ -243,7 +248,7 @@ public final class Simulation {
             return;
         }
         host.up = true;
-        host.node = newNode(host);
+        host.node = recoveredNode(host);
         host.handle(EventKind.RECOVER, -1, -1, null, () -> host.node.onStart(host));
     }
 
@@ -369,7 +374,7 @@ public final class Simulation {
 
         void record(EventKind kind, int peer, long messageId, Object payload) {
             lamport++;
-            trace.add(new TraceEvent(trace.nextId(), now, index, kind, clock.nanos(), lamport, peer, messageId, payload));
+            trace.add(now, index, kind, clock.nanos(), lamport, peer, messageId, payload);
         }
 
         private void requireUp(String what) {
