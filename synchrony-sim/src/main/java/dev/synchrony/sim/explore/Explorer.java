@@ -542,7 +542,7 @@ public final class Explorer {
                 if (tracker != null) {
                     tracker.crashed(node, true);
                 }
-                Node<Object, Object, Object> actor = newNode(node);
+                Node<Object, Object, Object> actor = recoveredNode(node);
                 StepContext handed = new StepContext(node);
                 run(handed, kind, null, () -> actor.onStart(handed));
                 next.nodeIds[node] = nodes.intern(actor);
@@ -556,6 +556,12 @@ public final class Explorer {
 
     /** The command the last {@link Step.Kind#COMMAND} step gave, for describing that step. */
     private Object lastCommand;
+
+    /** The node a crashed process restarts with (the spec's choice: it may differ from a first start). */
+    @SuppressWarnings("unchecked")
+    private Node<Object, Object, Object> recoveredNode(int index) {
+        return (Node<Object, Object, Object>) spec.recoveredNode(members.get(index), setup);
+    }
 
     @SuppressWarnings("unchecked")
     private Node<Object, Object, Object> newNode(int index) {

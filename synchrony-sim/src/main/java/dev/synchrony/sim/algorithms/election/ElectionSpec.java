@@ -9,6 +9,8 @@ import dev.synchrony.election.RingElection;
 import dev.synchrony.sim.Durations;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.check.PropertyCheck;
+import dev.synchrony.sim.explore.Exploration;
+import dev.synchrony.sim.explore.TimerPolicy;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.spec.ParamSpec;
 import dev.synchrony.sim.spec.Params;
@@ -152,6 +154,15 @@ public final class ElectionSpec implements AlgorithmSpec {
             case "elect" -> new ElectionCommand.StartElection();
             default -> throw command.unknownAction("elect");
         };
+    }
+
+    /**
+     * Explored with timers that fire only when no message is in flight: both algorithms read a timeout as
+     * "that process is down", which holds only when timeouts outlast message delays (a synchronous system).
+     */
+    @Override
+    public Exploration exploration(RunSetup setup) {
+        return Exploration.STANDARD.withTimers(TimerPolicy.WHEN_IDLE);
     }
 
     @Override
