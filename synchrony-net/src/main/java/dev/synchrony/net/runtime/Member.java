@@ -113,7 +113,7 @@ public final class Member implements AutoCloseable {
             TraceSink trace = null;
             if (builder.traceDirectory != null) {
                 String file = builder.services.size() == 1 ? self + ".jsonl" : self + "-" + service.name() + ".jsonl";
-                trace = new TraceSink(builder.traceDirectory.resolve(file), service.codec());
+                trace = new TraceSink(builder.traceDirectory.resolve(file));
                 traces.add(trace);
             }
             Node<?, ?, ?> node = service.factory().apply(self);

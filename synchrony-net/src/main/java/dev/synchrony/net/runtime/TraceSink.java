@@ -26,10 +26,10 @@ public final class TraceSink implements AutoCloseable {
 
     private final Writer out;
     private final JsonFactory json = new JsonFactory();
-    private final WireCodec codec;
+    /** Names every type, so a reader decodes the payloads without knowing the protocol. */
+    private final WireCodec codec = WireCodec.of();
 
-    public TraceSink(Path file, WireCodec codec) {
-        this.codec = codec;
+    public TraceSink(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
