@@ -55,14 +55,15 @@ public record SimConfig(
         crashes = List.copyOf(crashes);
         params = Map.copyOf(new LinkedHashMap<>(params));
         for (CrashSpec crash : crashes) {
-            requireMember(crash.node(), "--crash " + crash.format());
+            requireMember(nodes, crash.node(), "--crash " + crash.format());
         }
+        List<NodeId> members = nodes;
         for (PartitionSpec partition : partitions) {
-            partition.groups().forEach(group -> group.forEach(n -> requireMember(n, "--partition " + partition.format())));
+            partition.groups().forEach(group -> group.forEach(n -> requireMember(members, n, "--partition " + partition.format())));
         }
     }
 
-    private void requireMember(NodeId node, String what) {
+    private static void requireMember(List<NodeId> nodes, NodeId node, String what) {
         if (!nodes.contains(node)) {
             throw new IllegalArgumentException(what + ": no process named " + node + " (processes: "
                     + String.join(",", nodes.stream().map(NodeId::name).toList()) + ")");

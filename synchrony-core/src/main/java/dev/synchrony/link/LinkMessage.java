@@ -1,0 +1,42 @@
+package dev.synchrony.link;
+
+/**
+ * What {@link ReliableFifoLink} puts on the wire: the inner algorithm's message wrapped in a numbered
+ * {@link Data} frame, and the {@link Ack} that answers it.
+ *
+ * <p>A stream of frames from one process to one peer is named by the sender's incarnation ({@code senderEpoch})
+ * and a per-link {@code stream} number that the sender advances whenever it starts the link afresh (the peer
+ * restarted, or it gave up retransmitting). Sequence numbers count from 1 within a stream.
+ *
+ * @param <M> the inner algorithm's messages
+ */
+public sealed interface LinkMessage<M> {
+
+    /** Epoch value meaning "not known yet": the sender has not heard from this incarnation of the peer. */
+    long UNKNOWN_EPOCH = Long.MIN_VALUE;
+
+    /**
+     * The {@code sequence}-th message of a stream.
+     *
+     * @param receiverEpoch the incarnation of the receiver the sender is talking to, or {@link #UNKNOWN_EPOCH}
+     */
+    record Data<M>(long senderEpoch, int stream, long receiverEpoch, long sequence, M payload)
+            implements LinkMessage<M> {
+        @Override
+        public String toString() {
+            return "Data#" + sequence + "(" + payload + ")";
+        }
+    }
+
+    /**
+     * Every message of stream ({@code senderEpoch}, {@code stream}) up to {@code cumulative} has been handed to
+     * the receiver's algorithm, in order. {@code receiverEpoch} tells the sender which incarnation answers: a
+     * newer one than it knew means the peer restarted. {@code cumulative} is 0 when nothing has been.
+     */
+    record Ack<M>(long senderEpoch, int stream, long receiverEpoch, long cumulative) implements LinkMessage<M> {
+        @Override
+        public String toString() {
+            return "Ack#" + cumulative;
+        }
+    }
+}

@@ -1,0 +1,443 @@
+package dev.synchrony.link;
+
+import dev.synchrony.core.Context;
+import dev.synchrony.core.LocalClock;
+import dev.synchrony.core.Node;
+import dev.synchrony.core.NodeId;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * A reliable, FIFO link layer stacked under any algorithm node. The inner node acts through a context whose
+ * {@code send} is reliable and FIFO per link, over a network that loses, duplicates and reorders messages.
+ *
+ * <p><b>How.</b> Per peer, the sender numbers its messages 1, 2, 3... within a stream, keeps every message
+ * until the peer acknowledges it, and retransmits all unacknowledged messages of the window when the
+ * retransmission timer fires; the wait starts at {@link LinkConfig#initialRetransmitNanos()} and grows by
+ * {@link LinkConfig#backoffMultiplier()} up to {@link LinkConfig#maxRetransmitNanos()} while no progress is
+ * made. The receiver hands message k to the inner node only after 1..k-1, buffers messages that arrive early
+ * (within the window), drops duplicates, and answers each frame with a cumulative acknowledgement.
+ *
+ * <p><b>Guarantees</b>, for two processes that stay up and whose link eventually delivers some retransmission
+ * within the bound: every message the inner node of p sends to q is handed to q's inner node exactly once, in
+ * send order, and no message is invented (the link hands over only payloads some inner node sent).
+ *
+ * <p><b>What it cannot do.</b>
+ * <ul>
+ *   <li>A crashed peer receives nothing. Messages to it are retransmitted, with backoff, until
+ *   {@link LinkConfig#maxRetransmissions()} rounds pass without progress; the link then drops them, records a
+ *   {@link LinkReset} ({@code GAVE_UP}) and starts a fresh stream, so later messages still flow in order if the
+ *   peer comes back. The inner node is not told; an algorithm that must know uses its own failure detector.</li>
+ *   <li>A restarted process has lost its state, including the link's. Each incarnation has an epoch (its local
+ *   clock reading at start), carried by every frame: a receiver resets its state for a sender whose epoch is
+ *   newer and ignores frames of older epochs, so the new incarnation's sequence numbers are never confused with
+ *   the old ones. A sender that hears an acknowledgement from a newer incarnation of its peer drops the messages
+ *   the old incarnation had not acknowledged ({@link LinkReset}, {@code PEER_RESTARTED}): they were meant for
+ *   state that no longer exists. So delivery is exactly-once per pair of incarnations, not across restarts; a
+ *   message in flight when its receiver crashed may be lost, and one delivered just before a crash whose
+ *   acknowledgement was lost may be delivered once more to the next incarnation if the sender had not yet
+ *   heard from the old one.</li>
+ *   <li>Epochs assume that a process's clock reads later at each restart (it is not stepped back by more than
+ *   the downtime).</li>
+ *   <li>FIFO holds per link. Order across different senders is the algorithm's business (that is what the
+ *   ordered multicasts add).</li>
+ * </ul>
+ *
+ * <p>Value semantics: {@link #copy()}, {@code equals} and {@code hashCode} cover the inner node and every
+ * link's state; maps are {@link TreeMap}s so iteration is deterministic.
+ *
+ * <p>Source: the sliding-window and cumulative-acknowledgement scheme of TCP-like protocols (e.g. Tanenbaum and
+ * van Steen, <i>Distributed Systems</i>, on reliable communication); the lecture assumes such channels under its
+ * ordered multicasts.
+ *
+ * @param <M> the inner algorithm's messages
+ * @param <T> the inner algorithm's timers
+ * @param <C> the inner algorithm's commands, passed through
+ */
+public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, LinkTimer<T>, C> {
+
+    private final Node<M, T, C> inner;
+    private final LinkConfig config;
+    private long epoch;
+    private final TreeMap<NodeId, Outgoing<M>> outgoing;
+    private final TreeMap<NodeId, Incoming<M>> incoming;
+
+    private ReliableFifoLink(Node<M, T, C> inner, LinkConfig config) {
+        this.inner = Objects.requireNonNull(inner, "inner");
+        this.config = Objects.requireNonNull(config, "config");
+        this.epoch = LinkMessage.UNKNOWN_EPOCH;
+        this.outgoing = new TreeMap<>();
+        this.incoming = new TreeMap<>();
+    }
+
+    private ReliableFifoLink(ReliableFifoLink<M, T, C> other) {
+        this.inner = other.inner.copy();
+        this.config = other.config;
+        this.epoch = other.epoch;
+        this.outgoing = new TreeMap<>();
+        other.outgoing.forEach((peer, link) -> outgoing.put(peer, link.copy()));
+        this.incoming = new TreeMap<>();
+        other.incoming.forEach((peer, link) -> incoming.put(peer, link.copy()));
+    }
+
+    /** {@code inner} over reliable FIFO links with {@link LinkConfig#DEFAULT}. */
+    public static <M, T, C> ReliableFifoLink<M, T, C> over(Node<M, T, C> inner) {
+        return new ReliableFifoLink<>(inner, LinkConfig.DEFAULT);
+    }
+
+    public static <M, T, C> ReliableFifoLink<M, T, C> over(Node<M, T, C> inner, LinkConfig config) {
+        return new ReliableFifoLink<>(inner, config);
+    }
+
+    /** The algorithm above the link (for checkers and summaries; do not drive it directly). */
+    public Node<M, T, C> inner() {
+        return inner;
+    }
+
+    public LinkConfig config() {
+        return config;
+    }
+
+    /** This incarnation's epoch, or {@link LinkMessage#UNKNOWN_EPOCH} before start. */
+    public long epoch() {
+        return epoch;
+    }
+
+    /** Messages sent to {@code peer} and not yet acknowledged (on the wire or waiting for the window). */
+    public int unacknowledged(NodeId peer) {
+        Outgoing<M> link = outgoing.get(peer);
+        return link == null ? 0 : link.pending.size();
+    }
+
+    @Override
+    public void onStart(Context<LinkMessage<M>, LinkTimer<T>> context) {
+        epoch = context.clock().nanos();
+        inner.onStart(new InnerContext(context));
+    }
+
+    @Override
+    public void onMessage(NodeId from, LinkMessage<M> message, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        switch (message) {
+            case LinkMessage.Data<M> data -> receiveData(from, data, context);
+            case LinkMessage.Ack<M> ack -> receiveAck(from, ack, context);
+        }
+    }
+
+    @Override
+    public void onTimer(LinkTimer<T> timer, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        switch (timer) {
+            case LinkTimer.Inner<T> wrapped -> inner.onTimer(wrapped.timer(), new InnerContext(context));
+            case LinkTimer.Retransmit<T> retransmit -> retransmit(retransmit.peer(), context);
+        }
+    }
+
+    @Override
+    public void onCommand(C command, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        inner.onCommand(command, new InnerContext(context));
+    }
+
+    // ---- sending side ----
+
+    private void sendReliably(NodeId to, M payload, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        Outgoing<M> link = outgoing.computeIfAbsent(to, peer -> new Outgoing<>(config.initialRetransmitNanos()));
+        Pending<M> pending = new Pending<>(link.nextSequence++, payload);
+        link.pending.addLast(pending);
+        if (link.pending.size() <= config.windowSize()) {
+            transmit(to, link, pending, context);
+            armIfIdle(to, link, context);
+        }
+    }
+
+    private void transmit(NodeId to, Outgoing<M> link, Pending<M> pending, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        link.highestTransmitted = Math.max(link.highestTransmitted, pending.sequence);
+        context.send(to, new LinkMessage.Data<>(epoch, link.stream, link.peerEpoch, pending.sequence, pending.payload));
+    }
+
+    private void armIfIdle(NodeId to, Outgoing<M> link, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        if (!link.timerArmed && !link.pending.isEmpty()) {
+            link.timerArmed = true;
+            context.setTimer(new LinkTimer.Retransmit<>(to), link.retransmitNanos);
+        }
+    }
+
+    private void disarm(NodeId to, Outgoing<M> link, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        if (link.timerArmed) {
+            link.timerArmed = false;
+            context.cancelTimer(new LinkTimer.Retransmit<>(to));
+        }
+    }
+
+    private void receiveAck(NodeId from, LinkMessage.Ack<M> ack, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        Outgoing<M> link = outgoing.get(from);
+        if (link == null || ack.senderEpoch() != epoch || ack.stream() != link.stream) {
+            return; // about an earlier incarnation or stream of ours
+        }
+        if (link.peerEpoch == LinkMessage.UNKNOWN_EPOCH) {
+            link.peerEpoch = ack.receiverEpoch();
+        } else if (ack.receiverEpoch() > link.peerEpoch) {
+            reset(from, link, ack.receiverEpoch(), LinkReset.Reason.PEER_RESTARTED, context);
+            return;
+        } else if (ack.receiverEpoch() < link.peerEpoch) {
+            return; // from an incarnation of the peer that is gone
+        }
+        boolean progress = false;
+        while (!link.pending.isEmpty() && link.pending.peekFirst().sequence <= ack.cumulative()) {
+            link.pending.removeFirst();
+            progress = true;
+        }
+        if (!progress) {
+            return;
+        }
+        // Progress: the peer is alive, so start the backoff over and fill the window again.
+        link.retransmitNanos = config.initialRetransmitNanos();
+        link.roundsWithoutProgress = 0;
+        int index = 0;
+        for (Pending<M> pending : link.pending) {
+            if (index++ >= config.windowSize()) {
+                break;
+            }
+            if (pending.sequence > link.highestTransmitted) {
+                transmit(from, link, pending, context);
+            }
+        }
+        disarm(from, link, context);
+        armIfIdle(from, link, context);
+    }
+
+    private void retransmit(NodeId peer, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        Outgoing<M> link = outgoing.get(peer);
+        if (link == null || !link.timerArmed) {
+            return; // stale timer
+        }
+        link.timerArmed = false;
+        if (link.pending.isEmpty()) {
+            return;
+        }
+        link.roundsWithoutProgress++;
+        if (link.roundsWithoutProgress > config.maxRetransmissions()) {
+            reset(peer, link, link.peerEpoch, LinkReset.Reason.GAVE_UP, context);
+            return;
+        }
+        int index = 0;
+        for (Pending<M> pending : link.pending) {
+            if (index++ >= config.windowSize()) {
+                break;
+            }
+            transmit(peer, link, pending, context);
+        }
+        link.retransmitNanos = config.backoff(link.retransmitNanos);
+        armIfIdle(peer, link, context);
+    }
+
+    /** Drops what the link could not deliver and starts a fresh stream to {@code peer}. */
+    private void reset(NodeId peer, Outgoing<M> link, long peerEpoch, LinkReset.Reason reason,
+                       Context<LinkMessage<M>, LinkTimer<T>> context) {
+        int dropped = link.pending.size();
+        disarm(peer, link, context);
+        link.pending.clear();
+        link.stream++;
+        link.nextSequence = 1;
+        link.highestTransmitted = 0;
+        link.peerEpoch = peerEpoch;
+        link.retransmitNanos = config.initialRetransmitNanos();
+        link.roundsWithoutProgress = 0;
+        context.record(new LinkReset(peer, reason, dropped));
+    }
+
+    // ---- receiving side ----
+
+    private void receiveData(NodeId from, LinkMessage.Data<M> data, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        if (data.receiverEpoch() != LinkMessage.UNKNOWN_EPOCH && data.receiverEpoch() != epoch) {
+            if (data.receiverEpoch() < epoch) {
+                // Meant for an earlier incarnation of this process: tell the sender who answers now.
+                context.send(from, new LinkMessage.Ack<>(data.senderEpoch(), data.stream(), epoch, 0));
+            }
+            return;
+        }
+        Incoming<M> link = incoming.get(from);
+        if (link == null || newer(data, link)) {
+            link = new Incoming<>(data.senderEpoch(), data.stream());
+            incoming.put(from, link);
+        } else if (data.senderEpoch() != link.senderEpoch || data.stream() != link.stream) {
+            return; // an older incarnation or stream of the sender: superseded
+        }
+        long sequence = data.sequence();
+        if (sequence >= link.nextExpected && sequence < link.nextExpected + config.windowSize()) {
+            link.early.putIfAbsent(sequence, data.payload());
+        }
+        InnerContext innerContext = null;
+        while (!link.early.isEmpty() && link.early.firstKey() == link.nextExpected) {
+            M payload = link.early.pollFirstEntry().getValue();
+            link.nextExpected++;
+            if (innerContext == null) {
+                innerContext = new InnerContext(context);
+            }
+            inner.onMessage(from, payload, innerContext);
+        }
+        // Acknowledge every frame, duplicates too: the duplicate may mean our acknowledgement was lost.
+        context.send(from, new LinkMessage.Ack<>(link.senderEpoch, link.stream, epoch, link.nextExpected - 1));
+    }
+
+    private static boolean newer(LinkMessage.Data<?> data, Incoming<?> link) {
+        return data.senderEpoch() > link.senderEpoch
+                || (data.senderEpoch() == link.senderEpoch && data.stream() > link.stream);
+    }
+
+    // ---- value semantics ----
+
+    @Override
+    public ReliableFifoLink<M, T, C> copy() {
+        return new ReliableFifoLink<>(this);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReliableFifoLink<?, ?, ?> that && epoch == that.epoch && config.equals(that.config)
+                && inner.equals(that.inner) && outgoing.equals(that.outgoing) && incoming.equals(that.incoming);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(inner, config, epoch, outgoing, incoming);
+    }
+
+    @Override
+    public String toString() {
+        return "ReliableFifoLink[" + inner + "]";
+    }
+
+    /** A message kept until acknowledged. */
+    private record Pending<M>(long sequence, M payload) {
+    }
+
+    /** The sending half of the link to one peer. */
+    private static final class Outgoing<M> {
+        final ArrayDeque<Pending<M>> pending = new ArrayDeque<>();
+        int stream;
+        long nextSequence = 1;
+        long highestTransmitted;
+        long peerEpoch = LinkMessage.UNKNOWN_EPOCH;
+        long retransmitNanos;
+        int roundsWithoutProgress;
+        boolean timerArmed;
+
+        Outgoing(long retransmitNanos) {
+            this.retransmitNanos = retransmitNanos;
+        }
+
+        Outgoing<M> copy() {
+            Outgoing<M> copy = new Outgoing<>(retransmitNanos);
+            copy.pending.addAll(pending);
+            copy.stream = stream;
+            copy.nextSequence = nextSequence;
+            copy.highestTransmitted = highestTransmitted;
+            copy.peerEpoch = peerEpoch;
+            copy.roundsWithoutProgress = roundsWithoutProgress;
+            copy.timerArmed = timerArmed;
+            return copy;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Outgoing<?> that && stream == that.stream && nextSequence == that.nextSequence
+                    && highestTransmitted == that.highestTransmitted
+                    && peerEpoch == that.peerEpoch && retransmitNanos == that.retransmitNanos
+                    && roundsWithoutProgress == that.roundsWithoutProgress && timerArmed == that.timerArmed
+                    && List.copyOf(pending).equals(List.copyOf(that.pending));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(List.copyOf(pending), stream, nextSequence, highestTransmitted, peerEpoch, retransmitNanos,
+                    roundsWithoutProgress, timerArmed);
+        }
+    }
+
+    /** The receiving half of the link from one peer. */
+    private static final class Incoming<M> {
+        final long senderEpoch;
+        final int stream;
+        long nextExpected = 1;
+        final TreeMap<Long, M> early = new TreeMap<>();
+
+        Incoming(long senderEpoch, int stream) {
+            this.senderEpoch = senderEpoch;
+            this.stream = stream;
+        }
+
+        Incoming<M> copy() {
+            Incoming<M> copy = new Incoming<>(senderEpoch, stream);
+            copy.nextExpected = nextExpected;
+            copy.early.putAll(early);
+            return copy;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Incoming<?> that && senderEpoch == that.senderEpoch && stream == that.stream
+                    && nextExpected == that.nextExpected && early.equals(that.early);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(senderEpoch, stream, nextExpected, early);
+        }
+    }
+
+    /** The context the inner node sees: {@code send} goes through the link, timers are wrapped. */
+    private final class InnerContext implements Context<M, T> {
+        private final Context<LinkMessage<M>, LinkTimer<T>> outer;
+
+        InnerContext(Context<LinkMessage<M>, LinkTimer<T>> outer) {
+            this.outer = outer;
+        }
+
+        @Override
+        public NodeId self() {
+            return outer.self();
+        }
+
+        @Override
+        public List<NodeId> members() {
+            return outer.members();
+        }
+
+        @Override
+        public void send(NodeId to, M message) {
+            sendReliably(to, Objects.requireNonNull(message, "message"), outer);
+        }
+
+        @Override
+        public void setTimer(T timer, long delayNanos) {
+            outer.setTimer(new LinkTimer.Inner<>(timer), delayNanos);
+        }
+
+        @Override
+        public void cancelTimer(T timer) {
+            outer.cancelTimer(new LinkTimer.Inner<>(timer));
+        }
+
+        @Override
+        public LocalClock clock() {
+            return outer.clock();
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return outer.random();
+        }
+
+        @Override
+        public void deliver(Object output) {
+            outer.deliver(output);
+        }
+
+        @Override
+        public void record(Object event) {
+            outer.record(event);
+        }
+    }
+}

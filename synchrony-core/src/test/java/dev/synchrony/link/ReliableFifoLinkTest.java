@@ -1,0 +1,245 @@
+package dev.synchrony.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.synchrony.core.NodeId;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReliableFifoLinkTest {
+
+    private static final NodeId A = NodeId.of("n1");
+    private static final NodeId B = NodeId.of("n2");
+    private static final List<NodeId> MEMBERS = List.of(A, B);
+
+    private ReliableFifoLink<String, String, EchoNode.Say> sender;
+    private ReliableFifoLink<String, String, EchoNode.Say> receiver;
+    private EffectContext<LinkMessage<String>, LinkTimer<String>> senderContext;
+    private EffectContext<LinkMessage<String>, LinkTimer<String>> receiverContext;
+
+    @BeforeEach
+    void start() {
+        sender = ReliableFifoLink.over(new EchoNode());
+        receiver = ReliableFifoLink.over(new EchoNode());
+        senderContext = new EffectContext<>(A, MEMBERS);
+        receiverContext = new EffectContext<>(B, MEMBERS);
+        senderContext.nowNanos = 100;
+        receiverContext.nowNanos = 200;
+        sender.onStart(senderContext);
+        receiver.onStart(receiverContext);
+    }
+
+    private List<LinkMessage.Data<String>> say(String... texts) {
+        senderContext.clear();
+        for (String text : texts) {
+            sender.onCommand(new EchoNode.Say(B, text), senderContext);
+        }
+        return senderContext.sent().stream().map(m -> (LinkMessage.Data<String>) m).toList();
+    }
+
+    private List<Object> receive(LinkMessage<String> frame) {
+        receiverContext.clear();
+        receiver.onMessage(A, frame, receiverContext);
+        return receiverContext.effects;
+    }
+
+    private List<Object> deliveries(List<Object> effects) {
+        return effects.stream().filter(e -> e instanceof EffectContext.Deliver).map(e -> ((EffectContext.Deliver) e).output()).toList();
+    }
+
+    private long lastAck(List<Object> effects) {
+        return effects.stream().filter(e -> e instanceof EffectContext.Send<?> s && s.message() instanceof LinkMessage.Ack<?>)
+                .map(e -> ((LinkMessage.Ack<?>) ((EffectContext.Send<?>) e).message()).cumulative())
+                .reduce((first, second) -> second).orElseThrow();
+    }
+
+    @Test
+    void numbersEachMessageAndArmsOneRetransmissionTimer() {
+        List<LinkMessage.Data<String>> frames = say("a", "b", "c");
+        assertThat(frames).extracting(LinkMessage.Data::sequence).containsExactly(1L, 2L, 3L);
+        assertThat(frames).extracting(LinkMessage.Data::payload).containsExactly("a", "b", "c");
+        assertThat(frames).allMatch(f -> f.senderEpoch() == 100 && f.receiverEpoch() == LinkMessage.UNKNOWN_EPOCH);
+        assertThat(senderContext.effects(EffectContext.SetTimer.class))
+                .containsExactly(new EffectContext.SetTimer<>(new LinkTimer.Retransmit<>(B), 25_000_000L));
+        assertThat(sender.unacknowledged(B)).isEqualTo(3);
+    }
+
+    @Test
+    void handsOverInOrderWhateverTheArrivalOrder() {
+        List<LinkMessage.Data<String>> frames = say("a", "b", "c");
+        List<Object> third = receive(frames.get(2));
+        assertThat(deliveries(third)).isEmpty();
+        assertThat(lastAck(third)).isZero();
+        List<Object> first = receive(frames.get(0));
+        assertThat(deliveries(first)).containsExactly("a");
+        assertThat(lastAck(first)).isEqualTo(1);
+        List<Object> second = receive(frames.get(1));
+        assertThat(deliveries(second)).containsExactly("b", "c");
+        assertThat(lastAck(second)).isEqualTo(3);
+        assertThat(((EchoNode) receiver.inner()).received).containsExactly("n1:a", "n1:b", "n1:c");
+    }
+
+    @Test
+    void dropsDuplicatesButAcknowledgesThemAgain() {
+        List<LinkMessage.Data<String>> frames = say("a");
+        assertThat(deliveries(receive(frames.get(0)))).containsExactly("a");
+        List<Object> again = receive(frames.get(0));
+        assertThat(deliveries(again)).isEmpty();
+        assertThat(lastAck(again)).isEqualTo(1);
+    }
+
+    @Test
+    void acknowledgementReleasesMessagesAndStopsTheTimer() {
+        List<LinkMessage.Data<String>> frames = say("a", "b");
+        List<Object> effects = receive(frames.get(0));
+        LinkMessage.Ack<String> ack = ackIn(effects);
+        senderContext.clear();
+        sender.onMessage(B, ack, senderContext);
+        assertThat(sender.unacknowledged(B)).isEqualTo(1);
+        // progress re-arms the timer from the initial wait
+        assertThat(senderContext.effects).containsExactly(
+                new EffectContext.CancelTimer<>(new LinkTimer.Retransmit<>(B)),
+                new EffectContext.SetTimer<>(new LinkTimer.Retransmit<>(B), 25_000_000L));
+        senderContext.clear();
+        sender.onMessage(B, ackIn(receive(frames.get(1))), senderContext);
+        assertThat(sender.unacknowledged(B)).isZero();
+        assertThat(senderContext.effects).containsExactly(new EffectContext.CancelTimer<>(new LinkTimer.Retransmit<>(B)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static LinkMessage.Ack<String> ackIn(List<Object> effects) {
+        return effects.stream().filter(e -> e instanceof EffectContext.Send<?> s && s.message() instanceof LinkMessage.Ack<?>)
+                .map(e -> (LinkMessage.Ack<String>) ((EffectContext.Send<?>) e).message()).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void retransmitsWithBoundedExponentialBackoff() {
+        sender = ReliableFifoLink.over(new EchoNode(), LinkConfig.DEFAULT.withInitialRetransmitNanos(10)
+                .withMaxRetransmitNanos(50).withMaxRetransmissions(100));
+        sender.onStart(senderContext);
+        say("a", "b");
+        long[] waits = new long[6];
+        for (int round = 0; round < waits.length; round++) {
+            senderContext.clear();
+            sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+            assertThat(senderContext.sent()).extracting(m -> ((LinkMessage.Data<String>) m).payload()).containsExactly("a", "b");
+            waits[round] = senderContext.effects(EffectContext.SetTimer.class).get(0).delayNanos();
+        }
+        assertThat(waits).containsExactly(20, 40, 50, 50, 50, 50);
+    }
+
+    @Test
+    void givesUpAfterTheBoundAndStartsAFreshStream() {
+        sender = ReliableFifoLink.over(new EchoNode(), LinkConfig.DEFAULT.withMaxRetransmissions(2));
+        sender.onStart(senderContext);
+        say("lost1", "lost2");
+        for (int round = 0; round < 3; round++) {
+            senderContext.clear();
+            sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        }
+        assertThat(senderContext.sent()).isEmpty();
+        assertThat(senderContext.effects(EffectContext.Record.class))
+                .containsExactly(new EffectContext.Record(new LinkReset(B, LinkReset.Reason.GAVE_UP, 2)));
+        assertThat(sender.unacknowledged(B)).isZero();
+        // The receiver had seen stream 0 frame 2 only; the fresh stream starts again at 1 and is not blocked.
+        LinkMessage.Data<String> stale = new LinkMessage.Data<>(100, 0, LinkMessage.UNKNOWN_EPOCH, 2, "lost2");
+        assertThat(deliveries(receive(stale))).isEmpty();
+        List<LinkMessage.Data<String>> fresh = say("later");
+        assertThat(fresh.get(0).stream()).isEqualTo(1);
+        assertThat(fresh.get(0).sequence()).isEqualTo(1);
+        assertThat(deliveries(receive(fresh.get(0)))).containsExactly("later");
+        // frames of the abandoned stream are ignored from now on
+        assertThat(receive(stale)).isEmpty();
+    }
+
+    @Test
+    void aRestartedReceiverMakesTheSenderDropWhatTheOldOneNeverAcknowledged() {
+        List<LinkMessage.Data<String>> frames = say("a", "b");
+        sender.onMessage(B, ackIn(receive(frames.get(0))), senderContext); // learns epoch 200
+        // the receiver crashes and restarts with fresh state at a later clock reading
+        receiver = ReliableFifoLink.over(new EchoNode());
+        receiverContext.nowNanos = 900;
+        receiver.onStart(receiverContext);
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        LinkMessage.Data<String> retransmitted = (LinkMessage.Data<String>) senderContext.sent().get(0);
+        assertThat(retransmitted.receiverEpoch()).isEqualTo(200);
+        List<Object> answer = receive(retransmitted);
+        assertThat(deliveries(answer)).isEmpty();
+        LinkMessage.Ack<String> reset = ackIn(answer);
+        assertThat(reset.receiverEpoch()).isEqualTo(900);
+        senderContext.clear();
+        sender.onMessage(B, reset, senderContext);
+        assertThat(senderContext.effects(EffectContext.Record.class))
+                .containsExactly(new EffectContext.Record(new LinkReset(B, LinkReset.Reason.PEER_RESTARTED, 1)));
+        List<LinkMessage.Data<String>> fresh = say("c");
+        assertThat(fresh.get(0).receiverEpoch()).isEqualTo(900);
+        assertThat(fresh.get(0).sequence()).isEqualTo(1);
+        assertThat(deliveries(receive(fresh.get(0)))).containsExactly("c");
+    }
+
+    @Test
+    void aRestartedSenderIsNotConfusedWithItsOldIncarnation() {
+        List<LinkMessage.Data<String>> old = say("old1", "old2", "old3");
+        assertThat(deliveries(receive(old.get(0)))).containsExactly("old1");
+        sender = ReliableFifoLink.over(new EchoNode());
+        senderContext.nowNanos = 5_000;
+        sender.onStart(senderContext);
+        List<LinkMessage.Data<String>> fresh = say("new1");
+        assertThat(fresh.get(0).sequence()).isEqualTo(1);
+        assertThat(deliveries(receive(fresh.get(0)))).containsExactly("new1");
+        // a late frame of the old incarnation is ignored, not delivered as if it came next
+        assertThat(receive(old.get(1))).isEmpty();
+    }
+
+    @Test
+    void aWindowLimitsWhatIsOnTheWire() {
+        sender = ReliableFifoLink.over(new EchoNode(), LinkConfig.DEFAULT.withWindowSize(2));
+        sender.onStart(senderContext);
+        List<LinkMessage.Data<String>> frames = say("a", "b", "c");
+        assertThat(frames).extracting(LinkMessage.Data::payload).containsExactly("a", "b");
+        senderContext.clear();
+        sender.onMessage(B, ackIn(receive(frames.get(0))), senderContext);
+        assertThat(senderContext.sent()).extracting(m -> ((LinkMessage.Data<String>) m).payload()).containsExactly("c");
+    }
+
+    @Test
+    void innerTimersAreWrappedAndOutputsPassThrough() {
+        senderContext.clear();
+        sender.onCommand(new EchoNode.Say(B, "timer:tick"), senderContext);
+        assertThat(senderContext.effects).containsExactly(new EffectContext.SetTimer<>(new LinkTimer.Inner<>("tick"), 5L));
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Inner<>("tick"), senderContext);
+        assertThat(senderContext.effects).containsExactly(new EffectContext.Record("timer tick"));
+        // a stale retransmission timer (nothing pending) does nothing
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        assertThat(senderContext.effects).isEmpty();
+    }
+
+    @Test
+    void valueSemanticsCoverInnerAndLinkState() {
+        List<LinkMessage.Data<String>> frames = say("a", "b");
+        receive(frames.get(1));
+        ReliableFifoLink<String, String, EchoNode.Say> copy = receiver.copy();
+        assertThat(copy).isEqualTo(receiver).hasSameHashCodeAs(receiver);
+        receive(frames.get(0));
+        assertThat(copy).isNotEqualTo(receiver);
+        ReliableFifoLink<String, String, EchoNode.Say> senderCopy = sender.copy();
+        assertThat(senderCopy).isEqualTo(sender).hasSameHashCodeAs(sender);
+        senderContext.clear();
+        sender.onMessage(B, ackIn(receiverContext.effects), senderContext);
+        assertThat(senderCopy).isNotEqualTo(sender);
+        assertThat(senderCopy.unacknowledged(B)).isEqualTo(2);
+        assertThat(sender.unacknowledged(B)).isZero();
+    }
+
+    @Test
+    void rejectsBadParameters() {
+        assertThatThrownBy(() -> LinkConfig.DEFAULT.withWindowSize(0)).hasMessageContaining("windowSize");
+        assertThatThrownBy(() -> new LinkConfig(10, 5, 2, 3, 4)).hasMessageContaining("maxRetransmitNanos");
+        assertThatThrownBy(() -> new LinkConfig(10, 50, 0.5, 3, 4)).hasMessageContaining("backoffMultiplier");
+    }
+}
