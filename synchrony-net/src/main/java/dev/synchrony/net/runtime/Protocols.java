@@ -32,9 +32,24 @@ public final class Protocols {
         return Object.class;
     }
 
-    /** A codec for the messages of {@code node}. */
+    /**
+     * A codec for the messages of {@code node}. For a node over the reliable link layer, the inner algorithm's
+     * messages are indexed too (instead of travelling by class name inside the link's frames).
+     */
     public static WireCodec codecFor(Node<?, ?, ?> node) {
-        Class<?> root = messageRoot(node);
-        return root == Object.class ? WireCodec.of() : WireCodec.of(root);
+        java.util.List<Class<?>> roots = new java.util.ArrayList<>();
+        Node<?, ?, ?> current = node;
+        while (true) {
+            Class<?> root = messageRoot(current);
+            if (root != Object.class) {
+                roots.add(root);
+            }
+            if (current instanceof dev.synchrony.link.ReliableFifoLink<?, ?, ?> link) {
+                current = link.inner();
+            } else {
+                break;
+            }
+        }
+        return WireCodec.of(roots.toArray(Class<?>[]::new));
     }
 }
