@@ -13,7 +13,7 @@ import java.util.ArrayDeque;
  * first member coordinates, grants in arrival order with a counter as fencing token. A {@link Revoke} command at
  * the coordinator takes the lock from its holder, who then reports it {@link MutexOutput.Lost}.
  */
-final class TestCentralLock implements Node<TestCentralLock.Message, NoTimer, Object> {
+public final class TestCentralLock implements Node<TestCentralLock.Message, NoTimer, Object> {
 
     sealed interface Message {
         record Request(long requestId) implements Message {
@@ -29,7 +29,7 @@ final class TestCentralLock implements Node<TestCentralLock.Message, NoTimer, Ob
         }
     }
 
-    record Revoke() {
+    public record Revoke() {
     }
 
     private record Waiting(NodeId node, long requestId) {

@@ -1,0 +1,86 @@
+package dev.synchrony.net.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.runtime.TestClusters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runtime across real JVMs on loopback. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CrossProcessTest {
+
+    @TempDir
+    Path directory;
+
+    private Path writeConfig(ClusterConfig config) throws Exception {
+        Path file = directory.resolve("cluster.yaml");
+        Files.writeString(file, config.toYaml());
+        return file;
+    }
+
+    /** Checks that the lines of the shared file show no overlapping critical sections, tokens increasing. */
+    static void assertNoOverlap(List<String> lines, int expectedSections) {
+        assertThat(lines).hasSize(2 * expectedSections);
+        long lastToken = Long.MIN_VALUE;
+        for (int i = 0; i < lines.size(); i += 2) {
+            String[] enter = lines.get(i).split(" ");
+            String[] exit = lines.get(i + 1).split(" ");
+            assertThat(enter[1]).as("line %d", i + 1).isEqualTo("enter");
+            assertThat(exit[1]).as("line %d: the section of %s must close before another opens", i + 2, enter[0])
+                    .isEqualTo("exit");
+            assertThat(exit[0]).isEqualTo(enter[0]);
+            assertThat(exit[2]).isEqualTo(enter[2]);
+            long token = Long.parseLong(enter[2]);
+            assertThat(token).as("fencing tokens increase").isGreaterThan(lastToken);
+            lastToken = token;
+        }
+    }
+
+    @Test
+    void threeJvmsTakeTheLockInTurnsAndAppendToASharedFile() throws Exception {
+        ClusterConfig config = TestClusters.loopback(3);
+        Path configFile = writeConfig(config);
+        Path shared = directory.resolve("shared.txt");
+        Files.createFile(shared);
+        List<Process> processes = new ArrayList<>();
+        for (var member : config.members()) {
+            processes.add(Processes.start(LockAppender.class, directory.resolve(member.id() + ".log"),
+                    configFile.toString(), member.id().name(), shared.toString(), "8"));
+        }
+        List<Integer> codes = Processes.awaitAll(processes, 90);
+        assertThat(codes).as("exit codes (logs in %s)", directory).containsOnly(0);
+        assertNoOverlap(Files.readAllLines(shared), 24);
+    }
+
+    @Test
+    void replicatedBankAccountOverRealProcessesEndsEqualUnderTotalOrder() throws Exception {
+        ClusterConfig config = TestClusters.loopback(3).withServices(List.of(
+                new ClusterConfig.ServiceConfig("account", "total-order", "total-order", Map.of())));
+        Path configFile = writeConfig(config);
+        List<Process> processes = new ArrayList<>();
+        for (var member : config.members()) {
+            processes.add(Processes.start(BankMember.class, directory.resolve(member.id() + ".log"),
+                    configFile.toString(), member.id().name(), "6"));
+        }
+        List<Integer> codes = Processes.awaitAll(processes, 90);
+        assertThat(codes).as("exit codes (logs in %s)", directory).containsOnly(0);
+        List<String> results = new ArrayList<>();
+        for (var member : config.members()) {
+            Files.readAllLines(directory.resolve(member.id() + ".log")).stream()
+                    .filter(line -> line.startsWith("RESULT ")).forEach(results::add);
+        }
+        assertThat(results).hasSize(3).allMatch(line -> line.contains(" complete "));
+        List<String> states = results.stream().map(line -> line.substring(line.indexOf(" balance="))).toList();
+        assertThat(states).as("every replica: same balance, same history").containsOnly(states.get(0));
+        assertThat(states.get(0).split("history=")[1].split(",")).hasSize(18);
+    }
+}
