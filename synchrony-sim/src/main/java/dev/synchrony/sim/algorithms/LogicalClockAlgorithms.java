@@ -78,7 +78,6 @@ public final class LogicalClockAlgorithms {
         Map<Long, Integer> sendStampByMessage = new HashMap<>();
         Integer pendingSendStamp = null;
         int pendingNode = -1;
-        Map<Integer, Integer> receiveStampPending = new HashMap<>();
         Map<Integer, Long> lastReceivedMessage = new HashMap<>();
         int stampIndex = 0;
         for (TraceEvent event : trace.events()) {
@@ -106,7 +105,6 @@ public final class LogicalClockAlgorithms {
                 lastReceivedMessage.put(event.node(), event.messageId());
             }
         }
-        receiveStampPending.clear();
         return edges;
     }
 

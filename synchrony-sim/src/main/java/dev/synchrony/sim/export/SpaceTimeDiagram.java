@@ -122,8 +122,10 @@ public final class SpaceTimeDiagram {
             }
             double lx = x1 + (x2 - x1) * 0.25;
             double ly = y1 + (y2 - y1) * 0.25 - 3;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#1f4e99\" font-size=\"10\">%s</text>\n",
-                    lx + 3, ly, label));
+            boolean leftward = x2 < x1;
+            svg.append(String.format(Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%.1f\" fill=\"#1f4e99\" font-size=\"10\" text-anchor=\"%s\">%s</text>\n",
+                    leftward ? lx - 3 : lx + 3, ly - 2, leftward ? "end" : "start", label));
         }
         for (int i = 0; i < events.size(); i++) {
             TraceEvent event = events.get(i);
@@ -161,8 +163,9 @@ public final class SpaceTimeDiagram {
             }
         }
         svg.append(String.format(Locale.ROOT,
-                "<text x=\"10\" y=\"%.0f\" fill=\"#777\">dots: blue send/receive, orange recorded event, green deliver; "
-                        + "squares: start/recover; red: crash, lost message. Hover for timestamps.</text>\n", bottom + 15));
+                "<text x=\"10\" y=\"%.0f\" fill=\"#777\">blue: send/receive; orange: recorded event; green: deliver; "
+                        + "square: start/recover</text>\n<text x=\"10\" y=\"%.0f\" fill=\"#777\">red: crash, lost message; "
+                        + "hover a dot for its timestamps</text>\n", bottom + 5, bottom + 20));
         svg.append("</svg>\n");
         out.write(svg.toString());
     }
