@@ -14,10 +14,8 @@ import java.nio.charset.StandardCharsets;
  * CHALLENGE server to client: server nonce (16 bytes), server proof = HMAC(secret, "server", ..., nonces)
  * PROOF     client to server: client proof = HMAC(secret, "client", ..., nonces)
  * WELCOME   server to client: the link is authenticated
- * DATA      client to server: service index (varint), Lamport time, sequence, message (see {@link WireCodec})
+ * DATA      either way, after WELCOME: service index (varint), Lamport time, message id, message (see {@link WireCodec})
  * </pre>
- *
- * A connection carries data one way, from the member that opened it to the one that accepted it.
  */
 final class Frames {
 

@@ -46,8 +46,9 @@ import java.util.function.Function;
  * One member process of a cluster: it listens on its configured address, keeps an authenticated TCP link to
  * every other member, and hosts one {@link NodeHost} per service, each on its own event loop.
  *
- * <p>Links: a member opens one connection to each peer and sends its data over it; it receives over the
- * connections the peers open to it. Frames are length-prefixed (4 bytes) and at most
+ * <p>Links: a member opens one connection to each peer. Both directions of a pair use the connection that the
+ * member with the lower id opened (so answers ride on the TCP acknowledgements of requests); the higher member
+ * falls back to its own connection while that one is down. Frames are length-prefixed (4 bytes) and at most
  * {@link ClusterConfig#maxFrameBytes()} long. A connection starts with the HMAC handshake of {@link Handshake};
  * until it completes, nothing else is accepted. A peer that cannot prove membership is refused and logged; a
  * malformed or oversized frame closes that one connection with a logged reason, and the member keeps serving
@@ -82,6 +83,8 @@ public final class Member implements AutoCloseable {
     private final Map<String, NodeHost> hostsByName = new LinkedHashMap<>();
     private final Map<NodeId, PeerLink> links = new LinkedHashMap<>();
     private final List<Channel> inbound = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Authenticated connections that peers opened to this member, by peer. */
+    private final Map<NodeId, Channel> inboundByPeer = new java.util.concurrent.ConcurrentHashMap<>();
     private final Consumer<String> log;
     private final List<TraceSink> traces = new ArrayList<>();
     private final AtomicLong refused = new AtomicLong();
@@ -324,6 +327,15 @@ public final class Member implements AutoCloseable {
             throw new CodecException("message " + message.getClass().getSimpleName() + " is "
                     + frame.readableBytes() + " bytes, over the frame limit of " + config.maxFrameBytes());
         }
+        if (self.compareTo(to) > 0) {
+            // The pair shares the connection the lower member opened: replies ride on its ACKs, half the sockets.
+            Channel shared = inboundByPeer.get(to);
+            if (shared != null && shared.isActive()) {
+                shared.writeAndFlush(frame, shared.voidPromise());
+                framesSent.incrementAndGet();
+                return true;
+            }
+        }
         return link.send(frame);
     }
 
@@ -355,6 +367,21 @@ public final class Member implements AutoCloseable {
         traces.forEach(TraceSink::flush);
     }
 
+    /** A DATA frame from an authenticated peer, on either connection of the pair: decode, hand to the node. */
+    private void dataFrame(NodeId from, ByteBuf frame) {
+        int serviceIndex = WireCodec.readVarint(frame, "service index");
+        if (serviceIndex >= hosts.size()) {
+            throw new CodecException("unknown service index " + serviceIndex);
+        }
+        long lamport = Frames.readLong(frame, "Lamport time");
+        long messageId = Frames.readLong(frame, "message id");
+        NodeHost host = hosts.get(serviceIndex);
+        Object message = host.codec().read(frame);
+        Frames.requireEnd(frame, "message");
+        framesReceived.incrementAndGet();
+        host.receive(from, lamport, messageId, message);
+    }
+
     private String describe(Channel channel, NodeId claimed) {
         return String.valueOf(channel.remoteAddress()) + (claimed == null ? "" : " (claims " + claimed + ")");
     }
@@ -383,6 +410,9 @@ public final class Member implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext context) {
             inbound.remove(context.channel());
+            if (peer != null) {
+                inboundByPeer.remove(peer, context.channel());
+            }
             if (timeout != null) {
                 timeout.cancel(false);
             }
@@ -465,6 +495,7 @@ public final class Member implements AutoCloseable {
             open = true;
             timeout.cancel(false);
             context.writeAndFlush(Frames.start(context.alloc(), Frames.WELCOME));
+            inboundByPeer.put(peer, context.channel());
         }
 
         private void refuse(ChannelHandlerContext context, String why) {
@@ -474,17 +505,7 @@ public final class Member implements AutoCloseable {
         }
 
         private void data(ByteBuf frame) {
-            int serviceIndex = WireCodec.readVarint(frame, "service index");
-            if (serviceIndex >= hosts.size()) {
-                throw new CodecException("unknown service index " + serviceIndex);
-            }
-            long lamport = Frames.readLong(frame, "Lamport time");
-            long messageId = Frames.readLong(frame, "message id");
-            NodeHost host = hosts.get(serviceIndex);
-            Object message = host.codec().read(frame);
-            Frames.requireEnd(frame, "message");
-            framesReceived.incrementAndGet();
-            host.receive(peer, lamport, messageId, message);
+            dataFrame(peer, frame);
         }
 
         @Override
@@ -667,6 +688,8 @@ public final class Member implements AutoCloseable {
                 } else if (kind == Frames.WELCOME && challenged && !link.isOpen()) {
                     Frames.requireEnd(frame, "WELCOME");
                     link.opened(context.channel());
+                } else if (kind == Frames.DATA && link.isOpen()) {
+                    dataFrame(link.peer, frame);
                 } else {
                     throw new CodecException("unexpected frame kind " + kind + " from the server side");
                 }
