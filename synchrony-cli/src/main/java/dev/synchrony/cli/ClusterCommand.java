@@ -20,7 +20,8 @@ import picocli.CommandLine.Unmatched;
                 "printing the same summary as a simulation. Exit 0: all properties held; 1: violated; 2: bad usage.",
                 "Algorithm options (see 'synchrony list --options') go after the algorithm: --NAME VALUE."},
         footer = {"", "Examples:", "  synchrony cluster --nodes 3 --algorithm vector --duration 5s",
-                "  synchrony cluster --nodes 5 --algorithm ricart-agrawala --duration 10s --kill n5@4s"})
+                "  synchrony cluster --nodes 5 --algorithm ricart-agrawala --duration 10s --kill n5@4s",
+                "  synchrony cluster --nodes 4 --algorithm berkeley --drift 0.0001 --clock-offset 50ms"})
 final class ClusterCommand implements Callable<Integer> {
 
     @Spec
@@ -43,6 +44,12 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Option(names = "--kill", paramLabel = "NODE@T", description = "kill -9 that member T after start (repeatable).")
     List<String> kills = new ArrayList<>();
+
+    @Option(names = "--drift", paramLabel = "RHO", description = "Each member's software clock runs at a rate in [1-RHO, 1+RHO] (default 0).")
+    double drift;
+
+    @Option(names = "--clock-offset", paramLabel = "T", description = "Each member's clock starts off by up to +/-T (default 0).")
+    String clockOffset = "0ns";
 
     @Parameters(arity = "0", hidden = true)
     List<String> none = new ArrayList<>();
@@ -69,7 +76,8 @@ final class ClusterCommand implements Callable<Integer> {
         }
         ClusterRun.Options options = new ClusterRun.Options(algorithm, nodes,
                 Durations.parseNanos(duration, "--duration"), seed, params, out,
-                kills.stream().map(ClusterRun.Kill::parse).toList(), List.of());
+                kills.stream().map(ClusterRun.Kill::parse).toList(), List.of(), drift,
+                Durations.parseNanos(clockOffset, "--clock-offset"));
         var stdout = command.commandLine().getOut();
         ClusterRun.Outcome outcome = ClusterRun.run(options, stdout);
         ClusterRun.report(outcome, stdout);

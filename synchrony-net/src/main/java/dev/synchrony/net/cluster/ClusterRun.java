@@ -52,8 +52,20 @@ public final class ClusterRun {
 
     /** What to run. */
     public record Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
-                          Path outDirectory, List<Kill> kills, List<String> javaOptions) {
+                          Path outDirectory, List<Kill> kills, List<String> javaOptions, double driftRho,
+                          long clockOffsetMaxNanos) {
+        public Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
+                       Path outDirectory, List<Kill> kills, List<String> javaOptions) {
+            this(algorithm, nodes, durationNanos, seed, params, outDirectory, kills, javaOptions, 0, 0);
+        }
+
         public Options {
+            if (!(driftRho >= 0 && driftRho < 0.5)) {
+                throw new IllegalArgumentException("--drift: rho must be in [0, 0.5), got " + driftRho);
+            }
+            if (clockOffsetMaxNanos < 0) {
+                throw new IllegalArgumentException("--clock-offset: must not be negative");
+            }
             params = Map.copyOf(params);
             kills = List.copyOf(kills);
             javaOptions = List.copyOf(javaOptions);
@@ -175,14 +187,19 @@ public final class ClusterRun {
                 "java").toString());
         String classPath = System.getProperty("java.class.path");
         Map<NodeId, Process> processes = new LinkedHashMap<>();
+        java.util.SplittableRandom clocks = new java.util.SplittableRandom(options.seed() * 31 + 7);
         for (NodeId id : ids) {
+            double rate = 1.0 + options.driftRho() * (2 * clocks.nextDouble() - 1);
+            long offset = options.clockOffsetMaxNanos() == 0 ? 0
+                    : clocks.nextLong(-options.clockOffsetMaxNanos(), options.clockOffsetMaxNanos() + 1);
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
             command.addAll(options.javaOptions());
             command.addAll(List.of("-cp", classPath, MemberMain.class.getName(), "--config", configFile.toString(),
                     "--id", id.name(), "--trace", traces.toString(), "--duration",
-                    Durations.format(options.durationNanos())));
+                    Durations.format(options.durationNanos()), "--clock-rate", Double.toString(rate),
+                    "--clock-offset", Long.toString(offset)));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve(id + ".log").toFile());

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The entry point of a member process that {@link ClusterRun} starts:
- * {@code java -cp ... dev.synchrony.net.cluster.MemberMain --config FILE --id n1 [--trace DIR] [--duration T]}.
+ * {@code java -cp ... dev.synchrony.net.cluster.MemberMain --config FILE --id n1 [--trace DIR] [--duration T]
+ * [--clock-rate R] [--clock-offset NANOS]}.
  * (Users run the same thing as {@code synchrony node}.) Exit 0 after a clean stop, 2 on a bad config.
  */
 public final class MemberMain {
@@ -26,6 +27,8 @@ public final class MemberMain {
         String id = null;
         Path trace = null;
         long duration = 0;
+        double rate = 1.0;
+        long offset = 0;
         try {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -34,6 +37,8 @@ public final class MemberMain {
                     case "--id" -> id = require(value, "--id");
                     case "--trace" -> trace = Path.of(require(value, "--trace"));
                     case "--duration" -> duration = Durations.parseNanos(require(value, "--duration"), "--duration");
+                    case "--clock-rate" -> rate = Double.parseDouble(require(value, "--clock-rate"));
+                    case "--clock-offset" -> offset = Long.parseLong(require(value, "--clock-offset"));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -41,7 +46,8 @@ public final class MemberMain {
             if (config == null || id == null) {
                 throw new IllegalArgumentException("--config and --id are required");
             }
-            MemberProcess member = new MemberProcess(ClusterConfig.load(config), NodeId.of(id), trace, duration);
+            MemberProcess member = new MemberProcess(ClusterConfig.load(config), NodeId.of(id), trace, duration)
+                    .withClock(rate, offset);
             return member.run(err);
         } catch (IllegalArgumentException e) {
             err.println("synchrony node: " + e.getMessage());

@@ -2,6 +2,7 @@ package dev.synchrony.net.cluster;
 
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.runtime.Member;
 import dev.synchrony.net.runtime.NodeHost;
@@ -37,6 +38,7 @@ public final class MemberProcess {
     private final long durationNanos;
     private final AlgorithmSpec spec;
     private final RunSetup setup;
+    private SoftwareClock clock = SoftwareClock.system();
 
     /**
      * @param durationNanos how long to run after start; 0 for the config's duration, or until stopped if none
@@ -73,12 +75,22 @@ public final class MemberProcess {
         return new RunSetup(sim, ids, params);
     }
 
+    /**
+     * Gives this member a clock that disagrees with the machine's, as the lecture's do: it starts
+     * {@code offsetNanos} off and runs at {@code rate} (1 +/- rho). For demonstrations of clock synchronization.
+     */
+    public MemberProcess withClock(double rate, long offsetNanos) {
+        this.clock = new SoftwareClock(System::nanoTime, rate, offsetNanos);
+        return this;
+    }
+
     /** Runs until the duration ends (or forever without one). Returns the exit code. */
     public int run(PrintWriter err) throws InterruptedException {
         Node<?, ?, ?> probe = spec.newNode(self, setup);
         Member member = Member.builder(config, self)
                 .service(new Member.Service("main", id -> spec.newNode(id, setup), Protocols.codecFor(probe)))
                 .traceDirectory(traceDirectory)
+                .clock(clock)
                 .log(line -> {
                     synchronized (err) {
                         err.println(line);

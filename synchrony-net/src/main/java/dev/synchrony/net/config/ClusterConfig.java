@@ -57,7 +57,7 @@ public record ClusterConfig(
     public record MemberConfig(NodeId id, String host, int port, long priority) {
     }
 
-    /** A hosted node of the Java API: {@code kind} is lock, election, total-order, causal or clock. */
+    /** A hosted node of the Java API: {@code kind} is lock, election, total-order or causal. */
     public record ServiceConfig(String name, String kind, String algorithm, Map<String, String> params) {
     }
 
@@ -169,8 +169,8 @@ public record ClusterConfig(
                 service.rejectUnknown(Set.of("name", "kind", "algorithm", "params"));
                 String name = service.requiredString("name");
                 String kind = service.requiredString("kind");
-                if (!List.of("lock", "election", "total-order", "causal", "clock").contains(kind)) {
-                    throw service.error("kind", "'" + kind + "' is not one of lock, election, total-order, causal, clock");
+                if (!List.of("lock", "election", "total-order", "causal").contains(kind)) {
+                    throw service.error("kind", "'" + kind + "' is not one of lock, election, total-order, causal");
                 }
                 if (services.stream().anyMatch(s -> s.name().equals(name))) {
                     throw service.error("name", "'" + name + "' appears twice");
