@@ -92,6 +92,15 @@ final class SimulationOptions {
             members = loaded.nodeIds();
         } else {
             int count = nodes == null ? spec.defaultNodes() : nodes;
+            // An algorithm whose processes are replicas may take their number as --replicas N.
+            String replicas = algorithmParams().get("replicas");
+            if (replicas != null && nodes == null && spec.params().stream().anyMatch(p -> p.name().equals("replicas"))) {
+                try {
+                    count = Integer.parseInt(replicas.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--replicas: '" + replicas + "' is not a whole number");
+                }
+            }
             if (count < 1 || count > 100_000) {
                 throw new IllegalArgumentException("--nodes: " + count + " is not in 1..100000");
             }

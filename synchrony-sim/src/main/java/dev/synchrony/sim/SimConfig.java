@@ -57,8 +57,8 @@ public record SimConfig(
         for (CrashSpec crash : crashes) {
             requireMember(nodes, crash.node(), "--crash " + crash.format());
         }
+        List<NodeId> members = nodes;
         for (PartitionSpec partition : partitions) {
-            final List<NodeId> members = nodes;
             partition.groups().forEach(group -> group.forEach(n -> requireMember(members, n, "--partition " + partition.format())));
         }
     }

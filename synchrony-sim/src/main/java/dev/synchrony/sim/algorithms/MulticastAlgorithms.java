@@ -1,6 +1,8 @@
 package dev.synchrony.sim.algorithms;
 
+import dev.synchrony.sim.algorithms.multicast.BankSpec;
 import dev.synchrony.sim.algorithms.multicast.FifoLinkSpec;
+import dev.synchrony.sim.algorithms.multicast.OrderedMulticastSpec;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.List;
 
@@ -11,6 +13,6 @@ public final class MulticastAlgorithms {
     }
 
     public static List<AlgorithmSpec> all() {
-        return List.of(new FifoLinkSpec());
+        return List.of(new FifoLinkSpec(), OrderedMulticastSpec.total(), OrderedMulticastSpec.causal(), new BankSpec());
     }
 }

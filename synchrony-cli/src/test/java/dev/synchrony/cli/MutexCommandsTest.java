@@ -1,0 +1,54 @@
+package dev.synchrony.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class MutexCommandsTest {
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Synchrony.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void mutexRiskReproducesTheLecturesClaim() {
+        Outcome outcome = run("mutex-risk", "--n", "32", "--m", "0.75n", "--p", "0.001");
+        assertThat(outcome.code()).isZero();
+        // C(24,16) 0.001^16 0.999^8 dominates: about 7.3e-43, below the lecture's bound of 10^-40.
+        assertThat(outcome.out()).contains("n=32 m=24").contains("p_v = 7.29952e-43").contains("10^-43 <= p_v");
+    }
+
+    @Test
+    void mutexRiskSimulationAgreesWithTheFormula() {
+        Outcome outcome = run("mutex-risk", "--n", "5", "--m", "3", "--p", "0.2", "--simulate", "--runs", "8");
+        assertThat(outcome.code()).isZero();
+        assertThat(outcome.out()).contains("exact: 0.488").contains("inside the interval");
+    }
+
+    @Test
+    void mutexRiskRejectsBadInputWithTheFlagsName() {
+        assertThat(run("mutex-risk", "--n", "4", "--m", "2", "--p", "0.1").err()).contains("--m");
+        assertThat(run("mutex-risk", "--n", "4", "--m", "3", "--p", "1.5").code()).isEqualTo(2);
+        assertThat(run("mutex-risk", "--n", "4", "--m", "0.3n", "--p", "0.1").err()).contains("--m");
+        assertThat(run("mutex-risk", "--n", "4", "--m", "3", "--p", "x").err()).contains("--p");
+    }
+
+    @Test
+    void compareMutexPrintsAllFourWithTheTextbookFigures() {
+        Outcome outcome = run("compare", "mutex", "--nodes", "4", "--duration", "20s");
+        assertThat(outcome.code()).isZero();
+        assertThat(outcome.out()).contains("central-mutex", "decentral-mutex", "ricart-agrawala", "token-ring",
+                "2(n-1) = 6", "Why the figures differ");
+        String ricart = outcome.out().lines().filter(l -> l.trim().startsWith("ricart-agrawala")).findFirst().orElseThrow();
+        assertThat(ricart).contains(" 6.00 "); // exactly 2(n-1) messages per entry and exit
+        assertThat(run("compare", "election").err()).contains("AREA");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.synchrony.mutex;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * The lecture's robustness figure for the decentralized algorithm, computed exactly. With n coordinators, a
+ * quorum of m and p the probability that a coordinator crashes and recovers (forgetting its vote) within the
+ * time a process holds the resource, the probability that enough of the holder's m coordinators reset for a
+ * second process to collect m votes is
+ *
+ * <pre>  p_v = sum_{k=2m-n}^{m} C(m,k) p^k (1-p)^(m-k)</pre>
+ *
+ * (the lecture writes the upper bound as n; C(m,k) = 0 for k &gt; m). A decimal p has a finite decimal p_v:
+ * it is computed with {@link BigDecimal} and {@link BigInteger} without rounding, so values far below the
+ * smallest double (10^-308) come out right.
+ */
+public final class DecentralizedRisk {
+
+    private DecentralizedRisk() {
+    }
+
+    /** The exact p_v. */
+    public static BigDecimal violationProbability(int n, int m, BigDecimal p) {
+        if (n < 1) {
+            throw new IllegalArgumentException("--n: must be at least 1, got " + n);
+        }
+        if (m <= n / 2.0 || m > n) {
+            throw new IllegalArgumentException("--m: must satisfy n/2 < m <= n, got m=" + m + " with n=" + n);
+        }
+        if (p.signum() < 0 || p.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("--p: must be a probability in [0, 1], got " + p.toPlainString());
+        }
+        BigDecimal q = BigDecimal.ONE.subtract(p);
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int k = Math.max(0, 2 * m - n); k <= m; k++) {
+            sum = sum.add(new BigDecimal(binomial(m, k)).multiply(p.pow(k)).multiply(q.pow(m - k)));
+        }
+        return sum;
+    }
+
+    public static BigInteger binomial(int m, int k) {
+        BigInteger result = BigInteger.ONE;
+        for (int i = 0; i < k; i++) {
+            result = result.multiply(BigInteger.valueOf(m - i)).divide(BigInteger.valueOf(i + 1));
+        }
+        return result;
+    }
+
+    /** {@code value} in scientific notation with {@code digits} significant digits, e.g. 7.35471e-43. */
+    public static String scientific(BigDecimal value, int digits) {
+        if (value.signum() == 0) {
+            return "0";
+        }
+        BigDecimal rounded = value.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        BigDecimal mantissa = rounded.movePointLeft(exponent);
+        return mantissa.stripTrailingZeros().toPlainString() + "e" + exponent;
+    }
+
+    /** floor(log10(value)) for a positive value: the decimal exponent. */
+    public static int decimalExponent(BigDecimal value) {
+        if (value.signum() <= 0) {
+            throw new IllegalArgumentException("exponent of a non-positive number");
+        }
+        return value.precision() - value.scale() - 1;
+    }
+}

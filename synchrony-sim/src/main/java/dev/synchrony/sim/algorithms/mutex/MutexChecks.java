@@ -1,0 +1,163 @@
+package dev.synchrony.sim.algorithms.mutex;
+
+import dev.synchrony.mutex.CriticalSection;
+import dev.synchrony.mutex.DecentralizedMutex;
+import dev.synchrony.mutex.MutexCommand;
+import dev.synchrony.mutex.MutexOutput;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.sim.check.PropertyCheck;
+import dev.synchrony.sim.trace.EventKind;
+import dev.synchrony.sim.trace.Trace;
+import dev.synchrony.sim.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The property checks of the mutual-exclusion runs, read from the trace's Entered/Exited records. */
+public final class MutexChecks {
+
+    private MutexChecks() {
+    }
+
+    static String describe(Trace trace, TraceEvent event) {
+        return trace.node(event.node()) + " " + event.payload() + " at " + dev.synchrony.sim.Durations.human(event.timeNanos());
+    }
+
+    /** The overlapping entries of a run: each is an Entered while another process was inside. */
+    public static List<TraceEvent[]> overlaps(Trace trace) {
+        Map<Integer, TraceEvent> inside = new LinkedHashMap<>();
+        List<TraceEvent[]> overlaps = new ArrayList<>();
+        for (TraceEvent event : trace.events()) {
+            if (event.kind() == EventKind.CRASH) {
+                inside.remove(event.node()); // a crashed process is no longer inside
+            } else if (event.kind() == EventKind.INTERNAL) {
+                if (event.payload() instanceof CriticalSection.Entered) {
+                    for (TraceEvent other : inside.values()) {
+                        if (other.node() != event.node()) {
+                            overlaps.add(new TraceEvent[] {other, event});
+                            break;
+                        }
+                    }
+                    inside.put(event.node(), event);
+                } else if (event.payload() instanceof CriticalSection.Exited) {
+                    inside.remove(event.node());
+                }
+            }
+        }
+        return overlaps;
+    }
+
+    /** Never two processes in the critical section at the same virtual instant. */
+    public static final class Safety implements PropertyCheck {
+        @Override
+        public String name() {
+            return "safety";
+        }
+
+        @Override
+        public CheckResult check(RunResult run) {
+            Trace trace = run.trace();
+            List<TraceEvent[]> overlaps = overlaps(trace);
+            long entries = trace.withPayload(CriticalSection.Entered.class).size();
+            if (overlaps.isEmpty()) {
+                return CheckResult.held(name(), entries + " entries, never two processes inside at once");
+            }
+            TraceEvent[] first = overlaps.get(0);
+            long resets = trace.withPayload(DecentralizedMutex.CoordinatorReset.class).size();
+            return CheckResult.violated(name(), overlaps.size() + " of " + entries + " entries overlapped another"
+                    + (resets > 0 ? " (" + resets + " coordinator resets)" : "") + "; first: "
+                    + describe(trace, first[1]) + " while " + describe(trace, first[0]) + " was inside",
+                    List.of(first[0].id(), first[1].id()));
+        }
+    }
+
+    /** With no crash, every request is granted (or withdrawn) within the run. */
+    public static final class Liveness implements PropertyCheck {
+        @Override
+        public String name() {
+            return "liveness";
+        }
+
+        @Override
+        public CheckResult check(RunResult run) {
+            Trace trace = run.trace();
+            if (trace.count(EventKind.CRASH) > 0) {
+                return CheckResult.skipped(name(), "a process crashed: its requests may never be served");
+            }
+            Map<String, TraceEvent> open = new LinkedHashMap<>();
+            for (TraceEvent event : trace.events()) {
+                Object payload = event.payload();
+                if (event.kind() == EventKind.COMMAND && payload instanceof MutexCommand.Acquire acquire) {
+                    open.put(event.node() + "/" + acquire.requestId(), event);
+                } else if (event.kind() == EventKind.INTERNAL && payload instanceof CriticalSection.Entered entered) {
+                    open.remove(event.node() + "/" + entered.requestId());
+                } else if (event.kind() == EventKind.DELIVER && payload instanceof MutexOutput.Released released) {
+                    open.remove(event.node() + "/" + released.requestId());
+                }
+            }
+            long asked = trace.select(e -> e.kind() == EventKind.COMMAND && e.payload() instanceof MutexCommand.Acquire).size();
+            if (open.isEmpty()) {
+                return CheckResult.held(name(), asked + " requests, all granted within the run");
+            }
+            TraceEvent first = open.values().iterator().next();
+            return CheckResult.violated(name(), open.size() + " of " + asked + " requests never granted; first: "
+                    + describe(trace, first), List.of(first.id()));
+        }
+    }
+
+    /** Fencing tokens strictly increase from entry to entry. */
+    public static final class Fencing implements PropertyCheck {
+        @Override
+        public String name() {
+            return "fencing";
+        }
+
+        @Override
+        public CheckResult check(RunResult run) {
+            Trace trace = run.trace();
+            TraceEvent previous = null;
+            List<TraceEvent> entries = trace.withPayload(CriticalSection.Entered.class);
+            for (TraceEvent event : entries) {
+                if (previous != null && ((CriticalSection.Entered) event.payload()).fencingToken()
+                        <= ((CriticalSection.Entered) previous.payload()).fencingToken()) {
+                    return CheckResult.violated(name(), "fencing token did not increase: " + describe(trace, previous)
+                            + " then " + describe(trace, event), List.of(previous.id(), event.id()));
+                }
+                previous = event;
+            }
+            return CheckResult.held(name(), entries.size() + " grants with strictly increasing fencing tokens");
+        }
+    }
+
+    /** Ricart-Agrawala: processes enter in (request timestamp, process index) order. */
+    public static final class TimestampOrder implements PropertyCheck {
+        @Override
+        public String name() {
+            return "ordering";
+        }
+
+        @Override
+        public CheckResult check(RunResult run) {
+            Trace trace = run.trace();
+            TraceEvent previous = null;
+            List<TraceEvent> entries = trace.withPayload(CriticalSection.Entered.class);
+            for (TraceEvent event : entries) {
+                if (previous != null && compare(previous, event) >= 0) {
+                    return CheckResult.violated(name(), "entered out of (timestamp, id) order: "
+                            + describe(trace, previous) + " then " + describe(trace, event),
+                            List.of(previous.id(), event.id()));
+                }
+                previous = event;
+            }
+            return CheckResult.held(name(), entries.size() + " entries in (timestamp, id) order");
+        }
+
+        private static int compare(TraceEvent a, TraceEvent b) {
+            long ta = ((CriticalSection.Entered) a.payload()).requestTimestamp();
+            long tb = ((CriticalSection.Entered) b.payload()).requestTimestamp();
+            return ta != tb ? Long.compare(ta, tb) : Integer.compare(a.node(), b.node());
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.synchrony.sim.algorithms.multicast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.synchrony.core.NodeId;
+import dev.synchrony.multicast.ReplicatedAccount;
+import dev.synchrony.sim.CrashSpec;
+import dev.synchrony.sim.NetworkModel;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.Simulation;
+import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.sim.spec.Summary;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MulticastSimTest {
+
+    static SimConfig faulty(String algorithm, int nodes, long seed) {
+        return SimConfig.defaults(algorithm, nodes, seed)
+                .withNetwork(NetworkModel.reliable(1_000_000L, 10_000_000L).withFaults(0.1, 0.1, 0.1));
+    }
+
+    private static CheckResult.Status status(RunResult run, String property) {
+        return run.checks().stream().filter(c -> c.property().equals(property)).findFirst().orElseThrow().status();
+    }
+
+    @Test
+    void totalOrderHoldsOverTheLinkLayerAndFailsWithoutIt() {
+        RunResult linked = Simulation.run(OrderedMulticastSpec.total(), faulty("total-order", 5, 3));
+        assertThat(linked.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
+        RunResult raw = Simulation.run(OrderedMulticastSpec.total(),
+                faulty("total-order", 5, 3).withParams(Map.of("link", "raw")));
+        assertThat(raw.violated()).isTrue();
+    }
+
+    @Test
+    void causalOrderHoldsOverTheLinkLayer() {
+        RunResult run = Simulation.run(OrderedMulticastSpec.causal(), faulty("causal-order", 5, 3));
+        assertThat(run.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
+    }
+
+    @Test
+    void theCostSummaryMatchesTheAnalyticCountWithoutFaults() {
+        RunResult run = Simulation.run(OrderedMulticastSpec.total(), SimConfig.defaults("total-order", 4, 2));
+        Summary summary = new Summary();
+        OrderedMulticastSpec.total().summarize(run, summary);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cost = (Map<String, Object>) summary.values().get("cost");
+        // every multicast costs exactly N-1 updates and N(N-1) acknowledgements: 3 + 12 = 15
+        assertThat((double) cost.get("algorithmMessagesPerMulticast")).isEqualTo(15.0);
+        assertThat(cost.get("analyticMessagesPerMulticast")).isEqualTo(15L);
+        assertThat((long) cost.get("retransmissions")).isZero();
+        assertThat((long) cost.get("latencyP99Nanos")).isGreaterThanOrEqualTo((long) cost.get("latencyMeanNanos"));
+    }
+
+    @Test
+    void bankReplicasDivergeWithoutOrderingAndAgreeWithTotalOrder() {
+        SimConfig base = faulty("bank", 4, 9);
+        Map<NodeId, ReplicatedAccount<?, ?>> none = BankSpec.replicas(
+                Simulation.run(new BankSpec(), base.withParams(Map.of("ordering", "none"))));
+        assertThat(none.values().stream().map(ReplicatedAccount::balanceCents).distinct().count()).isGreaterThan(1);
+        RunResult total = Simulation.run(new BankSpec(), base.withParams(Map.of("ordering", "total")));
+        Map<NodeId, ReplicatedAccount<?, ?>> replicas = BankSpec.replicas(total);
+        assertThat(replicas).hasSize(4);
+        assertThat(replicas.values().stream().map(ReplicatedAccount::balanceCents).distinct().count()).isEqualTo(1);
+        assertThat(replicas.values().stream().map(ReplicatedAccount::history).distinct().count()).isEqualTo(1);
+        assertThat(replicas.values().iterator().next().history()).hasSizeGreaterThan(50);
+        assertThat(status(total, "replicas-agree")).isEqualTo(CheckResult.Status.HELD);
+    }
+
+    @Test
+    void causalOrderMayLeaveReplicasApart() {
+        boolean someDiffer = false;
+        for (long seed = 1; seed <= 5 && !someDiffer; seed++) {
+            RunResult run = Simulation.run(new BankSpec(), faulty("bank", 3, seed).withParams(Map.of("ordering", "causal")));
+            assertThat(status(run, "causal-order")).isEqualTo(CheckResult.Status.HELD);
+            someDiffer = BankSpec.replicas(run).values().stream().map(ReplicatedAccount::history).distinct().count() > 1;
+        }
+        assertThat(someDiffer).as("concurrent updates applied in different orders under causal order").isTrue();
+    }
+
+    @Test
+    void aCrashIsReportedHonestly() {
+        SimConfig config = faulty("total-order", 3, 4)
+                .withCrashes(List.of(new CrashSpec(NodeId.of("n3"), 2_000_000_000L, CrashSpec.NEVER)));
+        RunResult run = Simulation.run(OrderedMulticastSpec.total(), config);
+        // safety still holds among the survivors; loss is not claimed either way
+        assertThat(status(run, "total-order")).isEqualTo(CheckResult.Status.HELD);
+        assertThat(run.checks().stream().filter(c -> c.property().equals("integrity")).findFirst().orElseThrow().detail())
+                .contains("loss not checked");
+    }
+
+    @Test
+    void theCheckersCatchAnUnorderedMulticast() {
+        // The same workload on the unordered baseline: the checkers must see both kinds of violation in a few seeds.
+        boolean causalBroken = false;
+        boolean totalBroken = false;
+        for (long seed = 1; seed <= 10 && !(causalBroken && totalBroken); seed++) {
+            RunResult run = Simulation.run(new BankSpec(), faulty("bank", 4, seed)
+                    .withParams(Map.of("ordering", "none", "rate", "20")));
+            causalBroken |= new MulticastChecks.CausalOrder().check(run).violated();
+            totalBroken |= new MulticastChecks.TotalOrder().check(run).violated();
+            assertThat(new MulticastChecks.Integrity().check(run).violated()).isFalse();
+        }
+        assertThat(causalBroken).isTrue();
+        assertThat(totalBroken).isTrue();
+    }
+
+    @Test
+    void integrityCatchesLossWithoutTheLinkLayer() {
+        RunResult run = Simulation.run(OrderedMulticastSpec.causal(),
+                faulty("causal-order", 3, 2).withParams(Map.of("link", "raw")));
+        CheckResult integrity = run.checks().stream().filter(c -> c.property().equals("integrity")).findFirst().orElseThrow();
+        assertThat(integrity.violated()).isTrue();
+        assertThat(integrity.detail()).contains("never delivered");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.synchrony.sim.algorithms.multicast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.synchrony.sim.NetworkModel;
+import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.algorithms.MulticastAlgorithms;
+import dev.synchrony.sim.spec.AlgorithmSpec;
+import dev.synchrony.sim.sweep.SeedSweep;
+import dev.synchrony.sim.sweep.SweepReport;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Seed sweeps of every algorithm of this area over a lossy, duplicating, reordering network. */
+class MulticastSweepTest {
+
+    static SweepReport sweep(String algorithm, String params, long seeds, boolean swarm) {
+        AlgorithmSpec spec = MulticastAlgorithms.all().stream().filter(s -> s.name().equals(algorithm)).findFirst()
+                .orElseThrow();
+        SimConfig base = SimConfig.defaults(algorithm, spec.defaultNodes(), 1)
+                .withNetwork(NetworkModel.reliable(1_000_000L, 10_000_000L).withFaults(0.1, 0.1, 0.1));
+        if (!params.isEmpty()) {
+            String[] pair = params.split("=");
+            base = base.withParams(Map.of(pair[0], pair[1]));
+        }
+        return new SeedSweep(spec, base, swarm, 2).run(1, seeds, (done, violating) -> { });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"total-order,", "causal-order,", "bank,ordering=total", "bank,ordering=causal", "bank,ordering=none",
+            "fifo-link,"})
+    void twoHundredSeedsWithLossDuplicationAndReordering(String algorithm, String params) {
+        SweepReport report = sweep(algorithm, params == null ? "" : params, 200, false);
+        assertThat(report.runs()).isEqualTo(200);
+        assertThat(report.violatingSeeds()).isEmpty();
+        assertThat(report.violationsByProperty()).isNotEmpty().allSatisfy((property, count) -> assertThat(count).isZero());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"total-order", "causal-order"})
+    void swarmSweepsToo(String algorithm) {
+        SweepReport report = sweep(algorithm, "", 100, true);
+        assertThat(report.violatingSeeds()).isEmpty();
+    }
+
+    @Tag("long")
+    @ParameterizedTest
+    @CsvSource({"total-order", "causal-order"})
+    void tenThousandSeeds(String algorithm) {
+        SweepReport report = sweep(algorithm, "", 10_000, false);
+        assertThat(report.runs()).isEqualTo(10_000);
+        assertThat(report.violatingSeeds()).isEmpty();
+    }
+}
