@@ -51,6 +51,9 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--clock-offset", paramLabel = "T", description = "Each member's clock starts off by up to +/-T (default 0).")
     String clockOffset = "0ns";
 
+    @Option(names = "--reliable-links", description = "Stack the reliable FIFO link layer under every node (nothing lost or doubled across reconnects; its acknowledgements show in the trace).")
+    boolean reliableLinks;
+
     @Parameters(arity = "0", hidden = true)
     List<String> none = new ArrayList<>();
 
@@ -77,7 +80,7 @@ final class ClusterCommand implements Callable<Integer> {
         ClusterRun.Options options = new ClusterRun.Options(algorithm, nodes,
                 Durations.parseNanos(duration, "--duration"), seed, params, out,
                 kills.stream().map(ClusterRun.Kill::parse).toList(), List.of(), drift,
-                Durations.parseNanos(clockOffset, "--clock-offset"));
+                Durations.parseNanos(clockOffset, "--clock-offset"), reliableLinks);
         var stdout = command.commandLine().getOut();
         ClusterRun.Outcome outcome = ClusterRun.run(options, stdout);
         ClusterRun.report(outcome, stdout);

@@ -34,6 +34,9 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "T", description = "Stop after T (default: the config's, else run until stopped).")
     String duration;
 
+    @Option(names = "--reliable-links", description = "Stack the reliable FIFO link layer under the node.")
+    boolean reliableLinks;
+
     @Override
     public Integer call() throws InterruptedException {
         ClusterConfig cluster = ClusterConfig.load(config);
@@ -45,6 +48,10 @@ final class NodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--id: " + e.getMessage());
         }
         PrintWriter err = command.commandLine().getErr();
-        return new MemberProcess(cluster, member, trace, nanos).run(err);
+        MemberProcess process = new MemberProcess(cluster, member, trace, nanos);
+        if (reliableLinks) {
+            process.withReliableLinks();
+        }
+        return process.run(err);
     }
 }

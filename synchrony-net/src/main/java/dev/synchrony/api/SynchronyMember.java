@@ -148,8 +148,8 @@ public final class SynchronyMember implements AutoCloseable {
     }
 
     /**
-     * The node factory for a configured service: the ordered multicasts directly (over reliable FIFO links),
-     * every other algorithm through the simulator's registry, so it is the very node the simulator checks.
+     * The node factory for a configured service: the ordered multicasts directly, every other algorithm through
+     * the simulator's registry, so it is the very node the simulator checks; all over reliable FIFO links.
      */
     static Function<NodeId, Node<?, ?, ?>> factory(ClusterConfig config, ClusterConfig.ServiceConfig service,
                                                    String where) {
@@ -173,7 +173,7 @@ public final class SynchronyMember implements AutoCloseable {
         SimConfig sim = SimConfig.defaults(spec.name(), ids.size(), config.seed()).withNodes(ids)
                 .withParams(service.params());
         RunSetup setup = new RunSetup(sim, ids, params);
-        return id -> spec.newNode(id, setup);
+        return id -> Protocols.overReliableLinks(spec.newNode(id, setup));
     }
 
     public NodeId self() {

@@ -53,10 +53,10 @@ public final class ClusterRun {
     /** What to run. */
     public record Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
                           Path outDirectory, List<Kill> kills, List<String> javaOptions, double driftRho,
-                          long clockOffsetMaxNanos) {
+                          long clockOffsetMaxNanos, boolean reliableLinks) {
         public Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
                        Path outDirectory, List<Kill> kills, List<String> javaOptions) {
-            this(algorithm, nodes, durationNanos, seed, params, outDirectory, kills, javaOptions, 0, 0);
+            this(algorithm, nodes, durationNanos, seed, params, outDirectory, kills, javaOptions, 0, 0, false);
         }
 
         public Options {
@@ -200,6 +200,9 @@ public final class ClusterRun {
                     "--id", id.name(), "--trace", traces.toString(), "--duration",
                     Durations.format(options.durationNanos()), "--clock-rate", Double.toString(rate),
                     "--clock-offset", Long.toString(offset)));
+            if (options.reliableLinks()) {
+                command.add("--reliable-links");
+            }
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve(id + ".log").toFile());

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * The entry point of a member process that {@link ClusterRun} starts:
  * {@code java -cp ... dev.synchrony.net.cluster.MemberMain --config FILE --id n1 [--trace DIR] [--duration T]
- * [--clock-rate R] [--clock-offset NANOS]}.
+ * [--clock-rate R] [--clock-offset NANOS] [--reliable-links]}.
  * (Users run the same thing as {@code synchrony node}.) Exit 0 after a clean stop, 2 on a bad config.
  */
 public final class MemberMain {
@@ -29,9 +29,14 @@ public final class MemberMain {
         long duration = 0;
         double rate = 1.0;
         long offset = 0;
+        boolean reliable = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
+                if (args[i].equals("--reliable-links")) {
+                    reliable = true;
+                    continue;
+                }
                 switch (args[i]) {
                     case "--config" -> config = Path.of(require(value, "--config"));
                     case "--id" -> id = require(value, "--id");
@@ -48,6 +53,9 @@ public final class MemberMain {
             }
             MemberProcess member = new MemberProcess(ClusterConfig.load(config), NodeId.of(id), trace, duration)
                     .withClock(rate, offset);
+            if (reliable) {
+                member.withReliableLinks();
+            }
             return member.run(err);
         } catch (IllegalArgumentException e) {
             err.println("synchrony node: " + e.getMessage());

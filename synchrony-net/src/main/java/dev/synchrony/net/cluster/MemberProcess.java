@@ -25,7 +25,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * One member of a cluster running the configured algorithm, as {@code synchrony node --config FILE --id n1}
- * does: it hosts the algorithm's node (the same class the simulator runs), connects to the other members,
+ * does: it hosts the algorithm's node (the same class the simulator runs, built by its harness as for a
+ * fault-free simulation; with {@link #withReliableLinks()} over the reliable FIFO link layer), connects to the other members,
  * starts the node once every link is up (or after {@code linkWaitNanos}), and runs its share of the algorithm's
  * workload: every member builds the same workload plan from the cluster seed and carries out the commands
  * addressed to itself, at the same offsets from its own start. After the duration it stops and flushes its trace.
@@ -39,6 +40,7 @@ public final class MemberProcess {
     private final AlgorithmSpec spec;
     private final RunSetup setup;
     private SoftwareClock clock = SoftwareClock.system();
+    private boolean reliableLinks;
 
     /**
      * @param durationNanos how long to run after start; 0 for the config's duration, or until stopped if none
@@ -84,11 +86,22 @@ public final class MemberProcess {
         return this;
     }
 
+    /**
+     * Stacks the reliable FIFO link layer under the node (unless its harness already did): nothing lost or
+     * doubled across a reconnect. Off by default so that traces and message counts are the algorithm's own,
+     * as in a fault-free simulation (the link's acknowledgements would add happened-before edges).
+     */
+    public MemberProcess withReliableLinks() {
+        this.reliableLinks = true;
+        return this;
+    }
+
     /** Runs until the duration ends (or forever without one). Returns the exit code. */
     public int run(PrintWriter err) throws InterruptedException {
-        Node<?, ?, ?> probe = spec.newNode(self, setup);
+        java.util.function.Function<NodeId, Node<?, ?, ?>> factory = reliableLinks
+                ? id -> Protocols.overReliableLinks(spec.newNode(id, setup)) : id -> spec.newNode(id, setup);
         Member member = Member.builder(config, self)
-                .service(new Member.Service("main", id -> spec.newNode(id, setup), Protocols.codecFor(probe)))
+                .service(new Member.Service("main", factory, Protocols.codecFor(factory.apply(self))))
                 .traceDirectory(traceDirectory)
                 .clock(clock)
                 .log(line -> {
