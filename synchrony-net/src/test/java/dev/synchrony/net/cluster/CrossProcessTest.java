@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The runtime across real JVMs on loopback. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -45,9 +47,11 @@ class CrossProcessTest {
         }
     }
 
-    @Test
-    void threeJvmsTakeTheLockInTurnsAndAppendToASharedFile() throws Exception {
-        ClusterConfig config = TestClusters.loopback(3);
+    @ParameterizedTest(name = "{0} with {1} JVMs")
+    @CsvSource({"central-mutex, 3", "ricart-agrawala, 4", "token-ring, 3"})
+    void jvmsTakeTheLockInTurnsAndAppendToASharedFile(String algorithm, int members) throws Exception {
+        ClusterConfig config = TestClusters.loopback(members).withServices(List.of(
+                new ClusterConfig.ServiceConfig("file", "lock", algorithm, Map.of())));
         Path configFile = writeConfig(config);
         Path shared = directory.resolve("shared.txt");
         Files.createFile(shared);
@@ -58,7 +62,7 @@ class CrossProcessTest {
         }
         List<Integer> codes = Processes.awaitAll(processes, 90);
         assertThat(codes).as("exit codes (logs in %s)", directory).containsOnly(0);
-        assertNoOverlap(Files.readAllLines(shared), 24);
+        assertNoOverlap(Files.readAllLines(shared), 8 * members);
     }
 
     @Test
