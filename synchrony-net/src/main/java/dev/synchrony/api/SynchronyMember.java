@@ -42,7 +42,9 @@ import java.util.function.Function;
  * hosted node on its own event loop; all services share the member's authenticated links. Kinds and the
  * algorithms they take: {@code lock} (the mutual-exclusion algorithms: central-mutex, decentral-mutex,
  * ricart-agrawala, token-ring), {@code election} (bully, ring-election), {@code total-order} (total-order),
- * {@code causal} (causal-order). Every member of the cluster must configure the same services.
+ * {@code causal} (causal-order). Every member of the cluster must configure the same services. Each service runs
+ * over the reliable FIFO link layer (nothing lost or doubled across reconnects) unless its params say
+ * {@code link: raw}.
  */
 public final class SynchronyMember implements AutoCloseable {
 
@@ -154,26 +156,40 @@ public final class SynchronyMember implements AutoCloseable {
     static Function<NodeId, Node<?, ?, ?>> factory(ClusterConfig config, ClusterConfig.ServiceConfig service,
                                                    String where) {
         String algorithm = service.algorithm();
+        Map<String, String> params = new LinkedHashMap<>(service.params());
+        String link = params.getOrDefault("link", "reliable");
+        if (!link.equals("reliable") && !link.equals("raw")) {
+            throw new IllegalArgumentException(where + ".params.link: '" + link + "' is not reliable or raw");
+        }
+        boolean bare = link.equals("raw");
+        if (!spec(algorithm).map(s -> s.params().stream().anyMatch(p -> p.name().equals("link"))).orElse(false)) {
+            params.remove("link");
+        }
         if (service.kind().equals("total-order") && algorithm.equals("total-order")) {
-            return id -> ReliableFifoLink.over(new dev.synchrony.multicast.TotalOrderMulticast());
+            return id -> bare ? new dev.synchrony.multicast.TotalOrderMulticast()
+                    : ReliableFifoLink.over(new dev.synchrony.multicast.TotalOrderMulticast(), Protocols.LINK);
         }
         if (service.kind().equals("causal") && algorithm.equals("causal-order")) {
-            return id -> ReliableFifoLink.over(new CausalOrderMulticast());
+            return id -> bare ? new CausalOrderMulticast() : ReliableFifoLink.over(new CausalOrderMulticast(), Protocols.LINK);
         }
         AlgorithmSpec spec = Algorithms.find(algorithm).orElseThrow(() -> new IllegalArgumentException(where
                 + ".algorithm: unknown '" + algorithm + "' for kind " + service.kind() + " (known: total-order, "
                 + "causal-order, " + String.join(", ", Algorithms.all().stream().map(AlgorithmSpec::name).toList()) + ")"));
-        Params params;
+        Params resolved;
         try {
-            params = Params.resolve(spec.name(), spec.params(), service.params());
+            resolved = Params.resolve(spec.name(), spec.params(), params);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ".params: " + e.getMessage().replaceFirst("^--", ""));
         }
         List<NodeId> ids = config.memberIds();
         SimConfig sim = SimConfig.defaults(spec.name(), ids.size(), config.seed()).withNodes(ids)
-                .withParams(service.params());
-        RunSetup setup = new RunSetup(sim, ids, params);
-        return id -> Protocols.overReliableLinks(spec.newNode(id, setup));
+                .withParams(params);
+        RunSetup setup = new RunSetup(sim, ids, resolved);
+        return bare ? id -> spec.newNode(id, setup) : id -> Protocols.overReliableLinks(spec.newNode(id, setup));
+    }
+
+    private static java.util.Optional<AlgorithmSpec> spec(String algorithm) {
+        return Algorithms.find(algorithm);
     }
 
     public NodeId self() {

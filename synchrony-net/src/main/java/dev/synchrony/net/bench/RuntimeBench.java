@@ -54,9 +54,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>raw: a client event loop sends a length-prefixed frame, a server event loop echoes it;</li>
  *   <li>runtime echo: a node sends a message to a peer node through the whole runtime (codec, authenticated
  *   link, event loop per node) and the peer answers;</li>
- *   <li>lock: {@code DistributedLock.lock()} then {@code unlock()} from an application thread, for each
- *   mutual-exclusion algorithm of this build (centralized with 2 members, the requester not the coordinator;
- *   Ricart-Agrawala with 3 and 5), and the throughput with every member locking in a loop.</li>
+ *   <li>lock: {@code DistributedLock.lock()} then {@code unlock()}, for each mutual-exclusion algorithm of this
+ *   build (centralized with 2 members, the requester not the coordinator; Ricart-Agrawala with 3 and 5): from a
+ *   blocked application thread over the reliable link layer (the API's default), chained asynchronously on the
+ *   event loop (no thread hand-off) over the link layer, and chained over raw connections (no link
+ *   acknowledgements); and the throughput with every member locking in a loop.</li>
  * </ul>
  * All members run in this one JVM (each with its own event loop), on loopback. Bounded: a fixed number of
  * operations per case, each case stopped after 20 s.
@@ -81,13 +83,16 @@ public final class RuntimeBench {
         out.println("Cases alternate with the raw baseline in " + REPEATS + " rounds; the last lines give the median of the rounds.");
         out.println("case                                   median us    p99 us   ops/s    x raw median (same round)");
         List<LockCase> lockCases = new ArrayList<>();
-        for (LockCase lockCase : List.of(new LockCase("central-mutex", 2), new LockCase("ricart-agrawala", 3),
-                new LockCase("ricart-agrawala", 5))) {
-            if (Algorithms.find(lockCase.algorithm).isEmpty()) {
-                out.printf(Locale.ROOT, "%-38s not in this build%n", "lock " + lockCase.algorithm + " (" + lockCase.members + ")");
-            } else {
-                lockCases.add(lockCase);
+        for (String algorithm : List.of("central-mutex:2", "ricart-agrawala:3", "ricart-agrawala:5")) {
+            String name = algorithm.split(":")[0];
+            int size = Integer.parseInt(algorithm.split(":")[1]);
+            if (Algorithms.find(name).isEmpty()) {
+                out.printf(Locale.ROOT, "%-38s not in this build%n", "lock " + name + " (" + size + ")");
+                continue;
             }
+            lockCases.add(new LockCase(name, size, true, false));
+            lockCases.add(new LockCase(name, size, true, true));
+            lockCases.add(new LockCase(name, size, false, true));
         }
         Map<String, List<Double>> medians = new java.util.LinkedHashMap<>();
         Map<String, List<Double>> ratios = new java.util.LinkedHashMap<>();
@@ -99,13 +104,14 @@ public final class RuntimeBench {
             record(medians, ratios, print(out, "runtime echo (node to node)", runtimeEcho(roundTrips), rawMedian), rawMedian);
             for (LockCase lockCase : lockCases) {
                 long[] lock = lockLatency(lockCase, roundTrips / 4);
-                record(medians, ratios, print(out, "lock+unlock " + lockCase.algorithm + " (" + lockCase.members + ")",
-                        lock, rawMedian), rawMedian);
-                double throughput = lockThroughput(lockCase, roundTrips / 4);
-                out.printf(Locale.ROOT, "%-38s %28.0f  (every member locking in a loop)%n",
-                        "  throughput " + lockCase.algorithm + " (" + lockCase.members + ")", throughput);
-                medians.computeIfAbsent("throughput " + lockCase.algorithm + " (" + lockCase.members + ") ops/s",
-                        k -> new ArrayList<>()).add(throughput);
+                record(medians, ratios, print(out, "lock+unlock " + lockCase.label(), lock, rawMedian), rawMedian);
+                if (lockCase.link() && !lockCase.async()) {
+                    double throughput = lockThroughput(lockCase, roundTrips / 4);
+                    out.printf(Locale.ROOT, "%-38s %28.0f  (every member locking in a loop)%n",
+                            "  throughput " + lockCase.label(), throughput);
+                    medians.computeIfAbsent("throughput " + lockCase.label() + " ops/s",
+                            k -> new ArrayList<>()).add(throughput);
+                }
             }
         }
         out.println("median over the rounds:");
@@ -121,7 +127,14 @@ public final class RuntimeBench {
         System.exit(0);
     }
 
-    private record LockCase(String algorithm, int members) {
+    /**
+     * @param link over the reliable FIFO link layer (the API's default) or raw
+     * @param async lock and unlock chained on the event loop (no application thread), else from a blocked thread
+     */
+    private record LockCase(String algorithm, int members, boolean link, boolean async) {
+        String label() {
+            return algorithm + " (" + members + ", " + (async ? "async" : "thread") + ", " + (link ? "link" : "raw") + ")";
+        }
     }
 
     private static final int REPEATS = 3;
@@ -337,7 +350,8 @@ public final class RuntimeBench {
 
     private static List<SynchronyMember> joinLockCluster(LockCase lockCase) throws Exception {
         ClusterConfig config = loopback(lockCase.members).withServices(List.of(
-                new ClusterConfig.ServiceConfig("lock", "lock", lockCase.algorithm, Map.of())));
+                new ClusterConfig.ServiceConfig("lock", "lock", lockCase.algorithm,
+                        Map.of("link", lockCase.link() ? "reliable" : "raw"))));
         List<SynchronyMember> members = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
@@ -361,6 +375,33 @@ public final class RuntimeBench {
             int warmup = operations / 5;
             long[] samples = new long[operations];
             long deadline = System.nanoTime() + CASE_LIMIT_NANOS;
+            if (lockCase.async()) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                int[] count = new int[1];
+                Runnable[] step = new Runnable[1];
+                step[0] = () -> {
+                    long start = System.nanoTime();
+                    lock.lockAsync().thenAccept(grant -> {
+                        lock.unlock(grant);
+                        long elapsed = System.nanoTime() - start;
+                        if (count[0] >= warmup) {
+                            samples[count[0] - warmup] = elapsed;
+                        }
+                        count[0]++;
+                        if (count[0] >= warmup + operations || System.nanoTime() > deadline) {
+                            done.complete(null);
+                        } else {
+                            step[0].run();
+                        }
+                    }).exceptionally(e -> {
+                        done.completeExceptionally(e);
+                        return null;
+                    });
+                };
+                step[0].run();
+                done.get(CASE_LIMIT_NANOS + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+                return trimZeros(samples);
+            }
             for (int i = 0; i < warmup + operations && System.nanoTime() < deadline; i++) {
                 long start = System.nanoTime();
                 Grant grant = lock.lock();

@@ -307,7 +307,8 @@ public final class Member implements AutoCloseable {
     }
 
     /** Called by a host on its loop: encode and hand to the link. False when the frame was dropped. */
-    boolean send(NodeId to, int serviceIndex, long lamport, long messageId, Object message, WireCodec codec) {
+    boolean send(NodeId to, int serviceIndex, long lamport, long messageId, Object message, WireCodec codec,
+                 NodeHost sender) {
         PeerLink link = links.get(to);
         if (link == null || closed) {
             return false;
@@ -331,12 +332,22 @@ public final class Member implements AutoCloseable {
             // The pair shares the connection the lower member opened: replies ride on its ACKs, half the sockets.
             Channel shared = inboundByPeer.get(to);
             if (shared != null && shared.isActive()) {
-                shared.writeAndFlush(frame, shared.voidPromise());
-                framesSent.incrementAndGet();
+                write(shared, frame, sender);
                 return true;
             }
         }
-        return link.send(frame);
+        return link.send(frame, sender);
+    }
+
+    /** Writes on the channel; flushed when the sender's handler returns if it runs on the channel's loop. */
+    private void write(Channel channel, ByteBuf frame, NodeHost sender) {
+        framesSent.incrementAndGet();
+        if (sender != null && sender.batching() && channel.eventLoop().inEventLoop()) {
+            channel.write(frame, channel.voidPromise());
+            sender.flushLater(channel);
+        } else {
+            channel.writeAndFlush(frame, channel.voidPromise());
+        }
     }
 
     /** Stops the nodes, closes every connection and the event loops; flushes the traces. */
@@ -604,22 +615,21 @@ public final class Member implements AutoCloseable {
             ready.flush();
         }
 
-        boolean send(ByteBuf frame) {
+        boolean send(ByteBuf frame, NodeHost sender) {
             if (loop.inEventLoop()) {
-                return sendOnLoop(frame);
+                return sendOnLoop(frame, sender);
             }
-            loop.execute(() -> sendOnLoop(frame));
+            loop.execute(() -> sendOnLoop(frame, null));
             return true;
         }
 
-        private boolean sendOnLoop(ByteBuf frame) {
+        private boolean sendOnLoop(ByteBuf frame, NodeHost sender) {
             if (closed) {
                 frame.release();
                 return false;
             }
             if (open && channel != null) {
-                channel.writeAndFlush(frame, channel.voidPromise());
-                framesSent.incrementAndGet();
+                write(channel, frame, sender);
                 return true;
             }
             if (queue.size() >= QUEUE_LIMIT) {

@@ -60,6 +60,8 @@ public final class NodeHost implements Context<Object, Object> {
     private long lamport;
     private long sendSequence;
     private long handlerFailures;
+    private int handlerDepth;
+    private final List<io.netty.channel.Channel> toFlush = new ArrayList<>(4);
 
     @SuppressWarnings("unchecked")
     NodeHost(Member member, String service, int serviceIndex, Node<?, ?, ?> node, WireCodec codec, EventLoop loop,
@@ -121,6 +123,7 @@ public final class NodeHost implements Context<Object, Object> {
 
     private void runCommand(Object command, CompletableFuture<Void> done) {
         event("command", -1, -1, command);
+        handlerDepth++;
         try {
             node.onCommand(command, this);
             done.complete(null);
@@ -128,6 +131,31 @@ public final class NodeHost implements Context<Object, Object> {
             handlerFailures++;
             member.log("node " + self + "/" + service + " refused command " + command + ": " + e.getMessage());
             done.completeExceptionally(e);
+        } finally {
+            endHandler();
+        }
+    }
+
+    /**
+     * Inside a handler, frames are written without a flush and flushed together when the outermost handler
+     * returns: a message and the acknowledgement of the link layer beneath travel in one TCP segment.
+     */
+    boolean batching() {
+        return handlerDepth > 0;
+    }
+
+    void flushLater(io.netty.channel.Channel channel) {
+        if (!toFlush.contains(channel)) {
+            toFlush.add(channel);
+        }
+    }
+
+    private void endHandler() {
+        if (--handlerDepth == 0 && !toFlush.isEmpty()) {
+            for (io.netty.channel.Channel channel : toFlush) {
+                channel.flush();
+            }
+            toFlush.clear();
         }
     }
 
@@ -205,11 +233,14 @@ public final class NodeHost implements Context<Object, Object> {
     }
 
     private void guarded(String what, Runnable handler, Object unused) {
+        handlerDepth++;
         try {
             handler.run();
         } catch (RuntimeException e) {
             handlerFailures++;
             member.log("node " + self + "/" + service + " failed handling " + what + ": " + e);
+        } finally {
+            endHandler();
         }
     }
 
@@ -262,7 +293,7 @@ public final class NodeHost implements Context<Object, Object> {
             loop.execute(() -> receive(self, stamp, messageId, message));
             return;
         }
-        if (!member.send(to, serviceIndex, stamp, messageId, message, codec)) {
+        if (!member.send(to, serviceIndex, stamp, messageId, message, codec, this)) {
             if (trace != null) {
                 trace.event(self, "loss", clock.nanos(), 0, to, messageId, message);
             }
