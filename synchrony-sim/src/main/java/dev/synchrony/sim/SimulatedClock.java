@@ -8,6 +8,10 @@ import java.util.function.LongSupplier;
  * rate is the clock's own drift rate plus, while a slew lasts, the slew's extra rate. Slews are bounded to
  * +/- {@value #MAX_SLEW_RATE} so the clock never stops or runs backwards; a correction too big for the requested
  * period takes longer.
+ *
+ * <p>Drift shapes: a constant rate (the default), or a rate that wanders ({@link #wander}): drift rate + A sin(2 pi
+ * t / P + phase), like a crystal whose temperature changes, so that a synchronization algorithm cannot rely on
+ * yesterday's rate. The reading is the exact integral of the rate.
  */
 public final class SimulatedClock implements LocalClock {
 
@@ -20,6 +24,9 @@ public final class SimulatedClock implements LocalClock {
     private double anchorReading;
     private double slewRate;
     private long slewUntilReal;
+    private double wanderAmplitude;
+    private long wanderPeriodNanos;
+    private double wanderPhase;
 
     /**
      * @param driftRate dC/dt without corrections (1 +/- rho; or e.g. 6 for a figure's clock ticking 6 per unit)
@@ -40,10 +47,36 @@ public final class SimulatedClock implements LocalClock {
         return Math.round(readingAt(realTime.getAsLong()));
     }
 
+    /**
+     * Makes the rate wander: drift rate + {@code amplitude} sin(2 pi t / period + phase). Call before the clock is
+     * read; the rate must stay positive.
+     */
+    public SimulatedClock wander(double amplitude, long periodNanos, double phaseRadians) {
+        if (!(Math.abs(amplitude) < driftRate) || periodNanos <= 0) {
+            throw new IllegalArgumentException("a wander needs |amplitude| < the rate " + driftRate
+                    + " and a positive period, got " + amplitude + " and " + periodNanos + " ns");
+        }
+        double before = readingAt(anchorReal);
+        this.wanderAmplitude = amplitude;
+        this.wanderPeriodNanos = periodNanos;
+        this.wanderPhase = phaseRadians;
+        this.anchorReading = before;
+        return this;
+    }
+
+    /** The integral of the wander term from the anchor to {@code real}. */
+    private double wanderSince(long real) {
+        if (wanderAmplitude == 0) {
+            return 0;
+        }
+        double omega = 2 * Math.PI / wanderPeriodNanos;
+        return wanderAmplitude / omega * (Math.cos(omega * anchorReal + wanderPhase) - Math.cos(omega * real + wanderPhase));
+    }
+
     /** The reading this clock shows at virtual time {@code real} (not before the last correction). */
     public double readingAt(long real) {
         long elapsed = real - anchorReal;
-        double reading = anchorReading + elapsed * driftRate;
+        double reading = anchorReading + elapsed * driftRate + wanderSince(real);
         if (slewUntilReal > anchorReal) {
             reading += (Math.min(real, slewUntilReal) - anchorReal) * slewRate;
         }
@@ -52,7 +85,10 @@ public final class SimulatedClock implements LocalClock {
 
     /** The clock's current rate dC/dt. */
     public double rate() {
-        return driftRate + (realTime.getAsLong() < slewUntilReal ? slewRate : 0);
+        long now = realTime.getAsLong();
+        double wander = wanderAmplitude == 0 ? 0
+                : wanderAmplitude * Math.sin(2 * Math.PI / wanderPeriodNanos * now + wanderPhase);
+        return driftRate + wander + (now < slewUntilReal ? slewRate : 0);
     }
 
     public double driftRate() {
@@ -68,8 +104,10 @@ public final class SimulatedClock implements LocalClock {
         }
         long period = Math.max(1, periodNanos);
         double rate = (double) correctionNanos / period;
-        if (Math.abs(rate) > MAX_SLEW_RATE * driftRate) {
-            rate = Math.signum(rate) * MAX_SLEW_RATE * driftRate;
+        // Bounded by the slowest the clock may run, so that a negative slew never stops it.
+        double slowest = driftRate - Math.abs(wanderAmplitude);
+        if (Math.abs(rate) > MAX_SLEW_RATE * slowest) {
+            rate = Math.signum(rate) * MAX_SLEW_RATE * slowest;
             period = (long) Math.ceil(Math.abs(correctionNanos / rate));
         }
         slewRate = rate;

@@ -86,8 +86,19 @@ public final class Simulation {
             if (process != null) {
                 rate = process.rate();
                 offset = process.offsetNanos();
+            } else if (spec.referenceClock(id, setup)) {
+                rate = 1.0;
+                offset = 0;
             }
-            hosts[i] = new Host(i, id, new SimulatedClock(() -> now, rate, offset), root.split());
+            SimulatedClock clock = new SimulatedClock(() -> now, rate, offset);
+            long wanderPeriod = spec.clockWanderPeriodNanos(setup);
+            if (process == null && !spec.referenceClock(id, setup) && wanderPeriod > 0 && config.driftRho() > 0) {
+                // The rate swings through the whole of [1 - rho, 1 + rho], each clock with its own period and phase.
+                long period = Math.max(1, Math.round(wanderPeriod * (0.5 + 1.5 * clockRandom.nextDouble())));
+                clock = new SimulatedClock(() -> now, 1.0, offset)
+                        .wander(config.driftRho(), period, 2 * Math.PI * clockRandom.nextDouble());
+            }
+            hosts[i] = new Host(i, id, clock, root.split());
             hostsById.put(id, hosts[i]);
         }
         this.lastArrivalOnLink = config.network().fifo() ? new long[n * n] : null;

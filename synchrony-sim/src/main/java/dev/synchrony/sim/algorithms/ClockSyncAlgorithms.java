@@ -1,5 +1,7 @@
 package dev.synchrony.sim.algorithms;
 
+import dev.synchrony.sim.algorithms.clocksync.BerkeleySpec;
+import dev.synchrony.sim.algorithms.clocksync.NtpSpec;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.List;
 
@@ -10,6 +12,6 @@ public final class ClockSyncAlgorithms {
     }
 
     public static List<AlgorithmSpec> all() {
-        return List.of();
+        return List.of(new NtpSpec(), new BerkeleySpec());
     }
 }

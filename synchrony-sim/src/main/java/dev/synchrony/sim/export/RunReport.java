@@ -147,6 +147,7 @@ public final class RunReport {
                     SpaceTimeDiagram.write(run.trace(), spec.name() + ", seed " + run.config().seed(), out);
                 }
                 written.add(svg);
+                spec.writeExtraFiles(run, directory);
             }
             Path summary = directory.resolve("summary.json");
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summary.toFile(), summaryJson());

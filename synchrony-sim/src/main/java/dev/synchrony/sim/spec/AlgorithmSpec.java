@@ -4,6 +4,8 @@ import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.check.PropertyCheck;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -50,5 +52,26 @@ public interface AlgorithmSpec {
 
     /** Extra lines for the human summary and fields for summary.json. */
     default void summarize(RunResult run, Summary summary) {
+    }
+
+    /**
+     * Whether {@code node} has a perfect clock (a UTC receiver: rate 1, offset 0) instead of a drifting one, as
+     * an NTP time server does. A script's clock settings still win.
+     */
+    default boolean referenceClock(NodeId node, RunSetup setup) {
+        return false;
+    }
+
+    /**
+     * When positive, drifting clocks do not run at a constant rate: each one's rate wanders through
+     * [1 - rho, 1 + rho] as 1 + rho sin(2 pi t / P + phase), with P drawn around this period (see
+     * {@link dev.synchrony.sim.SimulatedClock#wander}). 0 keeps constant rates.
+     */
+    default long clockWanderPeriodNanos(RunSetup setup) {
+        return 0;
+    }
+
+    /** Files of the algorithm's own (a plot, a table) written beside the trace into {@code directory}. */
+    default void writeExtraFiles(RunResult run, Path directory) throws IOException {
     }
 }

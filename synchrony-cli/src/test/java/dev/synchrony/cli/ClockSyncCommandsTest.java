@@ -1,0 +1,101 @@
+package dev.synchrony.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.synchrony.ntp.NtpServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class ClockSyncCommandsTest {
+
+    record Outcome(int exit, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Synchrony.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(exit, out.toString(), err.toString());
+    }
+
+    static String example(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("examples").resolve(name))) {
+                return dir.resolve("examples").resolve(name).toString();
+            }
+        }
+        throw new IllegalStateException(name);
+    }
+
+    @Test
+    void simulateNtpWritesSkewSvgAndStatesTheBound(@TempDir Path out) throws Exception {
+        Outcome result = run("simulate", "ntp", "--nodes", "4", "--drift", "0.0001", "--duration", "20s", "--out", out.toString());
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("promised bound after a warm-up").contains("bound held")
+                .contains("skew-between-clocks").contains("HELD");
+        assertThat(Files.readString(out.resolve("skew.svg"))).startsWith("<svg");
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"boundHeld\" : true");
+    }
+
+    @Test
+    void berkeleyFigureScriptPrintsThreeOhFive(@TempDir Path out) {
+        Outcome result = run("simulate", "berkeley", "--script", example("berkeley-figure.yaml"), "--out", out.toString());
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("m1 2:50 (-10min) adjust +15min", "m2 3:25 (+25min) adjust -20min",
+                "daemon 3:00 (0) adjust +5min", "everyone 3:05");
+    }
+
+    @Test
+    void ntpFigureScriptPrintsTheFourTimestamps(@TempDir Path out) {
+        Outcome result = run("simulate", "ntp", "--script", example("ntp-figure.yaml"), "--out", out.toString());
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("T1=1s T2=1110ms T3=1112ms T4=1032ms => offset theta=95ms, delay=30ms");
+    }
+
+    @Test
+    void badParamsNameTheFlag() {
+        Outcome result = run("simulate", "ntp", "--poll", "soon");
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("--poll");
+        Outcome server = run("simulate", "berkeley", "--daemon", "n9");
+        assertThat(server.exit()).isEqualTo(2);
+        assertThat(server.err()).contains("--daemon: no process named n9");
+    }
+
+    @Test
+    void ntpQueryAgainstOurServer() throws Exception {
+        try (NtpServer server = NtpServer.start(NtpServer.Config.loopback(0))) {
+            Outcome result = run("ntp", "query", "127.0.0.1:" + server.localAddress().getPort(), "--samples", "3");
+            assertThat(result.exit()).as(result.err()).isZero();
+            assertThat(result.out()).contains("sample 1: offset", "sample 3: offset", "stratum 1, refid LOCL", "estimate: offset");
+        }
+    }
+
+    @Test
+    void ntpQueryWithNobodyListeningExitsOne() {
+        Outcome result = run("ntp", "query", "127.0.0.1:9", "--samples", "1", "--timeout", "200");
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out()).contains("rejected").contains("no estimate");
+    }
+
+    @Test
+    void ntpBadAddressesAreUsageErrors() {
+        assertThat(run("ntp", "query", "localhost").err()).contains("is not HOST:PORT");
+        Outcome serve = run("ntp", "serve", "--stratum", "0", "--for", "1");
+        assertThat(serve.exit()).isEqualTo(2);
+        assertThat(serve.err()).contains("--stratum");
+    }
+
+    @Test
+    void ntpServeRunsForAWhileAndReportsItsCounters() {
+        Outcome result = run("ntp", "serve", "--bind", "127.0.0.1:0", "--for", "1", "--report", "0");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("ntp server on").contains("stopped: received 0");
+    }
+}

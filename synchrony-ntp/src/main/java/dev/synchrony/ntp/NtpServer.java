@@ -1,0 +1,255 @@
+package dev.synchrony.ntp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An NTP server (RFC 5905) on one UDP socket: it answers client requests (mode 3) with server replies (mode 4),
+ * copying the client's transmit timestamp into the origin field without interpreting it (chrony's client sends
+ * a random one), and drops everything else with a counter. A client that sends faster than the rate limit gets
+ * a RATE kiss-o'-death (at most one a second); beyond that it is ignored.
+ *
+ * <p>Timing: one thread blocks in {@link DatagramChannel#receive}; the receive timestamp is read the moment the
+ * call returns, and the transmit timestamp is written into the already encoded reply just before
+ * {@link DatagramChannel#send}, so the only time not counted is the system calls themselves. Plain NIO rather
+ * than Netty: one socket, one thread and no pipeline between the kernel and the timestamps (see docs/clocksync.md).
+ *
+ * <p>Never crashes on input: every datagram is handled inside its own try block; only closing stops it.
+ */
+public final class NtpServer implements AutoCloseable {
+
+    /** The precision we announce: 2^-20 s, about a microsecond, what {@link java.time.Instant#now()} resolves. */
+    static final int PRECISION = -20;
+    /** Root dispersion announced: 2^-10 s (about 1 ms), a loose but honest bound for a system clock. */
+    static final int ROOT_DISPERSION = 1 << 6;
+    /** Clients remembered by the rate limiter before it forgets them all (bounds memory under spoofed floods). */
+    static final int MAX_TRACKED_CLIENTS = 65_536;
+
+    /**
+     * @param stratum 1..15: what the server claims (1: a primary reference)
+     * @param rateLimitPerSecond requests per second one client address may send (0: no limit)
+     * @param burst how many requests above the rate a client may send at once
+     */
+    public record Config(InetSocketAddress bind, int stratum, double rateLimitPerSecond, int burst, WallClock clock) {
+        public Config {
+            if (stratum < 1 || stratum > 15) {
+                throw new IllegalArgumentException("--stratum: " + stratum + " is not in 1..15");
+            }
+            if (!(rateLimitPerSecond >= 0)) {
+                throw new IllegalArgumentException("--rate-limit: must be >= 0");
+            }
+            if (burst < 1) {
+                throw new IllegalArgumentException("--burst: must be >= 1");
+            }
+        }
+
+        public static Config loopback(int port) {
+            return new Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1, 0, 1, WallClock.SYSTEM);
+        }
+    }
+
+    /** What the server has seen so far. */
+    public record Stats(long received, long answered, long malformedLength, long badVersion, long wrongMode,
+            long rateLimited, long kissesSent, long errors) {
+        public long malformed() {
+            return malformedLength + badVersion + wrongMode;
+        }
+
+        @Override
+        public String toString() {
+            return "received " + received + ", answered " + answered + ", dropped: " + malformedLength + " bad length, "
+                    + badVersion + " bad version, " + wrongMode + " wrong mode, " + rateLimited + " over the rate limit ("
+                    + kissesSent + " RATE kisses sent), " + errors + " errors";
+        }
+    }
+
+    private final Config config;
+    private final DatagramChannel channel;
+    private final Thread thread;
+    private final int referenceId;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong malformedLength = new AtomicLong();
+    private final AtomicLong badVersion = new AtomicLong();
+    private final AtomicLong wrongMode = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong kissesSent = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final Map<InetAddress, Bucket> buckets = new HashMap<>();
+    private volatile boolean open = true;
+
+    private NtpServer(Config config, DatagramChannel channel) {
+        this.config = config;
+        this.channel = channel;
+        // Stratum 1 names its reference; above, the reference id is the upstream's IPv4 address: we say 127.127.1.0,
+        // the traditional address of a local clock.
+        this.referenceId = config.stratum() == 1 ? NtpPacket.code("LOCL") : 0x7F7F0100;
+        this.thread = Thread.ofPlatform().name("ntp-server-" + config.bind().getPort()).daemon(true).unstarted(this::serve);
+    }
+
+    /** Binds and starts answering. */
+    public static NtpServer start(Config config) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            channel.bind(config.bind());
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw new IOException("cannot bind " + config.bind() + ": " + e.getMessage(), e);
+        }
+        NtpServer server = new NtpServer(config, channel);
+        server.thread.start();
+        return server;
+    }
+
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("the server's socket is closed", e);
+        }
+    }
+
+    public Stats stats() {
+        return new Stats(received.get(), answered.get(), malformedLength.get(), badVersion.get(), wrongMode.get(),
+                rateLimited.get(), kissesSent.get(), errors.get());
+    }
+
+    private void serve() {
+        // One byte more than the largest packet we accept, so an oversized datagram shows up as too long.
+        ByteBuffer in = ByteBuffer.allocateDirect(NtpPacket.MAX_BYTES + 4);
+        ByteBuffer out = ByteBuffer.allocateDirect(NtpPacket.HEADER_BYTES);
+        while (open) {
+            SocketAddress from;
+            long receiveTimestamp;
+            try {
+                in.clear();
+                from = channel.receive(in);
+                receiveTimestamp = config.clock().ntpNow();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                errors.incrementAndGet();
+                continue;
+            }
+            received.incrementAndGet();
+            try {
+                in.flip();
+                handle(in, out, (InetSocketAddress) from, receiveTimestamp);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                errors.incrementAndGet();
+            }
+        }
+    }
+
+    private void handle(ByteBuffer in, ByteBuffer out, InetSocketAddress from, long receiveTimestamp) throws IOException {
+        NtpPacket request;
+        try {
+            request = NtpPacket.decode(in);
+        } catch (MalformedPacketException e) {
+            (e.field().equals("version") ? badVersion : malformedLength).incrementAndGet();
+            return;
+        }
+        if (request.mode() != NtpPacket.MODE_CLIENT) {
+            wrongMode.incrementAndGet();
+            return;
+        }
+        switch (admit(from.getAddress(), receiveTimestamp)) {
+            case ANSWER -> {
+                out.clear();
+                new NtpPacket(0, request.version(), NtpPacket.MODE_SERVER, config.stratum(), request.poll(), PRECISION, 0,
+                        ROOT_DISPERSION, referenceId, receiveTimestamp & 0xFFFF_FFFF_0000_0000L, request.transmitTimestamp(),
+                        receiveTimestamp, 0).encode(out);
+                out.putLong(NtpPacket.TRANSMIT_OFFSET, config.clock().ntpNow());
+                out.flip();
+                sendCounted(out, from, answered);
+            }
+            case KISS -> {
+                rateLimited.incrementAndGet();
+                out.clear();
+                // RFC 5905, section 7.4: stratum 0, the kiss code in the reference id, the client's timestamp echoed.
+                new NtpPacket(3, request.version(), NtpPacket.MODE_SERVER, 0, request.poll(), PRECISION, 0, 0,
+                        NtpPacket.code("RATE"), 0, request.transmitTimestamp(), receiveTimestamp, 0).encode(out);
+                out.putLong(NtpPacket.TRANSMIT_OFFSET, config.clock().ntpNow());
+                out.flip();
+                sendCounted(out, from, kissesSent);
+            }
+            case DROP -> rateLimited.incrementAndGet();
+        }
+    }
+
+    /** Counts before sending, so that whoever got the reply already sees it counted. */
+    private void sendCounted(ByteBuffer out, InetSocketAddress to, AtomicLong counter) throws IOException {
+        counter.incrementAndGet();
+        try {
+            channel.send(out, to);
+        } catch (IOException | RuntimeException e) {
+            counter.decrementAndGet();
+            throw e;
+        }
+    }
+
+    private enum Admission { ANSWER, KISS, DROP }
+
+    /** A token bucket per client address; refilled at the rate limit, holding at most the burst. */
+    private static final class Bucket {
+        double tokens;
+        long lastNanos;
+        long lastKissNanos = Long.MIN_VALUE;
+    }
+
+    private Admission admit(InetAddress client, long ntpNow) {
+        if (config.rateLimitPerSecond() == 0) {
+            return Admission.ANSWER;
+        }
+        long nowNanos = NtpTimestamp.toUnixNanos(ntpNow);
+        if (buckets.size() >= MAX_TRACKED_CLIENTS && !buckets.containsKey(client)) {
+            buckets.clear();
+        }
+        Bucket bucket = buckets.computeIfAbsent(client, c -> {
+            Bucket fresh = new Bucket();
+            fresh.tokens = config.burst();
+            fresh.lastNanos = nowNanos;
+            return fresh;
+        });
+        double elapsedSeconds = Math.max(0, nowNanos - bucket.lastNanos) / 1e9;
+        bucket.tokens = Math.min(config.burst(), bucket.tokens + elapsedSeconds * config.rateLimitPerSecond());
+        bucket.lastNanos = nowNanos;
+        if (bucket.tokens >= 1) {
+            bucket.tokens -= 1;
+            return Admission.ANSWER;
+        }
+        if (bucket.lastKissNanos == Long.MIN_VALUE || nowNanos - bucket.lastKissNanos >= 1_000_000_000L) {
+            bucket.lastKissNanos = nowNanos;
+            return Admission.KISS;
+        }
+        return Admission.DROP;
+    }
+
+    /** Blocks until the server stops (it stops only when closed). */
+    public void join() throws InterruptedException {
+        thread.join();
+    }
+
+    @Override
+    public void close() throws IOException {
+        open = false;
+        channel.close();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
