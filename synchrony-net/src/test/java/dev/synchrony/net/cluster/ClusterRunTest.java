@@ -36,6 +36,17 @@ class ClusterRunTest {
     }
 
     @Test
+    void berkeleyOverRealProcessesBringsTheirClocksTogether() {
+        ClusterRun.Outcome outcome = ClusterRun.run(new ClusterRun.Options("berkeley", 3, 6_000_000_000L, 3,
+                Map.of(), directory, List.of(), List.of(), 0.0001, 60_000_000L, false), new PrintWriter(new StringWriter()));
+        assertThat(outcome.exitCodes().values()).containsOnly(0);
+        ClockSkew skew = ClockSkew.of(outcome.run().trace()).orElseThrow();
+        // The members start up to 120 ms apart (offsets drawn in +/-60 ms); the daemon's rounds pull them together.
+        assertThat(skew.firstNanos()).isGreaterThan(10_000_000L);
+        assertThat(skew.maxLastHalfNanos()).isLessThan(20_000_000L).isLessThan(skew.firstNanos() / 2);
+    }
+
+    @Test
     void badOptionsAreNamed() {
         assertThatThrownBy(() -> new ClusterRun.Options("vector", 0, 1, 1, Map.of(), null, List.of(), List.of()))
                 .hasMessageStartingWith("--nodes:");
