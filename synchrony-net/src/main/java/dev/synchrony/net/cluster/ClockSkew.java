@@ -9,8 +9,8 @@ import java.util.List;
  * The skew between the members' clocks over a real run, read from the merged trace: every event carries the
  * member's clock reading and the machine's monotonic time, so each member's offset (clock - monotonic) is known at
  * each of its events and, between two of them, interpolated. The skew at an instant is the largest minus the
- * smallest offset over the members. Sampled at up to {@value #SAMPLES} instants where every member has events on
- * both sides.
+ * smallest offset over the members. Sampled at {@value #SAMPLES} instants between the last first event and the
+ * first last event of the members (a killed member ends the window).
  */
 public record ClockSkew(long firstNanos, long lastNanos, long maxLastHalfNanos, int instants) {
 
@@ -24,7 +24,8 @@ public record ClockSkew(long firstNanos, long lastNanos, long maxLastHalfNanos, 
             points.add(new ArrayList<>());
         }
         for (TraceEvent event : trace.events()) {
-            if (event.kind().isProcessEvent()) {
+            if (event.kind().isProcessEvent() && event.kind() != dev.synchrony.sim.trace.EventKind.CRASH
+                    && event.kind() != dev.synchrony.sim.trace.EventKind.RECOVER) {
                 points.get(event.node()).add(new long[] {event.timeNanos(), event.clockNanos() - event.timeNanos()});
             }
         }

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClusterRun {
 
-    /** A member to kill -9 at {@code atNanos} after the members were started. */
+    /** A member to kill -9 at {@code atNanos} after every member's node has started. */
     public record Kill(NodeId node, long atNanos) {
         public static Kill parse(String text) {
             int at = text.indexOf('@');
@@ -125,10 +125,12 @@ public final class ClusterRun {
             Files.writeString(configFile, config.toYaml(), StandardCharsets.UTF_8);
             long wallStart = System.nanoTime();
             Map<NodeId, Process> processes = start(options, ids, configFile, traces, directory);
+            logDirectory.set(directory);
             out.printf(Locale.ROOT, "cluster: %d member processes of %s on loopback, for %s (config and logs in %s)%n",
                     ids.size(), spec.name(), Durations.format(options.durationNanos()), directory);
             out.flush();
-            Map<NodeId, Integer> exits = await(options, processes, wallStart);
+            Map<NodeId, Long> killedAt = new LinkedHashMap<>();
+            Map<NodeId, Integer> exits = await(options, processes, wallStart, killedAt);
             long wall = System.nanoTime() - wallStart;
             List<Path> files = new ArrayList<>();
             for (NodeId id : ids) {
@@ -137,7 +139,15 @@ public final class ClusterRun {
                     files.add(file);
                 }
             }
-            Trace trace = TraceMerge.merge(ids, files);
+            TraceMerge.Merged merged = TraceMerge.merged(ids, files, killedAt);
+            Trace trace = merged.trace();
+            if (!killedAt.isEmpty()) {
+                // The checks learn of the kills as of crashes in a simulation (stabilisation bounds count from them).
+                List<dev.synchrony.sim.CrashSpec> crashes = new ArrayList<>();
+                killedAt.forEach((id, mono) -> crashes.add(new dev.synchrony.sim.CrashSpec(id,
+                        Math.max(0, mono - merged.originMono()), dev.synchrony.sim.CrashSpec.NEVER)));
+                setup = new RunSetup(setup.config().withCrashes(crashes), setup.members(), setup.params());
+            }
             RunResult run = check(spec, setup, trace, wall);
             return new Outcome(run, spec, exits, directory, wall);
         } catch (IOException e) {
@@ -215,21 +225,25 @@ public final class ClusterRun {
         return processes;
     }
 
-    private static Map<NodeId, Integer> await(Options options, Map<NodeId, Process> processes, long wallStart)
-            throws IOException {
+    private static Map<NodeId, Integer> await(Options options, Map<NodeId, Process> processes, long wallStart,
+                                              Map<NodeId, Long> killedAt) throws IOException {
         List<Kill> kills = new ArrayList<>(options.kills());
         kills.sort((a, b) -> Long.compare(a.atNanos(), b.atNanos()));
+        long startedAt = kills.isEmpty() ? wallStart : awaitStarted(processes, logs(options, processes));
         // Members start their nodes once linked (a JVM start takes a second or two on a busy machine).
         long deadline = wallStart + options.durationNanos() + TimeUnit.SECONDS.toNanos(40);
         Map<NodeId, Integer> exits = new LinkedHashMap<>();
         try {
             for (Kill kill : kills) {
-                long wait = wallStart + TimeUnit.SECONDS.toNanos(1) + kill.atNanos() - System.nanoTime();
+                long wait = startedAt + kill.atNanos() - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
                 Process victim = processes.get(kill.node());
-                victim.destroyForcibly();
+                if (victim.isAlive()) {
+                    killedAt.put(kill.node(), System.nanoTime());
+                    victim.destroyForcibly();
+                }
             }
             for (Map.Entry<NodeId, Process> entry : processes.entrySet()) {
                 long left = deadline - System.nanoTime();
@@ -250,6 +264,38 @@ public final class ClusterRun {
             });
         }
         return exits;
+    }
+
+    private static Map<NodeId, Path> logs(Options options, Map<NodeId, Process> processes) {
+        Map<NodeId, Path> logs = new LinkedHashMap<>();
+        processes.keySet().forEach(id -> logs.put(id, logDirectory.get().resolve(id + ".log")));
+        return logs;
+    }
+
+    private static final ThreadLocal<Path> logDirectory = new ThreadLocal<>();
+
+    /** Waits (at most 30 s) until every member has printed that its node started; the kill times count from then. */
+    private static long awaitStarted(Map<NodeId, Process> processes, Map<NodeId, Path> logs) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (Path log : logs.values()) {
+                if (!Files.exists(log) || !Files.readString(log).contains(MemberProcess.STARTED)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                break;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return System.nanoTime();
     }
 
     private static List<Integer> freePorts(int count) {

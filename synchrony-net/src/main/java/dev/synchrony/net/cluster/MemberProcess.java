@@ -35,6 +35,9 @@ public final class MemberProcess {
 
     private final ClusterConfig config;
     private final NodeId self;
+    /** What a member prints once its node has started (the launcher of a cluster waits for it). */
+    static final String STARTED = "node started";
+
     private final Path traceDirectory;
     private final long durationNanos;
     private final AlgorithmSpec spec;
@@ -124,6 +127,10 @@ public final class MemberProcess {
             }
             NodeHost host = member.host("main");
             member.startNodes();
+            synchronized (err) {
+                err.println(self + ": " + STARTED);
+                err.flush();
+            }
             MemberWorkload workload = new MemberWorkload(host, spec.workload(setup), setup.config().durationNanos());
             host.runOnLoop(workload::start);
             if (durationNanos > 0) {

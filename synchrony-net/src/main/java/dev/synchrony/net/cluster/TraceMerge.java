@@ -42,6 +42,23 @@ public final class TraceMerge {
 
     /** Reads {@code files} (one per member) and merges them over the member list {@code nodes}. */
     public static Trace merge(List<NodeId> nodes, List<Path> files) {
+        return merge(nodes, files, Map.of());
+    }
+
+    /**
+     * As {@link #merge(List, List)}, with a CRASH event for each member killed at the given
+     * {@code System.nanoTime()} (by the launcher, on the same machine); the killed member's own events after it
+     * (none, with SIGKILL) are dropped.
+     */
+    public static Trace merge(List<NodeId> nodes, List<Path> files, Map<NodeId, Long> killedAtMono) {
+        return merged(nodes, files, killedAtMono).trace();
+    }
+
+    /** A merged trace and the monotonic time its time 0 stands for. */
+    public record Merged(Trace trace, long originMono) {
+    }
+
+    public static Merged merged(List<NodeId> nodes, List<Path> files, Map<NodeId, Long> killedAtMono) {
         ObjectMapper json = new ObjectMapper();
         WireCodec codec = WireCodec.of();
         Map<String, Integer> index = new HashMap<>();
@@ -90,6 +107,12 @@ public final class TraceMerge {
                 throw new UncheckedIOException("cannot read trace " + file + ": " + e.getMessage(), e);
             }
         }
+        for (Map.Entry<NodeId, Long> kill : killedAtMono.entrySet()) {
+            int node = index.get(kill.getKey().name());
+            long at = kill.getValue();
+            raw.removeIf(event -> event.node() == node && event.mono() > at);
+            raw.add(new Raw(at, node, EventKind.CRASH, 0, 0, -1, -1, null, raw.size()));
+        }
         raw.sort(Comparator.comparingLong(Raw::mono).thenComparingInt(Raw::order));
         List<Raw> ordered = happenedBeforeSafe(raw);
         Trace trace = new Trace(nodes, true);
@@ -98,7 +121,7 @@ public final class TraceMerge {
             trace.add(new TraceEvent(trace.nextId(), event.mono() - origin, event.node(), event.kind(), event.clock(),
                     event.lamport(), event.peer(), event.message(), event.payload()));
         }
-        return trace;
+        return new Merged(trace, origin);
     }
 
     /** Moves any receipt that sorted before its send to just after it; keeps everything else in time order. */
