@@ -66,6 +66,50 @@ class CrossProcessTest {
     }
 
     @Test
+    void aStalledHolderIsToldItLostTheLockAndTheFenceRefusesItsStaleWrite() throws Exception {
+        ClusterConfig config = TestClusters.loopback(3).withServices(List.of(
+                new ClusterConfig.ServiceConfig("file", "lock", "token-ring",
+                        Map.of("regenerate", "true", "regenerate-timeout", "1s", "ack-timeout", "100ms"))));
+        Path configFile = writeConfig(config);
+        Path shared = directory.resolve("fenced.txt");
+        List<Process> processes = new ArrayList<>();
+        for (var member : config.members()) {
+            processes.add(Processes.start(SlowHolderMember.class, directory.resolve(member.id() + ".log"),
+                    configFile.toString(), member.id().name(), shared.toString()));
+        }
+        List<Integer> codes = Processes.awaitAll(processes, 90);
+        assertThat(codes).as("exit codes (logs in %s)", directory).containsOnly(0);
+        List<String> holder = Files.readAllLines(directory.resolve("n1.log"));
+        assertThat(holder).as("n1's log").anyMatch(line -> line.startsWith("LOST n1 token")
+                && line.contains("regenerated elsewhere"));
+        assertThat(holder).contains("STALLED-HOLDER told=true held=false", "STALE-REFUSED");
+        // Service continued: the others wrote with newer tokens while n1 stalled.
+        List<String> lines = Files.readAllLines(shared);
+        assertThat(lines).anyMatch(line -> line.contains("n2 write") || line.contains("n3 write"));
+        List<Long> tokens = lines.stream().map(line -> Long.parseLong(line.substring(0, line.indexOf(' ')))).toList();
+        assertThat(tokens).isSorted();
+    }
+
+    @Test
+    void killingATokenHolderOrMemberLetsTheRingRegenerateAndContinue() throws Exception {
+        java.io.StringWriter text = new java.io.StringWriter();
+        ClusterRun.Outcome outcome = ClusterRun.run(new ClusterRun.Options("token-ring", 4, 7_000_000_000L, 1,
+                Map.of("regenerate", "true", "regenerate-timeout", "1s", "ack-timeout", "100ms", "rate", "5",
+                        "hold", "20ms"), directory.resolve("ring"), List.of(ClusterRun.Kill.parse("n2@2s")), List.of()),
+                new java.io.PrintWriter(text));
+        ClusterRun.report(outcome, new java.io.PrintWriter(text));
+        assertThat(outcome.exitCodes()).containsEntry(dev.synchrony.core.NodeId.of("n2"), 137);
+        var trace = outcome.run().trace();
+        long crashAt = trace.select(e -> e.kind() == dev.synchrony.sim.trace.EventKind.CRASH).get(0).timeNanos();
+        var entriesAfter = trace.withPayload(dev.synchrony.mutex.CriticalSection.Entered.class).stream()
+                .filter(e -> e.timeNanos() > crashAt).toList();
+        assertThat(entriesAfter).as(text.toString()).isNotEmpty();
+        assertThat(entriesAfter.stream().map(e -> e.node()).distinct().count()).isGreaterThanOrEqualTo(2);
+        assertThat(outcome.run().checks()).filteredOn(c -> c.property().equals("safety"))
+                .extracting(c -> c.status()).containsExactly(dev.synchrony.sim.check.CheckResult.Status.HELD);
+    }
+
+    @Test
     void replicatedBankAccountOverRealProcessesEndsEqualUnderTotalOrder() throws Exception {
         ClusterConfig config = TestClusters.loopback(3).withServices(List.of(
                 new ClusterConfig.ServiceConfig("account", "total-order", "total-order", Map.of())));
