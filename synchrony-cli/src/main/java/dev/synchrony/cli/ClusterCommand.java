@@ -54,11 +54,22 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--reliable-links", description = "Stack the reliable FIFO link layer under every node (nothing lost or doubled across reconnects; its acknowledgements show in the trace).")
     boolean reliableLinks;
 
+    @Option(names = "--latency", paramLabel = "MIN..MAX", description = "The one-way latency the algorithm's automatic timeouts and the checks' timing bounds assume (default 1ms..50ms).")
+    String latency = "1ms..50ms";
+
     @Parameters(arity = "0", hidden = true)
     List<String> none = new ArrayList<>();
 
     @Unmatched
     List<String> algorithmOptions = new ArrayList<>();
+
+    private long latencyBound(int which) {
+        String[] parts = latency.split("\\.\\.");
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("--latency: '" + latency + "' is not MIN..MAX");
+        }
+        return Durations.parseNanos(parts[Math.min(which, parts.length - 1)], "--latency");
+    }
 
     @Override
     public Integer call() {
@@ -80,7 +91,7 @@ final class ClusterCommand implements Callable<Integer> {
         ClusterRun.Options options = new ClusterRun.Options(algorithm, nodes,
                 Durations.parseNanos(duration, "--duration"), seed, params, out,
                 kills.stream().map(ClusterRun.Kill::parse).toList(), List.of(), drift,
-                Durations.parseNanos(clockOffset, "--clock-offset"), reliableLinks);
+                Durations.parseNanos(clockOffset, "--clock-offset"), reliableLinks, latencyBound(0), latencyBound(1));
         var stdout = command.commandLine().getOut();
         ClusterRun.Outcome outcome = ClusterRun.run(options, stdout);
         ClusterRun.report(outcome, stdout);

@@ -183,7 +183,7 @@ public final class SynchronyMember implements AutoCloseable {
         }
         List<NodeId> ids = config.memberIds();
         SimConfig sim = SimConfig.defaults(spec.name(), ids.size(), config.seed()).withNodes(ids)
-                .withParams(params);
+                .withParams(params).withNetwork(config.assumedNetwork());
         RunSetup setup = new RunSetup(sim, ids, resolved);
         return bare ? id -> spec.newNode(id, setup) : id -> Protocols.overReliableLinks(spec.newNode(id, setup));
     }

@@ -53,7 +53,15 @@ public final class ClusterRun {
     /** What to run. */
     public record Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
                           Path outDirectory, List<Kill> kills, List<String> javaOptions, double driftRho,
-                          long clockOffsetMaxNanos, boolean reliableLinks) {
+                          long clockOffsetMaxNanos, boolean reliableLinks, long latencyMinNanos, long latencyMaxNanos) {
+        public Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
+                       Path outDirectory, List<Kill> kills, List<String> javaOptions, double driftRho,
+                       long clockOffsetMaxNanos, boolean reliableLinks) {
+            this(algorithm, nodes, durationNanos, seed, params, outDirectory, kills, javaOptions, driftRho,
+                    clockOffsetMaxNanos, reliableLinks, ClusterConfig.DEFAULT_LATENCY_MIN_NANOS,
+                    ClusterConfig.DEFAULT_LATENCY_MAX_NANOS);
+        }
+
         public Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
                        Path outDirectory, List<Kill> kills, List<String> javaOptions) {
             this(algorithm, nodes, durationNanos, seed, params, outDirectory, kills, javaOptions, 0, 0, false);
@@ -62,6 +70,9 @@ public final class ClusterRun {
         public Options {
             if (!(driftRho >= 0 && driftRho < 0.5)) {
                 throw new IllegalArgumentException("--drift: rho must be in [0, 0.5), got " + driftRho);
+            }
+            if (latencyMinNanos < 0 || latencyMaxNanos < latencyMinNanos) {
+                throw new IllegalArgumentException("--latency: need 0 <= MIN <= MAX");
             }
             if (clockOffsetMaxNanos < 0) {
                 throw new IllegalArgumentException("--clock-offset: must not be negative");
@@ -106,7 +117,7 @@ public final class ClusterRun {
         new SecureRandom().nextBytes(secret);
         ClusterConfig config = new ClusterConfig("cluster-" + spec.name(), HexFormat.of().formatHex(secret),
                 ClusterConfig.DEFAULT_MAX_FRAME_BYTES, members, spec.name(), options.params(), options.seed(),
-                options.durationNanos(), List.of());
+                options.durationNanos(), List.of(), options.latencyMinNanos(), options.latencyMaxNanos());
         RunSetup setup = MemberProcess.setupFor(spec, config, options.durationNanos());
         Path directory = options.outDirectory();
         try {

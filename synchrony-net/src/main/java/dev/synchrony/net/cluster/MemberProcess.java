@@ -76,7 +76,8 @@ public final class MemberProcess {
             throw new IllegalArgumentException("params: " + e.getMessage().replaceFirst("^--", ""));
         }
         SimConfig sim = SimConfig.defaults(spec.name(), ids.size(), config.seed()).withNodes(ids)
-                .withDuration(durationNanos > 0 ? durationNanos : 3_600_000_000_000L).withParams(config.params());
+                .withDuration(durationNanos > 0 ? durationNanos : 3_600_000_000_000L).withParams(config.params())
+                .withNetwork(config.assumedNetwork());
         return new RunSetup(sim, ids, params);
     }
 

@@ -28,6 +28,7 @@ import java.util.Set;
  * algorithm: ricart-agrawala     # what `synchrony node` runs
  * params: {rate: "2"}            # that algorithm's options, as for `synchrony simulate`
  * seed: 1                        # optional; seeds every member's randomness (and the shared workload plan)
+ * latency: 1ms..50ms             # optional; the one-way latency automatic timeouts and timing checks assume
  * duration: 10s                  # optional; how long `synchrony node` runs (default: until stopped)
  * members:
  *   - {id: n1, host: 127.0.0.1, port: 7101, priority: 1}
@@ -47,11 +48,26 @@ public record ClusterConfig(
         Map<String, String> params,
         long seed,
         long durationNanos,
-        List<ServiceConfig> services) {
+        List<ServiceConfig> services,
+        long latencyMinNanos,
+        long latencyMaxNanos) {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+    /**
+     * The one-way latency the algorithms' automatic timeouts and the checks' timing bounds assume by default: far
+     * above a loopback round trip, because on a loaded machine (and while a JVM warms up) a message can wait for a
+     * scheduler slot for tens of milliseconds.
+     */
+    public static final long DEFAULT_LATENCY_MIN_NANOS = 1_000_000L;
+    public static final long DEFAULT_LATENCY_MAX_NANOS = 50_000_000L;
+
+    public ClusterConfig(String cluster, String secret, int maxFrameBytes, List<MemberConfig> members, String algorithm,
+                         Map<String, String> params, long seed, long durationNanos, List<ServiceConfig> services) {
+        this(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos, services,
+                DEFAULT_LATENCY_MIN_NANOS, DEFAULT_LATENCY_MAX_NANOS);
+    }
     private static final Set<String> TOP_FIELDS = Set.of("cluster", "secret", "maxFrameBytes", "members",
-            "algorithm", "params", "seed", "duration", "services");
+            "algorithm", "params", "seed", "duration", "services", "latency");
 
     /** One member: where it listens, and its priority for elections. */
     public record MemberConfig(NodeId id, String host, int port, long priority) {
@@ -59,6 +75,11 @@ public record ClusterConfig(
 
     /** A hosted node of the Java API: {@code kind} is lock, election, total-order or causal. */
     public record ServiceConfig(String name, String kind, String algorithm, Map<String, String> params) {
+    }
+
+    /** The network model the algorithms' harness is told about (for automatic timeouts and timing bounds). */
+    public dev.synchrony.sim.NetworkModel assumedNetwork() {
+        return dev.synchrony.sim.NetworkModel.reliable(latencyMinNanos, latencyMaxNanos);
     }
 
     public ClusterConfig {
@@ -87,7 +108,7 @@ public record ClusterConfig(
 
     public ClusterConfig withServices(List<ServiceConfig> newServices) {
         return new ClusterConfig(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos,
-                newServices);
+                newServices, latencyMinNanos, latencyMaxNanos);
     }
 
     public static ClusterConfig load(Path file) {
@@ -179,7 +200,23 @@ public record ClusterConfig(
                         service.stringMap("params")));
             }
         }
-        return new ClusterConfig(cluster, secret, maxFrame, members, algorithm, params, seed, duration, services);
+        long latencyMin = DEFAULT_LATENCY_MIN_NANOS;
+        long latencyMax = DEFAULT_LATENCY_MAX_NANOS;
+        if (root.hasNonNull("latency")) {
+            String text = top.requiredString("latency");
+            String[] parts = text.split("\\.\\.");
+            try {
+                latencyMin = dev.synchrony.sim.Durations.parseNanos(parts[0], "latency");
+                latencyMax = parts.length > 1 ? dev.synchrony.sim.Durations.parseNanos(parts[1], "latency") : latencyMin;
+            } catch (IllegalArgumentException e) {
+                throw top.error("latency", "'" + text + "' is not MIN..MAX (e.g. 1ms..50ms)");
+            }
+            if (parts.length > 2 || latencyMax < latencyMin) {
+                throw top.error("latency", "'" + text + "' is not MIN..MAX with MIN <= MAX");
+            }
+        }
+        return new ClusterConfig(cluster, secret, maxFrame, members, algorithm, params, seed, duration, services,
+                latencyMin, latencyMax);
     }
 
     /** Writes this configuration as YAML (what {@code synchrony cluster} hands its members). */
@@ -195,6 +232,8 @@ public record ClusterConfig(
         ObjectNode paramsNode = root.putObject("params");
         params.forEach(paramsNode::put);
         root.put("seed", seed);
+        root.put("latency", dev.synchrony.sim.Durations.format(latencyMinNanos) + ".."
+                + dev.synchrony.sim.Durations.format(latencyMaxNanos));
         if (durationNanos > 0) {
             root.put("duration", dev.synchrony.sim.Durations.format(durationNanos));
         }
