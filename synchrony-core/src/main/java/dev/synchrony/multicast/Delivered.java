@@ -7,4 +7,10 @@ import dev.synchrony.core.NodeId;
  * message (from 1), is delivered to the application now, in the order the protocol guarantees.
  */
 public record Delivered(NodeId origin, long sequence, Object payload) {
+
+    /** Short, for diagrams and traces: {@code deliver P1#2: payload}. */
+    @Override
+    public String toString() {
+        return "deliver " + origin + "#" + sequence + ": " + payload;
+    }
 }

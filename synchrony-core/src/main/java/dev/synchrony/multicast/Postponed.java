@@ -8,4 +8,9 @@ import dev.synchrony.core.NodeId;
  * its timestamp {@code timestamp} fails the delivery conditions against the receiver's clock {@code clock}.
  */
 public record Postponed(NodeId origin, long sequence, VectorClock timestamp, VectorClock clock) {
+
+    @Override
+    public String toString() {
+        return "postpone " + origin + "#" + sequence + ": ts(m)=" + timestamp + ", VC=" + clock;
+    }
 }

@@ -5,6 +5,7 @@ import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Token-ring mutual exclusion (the lecture's "Token Ring Algorithm"): the processes form a logical ring in
@@ -19,7 +20,9 @@ import java.util.Objects;
  * <p>Extension, switched on by {@code regenerate} (not in the lecture; documented in docs/mutex.md):
  * <ul>
  *   <li>Every pass is acknowledged ({@link Message.TokenAck}); a holder that gets no acknowledgement within
- *   {@code ackTimeoutNanos} assumes the successor crashed and passes to the one after it.</li>
+ *   {@code ackTimeoutNanos} assumes the successor crashed, skips it for half of {@code regenerateTimeoutNanos}, and passes
+ *   a copy of the token to the one after it, its entry counter advanced by one in case the successor entered
+ *   before crashing (its acknowledgement lost with it).</li>
  *   <li>Every process arms a watchdog, re-armed at each visit of the token. When it fires
  *   (after {@code regenerateTimeoutNanos}, longer for processes later in the ring so that one fires first), the
  *   process assumes the holder crashed, creates a token of the next generation, whose entry counter jumps by n
@@ -80,6 +83,11 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
     private long latestPasses = -1;
     private long latestEntries;
     private Message.Token unacknowledged;
+    private final TreeMap<Integer, Long> suspectedUntilNanos = new TreeMap<>();
+    // Whether this incarnation has seen the token (or an announcement of one). A restarted process knows nothing
+    // of the token's count and may simply be skipped for a while by a predecessor that suspects it: it must not
+    // regenerate from its empty knowledge.
+    private boolean seenToken;
 
     /** The lecture's token ring, without loss detection. */
     public TokenRingMutex() {
@@ -118,7 +126,19 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
     public void onStart(Context<Message, Timer> context) {
         armWatchdog(context);
         if (context.self().equals(context.members().get(0))) {
-            received(new Message.Token(0, 0, 0, 0), context);
+            Message.Token initial = new Message.Token(0, 0, 0, 0);
+            if (!regenerate) {
+                received(initial, context);
+                return;
+            }
+            // A node cannot tell its first start from a restart. A restarted first member must not use a fresh
+            // token while the real one circulates: it only sends it on, and a successor that has seen the real
+            // token (a later pass of generation 0) discards it.
+            latestGeneration = 0;
+            latestCreator = 0;
+            latestPasses = 0;
+            token = initial;
+            pass(context);
         }
     }
 
@@ -166,6 +186,7 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
                 }
             }
             case Message.Regenerated regenerated -> {
+                seenToken = true;
                 if (newer(regenerated.generation(), regenerated.creator(), 0)) {
                     latestGeneration = regenerated.generation();
                     latestCreator = regenerated.creator();
@@ -199,6 +220,7 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
         if (regenerate && token != null) {
             discardHeld(context); // a newer token supersedes the one held
         }
+        seenToken = true;
         latestGeneration = arriving.generation();
         latestCreator = arriving.creator();
         latestPasses = arriving.passes();
@@ -261,14 +283,25 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
         token = null;
         context.send(members.get(targetIndex), outgoing);
         if (regenerate) {
+            if (unacknowledged != null) {
+                context.cancelTimer(new Timer.AckTimeout(unacknowledged.generation(), unacknowledged.passes()));
+            }
             unacknowledged = outgoing;
             ackTarget = targetIndex;
             context.setTimer(new Timer.AckTimeout(outgoing.generation(), outgoing.passes()), ackTimeoutNanos);
         }
     }
 
-    private static int successorIndex(Context<?, ?> context, int index) {
-        return (index + 1) % context.members().size();
+    /** The next member after {@code index} that this process does not presently suspect of having crashed. */
+    private int successorIndex(Context<?, ?> context, int index) {
+        int n = context.members().size();
+        int self = context.members().indexOf(context.self());
+        long now = context.clock().nanos();
+        int next = (index + 1) % n;
+        while (next != self && suspectedUntilNanos.getOrDefault(next, Long.MIN_VALUE) > now) {
+            next = (next + 1) % n;
+        }
+        return next;
     }
 
     private void armWatchdog(Context<Message, Timer> context) {
@@ -288,18 +321,24 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
             case Timer.AckTimeout timeout -> {
                 if (unacknowledged != null && unacknowledged.generation() == timeout.generation()
                         && unacknowledged.passes() == timeout.passes()) {
-                    // The successor did not confirm: presume it crashed and skip it.
+                    // The successor did not confirm: presume it crashed, skip it for a regeneration timeout, and
+                    // pass a copy on. It may have entered once with the token before crashing (its
+                    // acknowledgement lost with it), so the copy's entry counter moves past that entry.
                     token = new Message.Token(unacknowledged.generation(), unacknowledged.creator(),
-                            unacknowledged.passes(), unacknowledged.entries());
+                            unacknowledged.passes(), unacknowledged.entries() + 1);
+                    latestEntries = Math.max(latestEntries, token.entries());
                     unacknowledged = null;
                     int skipped = ackTarget;
                     ackTarget = -1;
+                    // Half the regeneration timeout: a live process skipped by mistake (say, restarted) gets the
+                    // token again before its own watchdog, armed for at least the whole timeout, fires.
+                    suspectedUntilNanos.put(skipped, context.clock().nanos() + regenerateTimeoutNanos / 2);
                     passTo(successorIndex(context, skipped), context);
                 }
             }
             case Timer.Watchdog watchdog -> {
-                if (token != null || unacknowledged != null) {
-                    armWatchdog(context); // the token is here, or on its way from here: not lost
+                if (token != null || unacknowledged != null || !seenToken) {
+                    armWatchdog(context); // the token is here, or on its way from here, or never seen: wait
                     return;
                 }
                 int self = context.members().indexOf(context.self());
@@ -330,6 +369,8 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
     public TokenRingMutex copy() {
         TokenRingMutex copy = new TokenRingMutex(regenerate, ackTimeoutNanos, regenerateTimeoutNanos, requests.copy(),
                 token, ackTarget, latestGeneration, latestCreator, latestPasses, latestEntries, unacknowledged);
+        copy.suspectedUntilNanos.putAll(suspectedUntilNanos);
+        copy.seenToken = seenToken;
         return copy;
     }
 
@@ -340,13 +381,14 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
                 && requests.equals(that.requests) && Objects.equals(token, that.token) && ackTarget == that.ackTarget
                 && latestGeneration == that.latestGeneration && latestCreator == that.latestCreator
                 && latestPasses == that.latestPasses && latestEntries == that.latestEntries
-                && Objects.equals(unacknowledged, that.unacknowledged);
+                && Objects.equals(unacknowledged, that.unacknowledged)
+                && suspectedUntilNanos.equals(that.suspectedUntilNanos) && seenToken == that.seenToken;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(regenerate, ackTimeoutNanos, regenerateTimeoutNanos, requests, token, ackTarget,
-                latestGeneration, latestCreator, latestPasses, latestEntries, unacknowledged);
+                latestGeneration, latestCreator, latestPasses, latestEntries, unacknowledged, suspectedUntilNanos, seenToken);
     }
 
     @Override

@@ -272,8 +272,9 @@ public final class MutexSpecs {
         List<ParamSpec> ownParams() {
             return List.of(ParamSpec.choice("regenerate", "false", "extension: detect a lost token (a crashed holder "
                             + "or successor) by timeouts and regenerate it", "true", "false"),
-                    ParamSpec.of("ack-timeout", "50ms", "with --regenerate: wait this long for a pass to be confirmed"),
-                    ParamSpec.of("regenerate-timeout", "2s", "with --regenerate: regenerate the token when it has "
+                    ParamSpec.of("ack-timeout", "2s", "with --regenerate: wait this long for a pass to be confirmed "
+                            + "(must exceed the worst delivery time, retransmissions included)"),
+                    ParamSpec.of("regenerate-timeout", "5s", "with --regenerate: regenerate the token when it has "
                             + "not come by for this long (must exceed a round of the ring)"));
         }
 

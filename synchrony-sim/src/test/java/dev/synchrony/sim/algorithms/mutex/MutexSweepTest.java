@@ -85,6 +85,21 @@ class MutexSweepTest {
                 .extracting(CheckResult::status).containsExactly(CheckResult.Status.VIOLATED);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"n1@2s..4s", "n3@2s"})
+    void theRegeneratingRingStaysSafeThroughACrashOrARestartOnAFaultyNetwork(String crash) {
+        SimConfig config = faulty("token-ring", 5).withDuration(15_000_000_000L)
+                .withCrashes(List.of(CrashSpec.parse(crash)))
+                .withParams(Map.of("rate", "4", "regenerate", "true"));
+        SweepReport report = new SeedSweep(Algorithms.require("token-ring"), config, false, 2)
+                .run(1, 40, (done, violating) -> { });
+        assertThat(report.violationsByProperty()).containsEntry("safety", 0L).containsEntry("fencing", 0L);
+        assertThat(report.violatingSeeds()).isEmpty();
+        RunResult one = Simulation.run(Algorithms.require("token-ring"), config.withSeed(3));
+        assertThat(one.trace().select(e -> e.timeNanos() > 8_000_000_000L
+                && e.payload() instanceof dev.synchrony.mutex.CriticalSection.Entered)).hasSizeGreaterThan(10);
+    }
+
     @Test
     void withoutRegenerationACrashedHolderStopsTheRingAndWithItTheRingGoesOn() {
         CrashSpec crash = new CrashSpec(NodeId.of("n3"), 2_000_000_000L, CrashSpec.NEVER);
