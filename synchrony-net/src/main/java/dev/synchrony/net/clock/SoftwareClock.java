@@ -22,7 +22,10 @@ public final class SoftwareClock implements LocalClock {
     private final LongSupplier monotonic;
     private final double driftRate;
     private long anchorReal;
-    private double anchorReading;
+    /** The reading at the anchor, whole nanoseconds (epoch nanoseconds exceed a double's exact integers). */
+    private long anchorReading;
+    /** The fraction of a nanosecond of the reading at the anchor, in [0, 1). */
+    private double anchorFraction;
     private double slewRate;
     private long slewUntilReal;
 
@@ -44,20 +47,21 @@ public final class SoftwareClock implements LocalClock {
         this.monotonic = monotonic;
         this.driftRate = driftRate;
         this.anchorReal = monotonic.getAsLong();
-        this.anchorReading = wall.getEpochSecond() * 1_000_000_000.0 + wall.getNano() + offsetNanos;
+        this.anchorReading = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() + offsetNanos;
     }
 
     @Override
     public synchronized long nanos() {
-        return Math.round(readingAt(monotonic.getAsLong()));
+        return anchorReading + Math.round(advanceAt(monotonic.getAsLong()));
     }
 
-    private double readingAt(long real) {
-        double reading = anchorReading + (real - anchorReal) * driftRate;
+    /** How far the clock has advanced since the anchor at real time {@code real}, fraction included. */
+    private double advanceAt(long real) {
+        double advance = anchorFraction + (real - anchorReal) * driftRate;
         if (slewUntilReal > anchorReal) {
-            reading += (Math.min(real, slewUntilReal) - anchorReal) * slewRate;
+            advance += (Math.min(real, slewUntilReal) - anchorReal) * slewRate;
         }
-        return reading;
+        return advance;
     }
 
     /** The clock's current rate dC/dt relative to the monotonic source. */
@@ -96,7 +100,10 @@ public final class SoftwareClock implements LocalClock {
 
     private void reanchor() {
         long now = monotonic.getAsLong();
-        anchorReading = readingAt(now);
+        double advance = advanceAt(now);
+        long whole = (long) Math.floor(advance);
+        anchorReading += whole;
+        anchorFraction = advance - whole;
         anchorReal = now;
     }
 }
