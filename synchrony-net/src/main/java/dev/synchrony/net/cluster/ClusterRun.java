@@ -136,12 +136,11 @@ public final class ClusterRun {
             Files.writeString(configFile, config.toYaml(), StandardCharsets.UTF_8);
             long wallStart = System.nanoTime();
             Map<NodeId, Process> processes = start(options, ids, configFile, traces, directory);
-            logDirectory.set(directory);
             out.printf(Locale.ROOT, "cluster: %d member processes of %s on loopback, for %s (config and logs in %s)%n",
                     ids.size(), spec.name(), Durations.format(options.durationNanos()), directory);
             out.flush();
             Map<NodeId, Long> killedAt = new LinkedHashMap<>();
-            Map<NodeId, Integer> exits = await(options, processes, wallStart, killedAt);
+            Map<NodeId, Integer> exits = await(options, processes, wallStart, killedAt, directory);
             long wall = System.nanoTime() - wallStart;
             List<Path> files = new ArrayList<>();
             for (NodeId id : ids) {
@@ -237,10 +236,12 @@ public final class ClusterRun {
     }
 
     private static Map<NodeId, Integer> await(Options options, Map<NodeId, Process> processes, long wallStart,
-                                              Map<NodeId, Long> killedAt) throws IOException {
+                                              Map<NodeId, Long> killedAt, Path directory) throws IOException {
         List<Kill> kills = new ArrayList<>(options.kills());
         kills.sort((a, b) -> Long.compare(a.atNanos(), b.atNanos()));
-        long startedAt = kills.isEmpty() ? wallStart : awaitStarted(processes, logs(options, processes));
+        Map<NodeId, Path> logs = new LinkedHashMap<>();
+        processes.keySet().forEach(id -> logs.put(id, directory.resolve(id + ".log")));
+        long startedAt = kills.isEmpty() ? wallStart : awaitStarted(logs);
         // Members start their nodes once linked (a JVM start takes a second or two on a busy machine).
         long deadline = wallStart + options.durationNanos() + TimeUnit.SECONDS.toNanos(40);
         Map<NodeId, Integer> exits = new LinkedHashMap<>();
@@ -277,16 +278,8 @@ public final class ClusterRun {
         return exits;
     }
 
-    private static Map<NodeId, Path> logs(Options options, Map<NodeId, Process> processes) {
-        Map<NodeId, Path> logs = new LinkedHashMap<>();
-        processes.keySet().forEach(id -> logs.put(id, logDirectory.get().resolve(id + ".log")));
-        return logs;
-    }
-
-    private static final ThreadLocal<Path> logDirectory = new ThreadLocal<>();
-
     /** Waits (at most 30 s) until every member has printed that its node started; the kill times count from then. */
-    private static long awaitStarted(Map<NodeId, Process> processes, Map<NodeId, Path> logs) throws IOException {
+    private static long awaitStarted(Map<NodeId, Path> logs) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             boolean all = true;

@@ -188,7 +188,7 @@ public final class NodeHost implements Context<Object, Object> {
             }
             started = true;
             event("start", -1, -1, null);
-            guarded("start", () -> node.onStart(this), null);
+            guarded("start", () -> node.onStart(this));
             while (!beforeStart.isEmpty()) {
                 beforeStart.poll().run();
             }
@@ -229,10 +229,10 @@ public final class NodeHost implements Context<Object, Object> {
     private void handleReceive(NodeId from, long senderLamport, long messageId, Object message) {
         lamport = Math.max(lamport, senderLamport);
         event("receive", members.indexOf(from), messageId, message);
-        guarded("message " + message + " from " + from, () -> node.onMessage(from, message, this), null);
+        guarded("message " + message + " from " + from, () -> node.onMessage(from, message, this));
     }
 
-    private void guarded(String what, Runnable handler, Object unused) {
+    private void guarded(String what, Runnable handler) {
         handlerDepth++;
         try {
             handler.run();
@@ -325,7 +325,7 @@ public final class NodeHost implements Context<Object, Object> {
             timers.remove(timer);
         }
         event("timer", -1, -1, timer);
-        guarded("timer " + timer, () -> node.onTimer(timer, this), null);
+        guarded("timer " + timer, () -> node.onTimer(timer, this));
     }
 
     @Override
