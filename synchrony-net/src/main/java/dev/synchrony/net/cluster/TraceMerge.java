@@ -29,7 +29,9 @@ import java.util.Set;
  * simulator's checks run on what the real processes did. Events are ordered by {@code System.nanoTime()}, which
  * all processes of one machine share; a receipt is never put before its send (a send is stamped before its
  * frame is written, a receipt after its frame is read, and the merge enforces it anyway). Payloads are decoded
- * from the wire codec back into the records the checks read. Times in the merged trace count from the first event.
+ * from the wire codec back into the records the checks read. Times in the merged trace count from the first event,
+ * and clock readings (wall-clock based) are put on the same base: a member whose clock is exact reads the trace's
+ * time. (Clock values inside payloads, such as NTP timestamps, stay as the members saw them.)
  */
 public final class TraceMerge {
 
@@ -117,8 +119,14 @@ public final class TraceMerge {
         List<Raw> ordered = happenedBeforeSafe(raw);
         Trace trace = new Trace(nodes, true);
         long origin = ordered.isEmpty() ? 0 : ordered.get(0).mono();
+        // Clocks read wall-clock (epoch) time; the trace's real time counts from its first event. Express the
+        // readings on the same base, as in a simulation, so "clock minus real time" is each member's offset.
+        java.time.Instant wall = java.time.Instant.now();
+        long epochMinusMono = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - System.nanoTime();
+        long clockBase = origin + epochMinusMono;
         for (Raw event : ordered) {
-            trace.add(new TraceEvent(trace.nextId(), event.mono() - origin, event.node(), event.kind(), event.clock(),
+            long clock = event.kind() == EventKind.CRASH ? 0 : event.clock() - clockBase;
+            trace.add(new TraceEvent(trace.nextId(), event.mono() - origin, event.node(), event.kind(), clock,
                     event.lamport(), event.peer(), event.message(), event.payload()));
         }
         return new Merged(trace, origin);
