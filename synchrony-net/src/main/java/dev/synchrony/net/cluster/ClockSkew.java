@@ -12,7 +12,8 @@ import java.util.List;
  * smallest offset over the members. Sampled at {@value #SAMPLES} instants between the last first event and the
  * first last event of the members (a killed member ends the window).
  */
-public record ClockSkew(long firstNanos, long lastNanos, long maxLastHalfNanos, int instants) {
+public record ClockSkew(long firstNanos, long lastNanos, long maxLastHalfNanos, long medianLastHalfNanos,
+                        int instants) {
 
     static final int SAMPLES = 200;
 
@@ -64,6 +65,9 @@ public record ClockSkew(long firstNanos, long lastNanos, long maxLastHalfNanos, 
         for (int s = SAMPLES / 2; s < SAMPLES; s++) {
             maxLastHalf = Math.max(maxLastHalf, skews[s]);
         }
-        return java.util.Optional.of(new ClockSkew(skews[0], skews[SAMPLES - 1], maxLastHalf, SAMPLES));
+        long[] lastHalf = java.util.Arrays.copyOfRange(skews, SAMPLES / 2, SAMPLES);
+        java.util.Arrays.sort(lastHalf);
+        return java.util.Optional.of(new ClockSkew(skews[0], skews[SAMPLES - 1], maxLastHalf,
+                lastHalf[lastHalf.length / 2], SAMPLES));
     }
 }

@@ -178,8 +178,9 @@ public final class ClusterRun {
         out.print(text.replaceFirst(" virtual \\(wall ", " of events (wall "));
         ClockSkew.of(outcome.run().trace()).ifPresent(skew -> out.printf(Locale.ROOT,
                 "member clocks (software clocks of the real processes, from the merged trace): skew %s at the start,"
-                        + " %s at the end, at most %s over the second half%n", Durations.human(skew.firstNanos()),
-                Durations.human(skew.lastNanos()), Durations.human(skew.maxLastHalfNanos())));
+                        + " %s at the end; over the second half median %s, at most %s%n",
+                Durations.human(skew.firstNanos()), Durations.human(skew.lastNanos()),
+                Durations.human(skew.medianLastHalfNanos()), Durations.human(skew.maxLastHalfNanos())));
         report.writeFiles(outcome.directory());
         out.println("files: " + outcome.directory().resolve("trace.jsonl") + ", diagram.svg, summary.json");
         out.flush();
