@@ -350,6 +350,16 @@ public final class Member implements AutoCloseable {
         }
     }
 
+    /** Closes every connection now without stopping (tests of reconnection); the links re-open by themselves. */
+    void dropConnections() {
+        inbound.forEach(Channel::close);
+        links.values().forEach(link -> link.loop.execute(() -> {
+            if (link.channel != null) {
+                link.channel.close();
+            }
+        }));
+    }
+
     /** Stops the nodes, closes every connection and the event loops; flushes the traces. */
     @Override
     public void close() {

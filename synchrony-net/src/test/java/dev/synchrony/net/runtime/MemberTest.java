@@ -80,6 +80,74 @@ class MemberTest {
     }
 
     @Test
+    void overTheLinkLayerNothingIsLostOrDoubledAcrossReconnects() throws Exception {
+        ClusterConfig config = TestClusters.loopback(2);
+        List<Member> members = new ArrayList<>();
+        for (String id : List.of("n1", "n2")) {
+            Member member = Member.builder(config, NodeId.of(id))
+                    .service(new Member.Service("ping", self -> Protocols.overReliableLinks(new PingNode()),
+                            Protocols.codecFor(Protocols.overReliableLinks(new PingNode()))))
+                    .log(logs::add).build().listen();
+            started.add(member);
+            members.add(member);
+        }
+        for (Member member : members) {
+            assertThat(member.awaitLinks(Duration.ofSeconds(10))).isTrue();
+            member.startNodes();
+        }
+        java.util.function.Function<Member, Integer> receivedCount = member -> {
+            try {
+                return member.host("ping").inspect(n -> ((PingNode) ((dev.synchrony.link.ReliableFifoLink<?, ?, ?>) n)
+                        .inner()).received.values().stream().mapToInt(List::size).sum()).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Member n1 = members.get(0);
+        Member n2 = members.get(1);
+        for (int burst = 0; burst < 5; burst++) {
+            n1.host("ping").command(new PingNode.Burst(400));
+            n2.host("ping").command(new PingNode.Burst(400));
+            Thread.sleep(5);
+            n1.dropConnections();
+            n2.dropConnections();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while ((receivedCount.apply(n1) < 2000 || receivedCount.apply(n2) < 2000) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // Each burst numbers its pings 1..400 again: the receiver sees five runs of 1..400, in order, none twice.
+        List<Long> expected = new ArrayList<>();
+        for (int burst = 0; burst < 5; burst++) {
+            expected.addAll(upTo(400));
+        }
+        for (Member member : members) {
+            var received = member.host("ping").inspect(n -> new java.util.TreeMap<>(((PingNode)
+                    ((dev.synchrony.link.ReliableFifoLink<?, ?, ?>) n).inner()).received)).get();
+            assertThat(received.values()).singleElement().isEqualTo(expected);
+        }
+        assertThat(logs).anyMatch(line -> line.contains("re-established"));
+    }
+
+    @Test
+    void aRestartedMemberIsReconnected() throws Exception {
+        ClusterConfig config = TestClusters.loopback(2);
+        Member n1 = member(config, "n1");
+        Member n2 = member(config, "n2");
+        assertThat(n1.awaitLinks(Duration.ofSeconds(10))).isTrue();
+        n1.startNodes();
+        n2.close();
+        Thread.sleep(300);
+        assertThat(n1.allLinksUp()).isFalse();
+        Member again = member(config, "n2");
+        assertThat(n1.awaitLinks(Duration.ofSeconds(10))).as("n1 reconnects with backoff").isTrue();
+        assertThat(again.awaitLinks(Duration.ofSeconds(10))).isTrue();
+        again.startNodes();
+        n1.host("ping").command(new PingNode.Burst(10));
+        awaitReceived(List.of(again), 10);
+    }
+
+    @Test
     void aProcessWithoutTheSecretIsRefusedAndLogged() throws Exception {
         ClusterConfig config = TestClusters.loopback(2);
         Member n1 = member(config, "n1");
