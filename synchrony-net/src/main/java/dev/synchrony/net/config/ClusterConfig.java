@@ -69,7 +69,10 @@ public record ClusterConfig(
     private static final Set<String> TOP_FIELDS = Set.of("cluster", "secret", "maxFrameBytes", "members",
             "algorithm", "params", "seed", "duration", "services", "latency");
 
-    /** One member: where it listens, and its priority for elections. */
+    /**
+     * One member: where it listens, and its priority (by default the number in its id, which is what the election
+     * algorithms order processes by).
+     */
     public record MemberConfig(NodeId id, String host, int port, long priority) {
     }
 
