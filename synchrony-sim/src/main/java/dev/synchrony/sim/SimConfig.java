@@ -63,6 +63,7 @@ public record SimConfig(
         }
     }
 
+    // Static: in a compact constructor the fields are not assigned yet, so the member list is passed in.
     private static void requireMember(List<NodeId> nodes, NodeId node, String what) {
         if (!nodes.contains(node)) {
             throw new IllegalArgumentException(what + ": no process named " + node + " (processes: "

@@ -160,6 +160,11 @@ public final class Simulation {
         return (Node<Object, Object, Object>) spec.newNode(host.id, setup);
     }
 
+    @SuppressWarnings("unchecked")
+    private Node<Object, Object, Object> recoveredNode(Host host) {
+        return (Node<Object, Object, Object>) spec.recoveredNode(host.id, setup);
+    }
+
     private void dispatch(Scheduled event) {
         switch (event) {
             case Arrival arrival -> arrive(arrival);
@@ -241,7 +246,7 @@ public final class Simulation {
             return;
         }
         host.up = true;
-        host.node = newNode(host);
+        host.node = recoveredNode(host);
         host.handle(EventKind.RECOVER, -1, -1, null, () -> host.node.onStart(host));
     }
 

@@ -1,5 +1,6 @@
 package dev.synchrony.sim.algorithms;
 
+import dev.synchrony.sim.algorithms.election.ElectionSpec;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.List;
 
@@ -10,6 +11,6 @@ public final class ElectionAlgorithms {
     }
 
     public static List<AlgorithmSpec> all() {
-        return List.of();
+        return List.of(ElectionSpec.bully(), ElectionSpec.ring());
     }
 }

@@ -34,6 +34,14 @@ public interface AlgorithmSpec {
     /** A fresh node: at start, and again when a crashed process recovers with its volatile state lost. */
     Node<?, ?, ?> newNode(NodeId id, RunSetup setup);
 
+    /**
+     * The node a crashed process restarts with, its volatile state lost. By default the same as a fresh one;
+     * an algorithm whose first start presumes something (an initial coordinator) returns a node that does not.
+     */
+    default Node<?, ?, ?> recoveredNode(NodeId id, RunSetup setup) {
+        return newNode(id, setup);
+    }
+
     /** The random workload of an unscripted run (a scripted run replaces it by the script's commands). */
     default Workload workload(RunSetup setup) {
         return Workload.NONE;

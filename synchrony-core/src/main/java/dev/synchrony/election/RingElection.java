@@ -1,0 +1,353 @@
+package dev.synchrony.election;
+
+import dev.synchrony.core.Context;
+import dev.synchrony.core.Node;
+import dev.synchrony.core.NodeId;
+import dev.synchrony.detector.FailureDetector;
+import dev.synchrony.detector.Suspected;
+import dev.synchrony.detector.Unsuspected;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Election in a ring, as the lecture states it. The processes form a logical ring in member order; a process's
+ * priority is its {@link NodeId} order.
+ * <ul>
+ *   <li>Any process starts an election by sending {@link RingMessage.Election} to its successor; a successor its
+ *   {@link FailureDetector} suspects is skipped, and the message goes to the next one.</li>
+ *   <li>Each process that passes the message on adds itself to its list. When it is back at the initiator,
+ *   every live process has had a chance to make its presence known.</li>
+ *   <li>The initiator then sends a {@link RingMessage.Coordinator} message once around the ring, carrying the
+ *   list: the process with the highest priority in it is the coordinator.</li>
+ * </ul>
+ * Two concurrent initiators are fine: both messages go around, both initiators compute the same list, hence
+ * the same leader and (from the same terms folded in) the same term. A crash during an election is handled by
+ * starting over: a process that took part in an election that has not ended within the round timeout (twice it
+ * for a process that only passed the message on) starts one of its own.
+ *
+ * <p>Every process sends a {@link RingMessage.Heartbeat} to every other each heartbeat interval, so each knows
+ * which successors to skip; a process that suspects its coordinator starts an election, and so does one that
+ * hears a lighter process claim to be coordinator with a newer term. Terms as in {@link BullyElection}: the
+ * initiator chooses the term above the largest one folded into the election message, and a process adopts a
+ * coordinator only with a larger term than its own.
+ *
+ * <p>Source: the lecture, "Election in a Ring (1/3)-(3/3)"; van Steen and Tanenbaum, Distributed Systems,
+ * section 6.5.1.
+ */
+public final class RingElection implements Node<RingMessage, RingTimer, ElectionCommand>, ElectionParticipant {
+
+    /**
+     * @param roundTimeoutNanos how long an initiator waits for its election to end: above two trips around the
+     *     ring
+     * @param electOnSuspicion whether suspecting the coordinator starts an election
+     */
+    public record Settings(long heartbeatIntervalNanos, long detectorTimeoutNanos, long roundTimeoutNanos,
+            boolean electOnSuspicion) {
+        public Settings {
+            if (roundTimeoutNanos <= 0) {
+                throw new IllegalArgumentException("round timeout must be positive");
+            }
+            new FailureDetector(heartbeatIntervalNanos, detectorTimeoutNanos); // validates both
+        }
+    }
+
+    private final NodeId self;
+    private final Settings settings;
+    private final NodeId presumedCoordinator;
+    private final FailureDetector detector;
+    private NodeId coordinator;
+    private long term;
+    private long maxSeenTerm;
+    /** Passed on someone's election and has seen no coordinator message since. */
+    private boolean participating;
+    /** Started an election ({@code attempt}) whose message has not come back yet. */
+    private boolean initiating;
+    private long attempt;
+
+    /**
+     * @param presumedCoordinator the coordinator believed in at first start, or null to start with an election;
+     *     a recovering process is built with null
+     */
+    public RingElection(NodeId self, Settings settings, NodeId presumedCoordinator) {
+        this.self = Objects.requireNonNull(self);
+        this.settings = Objects.requireNonNull(settings);
+        this.presumedCoordinator = presumedCoordinator;
+        this.detector = new FailureDetector(settings.heartbeatIntervalNanos(), settings.detectorTimeoutNanos());
+    }
+
+    private RingElection(RingElection other) {
+        this.self = other.self;
+        this.settings = other.settings;
+        this.presumedCoordinator = other.presumedCoordinator;
+        this.detector = other.detector.copy();
+        this.coordinator = other.coordinator;
+        this.term = other.term;
+        this.maxSeenTerm = other.maxSeenTerm;
+        this.participating = other.participating;
+        this.initiating = other.initiating;
+        this.attempt = other.attempt;
+    }
+
+    @Override
+    public void onStart(Context<RingMessage, RingTimer> context) {
+        context.setTimer(new RingTimer.Tick(), settings.heartbeatIntervalNanos());
+        for (NodeId member : context.members()) {
+            if (!member.equals(self)) {
+                detector.watch(member, context.localTimeNanos());
+            }
+        }
+        if (presumedCoordinator == null) {
+            startElection(context, "start");
+            return;
+        }
+        int index = context.members().indexOf(presumedCoordinator);
+        if (index < 0) {
+            throw new IllegalArgumentException("presumed coordinator " + presumedCoordinator + " is not a member");
+        }
+        adopt(presumedCoordinator, Terms.next(0, context.members().size(), index), context);
+    }
+
+    @Override
+    public void onCommand(ElectionCommand command, Context<RingMessage, RingTimer> context) {
+        switch (command) {
+            case ElectionCommand.StartElection start -> {
+                if (!initiating) {
+                    startElection(context, "command");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onMessage(NodeId from, RingMessage message, Context<RingMessage, RingTimer> context) {
+        if (detector.heardFrom(from, context.localTimeNanos())) {
+            context.record(new Unsuspected(from));
+        }
+        switch (message) {
+            case RingMessage.Election election -> onElection(election, context);
+            case RingMessage.Coordinator result -> onCoordinator(result, context);
+            case RingMessage.Heartbeat heartbeat -> {
+                maxSeenTerm = Math.max(maxSeenTerm, heartbeat.term());
+                if (heartbeat.coordinator() && !(from.equals(coordinator) && heartbeat.term() == term)) {
+                    claim(from, heartbeat.term(), context);
+                } else if (heartbeat.coordinator() && from.compareTo(self) < 0 && !initiating) {
+                    // We follow a lighter coordinator (a presumed one, say): elect the highest.
+                    startElection(context, "lighter " + from + " is coordinator");
+                }
+            }
+        }
+    }
+
+    private void onElection(RingMessage.Election election, Context<RingMessage, RingTimer> context) {
+        maxSeenTerm = Math.max(maxSeenTerm, election.maxTerm());
+        if (election.initiator().equals(self)) {
+            if (initiating && election.attempt() == attempt) {
+                complete(election.alive(), context);
+            }
+            return; // an attempt of ours we have given up on
+        }
+        if (election.alive().contains(self)) {
+            // It went round without its initiator taking it off: the initiator is gone. Start over.
+            if (!initiating) {
+                startElection(context, "initiator " + election.initiator() + " gone");
+            }
+            return;
+        }
+        if (!participating) {
+            participating = true;
+            attempt++;
+            context.setTimer(new RingTimer.RoundDeadline(attempt), 2 * settings.roundTimeoutNanos());
+        }
+        NodeId next = successor(context);
+        if (next == null) {
+            startElection(context, "no live successor");
+            return;
+        }
+        List<NodeId> alive = new ArrayList<>(election.alive());
+        alive.add(self);
+        context.send(next, new RingMessage.Election(election.initiator(), election.attempt(), alive,
+                Math.max(election.maxTerm(), maxSeenTerm)));
+    }
+
+    private void onCoordinator(RingMessage.Coordinator result, Context<RingMessage, RingTimer> context) {
+        maxSeenTerm = Math.max(maxSeenTerm, result.term());
+        if (result.initiator().equals(self) || result.hops() >= context.members().size()) {
+            return; // back at its initiator: it has been once around
+        }
+        if (participating && !initiating) {
+            participating = false; // the election we passed on (or a concurrent one) has ended
+            context.cancelTimer(new RingTimer.RoundDeadline(attempt));
+        }
+        if (result.term() > term) {
+            if (result.leader().compareTo(self) >= 0) {
+                adopt(result.leader(), result.term(), context);
+            } else if (!initiating) {
+                // The list missed this live process, which outranks the leader in it.
+                startElection(context, "missed by the election of " + result.leader());
+            }
+        }
+        NodeId next = successor(context);
+        if (next != null) {
+            context.send(next, new RingMessage.Coordinator(result.initiator(), result.alive(), result.leader(),
+                    result.term(), result.hops() + 1));
+        }
+    }
+
+    /** {@code from} says it is coordinator for {@code claimedTerm}. */
+    private void claim(NodeId from, long claimedTerm, Context<RingMessage, RingTimer> context) {
+        if (claimedTerm == term && coordinator == null && from.compareTo(self) > 0) {
+            // The coordinator we suspected speaks again for the same term (terms name their coordinator): the
+            // suspicion was false. Name it again at once; the election under way still completes.
+            coordinator = from;
+            context.deliver(new LeaderElected(from, term));
+            return;
+        }
+        if (claimedTerm <= term) {
+            return;
+        }
+        if (from.compareTo(self) > 0) {
+            adopt(from, claimedTerm, context);
+        } else if (!initiating) {
+            startElection(context, "lighter " + from + " claims coordinator");
+        }
+    }
+
+    @Override
+    public void onTimer(RingTimer timer, Context<RingMessage, RingTimer> context) {
+        switch (timer) {
+            case RingTimer.Tick tick -> {
+                context.setTimer(tick, settings.heartbeatIntervalNanos());
+                context.sendToOthers(new RingMessage.Heartbeat(term, self.equals(coordinator)));
+                for (NodeId peer : detector.check(context.localTimeNanos())) {
+                    context.record(new Suspected(peer));
+                    if (peer.equals(coordinator) && !participating && settings.electOnSuspicion()) {
+                        startElection(context, "suspected " + peer);
+                    }
+                }
+            }
+            case RingTimer.RoundDeadline deadline -> {
+                if (deadline.attempt() != attempt) {
+                    return;
+                }
+                if (initiating && coordinator != null) {
+                    // Our message was lost, but a concurrent election has given us a coordinator meanwhile.
+                    initiating = false;
+                    participating = false;
+                } else if (participating) {
+                    startElection(context, initiating ? "round timed out" : "election never ended");
+                }
+            }
+        }
+    }
+
+    private void startElection(Context<RingMessage, RingTimer> context, String reason) {
+        context.cancelTimer(new RingTimer.RoundDeadline(attempt));
+        attempt++;
+        participating = true;
+        initiating = true;
+        coordinator = null;
+        context.record(new ElectionStarted(attempt, reason));
+        NodeId next = successor(context);
+        if (next == null) {
+            complete(List.of(self), context);
+            return;
+        }
+        context.setTimer(new RingTimer.RoundDeadline(attempt), settings.roundTimeoutNanos());
+        context.send(next, new RingMessage.Election(self, attempt, List.of(self), Math.max(maxSeenTerm, term)));
+    }
+
+    /** Our election came back: every live process is in {@code alive}. */
+    private void complete(List<NodeId> alive, Context<RingMessage, RingTimer> context) {
+        context.cancelTimer(new RingTimer.RoundDeadline(attempt));
+        initiating = false;
+        participating = false;
+        NodeId leader = Collections.max(alive);
+        long newTerm = Terms.next(maxSeenTerm, context.members().size(), context.members().indexOf(leader));
+        adopt(leader, newTerm, context);
+        NodeId next = successor(context);
+        if (next != null) {
+            context.send(next, new RingMessage.Coordinator(self, alive, leader, newTerm, 1));
+        }
+    }
+
+    /**
+     * Takes {@code leader} as coordinator. An election of ours still going round is left to complete: the
+     * lecture lets concurrent elections all finish, and they name the same leader.
+     */
+    private void adopt(NodeId leader, long newTerm, Context<RingMessage, RingTimer> context) {
+        if (participating && !initiating) {
+            context.cancelTimer(new RingTimer.RoundDeadline(attempt));
+            participating = false;
+        }
+        coordinator = leader;
+        term = newTerm;
+        maxSeenTerm = Math.max(maxSeenTerm, newTerm);
+        context.deliver(new LeaderElected(leader, newTerm));
+    }
+
+    /** The next process after this one in ring order that the detector does not suspect, or null if none. */
+    private NodeId successor(Context<RingMessage, RingTimer> context) {
+        List<NodeId> ring = context.members();
+        int start = ring.indexOf(self);
+        for (int step = 1; step < ring.size(); step++) {
+            NodeId candidate = ring.get((start + step) % ring.size());
+            if (!detector.suspects(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Optional<NodeId> coordinator() {
+        return Optional.ofNullable(coordinator);
+    }
+
+    @Override
+    public long term() {
+        return term;
+    }
+
+    /** Whether this process started an election that has not ended. */
+    public boolean electing() {
+        return initiating;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The detector this process watches the others with (a copy). */
+    public FailureDetector detector() {
+        return detector.copy();
+    }
+
+    @Override
+    public RingElection copy() {
+        return new RingElection(this);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RingElection that && self.equals(that.self) && settings.equals(that.settings)
+                && Objects.equals(presumedCoordinator, that.presumedCoordinator) && detector.equals(that.detector)
+                && Objects.equals(coordinator, that.coordinator) && term == that.term
+                && maxSeenTerm == that.maxSeenTerm && participating == that.participating
+                && initiating == that.initiating && attempt == that.attempt;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(self, settings, presumedCoordinator, detector, coordinator, term, maxSeenTerm,
+                participating, initiating, attempt);
+    }
+
+    @Override
+    public String toString() {
+        return "RingElection[" + self + ", coordinator=" + coordinator + ", term=" + term + ", participating="
+                + participating + ", initiating=" + initiating + ", attempt=" + attempt + "]";
+    }
+}

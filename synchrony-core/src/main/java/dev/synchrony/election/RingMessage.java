@@ -1,0 +1,42 @@
+package dev.synchrony.election;
+
+import dev.synchrony.core.NodeId;
+import java.util.List;
+import java.util.Objects;
+
+/** The messages of {@link RingElection}. */
+public sealed interface RingMessage {
+
+    /**
+     * Circulates from the initiator around the ring; each process that passes it on adds itself to
+     * {@code alive} and folds its term into {@code maxTerm}.
+     *
+     * @param attempt the initiator's attempt, so that it recognises its own message coming back
+     */
+    record Election(NodeId initiator, long attempt, List<NodeId> alive, long maxTerm) implements RingMessage {
+        public Election {
+            Objects.requireNonNull(initiator);
+            alive = List.copyOf(alive);
+        }
+    }
+
+    /**
+     * Carries the result around the ring once: the list of live processes, the one with the highest priority
+     * among them ({@code leader}) and its term. {@code hops} bounds its trip should the initiator die.
+     */
+    record Coordinator(NodeId initiator, List<NodeId> alive, NodeId leader, long term, int hops)
+            implements RingMessage {
+        public Coordinator {
+            Objects.requireNonNull(initiator);
+            Objects.requireNonNull(leader);
+            alive = List.copyOf(alive);
+        }
+    }
+
+    /**
+     * Every process sends one to every other each heartbeat interval, for their failure detectors (which tell a
+     * process which successors to skip). It carries the sender's term and whether it is the coordinator.
+     */
+    record Heartbeat(long term, boolean coordinator) implements RingMessage {
+    }
+}

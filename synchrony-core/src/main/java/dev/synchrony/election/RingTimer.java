@@ -1,0 +1,13 @@
+package dev.synchrony.election;
+
+/** The timers of {@link RingElection}. */
+public sealed interface RingTimer {
+
+    /** Every heartbeat interval: send heartbeats and consult the failure detector. */
+    record Tick() implements RingTimer {
+    }
+
+    /** The election this process took part in (as {@code attempt}) has not ended: start over. */
+    record RoundDeadline(long attempt) implements RingTimer {
+    }
+}
