@@ -190,7 +190,25 @@ public final class ClusterRun {
         long sent = trace.count(EventKind.SEND);
         long received = trace.count(EventKind.RECEIVE);
         long lost = trace.count(EventKind.LOSS);
-        NetworkStats stats = new NetworkStats(sent, 0, received, lost, 0, 0, Math.max(0, sent - received - lost));
+        // Messages to a killed member, sent after it died and never received: lost to the crash.
+        java.util.Set<Long> receivedIds = new java.util.HashSet<>();
+        Map<Integer, Long> crashedAt = new java.util.HashMap<>();
+        for (var event : trace.events()) {
+            if (event.kind() == EventKind.RECEIVE) {
+                receivedIds.add(event.messageId());
+            } else if (event.kind() == EventKind.CRASH) {
+                crashedAt.putIfAbsent(event.node(), event.timeNanos());
+            }
+        }
+        long toCrashed = 0;
+        for (var event : trace.events()) {
+            Long crash = event.kind() == EventKind.SEND ? crashedAt.get(event.peer()) : null;
+            if (crash != null && event.timeNanos() >= crash && !receivedIds.contains(event.messageId())) {
+                toCrashed++;
+            }
+        }
+        NetworkStats stats = new NetworkStats(sent, 0, received, lost, 0, toCrashed,
+                Math.max(0, sent - received - lost - toCrashed));
         List<dev.synchrony.core.Node<?, ?, ?>> finals = new ArrayList<>(Collections.nCopies(setup.members().size(), null));
         long end = trace.events().isEmpty() ? 1 : Math.max(1, trace.events().get(trace.events().size() - 1).timeNanos());
         RunResult run = new RunResult(setup.config().withDuration(end), setup, trace, finals, stats, end, wallNanos,
