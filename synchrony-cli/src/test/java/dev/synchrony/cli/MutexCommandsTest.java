@@ -49,6 +49,8 @@ class MutexCommandsTest {
                 "2(n-1) = 6", "Why the figures differ");
         String ricart = outcome.out().lines().filter(l -> l.trim().startsWith("ricart-agrawala")).findFirst().orElseThrow();
         assertThat(ricart).contains(" 6.00 "); // exactly 2(n-1) messages per entry and exit
-        assertThat(run("compare", "election").err()).contains("AREA");
+        Outcome unknown = run("compare", "nosuch");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("nosuch");
     }
 }

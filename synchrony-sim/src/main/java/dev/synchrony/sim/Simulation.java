@@ -362,7 +362,7 @@ public final class Simulation {
 
         void record(EventKind kind, int peer, long messageId, Object payload) {
             lamport++;
-            trace.add(new TraceEvent(trace.nextId(), now, index, kind, clock.nanos(), lamport, peer, messageId, payload));
+            trace.add(now, index, kind, clock.nanos(), lamport, peer, messageId, payload);
         }
 
         private void requireUp(String what) {

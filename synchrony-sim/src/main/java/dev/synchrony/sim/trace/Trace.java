@@ -1,21 +1,36 @@
 package dev.synchrony.sim.trace;
 
 import dev.synchrony.core.NodeId;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.function.Predicate;
 
 /**
  * The record of a run: every event in the order the simulator processed it, which is a linearisation of
  * happened-before. Vector timestamps are computed on demand ({@link #vectorClocks()}), so that large runs pay
  * O(n) per event only when someone asks.
+ *
+ * <p>Events are stored column by column in primitive arrays, not as one object each: a long run keeps millions of
+ * events, and one object per event made the garbage collector the simulator's main cost. {@link #events()} is a
+ * view that builds each {@link TraceEvent} when asked.
  */
 public final class Trace {
 
     private final List<NodeId> nodes;
     private final boolean keepEvents;
-    private final List<TraceEvent> events = new ArrayList<>();
+    private long[] times = new long[0];
+    private long[] clocks = new long[0];
+    private long[] lamports = new long[0];
+    private long[] messageIds = new long[0];
+    private int[] processes = new int[0];
+    private int[] peers = new int[0];
+    private byte[] kinds = new byte[0];
+    private Object[] payloads = new Object[0];
+    private int stored;
+    private final List<TraceEvent> view = new EventView();
+    private static final EventKind[] KINDS = EventKind.values();
     private final long[] countsByKind = new long[EventKind.values().length];
     private long eventCount;
     private VectorClocks vectorClocks;
@@ -38,11 +53,62 @@ public final class Trace {
         return keepEvents;
     }
 
+    /** Appends an event; its id must be {@link #nextId()}. */
     public void add(TraceEvent event) {
+        if (event.id() != eventCount) {
+            throw new IllegalArgumentException("trace event " + event.id() + " added as event " + eventCount);
+        }
+        add(event.timeNanos(), event.node(), event.kind(), event.clockNanos(), event.lamport(), event.peer(),
+                event.messageId(), event.payload());
+    }
+
+    /** Appends the event that gets id {@link #nextId()}, without building a {@link TraceEvent}. */
+    public void add(long timeNanos, int node, EventKind kind, long clockNanos, long lamport, int peer, long messageId,
+                    Object payload) {
         eventCount++;
-        countsByKind[event.kind().ordinal()]++;
-        if (keepEvents) {
-            events.add(event);
+        countsByKind[kind.ordinal()]++;
+        if (!keepEvents) {
+            return;
+        }
+        if (stored == times.length) {
+            grow();
+        }
+        times[stored] = timeNanos;
+        processes[stored] = node;
+        kinds[stored] = (byte) kind.ordinal();
+        clocks[stored] = clockNanos;
+        lamports[stored] = lamport;
+        peers[stored] = peer;
+        messageIds[stored] = messageId;
+        payloads[stored] = payload;
+        stored++;
+    }
+
+    private void grow() {
+        int capacity = Math.max(1024, times.length * 2);
+        times = Arrays.copyOf(times, capacity);
+        processes = Arrays.copyOf(processes, capacity);
+        kinds = Arrays.copyOf(kinds, capacity);
+        clocks = Arrays.copyOf(clocks, capacity);
+        lamports = Arrays.copyOf(lamports, capacity);
+        peers = Arrays.copyOf(peers, capacity);
+        messageIds = Arrays.copyOf(messageIds, capacity);
+        payloads = Arrays.copyOf(payloads, capacity);
+    }
+
+    private final class EventView extends AbstractList<TraceEvent> implements RandomAccess {
+        @Override
+        public TraceEvent get(int index) {
+            if (index < 0 || index >= stored) {
+                throw new IndexOutOfBoundsException("event " + index + " of " + stored);
+            }
+            return new TraceEvent(index, times[index], processes[index], KINDS[kinds[index]], clocks[index],
+                    lamports[index], peers[index], messageIds[index], payloads[index]);
+        }
+
+        @Override
+        public int size() {
+            return stored;
         }
     }
 
@@ -52,11 +118,11 @@ public final class Trace {
     }
 
     public List<TraceEvent> events() {
-        return Collections.unmodifiableList(events);
+        return view;
     }
 
     public TraceEvent event(long id) {
-        return events.get(Math.toIntExact(id));
+        return view.get(Math.toIntExact(id));
     }
 
     public long size() {
@@ -68,12 +134,18 @@ public final class Trace {
     }
 
     public List<TraceEvent> select(Predicate<TraceEvent> filter) {
-        return events.stream().filter(filter).toList();
+        return view.stream().filter(filter).toList();
     }
 
     /** Events whose payload is an instance of {@code type}. */
     public <P> List<TraceEvent> withPayload(Class<P> type) {
-        return select(e -> type.isInstance(e.payload()));
+        List<TraceEvent> matching = new java.util.ArrayList<>();
+        for (int i = 0; i < stored; i++) {
+            if (type.isInstance(payloads[i])) {
+                matching.add(view.get(i));
+            }
+        }
+        return matching;
     }
 
     public synchronized VectorClocks vectorClocks() {
