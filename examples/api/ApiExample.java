@@ -74,8 +74,13 @@ public class ApiExample {
         }
         if (config.service("leader").isPresent()) {
             LeaderElection leader = member.election("leader");
-            leader.addListener(elected -> System.out.println(self + " sees leader " + elected.leader()
+            leader.addListener(elected -> System.out.println(self + " sees a new leader " + elected.leader()
                     + " (term " + elected.term() + ")"));
+            for (int i = 0; i < 100 && leader.currentLeader().isEmpty(); i++) {
+                Thread.sleep(50);
+            }
+            System.out.println(self + " follows " + leader.currentLeader().map(Object::toString).orElse("nobody yet")
+                    + " (term " + leader.term() + ")" + (leader.isLeader() ? ": that is me" : ""));
         }
         if (config.service("orders").isPresent()) {
             DistributedLock lock = member.lock("orders");
