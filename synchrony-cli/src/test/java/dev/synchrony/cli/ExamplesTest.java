@@ -1,0 +1,38 @@
+package dev.synchrony.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every script in examples/ runs with one command, with every property holding, and draws its diagram. */
+class ExamplesTest {
+
+    @TempDir
+    Path out;
+
+    static Stream<Path> scripts() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
+            List<Path> scripts = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            assertThat(scripts).hasSizeGreaterThanOrEqualTo(12);
+            return scripts.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scripts")
+    void runsCleanWithOneCommand(Path script) throws IOException {
+        String algorithm = Files.readAllLines(script).stream().filter(l -> l.startsWith("algorithm:"))
+                .map(l -> l.substring("algorithm:".length()).trim()).findFirst().orElseThrow();
+        CliTest.Outcome outcome = CliTest.run("simulate", algorithm, "--script", script.toString(), "--out", out.toString());
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
+        assertThat(outcome.out()).contains("properties:").doesNotContain("VIOLATED");
+        assertThat(out.resolve("diagram.svg")).isNotEmptyFile();
+    }
+}
