@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
                 "It listens on its configured address, proves membership to the others (HMAC over the shared",
                 "secret), starts its node once linked to every member and runs its share of the workload.",
                 "Exit 0 after a clean stop; 2 on a bad config (a one-line error naming the field)."},
-        footer = {"", "Example:", "  synchrony node --config examples/cluster.yaml --id n1 --duration 30s"})
+        footer = {"", "Example:", "  synchrony node --config examples/cluster/cluster.yaml --id n1 --duration 30s"})
 final class NodeCommand implements Callable<Integer> {
 
     @Spec
