@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "synchrony", mixinStandardHelpOptions = true, version = "synchrony 0.1.0",
         description = "Synchronization algorithms of distributed systems: simulate, check and run them.",
         subcommands = {ListCommand.class, SimulateCommand.class, CheckCommand.class, CompareCommand.class,
-                MutexRiskCommand.class, NtpCommand.class, ExploreCommand.class, GeneralsTableCommand.class,
+                MutexRiskCommand.class, NtpCommand.class, NodeCommand.class, ClusterCommand.class,
+                ExploreCommand.class, GeneralsTableCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Synchrony {
 

@@ -1,0 +1,100 @@
+package dev.synchrony.cli;
+
+import dev.synchrony.net.cluster.ClusterRun;
+import dev.synchrony.sim.Durations;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+@Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Starts N member processes of ALGORITHM on loopback (real JVMs over TCP), runs its workload",
+                "for --duration, stops them, merges their traces and checks the algorithm's properties on it,",
+                "printing the same summary as a simulation. Exit 0: all properties held; 1: violated; 2: bad usage.",
+                "Algorithm options (see 'synchrony list --options') go after the algorithm: --NAME VALUE."},
+        footer = {"", "Examples:", "  synchrony cluster --nodes 3 --algorithm vector --duration 5s",
+                "  synchrony cluster --nodes 5 --algorithm ricart-agrawala --duration 10s --kill n5@4s",
+                "  synchrony cluster --nodes 4 --algorithm berkeley --drift 0.0001 --clock-offset 50ms"})
+final class ClusterCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Option(names = "--algorithm", required = true, paramLabel = "ALGORITHM", description = "One of 'synchrony list'.")
+    String algorithm;
+
+    @Option(names = "--nodes", paramLabel = "N", description = "Member processes (default 3, at most 16).")
+    int nodes = 3;
+
+    @Option(names = "--duration", paramLabel = "T", description = "How long the members run (default 5s).")
+    String duration = "5s";
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seeds the members' randomness and the workload plan.")
+    long seed = 1;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Config, logs, traces and summary (default: a temporary folder).")
+    Path out;
+
+    @Option(names = "--kill", paramLabel = "NODE@T", description = "kill -9 that member T after start (repeatable).")
+    List<String> kills = new ArrayList<>();
+
+    @Option(names = "--drift", paramLabel = "RHO", description = "Each member's software clock runs at a rate in [1-RHO, 1+RHO] (default 0).")
+    double drift;
+
+    @Option(names = "--clock-offset", paramLabel = "T", description = "Each member's clock starts off by up to +/-T (default 0).")
+    String clockOffset = "0ns";
+
+    @Option(names = "--reliable-links", description = "Stack the reliable FIFO link layer under every node (nothing lost or doubled across reconnects; its acknowledgements show in the trace).")
+    boolean reliableLinks;
+
+    @Option(names = "--latency", paramLabel = "MIN..MAX", description = "The one-way latency the algorithm's automatic timeouts and the checks' timing bounds assume (default 1ms..50ms).")
+    String latency = "1ms..50ms";
+
+    @Parameters(arity = "0", hidden = true)
+    List<String> none = new ArrayList<>();
+
+    @Unmatched
+    List<String> algorithmOptions = new ArrayList<>();
+
+    private long latencyBound(int which) {
+        String[] parts = latency.split("\\.\\.");
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("--latency: '" + latency + "' is not MIN..MAX");
+        }
+        return Durations.parseNanos(parts[Math.min(which, parts.length - 1)], "--latency");
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < algorithmOptions.size(); i++) {
+            String arg = algorithmOptions.get(i);
+            if (!arg.startsWith("--") || arg.length() < 3) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            int equals = arg.indexOf('=');
+            if (equals > 0) {
+                params.put(arg.substring(2, equals), arg.substring(equals + 1));
+            } else if (i + 1 < algorithmOptions.size() && !algorithmOptions.get(i + 1).startsWith("--")) {
+                params.put(arg.substring(2), algorithmOptions.get(++i));
+            } else {
+                params.put(arg.substring(2), "true");
+            }
+        }
+        ClusterRun.Options options = new ClusterRun.Options(algorithm, nodes,
+                Durations.parseNanos(duration, "--duration"), seed, params, out,
+                kills.stream().map(ClusterRun.Kill::parse).toList(), List.of(), drift,
+                Durations.parseNanos(clockOffset, "--clock-offset"), reliableLinks, latencyBound(0), latencyBound(1));
+        var stdout = command.commandLine().getOut();
+        ClusterRun.Outcome outcome = ClusterRun.run(options, stdout);
+        ClusterRun.report(outcome, stdout);
+        return outcome.violated() ? ExitCodes.VIOLATION : ExitCodes.OK;
+    }
+}

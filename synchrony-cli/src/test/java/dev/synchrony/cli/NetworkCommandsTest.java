@@ -1,0 +1,75 @@
+package dev.synchrony.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NetworkCommandsTest {
+
+    @TempDir
+    Path directory;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Synchrony.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void nodeWithABadConfigNamesTheField() throws Exception {
+        Path config = directory.resolve("cluster.yaml");
+        Files.writeString(config, """
+                secret: a-long-enough-secret-123
+                algorithm: vector
+                members:
+                  - {id: n1, host: 127.0.0.1, port: 70000}
+                """);
+        Outcome outcome = run("node", "--config", config.toString(), "--id", "n1");
+        assertThat(outcome.code()).isEqualTo(2);
+        assertThat(outcome.err().strip()).isEqualTo(
+                "synchrony node: cluster.yaml: members[0].port: 70000 is out of range (1..65535)");
+        assertThat(outcome.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void nodeWithAMissingFieldOrUnknownMember() throws Exception {
+        Path config = directory.resolve("cluster.yaml");
+        Files.writeString(config, "members:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
+        assertThat(run("node", "--config", config.toString(), "--id", "n1").err())
+                .contains("cluster.yaml: secret: missing");
+        Files.writeString(config, "secret: a-long-enough-secret-123\nmembers:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
+        assertThat(run("node", "--config", config.toString(), "--id", "n7").err())
+                .contains("--id: n7 is not a member (members: n1)");
+        assertThat(run("node", "--config", config.toString(), "--id", "n1").err())
+                .contains("algorithm: missing");
+        assertThat(run("node", "--config", directory.resolve("none.yaml").toString(), "--id", "n1").err())
+                .contains("--config: cannot read");
+    }
+
+    @Test
+    void clusterRejectsAnUnknownAlgorithmAndBadFlags() {
+        Outcome unknown = run("cluster", "--algorithm", "nope", "--nodes", "2");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown algorithm 'nope'");
+        assertThat(run("cluster", "--algorithm", "vector", "--nodes", "40").err()).contains("--nodes: 40 is out of range");
+        assertThat(run("cluster", "--algorithm", "vector", "--kill", "n1").err()).contains("--kill: 'n1' is not NODE@TIME");
+    }
+
+    @Test
+    void clusterRunsRealProcessesAndPrintsTheSummary() {
+        Outcome outcome = run("cluster", "--algorithm", "lamport", "--nodes", "3", "--duration", "2s",
+                "--out", directory.toString(), "--rate", "10");
+        assertThat(outcome.code()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("3 member processes of lamport on loopback", "clock-condition", "HELD");
+        assertThat(directory.resolve("summary.json")).exists();
+    }
+}

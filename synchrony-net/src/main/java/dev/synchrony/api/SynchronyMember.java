@@ -1,0 +1,238 @@
+package dev.synchrony.api;
+
+import dev.synchrony.core.Node;
+import dev.synchrony.core.NodeId;
+import dev.synchrony.link.ReliableFifoLink;
+import dev.synchrony.multicast.CausalOrderMulticast;
+import dev.synchrony.net.clock.SoftwareClock;
+import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.runtime.Member;
+import dev.synchrony.net.runtime.NodeHost;
+import dev.synchrony.net.runtime.Protocols;
+import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.spec.AlgorithmSpec;
+import dev.synchrony.sim.spec.Params;
+import dev.synchrony.sim.spec.RunSetup;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * This process's membership in a cluster, for applications: the entry point of the Java API.
+ *
+ * <pre>{@code
+ * ClusterConfig config = ClusterConfig.load(Path.of("cluster.yaml"));
+ * try (SynchronyMember member = SynchronyMember.join(config, NodeId.of("n1"))) {
+ *     DistributedLock lock = member.lock("orders");
+ *     Grant grant = lock.lock();
+ *     try {
+ *         database.apply(grant.fencingToken(), db -> db.write(...));
+ *     } finally {
+ *         lock.unlock(grant);
+ *     }
+ * }
+ * }</pre>
+ *
+ * Each service of the configuration ({@code services:} in the YAML: a name, a kind and an algorithm) is one
+ * hosted node on its own event loop; all services share the member's authenticated links. Kinds and the
+ * algorithms they take: {@code lock} (the mutual-exclusion algorithms: central-mutex, decentral-mutex,
+ * ricart-agrawala, token-ring), {@code election} (bully, ring-election), {@code total-order} (total-order),
+ * {@code causal} (causal-order). Every member of the cluster must configure the same services. Each service runs
+ * over the reliable FIFO link layer (nothing lost or doubled across reconnects) unless its params say
+ * {@code link: raw}.
+ */
+public final class SynchronyMember implements AutoCloseable {
+
+    private final Member member;
+    private final Map<String, Object> services = new LinkedHashMap<>();
+
+    private SynchronyMember(Member member, Map<String, String> kinds) {
+        this.member = member;
+        kinds.forEach((name, kind) -> {
+            NodeHost host = member.host(name);
+            Object api = switch (kind) {
+                case "lock" -> new DistributedLock(name, host);
+                case "election" -> new LeaderElection(name, host);
+                case "total-order" -> new TotalOrderMulticast(name, host);
+                case "causal" -> new CausalMulticast(name, host);
+                default -> host;
+            };
+            services.put(name, api);
+        });
+    }
+
+    /** Joins with the services the configuration lists, waiting up to 20 s for links to the other members. */
+    public static SynchronyMember join(ClusterConfig config, NodeId self) throws InterruptedException {
+        return builder(config, self).join(Duration.ofSeconds(20));
+    }
+
+    public static Builder builder(ClusterConfig config, NodeId self) {
+        return new Builder(config, self);
+    }
+
+    /** Chooses services in code instead of (or besides) the configuration. */
+    public static final class Builder {
+        private final ClusterConfig config;
+        private final NodeId self;
+        private final Map<String, String> kinds = new LinkedHashMap<>();
+        private final Member.Builder member;
+
+        private Builder(ClusterConfig config, NodeId self) {
+            this.config = Objects.requireNonNull(config);
+            this.self = Objects.requireNonNull(self);
+            this.member = Member.builder(config, self);
+            for (int i = 0; i < config.services().size(); i++) {
+                ClusterConfig.ServiceConfig service = config.services().get(i);
+                Function<NodeId, Node<?, ?, ?>> factory = factory(config, service, "services[" + i + "]");
+                add(service.name(), service.kind(), factory);
+            }
+        }
+
+        public Builder lock(String name, Function<NodeId, Node<?, ?, ?>> factory) {
+            return add(name, "lock", factory);
+        }
+
+        public Builder election(String name, Function<NodeId, Node<?, ?, ?>> factory) {
+            return add(name, "election", factory);
+        }
+
+        public Builder totalOrder(String name, Function<NodeId, Node<?, ?, ?>> factory) {
+            return add(name, "total-order", factory);
+        }
+
+        public Builder causal(String name, Function<NodeId, Node<?, ?, ?>> factory) {
+            return add(name, "causal", factory);
+        }
+
+        /** A service of the given kind ({@code lock}, {@code election}, {@code total-order}, {@code causal}) by algorithm name. */
+        public Builder service(String name, String kind, String algorithm, Map<String, String> params) {
+            ClusterConfig.ServiceConfig service = new ClusterConfig.ServiceConfig(name, kind, algorithm, params);
+            return add(name, kind, factory(config, service, "service " + name));
+        }
+
+        private Builder add(String name, String kind, Function<NodeId, Node<?, ?, ?>> factory) {
+            Node<?, ?, ?> probe = factory.apply(self);
+            member.service(new Member.Service(name, factory, Protocols.codecFor(probe)));
+            kinds.put(name, kind);
+            return this;
+        }
+
+        public Builder clock(SoftwareClock clock) {
+            member.clock(clock);
+            return this;
+        }
+
+        public Builder log(Consumer<String> log) {
+            member.log(log);
+            return this;
+        }
+
+        /** Listens, connects to the other members (waiting up to {@code linkTimeout}), and starts the nodes. */
+        public SynchronyMember join(Duration linkTimeout) throws InterruptedException {
+            Member built = member.build();
+            try {
+                built.listen();
+                built.awaitLinks(linkTimeout);
+            } catch (RuntimeException | InterruptedException e) {
+                built.close();
+                throw e;
+            }
+            // The API objects listen before the nodes start, so no output is missed.
+            SynchronyMember joined = new SynchronyMember(built, kinds);
+            built.startNodes();
+            return joined;
+        }
+    }
+
+    /**
+     * The node factory for a configured service: the ordered multicasts directly, every other algorithm through
+     * the simulator's registry, so it is the very node the simulator checks; all over reliable FIFO links.
+     */
+    static Function<NodeId, Node<?, ?, ?>> factory(ClusterConfig config, ClusterConfig.ServiceConfig service,
+                                                   String where) {
+        String algorithm = service.algorithm();
+        Map<String, String> params = new LinkedHashMap<>(service.params());
+        String link = params.getOrDefault("link", "reliable");
+        if (!link.equals("reliable") && !link.equals("raw")) {
+            throw new IllegalArgumentException(where + ".params.link: '" + link + "' is not reliable or raw");
+        }
+        boolean bare = link.equals("raw");
+        if (!spec(algorithm).map(s -> s.params().stream().anyMatch(p -> p.name().equals("link"))).orElse(false)) {
+            params.remove("link");
+        }
+        if (service.kind().equals("total-order") && algorithm.equals("total-order")) {
+            return id -> bare ? new dev.synchrony.multicast.TotalOrderMulticast()
+                    : ReliableFifoLink.over(new dev.synchrony.multicast.TotalOrderMulticast(), Protocols.LINK);
+        }
+        if (service.kind().equals("causal") && algorithm.equals("causal-order")) {
+            return id -> bare ? new CausalOrderMulticast() : ReliableFifoLink.over(new CausalOrderMulticast(), Protocols.LINK);
+        }
+        AlgorithmSpec spec = Algorithms.find(algorithm).orElseThrow(() -> new IllegalArgumentException(where
+                + ".algorithm: unknown '" + algorithm + "' for kind " + service.kind() + " (known: total-order, "
+                + "causal-order, " + String.join(", ", Algorithms.all().stream().map(AlgorithmSpec::name).toList()) + ")"));
+        Params resolved;
+        try {
+            resolved = Params.resolve(spec.name(), spec.params(), params);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ".params: " + e.getMessage().replaceFirst("^--", ""));
+        }
+        List<NodeId> ids = config.memberIds();
+        SimConfig sim = SimConfig.defaults(spec.name(), ids.size(), config.seed()).withNodes(ids)
+                .withParams(params).withNetwork(config.assumedNetwork());
+        RunSetup setup = new RunSetup(sim, ids, resolved);
+        return bare ? id -> spec.newNode(id, setup) : id -> Protocols.overReliableLinks(spec.newNode(id, setup));
+    }
+
+    private static java.util.Optional<AlgorithmSpec> spec(String algorithm) {
+        return Algorithms.find(algorithm);
+    }
+
+    public NodeId self() {
+        return member.self();
+    }
+
+    /** The runtime underneath (links, counters, hosted nodes). */
+    public Member member() {
+        return member;
+    }
+
+    public DistributedLock lock(String name) {
+        return typed(name, DistributedLock.class);
+    }
+
+    public LeaderElection election(String name) {
+        return typed(name, LeaderElection.class);
+    }
+
+    public TotalOrderMulticast totalOrder(String name) {
+        return typed(name, TotalOrderMulticast.class);
+    }
+
+    public CausalMulticast causal(String name) {
+        return typed(name, CausalMulticast.class);
+    }
+
+    private <T> T typed(String name, Class<T> type) {
+        Object service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service named '" + name + "' (services: "
+                    + String.join(", ", services.keySet()) + ")");
+        }
+        if (!type.isInstance(service)) {
+            throw new IllegalArgumentException("service '" + name + "' is a " + service.getClass().getSimpleName()
+                    + ", not a " + type.getSimpleName());
+        }
+        return type.cast(service);
+    }
+
+    /** Leaves: stops the nodes and closes the links (the others see this member as crashed). */
+    @Override
+    public void close() {
+        member.close();
+    }
+}

@@ -1,0 +1,346 @@
+package dev.synchrony.net.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.synchrony.core.NodeId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A cluster's configuration: who the members are, the secret they prove membership with, and the algorithm
+ * settings. Read from YAML:
+ *
+ * <pre>
+ * cluster: demo                  # name; members of another cluster are refused
+ * secret: 7f3c...                # shared secret of the HMAC handshake (at least 16 characters)
+ * maxFrameBytes: 1048576         # optional; a larger frame closes the connection
+ * algorithm: ricart-agrawala     # what `synchrony node` runs
+ * params: {rate: "2"}            # that algorithm's options, as for `synchrony simulate`
+ * seed: 1                        # optional; seeds every member's randomness (and the shared workload plan)
+ * latency: 1ms..50ms             # optional; the one-way latency automatic timeouts and timing checks assume
+ * duration: 10s                  # optional; how long `synchrony node` runs (default: until stopped)
+ * members:
+ *   - {id: n1, host: 127.0.0.1, port: 7101, priority: 1}
+ *   - {id: n2, host: 127.0.0.1, port: 7102}          # priority defaults to the number in the id
+ * services:                      # optional, for the Java API: one hosted node each
+ *   - {name: orders, kind: lock, algorithm: central-mutex}
+ * </pre>
+ *
+ * Every error names the field: {@code cluster.yaml: members[1].port: 70000 is out of range (1..65535)}.
+ */
+public record ClusterConfig(
+        String cluster,
+        String secret,
+        int maxFrameBytes,
+        List<MemberConfig> members,
+        String algorithm,
+        Map<String, String> params,
+        long seed,
+        long durationNanos,
+        List<ServiceConfig> services,
+        long latencyMinNanos,
+        long latencyMaxNanos) {
+
+    public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+    /**
+     * The one-way latency the algorithms' automatic timeouts and the checks' timing bounds assume by default: far
+     * above a loopback round trip, because on a loaded machine (and while a JVM warms up) a message can wait for a
+     * scheduler slot for tens of milliseconds.
+     */
+    public static final long DEFAULT_LATENCY_MIN_NANOS = 1_000_000L;
+    public static final long DEFAULT_LATENCY_MAX_NANOS = 50_000_000L;
+
+    public ClusterConfig(String cluster, String secret, int maxFrameBytes, List<MemberConfig> members, String algorithm,
+                         Map<String, String> params, long seed, long durationNanos, List<ServiceConfig> services) {
+        this(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos, services,
+                DEFAULT_LATENCY_MIN_NANOS, DEFAULT_LATENCY_MAX_NANOS);
+    }
+    private static final Set<String> TOP_FIELDS = Set.of("cluster", "secret", "maxFrameBytes", "members",
+            "algorithm", "params", "seed", "duration", "services", "latency");
+
+    /**
+     * One member: where it listens, and its priority (by default the number in its id, which is what the election
+     * algorithms order processes by).
+     */
+    public record MemberConfig(NodeId id, String host, int port, long priority) {
+    }
+
+    /** A hosted node of the Java API: {@code kind} is lock, election, total-order or causal. */
+    public record ServiceConfig(String name, String kind, String algorithm, Map<String, String> params) {
+    }
+
+    /** The network model the algorithms' harness is told about (for automatic timeouts and timing bounds). */
+    public dev.synchrony.sim.NetworkModel assumedNetwork() {
+        return dev.synchrony.sim.NetworkModel.reliable(latencyMinNanos, latencyMaxNanos);
+    }
+
+    public ClusterConfig {
+        members = List.copyOf(members);
+        params = Map.copyOf(params);
+        services = List.copyOf(services);
+    }
+
+    public List<NodeId> memberIds() {
+        return members.stream().map(MemberConfig::id).toList();
+    }
+
+    public Optional<MemberConfig> member(NodeId id) {
+        return members.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    /** The member named {@code id}, or an error naming the flag. */
+    public MemberConfig requireMember(NodeId id) {
+        return member(id).orElseThrow(() -> new IllegalArgumentException("--id: " + id + " is not a member (members: "
+                + String.join(",", memberIds().stream().map(NodeId::name).toList()) + ")"));
+    }
+
+    public Optional<ServiceConfig> service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public ClusterConfig withServices(List<ServiceConfig> newServices) {
+        return new ClusterConfig(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos,
+                newServices, latencyMinNanos, latencyMaxNanos);
+    }
+
+    public static ClusterConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--config: cannot read " + file + ": " + e.getMessage());
+        }
+        return parse(text, file.getFileName().toString());
+    }
+
+    /** Parses YAML text; {@code source} prefixes error messages. */
+    public static ClusterConfig parse(String yaml, String source) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (IOException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException(source + ": not valid YAML: " + message);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(source + ": expected a mapping with 'members' and 'secret'");
+        }
+        Fields top = new Fields(source, "", root);
+        top.rejectUnknown(TOP_FIELDS);
+        String cluster = top.optionalString("cluster", "synchrony");
+        String secret = top.requiredString("secret");
+        if (secret.length() < 16) {
+            throw top.error("secret", "must be at least 16 characters");
+        }
+        int maxFrame = (int) top.optionalLong("maxFrameBytes", DEFAULT_MAX_FRAME_BYTES, 64, 64L << 20);
+        JsonNode membersNode = top.required("members");
+        if (!membersNode.isArray() || membersNode.isEmpty()) {
+            throw top.error("members", "must be a non-empty list");
+        }
+        List<MemberConfig> members = new ArrayList<>();
+        for (int i = 0; i < membersNode.size(); i++) {
+            Fields member = new Fields(source, "members[" + i + "].", membersNode.get(i));
+            if (!membersNode.get(i).isObject()) {
+                throw new IllegalArgumentException(source + ": members[" + i + "]: expected {id, host, port}");
+            }
+            member.rejectUnknown(Set.of("id", "host", "port", "priority"));
+            NodeId id;
+            try {
+                id = NodeId.of(member.requiredString("id"));
+            } catch (IllegalArgumentException e) {
+                throw member.error("id", e.getMessage());
+            }
+            for (MemberConfig earlier : members) {
+                if (earlier.id().equals(id)) {
+                    throw member.error("id", id + " appears twice");
+                }
+            }
+            String host = member.requiredString("host");
+            int port = (int) member.requiredLong("port", 1, 65535);
+            long priority = member.optionalLong("priority", Math.max(id.number(), 0), Long.MIN_VALUE, Long.MAX_VALUE);
+            members.add(new MemberConfig(id, host, port, priority));
+        }
+        String algorithm = top.optionalString("algorithm", null);
+        Map<String, String> params = top.stringMap("params");
+        long seed = top.optionalLong("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        long duration = 0;
+        if (root.has("duration")) {
+            try {
+                duration = dev.synchrony.sim.Durations.parseNanos(top.requiredString("duration"), "duration");
+            } catch (IllegalArgumentException e) {
+                throw top.error("duration", e.getMessage());
+            }
+        }
+        List<ServiceConfig> services = new ArrayList<>();
+        JsonNode servicesNode = root.get("services");
+        if (servicesNode != null && !servicesNode.isNull()) {
+            if (!servicesNode.isArray()) {
+                throw top.error("services", "must be a list");
+            }
+            for (int i = 0; i < servicesNode.size(); i++) {
+                Fields service = new Fields(source, "services[" + i + "].", servicesNode.get(i));
+                service.rejectUnknown(Set.of("name", "kind", "algorithm", "params"));
+                String name = service.requiredString("name");
+                String kind = service.requiredString("kind");
+                if (!List.of("lock", "election", "total-order", "causal").contains(kind)) {
+                    throw service.error("kind", "'" + kind + "' is not one of lock, election, total-order, causal");
+                }
+                if (services.stream().anyMatch(s -> s.name().equals(name))) {
+                    throw service.error("name", "'" + name + "' appears twice");
+                }
+                services.add(new ServiceConfig(name, kind, service.requiredString("algorithm"),
+                        service.stringMap("params")));
+            }
+        }
+        long latencyMin = DEFAULT_LATENCY_MIN_NANOS;
+        long latencyMax = DEFAULT_LATENCY_MAX_NANOS;
+        if (root.hasNonNull("latency")) {
+            String text = top.requiredString("latency");
+            String[] parts = text.split("\\.\\.");
+            try {
+                latencyMin = dev.synchrony.sim.Durations.parseNanos(parts[0], "latency");
+                latencyMax = parts.length > 1 ? dev.synchrony.sim.Durations.parseNanos(parts[1], "latency") : latencyMin;
+            } catch (IllegalArgumentException e) {
+                throw top.error("latency", "'" + text + "' is not MIN..MAX (e.g. 1ms..50ms)");
+            }
+            if (parts.length > 2 || latencyMax < latencyMin) {
+                throw top.error("latency", "'" + text + "' is not MIN..MAX with MIN <= MAX");
+            }
+        }
+        return new ClusterConfig(cluster, secret, maxFrame, members, algorithm, params, seed, duration, services,
+                latencyMin, latencyMax);
+    }
+
+    /** Writes this configuration as YAML (what {@code synchrony cluster} hands its members). */
+    public String toYaml() {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectNode root = yaml.createObjectNode();
+        root.put("cluster", cluster);
+        root.put("secret", secret);
+        root.put("maxFrameBytes", maxFrameBytes);
+        if (algorithm != null) {
+            root.put("algorithm", algorithm);
+        }
+        ObjectNode paramsNode = root.putObject("params");
+        params.forEach(paramsNode::put);
+        root.put("seed", seed);
+        root.put("latency", dev.synchrony.sim.Durations.format(latencyMinNanos) + ".."
+                + dev.synchrony.sim.Durations.format(latencyMaxNanos));
+        if (durationNanos > 0) {
+            root.put("duration", dev.synchrony.sim.Durations.format(durationNanos));
+        }
+        var membersNode = root.putArray("members");
+        for (MemberConfig member : members) {
+            ObjectNode m = membersNode.addObject();
+            m.put("id", member.id().name());
+            m.put("host", member.host());
+            m.put("port", member.port());
+            m.put("priority", member.priority());
+        }
+        if (!services.isEmpty()) {
+            var servicesNode = root.putArray("services");
+            for (ServiceConfig service : services) {
+                ObjectNode s = servicesNode.addObject();
+                s.put("name", service.name());
+                s.put("kind", service.kind());
+                s.put("algorithm", service.algorithm());
+                ObjectNode p = s.putObject("params");
+                service.params().forEach(p::put);
+            }
+        }
+        try {
+            return yaml.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Field access with errors that name the field. */
+    private record Fields(String source, String prefix, JsonNode node) {
+
+        IllegalArgumentException error(String field, String problem) {
+            return new IllegalArgumentException(source + ": " + prefix + field + ": " + problem);
+        }
+
+        void rejectUnknown(Set<String> known) {
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    throw error(name, "unknown field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                }
+            }
+        }
+
+        JsonNode required(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                throw error(field, "missing");
+            }
+            return value;
+        }
+
+        String requiredString(String field) {
+            JsonNode value = required(field);
+            if (!value.isValueNode() || value.asText().isBlank()) {
+                throw error(field, "must be a non-empty text");
+            }
+            return value.asText();
+        }
+
+        String optionalString(String field, String fallback) {
+            return node.hasNonNull(field) ? requiredString(field) : fallback;
+        }
+
+        long requiredLong(String field, long min, long max) {
+            JsonNode value = required(field);
+            long number;
+            if (value.isIntegralNumber()) {
+                number = value.asLong();
+            } else {
+                try {
+                    number = Long.parseLong(value.asText().trim());
+                } catch (NumberFormatException e) {
+                    throw error(field, "'" + value.asText() + "' is not an integer");
+                }
+            }
+            if (number < min || number > max) {
+                throw error(field, number + " is out of range (" + min + ".." + max + ")");
+            }
+            return number;
+        }
+
+        long optionalLong(String field, long fallback, long min, long max) {
+            return node.hasNonNull(field) ? requiredLong(field, min, max) : fallback;
+        }
+
+        Map<String, String> stringMap(String field) {
+            JsonNode value = node.get(field);
+            Map<String, String> map = new LinkedHashMap<>();
+            if (value == null || value.isNull()) {
+                return map;
+            }
+            if (!value.isObject()) {
+                throw error(field, "must be a mapping of option: value");
+            }
+            value.fields().forEachRemaining(entry -> {
+                if (!entry.getValue().isValueNode()) {
+                    throw error(field + "." + entry.getKey(), "must be a single value");
+                }
+                map.put(entry.getKey(), entry.getValue().asText());
+            });
+            return map;
+        }
+    }
+}

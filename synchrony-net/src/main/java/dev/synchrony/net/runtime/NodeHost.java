@@ -1,0 +1,375 @@
+package dev.synchrony.net.runtime;
+
+import dev.synchrony.core.Context;
+import dev.synchrony.core.LocalClock;
+import dev.synchrony.core.Node;
+import dev.synchrony.core.NodeId;
+import dev.synchrony.net.clock.SoftwareClock;
+import dev.synchrony.net.codec.WireCodec;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Hosts one I/O-free {@link Node} on one Netty event loop and is the {@link Context} it acts through. Every input
+ * of the node (start, a message, a timer, an application command) runs on that loop, one at a time, so the
+ * algorithm needs no lock; its outputs go to listeners, called on the loop too.
+ *
+ * <ul>
+ *   <li>{@code send}: to itself, a later task on the loop; to a peer, encoded here and written to the
+ *   {@link Member}'s authenticated link to that peer (lost when the link is down and its queue is full: the
+ *   channel beneath is unreliable unless a link layer is stacked under the algorithm).</li>
+ *   <li>{@code setTimer}: {@code EventLoop.schedule}, the delay converted from the node's clock to real time;
+ *   cancelling cancels every pending firing of an equal timer.</li>
+ *   <li>{@code clock()}: a {@link SoftwareClock} (slewable, steppable; the machine's clock is never set).</li>
+ *   <li>{@code random()}: a generator seeded from the cluster seed and the member's id.</li>
+ * </ul>
+ * Messages that arrive before the node has started wait and are handed over right after {@code onStart}.
+ * A handler that throws is logged and the node keeps serving: one bad input never takes a member down.
+ */
+public final class NodeHost implements Context<Object, Object> {
+
+    private final Member member;
+    private final String service;
+    private final int serviceIndex;
+    private final NodeId self;
+    private final int selfIndex;
+    private final List<NodeId> members;
+    private final EventLoop loop;
+    private final SoftwareClock clock;
+    private final RandomGenerator random;
+    private final WireCodec codec;
+    private final TraceSink trace;
+    private final Node<Object, Object, Object> node;
+    private final List<Consumer<Object>> outputListeners = new CopyOnWriteArrayList<>();
+    private final Map<Object, List<ScheduledFuture<?>>> timers = new HashMap<>();
+    private final ArrayDeque<Runnable> beforeStart = new ArrayDeque<>();
+    private boolean started;
+    private volatile boolean stopped;
+    private long lamport;
+    private long sendSequence;
+    private long handlerFailures;
+    private int handlerDepth;
+    private final List<io.netty.channel.Channel> toFlush = new ArrayList<>(4);
+
+    @SuppressWarnings("unchecked")
+    NodeHost(Member member, String service, int serviceIndex, Node<?, ?, ?> node, WireCodec codec, EventLoop loop,
+             SoftwareClock clock, long seed, TraceSink trace) {
+        this.member = member;
+        this.service = service;
+        this.serviceIndex = serviceIndex;
+        this.self = member.self();
+        this.members = member.memberIds();
+        this.selfIndex = members.indexOf(self);
+        this.node = (Node<Object, Object, Object>) Objects.requireNonNull(node, "node");
+        this.codec = codec;
+        this.loop = loop;
+        this.clock = clock;
+        this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + self.name().hashCode() * 31L + serviceIndex);
+        this.trace = trace;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public WireCodec codec() {
+        return codec;
+    }
+
+    int serviceIndex() {
+        return serviceIndex;
+    }
+
+    /** Called with every output the node delivers, on the node's loop. */
+    public void addOutputListener(Consumer<Object> listener) {
+        outputListeners.add(listener);
+    }
+
+    /**
+     * Gives the node an application command on its loop. The future completes when the handler has run (or
+     * fails with what it threw); the command's effects come as outputs.
+     */
+    public CompletableFuture<Void> command(Object command) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        runOnLoop(() -> {
+            if (stopped) {
+                done.completeExceptionally(new IllegalStateException(self + "/" + service + " is stopped"));
+                return;
+            }
+            if (!started) {
+                beforeStart.add(() -> runCommand(command, done));
+                return;
+            }
+            runCommand(command, done);
+        });
+        return done;
+    }
+
+    private void runCommand(Object command, CompletableFuture<Void> done) {
+        event("command", -1, -1, command);
+        handlerDepth++;
+        try {
+            node.onCommand(command, this);
+            done.complete(null);
+        } catch (RuntimeException e) {
+            handlerFailures++;
+            member.log("node " + self + "/" + service + " refused command " + command + ": " + e.getMessage());
+            done.completeExceptionally(e);
+        } finally {
+            endHandler();
+        }
+    }
+
+    /**
+     * Inside a handler, frames are written without a flush and flushed together when the outermost handler
+     * returns: a message and the acknowledgement of the link layer beneath travel in one TCP segment.
+     */
+    boolean batching() {
+        return handlerDepth > 0;
+    }
+
+    void flushLater(io.netty.channel.Channel channel) {
+        if (!toFlush.contains(channel)) {
+            toFlush.add(channel);
+        }
+    }
+
+    private void endHandler() {
+        if (--handlerDepth == 0 && !toFlush.isEmpty()) {
+            for (io.netty.channel.Channel channel : toFlush) {
+                channel.flush();
+            }
+            toFlush.clear();
+        }
+    }
+
+    /** Runs {@code task} on the node's loop (at once when called from it). */
+    public void runOnLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    /** Runs a query of the node's state on its loop, e.g. {@code host.inspect(n -> ((MutexParticipant) n).inCriticalSection())}. */
+    public <R> CompletableFuture<R> inspect(java.util.function.Function<Node<?, ?, ?>, R> query) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        runOnLoop(() -> {
+            try {
+                result.complete(query.apply(node));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    void start() {
+        runOnLoop(() -> {
+            if (started || stopped) {
+                return;
+            }
+            started = true;
+            event("start", -1, -1, null);
+            guarded("start", () -> node.onStart(this));
+            while (!beforeStart.isEmpty()) {
+                beforeStart.poll().run();
+            }
+        });
+    }
+
+    /** Stops handling inputs: pending timers are cancelled, later messages and commands are dropped. */
+    CompletableFuture<Void> stop() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        runOnLoop(() -> {
+            stopped = true;
+            timers.values().forEach(list -> list.forEach(f -> f.cancel(false)));
+            timers.clear();
+            beforeStart.clear();
+            done.complete(null);
+        });
+        return done;
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** A message from the network (or from itself), on any thread. */
+    void receive(NodeId from, long senderLamport, long messageId, Object message) {
+        runOnLoop(() -> {
+            if (stopped) {
+                return;
+            }
+            if (!started) {
+                beforeStart.add(() -> handleReceive(from, senderLamport, messageId, message));
+                return;
+            }
+            handleReceive(from, senderLamport, messageId, message);
+        });
+    }
+
+    private void handleReceive(NodeId from, long senderLamport, long messageId, Object message) {
+        lamport = Math.max(lamport, senderLamport);
+        event("receive", members.indexOf(from), messageId, message);
+        guarded("message " + message + " from " + from, () -> node.onMessage(from, message, this));
+    }
+
+    private void guarded(String what, Runnable handler) {
+        handlerDepth++;
+        try {
+            handler.run();
+        } catch (RuntimeException e) {
+            handlerFailures++;
+            member.log("node " + self + "/" + service + " failed handling " + what + ": " + e);
+        } finally {
+            endHandler();
+        }
+    }
+
+    /** How many handler calls threw (logged, and the node kept serving). */
+    public long handlerFailures() {
+        return handlerFailures;
+    }
+
+    private void event(String kind, int peer, long messageId, Object payload) {
+        lamport++;
+        if (trace != null) {
+            trace.event(self, kind, clock.nanos(), lamport, peer < 0 ? null : members.get(peer), messageId, payload);
+        }
+    }
+
+    private void requireLoop(String what) {
+        if (!loop.inEventLoop()) {
+            throw new IllegalStateException(what + " called off " + self + "'s event loop: only the node's handlers act"
+                    + " through its context");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Context
+
+    @Override
+    public NodeId self() {
+        return self;
+    }
+
+    @Override
+    public List<NodeId> members() {
+        return members;
+    }
+
+    @Override
+    public void send(NodeId to, Object message) {
+        requireLoop("send");
+        if (stopped) {
+            return;
+        }
+        int peer = members.indexOf(to);
+        if (peer < 0) {
+            throw new IllegalArgumentException(self + " sent " + message + " to " + to + ", which is not a member");
+        }
+        long messageId = ((long) selfIndex << 40) | ++sendSequence;
+        event("send", peer, messageId, message);
+        long stamp = lamport;
+        if (to.equals(self)) {
+            loop.execute(() -> receive(self, stamp, messageId, message));
+            return;
+        }
+        if (!member.send(to, serviceIndex, stamp, messageId, message, codec, this)) {
+            if (trace != null) {
+                trace.event(self, "loss", clock.nanos(), 0, to, messageId, message);
+            }
+        }
+    }
+
+    @Override
+    public void setTimer(Object timer, long delayNanos) {
+        requireLoop("setTimer");
+        if (delayNanos < 0) {
+            throw new IllegalArgumentException("negative timer delay " + delayNanos + " for " + timer);
+        }
+        if (stopped) {
+            return;
+        }
+        long realDelay = clock.realDelayFor(delayNanos);
+        List<ScheduledFuture<?>> pending = timers.computeIfAbsent(timer, t -> new ArrayList<>(1));
+        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+        self[0] = loop.schedule(() -> fire(timer, self[0]), realDelay, TimeUnit.NANOSECONDS);
+        pending.add(self[0]);
+    }
+
+    private void fire(Object timer, ScheduledFuture<?> firing) {
+        List<ScheduledFuture<?>> pending = timers.get(timer);
+        if (stopped || pending == null || !pending.remove(firing)) {
+            return;
+        }
+        if (pending.isEmpty()) {
+            timers.remove(timer);
+        }
+        event("timer", -1, -1, timer);
+        guarded("timer " + timer, () -> node.onTimer(timer, this));
+    }
+
+    @Override
+    public void cancelTimer(Object timer) {
+        requireLoop("cancelTimer");
+        List<ScheduledFuture<?>> pending = timers.remove(timer);
+        if (pending != null) {
+            pending.forEach(f -> f.cancel(false));
+        }
+    }
+
+    @Override
+    public LocalClock clock() {
+        return clock;
+    }
+
+    public SoftwareClock softwareClock() {
+        return clock;
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return random;
+    }
+
+    @Override
+    public void deliver(Object output) {
+        event("deliver", -1, -1, output);
+        for (Consumer<Object> listener : outputListeners) {
+            try {
+                listener.accept(output);
+            } catch (RuntimeException e) {
+                member.log("output listener of " + self + "/" + service + " failed on " + output + ": " + e);
+            }
+        }
+    }
+
+    @Override
+    public void record(Object event) {
+        event("internal", -1, -1, event);
+    }
+
+    @Override
+    public String toString() {
+        return self + "/" + service;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.synchrony.net.runtime;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.synchrony.core.NodeId;
+import dev.synchrony.net.codec.WireCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * A member's trace: one JSON line per event of its hosted node, so the traces of the real processes of a
+ * cluster can be merged and checked like a simulation's:
+ * {@code {"mono":..,"node":"n2","kind":"receive","clock":..,"lamport":4,"peer":"n1","msg":1099511627777,
+ * "type":"Stamped","payload":"m1(ts=2)","bin":"CAAB..."}}. {@code mono} is {@code System.nanoTime()}, which on
+ * one machine is shared by all its processes; {@code bin} is the payload in the wire codec (base64), so the merge
+ * rebuilds the very records the checks read. Written on the node's loop; thread-safe.
+ */
+public final class TraceSink implements AutoCloseable {
+
+    private final Writer out;
+    private final JsonFactory json = new JsonFactory();
+    /** Names every type, so a reader decodes the payloads without knowing the protocol. */
+    private final WireCodec codec = WireCodec.of();
+
+    public TraceSink(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void event(NodeId node, String kind, long clockNanos, long lamport, NodeId peer, long messageId,
+                                   Object payload) {
+        try (JsonGenerator line = json.createGenerator(out)) {
+            line.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            line.writeStartObject();
+            line.writeNumberField("mono", System.nanoTime());
+            line.writeStringField("node", node.name());
+            line.writeStringField("kind", kind);
+            line.writeNumberField("clock", clockNanos);
+            line.writeNumberField("lamport", lamport);
+            if (peer != null) {
+                line.writeStringField("peer", peer.name());
+            }
+            if (messageId >= 0) {
+                line.writeNumberField("msg", messageId);
+            }
+            if (payload != null) {
+                line.writeStringField("type", payload.getClass().getSimpleName());
+                line.writeStringField("payload", payload.toString());
+                String bin = encode(payload);
+                if (bin != null) {
+                    line.writeStringField("bin", bin);
+                }
+            }
+            line.writeEndObject();
+            line.flush();
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace: " + e.getMessage(), e);
+        }
+    }
+
+    private String encode(Object payload) {
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            codec.write(buf, payload);
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            return Base64.getEncoder().encodeToString(bytes);
+        } catch (RuntimeException e) {
+            return null;
+        } finally {
+            buf.release();
+        }
+    }
+
+    public synchronized void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.synchrony.net.runtime;
+
+import dev.synchrony.core.NodeId;
+import dev.synchrony.net.config.ClusterConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Configs of loopback clusters on free ports, for tests. */
+public final class TestClusters {
+
+    public static final String SECRET = "test-secret-0123456789";
+
+    private TestClusters() {
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ClusterConfig loopback(int members) {
+        List<ClusterConfig.MemberConfig> list = new ArrayList<>();
+        for (NodeId id : NodeId.range(members)) {
+            list.add(new ClusterConfig.MemberConfig(id, "127.0.0.1", freePort(), id.number()));
+        }
+        return new ClusterConfig("test", SECRET, ClusterConfig.DEFAULT_MAX_FRAME_BYTES, list, null, Map.of(), 1, 0,
+                List.of());
+    }
+}
