@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Starts N member processes of ALGORITHM on loopback (real JVMs over TCP), runs its workload",
-                "for --duration, stops them, merges their traces and checks the algorithm's properties on it,",
-                "printing the same summary as a simulation. Exit 0: all properties held; 1: violated; 2: bad usage.",
+        description = {"Runs ALGORITHM in N real member JVMs on loopback over TCP and checks their merged traces.",
+                "It starts the members, runs the workload for --duration, stops them, and prints the same summary",
+                "as a simulation. Exit 0: all properties held; 1: violated; 2: bad usage.",
                 "Algorithm options (see 'synchrony list --options') go after the algorithm: --NAME VALUE."},
         footer = {"", "Examples:", "  synchrony cluster --nodes 3 --algorithm vector --duration 5s",
                 "  synchrony cluster --nodes 5 --algorithm ricart-agrawala --duration 10s --kill n5@4s",

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 @Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Explores every reachable state of ALGORITHM on a small system (model",
-                "checking): every order of deliveries, every timer firing, every loss",
+        description = {"Explores every reachable state of ALGORITHM on a small system (model checking).",
+                "It tries every order of deliveries, every timer firing, every loss",
                 "(--loss), every crash up to --crashes K. Checks the algorithm's invariants",
                 "in every state and, after a complete search without --loss, its liveness",
                 "goals. On a violation prints the shortest counterexample and writes it as",

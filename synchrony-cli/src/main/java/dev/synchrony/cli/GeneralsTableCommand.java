@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "generals-table", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The Two Generals' problem in numbers: for each k (messengers per",
-                "message) and loss probability, the share of simulated runs in which one",
+        description = {"Tabulates the Two Generals' risk of disagreement for each k and loss probability.",
+                "For each k (messengers per message) and loss probability, the share of simulated runs in which one",
                 "general attacks alone, beside the exact probability, and whether",
                 "'explore --loss' finds such a run. More messengers lower the risk; none",
                 "removes it."},

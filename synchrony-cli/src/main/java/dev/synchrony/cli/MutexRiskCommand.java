@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "mutex-risk", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The decentralized mutual-exclusion algorithm's probability of a violation (the lecture):",
+        description = {"Computes the decentralized mutex's probability of a violation, exactly (the lecture's formula):",
                 "  p_v = sum_{k=2m-n}^{n} C(m,k) p^k (1-p)^(m-k),",
                 "computed exactly. With --simulate, also measured in the simulator, with a 95% confidence interval."},
         footer = {"", "Examples:", "  synchrony mutex-risk --n 32 --m 0.75n --p 0.001",

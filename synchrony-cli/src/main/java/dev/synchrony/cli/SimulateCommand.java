@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs ALGORITHM in the deterministic simulator, checks its properties, and writes",
-                "trace.jsonl, shiviz.log, diagram.svg and summary.json into --out.",
+        description = {"Runs ALGORITHM once in the deterministic simulator and checks its properties.",
+                "Writes trace.jsonl, shiviz.log, diagram.svg and summary.json into --out.",
                 "Exit 0: all properties held; 1: a property was violated; 2: bad usage.",
                 "Algorithm options (see 'synchrony list --options') go after the algorithm: --NAME VALUE."},
         footer = {"", "Examples:", "  synchrony simulate lamport --script examples/lamport-figure.yaml",
