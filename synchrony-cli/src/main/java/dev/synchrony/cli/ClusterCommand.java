@@ -4,7 +4,6 @@ import dev.synchrony.net.cluster.ClusterRun;
 import dev.synchrony.sim.Durations;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -73,21 +72,7 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 0; i < algorithmOptions.size(); i++) {
-            String arg = algorithmOptions.get(i);
-            if (!arg.startsWith("--") || arg.length() < 3) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-            }
-            int equals = arg.indexOf('=');
-            if (equals > 0) {
-                params.put(arg.substring(2, equals), arg.substring(equals + 1));
-            } else if (i + 1 < algorithmOptions.size() && !algorithmOptions.get(i + 1).startsWith("--")) {
-                params.put(arg.substring(2), algorithmOptions.get(++i));
-            } else {
-                params.put(arg.substring(2), "true");
-            }
-        }
+        Map<String, String> params = SimulationOptions.algorithmParams(algorithmOptions);
         ClusterRun.Options options = new ClusterRun.Options(algorithm, nodes,
                 Durations.parseNanos(duration, "--duration"), seed, params, out,
                 kills.stream().map(ClusterRun.Kill::parse).toList(), List.of(), drift,

@@ -141,6 +141,11 @@ final class SimulationOptions {
 
     /** {@code --name value} or {@code --name=value} pairs left over for the algorithm. */
     Map<String, String> algorithmParams() {
+        return algorithmParams(algorithmOptions);
+    }
+
+    /** Reads {@code --name value}, {@code --name=value} and a bare {@code --flag} (= true) into a map. */
+    static Map<String, String> algorithmParams(List<String> algorithmOptions) {
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < algorithmOptions.size(); i++) {
             String arg = algorithmOptions.get(i);
