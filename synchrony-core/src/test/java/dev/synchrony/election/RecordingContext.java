@@ -1,15 +1,12 @@
 package dev.synchrony.election;
 
-import dev.synchrony.core.Context;
-import dev.synchrony.core.LocalClock;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.testing.TestContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /** A context that records what a node does, for unit tests that feed inputs and assert on outputs. */
-final class RecordingContext<M, T> implements Context<M, T> {
+final class RecordingContext<M, T> extends TestContext<M, T> {
 
     record Sent<M>(NodeId to, M message) {
     }
@@ -17,18 +14,13 @@ final class RecordingContext<M, T> implements Context<M, T> {
     record Timer<T>(T timer, long delayNanos) {
     }
 
-    final NodeId self;
-    final List<NodeId> members;
     final List<Sent<M>> sent = new ArrayList<>();
     final List<Timer<T>> timers = new ArrayList<>();
     final List<T> cancelled = new ArrayList<>();
     final List<Object> delivered = new ArrayList<>();
     final List<Object> recorded = new ArrayList<>();
-    long nowNanos;
-
     RecordingContext(NodeId self, List<NodeId> members) {
-        this.self = self;
-        this.members = members;
+        super(self, members, 1);
     }
 
     void clear() {
@@ -44,16 +36,6 @@ final class RecordingContext<M, T> implements Context<M, T> {
     }
 
     @Override
-    public NodeId self() {
-        return self;
-    }
-
-    @Override
-    public List<NodeId> members() {
-        return members;
-    }
-
-    @Override
     public void send(NodeId to, M message) {
         sent.add(new Sent<>(to, message));
     }
@@ -66,29 +48,6 @@ final class RecordingContext<M, T> implements Context<M, T> {
     @Override
     public void cancelTimer(T timer) {
         cancelled.add(timer);
-    }
-
-    @Override
-    public LocalClock clock() {
-        return new LocalClock() {
-            @Override
-            public long nanos() {
-                return nowNanos;
-            }
-
-            @Override
-            public void slew(long correctionNanos, long periodNanos) {
-            }
-
-            @Override
-            public void step(long correctionNanos) {
-            }
-        };
-    }
-
-    @Override
-    public RandomGenerator random() {
-        return new SplittableRandom(1);
     }
 
     @Override

@@ -1,15 +1,12 @@
 package dev.synchrony.link;
 
-import dev.synchrony.core.Context;
-import dev.synchrony.core.LocalClock;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.testing.TestContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /** A context that only records what a node did (its effects), for unit tests without a simulator. */
-final class EffectContext<M, T> implements Context<M, T> {
+final class EffectContext<M, T> extends TestContext<M, T> {
 
     record Send<M>(NodeId to, M message) {
     }
@@ -26,15 +23,10 @@ final class EffectContext<M, T> implements Context<M, T> {
     record Record(Object event) {
     }
 
-    private final NodeId self;
-    private final List<NodeId> members;
     final List<Object> effects = new ArrayList<>();
-    long nowNanos;
-    private final SplittableRandom random = new SplittableRandom(1);
 
     EffectContext(NodeId self, List<NodeId> members) {
-        this.self = self;
-        this.members = List.copyOf(members);
+        super(self, members, 1);
     }
 
     @SuppressWarnings("unchecked")
@@ -59,16 +51,6 @@ final class EffectContext<M, T> implements Context<M, T> {
     }
 
     @Override
-    public NodeId self() {
-        return self;
-    }
-
-    @Override
-    public List<NodeId> members() {
-        return members;
-    }
-
-    @Override
     public void send(NodeId to, M message) {
         effects.add(new Send<>(to, message));
     }
@@ -81,29 +63,6 @@ final class EffectContext<M, T> implements Context<M, T> {
     @Override
     public void cancelTimer(T timer) {
         effects.add(new CancelTimer<>(timer));
-    }
-
-    @Override
-    public LocalClock clock() {
-        return new LocalClock() {
-            @Override
-            public long nanos() {
-                return nowNanos;
-            }
-
-            @Override
-            public void slew(long correctionNanos, long periodNanos) {
-            }
-
-            @Override
-            public void step(long correctionNanos) {
-            }
-        };
-    }
-
-    @Override
-    public RandomGenerator random() {
-        return random;
     }
 
     @Override

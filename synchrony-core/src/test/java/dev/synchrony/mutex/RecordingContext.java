@@ -1,30 +1,23 @@
 package dev.synchrony.mutex;
 
-import dev.synchrony.core.Context;
-import dev.synchrony.core.LocalClock;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.testing.TestContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /** A context that keeps what a node did, for unit tests that feed inputs by hand. */
-final class RecordingContext<M, T> implements Context<M, T> {
+final class RecordingContext<M, T> extends TestContext<M, T> {
 
     record Sent<M>(NodeId to, M message) {
     }
 
-    private final NodeId self;
-    private final List<NodeId> members;
     final List<Sent<M>> sent = new ArrayList<>();
     final List<Object> delivered = new ArrayList<>();
     final List<Object> recorded = new ArrayList<>();
     final List<T> timers = new ArrayList<>();
-    private final SplittableRandom random = new SplittableRandom(7);
 
     RecordingContext(String self, List<NodeId> members) {
-        this.self = NodeId.of(self);
-        this.members = List.copyOf(members);
+        super(NodeId.of(self), members, 7);
     }
 
     void clear() {
@@ -36,16 +29,6 @@ final class RecordingContext<M, T> implements Context<M, T> {
 
     List<M> sentTo(String node) {
         return sent.stream().filter(s -> s.to().equals(NodeId.of(node))).map(Sent::message).toList();
-    }
-
-    @Override
-    public NodeId self() {
-        return self;
-    }
-
-    @Override
-    public List<NodeId> members() {
-        return members;
     }
 
     @Override
@@ -61,29 +44,6 @@ final class RecordingContext<M, T> implements Context<M, T> {
     @Override
     public void cancelTimer(T timer) {
         timers.remove(timer);
-    }
-
-    @Override
-    public LocalClock clock() {
-        return new LocalClock() {
-            @Override
-            public long nanos() {
-                return 0;
-            }
-
-            @Override
-            public void slew(long correctionNanos, long periodNanos) {
-            }
-
-            @Override
-            public void step(long correctionNanos) {
-            }
-        };
-    }
-
-    @Override
-    public RandomGenerator random() {
-        return random;
     }
 
     @Override
