@@ -26,6 +26,9 @@ public final class SpaceTimeDiagram {
     private static final int LEFT = 90;
     private static final int TOP = 60;
     private static final int MIN_GAP = 16;
+    /** Labels stay within their column (about 6 px per character at 11 px); the tooltip has the whole text. */
+    private static final int EVENT_LABEL_CHARS = 25;
+    private static final int MESSAGE_LABEL_CHARS = 24;
 
     private SpaceTimeDiagram() {
     }
@@ -105,7 +108,7 @@ public final class SpaceTimeDiagram {
             double y1 = y[from];
             double x2 = columnX(event.node());
             double y2 = y[i];
-            String label = escape(shorten(String.valueOf(events.get(from).payload()), 28));
+            String label = escape(shorten(String.valueOf(events.get(from).payload()), MESSAGE_LABEL_CHARS));
             if (event.kind() == EventKind.RECEIVE) {
                 svg.append(String.format(Locale.ROOT,
                         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1f4e99\" stroke-width=\"1.2\" "
@@ -157,7 +160,7 @@ public final class SpaceTimeDiagram {
                             x, y[i], radius, fill, tooltip));
                     if (event.kind() == EventKind.INTERNAL || event.kind() == EventKind.DELIVER) {
                         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\">%s</text>\n",
-                                x + 7, y[i] + 4, fill, escape(shorten(String.valueOf(event.payload()), 34))));
+                                x + 7, y[i] + 4, fill, escape(shorten(String.valueOf(event.payload()), EVENT_LABEL_CHARS))));
                     }
                 }
             }
