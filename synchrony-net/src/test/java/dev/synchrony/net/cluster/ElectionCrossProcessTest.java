@@ -59,7 +59,10 @@ class ElectionCrossProcessTest {
     void killingTheCoordinatorJvmElectsTheNextWithAHigherTerm() throws Exception {
         assumeTrue(Algorithms.find("bully").isPresent(), "bully is not in this build");
         ClusterConfig config = TestClusters.loopback(4).withServices(List.of(
-                new ClusterConfig.ServiceConfig("leader", "election", "bully", Map.of())));
+                new ClusterConfig.ServiceConfig("leader", "election", "bully",
+                        // Real JVMs on a shared 2-core machine pause for JIT and GC: a detector tuned for the
+                        // simulator's 10 ms latencies would suspect live members and keep the election churning.
+                        Map.of("heartbeat", "100ms", "detector-timeout", "1s"))));
         Path configFile = directory.resolve("cluster.yaml");
         Files.writeString(configFile, config.toYaml());
         List<Process> processes = new ArrayList<>();
@@ -67,7 +70,7 @@ class ElectionCrossProcessTest {
         for (var member : config.members()) {
             Path log = directory.resolve(member.id() + ".log");
             logs.add(log);
-            processes.add(Processes.start(ElectionMember.class, log, configFile.toString(), member.id().name(), "40"));
+            processes.add(Processes.start(ElectionMember.class, log, configFile.toString(), member.id().name(), "90"));
         }
         try {
             assertThat(awaitLeader(logs, "n4", 0, 40)).as("all follow n4 (logs in %s)", directory).isTrue();
