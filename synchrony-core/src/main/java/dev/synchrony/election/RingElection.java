@@ -233,7 +233,10 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
             attempt++;
             context.setTimer(new RingTimer.RoundDeadline(attempt), 2 * settings.roundTimeoutNanos());
         }
-        NodeId next = successor(context);
+        // Never skip the initiator on suspicion alone: its message has just come round, so it was alive, and a
+        // false suspicion here would abort its election ("initiator gone") again and again. Only a hop that goes
+        // unanswered for every try skips it.
+        NodeId next = successorAfter(self, election.initiator(), context);
         if (next == null) {
             startElection(context, "no live successor");
             return;
@@ -338,7 +341,8 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         }
         // Silent for every try: take it for dead, as the lecture skips a dead successor.
         unresponsive.add(target);
-        NodeId next = successorAfter(target, context);
+        NodeId keep = pending.message() instanceof RingMessage.Election election ? election.initiator() : null;
+        NodeId next = successorAfter(target, keep, context);
         if (next != null) {
             outbox.put(seq, new Pending(next, pending.message(), 1, false));
             context.send(next, pending.message());
@@ -410,14 +414,15 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
 
     /** The next process after this one in ring order that is not taken for dead, or null if none. */
     private NodeId successor(Context<RingMessage, RingTimer> context) {
-        return successorAfter(self, context);
+        return successorAfter(self, null, context);
     }
 
     /**
      * The first process after {@code from} in ring order, before coming back to this one, that neither the
-     * detector suspects nor a hop gave up on; null if none.
+     * detector suspects nor a hop gave up on; null if none. {@code keep} (when not null) is skipped only if a hop
+     * gave up on it, whatever the detector says.
      */
-    private NodeId successorAfter(NodeId from, Context<RingMessage, RingTimer> context) {
+    private NodeId successorAfter(NodeId from, NodeId keep, Context<RingMessage, RingTimer> context) {
         List<NodeId> ring = context.members();
         int start = ring.indexOf(from);
         for (int step = 1; step < ring.size(); step++) {
@@ -425,7 +430,10 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
             if (candidate.equals(self)) {
                 return null;
             }
-            if (!detector.suspects(candidate) && !unresponsive.contains(candidate)) {
+            if (unresponsive.contains(candidate)) {
+                continue;
+            }
+            if (candidate.equals(keep) || !detector.suspects(candidate)) {
                 return candidate;
             }
         }
