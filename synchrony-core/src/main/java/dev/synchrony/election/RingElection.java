@@ -180,6 +180,11 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
     public void onMessage(NodeId from, RingMessage message, Context<RingMessage, RingTimer> context) {
         if (detector.heardFrom(from, context.localTimeNanos())) {
             context.record(new Unsuspected(from));
+            if (self.equals(coordinator) && from.compareTo(self) > 0 && !initiating) {
+                // We won while suspecting a heavier process (heartbeats lost, so the election skipped it); it is
+                // alive after all and outranks us: elect again rather than wait for it to hear our claim.
+                startElection(context, "heavier " + from + " is alive");
+            }
         }
         heard(from);
         if (message instanceof RingMessage.Hop hop) {

@@ -164,4 +164,19 @@ class RingElectionTest {
         assertThat(context.sentTo(RingMessage.Ack.class)).containsExactly(N2, N2);
         assertThat(context.sentTo(RingMessage.Election.class)).containsExactly(N4);
     }
+
+    @Test
+    void aCoordinatorThatHearsFromAHeavierSuspectedProcessElectsAgain() {
+        RingElection node = new RingElection(N3, QUIET, N3);
+        var context = context(N3);
+        node.onStart(context);
+        context.nowNanos = 41;
+        node.onMessage(N1, new RingMessage.Heartbeat(0, false), context);
+        node.onMessage(N2, new RingMessage.Heartbeat(0, false), context);
+        node.onTimer(new RingTimer.Tick(), context); // n4 is now suspected
+        context.clear();
+        node.onMessage(N4, new RingMessage.Heartbeat(0, false), context);
+        assertThat(context.recorded).contains(new ElectionStarted(1, "heavier n4 is alive"));
+        assertThat(context.sentTo(RingMessage.Election.class)).containsExactly(N4);
+    }
 }
