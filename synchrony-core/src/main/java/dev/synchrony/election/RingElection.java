@@ -6,11 +6,15 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.detector.FailureDetector;
 import dev.synchrony.detector.Suspected;
 import dev.synchrony.detector.Unsuspected;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Election in a ring, as the lecture states it. The processes form a logical ring in member order; a process's
@@ -28,6 +32,16 @@ import java.util.Optional;
  * starting over: a process that took part in an election that has not ended within the round timeout (twice it
  * for a process that only passed the message on) starts one of its own.
  *
+ * <p>Each hop of the two messages is acknowledged ({@link RingMessage.Ack}): the sender retransmits it to the
+ * same successor every ack timeout, and after {@code hopTries} unanswered tries passes it to the next successor
+ * instead, unless it has heard from the silent one meanwhile (then the successor is alive and the link lossy, and
+ * it keeps trying). This is the lecture's skipping of a dead successor, done at the hop rather than after the
+ * failure detector's timeout, and it makes an election survive message loss: without it every one of the 2m
+ * hops had to get through at the first try. A receiver acknowledges every copy but acts on a copy only once.
+ *
+ * <p>Invariants: a process's term never decreases; an unacknowledged hop is either retransmitted or handed to a
+ * later successor until acknowledged, given up for want of any live successor, or lost with its sender's crash.
+ *
  * <p>Every process sends a {@link RingMessage.Heartbeat} to every other each heartbeat interval, so each knows
  * which successors to skip; a process that suspects its coordinator starts an election, and so does one that
  * hears a lighter process claim to be coordinator with a newer term. Terms as in {@link BullyElection}: the
@@ -43,15 +57,45 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
      * @param roundTimeoutNanos how long an initiator waits for its election to end: above two trips around the
      *     ring
      * @param electOnSuspicion whether suspecting the coordinator starts an election
+     * @param ackTimeoutNanos how long a hop waits for its acknowledgement before it is sent again: above a round
+     *     trip
+     * @param hopTries how many unanswered tries to one successor before the hop goes to the next one
      */
     public record Settings(long heartbeatIntervalNanos, long detectorTimeoutNanos, long roundTimeoutNanos,
-            boolean electOnSuspicion) {
+            boolean electOnSuspicion, long ackTimeoutNanos, int hopTries) {
         public Settings {
             if (roundTimeoutNanos <= 0) {
                 throw new IllegalArgumentException("round timeout must be positive");
             }
+            if (ackTimeoutNanos <= 0) {
+                throw new IllegalArgumentException("ack timeout must be positive");
+            }
+            if (hopTries < 1) {
+                throw new IllegalArgumentException("hop tries must be at least 1");
+            }
             new FailureDetector(heartbeatIntervalNanos, detectorTimeoutNanos); // validates both
         }
+
+        /** Settings with an ack timeout of one heartbeat interval and {@link #DEFAULT_HOP_TRIES} tries per hop. */
+        public Settings(long heartbeatIntervalNanos, long detectorTimeoutNanos, long roundTimeoutNanos,
+                boolean electOnSuspicion) {
+            this(heartbeatIntervalNanos, detectorTimeoutNanos, roundTimeoutNanos, electOnSuspicion,
+                    heartbeatIntervalNanos, DEFAULT_HOP_TRIES);
+        }
+    }
+
+    /** Tries per successor before a hop skips it: at 30% loss a try fails about half the time. */
+    public static final int DEFAULT_HOP_TRIES = 4;
+
+    /** How many received hops a process remembers to recognise retransmitted copies. */
+    private static final int RECENT_HOPS = 32;
+
+    /** An unacknowledged hop: where it was last sent, how often, and whether that process spoke since. */
+    private record Pending(NodeId target, RingMessage.Hop message, int tries, boolean targetHeard) {
+    }
+
+    /** A hop as received, to recognise a retransmitted copy. */
+    private record Received(NodeId from, RingMessage.Hop message) {
     }
 
     private final NodeId self;
@@ -66,6 +110,13 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
     /** Started an election ({@code attempt}) whose message has not come back yet. */
     private boolean initiating;
     private long attempt;
+    private long nextSeq;
+    /** Unacknowledged hops by sequence number. */
+    private final TreeMap<Long, Pending> outbox = new TreeMap<>();
+    /** The last hops received, oldest first. */
+    private final ArrayDeque<Received> recent = new ArrayDeque<>();
+    /** Successors a hop gave up on, skipped until heard from again. */
+    private final TreeSet<NodeId> unresponsive = new TreeSet<>();
 
     /**
      * @param presumedCoordinator the coordinator believed in at first start, or null to start with an election;
@@ -89,6 +140,10 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         this.participating = other.participating;
         this.initiating = other.initiating;
         this.attempt = other.attempt;
+        this.nextSeq = other.nextSeq;
+        this.outbox.putAll(other.outbox);
+        this.recent.addAll(other.recent);
+        this.unresponsive.addAll(other.unresponsive);
     }
 
     @Override
@@ -125,10 +180,32 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
     public void onMessage(NodeId from, RingMessage message, Context<RingMessage, RingTimer> context) {
         if (detector.heardFrom(from, context.localTimeNanos())) {
             context.record(new Unsuspected(from));
+            if (self.equals(coordinator) && from.compareTo(self) > 0 && !initiating) {
+                // We won while suspecting a heavier process (heartbeats lost, so the election skipped it); it is
+                // alive after all and outranks us: elect again rather than wait for it to hear our claim.
+                startElection(context, "heavier " + from + " is alive");
+            }
+        }
+        heard(from);
+        if (message instanceof RingMessage.Hop hop) {
+            context.send(from, new RingMessage.Ack(hop.seq()));
+            Received received = new Received(from, hop);
+            if (recent.contains(received)) {
+                return; // a retransmitted copy whose first acknowledgement was lost
+            }
+            recent.addLast(received);
+            if (recent.size() > RECENT_HOPS) {
+                recent.removeFirst();
+            }
         }
         switch (message) {
             case RingMessage.Election election -> onElection(election, context);
             case RingMessage.Coordinator result -> onCoordinator(result, context);
+            case RingMessage.Ack ack -> {
+                if (outbox.remove(ack.seq()) != null) {
+                    context.cancelTimer(new RingTimer.Retransmit(ack.seq()));
+                }
+            }
             case RingMessage.Heartbeat heartbeat -> {
                 maxSeenTerm = Math.max(maxSeenTerm, heartbeat.term());
                 if (heartbeat.coordinator() && !(from.equals(coordinator) && heartbeat.term() == term)) {
@@ -161,15 +238,18 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
             attempt++;
             context.setTimer(new RingTimer.RoundDeadline(attempt), 2 * settings.roundTimeoutNanos());
         }
-        NodeId next = successor(context);
+        // Never skip the initiator on suspicion alone: its message has just come round, so it was alive, and a
+        // false suspicion here would abort its election ("initiator gone") again and again. Only a hop that goes
+        // unanswered for every try skips it.
+        NodeId next = successorAfter(self, election.initiator(), context);
         if (next == null) {
             startElection(context, "no live successor");
             return;
         }
         List<NodeId> alive = new ArrayList<>(election.alive());
         alive.add(self);
-        context.send(next, new RingMessage.Election(election.initiator(), election.attempt(), alive,
-                Math.max(election.maxTerm(), maxSeenTerm)));
+        sendHop(next, new RingMessage.Election(election.initiator(), election.attempt(), alive,
+                Math.max(election.maxTerm(), maxSeenTerm), ++nextSeq), context);
     }
 
     private void onCoordinator(RingMessage.Coordinator result, Context<RingMessage, RingTimer> context) {
@@ -191,8 +271,8 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         }
         NodeId next = successor(context);
         if (next != null) {
-            context.send(next, new RingMessage.Coordinator(result.initiator(), result.alive(), result.leader(),
-                    result.term(), result.hops() + 1));
+            sendHop(next, new RingMessage.Coordinator(result.initiator(), result.alive(), result.leader(),
+                    result.term(), result.hops() + 1, ++nextSeq), context);
         }
     }
 
@@ -240,6 +320,54 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
                     startElection(context, initiating ? "round timed out" : "election never ended");
                 }
             }
+            case RingTimer.Retransmit retransmit -> retransmit(retransmit.seq(), context);
+        }
+    }
+
+    private void sendHop(NodeId target, RingMessage.Hop message, Context<RingMessage, RingTimer> context) {
+        outbox.put(message.seq(), new Pending(target, message, 1, false));
+        context.send(target, message);
+        context.setTimer(new RingTimer.Retransmit(message.seq()), settings.ackTimeoutNanos());
+    }
+
+    private void retransmit(long seq, Context<RingMessage, RingTimer> context) {
+        Pending pending = outbox.get(seq);
+        if (pending == null) {
+            return; // acknowledged meanwhile
+        }
+        NodeId target = pending.target();
+        if (pending.tries() < settings.hopTries() || pending.targetHeard()) {
+            // A successor we have heard from since the last try is alive: the link loses, keep trying it.
+            int tries = pending.targetHeard() ? 1 : pending.tries() + 1;
+            outbox.put(seq, new Pending(target, pending.message(), tries, false));
+            context.send(target, pending.message());
+            context.setTimer(new RingTimer.Retransmit(seq), settings.ackTimeoutNanos());
+            return;
+        }
+        // Silent for every try: take it for dead, as the lecture skips a dead successor.
+        unresponsive.add(target);
+        NodeId keep = pending.message() instanceof RingMessage.Election election ? election.initiator() : null;
+        NodeId next = successorAfter(target, keep, context);
+        if (next != null) {
+            outbox.put(seq, new Pending(next, pending.message(), 1, false));
+            context.send(next, pending.message());
+            context.setTimer(new RingTimer.Retransmit(seq), settings.ackTimeoutNanos());
+            return;
+        }
+        outbox.remove(seq);
+        if (pending.message() instanceof RingMessage.Election) {
+            startElection(context, "no live successor");
+        }
+    }
+
+    /** {@code peer} spoke: it is alive, so hops waiting on it keep trying it, and it is no longer skipped. */
+    private void heard(NodeId peer) {
+        unresponsive.remove(peer);
+        for (Map.Entry<Long, Pending> entry : outbox.entrySet()) {
+            Pending pending = entry.getValue();
+            if (pending.target().equals(peer) && !pending.targetHeard()) {
+                entry.setValue(new Pending(peer, pending.message(), pending.tries(), true));
+            }
         }
     }
 
@@ -256,7 +384,8 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
             return;
         }
         context.setTimer(new RingTimer.RoundDeadline(attempt), settings.roundTimeoutNanos());
-        context.send(next, new RingMessage.Election(self, attempt, List.of(self), Math.max(maxSeenTerm, term)));
+        sendHop(next, new RingMessage.Election(self, attempt, List.of(self), Math.max(maxSeenTerm, term), ++nextSeq),
+                context);
     }
 
     /** Our election came back: every live process is in {@code alive}. */
@@ -269,7 +398,7 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         adopt(leader, newTerm, context);
         NodeId next = successor(context);
         if (next != null) {
-            context.send(next, new RingMessage.Coordinator(self, alive, leader, newTerm, 1));
+            sendHop(next, new RingMessage.Coordinator(self, alive, leader, newTerm, 1, ++nextSeq), context);
         }
     }
 
@@ -288,13 +417,28 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         context.deliver(new LeaderElected(leader, newTerm));
     }
 
-    /** The next process after this one in ring order that the detector does not suspect, or null if none. */
+    /** The next process after this one in ring order that is not taken for dead, or null if none. */
     private NodeId successor(Context<RingMessage, RingTimer> context) {
+        return successorAfter(self, null, context);
+    }
+
+    /**
+     * The first process after {@code from} in ring order, before coming back to this one, that neither the
+     * detector suspects nor a hop gave up on; null if none. {@code keep} (when not null) is skipped only if a hop
+     * gave up on it, whatever the detector says.
+     */
+    private NodeId successorAfter(NodeId from, NodeId keep, Context<RingMessage, RingTimer> context) {
         List<NodeId> ring = context.members();
-        int start = ring.indexOf(self);
+        int start = ring.indexOf(from);
         for (int step = 1; step < ring.size(); step++) {
             NodeId candidate = ring.get((start + step) % ring.size());
-            if (!detector.suspects(candidate)) {
+            if (candidate.equals(self)) {
+                return null;
+            }
+            if (unresponsive.contains(candidate)) {
+                continue;
+            }
+            if (candidate.equals(keep) || !detector.suspects(candidate)) {
                 return candidate;
             }
         }
@@ -336,18 +480,21 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
                 && Objects.equals(presumedCoordinator, that.presumedCoordinator) && detector.equals(that.detector)
                 && Objects.equals(coordinator, that.coordinator) && term == that.term
                 && maxSeenTerm == that.maxSeenTerm && participating == that.participating
-                && initiating == that.initiating && attempt == that.attempt;
+                && initiating == that.initiating && attempt == that.attempt && nextSeq == that.nextSeq
+                && outbox.equals(that.outbox) && List.copyOf(recent).equals(List.copyOf(that.recent))
+                && unresponsive.equals(that.unresponsive);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(self, settings, presumedCoordinator, detector, coordinator, term, maxSeenTerm,
-                participating, initiating, attempt);
+                participating, initiating, attempt, nextSeq, outbox, List.copyOf(recent), unresponsive);
     }
 
     @Override
     public String toString() {
         return "RingElection[" + self + ", coordinator=" + coordinator + ", term=" + term + ", participating="
-                + participating + ", initiating=" + initiating + ", attempt=" + attempt + "]";
+                + participating + ", initiating=" + initiating + ", attempt=" + attempt + ", unacknowledged="
+                + outbox.keySet() + "]";
     }
 }

@@ -8,12 +8,22 @@ import java.util.Objects;
 public sealed interface RingMessage {
 
     /**
+     * A message that travels hop by hop around the ring. The receiver answers each copy with an {@link Ack} of
+     * its {@code seq}; the sender retransmits it until then, so a lossy link delays a hop instead of losing the
+     * election.
+     */
+    sealed interface Hop extends RingMessage {
+        /** The sender's number for this hop, echoed by the {@link Ack}; the same in every retransmission. */
+        long seq();
+    }
+
+    /**
      * Circulates from the initiator around the ring; each process that passes it on adds itself to
      * {@code alive} and folds its term into {@code maxTerm}.
      *
      * @param attempt the initiator's attempt, so that it recognises its own message coming back
      */
-    record Election(NodeId initiator, long attempt, List<NodeId> alive, long maxTerm) implements RingMessage {
+    record Election(NodeId initiator, long attempt, List<NodeId> alive, long maxTerm, long seq) implements Hop {
         public Election {
             Objects.requireNonNull(initiator);
             alive = List.copyOf(alive);
@@ -24,13 +34,17 @@ public sealed interface RingMessage {
      * Carries the result around the ring once: the list of live processes, the one with the highest priority
      * among them ({@code leader}) and its term. {@code hops} bounds its trip should the initiator die.
      */
-    record Coordinator(NodeId initiator, List<NodeId> alive, NodeId leader, long term, int hops)
-            implements RingMessage {
+    record Coordinator(NodeId initiator, List<NodeId> alive, NodeId leader, long term, int hops, long seq)
+            implements Hop {
         public Coordinator {
             Objects.requireNonNull(initiator);
             Objects.requireNonNull(leader);
             alive = List.copyOf(alive);
         }
+    }
+
+    /** The receiver of a {@link Hop} has it: the sender stops retransmitting hop {@code seq}. */
+    record Ack(long seq) implements RingMessage {
     }
 
     /**

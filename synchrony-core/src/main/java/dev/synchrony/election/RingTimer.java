@@ -10,4 +10,8 @@ public sealed interface RingTimer {
     /** The election this process took part in (as {@code attempt}) has not ended: start over. */
     record RoundDeadline(long attempt) implements RingTimer {
     }
+
+    /** Hop {@code seq} has not been acknowledged: send it again, or to the next successor. */
+    record Retransmit(long seq) implements RingTimer {
+    }
 }

@@ -49,10 +49,11 @@ public final class ElectionComparison {
         rows.add(measure(ElectionSpec.bully(), nodes, seed, latencyMinNanos, latencyMaxNanos, List.of(1),
                 "n1 starts (worst case)", "O(n^2)", "n(n-1) = " + (long) n * (n - 1), (long) n * (n - 1)));
         rows.add(measure(ElectionSpec.ring(), nodes, seed, latencyMinNanos, latencyMaxNanos, List.of(1),
-                "n1 starts", "2m = " + 2 * m + " (m = " + m + " live)", "2m = " + 2 * m, 2L * m));
+                "n1 starts", "2m = " + 2 * m + " (m = " + m + " live)",
+                "2m + 2m acks = " + 4 * m + " (each hop acknowledged)", 4L * m));
         int second = Math.max(2, n / 2);
         rows.add(measure(ElectionSpec.ring(), nodes, seed, latencyMinNanos, latencyMaxNanos, List.of(1, second),
-                "n1 and n" + second + " start together", "more than 2m", "2 x 2m = " + 4 * m, 4L * m));
+                "n1 and n" + second + " start together", "more than 2m", "2 x 4m = " + 8 * m, 8L * m));
         return rows;
     }
 

@@ -69,7 +69,12 @@ public final class ElectionSpec implements AlgorithmSpec {
                 "failure detector: silence before suspicion (auto: 3 heartbeats + 2 worst latencies)"));
         if (ring) {
             params.add(ParamSpec.of("round-timeout", ElectionTiming.AUTO,
-                    "how long an initiator waits for its election to end (auto: 2n+2 worst latencies + 1ms)"));
+                    "how long an initiator waits for its election to end"
+                            + " (auto: 2n+2 worst latencies + hop-tries ack timeouts + 1ms)"));
+            params.add(ParamSpec.of("ack-timeout", ElectionTiming.AUTO,
+                    "how long a hop waits for its acknowledgement before resending (auto: a worst round trip + 1ms)"));
+            params.add(ParamSpec.of("hop-tries", String.valueOf(RingElection.DEFAULT_HOP_TRIES),
+                    "unanswered tries to a successor before a hop skips to the next one"));
         } else {
             params.add(ParamSpec.of("answer-timeout", ElectionTiming.AUTO,
                     "how long to wait for a take-over (auto: a worst round trip + 1ms)"));
@@ -105,7 +110,8 @@ public final class ElectionSpec implements AlgorithmSpec {
         boolean electOnSuspicion = setup.params().bool("elect-on-suspicion");
         if (ring) {
             return new RingElection(id, new RingElection.Settings(timing.heartbeatIntervalNanos(),
-                    timing.detectorTimeoutNanos(), timing.roundTimeoutNanos(), electOnSuspicion), presumed);
+                    timing.detectorTimeoutNanos(), timing.roundTimeoutNanos(), electOnSuspicion, timing.ackTimeoutNanos(),
+                    timing.hopTries()), presumed);
         }
         return new BullyElection(id, new BullyElection.Settings(timing.heartbeatIntervalNanos(),
                 timing.detectorTimeoutNanos(), timing.answerTimeoutNanos(), timing.victoryTimeoutNanos(),
@@ -221,6 +227,8 @@ public final class ElectionSpec implements AlgorithmSpec {
         values.put("answerTimeoutNanos", timing.answerTimeoutNanos());
         values.put("victoryTimeoutNanos", timing.victoryTimeoutNanos());
         values.put("roundTimeoutNanos", timing.roundTimeoutNanos());
+        values.put("ackTimeoutNanos", timing.ackTimeoutNanos());
+        values.put("hopTries", timing.hopTries());
         values.put("latencyMaxNanos", timing.latencyMaxNanos());
         values.put("detectionBoundNanos", timing.detectionBoundNanos());
         values.put("electionBoundNanos", timing.electionBoundNanos());

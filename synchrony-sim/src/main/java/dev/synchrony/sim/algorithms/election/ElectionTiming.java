@@ -24,6 +24,8 @@ public record ElectionTiming(
         long answerTimeoutNanos,
         long victoryTimeoutNanos,
         long roundTimeoutNanos,
+        long ackTimeoutNanos,
+        int hopTries,
         long latencyMaxNanos,
         long detectionBoundNanos,
         long electionBoundNanos,
@@ -50,12 +52,20 @@ public record ElectionTiming(
         long answer = ring ? 0 : auto(params, "answer-timeout", (long) Math.ceil(2 * latencyMax * stretch) + 1_000_000);
         long victory = ring ? 0 : auto(params, "victory-timeout", answer + (long) Math.ceil(3 * latencyMax * stretch) + 1_000_000);
         int n = setup.members().size();
-        long round = ring ? auto(params, "round-timeout", (long) Math.ceil((2L * n + 2) * latencyMax * stretch) + 1_000_000) : 0;
+        long ack = ring ? auto(params, "ack-timeout", (long) Math.ceil(2 * latencyMax * stretch) + 1_000_000) : 0;
+        int hopTries = ring ? params.integer("hop-tries") : 0;
+        if (ring && hopTries < 1) {
+            throw new IllegalArgumentException("--hop-tries " + hopTries + ": must be at least 1");
+        }
+        // The initiator's message must come back across n hops; one of them may have to wait out every try at a
+        // crashed successor its detector does not suspect yet before skipping it.
+        long round = ring ? auto(params, "round-timeout",
+                (long) Math.ceil((2L * n + 2) * latencyMax * stretch) + (long) hopTries * ack + 1_000_000) : 0;
         long detection = (long) Math.ceil((detectorTimeout + heartbeat) * stretch) + latencyMax;
         long election = ring ? (long) Math.ceil(round * stretch) + latencyMax
                 : (long) Math.ceil((answer + victory) * stretch) + 2 * latencyMax;
         long stabilisation = detection + 2 * election + (long) Math.ceil(heartbeat * stretch) + 2 * latencyMax;
-        return new ElectionTiming(heartbeat, detectorTimeout, answer, victory, round, latencyMax, detection, election,
+        return new ElectionTiming(heartbeat, detectorTimeout, answer, victory, round, ack, hopTries, latencyMax, detection, election,
                 stabilisation);
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -79,6 +80,48 @@ class ElectionSweepTest {
         assertThat(held.get("validity")).isGreaterThan(140);
         assertThat(held.get("termination")).isEqualTo(150);
         assertThat(held.get("terms")).isEqualTo(150);
+    }
+
+    /**
+     * Heavy loss: each hop of the ring is retransmitted until acknowledged, so the ring elects and agrees under
+     * 20% loss with crashes and recoveries.
+     */
+    @Test
+    void ringAgreesUnderTwentyPercentLossWithCrashes() {
+        Map<String, Integer> held = new LinkedHashMap<>();
+        assertThat(ringUnderLoss(1, 300, 0.2, held)).isEmpty();
+        assertThat(held.get("agreement")).isGreaterThan(280);
+        assertThat(held.get("validity")).isGreaterThan(280);
+        assertThat(held.get("terms")).isEqualTo(300);
+    }
+
+    @Tag("long")
+    @ParameterizedTest
+    @ValueSource(doubles = {0.2, 0.3})
+    void ringUnderHeavyLossFiveThousandSeeds(double loss) {
+        Map<String, Integer> held = new LinkedHashMap<>();
+        List<String> violating = ringUnderLoss(1, 5_000, loss, held);
+        System.out.println("ring-election, loss " + loss + ", 5,000 seeds: held " + held + ", violations "
+                + violating.size() + (violating.isEmpty() ? "" : ", first: " + violating.get(0)));
+        assertThat(violating).isEmpty();
+    }
+
+    /** The default sweep's crashes, recoveries and latencies, with every message lost with probability {@code loss}. */
+    private static List<String> ringUnderLoss(long first, long last, double loss, Map<String, Integer> held) {
+        List<String> violating = new ArrayList<>();
+        for (long seed = first; seed <= last; seed++) {
+            SimConfig config = configFor(ElectionSpec.RING, seed);
+            config = config.withNetwork(config.network().withFaults(loss, 0, 0));
+            RunResult run = Simulation.run(ElectionSpec.ring(), config);
+            for (CheckResult check : run.checks()) {
+                if (check.violated()) {
+                    violating.add(check.property() + ": " + check.detail() + " | " + config.replayCommand());
+                } else if (check.status() == CheckResult.Status.HELD) {
+                    held.merge(check.property(), 1, Integer::sum);
+                }
+            }
+        }
+        return violating;
     }
 
     @Tag("long")
