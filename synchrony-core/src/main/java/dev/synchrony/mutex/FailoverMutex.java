@@ -157,6 +157,9 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
     private Ticket holder;
     private final ArrayDeque<Ticket> queue;
     private long lastToken;
+    // Releases that reached a recovering coordinator before the report of the grant they end (no FIFO between
+    // a member's report and its release on a network that reorders).
+    private final ArrayDeque<Ticket> earlyReleases;
 
     /**
      * @param presumedCoordinator the coordinator believed in at first start (null: elect one at start)
@@ -174,6 +177,7 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
         this.pending = new TreeSet<>();
         this.recoveryDetector = new FailureDetector(settings.heartbeatIntervalNanos(), settings.detectorTimeoutNanos());
         this.queue = new ArrayDeque<>();
+        this.earlyReleases = new ArrayDeque<>();
     }
 
     private FailoverMutex(FailoverMutex other) {
@@ -196,6 +200,7 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
         this.holder = other.holder;
         this.queue = new ArrayDeque<>(other.queue);
         this.lastToken = other.lastToken;
+        this.earlyReleases = new ArrayDeque<>(other.earlyReleases);
     }
 
     @Override
@@ -325,6 +330,7 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
         holder = null;
         queue.clear();
         lastToken = 0;
+        earlyReleases.clear();
     }
 
     private void becomeCoordinator(long term, Context<Message, Timer> context) {
@@ -355,6 +361,7 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
     private void finishRecovery(Context<Message, Timer> context) {
         recovering = false;
         recoveryDetector.clear();
+        earlyReleases.clear();
         lastToken = Math.max(coordTerm << 32, maxToken);
         context.record(new RecoveryFinished(coordTerm, holder == null ? null : holder.node(),
                 queue.stream().map(Ticket::node).toList()));
@@ -397,8 +404,8 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
                     if (!recovering) {
                         grantNext(context);
                     }
-                } else {
-                    queue.removeIf(ticket -> ticket.same(from, release.requestId()));
+                } else if (!queue.removeIf(ticket -> ticket.same(from, release.requestId())) && recovering) {
+                    earlyReleases.add(new Ticket(from, release.requestId(), NONE));
                 }
             }
             case Message.Report report -> {
@@ -410,7 +417,8 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
                 }
                 pending.remove(from);
                 maxToken = Math.max(maxToken, report.maxToken());
-                if (report.requestId() != NONE) {
+                boolean released = earlyReleases.removeIf(ticket -> ticket.same(from, report.requestId()));
+                if (report.requestId() != NONE && !released) {
                     if (report.inside() && holder == null) {
                         holder = new Ticket(from, report.requestId(), report.fencingToken());
                         maxToken = Math.max(maxToken, report.fencingToken());
@@ -565,14 +573,15 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
                 && Objects.equals(followedLeader, that.followedLeader) && followedTerm == that.followedTerm
                 && coordTerm == that.coordTerm && recovering == that.recovering && pending.equals(that.pending)
                 && recoveryDetector.equals(that.recoveryDetector) && Objects.equals(holder, that.holder)
-                && List.copyOf(queue).equals(List.copyOf(that.queue)) && lastToken == that.lastToken;
+                && List.copyOf(queue).equals(List.copyOf(that.queue)) && lastToken == that.lastToken
+                && List.copyOf(earlyReleases).equals(List.copyOf(that.earlyReleases));
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(settings, lostTimeoutNanos, election, requests, fence, heldTerm, reportedTerm, maxToken, lostArmed,
                 lostRequest, followedLeader, followedTerm, coordTerm, recovering, List.copyOf(pending),
-                recoveryDetector, holder, List.copyOf(queue), lastToken);
+                recoveryDetector, holder, List.copyOf(queue), lastToken, List.copyOf(earlyReleases));
     }
 
     @Override
