@@ -149,6 +149,8 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
     private long lostRequest = NONE;
     private NodeId followedLeader;
     private long followedTerm;
+    // Requests and releases made while no coordinator was known: sent to the next one followed.
+    private final ArrayDeque<Message> outbox;
     // Coordinator state (coordTerm 0: not coordinator).
     private long coordTerm;
     private boolean recovering;
@@ -178,6 +180,7 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
         this.recoveryDetector = new FailureDetector(settings.heartbeatIntervalNanos(), settings.detectorTimeoutNanos());
         this.queue = new ArrayDeque<>();
         this.earlyReleases = new ArrayDeque<>();
+        this.outbox = new ArrayDeque<>();
     }
 
     private FailoverMutex(FailoverMutex other) {
@@ -201,6 +204,7 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
         this.queue = new ArrayDeque<>(other.queue);
         this.lastToken = other.lastToken;
         this.earlyReleases = new ArrayDeque<>(other.earlyReleases);
+        this.outbox = new ArrayDeque<>(other.outbox);
     }
 
     @Override
@@ -299,12 +303,18 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
         if (leading && coordTerm != term) {
             becomeCoordinator(term, context);
         }
-        if (leader.isPresent() && (!leader.get().equals(followedLeader) || term != followedTerm)) {
+        if (leader.isEmpty()) {
+            followedLeader = null; // the same coordinator may come back with the same term after a false suspicion
+        } else if (!leader.get().equals(followedLeader) || term != followedTerm) {
             followedLeader = leader.get();
             followedTerm = term;
-            if (requests.asking() && !leading) {
-                // The new coordinator would learn it in its recovery too; asking again costs one message.
-                context.send(followedLeader, new Message.Request(fence, requests.current()));
+            // A new coordinator would learn a waiting request in its recovery, but one that comes back after a
+            // false suspicion holds none: hand it what was kept meanwhile, and ask again (duplicates are ignored).
+            while (!outbox.isEmpty()) {
+                toCoordinator(outbox.poll(), context);
+            }
+            if (requests.asking()) {
+                toCoordinator(new Message.Request(fence, requests.current()), context);
             }
         }
         if (requests.inside() && !backed() && !lostArmed) {
@@ -375,7 +385,8 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
     private void toCoordinator(Message message, Context<Message, Timer> context) {
         Optional<NodeId> leader = election.coordinator();
         if (leader.isEmpty()) {
-            return; // the coordinator to be elected learns it in its recovery phase
+            outbox.add(message); // sent to whichever coordinator is followed next
+            return;
         }
         if (leader.get().equals(context.self())) {
             coordinatorReceives(context.self(), message, context);
@@ -574,14 +585,16 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
                 && coordTerm == that.coordTerm && recovering == that.recovering && pending.equals(that.pending)
                 && recoveryDetector.equals(that.recoveryDetector) && Objects.equals(holder, that.holder)
                 && List.copyOf(queue).equals(List.copyOf(that.queue)) && lastToken == that.lastToken
-                && List.copyOf(earlyReleases).equals(List.copyOf(that.earlyReleases));
+                && List.copyOf(earlyReleases).equals(List.copyOf(that.earlyReleases))
+                && List.copyOf(outbox).equals(List.copyOf(that.outbox));
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(settings, lostTimeoutNanos, election, requests, fence, heldTerm, reportedTerm, maxToken, lostArmed,
                 lostRequest, followedLeader, followedTerm, coordTerm, recovering, List.copyOf(pending),
-                recoveryDetector, holder, List.copyOf(queue), lastToken, List.copyOf(earlyReleases));
+                recoveryDetector, holder, List.copyOf(queue), lastToken, List.copyOf(earlyReleases),
+                List.copyOf(outbox));
     }
 
     @Override
