@@ -107,6 +107,19 @@ class FailoverMutexSimTest {
         assertThat(report.violatingSeeds()).isEmpty();
     }
 
+    @Test
+    void afterTheCoordinatorCrashesEverySeedKeepsServingTheSurvivors() {
+        for (long seed = 1; seed <= 100; seed++) {
+            RunResult run = Simulation.run(Algorithms.require(NAME), crashingCoordinator(seed, true));
+            assertThat(run.checks()).as("seed %d", seed).extracting(CheckResult::status)
+                    .doesNotContain(CheckResult.Status.VIOLATED);
+            // Detection (400 ms), election and recovery (another 400 ms for the dead n4) take about 1 s.
+            long survivorsEntriesLater = run.trace().withPayload(CriticalSection.Entered.class).stream()
+                    .filter(e -> e.timeNanos() > 3_000_000_000L).count();
+            assertThat(survivorsEntriesLater).as("seed %d: entries after 3 s", seed).isGreaterThan(10);
+        }
+    }
+
     @Tag("long")
     @Test
     void thousandSeedsWithTheCoordinatorCrashingOnALossyNetworkHaveNoViolation() {
