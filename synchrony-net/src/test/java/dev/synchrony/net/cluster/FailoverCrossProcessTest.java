@@ -97,6 +97,9 @@ class FailoverCrossProcessTest {
             long lastTermOfN3 = all.stream().filter(s -> s.member().equals("n3"))
                     .mapToLong(s -> s.token() >>> 32).max().orElseThrow();
             List<Section> later = all.stream().filter(s -> (s.token() >>> 32) > lastTermOfN3).toList();
+            System.out.printf("failover across JVMs: %d sections, %d before the kill; %d granted under a term above"
+                    + " n3's last (%d), tokens %d..%d%n", all.size(), atKill / 2, later.size(), lastTermOfN3,
+                    all.get(0).token(), all.get(all.size() - 1).token());
             assertThat(later).as("sections granted by a new coordinator").hasSizeGreaterThan(20);
             assertThat(later).extracting(Section::member).contains("n1", "n2").doesNotContain("n3");
         } finally {
