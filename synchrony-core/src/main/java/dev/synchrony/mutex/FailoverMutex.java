@@ -297,10 +297,12 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
         long term = election.term();
         fence = Math.max(fence, term);
         boolean leading = leader.isPresent() && leader.get().equals(context.self());
-        if (coordTerm != 0 && !(leading && term == coordTerm)) {
+        // A coordinator that has seen a larger term (a heavier process's query, say) stops granting at once,
+        // before its election hears the victory that deposes it.
+        if (coordTerm != 0 && !(leading && term == coordTerm && term >= fence)) {
             stepDown();
         }
-        if (leading && coordTerm != term) {
+        if (leading && coordTerm != term && term >= fence) {
             becomeCoordinator(term, context);
         }
         if (leader.isEmpty()) {
