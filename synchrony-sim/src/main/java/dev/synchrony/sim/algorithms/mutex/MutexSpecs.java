@@ -5,6 +5,8 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.mutex.CentralizedMutex;
 import dev.synchrony.mutex.CriticalSection;
 import dev.synchrony.mutex.DecentralizedMutex;
+import dev.synchrony.mutex.FailoverMutex;
+import dev.synchrony.election.BullyElection;
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.RicartAgrawalaMutex;
 import dev.synchrony.mutex.TokenRingMutex;
@@ -32,7 +34,7 @@ public final class MutexSpecs {
     }
 
     public static List<AlgorithmSpec> all() {
-        return List.of(new Centralized(), new Decentralized(), new RicartAgrawala(), new TokenRing());
+        return List.of(new Centralized(), new Decentralized(), new RicartAgrawala(), new TokenRing(), new Failover());
     }
 
     static final List<ParamSpec> WORKLOAD = List.of(
@@ -133,6 +135,54 @@ public final class MutexSpecs {
                 throw new IllegalArgumentException("--coordinator: no process named " + coordinator);
             }
             return new CentralizedMutex(coordinator);
+        }
+    }
+
+    /** {@code failover-mutex}: the centralized algorithm with a bully-elected coordinator and a recovery phase. */
+    static final class Failover extends MutexSpec {
+        @Override
+        public String name() {
+            return "failover-mutex";
+        }
+
+        @Override
+        public String description() {
+            return "centralized mutual exclusion with an elected coordinator (bully) that survives its crash";
+        }
+
+        @Override
+        List<ParamSpec> ownParams() {
+            return List.of(ParamSpec.of("heartbeat", "50ms", "the coordinator's heartbeat interval"),
+                    ParamSpec.of("detector-timeout", "400ms", "silence after which a process is suspected"),
+                    ParamSpec.of("answer-timeout", "100ms", "bully election: wait this long for a take-over"),
+                    ParamSpec.of("victory-timeout", "300ms", "bully election: wait this long for the victory"),
+                    ParamSpec.of("lost-timeout", "250ms", "a holder no coordinator backs for this long reports the "
+                            + "lock lost (keep it below the detector timeout minus a transit)"));
+        }
+
+        @Override
+        Node<?, ?, ?> newMutexNode(NodeId id, RunSetup setup) {
+            Params params = setup.params();
+            BullyElection.Settings settings = new BullyElection.Settings(params.durationNanos("heartbeat"),
+                    params.durationNanos("detector-timeout"), params.durationNanos("answer-timeout"),
+                    params.durationNanos("victory-timeout"), true);
+            NodeId heaviest = setup.members().stream().max(NodeId::compareTo).orElseThrow();
+            return new FailoverMutex(id, settings, heaviest, params.durationNanos("lost-timeout"));
+        }
+
+        @Override
+        public void summarize(RunResult run, Summary summary) {
+            super.summarize(run, summary);
+            List<TraceEvent> recoveries = run.trace().withPayload(FailoverMutex.RecoveryFinished.class);
+            List<String> coordinators = new ArrayList<>();
+            for (TraceEvent event : recoveries) {
+                FailoverMutex.RecoveryFinished finished = (FailoverMutex.RecoveryFinished) event.payload();
+                coordinators.add(run.trace().node(event.node()) + "@" + Durations.human(event.timeNanos())
+                        + "(term " + finished.term() + (finished.holder() == null ? "" : ", kept holder "
+                        + finished.holder()) + ")");
+            }
+            summary.line("coordinators ready: " + String.join(", ", coordinators));
+            summary.value("recoveries", recoveries.size());
         }
     }
 
