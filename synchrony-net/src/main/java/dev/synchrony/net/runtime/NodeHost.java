@@ -62,13 +62,6 @@ public final class NodeHost implements Context<Object, Object> {
     private long handlerFailures;
     private int handlerDepth;
     private final List<io.netty.channel.Channel> toFlush = new ArrayList<>(4);
-    /** A frame other than a link acknowledgement was written since the last flush. */
-    private boolean dataInBatch;
-    /** Channels holding written link acknowledgements whose flush waits (see {@link #endHandler()}). */
-    private final List<io.netty.channel.Channel> deferredAcks = new ArrayList<>(4);
-    private ScheduledFuture<?> ackFlush;
-    /** How long a link acknowledgement alone may wait for a data frame to ride with. */
-    static final long ACK_DELAY_NANOS = 200_000;
 
     @SuppressWarnings("unchecked")
     NodeHost(Member member, String service, int serviceIndex, Node<?, ?, ?> node, WireCodec codec, EventLoop loop,
@@ -224,42 +217,12 @@ public final class NodeHost implements Context<Object, Object> {
     }
 
     private void endHandler() {
-        if (--handlerDepth != 0 || toFlush.isEmpty()) {
-            return;
-        }
-        if (!dataInBatch) {
-            // Only link acknowledgements: like TCP's delayed ACK, they wait (far below the link's retransmission
-            // timeout) for the next data frame to that peer, which carries them along, or for a short timer. A
-            // peer that answers nothing is then not woken up for them.
+        if (--handlerDepth == 0 && !toFlush.isEmpty()) {
             for (io.netty.channel.Channel channel : toFlush) {
-                if (!deferredAcks.contains(channel)) {
-                    deferredAcks.add(channel);
-                }
+                channel.flush();
             }
             toFlush.clear();
-            if (ackFlush == null) {
-                ackFlush = loop.schedule(this::flushDeferredAcks, ACK_DELAY_NANOS, TimeUnit.NANOSECONDS);
-            }
-            return;
         }
-        dataInBatch = false;
-        for (io.netty.channel.Channel channel : toFlush) {
-            channel.flush();
-            deferredAcks.remove(channel);
-        }
-        toFlush.clear();
-        if (deferredAcks.isEmpty() && ackFlush != null) {
-            ackFlush.cancel(false);
-            ackFlush = null;
-        }
-    }
-
-    private void flushDeferredAcks() {
-        ackFlush = null;
-        for (io.netty.channel.Channel channel : deferredAcks) {
-            channel.flush();
-        }
-        deferredAcks.clear();
     }
 
     /** Runs {@code task} on the node's loop (at once when called from it). */
@@ -395,9 +358,6 @@ public final class NodeHost implements Context<Object, Object> {
         if (to.equals(self)) {
             loop.execute(() -> receive(self, stamp, messageId, message));
             return;
-        }
-        if (!(message instanceof dev.synchrony.link.LinkMessage.Ack<?>)) {
-            dataInBatch = true;
         }
         if (!member.send(to, serviceIndex, stamp, messageId, message, codec, this)) {
             if (trace != null) {
