@@ -64,7 +64,8 @@ import java.util.concurrent.TimeUnit;
  * operations per case, each case stopped after 20 s.
  *
  * <p>Run: {@code ./mvnw -q -B -o -DskipTests package -pl synchrony-cli -am &&
- * java -cp synchrony-cli/target/synchrony.jar dev.synchrony.net.bench.RuntimeBench [ROUND_TRIPS]}
+ * java -cp synchrony-cli/target/synchrony.jar dev.synchrony.net.bench.RuntimeBench [ROUND_TRIPS [CASES]]}, where
+ * CASES (e.g. {@code central-mutex} or {@code ricart-agrawala:3}, comma-separated) keeps only those lock cases.
  */
 public final class RuntimeBench {
 
@@ -75,6 +76,7 @@ public final class RuntimeBench {
 
     public static void main(String[] args) throws Exception {
         int roundTrips = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        List<String> only = args.length > 1 ? List.of(args[1].split(",")) : List.of();
         PrintStream out = System.out;
         int frameBytes = echoFrameBytes();
         out.printf(Locale.ROOT, "runtime bench: loopback, %d round trips per case (after %d warm-up), frame %d bytes, %s, %d cores%n",
@@ -86,6 +88,9 @@ public final class RuntimeBench {
         for (String algorithm : List.of("central-mutex:2", "ricart-agrawala:3", "ricart-agrawala:5")) {
             String name = algorithm.split(":")[0];
             int size = Integer.parseInt(algorithm.split(":")[1]);
+            if (!only.isEmpty() && !only.contains(name) && !only.contains(algorithm)) {
+                continue;
+            }
             if (Algorithms.find(name).isEmpty()) {
                 out.printf(Locale.ROOT, "%-38s not in this build%n", "lock " + name + " (" + size + ")");
                 continue;

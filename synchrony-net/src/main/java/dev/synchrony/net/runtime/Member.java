@@ -403,6 +403,27 @@ public final class Member implements AutoCloseable {
         host.receive(from, lamport, messageId, message);
     }
 
+    /** Hosts on this thread's loop hold their flushes; true if any does (then {@link #releaseFlushes} once). */
+    private boolean holdFlushes() {
+        boolean any = false;
+        for (NodeHost host : hosts) {
+            if (host.loop().inEventLoop()) {
+                host.holdFlushes();
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** Ends a {@link #holdFlushes()} on the same loop: each host flushes what its handlers wrote meanwhile. */
+    private void releaseFlushes() {
+        for (NodeHost host : hosts) {
+            if (host.loop().inEventLoop()) {
+                host.releaseFlushes();
+            }
+        }
+    }
+
     private String describe(Channel channel, NodeId claimed) {
         return String.valueOf(channel.remoteAddress()) + (claimed == null ? "" : " (claims " + claimed + ")");
     }
@@ -411,6 +432,8 @@ public final class Member implements AutoCloseable {
     // Inbound connections: the server side of the handshake, then data frames for the hosted nodes.
 
     private final class InboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
+        /** Flushes held since the first data frame of the current read burst (released when it completes). */
+        private boolean holding;
         private NodeId peer;
         private byte[] clientNonce;
         private byte[] serverNonce;
@@ -430,6 +453,10 @@ public final class Member implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext context) {
+            if (holding) {
+                holding = false;
+                releaseFlushes();
+            }
             inbound.remove(context.channel());
             if (peer != null) {
                 inboundByPeer.remove(peer, context.channel());
@@ -526,7 +553,19 @@ public final class Member implements AutoCloseable {
         }
 
         private void data(ByteBuf frame) {
+            if (!holding) {
+                holding = holdFlushes();
+            }
             dataFrame(peer, frame);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext context) {
+            if (holding) {
+                holding = false;
+                releaseFlushes();
+            }
+            context.fireChannelReadComplete();
         }
 
         @Override
@@ -664,6 +703,8 @@ public final class Member implements AutoCloseable {
 
     private final class OutboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
         private final PeerLink link;
+        /** Flushes held since the first data frame of the current read burst (released when it completes). */
+        private boolean holding;
         private byte[] clientNonce;
         private boolean challenged;
 
@@ -709,6 +750,9 @@ public final class Member implements AutoCloseable {
                     Frames.requireEnd(frame, "WELCOME");
                     link.opened(context.channel());
                 } else if (kind == Frames.DATA && link.isOpen()) {
+                    if (!holding) {
+                        holding = holdFlushes();
+                    }
                     dataFrame(link.peer, frame);
                 } else {
                     throw new CodecException("unexpected frame kind " + kind + " from the server side");
@@ -718,6 +762,24 @@ public final class Member implements AutoCloseable {
                 log("closing link to " + link.peer + ": malformed frame: " + e.getMessage());
                 context.close();
             }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext context) {
+            if (holding) {
+                holding = false;
+                releaseFlushes();
+            }
+            context.fireChannelInactive();
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext context) {
+            if (holding) {
+                holding = false;
+                releaseFlushes();
+            }
+            context.fireChannelReadComplete();
         }
 
         @Override

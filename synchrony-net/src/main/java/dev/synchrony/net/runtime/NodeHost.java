@@ -104,21 +104,75 @@ public final class NodeHost implements Context<Object, Object> {
     /**
      * Gives the node an application command on its loop. The future completes when the handler has run (or
      * fails with what it threw); the command's effects come as outputs.
+     *
+     * <p>Commands run in the order they were given (from any mix of threads). Off the loop they wait in a queue
+     * that one task drains: commands given while it is pending (e.g. an unlock's release and the next lock's
+     * request) cost one wake-up of the loop and leave in one flush. On the loop a command runs at once, after
+     * any that are still queued.
      */
     public CompletableFuture<Void> command(Object command) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        runOnLoop(() -> {
-            if (stopped) {
-                done.completeExceptionally(new IllegalStateException(self + "/" + service + " is stopped"));
-                return;
+        if (loop.inEventLoop()) {
+            handlerDepth++;
+            try {
+                drainCommands();
+                acceptCommand(command, done);
+            } finally {
+                endHandler();
             }
-            if (!started) {
-                beforeStart.add(() -> runCommand(command, done));
-                return;
+            return done;
+        }
+        pendingCommands.add(new PendingCommand(command, done));
+        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
+            try {
+                loop.execute(drainTask);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                drainScheduled.set(false);
+                PendingCommand dropped;
+                while ((dropped = pendingCommands.poll()) != null) {
+                    dropped.done().completeExceptionally(new IllegalStateException(self + "/" + service
+                            + " is stopped: its event loop has shut down"));
+                }
             }
-            runCommand(command, done);
-        });
+        }
         return done;
+    }
+
+    private record PendingCommand(Object command, CompletableFuture<Void> done) {
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<PendingCommand> pendingCommands =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private final Runnable drainTask = () -> {
+        handlerDepth++;
+        try {
+            drainScheduled.set(false);
+            drainCommands();
+        } finally {
+            endHandler();
+        }
+    };
+
+    /** On the loop: runs every queued command, in order (a command queued meanwhile runs too). */
+    private void drainCommands() {
+        PendingCommand next;
+        while ((next = pendingCommands.poll()) != null) {
+            acceptCommand(next.command(), next.done());
+        }
+    }
+
+    private void acceptCommand(Object command, CompletableFuture<Void> done) {
+        if (stopped) {
+            done.completeExceptionally(new IllegalStateException(self + "/" + service + " is stopped"));
+            return;
+        }
+        if (!started) {
+            beforeStart.add(() -> runCommand(command, done));
+            return;
+        }
+        runCommand(command, done);
     }
 
     private void runCommand(Object command, CompletableFuture<Void> done) {
@@ -142,6 +196,18 @@ public final class NodeHost implements Context<Object, Object> {
      */
     boolean batching() {
         return handlerDepth > 0;
+    }
+
+    /**
+     * Holds the flushes of frames written on this loop until {@link #releaseFlushes()}: the member calls these
+     * around a burst of frames read from one connection, so every answer to the burst leaves in one write.
+     */
+    void holdFlushes() {
+        handlerDepth++;
+    }
+
+    void releaseFlushes() {
+        endHandler();
     }
 
     void flushLater(io.netty.channel.Channel channel) {

@@ -68,6 +68,49 @@ class MemberTest {
         }
     }
 
+    @Test
+    void commandsFromManyThreadsAndFromTheLoopRunOnceEachInTheOrderGiven() throws Exception {
+        ClusterConfig config = TestClusters.loopback(2);
+        List<Member> members = List.of(member(config, "n1"), member(config, "n2"));
+        for (Member member : members) {
+            assertThat(member.awaitLinks(Duration.ofSeconds(10))).isTrue();
+            member.startNodes();
+        }
+        NodeHost host = members.get(0).host("ping");
+        int threads = 4;
+        int each = 500;
+        List<Thread> givers = new ArrayList<>();
+        for (int t = 1; t <= threads; t++) {
+            long base = t * 1_000_000L;
+            givers.add(Thread.ofPlatform().start(() -> {
+                for (int i = 1; i <= each; i++) {
+                    host.command(new PingNode.Burst(0, base + i));
+                    if (i % 50 == 0) {
+                        // From the loop: runs after every command queued before it, never overtakes one.
+                        long label = base + i;
+                        host.runOnLoop(() -> host.command(new PingNode.Burst(0, -label)));
+                    }
+                }
+            }));
+        }
+        for (Thread giver : givers) {
+            giver.join();
+        }
+        host.command(new PingNode.Burst(0, -1)).get(10, TimeUnit.SECONDS);
+        List<Long> handled = host.inspect(n -> List.copyOf(((PingNode) n).commands)).get();
+        assertThat(handled).hasSize(threads * each + threads * each / 50 + 1);
+        for (int t = 1; t <= threads; t++) {
+            long base = t * 1_000_000L;
+            List<Long> mine = handled.stream().filter(label -> label > base && label <= base + each).toList();
+            assertThat(mine).as("thread %d's commands, once each, in its order", t)
+                    .isEqualTo(LongStream.rangeClosed(base + 1, base + each).boxed().toList());
+            for (int i = 50; i <= each; i += 50) {
+                assertThat(handled.indexOf(-(base + i))).as("the loop's command after the queued one it followed")
+                        .isGreaterThan(handled.indexOf(base + i));
+            }
+        }
+    }
+
     private static void awaitReceived(List<Member> members, int each) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         for (Member member : members) {

@@ -16,8 +16,15 @@ final class PingNode implements Node<PingNode.Ping, PingNode.Tick, PingNode.Burs
 
     enum Tick { AGAIN }
 
-    record Burst(int count) {
+    /** {@code label} only tells commands apart (see {@link #commands}). */
+    record Burst(int count, long label) {
+        Burst(int count) {
+            this(count, 0);
+        }
     }
+
+    /** Labels of the commands handled, in handling order. */
+    final List<Long> commands = new ArrayList<>();
 
     /** Received sequences by sender, in arrival order. */
     final Map<NodeId, List<Long>> received = new TreeMap<>();
@@ -38,6 +45,7 @@ final class PingNode implements Node<PingNode.Ping, PingNode.Tick, PingNode.Burs
 
     @Override
     public void onCommand(Burst command, Context<Ping, Tick> context) {
+        commands.add(command.label());
         for (long i = 1; i <= command.count(); i++) {
             context.sendToOthers(new Ping(i, "ping " + i));
         }
