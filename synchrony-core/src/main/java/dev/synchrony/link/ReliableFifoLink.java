@@ -1,14 +1,13 @@
 package dev.synchrony.link;
 
 import dev.synchrony.core.Context;
-import dev.synchrony.core.LocalClock;
+import dev.synchrony.core.LayeredContext;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.random.RandomGenerator;
 
 /**
  * A reliable, FIFO link layer stacked under any algorithm node. The inner node acts through a context whose
@@ -388,21 +387,12 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     }
 
     /** The context the inner node sees: {@code send} goes through the link, timers are wrapped. */
-    private final class InnerContext implements Context<M, T> {
+    private final class InnerContext extends LayeredContext<M, T> {
         private final Context<LinkMessage<M>, LinkTimer<T>> outer;
 
         InnerContext(Context<LinkMessage<M>, LinkTimer<T>> outer) {
+            super(outer);
             this.outer = outer;
-        }
-
-        @Override
-        public NodeId self() {
-            return outer.self();
-        }
-
-        @Override
-        public List<NodeId> members() {
-            return outer.members();
         }
 
         @Override
@@ -420,24 +410,5 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             outer.cancelTimer(new LinkTimer.Inner<>(timer));
         }
 
-        @Override
-        public LocalClock clock() {
-            return outer.clock();
-        }
-
-        @Override
-        public RandomGenerator random() {
-            return outer.random();
-        }
-
-        @Override
-        public void deliver(Object output) {
-            outer.deliver(output);
-        }
-
-        @Override
-        public void record(Object event) {
-            outer.record(event);
-        }
     }
 }

@@ -1,14 +1,13 @@
 package dev.synchrony.multicast;
 
 import dev.synchrony.core.Context;
-import dev.synchrony.core.LocalClock;
+import dev.synchrony.core.LayeredContext;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.random.RandomGenerator;
 
 /**
  * A replica of the lecture's bank account, stacked on a multicast node: the application asks it to publish an
@@ -127,21 +126,12 @@ public final class ReplicatedAccount<M, T> implements Node<M, T, MulticastComman
     }
 
     /** The multicast's context, with deliveries applied to the account on their way to the application. */
-    private final class Applying implements Context<M, T> {
+    private final class Applying extends LayeredContext<M, T> {
         private final Context<M, T> outer;
 
         Applying(Context<M, T> outer) {
+            super(outer);
             this.outer = outer;
-        }
-
-        @Override
-        public NodeId self() {
-            return outer.self();
-        }
-
-        @Override
-        public List<NodeId> members() {
-            return outer.members();
         }
 
         @Override
@@ -160,16 +150,6 @@ public final class ReplicatedAccount<M, T> implements Node<M, T, MulticastComman
         }
 
         @Override
-        public LocalClock clock() {
-            return outer.clock();
-        }
-
-        @Override
-        public RandomGenerator random() {
-            return outer.random();
-        }
-
-        @Override
         public void deliver(Object output) {
             if (output instanceof Delivered delivered) {
                 apply(delivered, outer);
@@ -177,9 +157,5 @@ public final class ReplicatedAccount<M, T> implements Node<M, T, MulticastComman
             outer.deliver(output);
         }
 
-        @Override
-        public void record(Object event) {
-            outer.record(event);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.synchrony.mutex;
 
 import dev.synchrony.core.Context;
-import dev.synchrony.core.LocalClock;
+import dev.synchrony.core.LayeredContext;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.detector.FailureDetector;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.random.RandomGenerator;
 
 /**
  * Centralized mutual exclusion whose coordinator is elected (the lecture's "Centralized Algorithm" with its single
@@ -607,21 +606,12 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
     }
 
     /** The context the embedded election sees: its messages and timers are wrapped, its outputs kept inside. */
-    private static final class ElectionContext implements Context<BullyMessage, BullyTimer> {
+    private static final class ElectionContext extends LayeredContext<BullyMessage, BullyTimer> {
         private final Context<Message, Timer> outer;
 
         ElectionContext(Context<Message, Timer> outer) {
+            super(outer);
             this.outer = outer;
-        }
-
-        @Override
-        public NodeId self() {
-            return outer.self();
-        }
-
-        @Override
-        public List<NodeId> members() {
-            return outer.members();
         }
 
         @Override
@@ -640,16 +630,6 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
         }
 
         @Override
-        public LocalClock clock() {
-            return outer.clock();
-        }
-
-        @Override
-        public RandomGenerator random() {
-            return outer.random();
-        }
-
-        @Override
         public void deliver(Object output) {
             if (output instanceof LeaderElected elected) {
                 outer.record(elected); // the mutex reacts in sync(); the trace shows each new coordinator
@@ -658,9 +638,5 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
             }
         }
 
-        @Override
-        public void record(Object event) {
-            outer.record(event);
-        }
     }
 }
