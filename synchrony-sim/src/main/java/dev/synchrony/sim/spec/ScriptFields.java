@@ -62,16 +62,7 @@ public final class ScriptFields {
 
     /** A process named in the field, which must be a member of the run. */
     public NodeId member(String name) {
-        NodeId id;
-        try {
-            id = NodeId.of(string(name));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("field '" + name + "': " + e.getMessage());
-        }
-        if (!setup.members().contains(id)) {
-            throw new IllegalArgumentException("field '" + name + "': no process named " + id);
-        }
-        return id;
+        return setup.member(string(name), "field '" + name + "'");
     }
 
     public IllegalArgumentException unknownAction(String... known) {

@@ -63,20 +63,7 @@ public final class BerkeleySpec implements AlgorithmSpec {
     }
 
     static NodeId daemon(RunSetup setup) {
-        String name = setup.params().string("daemon").trim();
-        if (name.equals("first")) {
-            return setup.members().get(0);
-        }
-        NodeId id;
-        try {
-            id = NodeId.of(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--daemon: " + e.getMessage());
-        }
-        if (!setup.members().contains(id)) {
-            throw new IllegalArgumentException("--daemon: no process named " + id);
-        }
-        return id;
+        return setup.memberOption("daemon");
     }
 
     static long roundNanos(RunSetup setup) {

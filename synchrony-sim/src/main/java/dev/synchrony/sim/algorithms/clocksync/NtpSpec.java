@@ -65,20 +65,7 @@ public final class NtpSpec implements AlgorithmSpec {
     }
 
     static NodeId server(RunSetup setup) {
-        String name = setup.params().string("server").trim();
-        if (name.equals("first")) {
-            return setup.members().get(0);
-        }
-        NodeId id;
-        try {
-            id = NodeId.of(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--server: " + e.getMessage());
-        }
-        if (!setup.members().contains(id)) {
-            throw new IllegalArgumentException("--server: no process named " + id);
-        }
-        return id;
+        return setup.memberOption("server");
     }
 
     static long processingNanos(RunSetup setup) {

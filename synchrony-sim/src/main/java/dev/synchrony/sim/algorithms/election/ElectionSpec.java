@@ -123,20 +123,7 @@ public final class ElectionSpec implements AlgorithmSpec {
         if (name.isEmpty() || name.equals("none")) {
             return null;
         }
-        return member(setup, name, "--initial-coordinator");
-    }
-
-    private static NodeId member(RunSetup setup, String name, String flag) {
-        NodeId id;
-        try {
-            id = NodeId.of(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(flag + ": " + e.getMessage());
-        }
-        if (!setup.members().contains(id)) {
-            throw new IllegalArgumentException(flag + ": no process named " + name);
-        }
-        return id;
+        return setup.memberOption("initial-coordinator");
     }
 
     @Override
@@ -145,7 +132,7 @@ public final class ElectionSpec implements AlgorithmSpec {
         List<NodeId> initiators = new ArrayList<>();
         for (String name : params.string("initiators").split(",")) {
             if (!name.isBlank()) {
-                initiators.add(member(setup, name.trim(), "--initiators"));
+                initiators.add(setup.member(name.trim(), "--initiators"));
             }
         }
         long at = params.durationNanos("initiate-at");

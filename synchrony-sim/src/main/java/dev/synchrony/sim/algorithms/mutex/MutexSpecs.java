@@ -129,12 +129,7 @@ public final class MutexSpecs {
 
         @Override
         Node<?, ?, ?> newMutexNode(NodeId id, RunSetup setup) {
-            String name = setup.params().string("coordinator").trim();
-            NodeId coordinator = name.isEmpty() ? setup.members().get(0) : NodeId.of(name);
-            if (!setup.members().contains(coordinator)) {
-                throw new IllegalArgumentException("--coordinator: no process named " + coordinator);
-            }
-            return new CentralizedMutex(coordinator);
+            return new CentralizedMutex(setup.memberOption("coordinator"));
         }
     }
 
