@@ -7,8 +7,6 @@ import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
  * simulated run of 10 virtual seconds (closed-loop workload, 0.5 requests per idle process per second, 5 ms holds,
  * 1-10 ms latency, full trace as the checks need it). The auxiliary counters report {@code entries} and
  * {@code events} per second. Baseline, in the same run: {@code bareQueue} pushes and pops the same number of
- * events through a plain {@link PriorityQueue}, the least any discrete-event simulation must do.
+ * events through a plain {@code PriorityQueue} ({@link BareEventQueue}), the least any discrete-event simulation must do.
  *
  * <p>Run: {@code ./mvnw -q -B -o -DskipTests package -pl synchrony-bench -am &&
  * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar synchrony-bench/target/benchmarks.jar MutexBenchmark -f 1 -wi 2 -i 3}
@@ -77,19 +75,7 @@ public class MutexBenchmark {
 
     @Benchmark
     public long bareQueue(Counters counters) {
-        PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
-        SplittableRandom random = new SplittableRandom(42);
-        long now = 0;
-        long sum = 0;
-        for (long i = 0; i < eventsPerRun; i++) {
-            queue.add(new long[] {now + random.nextLong(10_000_000L), i});
-            if (queue.size() > processes) {
-                long[] next = queue.poll();
-                now = next[0];
-                sum += next[1];
-            }
-        }
         counters.events += eventsPerRun;
-        return sum;
+        return BareEventQueue.pushAndPop(processes, eventsPerRun);
     }
 }

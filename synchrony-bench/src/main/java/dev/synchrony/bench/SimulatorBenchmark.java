@@ -7,8 +7,6 @@ import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.trace.EventKind;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Simulator throughput on a 100-process random exchange (the {@code lamport} demo: every process sends to a random
  * peer 100 times per virtual second for one virtual second), in trace events per wall second, beside a bare
- * baseline: the same number of events pushed and popped through a {@link PriorityQueue} holding as many pending
+ * baseline: the same number of events pushed and popped through a {@code PriorityQueue} ({@link BareEventQueue}) holding as many pending
  * entries as the simulator's agenda does (one timer per process plus the messages in flight).
  *
  * <p>Run: {@code ./mvnw -q -B -DskipTests package -pl synchrony-bench -am &&
@@ -108,26 +106,6 @@ public class SimulatorBenchmark {
     }
 
     private long pushAndPop(long count) {
-        PriorityQueue<Entry> queue = new PriorityQueue<>();
-        SplittableRandom random = new SplittableRandom(1);
-        long sequence = 0;
-        for (int i = 0; i < pendingEntries; i++) {
-            queue.add(new Entry(random.nextLong(10_000_000), sequence++));
-        }
-        long checksum = 0;
-        for (long i = 0; i < count; i++) {
-            Entry next = queue.poll();
-            checksum += next.time;
-            queue.add(new Entry(next.time + 1 + random.nextLong(10_000_000), sequence++));
-        }
-        return checksum;
-    }
-
-    record Entry(long time, long sequence) implements Comparable<Entry> {
-        @Override
-        public int compareTo(Entry other) {
-            int byTime = Long.compare(time, other.time);
-            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
-        }
+        return BareEventQueue.pushAndPop(pendingEntries, count);
     }
 }

@@ -8,8 +8,6 @@ import dev.synchrony.sim.algorithms.multicast.OrderedMulticastSpec;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.trace.EventKind;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * one with 10% loss, duplication and reordering ({@code faults=lossy}). The {@code deliveries} counter gives
  * total-order deliveries per wall second; the {@code events} counter gives trace events per wall second.
  * Beside it, in the same run, a bare baseline: as many timed entries as the run had trace events pushed and
- * popped through a {@link PriorityQueue} (the cost floor of any event-driven simulator), counted in the same
+ * popped through a {@code PriorityQueue} ({@link BareEventQueue}) (the cost floor of any event-driven simulator), counted in the same
  * units (events, and the deliveries those events carried), so the ratio of the two scores is the simulator's and
  * the algorithm's overhead over a bare event queue.
  *
@@ -98,27 +96,7 @@ public class TotalOrderBenchmark {
     public long bareEventQueue(Counters counters) {
         counters.deliveries += deliveriesPerRun;
         counters.events += eventsPerRun;
-        PriorityQueue<Entry> queue = new PriorityQueue<>();
-        SplittableRandom random = new SplittableRandom(1);
-        long sequence = 0;
         // about as many pending entries as the run's agenda holds: timers and frames in flight for 10 processes
-        for (int i = 0; i < 200; i++) {
-            queue.add(new Entry(random.nextLong(10_000_000), sequence++));
-        }
-        long checksum = 0;
-        for (long i = 0; i < eventsPerRun; i++) {
-            Entry next = queue.poll();
-            checksum += next.time;
-            queue.add(new Entry(next.time + 1 + random.nextLong(10_000_000), sequence++));
-        }
-        return checksum;
-    }
-
-    record Entry(long time, long sequence) implements Comparable<Entry> {
-        @Override
-        public int compareTo(Entry other) {
-            int byTime = Long.compare(time, other.time);
-            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
-        }
+        return BareEventQueue.pushAndPop(200, eventsPerRun);
     }
 }
