@@ -23,8 +23,11 @@ final class LeaderRole {
         }
     }
 
-    /** A granted request, and until when (leader's clock) the leader must assume its holder may hold it. */
-    record Holder(NodeId node, long requestId, long fencingToken, long expiresAt) {
+    /**
+     * A granted request, until when (leader's clock) the leader must assume its holder may hold it, and the latest
+     * of the holder's sends that the leader answered (a grant, a grant sent again, or a renewal).
+     */
+    record Holder(NodeId node, long requestId, long fencingToken, long expiresAt, long attempt) {
     }
 
     /** A waiting request and the latest attempt of it that reached the leader, with when it arrived. */
@@ -137,14 +140,24 @@ final class LeaderRole {
         if (grants >= (1L << 32)) {
             throw new IllegalStateException("term " + term + " ran out of fencing tokens");
         }
-        holder = new Holder(waiter.node(), waiter.requestId(), (term << 32) | grants, now + grantLeaseNanos);
+        holder = new Holder(waiter.node(), waiter.requestId(), (term << 32) | grants, now + grantLeaseNanos,
+                waiter.attempt());
         return holder;
     }
 
-    /** Extends the current holder's lease from now (a renewal, or a grant sent again). */
-    void extendHolder(long now, long grantLeaseNanos) {
+    /** Extends the current holder's lease from now, answering its send {@code attempt} (a renewal, a grant again). */
+    void extendHolder(long now, long grantLeaseNanos, long attempt) {
         holder = new Holder(holder.node(), holder.requestId(), holder.fencingToken(),
-                Math.max(holder.expiresAt(), now + grantLeaseNanos));
+                Math.max(holder.expiresAt(), now + grantLeaseNanos), Math.max(holder.attempt(), attempt));
+    }
+
+    /**
+     * Whether a release of {@code token} from {@code node}, sent after its send {@code attempt}, ends the current
+     * grant. A release older than the latest send the leader answered is a hand-back of an answer that arrived too
+     * late, while a newer answer with the same token may be the one the holder is using: it must not end the grant.
+     */
+    boolean releases(NodeId node, long requestId, long token, long attempt) {
+        return holds(node, requestId) && holder.fencingToken() == token && attempt >= holder.attempt();
     }
 
     boolean holds(NodeId node, long requestId) {

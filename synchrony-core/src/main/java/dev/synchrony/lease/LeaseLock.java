@@ -107,8 +107,12 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
         record Refused(long term, long requestId, long fencingToken) implements Message {
         }
 
-        /** The holder is done with the grant, or (token 0) the requester withdraws its request. */
-        record Release(long requestId, long fencingToken) implements Message {
+        /**
+         * The holder is done with the grant, or hands back an answer to its send {@code attempt} that it cannot use,
+         * or (token 0) the requester withdraws its queued request. {@code attempt} is the sender's latest send when
+         * it leaves, the answered send when it hands back.
+         */
+        record Release(long requestId, long fencingToken, long attempt) implements Message {
         }
     }
 
@@ -135,7 +139,10 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
     public record Candidacy(long term) {
     }
 
-    /** Recorded when a grant arrived with its lease already over on this member's clock, and was handed back. */
+    /**
+     * Recorded when a grant arrived with its lease already over on this member's clock, and was handed back;
+     * {@code lateByNanos} is -1 when the send it answers is forgotten (sent more than a lease ago).
+     */
     public record LateGrantIgnored(long requestId, long fencingToken, long lateByNanos) {
     }
 
@@ -161,7 +168,7 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
 
     public LeaseLock(LeaseSettings settings) {
         this(Objects.requireNonNull(settings, "settings"), 0, null, Role.FOLLOWER, null, Long.MIN_VALUE,
-                Long.MIN_VALUE, new TreeSet<>(), null, new LockClient());
+                Long.MIN_VALUE, new TreeSet<>(), null, new LockClient(0));
     }
 
     private LeaseLock(LeaseSettings settings, long term, NodeId votedFor, Role role, NodeId leader, long heardAt,
@@ -190,7 +197,7 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
         heardAt = Long.MIN_VALUE;
         votes.clear();
         leading = null;
-        client = new LockClient();
+        client = new LockClient(Incarnation.next(context.stableStorage()));
         // Promises made before a crash were volatile: wait one leader lease out before voting for anyone.
         votingAllowedAt = now(context) + settings.leaderLeaseNanos();
         context.setTimer(TICK, settings.heartbeatNanos());
@@ -489,7 +496,7 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
         if (leading.holds(from, acquire.requestId())) {
             // The grant was lost or delayed and the requester asks again: grant again, as a fresh grant.
             if (leading.mayGrant(now, settings.graceNanos())) {
-                leading.extendHolder(now, settings.grantLeaseNanos());
+                leading.extendHolder(now, settings.grantLeaseNanos(), acquire.attempt());
                 sendTo(from, new Message.Grant(term, acquire.requestId(), acquire.attempt(),
                         leading.holder().fencingToken()), context);
             }
@@ -525,7 +532,7 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
         }
         if (leading != null && leading.holds(from, renew.requestId())
                 && leading.holder().fencingToken() == renew.fencingToken() && leading.leaseValid(now)) {
-            leading.extendHolder(now, settings.grantLeaseNanos());
+            leading.extendHolder(now, settings.grantLeaseNanos(), renew.attempt());
             sendTo(from, new Message.Renewed(term, renew.requestId(), renew.fencingToken(), renew.attempt()),
                     context);
         } else {
@@ -538,8 +545,9 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
             return;
         }
         leading.withdraw(from, release.requestId());
-        if (leading.holds(from, release.requestId())
-                && (release.fencingToken() == 0 || release.fencingToken() == leading.holder().fencingToken())) {
+        // A withdrawal (token 0) never frees a holder: it may be an old message about an earlier use of the same
+        // request id. A grant on its way to a requester that withdrew is handed back with its token.
+        if (leading.releases(from, release.requestId(), release.fencingToken(), release.attempt())) {
             leading.releaseHolder();
             tryGrant(context);
         }
@@ -563,7 +571,8 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
         }
         long requestId = grant.requestId();
         if (grant.term() < term || client.current() != requestId) {
-            sendTo(from, new Message.Release(requestId, grant.fencingToken()), context); // stale: hand it back
+            // A stale grant: hand it back.
+            sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
             return;
         }
         Long sentAt = client.sentAt(grant.attempt());
@@ -573,19 +582,21 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
                     extendGrant(sentAt + settings.grantLeaseOnHolderClock(), context); // a grant sent again
                 }
             } else if (grant.fencingToken() != client.fencingToken()) {
-                sendTo(from, new Message.Release(requestId, grant.fencingToken()), context);
+                sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
             }
             return;
         }
         long now = now(context);
         if (sentAt == null) {
-            sendTo(from, new Message.Release(requestId, grant.fencingToken()), context); // answers a forgotten send
+            // It answers a send this member has forgotten (sent more than a lease ago, or before a restart): late.
+            context.record(new LateGrantIgnored(requestId, grant.fencingToken(), -1));
+            sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
             return;
         }
         long until = sentAt + settings.grantLeaseOnHolderClock();
         if (until <= now) {
             context.record(new LateGrantIgnored(requestId, grant.fencingToken(), now - until));
-            sendTo(from, new Message.Release(requestId, grant.fencingToken()), context);
+            sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
             return; // still asking: the next tick sends a fresh attempt
         }
         client.enter(from, grant.term(), grant.fencingToken(), until);
@@ -627,17 +638,18 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
     private void release(long requestId, Context<Message, Timer> context) {
         if (requestId == client.current() && client.inside()) {
             long token = client.fencingToken();
+            long latest = client.latestAttempt();
             NodeId grantor = client.grantor();
             context.record(new CriticalSection.Exited(requestId, token));
             context.deliver(new MutexOutput.Released(requestId));
             finish(context);
-            sendTo(grantor, new Message.Release(requestId, token), context);
+            sendTo(grantor, new Message.Release(requestId, token, latest), context);
         } else if (requestId == client.current() && client.asking()) {
             context.deliver(new MutexOutput.Released(requestId));
             NodeId askedOf = leader;
             finish(context);
             if (askedOf != null) {
-                sendTo(askedOf, new Message.Release(requestId, 0), context); // withdraw it
+                sendTo(askedOf, new Message.Release(requestId, 0, client.latestAttempt()), context); // withdraw
             }
         } else if (client.forgetLost(requestId) || client.dropWaiting(requestId)) {
             context.deliver(new MutexOutput.Released(requestId));
@@ -648,11 +660,13 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
         long requestId = client.current();
         long token = client.fencingToken();
         NodeId grantor = client.grantor();
+        long latest = client.latestAttempt();
         context.record(new CriticalSection.Exited(requestId, token));
         context.deliver(new MutexOutput.Lost(requestId, reason));
         client.markLost(requestId);
         finish(context);
-        sendTo(grantor, new Message.Release(requestId, token), context); // lets a leader that can hear it move on
+        // Lets a leader that can still hear this member move on before the grant's lease runs out on its clock.
+        sendTo(grantor, new Message.Release(requestId, token, latest), context);
     }
 
     private void loseIfTermMoved(Context<Message, Timer> context) {

@@ -22,6 +22,7 @@ final class LockClient {
 
     enum Phase { IDLE, ASKING, INSIDE }
 
+    private final long incarnation;
     private long current = NONE;
     private Phase phase = Phase.IDLE;
     private long attempt;
@@ -34,6 +35,12 @@ final class LockClient {
     private long expiresAt;
     private final ArrayDeque<Long> waiting = new ArrayDeque<>();
     private final TreeSet<Long> lost = new TreeSet<>();
+
+    /** A client whose sends are numbered from {@code incarnation << 32} (see {@link Incarnation}). */
+    LockClient(long incarnation) {
+        this.incarnation = incarnation;
+        this.attempt = incarnation << 32;
+    }
 
     /** Queues {@code requestId}; true when it becomes the current request (the caller starts asking for it). */
     boolean offer(long requestId) {
@@ -72,6 +79,11 @@ final class LockClient {
     /** When attempt {@code number} was sent, or null if it was never sent by this request or is forgotten. */
     Long sentAt(long number) {
         return attemptSentAt.get(number);
+    }
+
+    /** The number of the latest send (request or renewal) of this client. */
+    long latestAttempt() {
+        return attempt;
     }
 
     long lastSentAt() {
@@ -157,7 +169,7 @@ final class LockClient {
     }
 
     LockClient copy() {
-        LockClient copy = new LockClient();
+        LockClient copy = new LockClient(incarnation);
         copy.current = current;
         copy.phase = phase;
         copy.attempt = attempt;
@@ -174,7 +186,7 @@ final class LockClient {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LockClient that && current == that.current && phase == that.phase
+        return other instanceof LockClient that && incarnation == that.incarnation && current == that.current && phase == that.phase
                 && attempt == that.attempt && attemptSentAt.equals(that.attemptSentAt)
                 && lastSentAt == that.lastSentAt && Objects.equals(grantor, that.grantor)
                 && grantTerm == that.grantTerm && fencingToken == that.fencingToken && expiresAt == that.expiresAt
@@ -183,7 +195,7 @@ final class LockClient {
 
     @Override
     public int hashCode() {
-        return Objects.hash(current, phase, attempt, attemptSentAt, lastSentAt, grantor, grantTerm, fencingToken,
+        return Objects.hash(incarnation, current, phase, attempt, attemptSentAt, lastSentAt, grantor, grantTerm, fencingToken,
                 expiresAt, List.copyOf(waiting), lost);
     }
 

@@ -126,7 +126,7 @@ class LeaseLockTest {
         assertThat(context.delivered).isEmpty();
         assertThat(node.inCriticalSection()).isFalse();
         assertThat(context.recorded).containsExactly(new LeaseLock.LateGrantIgnored(1, token, 0));
-        assertThat(context.sentTo("n1")).containsExactly(new Message.Release(1, token));
+        assertThat(context.sentTo("n1")).containsExactly(new Message.Release(1, token, attempt));
     }
 
     @Test

@@ -68,6 +68,7 @@ final class LeaseWorld {
     private record Fire(LeaseLock.Timer timer, long id) {
     }
 
+    static final boolean TRACE = System.getProperty("lease.trace") != null;
     final LeaseSettings settings;
     final List<NodeId> ids;
     private final SplittableRandom random;
@@ -81,6 +82,9 @@ final class LeaseWorld {
     double duplicate;
     long minLatency = 1_000_000L;
     long maxLatency = 10_000_000L;
+    /** The chance that a message is held up far longer, up to {@link #spikeLatency} (a slow network, a GC). */
+    double spike;
+    long spikeLatency;
     private int[] side;
     // What happened.
     final List<Belief> holds = new ArrayList<>();
@@ -124,11 +128,17 @@ final class LeaseWorld {
         return members[index].local(now);
     }
 
+    /** The application of a running member gives a command now; a paused member takes it when it resumes. */
     void command(int index, MutexCommand command) {
         Member member = members[index];
-        if (member.node != null && now >= member.pausedUntil) {
-            member.run(node -> node.onCommand(command, member.context));
+        if (member.node == null) {
+            return;
         }
+        if (now < member.pausedUntil) {
+            agenda.add(new Event(member.pausedUntil, seq++, index, member.incarnation, command));
+            return;
+        }
+        member.run(node -> node.onCommand(command, member.context));
     }
 
     /** Each inner list is one side; members on different sides cannot reach each other. */
@@ -143,6 +153,10 @@ final class LeaseWorld {
 
     void heal() {
         side = new int[members.length];
+    }
+
+    boolean paused(int index) {
+        return now < members[index].pausedUntil;
     }
 
     void pause(int index, long forNanos) {
@@ -183,6 +197,9 @@ final class LeaseWorld {
             switch (event.what) {
                 case Arrival arrival -> {
                     int from = ids.indexOf(arrival.from());
+                    if (TRACE && now > 6_000_000_000L && now < 6_400_000_000L) {
+                        System.out.println(now + " " + arrival.from() + "->" + ids.get(event.member) + " " + arrival.message() + (side[from] == side[event.member] ? "" : " CUT"));
+                    }
                     if (side[from] == side[event.member]) {
                         member.run(node -> node.onMessage(arrival.from(), arrival.message(), member.context));
                     }
@@ -193,6 +210,7 @@ final class LeaseWorld {
                         member.run(node -> node.onTimer(fire.timer(), member.context));
                     }
                 }
+                case MutexCommand command -> member.run(node -> node.onCommand(command, member.context));
                 default -> throw new IllegalStateException("unknown event " + event.what);
             }
         }
@@ -235,6 +253,9 @@ final class LeaseWorld {
         int toIndex = ids.indexOf(to);
         for (int c = 0; c < copies; c++) {
             long latency = minLatency + random.nextLong(maxLatency - minLatency + 1);
+            if (spike > 0 && random.nextDouble() < spike) {
+                latency += random.nextLong(spikeLatency + 1);
+            }
             agenda.add(new Event(now + latency, seq++, toIndex, members[toIndex].incarnation,
                     new Arrival(ids.get(fromIndex), message)));
         }
@@ -370,6 +391,9 @@ final class LeaseWorld {
 
         @Override
         public void deliver(Object output) {
+            if (TRACE && now > 6_000_000_000L && now < 6_400_000_000L) {
+                System.out.println(now + " " + self() + " OUT " + output + " local " + nowNanos);
+            }
             outputs.add(new Output(now, self(), output));
         }
 
