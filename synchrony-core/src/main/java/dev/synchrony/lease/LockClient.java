@@ -186,8 +186,8 @@ final class LockClient {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LockClient that && incarnation == that.incarnation && current == that.current && phase == that.phase
-                && attempt == that.attempt && attemptSentAt.equals(that.attemptSentAt)
+        return other instanceof LockClient that && incarnation == that.incarnation && current == that.current
+                && phase == that.phase && attempt == that.attempt && attemptSentAt.equals(that.attemptSentAt)
                 && lastSentAt == that.lastSentAt && Objects.equals(grantor, that.grantor)
                 && grantTerm == that.grantTerm && fencingToken == that.fencingToken && expiresAt == that.expiresAt
                 && List.copyOf(waiting).equals(List.copyOf(that.waiting)) && lost.equals(that.lost);
@@ -195,8 +195,8 @@ final class LockClient {
 
     @Override
     public int hashCode() {
-        return Objects.hash(incarnation, current, phase, attempt, attemptSentAt, lastSentAt, grantor, grantTerm, fencingToken,
-                expiresAt, List.copyOf(waiting), lost);
+        return Objects.hash(incarnation, current, phase, attempt, attemptSentAt, lastSentAt, grantor, grantTerm,
+                fencingToken, expiresAt, List.copyOf(waiting), lost);
     }
 
     @Override

@@ -227,7 +227,8 @@ class LeaseLockTest {
         context.nowNanos += SETTINGS.leaderLeaseNanos() - 1;
         node.onMessage(N2, new Message.PreVote(2), context);
         node.onMessage(N2, new Message.RequestVote(2), context);
-        assertThat(context.sentTo("n2")).containsExactly(new Message.PreVoteReply(2, false), new Message.Vote(2, false));
+        assertThat(context.sentTo("n2"))
+                .containsExactly(new Message.PreVoteReply(2, false), new Message.Vote(2, false));
         assertThat(node.term()).isEqualTo(1);
         context.clear();
         context.nowNanos += 1;

@@ -68,7 +68,6 @@ final class LeaseWorld {
     private record Fire(LeaseLock.Timer timer, long id) {
     }
 
-    static final boolean TRACE = System.getProperty("lease.trace") != null;
     final LeaseSettings settings;
     final List<NodeId> ids;
     private final SplittableRandom random;
@@ -197,9 +196,6 @@ final class LeaseWorld {
             switch (event.what) {
                 case Arrival arrival -> {
                     int from = ids.indexOf(arrival.from());
-                    if (TRACE && now > 6_000_000_000L && now < 6_400_000_000L) {
-                        System.out.println(now + " " + arrival.from() + "->" + ids.get(event.member) + " " + arrival.message() + (side[from] == side[event.member] ? "" : " CUT"));
-                    }
                     if (side[from] == side[event.member]) {
                         member.run(node -> node.onMessage(arrival.from(), arrival.message(), member.context));
                     }
@@ -391,9 +387,6 @@ final class LeaseWorld {
 
         @Override
         public void deliver(Object output) {
-            if (TRACE && now > 6_000_000_000L && now < 6_400_000_000L) {
-                System.out.println(now + " " + self() + " OUT " + output + " local " + nowNanos);
-            }
             outputs.add(new Output(now, self(), output));
         }
 
