@@ -280,9 +280,10 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
             sendRound(context);
             tryGrant(context);
         }
-        if (client.asking() && now - client.lastSentAt() >= settings.renewNanos()) {
+        boolean due = client.lastSentAt() == Long.MIN_VALUE || now - client.lastSentAt() >= settings.renewNanos();
+        if (client.asking() && due) {
             sendAttempt(context);
-        } else if (client.inside() && now - client.lastSentAt() >= settings.renewNanos()) {
+        } else if (client.inside() && due) {
             long attempt = client.newAttempt(now, now - settings.grantLeaseOnHolderClock());
             sendTo(client.grantor(), new Message.Renew(client.current(), client.fencingToken(), attempt), context);
         }
