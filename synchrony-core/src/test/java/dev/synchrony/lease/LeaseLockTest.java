@@ -237,6 +237,23 @@ class LeaseLockTest {
     }
 
     @Test
+    void aLeaderThatSeesALargerTermStepsDownAndLosesItsOwnGrant() {
+        var context = new StorageContext("n1", MEMBERS);
+        LeaseLock node = leaderPastGrace(context);
+        node.onCommand(new MutexCommand.Acquire(3), context);
+        assertThat(context.delivered).containsExactly(new MutexOutput.Granted(3, (1L << 32) | 1));
+        context.clear();
+        node.onMessage(N3, new Message.HeartbeatAck(4, 9, false), context);
+        assertThat(context.delivered).hasSize(2);
+        assertThat(context.delivered.get(0)).isInstanceOf(LeadershipLost.class)
+                .extracting(o -> ((LeadershipLost) o).term()).isEqualTo(1L);
+        assertThat(context.delivered.get(1)).isInstanceOf(MutexOutput.Lost.class);
+        assertThat(node.term()).isEqualTo(4);
+        assertThat(node.leadsAt(context.nowNanos)).isFalse();
+        assertThat(node.coordinator()).isEmpty();
+    }
+
+    @Test
     void copiesAreEqualAndIndependent() {
         var context = new StorageContext("n1", MEMBERS);
         LeaseLock node = leaderPastGrace(context);
