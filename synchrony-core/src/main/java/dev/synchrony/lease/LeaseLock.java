@@ -114,6 +114,10 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
          */
         record Release(long requestId, long fencingToken, long attempt) implements Message {
         }
+
+        /** The answer to a {@link Release} with a token: the holder may stop repeating it. */
+        record ReleaseAck(long requestId, long fencingToken) implements Message {
+        }
     }
 
     /** Timers; each kind has one pending firing at most (cancelled before it is set again). */
@@ -253,6 +257,7 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
             case Message.Renewed renewed -> renewed(renewed, context);
             case Message.Refused refused -> refused(from, refused, context);
             case Message.Release release -> leaderReceivesRelease(from, release, context);
+            case Message.ReleaseAck ack -> client.releaseAcknowledged(ack.requestId(), ack.fencingToken());
         }
     }
 
@@ -279,6 +284,11 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
             leading.forgetRoundsBefore(now - settings.leaderLeaseOnLeaderClock());
             sendRound(context);
             tryGrant(context);
+        }
+        for (LockClient.PendingRelease release : client.releasesDue(now, settings.renewNanos(),
+                settings.grantLeaseOnHolderClock())) {
+            context.send(release.to(), new Message.Release(release.requestId(), release.fencingToken(),
+                    release.attempt()));
         }
         boolean due = client.lastSentAt() == Long.MIN_VALUE || now - client.lastSentAt() >= settings.renewNanos();
         if (client.asking() && due) {
@@ -542,6 +552,9 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
     }
 
     private void leaderReceivesRelease(NodeId from, Message.Release release, Context<Message, Timer> context) {
+        if (release.fencingToken() != 0 && !from.equals(context.self())) {
+            context.send(from, new Message.ReleaseAck(release.requestId(), release.fencingToken()));
+        }
         if (leading == null) {
             return;
         }
@@ -644,7 +657,7 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
             context.record(new CriticalSection.Exited(requestId, token));
             context.deliver(new MutexOutput.Released(requestId));
             finish(context);
-            sendTo(grantor, new Message.Release(requestId, token, latest), context);
+            sendRelease(grantor, requestId, token, latest, context);
         } else if (requestId == client.current() && client.asking()) {
             context.deliver(new MutexOutput.Released(requestId));
             NodeId askedOf = leader;
@@ -667,6 +680,14 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
         client.markLost(requestId);
         finish(context);
         // Lets a leader that can still hear this member move on before the grant's lease runs out on its clock.
+        sendRelease(grantor, requestId, token, latest, context);
+    }
+
+    /** Sends a release of a grant this member held, repeated until acknowledged (see LockClient.PendingRelease). */
+    private void sendRelease(NodeId grantor, long requestId, long token, long latest, Context<Message, Timer> context) {
+        if (!grantor.equals(context.self())) {
+            client.releaseSent(grantor, requestId, token, latest, now(context));
+        }
         sendTo(grantor, new Message.Release(requestId, token, latest), context);
     }
 

@@ -2,6 +2,7 @@ package dev.synchrony.lease;
 
 import dev.synchrony.core.NodeId;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -35,6 +36,15 @@ final class LockClient {
     private long expiresAt;
     private final ArrayDeque<Long> waiting = new ArrayDeque<>();
     private final TreeSet<Long> lost = new TreeSet<>();
+    private final List<PendingRelease> releases = new ArrayList<>();
+
+    /**
+     * A release sent to {@code to} and not yet acknowledged: repeated each renewal period, since a lost release
+     * would hold the lock at the leader until the grant's lease ran out there; dropped once acknowledged or once
+     * that lease is over anyway.
+     */
+    record PendingRelease(NodeId to, long requestId, long fencingToken, long attempt, long leftAt, long sentAt) {
+    }
 
     /** A client whose sends are numbered from {@code incarnation << 32} (see {@link Incarnation}). */
     LockClient(long incarnation) {
@@ -123,6 +133,29 @@ final class LockClient {
         lost.add(requestId);
     }
 
+    void releaseSent(NodeId to, long requestId, long token, long latest, long now) {
+        releases.add(new PendingRelease(to, requestId, token, latest, now, now));
+    }
+
+    /** The releases to send again now (noting them as sent), after dropping those older than {@code keepNanos}. */
+    List<PendingRelease> releasesDue(long now, long periodNanos, long keepNanos) {
+        releases.removeIf(r -> now - r.leftAt() >= keepNanos);
+        List<PendingRelease> due = new ArrayList<>();
+        for (int i = 0; i < releases.size(); i++) {
+            PendingRelease release = releases.get(i);
+            if (now - release.sentAt() >= periodNanos) {
+                due.add(release);
+                releases.set(i, new PendingRelease(release.to(), release.requestId(), release.fencingToken(),
+                        release.attempt(), release.leftAt(), now));
+            }
+        }
+        return due;
+    }
+
+    void releaseAcknowledged(long requestId, long token) {
+        releases.removeIf(r -> r.requestId() == requestId && r.fencingToken() == token);
+    }
+
     /** Whether {@code requestId} was reported lost and not yet released; forgets it. */
     boolean forgetLost(long requestId) {
         return lost.remove(requestId);
@@ -181,6 +214,7 @@ final class LockClient {
         copy.expiresAt = expiresAt;
         copy.waiting.addAll(waiting);
         copy.lost.addAll(lost);
+        copy.releases.addAll(releases);
         return copy;
     }
 
@@ -190,13 +224,14 @@ final class LockClient {
                 && phase == that.phase && attempt == that.attempt && attemptSentAt.equals(that.attemptSentAt)
                 && lastSentAt == that.lastSentAt && Objects.equals(grantor, that.grantor)
                 && grantTerm == that.grantTerm && fencingToken == that.fencingToken && expiresAt == that.expiresAt
-                && List.copyOf(waiting).equals(List.copyOf(that.waiting)) && lost.equals(that.lost);
+                && List.copyOf(waiting).equals(List.copyOf(that.waiting)) && lost.equals(that.lost)
+                && releases.equals(that.releases);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(incarnation, current, phase, attempt, attemptSentAt, lastSentAt, grantor, grantTerm,
-                fencingToken, expiresAt, List.copyOf(waiting), lost);
+                fencingToken, expiresAt, List.copyOf(waiting), lost, releases);
     }
 
     @Override
