@@ -147,8 +147,8 @@ public final class MutexEntries {
      * and duplication by its own retries, so it runs on the raw network. It needs the runtime's stable storage.
      */
     static Algorithm leaseLock() {
-        return mutex("lease-lock", "a lock safe under partitions and pauses: majority-elected leader with leases, "
-                        + "grant leases measured by the holder, fencing tokens (term << 32) | counter",
+        return mutex("lease-lock", "partition- and pause-safe lock: a majority-elected leader grants under leases, "
+                        + "with fencing tokens",
                 List.of(ParamSpec.of("heartbeat", "50ms", "the leader's heartbeat period (also retry and renewal tick)"),
                         ParamSpec.of("leader-lease", "500ms", "L_leader: how long a member that heard the leader "
                                 + "votes for no other"),
