@@ -3,11 +3,8 @@ package dev.synchrony.lease;
 import dev.synchrony.core.InMemoryStableStorage;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.core.StableStorage;
-import dev.synchrony.election.LeaderElected;
-import dev.synchrony.election.LeadershipLost;
 import dev.synchrony.mutex.CriticalSection;
 import dev.synchrony.mutex.MutexCommand;
-import dev.synchrony.mutex.MutexOutput;
 import dev.synchrony.testing.TestContext;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -404,20 +400,5 @@ final class LeaseWorld {
     <X> List<X> outputsOf(int index, Class<X> type) {
         return outputs.stream().filter(o -> o.member().equals(ids.get(index))).map(Output::output)
                 .filter(type::isInstance).map(type::cast).toList();
-    }
-
-    /** How many members announced which leaders per term, for diagnostics. */
-    TreeMap<Long, List<NodeId>> leadersByTerm() {
-        TreeMap<Long, List<NodeId>> byTerm = new TreeMap<>();
-        for (Output o : outputs) {
-            if (o.output() instanceof LeaderElected e && e.leader().equals(o.member())) {
-                byTerm.computeIfAbsent(e.term(), t -> new ArrayList<>()).add(e.leader());
-            }
-        }
-        return byTerm;
-    }
-
-    static boolean isLockOutput(Object output) {
-        return output instanceof MutexOutput || output instanceof LeadershipLost;
     }
 }
