@@ -3,12 +3,15 @@ package dev.synchrony.cli;
 import dev.synchrony.ntp.NtpServer;
 import dev.synchrony.ntp.NtpTimestamp;
 import dev.synchrony.ntp.SntpClient;
+import dev.synchrony.ntp.SymmetricKey;
+import dev.synchrony.ntp.SymmetricKeys;
 import dev.synchrony.ntp.WallClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,10 +84,17 @@ final class NtpCommand implements Callable<Integer> {
         @Option(names = "--for", paramLabel = "SECONDS", description = "Stop after this long (default: run until interrupted).")
         Integer forSeconds;
 
+        @Option(names = "--keyfile", paramLabel = "FILE", description = "Symmetric keys in chrony's key file format "
+                + "(ID TYPE HEX:KEY per line; TYPE AES128 recommended, MD5/SHA1 weak): a request MAC'd under one of them "
+                + "is answered with a MAC under the same key; a bad MAC gets a crypto-NAK.")
+        Path keyFile;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = command.commandLine().getOut();
-            NtpServer.Config config = new NtpServer.Config(address(bind, "--bind"), stratum, rateLimit, burst, WallClock.SYSTEM);
+            SymmetricKeys keys = keyFile == null ? SymmetricKeys.NONE : SymmetricKeys.read(keyFile);
+            NtpServer.Config config = new NtpServer.Config(address(bind, "--bind"), stratum, rateLimit, burst, WallClock.SYSTEM,
+                    keys);
             NtpServer server;
             try {
                 server = NtpServer.start(config);
@@ -93,7 +103,11 @@ final class NtpCommand implements Callable<Integer> {
             }
             try (server) {
                 out.println("ntp server on " + server.localAddress() + ", stratum " + stratum
-                        + (rateLimit > 0 ? ", rate limit " + rateLimit + "/s (burst " + burst + ")" : ", no rate limit"));
+                        + (rateLimit > 0 ? ", rate limit " + rateLimit + "/s (burst " + burst + ")" : ", no rate limit")
+                        + (keys.isEmpty() ? "" : ", " + keys.size() + " symmetric keys from " + keyFile));
+                for (SymmetricKey weak : keys.weak()) {
+                    out.println("warning: " + weak + " uses a weak MAC; RFC 8573 recommends AES128 (CMAC)");
+                }
                 out.flush();
                 long stopAt = forSeconds == null ? Long.MAX_VALUE : System.nanoTime() + forSeconds * 1_000_000_000L;
                 long step = reportSeconds > 0 ? reportSeconds * 1000L : 1000L;
@@ -132,13 +146,27 @@ final class NtpCommand implements Callable<Integer> {
         @Option(names = "--quiet", description = "Print only the estimate.")
         boolean quiet;
 
+        @Option(names = {"--key", "--keyfile"}, paramLabel = "FILE", description = "A key file in chrony's format: "
+                + "requests are MAC'd under --key-id and only replies MAC'd under it are accepted.")
+        Path keyFile;
+
+        @Option(names = "--key-id", paramLabel = "N", description = "Which key of --key signs (needs --key).")
+        Long keyId;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = command.commandLine().getOut();
             if (intervalMillis < 0) {
                 throw new IllegalArgumentException("--interval: must not be negative");
             }
-            SntpClient.Result result = new SntpClient(WallClock.SYSTEM, timeoutMillis)
+            if ((keyFile == null) != (keyId == null)) {
+                throw new IllegalArgumentException(keyFile == null ? "--key-id: needs --key FILE" : "--key: needs --key-id N");
+            }
+            SymmetricKey key = keyFile == null ? null : SymmetricKeys.read(keyFile).require(keyId, keyFile.toString());
+            if (key != null && key.algorithm().weak() && !quiet) {
+                out.println("warning: " + key + " uses a weak MAC; RFC 8573 recommends AES128 (CMAC)");
+            }
+            SntpClient.Result result = new SntpClient(WallClock.SYSTEM, timeoutMillis, key)
                     .query(address(server, "HOST:PORT"), samples, intervalMillis);
             if (!quiet) {
                 for (SntpClient.Outcome outcome : result.outcomes()) {
@@ -156,7 +184,8 @@ final class NtpCommand implements Callable<Integer> {
             SntpClient.Sample best = estimate.get();
             out.println("estimate: offset " + NtpTimestamp.formatSeconds(best.offset()) + " s, delay "
                     + NtpTimestamp.formatSeconds(best.delay()).replaceFirst("^\\+", "") + " s (sample " + best.index() + " of "
-                    + result.outcomes().size() + ", the least delay), stratum " + best.stratum() + ", refid " + best.referenceId());
+                    + result.outcomes().size() + ", the least delay), stratum " + best.stratum() + ", refid " + best.referenceId()
+                    + (key == null ? "" : ", authenticated with " + key));
             return ExitCodes.OK;
         }
     }
