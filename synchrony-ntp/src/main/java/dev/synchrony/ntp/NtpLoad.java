@@ -12,7 +12,9 @@ import java.nio.channels.Selector;
  * A bounded NTP load generator: it keeps up to {@code window} requests in flight to one server and counts the
  * replies that come back, until {@code requests} have been sent and answered (or given up on) or the time
  * limit passes. Every request is a valid mode-3 packet with a distinct transmit timestamp; every reply is
- * decoded and must echo one. Answered requests per second is the server's throughput under this load.
+ * decoded and must echo one. Answered requests per second is the server's throughput under this load. With a
+ * symmetric key every request is signed and only replies whose MAC verifies count, so the cost of the MAC is paid
+ * on both sides, as it is by a real client.
  */
 public final class NtpLoad {
 
@@ -32,6 +34,12 @@ public final class NtpLoad {
      * @param timeLimitMillis stop after this long whatever happened
      */
     public static Result run(InetSocketAddress server, long requests, int window, long timeLimitMillis) throws IOException {
+        return run(server, requests, window, timeLimitMillis, null);
+    }
+
+    /** @param key signs every request and must sign every reply counted; null for plain NTP */
+    public static Result run(InetSocketAddress server, long requests, int window, long timeLimitMillis, SymmetricKey key)
+            throws IOException {
         if (requests < 1 || requests > 10_000_000 || window < 1 || window > 4_096 || timeLimitMillis < 1) {
             throw new IllegalArgumentException("requests in 1..10000000, window in 1..4096 and a positive time limit needed");
         }
@@ -41,8 +49,9 @@ public final class NtpLoad {
             channel.connect(server);
             channel.configureBlocking(false);
             channel.register(selector, SelectionKey.OP_READ);
-            ByteBuffer out = ByteBuffer.allocateDirect(NtpPacket.HEADER_BYTES);
-            ByteBuffer in = ByteBuffer.allocateDirect(NtpPacket.MAX_BYTES + 4);
+            byte[] requestBytes = new byte[NtpPacket.HEADER_BYTES + PacketTrailer.MAX_MAC_BYTES];
+            byte[] replyBytes = new byte[NtpPacket.MAX_BYTES + 4];
+            ByteBuffer in = ByteBuffer.wrap(replyBytes);
             long start = System.nanoTime();
             long deadline = start + timeLimitMillis * 1_000_000L;
             long sent = 0;
@@ -53,11 +62,10 @@ public final class NtpLoad {
             long lastProgress = start;
             while (System.nanoTime() < deadline && (sent < requests || inFlight > 0)) {
                 while (sent < requests && inFlight < window) {
-                    out.clear();
                     // The sequence number as the transmit timestamp: distinct, and cheap to check on return.
-                    NtpPacket.request(sent + 1).encode(out);
-                    out.flip();
-                    if (channel.write(out) == 0) {
+                    NtpPacket.request(sent + 1).encode(ByteBuffer.wrap(requestBytes));
+                    int length = key == null ? NtpPacket.HEADER_BYTES : key.sign(requestBytes, NtpPacket.HEADER_BYTES);
+                    if (channel.write(ByteBuffer.wrap(requestBytes, 0, length)) == 0) {
                         break;
                     }
                     sent++;
@@ -77,12 +85,13 @@ public final class NtpLoad {
                         break;
                     }
                     in.flip();
+                    int length = in.remaining();
                     inFlight = Math.max(0, inFlight - 1);
                     lastProgress = System.nanoTime();
                     try {
                         NtpPacket reply = NtpPacket.decode(in);
                         if (reply.mode() == NtpPacket.MODE_SERVER && reply.originTimestamp() >= 1
-                                && reply.originTimestamp() <= sent) {
+                                && reply.originTimestamp() <= sent && signedBy(key, replyBytes, length)) {
                             if (reply.stratum() == 0) {
                                 kisses++;
                             } else {
@@ -97,5 +106,13 @@ public final class NtpLoad {
             }
             return new Result(sent, answered, kisses, lastReply - start);
         }
+    }
+
+    private static boolean signedBy(SymmetricKey key, byte[] reply, int length) throws MalformedPacketException {
+        if (key == null) {
+            return true;
+        }
+        PacketTrailer trailer = PacketTrailer.parse(reply, length);
+        return trailer.keyId(reply) == key.id() && key.verifies(reply, trailer.macOffset(), trailer.digest(reply));
     }
 }
