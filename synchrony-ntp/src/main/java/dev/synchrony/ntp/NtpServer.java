@@ -29,6 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Requests without a MAC are answered without one. The transmit timestamp is read before the MAC is computed
  * (the MAC covers it), so with a key the reply leaves a MAC's computation (about a microsecond) after T3.
  *
+ * <p>NTS (RFC 8915), when the server has a cookie jar: a request carrying a unique identifier, a cookie and an
+ * authenticator is answered, if the cookie opens under one of our master keys and the authenticator verifies
+ * under the client-to-server key inside it, with the unique identifier echoed and an authenticator under the
+ * server-to-client key whose encrypted payload is one fresh cookie per cookie and placeholder the client sent. An
+ * expired or forged cookie, or an authenticator that does not verify, gets an NTSN kiss-o'-death (unauthenticated,
+ * the unique identifier echoed so the client can match it); malformed NTS fields are dropped. All are counted.
+ *
  * <p>Never crashes on input: every datagram is handled inside its own try block; only closing stops it.
  */
 public final class NtpServer implements AutoCloseable {
@@ -48,9 +55,14 @@ public final class NtpServer implements AutoCloseable {
      * @param burst how many requests above the rate a client may send at once
      */
     public record Config(InetSocketAddress bind, int stratum, double rateLimitPerSecond, int burst, WallClock clock,
-            SymmetricKeys keys) {
+            SymmetricKeys keys, NtsCookieJar nts) {
         public Config(InetSocketAddress bind, int stratum, double rateLimitPerSecond, int burst, WallClock clock) {
-            this(bind, stratum, rateLimitPerSecond, burst, clock, SymmetricKeys.NONE);
+            this(bind, stratum, rateLimitPerSecond, burst, clock, SymmetricKeys.NONE, null);
+        }
+
+        public Config(InetSocketAddress bind, int stratum, double rateLimitPerSecond, int burst, WallClock clock,
+                SymmetricKeys keys) {
+            this(bind, stratum, rateLimitPerSecond, burst, clock, keys, null);
         }
 
         public Config {
@@ -71,7 +83,12 @@ public final class NtpServer implements AutoCloseable {
 
         /** The same server with these keys. */
         public Config withKeys(SymmetricKeys keys) {
-            return new Config(bind, stratum, rateLimitPerSecond, burst, clock, keys);
+            return new Config(bind, stratum, rateLimitPerSecond, burst, clock, keys, nts);
+        }
+
+        /** The same server answering NTS requests whose cookies this jar made (null: no NTS). */
+        public Config withNts(NtsCookieJar jar) {
+            return new Config(bind, stratum, rateLimitPerSecond, burst, clock, keys, jar);
         }
     }
 
@@ -84,9 +101,10 @@ public final class NtpServer implements AutoCloseable {
      */
     public record Stats(long received, long answered, long malformedLength, long badVersion, long wrongMode,
             long rateLimited, long kissesSent, long errors, long authenticated, long badTrailer, long unknownKey,
-            long badMac, long cryptoNaksSent) {
+            long badMac, long cryptoNaksSent, long ntsAnswered, long ntsMalformed, long ntsExpiredCookie,
+            long ntsForgedCookie, long ntsBadAuthenticator, long ntsNaksSent) {
         public long malformed() {
-            return malformedLength + badVersion + wrongMode + badTrailer;
+            return malformedLength + badVersion + wrongMode + badTrailer + ntsMalformed;
         }
 
         @Override
@@ -95,7 +113,9 @@ public final class NtpServer implements AutoCloseable {
                     + malformedLength + " bad length, " + badVersion + " bad version, " + wrongMode + " wrong mode, "
                     + badTrailer + " bad extension field or MAC, " + rateLimited + " over the rate limit (" + kissesSent
                     + " RATE kisses sent), refused: " + unknownKey + " unknown key, " + badMac + " bad MAC ("
-                    + cryptoNaksSent + " crypto-NAKs sent), " + errors + " errors";
+                    + cryptoNaksSent + " crypto-NAKs sent), nts: " + ntsAnswered + " answered, " + ntsMalformed
+                    + " malformed, " + ntsExpiredCookie + " expired cookies, " + ntsForgedCookie + " forged cookies, "
+                    + ntsBadAuthenticator + " bad authenticators (" + ntsNaksSent + " NTSN kisses sent), " + errors + " errors";
         }
     }
 
@@ -116,6 +136,15 @@ public final class NtpServer implements AutoCloseable {
     private final AtomicLong unknownKey = new AtomicLong();
     private final AtomicLong badMac = new AtomicLong();
     private final AtomicLong cryptoNaksSent = new AtomicLong();
+    private final AtomicLong ntsAnswered = new AtomicLong();
+    private final AtomicLong ntsMalformed = new AtomicLong();
+    private final AtomicLong ntsExpiredCookie = new AtomicLong();
+    private final AtomicLong ntsForgedCookie = new AtomicLong();
+    private final AtomicLong ntsBadAuthenticator = new AtomicLong();
+    private final AtomicLong ntsNaksSent = new AtomicLong();
+    /** An NTS reply (up to eight cookies inside its authenticator) is built here. */
+    private final byte[] ntsReplyBytes = new byte[2_048];
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
     /** The request's bytes, when it is longer than a header (its MAC is checked over them). */
     private final byte[] requestBytes = new byte[NtpPacket.MAX_BYTES + 4];
     /** A signed reply or crypto-NAK is built here. */
@@ -162,7 +191,8 @@ public final class NtpServer implements AutoCloseable {
     public Stats stats() {
         return new Stats(received.get(), answered.get(), malformedLength.get(), badVersion.get(), wrongMode.get(),
                 rateLimited.get(), kissesSent.get(), errors.get(), authenticated.get(), badTrailer.get(), unknownKey.get(),
-                badMac.get(), cryptoNaksSent.get());
+                badMac.get(), cryptoNaksSent.get(), ntsAnswered.get(), ntsMalformed.get(), ntsExpiredCookie.get(),
+                ntsForgedCookie.get(), ntsBadAuthenticator.get(), ntsNaksSent.get());
     }
 
     private void serve() {
@@ -219,6 +249,23 @@ public final class NtpServer implements AutoCloseable {
             } catch (MalformedPacketException e) {
                 badTrailer.incrementAndGet();
                 return;
+            }
+            if (config.nts() != null && !trailer.fields().isEmpty()) {
+                NtsExtensionFields.Request nts;
+                try {
+                    nts = NtsExtensionFields.request(requestBytes, trailer);
+                } catch (MalformedPacketException e) {
+                    ntsMalformed.incrementAndGet();
+                    return;
+                }
+                if (nts != null) {
+                    if (admit(from.getAddress(), receiveTimestamp) == Admission.ANSWER) {
+                        answerNts(request, nts, from, receiveTimestamp);
+                    } else {
+                        rateLimited.incrementAndGet();
+                    }
+                    return;
+                }
             }
             if (trailer.hasMac()) {
                 key = config.keys().find(trailer.keyId(requestBytes));
@@ -289,6 +336,48 @@ public final class NtpServer implements AutoCloseable {
                 0, request.transmitTimestamp(), receiveTimestamp, config.clock().ntpNow()).encode(header);
         header.putInt(0);
         sendCounted(ByteBuffer.wrap(replyBytes, 0, NtpPacket.HEADER_BYTES + 4), to, cryptoNaksSent);
+    }
+
+    /** RFC 8915, section 5.7: open the cookie, check the authenticator, answer with fresh cookies or an NTSN kiss. */
+    private void answerNts(NtpPacket request, NtsExtensionFields.Request nts, InetSocketAddress to, long receiveTimestamp)
+            throws IOException {
+        NtsCookieJar.SessionKeys keys = switch (config.nts().open(nts.cookie())) {
+            case NtsCookieJar.Keys opened -> opened.keys();
+            case NtsCookieJar.Refusal refusal -> {
+                (refusal == NtsCookieJar.Refusal.EXPIRED ? ntsExpiredCookie : ntsForgedCookie).incrementAndGet();
+                yield null;
+            }
+        };
+        if (keys != null && NtsExtensionFields.openAuthenticator(requestBytes, nts.authenticator(), keys.clientToServer()) == null) {
+            ntsBadAuthenticator.incrementAndGet();
+            keys = null;
+        }
+        ByteBuffer header = ByteBuffer.wrap(ntsReplyBytes);
+        if (keys == null) {
+            new NtpPacket(3, request.version(), NtpPacket.MODE_SERVER, 0, request.poll(), PRECISION, 0, 0,
+                    NtpPacket.code("NTSN"), 0, request.transmitTimestamp(), receiveTimestamp, config.clock().ntpNow())
+                    .encode(header);
+            int length = NtsExtensionFields.put(ntsReplyBytes, NtpPacket.HEADER_BYTES, NtsExtensionFields.UNIQUE_IDENTIFIER,
+                    nts.uniqueIdentifier());
+            sendCounted(ByteBuffer.wrap(ntsReplyBytes, 0, length), to, ntsNaksSent);
+            return;
+        }
+        // The fresh cookies first: only the authenticator, which covers the transmit timestamp, comes after T3.
+        int cookies = Math.min(NtsKeServer.COOKIES, 1 + nts.placeholders());
+        byte[] plaintext = new byte[cookies * (4 + NtsCookieJar.COOKIE_BYTES)];
+        for (int i = 0; i < cookies; i++) {
+            NtsExtensionFields.put(plaintext, i * (4 + NtsCookieJar.COOKIE_BYTES), NtsExtensionFields.COOKIE,
+                    config.nts().make(keys));
+        }
+        byte[] nonce = new byte[NtsAead.NONCE_BYTES];
+        random.nextBytes(nonce);
+        reply(request, receiveTimestamp).encode(header);
+        header.putLong(NtpPacket.TRANSMIT_OFFSET, config.clock().ntpNow());
+        int position = NtsExtensionFields.put(ntsReplyBytes, NtpPacket.HEADER_BYTES, NtsExtensionFields.UNIQUE_IDENTIFIER,
+                nts.uniqueIdentifier());
+        int length = NtsExtensionFields.putAuthenticator(ntsReplyBytes, position, keys.serverToClient(), nonce, plaintext);
+        ntsAnswered.incrementAndGet();
+        sendCounted(ByteBuffer.wrap(ntsReplyBytes, 0, length), to, answered);
     }
 
     /** Counts before sending, so that whoever got the reply already sees it counted. */

@@ -23,7 +23,8 @@ import java.util.Optional;
  * <p>With a symmetric key the client signs each request (key id and MAC after the header) and accepts only
  * replies MAC'd under the same key: an unsigned reply, a MAC under another key id, a MAC that does not verify
  * and a crypto-NAK are each noted and the client keeps waiting (any of them may be forged, and a genuine reply
- * may still come); if none passes before the timeout, the last problem is the reason given.
+ * may still come); if none passes before the timeout, the last problem is the reason given. NTS
+ * ({@link NtsSession}) plugs in the same way, through {@link Protection}.
  */
 public final class SntpClient {
 
@@ -83,22 +84,39 @@ public final class SntpClient {
         }
     }
 
+    /** How requests are authenticated and replies checked: a symmetric key, or an NTS session. */
+    public interface Protection {
+        /** Appends what authenticates the 48-byte request header in {@code request}; returns the request's length. */
+        int protect(byte[] request);
+
+        /** Why this reply is not authentic, or null when it is (and whatever it carries has been taken). */
+        String problem(byte[] reply, int length);
+
+        /** Said when no reply came: what may have gone wrong with this kind of authentication. */
+        String silenceHint();
+    }
+
     private final WallClock clock;
     private final int timeoutMillis;
-    private final SymmetricKey key;
+    private final Protection protection;
 
     public SntpClient(WallClock clock, int timeoutMillis) {
-        this(clock, timeoutMillis, null);
+        this(clock, timeoutMillis, (Protection) null);
     }
 
     /** @param key signs requests and must sign replies; null for unauthenticated SNTP */
     public SntpClient(WallClock clock, int timeoutMillis, SymmetricKey key) {
+        this(clock, timeoutMillis, key == null ? null : new Keyed(key));
+    }
+
+    /** @param protection authenticates requests and replies; null for unauthenticated SNTP */
+    public SntpClient(WallClock clock, int timeoutMillis, Protection protection) {
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("--timeout: must be positive");
         }
         this.clock = clock;
         this.timeoutMillis = timeoutMillis;
-        this.key = key;
+        this.protection = protection;
     }
 
     /**
@@ -136,11 +154,11 @@ public final class SntpClient {
         byte[] receiveBuffer = new byte[NtpPacket.MAX_BYTES + 4];
         DatagramPacket reply = new DatagramPacket(receiveBuffer, receiveBuffer.length);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        byte[] request = new byte[NtpPacket.HEADER_BYTES + PacketTrailer.MAX_MAC_BYTES];
+        byte[] request = new byte[NtpPacket.MAX_BYTES];
         ByteBuffer.wrap(request).put(NtpPacket.request(0).toBytes());
         long t1 = clock.ntpNow();
         ByteBuffer.wrap(request).putLong(NtpPacket.TRANSMIT_OFFSET, t1);
-        int requestLength = key == null ? NtpPacket.HEADER_BYTES : key.sign(request, NtpPacket.HEADER_BYTES);
+        int requestLength = protection == null ? NtpPacket.HEADER_BYTES : protection.protect(request);
         long sentAt = System.nanoTime();
         socket.send(new DatagramPacket(request, requestLength));
         String lastProblem = null;
@@ -148,8 +166,7 @@ public final class SntpClient {
             long remainingMillis = (deadline - System.nanoTime()) / 1_000_000L;
             if (remainingMillis <= 0) {
                 return new Rejected(index, lastProblem != null ? lastProblem : "no reply within " + timeoutMillis + " ms"
-                        + (key == null ? "" : " (with " + key + ": a server that does not hold this key, or holds a "
-                                + "different one, drops the request or answers with a crypto-NAK)"), false);
+                        + (protection == null ? "" : " (" + protection.silenceHint() + ")"), false);
             }
             socket.setSoTimeout((int) Math.max(1, remainingMillis));
             long t4;
@@ -171,8 +188,8 @@ public final class SntpClient {
                 lastProblem = "malformed reply: " + e.getMessage();
                 continue;
             }
-            if (key != null) {
-                String problem = authenticationProblem(receiveBuffer, reply.getLength());
+            if (protection != null) {
+                String problem = protection.problem(receiveBuffer, reply.getLength());
                 if (problem != null) {
                     lastProblem = problem;
                     continue;
@@ -188,8 +205,21 @@ public final class SntpClient {
         }
     }
 
-    /** Why a reply is not signed with our key, or null when it is. */
-    private String authenticationProblem(byte[] bytes, int length) {
+    /** RFC 5905 symmetric-key authentication: a MAC under our key on the request, the same key's on the reply. */
+    record Keyed(SymmetricKey key) implements Protection {
+        @Override
+        public int protect(byte[] request) {
+            return key.sign(request, NtpPacket.HEADER_BYTES);
+        }
+
+        @Override
+        public String silenceHint() {
+            return "with " + key + ": a server that does not hold this key, or holds a different one, drops the request or "
+                    + "answers with a crypto-NAK";
+        }
+
+        @Override
+        public String problem(byte[] bytes, int length) {
         PacketTrailer trailer;
         try {
             trailer = PacketTrailer.parse(bytes, length);
@@ -211,6 +241,7 @@ public final class SntpClient {
             return "bad MAC: the reply does not verify under " + key + " (forged, corrupted, or the server's key differs)";
         }
         return null;
+        }
     }
 
     /** RFC 4330, section 5, applied to a reply that answers our request. */
