@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A fresh self-signed certificate for 127.0.0.1 and localhost, made by the JDK's keytool for each test run (no key
- * is ever committed), written as PEM files that both the JDK and chronyd read.
+ * is ever committed), written as PEM files that both the JDK and chronyd read. RSA, because the JDK writes an EC
+ * key's PKCS#8 without the public key, which chronyd's GnuTLS refuses ("ASN1 parser: Element was not found").
  */
 record TestCertificates(Path certificate, Path privateKey) {
 
@@ -23,8 +24,8 @@ record TestCertificates(Path certificate, Path privateKey) {
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path store = directory.resolve("nts.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "nts", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "nts", "-keyalg", "RSA",
+                "-keysize", "2048", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
                 "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
                 "-keypass", "changeit").redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
