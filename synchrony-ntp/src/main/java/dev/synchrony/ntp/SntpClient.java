@@ -205,6 +205,11 @@ public final class SntpClient {
         }
     }
 
+    /** RFC 5905 symmetric-key protection with {@code key}. */
+    public static Protection symmetricKey(SymmetricKey key) {
+        return new Keyed(key);
+    }
+
     /** RFC 5905 symmetric-key authentication: a MAC under our key on the request, the same key's on the reply. */
     record Keyed(SymmetricKey key) implements Protection {
         @Override
