@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * The NTP benchmark, in one run so the figures share the machine's state, for each authentication mode (plain
- * NTP, an AES128-CMAC key, a legacy SHA1 key) against our server and against chronyd holding the same key file:
+ * NTP, an AES128-CMAC key, a legacy SHA1 key, NTS) against our server and against chronyd holding the same key
+ * file and serving NTS with the same throwaway certificate (NTS needs Java 25's TLS exporter; without it the NTS
+ * rows are left out): NTS-KE handshakes per server, then
  * (1) answered requests per second under the same bounded load, repeated and reported as medians; (2) the delay
  * and offset spread of sequential queries, beside a bare DatagramSocket echo round trip. Ratios are against plain
  * NTP on the same server and against chronyd in the same mode.
@@ -36,10 +38,21 @@ public final class NtpBenchmark {
     private NtpBenchmark() {
     }
 
-    /** A server and the key the client uses with it (null: plain NTP). */
-    private record Target(String server, String mode, InetSocketAddress address, SymmetricKey key) {
+    /** Key establishments timed per NTS server. */
+    static final int HANDSHAKES = 20;
+
+    /** A server and how the client authenticates with it (both null: plain NTP). */
+    private record Target(String server, String mode, InetSocketAddress address, SymmetricKey key, NtsSession nts) {
         String name() {
             return server + " " + mode;
+        }
+
+        SntpClient.Protection queryProtection() {
+            return key != null ? SntpClient.symmetricKey(key) : nts;
+        }
+
+        NtpLoad.Protection loadProtection() {
+            return key != null ? NtpLoad.keyed(key) : nts != null ? nts.forLoad() : null;
         }
     }
 
@@ -56,35 +69,96 @@ public final class NtpBenchmark {
         modes.put("plain", null);
         modes.put("AES128", keys.find(AES_KEY_ID));
         modes.put("SHA1", keys.find(SHA1_KEY_ID));
-        try (NtpServer ours = NtpServer.start(NtpServer.Config.loopback(0).withKeys(keys)); UdpEcho echo = new UdpEcho()) {
+        boolean nts = TlsExporter.available();
+        ThrowawayCertificate certificate = null;
+        if (nts) {
+            try {
+                certificate = ThrowawayCertificate.generate();
+            } catch (java.security.GeneralSecurityException | IOException e) {
+                out.println("no throwaway certificate (" + e.getMessage() + "): the NTS rows are left out");
+                nts = false;
+            }
+        } else {
+            out.println("this JDK has no TLS exporter (Java 25+): the NTS rows are left out");
+        }
+        NtsCookieJar jar = nts ? new NtsCookieJar(WallClock.SYSTEM, 3_600, 2) : null;
+        try (NtpServer ours = NtpServer.start(NtpServer.Config.loopback(0).withKeys(keys).withNts(jar)); UdpEcho echo = new UdpEcho();
+                NtsKeServer oursKe = nts ? NtsKeServer.start(new NtsKeServer.Config(new InetSocketAddress(
+                        java.net.InetAddress.getLoopbackAddress(), 0), NtsTls.server(certificate.certificate(),
+                        certificate.privateKey()), jar, null, ours.localAddress().getPort(), 5_000, 2)) : null) {
             Chronyd chronyd = null;
+            int chronydKePort = 0;
             if (Chronyd.find().isPresent()) {
                 Path keyFile = Chronyd.writeKeyFile(keyFileText);
-                chronyd = Chronyd.serve(freePort(), 10_000, List.of("keyfile " + keyFile));
+                List<String> config = new ArrayList<>(List.of("keyfile " + keyFile));
+                if (nts) {
+                    chronydKePort = freeTcpPort();
+                    Path dump = java.nio.file.Files.createTempDirectory("synchrony-nts-dump-");
+                    java.nio.file.Files.setPosixFilePermissions(dump, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                    config.addAll(List.of("ntsserverkey " + certificate.privateKey(), "ntsservercert " + certificate.certificate(),
+                            "ntsport " + chronydKePort, "ntsdumpdir " + dump));
+                }
+                chronyd = Chronyd.serve(freePort(), 10_000, config);
             } else {
                 out.println("chronyd is not installed: its columns are left out (Debian: apt-get install chrony)");
             }
-            List<Target> targets = new ArrayList<>();
-            for (Map.Entry<String, SymmetricKey> mode : modes.entrySet()) {
-                targets.add(new Target("synchrony", mode.getKey(), ours.localAddress(), mode.getValue()));
-                if (chronyd != null) {
-                    targets.add(new Target("chronyd", mode.getKey(), chronyd.address(), mode.getValue()));
-                }
-            }
             try {
+                Map<String, NtsSession> sessions = new LinkedHashMap<>();
+                if (nts) {
+                    javax.net.ssl.SSLContext tls = NtsTls.client(certificate.certificate());
+                    Map<String, Double> handshakes = new LinkedHashMap<>();
+                    sessions.put("synchrony", establish(oursKe.localAddress().getPort(), tls));
+                    if (chronyd != null) {
+                        sessions.put("chronyd", establish(chronydKePort, tls));
+                    }
+                    for (String server : sessions.keySet()) {
+                        int port = server.equals("synchrony") ? oursKe.localAddress().getPort() : chronydKePort;
+                        double[] millis = new double[HANDSHAKES];
+                        for (int i = 0; i < HANDSHAKES; i++) {
+                            long start = System.nanoTime();
+                            establish(port, tls);
+                            millis[i] = (System.nanoTime() - start) / 1e6;
+                        }
+                        handshakes.put(server, median(millis));
+                    }
+                    out.printf(Locale.ROOT, "nts-ke: median of %d key establishments (TLS 1.3 handshake, 8 cookies):", HANDSHAKES);
+                    handshakes.forEach((server, median) -> out.printf(Locale.ROOT, " %s %.2f ms,", server, median));
+                    if (handshakes.size() == 2) {
+                        out.printf(Locale.ROOT, " synchrony/chronyd %.2f", handshakes.get("synchrony") / handshakes.get("chronyd"));
+                    }
+                    out.println();
+                }
+                List<Target> targets = new ArrayList<>();
+                for (Map.Entry<String, SymmetricKey> mode : modes.entrySet()) {
+                    targets.add(new Target("synchrony", mode.getKey(), ours.localAddress(), mode.getValue(), null));
+                    if (chronyd != null) {
+                        targets.add(new Target("chronyd", mode.getKey(), chronyd.address(), mode.getValue(), null));
+                    }
+                }
+                for (Map.Entry<String, NtsSession> session : sessions.entrySet()) {
+                    targets.add(new Target(session.getKey(), "NTS", new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                            session.getValue().ntpServer().getPort()), null, session.getValue()));
+                }
+                List<String> allModes = new ArrayList<>(modes.keySet());
+                if (!sessions.isEmpty()) {
+                    allModes.add("NTS");
+                }
                 Map<Target, Double> rates = throughput(targets, options, out);
                 out.println("median answered/s:");
-                for (String mode : modes.keySet()) {
+                for (String mode : allModes) {
                     reportRatios(mode, targets, rates, out, "%.0f/s");
                 }
                 Map<Target, double[]> delays = latency(targets, echo, options, out);
                 out.println("median NTP delay:");
                 Map<Target, Double> delayMedians = new LinkedHashMap<>();
                 delays.forEach((target, values) -> delayMedians.put(target, values[0] / 1e3));
-                for (String mode : modes.keySet()) {
+                for (String mode : allModes) {
                     reportRatios(mode, targets, delayMedians, out, "%.1f us");
                 }
                 out.println("server counters: " + ours.stats());
+                if (oursKe != null) {
+                    out.println("server counters: " + oursKe.stats());
+                }
             } finally {
                 if (chronyd != null) {
                     chronyd.close();
@@ -103,7 +177,8 @@ public final class NtpBenchmark {
         }
         for (int round = 0; round < options.rounds(); round++) {
             for (Target target : targets) {
-                NtpLoad.Result result = NtpLoad.run(target.address(), options.requests(), options.window(), 30_000, target.key());
+                NtpLoad.Result result = NtpLoad.run(target.address(), options.requests(), options.window(), 30_000,
+                        target.loadProtection());
                 rates.get(target)[round] = result.answeredPerSecond();
                 out.printf(Locale.ROOT, "  round %d %-17s %d/%d answered, %.0f/s%n", round + 1, target.name() + ":",
                         result.answered(), result.sent(), result.answeredPerSecond());
@@ -185,7 +260,7 @@ public final class NtpBenchmark {
     }
 
     private static SntpClient.Result query(Target target, int samples) throws IOException {
-        return new SntpClient(WallClock.SYSTEM, 1_000, target.key()).query(target.address(), samples, 0);
+        return new SntpClient(WallClock.SYSTEM, 1_000, target.queryProtection()).query(target.address(), samples, 0);
     }
 
     private static double[] reportQueries(String name, List<SntpClient.Sample> valid, int samples, PrintWriter out) {
@@ -202,6 +277,27 @@ public final class NtpBenchmark {
                 offsets.length == 0 ? 0 : (offsets[(int) (offsets.length * 0.95)] - offsets[(int) (offsets.length * 0.05)]) / 1e3,
                 offsets.length == 0 ? 0 : (offsets[offsets.length - 1] - offsets[0]) / 1e3);
         return new double[] {delayMedian, roundTripMedian};
+    }
+
+    /** Key establishment on loopback, retried while chronyd's NTS-KE helper is still starting. */
+    private static NtsSession establish(int port, javax.net.ssl.SSLContext tls) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                return NtsKeClient.establish("127.0.0.1", port, tls, 5_000);
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static int freePort() throws IOException {

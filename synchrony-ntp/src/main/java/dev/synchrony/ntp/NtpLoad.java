@@ -14,7 +14,8 @@ import java.nio.channels.Selector;
  * limit passes. Every request is a valid mode-3 packet with a distinct transmit timestamp; every reply is
  * decoded and must echo one. Answered requests per second is the server's throughput under this load. With a
  * symmetric key every request is signed and only replies whose MAC verifies count, so the cost of the MAC is paid
- * on both sides, as it is by a real client.
+ * on both sides, as it is by a real client; with NTS every request carries a unique identifier, a cookie and an
+ * authenticator, and only replies whose authenticator verifies count.
  */
 public final class NtpLoad {
 
@@ -34,11 +35,35 @@ public final class NtpLoad {
      * @param timeLimitMillis stop after this long whatever happened
      */
     public static Result run(InetSocketAddress server, long requests, int window, long timeLimitMillis) throws IOException {
-        return run(server, requests, window, timeLimitMillis, null);
+        return run(server, requests, window, timeLimitMillis, (Protection) null);
     }
 
-    /** @param key signs every request and must sign every reply counted; null for plain NTP */
-    public static Result run(InetSocketAddress server, long requests, int window, long timeLimitMillis, SymmetricKey key)
+    /** How the load's requests are authenticated and its replies checked. */
+    public interface Protection {
+        /** Appends the authentication of request {@code sequence} after the 48-byte header; returns the length. */
+        int protect(byte[] request, long sequence);
+
+        boolean authentic(byte[] reply, int length) throws MalformedPacketException;
+    }
+
+    /** RFC 5905 MACs under {@code key}. */
+    public static Protection keyed(SymmetricKey key) {
+        return new Protection() {
+            @Override
+            public int protect(byte[] request, long sequence) {
+                return key.sign(request, NtpPacket.HEADER_BYTES);
+            }
+
+            @Override
+            public boolean authentic(byte[] reply, int length) throws MalformedPacketException {
+                PacketTrailer trailer = PacketTrailer.parse(reply, length);
+                return trailer.keyId(reply) == key.id() && key.verifies(reply, trailer.macOffset(), trailer.digest(reply));
+            }
+        };
+    }
+
+    /** @param protection authenticates every request and checks every reply counted; null for plain NTP */
+    public static Result run(InetSocketAddress server, long requests, int window, long timeLimitMillis, Protection protection)
             throws IOException {
         if (requests < 1 || requests > 10_000_000 || window < 1 || window > 4_096 || timeLimitMillis < 1) {
             throw new IllegalArgumentException("requests in 1..10000000, window in 1..4096 and a positive time limit needed");
@@ -49,7 +74,7 @@ public final class NtpLoad {
             channel.connect(server);
             channel.configureBlocking(false);
             channel.register(selector, SelectionKey.OP_READ);
-            byte[] requestBytes = new byte[NtpPacket.HEADER_BYTES + PacketTrailer.MAX_MAC_BYTES];
+            byte[] requestBytes = new byte[NtpPacket.MAX_BYTES];
             byte[] replyBytes = new byte[NtpPacket.MAX_BYTES + 4];
             ByteBuffer in = ByteBuffer.wrap(replyBytes);
             long start = System.nanoTime();
@@ -64,7 +89,7 @@ public final class NtpLoad {
                 while (sent < requests && inFlight < window) {
                     // The sequence number as the transmit timestamp: distinct, and cheap to check on return.
                     NtpPacket.request(sent + 1).encode(ByteBuffer.wrap(requestBytes));
-                    int length = key == null ? NtpPacket.HEADER_BYTES : key.sign(requestBytes, NtpPacket.HEADER_BYTES);
+                    int length = protection == null ? NtpPacket.HEADER_BYTES : protection.protect(requestBytes, sent + 1);
                     if (channel.write(ByteBuffer.wrap(requestBytes, 0, length)) == 0) {
                         break;
                     }
@@ -91,7 +116,8 @@ public final class NtpLoad {
                     try {
                         NtpPacket reply = NtpPacket.decode(in);
                         if (reply.mode() == NtpPacket.MODE_SERVER && reply.originTimestamp() >= 1
-                                && reply.originTimestamp() <= sent && signedBy(key, replyBytes, length)) {
+                                && reply.originTimestamp() <= sent
+                                && (protection == null || protection.authentic(replyBytes, length))) {
                             if (reply.stratum() == 0) {
                                 kisses++;
                             } else {
@@ -108,11 +134,5 @@ public final class NtpLoad {
         }
     }
 
-    private static boolean signedBy(SymmetricKey key, byte[] reply, int length) throws MalformedPacketException {
-        if (key == null) {
-            return true;
-        }
-        PacketTrailer trailer = PacketTrailer.parse(reply, length);
-        return trailer.keyId(reply) == key.id() && key.verifies(reply, trailer.macOffset(), trailer.digest(reply));
-    }
+
 }

@@ -108,6 +108,41 @@ public final class NtsSession implements SntpClient.Protection {
         return null;
     }
 
+    /**
+     * Load-generator protection for benchmarks: every request spends the same cookie (servers keep no record of
+     * cookies, so this costs them what fresh ones would; a real client never reuses one, RFC 8915 section 5.7, as
+     * it would link its requests) with the sequence number in its unique identifier, and a reply counts when its
+     * authenticator verifies.
+     */
+    public NtpLoad.Protection forLoad() {
+        byte[] cookie = cookies.peekFirst();
+        return new NtpLoad.Protection() {
+            private final byte[] identifier = new byte[NtsExtensionFields.UNIQUE_IDENTIFIER_BYTES];
+            private final byte[] nonce = new byte[NtsAead.NONCE_BYTES];
+
+            @Override
+            public int protect(byte[] request, long sequence) {
+                java.nio.ByteBuffer.wrap(identifier).putLong(sequence);
+                int position = NtsExtensionFields.put(request, NtpPacket.HEADER_BYTES, NtsExtensionFields.UNIQUE_IDENTIFIER,
+                        identifier);
+                position = NtsExtensionFields.put(request, position, NtsExtensionFields.COOKIE, cookie);
+                java.nio.ByteBuffer.wrap(nonce).putLong(sequence);
+                return NtsExtensionFields.putAuthenticator(request, position, keys.clientToServer(), nonce, new byte[0]);
+            }
+
+            @Override
+            public boolean authentic(byte[] reply, int length) throws MalformedPacketException {
+                PacketTrailer trailer = PacketTrailer.parse(reply, length);
+                for (PacketTrailer.ExtensionField field : trailer.fields()) {
+                    if (field.type() == NtsExtensionFields.AUTHENTICATOR) {
+                        return NtsExtensionFields.openAuthenticator(reply, field, keys.serverToClient()) != null;
+                    }
+                }
+                return false;
+            }
+        };
+    }
+
     @Override
     public String silenceHint() {
         return "NTS: a server that cannot open our cookie answers with an NTSN kiss or not at all";

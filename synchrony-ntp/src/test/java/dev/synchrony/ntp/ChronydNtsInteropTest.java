@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class ChronydNtsInteropTest {
 
-    static TestCertificates certificates;
+    static ThrowawayCertificate certificates;
 
     @BeforeAll
     static void prerequisites() throws Exception {
         assumeTrue(Chronyd.find().isPresent(), "chronyd is not installed (Debian: apt-get install chrony): NTS interop skipped");
         assumeTrue(TlsExporter.available(), "NTS needs the TLS exporter of Java 25+: NTS interop skipped");
-        certificates = TestCertificates.generate();
+        certificates = ThrowawayCertificate.generate();
     }
 
     @Test

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class NtsTest {
 
-    static TestCertificates certificates;
+    static ThrowawayCertificate certificates;
 
     @BeforeAll
     static void certificates() throws Exception {
         assumeTrue(TlsExporter.available(), "NTS needs the TLS exporter of Java 25+: NTS tests skipped");
-        certificates = TestCertificates.generate();
+        certificates = ThrowawayCertificate.generate();
     }
 
     /** An NTP server with NTS and its key establishment server, on loopback. */

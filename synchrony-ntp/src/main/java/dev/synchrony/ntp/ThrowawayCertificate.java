@@ -13,13 +13,14 @@ import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fresh self-signed certificate for 127.0.0.1 and localhost, made by the JDK's keytool for each test run (no key
- * is ever committed), written as PEM files that both the JDK and chronyd read. RSA, because the JDK writes an EC
+ * A fresh self-signed certificate for 127.0.0.1 and localhost, valid two days, made by the running JDK's keytool
+ * into a new temporary folder and written as PEM files that both the JDK and chronyd read: for tests and the
+ * benchmark on loopback, never for serving real clients (no key is ever committed or reused). RSA, because the JDK writes an EC
  * key's PKCS#8 without the public key, which chronyd's GnuTLS refuses ("ASN1 parser: Element was not found").
  */
-record TestCertificates(Path certificate, Path privateKey) {
+public record ThrowawayCertificate(Path certificate, Path privateKey) {
 
-    static TestCertificates generate() throws IOException, InterruptedException, java.security.GeneralSecurityException {
+    public static ThrowawayCertificate generate() throws IOException, InterruptedException, java.security.GeneralSecurityException {
         Path directory = Files.createTempDirectory("synchrony-nts-");
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path store = directory.resolve("nts.p12");
@@ -30,7 +31,7 @@ record TestCertificates(Path certificate, Path privateKey) {
                 "-keypass", "changeit").redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("keytool failed: " + output);
+            throw new IOException(keytool + " failed (a JDK with keytool is needed): " + output.strip());
         }
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
@@ -44,7 +45,7 @@ record TestCertificates(Path certificate, Path privateKey) {
         Files.writeString(keyPem, pem("PRIVATE KEY", key.getEncoded()), StandardCharsets.US_ASCII);
         // chronyd reads them after dropping to _chrony (a throwaway key in a test folder).
         Files.setPosixFilePermissions(keyPem, PosixFilePermissions.fromString("rw-r--r--"));
-        return new TestCertificates(certificatePem, keyPem);
+        return new ThrowawayCertificate(certificatePem, keyPem);
     }
 
     private static String pem(String type, byte[] der) {
