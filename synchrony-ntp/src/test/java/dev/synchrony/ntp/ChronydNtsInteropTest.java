@@ -1,6 +1,7 @@
 package dev.synchrony.ntp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
@@ -47,6 +48,21 @@ class ChronydNtsInteropTest {
         }
     }
 
+    /** chronyd that does not trust our certificate refuses the key establishment; our server counts the failure. */
+    @Test
+    void chronydWithoutOurCertificateRefusesAndWeCountIt() throws Exception {
+        try (NtsTest.Fixture server = startFixture()) {
+            int ntpPort = server.ntp().localAddress().getPort();
+            int kePort = server.ke().localAddress().getPort();
+            assertThatThrownBy(() -> Chronyd.query(new InetSocketAddress(InetAddress.getLoopbackAddress(), ntpPort), 4,
+                    "nts ntsport " + kePort, List.of()))
+                    .hasMessageContaining("chronyd -Q accepted no reply");
+            assertThat(server.ke().stats().handshakeFailures()).as(server.ke().stats().toString()).isPositive();
+            assertThat(server.ke().stats().established()).isZero();
+            assertThat(server.ntp().stats().ntsAnswered()).isZero();
+        }
+    }
+
     @Test
     void ourNtsClientSyncsToChronyd() throws Exception {
         int kePort = freeTcpPort();
@@ -68,8 +84,7 @@ class ChronydNtsInteropTest {
     }
 
     static NtsTest.Fixture startFixture() throws Exception {
-        NtsTest.certificates = certificates;
-        return NtsTest.Fixture.start(WallClock.SYSTEM, 2_000);
+        return NtsTest.Fixture.start(WallClock.SYSTEM, 2_000, certificates);
     }
 
     /** chronyd's NTS-KE helper starts a moment after it answers NTP. */

@@ -36,6 +36,10 @@ class NtsTest {
     /** An NTP server with NTS and its key establishment server, on loopback. */
     record Fixture(NtpServer ntp, NtsKeServer ke, NtsCookieJar jar) implements AutoCloseable {
         static Fixture start(WallClock clock, int keTimeoutMillis) throws Exception {
+            return start(clock, keTimeoutMillis, certificates);
+        }
+
+        static Fixture start(WallClock clock, int keTimeoutMillis, ThrowawayCertificate certificates) throws Exception {
             NtsCookieJar jar = new NtsCookieJar(clock, 3_600, 2);
             NtpServer ntp = NtpServer.start(NtpServer.Config.loopback(0).withNts(jar));
             NtsKeServer ke = NtsKeServer.start(new NtsKeServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
