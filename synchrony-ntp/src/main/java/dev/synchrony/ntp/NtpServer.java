@@ -138,13 +138,9 @@ public final class NtpServer implements AutoCloseable {
     private final AtomicLong cryptoNaksSent = new AtomicLong();
     private final AtomicLong ntsAnswered = new AtomicLong();
     private final AtomicLong ntsMalformed = new AtomicLong();
-    private final AtomicLong ntsExpiredCookie = new AtomicLong();
-    private final AtomicLong ntsForgedCookie = new AtomicLong();
-    private final AtomicLong ntsBadAuthenticator = new AtomicLong();
     private final AtomicLong ntsNaksSent = new AtomicLong();
-    /** An NTS reply (up to eight cookies inside its authenticator) is built here. */
-    private final byte[] ntsReplyBytes = new byte[2_048];
-    private final java.security.SecureRandom random = new java.security.SecureRandom();
+    /** Answers NTS requests; null without a cookie jar. */
+    private final NtsResponder ntsResponder;
     /** The request's bytes, when it is longer than a header (its MAC is checked over them). */
     private final byte[] requestBytes = new byte[NtpPacket.MAX_BYTES + 4];
     /** A signed reply or crypto-NAK is built here. */
@@ -155,6 +151,7 @@ public final class NtpServer implements AutoCloseable {
     private NtpServer(Config config, DatagramChannel channel) {
         this.config = config;
         this.channel = channel;
+        this.ntsResponder = config.nts() == null ? null : new NtsResponder(config.nts(), config.clock());
         // Stratum 1 names its reference; above, the reference id is the upstream's IPv4 address: we say 127.127.1.0,
         // the traditional address of a local clock.
         this.referenceId = config.stratum() == 1 ? NtpPacket.code("LOCL") : 0x7F7F0100;
@@ -191,8 +188,10 @@ public final class NtpServer implements AutoCloseable {
     public Stats stats() {
         return new Stats(received.get(), answered.get(), malformedLength.get(), badVersion.get(), wrongMode.get(),
                 rateLimited.get(), kissesSent.get(), errors.get(), authenticated.get(), badTrailer.get(), unknownKey.get(),
-                badMac.get(), cryptoNaksSent.get(), ntsAnswered.get(), ntsMalformed.get(), ntsExpiredCookie.get(),
-                ntsForgedCookie.get(), ntsBadAuthenticator.get(), ntsNaksSent.get());
+                badMac.get(), cryptoNaksSent.get(), ntsAnswered.get(), ntsMalformed.get(),
+                ntsResponder == null ? 0 : ntsResponder.expiredCookie.get(),
+                ntsResponder == null ? 0 : ntsResponder.forgedCookie.get(),
+                ntsResponder == null ? 0 : ntsResponder.badAuthenticator.get(), ntsNaksSent.get());
     }
 
     private void serve() {
@@ -250,7 +249,7 @@ public final class NtpServer implements AutoCloseable {
                 badTrailer.incrementAndGet();
                 return;
             }
-            if (config.nts() != null && !trailer.fields().isEmpty()) {
+            if (ntsResponder != null && !trailer.fields().isEmpty()) {
                 NtsExtensionFields.Request nts;
                 try {
                     nts = NtsExtensionFields.request(requestBytes, trailer);
@@ -338,46 +337,17 @@ public final class NtpServer implements AutoCloseable {
         sendCounted(ByteBuffer.wrap(replyBytes, 0, NtpPacket.HEADER_BYTES + 4), to, cryptoNaksSent);
     }
 
-    /** RFC 8915, section 5.7: open the cookie, check the authenticator, answer with fresh cookies or an NTSN kiss. */
+    /** RFC 8915, section 5.7, through the responder; the answer or the NTSN kiss counted here. */
     private void answerNts(NtpPacket request, NtsExtensionFields.Request nts, InetSocketAddress to, long receiveTimestamp)
             throws IOException {
-        NtsCookieJar.SessionKeys keys = switch (config.nts().open(nts.cookie())) {
-            case NtsCookieJar.Keys opened -> opened.keys();
-            case NtsCookieJar.Refusal refusal -> {
-                (refusal == NtsCookieJar.Refusal.EXPIRED ? ntsExpiredCookie : ntsForgedCookie).incrementAndGet();
-                yield null;
-            }
-        };
-        if (keys != null && NtsExtensionFields.openAuthenticator(requestBytes, nts.authenticator(), keys.clientToServer()) == null) {
-            ntsBadAuthenticator.incrementAndGet();
-            keys = null;
+        NtsResponder.Response response = ntsResponder.respond(requestBytes, request, nts, reply(request, receiveTimestamp),
+                receiveTimestamp);
+        if (response.answer()) {
+            ntsAnswered.incrementAndGet();
+            sendCounted(response.datagram(), to, answered);
+        } else {
+            sendCounted(response.datagram(), to, ntsNaksSent);
         }
-        ByteBuffer header = ByteBuffer.wrap(ntsReplyBytes);
-        if (keys == null) {
-            new NtpPacket(3, request.version(), NtpPacket.MODE_SERVER, 0, request.poll(), PRECISION, 0, 0,
-                    NtpPacket.code("NTSN"), 0, request.transmitTimestamp(), receiveTimestamp, config.clock().ntpNow())
-                    .encode(header);
-            int length = NtsExtensionFields.put(ntsReplyBytes, NtpPacket.HEADER_BYTES, NtsExtensionFields.UNIQUE_IDENTIFIER,
-                    nts.uniqueIdentifier());
-            sendCounted(ByteBuffer.wrap(ntsReplyBytes, 0, length), to, ntsNaksSent);
-            return;
-        }
-        // The fresh cookies first: only the authenticator, which covers the transmit timestamp, comes after T3.
-        int cookies = Math.min(NtsKeServer.COOKIES, 1 + nts.placeholders());
-        byte[] plaintext = new byte[cookies * (4 + NtsCookieJar.COOKIE_BYTES)];
-        for (int i = 0; i < cookies; i++) {
-            NtsExtensionFields.put(plaintext, i * (4 + NtsCookieJar.COOKIE_BYTES), NtsExtensionFields.COOKIE,
-                    config.nts().make(keys));
-        }
-        byte[] nonce = new byte[NtsAead.NONCE_BYTES];
-        random.nextBytes(nonce);
-        reply(request, receiveTimestamp).encode(header);
-        header.putLong(NtpPacket.TRANSMIT_OFFSET, config.clock().ntpNow());
-        int position = NtsExtensionFields.put(ntsReplyBytes, NtpPacket.HEADER_BYTES, NtsExtensionFields.UNIQUE_IDENTIFIER,
-                nts.uniqueIdentifier());
-        int length = NtsExtensionFields.putAuthenticator(ntsReplyBytes, position, keys.serverToClient(), nonce, plaintext);
-        ntsAnswered.incrementAndGet();
-        sendCounted(ByteBuffer.wrap(ntsReplyBytes, 0, length), to, answered);
     }
 
     /** Counts before sending, so that whoever got the reply already sees it counted. */
