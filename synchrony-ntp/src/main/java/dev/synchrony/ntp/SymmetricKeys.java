@@ -113,7 +113,7 @@ public final class SymmetricKeys {
     public SymmetricKey require(long id, String source) {
         SymmetricKey key = keys.get(id);
         if (key == null) {
-            throw new IllegalArgumentException("--key-id: key " + id + " is not in " + source + " (it has " + keys.keySet() + ")");
+            throw new IllegalArgumentException("--key-id: key " + id + " is not in " + source + " (it has " + new java.util.TreeSet<>(keys.keySet()) + ")");
         }
         return key;
     }
