@@ -90,7 +90,7 @@ public final class NtsExtensionFields {
     public static Request request(byte[] packet, PacketTrailer trailer) throws MalformedPacketException {
         byte[] uid = null;
         byte[] cookie = null;
-        int placeholders = 0;
+        List<Integer> placeholderLengths = new ArrayList<>();
         PacketTrailer.ExtensionField authenticator = null;
         List<Integer> others = new ArrayList<>();
         boolean any = false;
@@ -120,7 +120,7 @@ public final class NtsExtensionFields {
                 }
                 case COOKIE_PLACEHOLDER -> {
                     any = true;
-                    placeholders++;
+                    placeholderLengths.add(field.valueLength());
                 }
                 case AUTHENTICATOR -> {
                     any = true;
@@ -139,6 +139,14 @@ public final class NtsExtensionFields {
         }
         if (trailer.hasMac()) {
             throw new MalformedPacketException("nts", "an NTS request carries no MAC");
+        }
+        // RFC 8915, section 5.7: only placeholders as long as the cookie count, so that the reply (one fresh cookie
+        // for each) is never larger than the request: no amplification.
+        int placeholders = 0;
+        for (int length : placeholderLengths) {
+            if (length >= cookie.length) {
+                placeholders++;
+            }
         }
         return new Request(uid, cookie, placeholders, authenticator, others);
     }

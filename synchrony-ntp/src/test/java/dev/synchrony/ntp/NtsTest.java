@@ -177,6 +177,35 @@ class NtsTest {
         }
     }
 
+    /** Placeholders shorter than the cookie do not count: the reply is never larger than the request. */
+    @Test
+    void shortPlaceholdersDoNotAmplify() throws Exception {
+        try (Fixture server = Fixture.start(WallClock.SYSTEM, 2_000); DatagramSocket socket = NtpServerTest.client()) {
+            NtsSession session = server.establish();
+            for (boolean full : new boolean[] {false, true}) {
+                byte[] packet = new byte[NtpPacket.MAX_BYTES];
+                System.arraycopy(NtpPacket.request(5).toBytes(), 0, packet, 0, 48);
+                int length = session.protect(packet);
+                // Rebuild with 7 placeholders (16-byte ones, or as long as the cookie) before the authenticator.
+                PacketTrailer trailer = PacketTrailer.parse(packet, length);
+                int authenticatorAt = trailer.fields().get(trailer.fields().size() - 1).valueOffset() - 4;
+                int position = authenticatorAt;
+                for (int i = 0; i < 7; i++) {
+                    position = NtsExtensionFields.put(packet, position, NtsExtensionFields.COOKIE_PLACEHOLDER,
+                            new byte[full ? NtsCookieJar.COOKIE_BYTES : 16]);
+                }
+                NtsCookieJar.SessionKeys keys = ((NtsCookieJar.Keys) server.jar().open(NtsExtensionFields.value(packet,
+                        trailer.fields().get(1)))).keys();
+                length = NtsExtensionFields.putAuthenticator(packet, position, keys.clientToServer(), new byte[16], new byte[0]);
+                byte[] reply = exchange(socket, session.ntpServer(), packet, length);
+                assertThat(reply).isNotNull();
+                assertThat(reply.length).isLessThanOrEqualTo(length);
+                assertThat(session.problem(reply, reply.length)).isNull();
+            }
+            assertThat(server.ntp().stats().ntsAnswered()).isEqualTo(2);
+        }
+    }
+
     @Test
     void expiredCookiesGetAnNtsNak() throws Exception {
         AtomicLong shift = new AtomicLong();
