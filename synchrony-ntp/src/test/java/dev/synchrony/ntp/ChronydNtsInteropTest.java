@@ -57,6 +57,11 @@ class ChronydNtsInteropTest {
             assertThatThrownBy(() -> Chronyd.query(new InetSocketAddress(InetAddress.getLoopbackAddress(), ntpPort), 4,
                     "nts ntsport " + kePort, List.of()))
                     .hasMessageContaining("chronyd -Q accepted no reply");
+            // The handler thread may still be finishing the failed handshake when chronyd has exited: wait, bounded.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (server.ke().stats().handshakeFailures() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertThat(server.ke().stats().handshakeFailures()).as(server.ke().stats().toString()).isPositive();
             assertThat(server.ke().stats().established()).isZero();
             assertThat(server.ntp().stats().ntsAnswered()).isZero();

@@ -265,7 +265,12 @@ class NtsTest {
                 slow.setSoTimeout(3_000);
                 assertThat(slow.getInputStream().read()).isEqualTo(-1); // closed without a response
             }
-            Thread.sleep(200);
+            // Handler threads count a refusal after the client has seen the connection close: wait, bounded.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while ((server.ke().stats().timeouts() < 2 || server.ke().stats().handshakeFailures() < 2)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             NtsKeServer.Stats stats = server.ke().stats();
             assertThat(stats.timeouts()).as(stats.toString()).isEqualTo(2);
             assertThat(stats.handshakeFailures()).as(stats.toString()).isEqualTo(2);
