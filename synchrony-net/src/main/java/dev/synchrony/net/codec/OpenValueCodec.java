@@ -48,11 +48,11 @@ final class OpenValueCodec implements ValueCodec {
             }
             case Long l -> {
                 out.writeByte(TAG_LONG);
-                out.writeLong(l);
+                PrimitiveCodec.LONG.write(out, l);
             }
             case Integer i -> {
                 out.writeByte(TAG_INT);
-                out.writeInt(i);
+                PrimitiveCodec.INT.write(out, i);
             }
             case Boolean b -> {
                 out.writeByte(TAG_BOOLEAN);

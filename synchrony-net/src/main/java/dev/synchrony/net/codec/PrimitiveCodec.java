@@ -60,30 +60,35 @@ enum PrimitiveCodec implements ValueCodec {
             return in.readChar();
         }
     },
-    INT(int.class, Integer.class, 4) {
+    /** A zigzag varint, as {@code LONG}, refused outside the int range. */
+    INT(int.class, Integer.class, 1) {
         @Override
         public void write(ByteBuf out, Object v) {
-            out.writeInt((Integer) v);
+            WireReads.writeVarLong(out, (Integer) v);
         }
 
         @Override
         public Object read(ByteBuf in, Decoding decoding) {
-            WireReads.need(in, 4, "int");
+            long value = WireReads.readVarLong(in, "int");
+            if (value != (int) value) {
+                throw new CodecException("bad int: " + value + " is out of range");
+            }
             decoding.charge(Decoding.OBJECT, "int");
-            return in.readInt();
+            return (int) value;
         }
     },
-    LONG(long.class, Long.class, 8) {
+    /** A zigzag varint: timestamps, sequence numbers and ids are mostly small, and -1 is one byte. */
+    LONG(long.class, Long.class, 1) {
         @Override
         public void write(ByteBuf out, Object v) {
-            out.writeLong((Long) v);
+            WireReads.writeVarLong(out, (Long) v);
         }
 
         @Override
         public Object read(ByteBuf in, Decoding decoding) {
-            WireReads.need(in, 8, "long");
+            long value = WireReads.readVarLong(in, "long");
             decoding.charge(Decoding.OBJECT, "long");
-            return in.readLong();
+            return value;
         }
     },
     FLOAT(float.class, Float.class, 4) {

@@ -36,46 +36,50 @@ enum ScalarCodec implements ValueCodec {
             return bytes;
         }
     },
-    /** Varint length, then 8 bytes each. */
+    /** Varint length, then a zigzag varint each (a vector clock's entries are mostly small). */
     LONGS(long[].class, 1) {
         @Override
         public void write(ByteBuf out, Object v) {
             long[] values = (long[]) v;
             WireReads.writeVarint(out, values.length);
             for (long value : values) {
-                out.writeLong(value);
+                WireReads.writeVarLong(out, value);
             }
         }
 
         @Override
         public Object read(ByteBuf in, Decoding decoding) {
-            int length = WireReads.readCount(in, 8, "long array");
+            int length = WireReads.readCount(in, 1, "long array");
             decoding.charge(Decoding.OBJECT + 8L * length, "long array");
             long[] values = new long[length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = in.readLong();
+                values[i] = WireReads.readVarLong(in, "long array element");
             }
             return values;
         }
     },
-    /** Varint length, then 4 bytes each. */
+    /** Varint length, then a zigzag varint each. */
     INTS(int[].class, 1) {
         @Override
         public void write(ByteBuf out, Object v) {
             int[] values = (int[]) v;
             WireReads.writeVarint(out, values.length);
             for (int value : values) {
-                out.writeInt(value);
+                WireReads.writeVarLong(out, value);
             }
         }
 
         @Override
         public Object read(ByteBuf in, Decoding decoding) {
-            int length = WireReads.readCount(in, 4, "int array");
+            int length = WireReads.readCount(in, 1, "int array");
             decoding.charge(Decoding.OBJECT + 4L * length, "int array");
             int[] values = new int[length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = in.readInt();
+                long value = WireReads.readVarLong(in, "int array element");
+                if (value != (int) value) {
+                    throw new CodecException("bad int array element: " + value + " is out of range");
+                }
+                values[i] = (int) value;
             }
             return values;
         }

@@ -13,8 +13,9 @@ import java.util.List;
  *
  * <p>Encoding by the declared type of each component:
  * <ul>
- *   <li>primitives and their boxes: fixed width, big-endian; {@code String}: varint length + UTF-8;
- *   {@code byte[]}, {@code long[]}, {@code int[]}: varint length + elements; enums: the ordinal;</li>
+ *   <li>{@code long}, {@code int} (and their arrays' elements): zigzag varints; other primitives and their
+ *   boxes: fixed width, big-endian; {@code String}: varint length + UTF-8; {@code byte[]}, {@code long[]},
+ *   {@code int[]}: varint length + elements; enums: the ordinal;</li>
  *   <li>{@code NodeId}: its name; {@code VectorClock}: its entries;</li>
  *   <li>{@code List}, {@code Set}, {@code SortedSet}, {@code Map}, {@code SortedMap}, {@code Optional} of any
  *   encodable type: count (or presence) then the elements, none null;</li>

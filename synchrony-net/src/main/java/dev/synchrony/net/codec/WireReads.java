@@ -46,6 +46,32 @@ final class WireReads {
         out.writeByte(v);
     }
 
+    /** A signed long as a zigzag varint: small magnitudes of either sign take few bytes (1 to 10). */
+    static void writeVarLong(ByteBuf out, long value) {
+        long v = (value << 1) ^ (value >> 63);
+        while ((v & ~0x7fL) != 0) {
+            out.writeByte((int) ((v & 0x7f) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    static long readVarLong(ByteBuf in, String what) {
+        long result = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            need(in, 1, what);
+            int b = in.readByte();
+            if (shift == 63 && (b & 0x7e) != 0) {
+                throw new CodecException("bad " + what + ": varint overflows 64 bits");
+            }
+            result |= (long) (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                return (result >>> 1) ^ -(result & 1);
+            }
+        }
+        throw new CodecException("bad " + what + ": varint longer than 10 bytes");
+    }
+
     /** A count of values that each take at least {@code minBytes}: refused unless that many bytes are left. */
     static int readCount(ByteBuf in, int minBytes, String what) {
         int count = readVarint(in, what + " length");
