@@ -32,14 +32,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link LegacyWireCodec} as the baseline) and {@code kryo} (Kryo 5 with registration required, the library
  * candidate). Messages: a total-order update with a 64-byte payload, a Ricart-Agrawala request, that request
  * wrapped in the reliable link's data frame (as the API services send it), and a vector-clock message of 8
- * entries. The score is nanoseconds per encode+decode; the setup prints the encoded size of the message
+ * entries. The score is nanoseconds per encode+decode, sampled, so that the median ({@code p0.50}) can be read
+ * past the interference of other processes on a shared machine; the setup prints the encoded size of the message
  * ({@code bytes per message: ...}), which does not vary between operations.
  *
  * <p>Run: {@code ./mvnw -q -DskipTests package -pl synchrony-bench -am &&
  * java -jar synchrony-bench/target/benchmarks.jar CodecBenchmark -f 1 -wi 3 -i 5}
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)

@@ -43,13 +43,18 @@ public final class KryoCodec {
             public void write(Kryo kryo, Output out, VectorClock clock) {
                 long[] entries = clock.toArray();
                 out.writeVarInt(entries.length, true);
-                out.writeLongs(entries, 0, entries.length);
+                for (long entry : entries) {
+                    out.writeVarLong(entry, false);
+                }
             }
 
             @Override
             public VectorClock read(Kryo kryo, Input in, Class<? extends VectorClock> type) {
-                int length = in.readVarInt(true);
-                return VectorClock.of(in.readLongs(length));
+                long[] entries = new long[in.readVarInt(true)];
+                for (int i = 0; i < entries.length; i++) {
+                    entries[i] = in.readVarLong(false);
+                }
+                return VectorClock.of(entries);
             }
         });
         for (Class<?> type : types) {
