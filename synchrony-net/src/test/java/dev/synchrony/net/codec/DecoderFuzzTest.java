@@ -22,7 +22,7 @@ import net.jqwik.api.Tag;
  * A mutation fuzz of the decoder: valid encodings of every registered message type of every algorithm, with
  * bytes flipped, inserted, deleted or cut off. Whatever the bytes, decoding returns a value the codec may build
  * or throws a {@link CodecException}, never anything else, and allocates no more than its bound. The default suite
- * runs a few thousand frames in seconds; the {@code long} group (-Plong) runs far more.
+ * runs 3,000 frames in seconds; the {@code long} group (-Plong) runs 1,000,000.
  */
 class DecoderFuzzTest {
 
@@ -89,13 +89,20 @@ class DecoderFuzzTest {
         }
         byte[] input = frame;
         List<Object> decoded = new ArrayList<>(1);
-        long allocated = Allocation.of(() -> {
+        Runnable decode = () -> {
+            decoded.clear();
             try {
                 decoded.add(codec.readAll(Unpooled.wrappedBuffer(input)));
             } catch (CodecException expected) {
                 assertThat(expected.getMessage()).doesNotContain("\n");
             }
-        });
+        };
+        long allocated = Allocation.of(decode);
+        if (allocated >= Allocation.boundFor(input.length)) {
+            // The first decode down a new path also pays for loading classes (exceptions, method handle forms):
+            // a one-time cost of the JVM, not of the frame. The same frame decoded again shows the frame's own.
+            allocated = Allocation.of(decode);
+        }
         if (!decoded.isEmpty()) {
             Object value = decoded.get(0);
             assertThat(value == null || buildable(codec, value.getClass()))
@@ -121,7 +128,7 @@ class DecoderFuzzTest {
         decodeMutated(type, variant, mutations);
     }
 
-    @Property(tries = 200_000)
+    @Property(tries = 1_000_000)
     @Tag("long")
     void manyMoreMutatedFrames(@ForAll("messageType") int type,
             @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 5) int variant,
