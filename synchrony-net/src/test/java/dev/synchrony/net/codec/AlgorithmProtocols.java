@@ -1,7 +1,12 @@
 package dev.synchrony.net.codec;
 
+import dev.synchrony.catalog.Algorithm;
+import dev.synchrony.catalog.Catalog;
+import dev.synchrony.catalog.Environment;
+import dev.synchrony.catalog.NetworkAssumptions;
+import dev.synchrony.catalog.ParamSpec;
 import dev.synchrony.core.Node;
-import dev.synchrony.multicast.AccountUpdate;
+import dev.synchrony.core.NodeId;
 import dev.synchrony.net.runtime.Protocols;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,9 +24,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The message roots of every algorithm, found where they are defined: every concrete {@link Node} class of
- * synchrony-core (a directory or a jar on the test class path), so an algorithm added later is covered without
- * editing a list here. Account updates travel inside multicast payloads ({@link Protocols#codecFor} adds them).
+ * The protocols of every algorithm, taken from the one list of algorithms, the {@link Catalog}: each algorithm's
+ * node is built as the network runtime builds it (default options, connections that may break, so the reliable
+ * link wraps it where its policy says) and its codec made by {@link Protocols#codecFor}, as a member does. As a
+ * cross-check, {@link #messageRootsByNode} finds every concrete {@link Node} class of synchrony-core by listing
+ * its classes, so a node class no catalog entry sends is noticed.
  */
 final class AlgorithmProtocols {
 
@@ -42,14 +49,42 @@ final class AlgorithmProtocols {
         return roots;
     }
 
-    /** One codec per algorithm's message root, plus the account updates multicast as payloads. */
+    /**
+     * Each catalog algorithm's codec, as a member of a cluster running it builds it, by algorithm name: with its
+     * default options, and once more for each value of each of its choice options that builds another protocol
+     * ({@code bank --ordering none} multicasts unordered), keyed {@code "bank --ordering none"}.
+     */
     static Map<String, WireCodec> codecs() {
         Map<String, WireCodec> codecs = new TreeMap<>();
-        messageRootsByNode().forEach((node, root) -> codecs.put(node, WireCodec.of(root, AccountUpdate.class)));
+        for (Algorithm algorithm : Catalog.all()) {
+            WireCodec defaults = codec(algorithm, Map.of());
+            codecs.put(algorithm.name(), defaults);
+            for (ParamSpec param : algorithm.params()) {
+                for (String choice : param.choices()) {
+                    WireCodec variant;
+                    try {
+                        variant = codec(algorithm, Map.of(param.name(), choice));
+                    } catch (IllegalArgumentException refused) {
+                        continue; // a value that needs other options set too
+                    }
+                    if (variant.fingerprint() != defaults.fingerprint()) {
+                        codecs.put(algorithm.name() + " --" + param.name() + " " + choice, variant);
+                    }
+                }
+            }
+        }
         return codecs;
     }
 
+    private static WireCodec codec(Algorithm algorithm, Map<String, String> options) {
+        List<NodeId> members = NodeId.range(algorithm.defaultNodes());
+        Environment environment = new Environment(members, algorithm.resolve(options), 1,
+                NetworkAssumptions.reliable(10_000_000L).withReconnects(true), 0, false);
+        return Protocols.codecFor(algorithm.newNode(members.get(0), environment));
+    }
+
     /** Every registered type of every algorithm's codec, with that codec: what a round trip must cover. */
+    // A type registered by several algorithms is covered once per codec: their numberings differ.
     static List<Map.Entry<Class<?>, WireCodec>> everyMessageType() {
         List<Map.Entry<Class<?>, WireCodec>> all = new ArrayList<>();
         for (WireCodec codec : codecs().values()) {
