@@ -68,16 +68,34 @@ public final class TracePayloads {
         if (byPayloadType.containsKey(type)) {
             return byPayloadType.get(type);
         }
+        // Registered by its outermost sealed interface: one codec serves every timer (or command, or output) of
+        // the node, so a member builds a handful of codecs while it runs, each on the node's loop.
+        Class<?> root = sealedRoot(type);
         WireCodec codec;
         try {
             List<Class<?>> roots = new ArrayList<>(service.roots());
-            roots.add(type);
+            roots.add(root);
             codec = WireCodec.of(roots);
         } catch (IllegalArgumentException e) {
             codec = null;
         }
+        if (codec != null) {
+            for (Class<?> registered : codec.registeredTypes()) {
+                byPayloadType.putIfAbsent(registered, codec);
+            }
+        }
         byPayloadType.put(type, codec);
         return codec;
+    }
+
+    /** The outermost sealed interface that permits {@code type} (through nested ones), or {@code type} itself. */
+    private static Class<?> sealedRoot(Class<?> type) {
+        for (Class<?> parent : type.getInterfaces()) {
+            if (parent.isSealed() && java.util.Arrays.asList(parent.getPermittedSubclasses()).contains(type)) {
+                return sealedRoot(parent);
+            }
+        }
+        return type;
     }
 
     /**
