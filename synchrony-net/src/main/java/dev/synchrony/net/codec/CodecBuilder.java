@@ -54,6 +54,8 @@ final class CodecBuilder {
             valueCodec(root, root.getName());
         }
         sizeChecks.forEach(Runnable::run);
+        // Sizes computed now, while building, so that decoding only ever reads the codecs.
+        records.values().forEach(RecordCodec::minBytes);
         List<Class<?>> types = new ArrayList<>(records.keySet());
         types.addAll(enums.keySet());
         types.sort(Comparator.comparing(Class::getName));
