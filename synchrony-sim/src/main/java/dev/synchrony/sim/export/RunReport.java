@@ -126,7 +126,7 @@ public final class RunReport {
         return json;
     }
 
-    /** Writes trace.jsonl, shiviz.log, diagram.svg and summary.json into {@code directory}. */
+    /** Writes trace.jsonl, shiviz.log, diagram.svg, summary.json and viewer.html into {@code directory}. */
     public List<Path> writeFiles(Path directory) {
         try {
             Files.createDirectories(directory);
@@ -144,14 +144,22 @@ public final class RunReport {
                 written.add(shiviz);
                 Path svg = directory.resolve("diagram.svg");
                 try (Writer out = Files.newBufferedWriter(svg, StandardCharsets.UTF_8)) {
-                    SpaceTimeDiagram.write(run.trace(), spec.name() + ", seed " + run.config().seed(), out);
+                    SpaceTimeDiagram.write(run.trace(), spec.name() + ", seed " + run.config().seed(), run.checks(), out);
                 }
                 written.add(svg);
                 spec.writeExtraFiles(run, directory);
             }
             Path summary = directory.resolve("summary.json");
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summary.toFile(), summaryJson());
+            Map<String, Object> summaryJson = summaryJson();
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summary.toFile(), summaryJson);
             written.add(summary);
+            Path viewer = directory.resolve(ViewerPage.FILE_NAME);
+            List<String> traceLines = run.trace().complete()
+                    ? ViewerPage.lines(directory.resolve("trace.jsonl")) : List.of();
+            try (Writer out = Files.newBufferedWriter(viewer, StandardCharsets.UTF_8)) {
+                ViewerPage.write(summaryJson, traceLines, out);
+            }
+            written.add(viewer);
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's files into " + directory + ": " + e.getMessage(), e);
