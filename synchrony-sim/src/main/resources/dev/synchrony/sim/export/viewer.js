@@ -118,7 +118,8 @@
       const crashes = EVENTS.filter((e) => e.kind === "crash").length;
       if (crashes) parts.push(crashes + (crashes === 1 ? " crash" : " crashes"));
     }
-    $("story").textContent = parts.join("; ") + ".";
+    // The report's own sentence when the run has one (simulate and cluster runs write it into summary.json).
+    $("story").textContent = SUMMARY.story ? names.length + " processes; " + SUMMARY.story + "." : parts.join("; ") + ".";
     const counters = ["events " + (SUMMARY.events || EVENTS.length)];
     if (SUMMARY.virtualNanos !== undefined) counters.push("virtual time " + human(SUMMARY.virtualNanos));
     if (msg.duplicated) counters.push(msg.duplicated + " duplicated");
