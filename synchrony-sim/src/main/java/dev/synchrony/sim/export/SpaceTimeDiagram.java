@@ -64,8 +64,9 @@ public final class SpaceTimeDiagram {
             this.time = time;
         }
 
+        /** Whether the dot shows an event of this kind (plumbing is left out of the picture). */
         boolean has(EventKind kind) {
-            return events.stream().anyMatch(e -> e.kind() == kind);
+            return events.stream().anyMatch(e -> e.kind() == kind && !plumbing(e));
         }
     }
 
@@ -108,9 +109,6 @@ public final class SpaceTimeDiagram {
             }
         }
 
-        private static boolean plumbing(TraceEvent event) {
-            return event.payload() != null && ShortNames.plumbing(event.payload());
-        }
 
         private boolean shown(TraceEvent event) {
             return !plumbing(event);
@@ -585,6 +583,10 @@ public final class SpaceTimeDiagram {
             }
             return false;
         }
+    }
+
+    private static boolean plumbing(TraceEvent event) {
+        return event.payload() != null && ShortNames.plumbing(event.payload());
     }
 
     static String escape(String text) {

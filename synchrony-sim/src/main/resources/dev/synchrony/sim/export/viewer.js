@@ -404,7 +404,7 @@
     const maxChars = Math.max(8, Math.floor((L.col - 18) / CHAR));
     for (const g of L.shown) {
       const x = L.x(g.p), gy = L.y.get(g);
-      const kinds = g.events.map((e) => e.kind);
+      const kinds = g.events.filter(visibleEvent).map((e) => e.kind);
       const first = kinds[0];
       const ids = g.events.map((e) => e.i);
       const bad = ids.filter((i) => violating.has(i));
