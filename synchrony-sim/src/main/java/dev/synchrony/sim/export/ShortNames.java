@@ -42,14 +42,32 @@ public final class ShortNames {
         return single.matches() && single.group(1).length() <= 8 ? name + "(" + single.group(1).trim() + ")" : name;
     }
 
-    /** The text written beside a recorded event or a delivery: {@code LeaderElected leader=7, term=2}. */
+    /**
+     * The text written beside a recorded event or a delivery. The events the lecture talks about are said in its
+     * words ({@code enters the critical section}, {@code coordinator 6 (term 14)}); other records lose their
+     * brackets ({@code Postponed origin=P0, ...}).
+     */
     public static String event(String payload, int max) {
         String text = carried(payload);
         Matcher record = RECORD.matcher(text);
         if (record.matches()) {
-            text = simple(record.group(1)) + (record.group(2).isBlank() ? "" : " " + record.group(2));
+            String name = simple(record.group(1));
+            String fields = record.group(2);
+            text = switch (name) {
+                case "Entered" -> "enters the critical section";
+                case "Exited" -> "leaves the critical section";
+                case "LeaderElected" -> "coordinator " + field(fields, "leader") + " (term " + field(fields, "term") + ")";
+                case "ElectionStarted" -> "starts an election";
+                default -> name + (fields.isBlank() ? "" : " " + fields);
+            };
         }
         return shorten(text, max);
+    }
+
+    /** The value of {@code name=value} among a record's top-level fields, or "?". */
+    private static String field(String fields, String name) {
+        Matcher m = Pattern.compile("(^|, )" + Pattern.quote(name) + "=([^,\\[\\]]*)").matcher(fields);
+        return m.find() ? m.group(2).trim() : "?";
     }
 
     /** The innermost payload a layer carries, or the text itself. */

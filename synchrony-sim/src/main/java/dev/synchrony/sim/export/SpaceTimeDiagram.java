@@ -33,7 +33,7 @@ public final class SpaceTimeDiagram {
     public static final int MAX_EVENTS = 3_000;
     private static final int LEFT = 74;
     private static final int HEAD = 70;
-    private static final int GAP = 26;
+    private static final int GAP = 30;
     /** The width the diagram tries to fit in; more processes than fit make it wider (it then scrolls). */
     private static final int TARGET_WIDTH = 1200;
     private static final double CHAR = 6.1;
@@ -148,7 +148,7 @@ public final class SpaceTimeDiagram {
                 }
                 previous = t;
             }
-            scale = 44.0 / Math.max(1, minGap);
+            scale = 50.0 / Math.max(1, minGap);
             List<Long> anchorT = new ArrayList<>(List.of(0L));
             List<Double> anchorY = new ArrayList<>(List.of((double) top));
             for (long t : times) {
@@ -157,7 +157,7 @@ public final class SpaceTimeDiagram {
                     continue;
                 }
                 anchorT.add(t);
-                anchorY.add(anchorY.get(anchorY.size() - 1) + Math.max(30, Math.min(90, (t - last) * scale)));
+                anchorY.add(anchorY.get(anchorY.size() - 1) + Math.max(40, Math.min(100, (t - last) * scale)));
             }
             anchorTimes = anchorT.stream().mapToLong(Long::longValue).toArray();
             anchorYs = anchorY.stream().mapToDouble(Double::doubleValue).toArray();
@@ -170,7 +170,7 @@ public final class SpaceTimeDiagram {
                         TraceEvent send = sends.get(event.messageId());
                         Group from = send == null ? null : groupOf.get(send.id());
                         if (from != null && from.y > 0) {
-                            y = Math.max(y, from.y + 12);
+                            y = Math.max(y, from.y + 22);   // arrows slope, as drawn in the lecture
                         }
                     }
                 }
@@ -187,7 +187,7 @@ public final class SpaceTimeDiagram {
         private double timeY(long t) {
             int hi = anchorTimes.length - 1;
             if (t >= anchorTimes[hi]) {
-                return anchorYs[hi] + Math.min(90, (t - anchorTimes[hi]) * scale);
+                return anchorYs[hi] + Math.min(100, (t - anchorTimes[hi]) * scale);
             }
             int lo = 0;
             while (hi - lo > 1) {
@@ -320,14 +320,27 @@ public final class SpaceTimeDiagram {
                         continue;
                     }
                     lastTick = y;
-                    double value = clockAt(list, t) / unit;
-                    String label = Math.abs(value - Math.rint(value)) < 0.05 ? Long.toString(Math.round(value))
-                            : String.format(Locale.ROOT, "%.1f", value);
+                    String label = clockLabel(clockAt(list, t) / unit, unitName);
                     add("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#aaa\"/>", x - 5, x + 5, y, y);
                     add("<text x=\"%.1f\" y=\"%.1f\" fill=\"#999\" font-size=\"9\" text-anchor=\"end\">%s</text>",
                             x - 8, y + 3, label);
                 }
             }
+        }
+
+        /**
+         * A clock reading on a ruler: whole units bare (the lecture's 6, 12, 18); readings of hours as a time of day
+         * (the lecture's Berkeley figure: 3:00, 2:50, 3:25).
+         */
+        private static String clockLabel(double value, String unitName) {
+            if (unitName.equals("s") && value >= 3600) {
+                long total = Math.round(value);
+                long seconds = total % 60;
+                return String.format(Locale.ROOT, "%d:%02d", total / 3600, total / 60 % 60)
+                        + (seconds == 0 ? "" : String.format(Locale.ROOT, ":%02d", seconds));
+            }
+            return Math.abs(value - Math.rint(value)) < 0.05 ? Long.toString(Math.round(value))
+                    : String.format(Locale.ROOT, "%.1f", value);
         }
 
         /** The process's clock at virtual time t: between its readings, interpolated; past them, at its last rate. */

@@ -9,7 +9,7 @@
   const SVG_NS = "http://www.w3.org/2000/svg";
   const TOP = 34;           // room above the first event (the sticky names row sits over the scroll area)
   const LEFT = 74;          // the time axis
-  const GAP = 26;           // least vertical room between two dots of one process
+  const GAP = 30;           // least vertical room between two dots of one process
   const PLUMBING = /(^|[^a-z])(ack|tokenack|heartbeat|alive|ping|pong)/i;   // as ShortNames.plumbing
   const TRIGGERS = new Set(["start", "command", "receive", "timer", "crash", "recover"]);
   const $ = (id) => document.getElementById(id);
@@ -87,6 +87,15 @@
     let s = "t=" + human(e.t) + ", clock " + human(e.clock);
     if (e.vc) s += ", vector (" + e.vc.join(",") + ")";
     return s;
+  }
+  // A clock reading on a ruler: whole units bare (the lecture's 6, 12, 18); readings of hours as a time of day
+  // (the lecture's Berkeley figure: 3:00, 2:50, 3:25).
+  function clockLabel(v, unitName) {
+    if (unitName === "s" && v >= 3600) {
+      const total = Math.round(v), h = Math.floor(total / 3600), m = Math.floor(total / 60) % 60, sec = total % 60;
+      return h + ":" + String(m).padStart(2, "0") + (sec ? ":" + String(sec).padStart(2, "0") : "");
+    }
+    return Math.abs(v - Math.round(v)) < 0.05 ? String(Math.round(v)) : v.toFixed(1);
   }
   function niceStep(span, wanted) {
     const raw = Math.max(1, span / wanted);
@@ -211,18 +220,18 @@
     let minGap = maxT;
     for (let i = 1; i < times.length; i++) minGap = Math.min(minGap, times[i] - times[i - 1]);
     // Time runs down in proportion, except that idle stretches shrink and crowded moments widen: the gap between two
-    // successive moments is kept between 30 and 90 px, as the lecture's figures space their events.
-    const scale = 44 / Math.max(1, minGap);
+    // successive moments is kept between 40 and 100 px, as the lecture's figures space their events.
+    const scale = 50 / Math.max(1, minGap);
     const anchorT = [0], anchorY = [TOP];
     for (const t of times) {
       if (t <= anchorT[anchorT.length - 1]) continue;
       const dt = t - anchorT[anchorT.length - 1];
       anchorT.push(t);
-      anchorY.push(anchorY[anchorY.length - 1] + Math.max(30, Math.min(90, dt * scale)));
+      anchorY.push(anchorY[anchorY.length - 1] + Math.max(40, Math.min(100, dt * scale)));
     }
     const timeY = (t) => {
       let lo = 0, hi = anchorT.length - 1;
-      if (t >= anchorT[hi]) return anchorY[hi] + Math.min(90, (t - anchorT[hi]) * scale);
+      if (t >= anchorT[hi]) return anchorY[hi] + Math.min(100, (t - anchorT[hi]) * scale);
       while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (anchorT[mid] <= t) lo = mid; else hi = mid; }
       return anchorY[lo] + (anchorY[hi] - anchorY[lo]) * (t - anchorT[lo]) / (anchorT[hi] - anchorT[lo]);
     };
@@ -233,7 +242,7 @@
       for (const e of g.events) {
         if (e.kind !== "receive") continue;
         const m = messages.get(e.msg);
-        if (m && m.send && y.has(m.send.g)) gy = Math.max(gy, y.get(m.send.g) + 12);
+        if (m && m.send && y.has(m.send.g)) gy = Math.max(gy, y.get(m.send.g) + 22);   // arrows slope, as drawn in the lecture
       }
       y.set(g, gy);
       lastY[g.p] = gy;
@@ -300,7 +309,7 @@
         if (ty - lastTick < 13) continue;
         lastTick = ty;
         const v = clockAt(t) / unit;
-        const label = Math.abs(v - Math.round(v)) < 0.05 ? String(Math.round(v)) : v.toFixed(1);
+        const label = clockLabel(v, unitName);
         parts.push(`<line x1="${x - 5}" x2="${x + 5}" y1="${ty}" y2="${ty}" stroke="#aaa"/>`);
         parts.push(`<text class="ruler" x="${x - 8}" y="${ty + 3}" fill="#999" font-size="9" text-anchor="end" data-node="${esc(names[p])}">${esc(label)}</text>`);
       }

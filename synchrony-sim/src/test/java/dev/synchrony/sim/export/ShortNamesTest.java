@@ -23,9 +23,17 @@ class ShortNamesTest {
 
     @Test
     void anEventLabelDropsTheRecordBracketsAndIsCut() {
-        assertThat(ShortNames.event("LeaderElected[leader=6, term=14]", 40)).isEqualTo("LeaderElected leader=6, term=14");
-        assertThat(ShortNames.event("LeaderElected[leader=6, term=14]", 10)).isEqualTo("LeaderEle\u2026");
+        assertThat(ShortNames.event("Postponed[origin=P0, sequence=1]", 40)).isEqualTo("Postponed origin=P0, sequence=1");
+        assertThat(ShortNames.event("Postponed[origin=P0, sequence=1]", 10)).isEqualTo("Postponed\u2026");
         assertThat(ShortNames.event("send m1 C=6", 40)).isEqualTo("send m1 C=6");
+    }
+
+    @Test
+    void theLecturesEventsAreSaidInItsWords() {
+        assertThat(ShortNames.event("LeaderElected[leader=6, term=14]", 40)).isEqualTo("coordinator 6 (term 14)");
+        assertThat(ShortNames.event("Entered[requestId=1, fencingToken=24, requestTimestamp=8]", 40))
+                .isEqualTo("enters the critical section");
+        assertThat(ShortNames.event("Exited[requestId=1, fencingToken=24]", 40)).isEqualTo("leaves the critical section");
     }
 
     record Ack(long sequence) {
