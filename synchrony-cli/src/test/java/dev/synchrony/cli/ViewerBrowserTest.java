@@ -260,6 +260,12 @@ class ViewerBrowserTest {
         // The mutual exclusion figures shade their critical sections; the elections star their coordinator.
         browser.get(tmp.resolve("ricart-agrawala/viewer.html").toUri().toString());
         assertThat(browser.findElements(By.cssSelector("#svg rect.cs"))).hasSize(2);
+        // The replicated account, as each replica reports it at the end: $1111 against $1110, then equal.
+        open(tmp.resolve("bank"));
+        assertThat(List.of(stateValue("P1", "balance"), stateValue("P2", "balance")))
+                .containsExactlyInAnyOrder("$1111.00", "$1110.00");
+        open(tmp.resolve("bank-total"));
+        assertThat(stateValue("P1", "balance")).isEqualTo(stateValue("P2", "balance"));
         browser.get(tmp.resolve("bully/viewer.html").toUri().toString());
         assertThat(browser.findElement(By.id("story")).getText()).contains("6 (term");
     }
