@@ -5,7 +5,7 @@ import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.explore.Explorer;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.RunSetup;
+import dev.synchrony.sim.RunSetup;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +70,7 @@ final class PlayCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port: " + port + " is not in 0..65535");
         }
-        long forNanos = serveFor == null ? -1 : dev.synchrony.sim.Durations.parseNanos(serveFor, "--for");
+        long forNanos = serveFor == null ? -1 : dev.synchrony.catalog.Durations.parseNanos(serveFor, "--for");
         Explorer explorer = explorer(spec);
         PrintWriter stdout = command.commandLine().getOut();
         try (PlayServer server = new PlayServer(spec.name(), explorer, seed, bind, port)) {

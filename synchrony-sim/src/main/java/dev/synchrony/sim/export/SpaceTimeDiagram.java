@@ -1,7 +1,7 @@
 package dev.synchrony.sim.export;
 
-import dev.synchrony.sim.Durations;
-import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.catalog.Durations;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;
