@@ -83,6 +83,14 @@ final class PlayServer implements AutoCloseable {
                         session.undo();
                         sendState(exchange);
                     }
+                    case "/script" -> {
+                        // The path so far as a script for simulate --script, offered as a file to save.
+                        String[] script = session.script();
+                        String text = script[1] == null ? script[0] : "# note: " + script[1] + "\n" + script[0];
+                        exchange.getResponseHeaders().set("Content-Disposition",
+                                "attachment; filename=\"play-" + algorithm + ".yaml\"");
+                        send(exchange, 200, "text/yaml; charset=utf-8", text);
+                    }
                     case "/random" -> {
                         // Random enabled steps until an invariant breaks, nothing is enabled, or the budget ends.
                         for (int i = 0; i < RANDOM_STEPS && session.violation() == null; i++) {

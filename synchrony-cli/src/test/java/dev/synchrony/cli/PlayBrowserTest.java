@@ -14,6 +14,9 @@ import picocli.CommandLine;
 /** {@code synchrony play ricart-agrawala} driven through a short path in a real browser, on loopback. */
 class PlayBrowserTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
     private static PlayServer server(String... args) throws Exception {
         PlayCommand play = new PlayCommand();
         new CommandLine(play).parseArgs(args);
@@ -56,6 +59,17 @@ class PlayBrowserTest {
             assertThat(chromium.driver.findElement(By.id("violation")).getText()).isEmpty();
             assertThat(chromium.driver.findElements(By.cssSelector("#taken li"))).hasSize(3);
             chromium.screenshot("play-ricart-agrawala-held");
+            // The path saved as a script replays in the simulator: n1 enters the critical section there too.
+            String script = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(server.uri().resolve("/script")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            java.nio.file.Path file = tmp.resolve("play.yaml");
+            java.nio.file.Files.writeString(file, script);
+            CliTest.Outcome replay = CliTest.run("simulate", "ricart-agrawala", "--script", file.toString(),
+                    "--out", tmp.resolve("replay").toString());
+            assertThat(replay.exitCode()).as(replay.err() + script).isIn(0, 1);
+            assertThat(java.nio.file.Files.readString(tmp.resolve("replay").resolve("trace.jsonl")))
+                    .as(script).containsPattern("\"node\":\"n1\",\"kind\":\"internal\".*Entered");
             chromium.driver.findElement(By.id("undo")).click();
             new WebDriverWait(chromium.driver, Duration.ofSeconds(10))
                     .until(d -> d.findElements(By.cssSelector("#taken li")).size() == 2);

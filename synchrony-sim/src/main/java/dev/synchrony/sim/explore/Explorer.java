@@ -839,6 +839,17 @@ public final class Explorer {
             return view(last.state(), last.code(), last.effects(), path.size() - 1);
         }
 
+        /**
+         * The path taken so far as a script that {@code synchrony simulate --script} replays: the script's text, and
+         * a note on what the simulator cannot replay exactly (or null).
+         */
+        public String[] script() {
+            List<Long> codes = path.stream().skip(1).map(Reached::code).toList();
+            return scriptOf(replay(codes), List.of(
+                    "A path through " + spec.name() + " taken by hand in synchrony play (" + codes.size() + " steps).",
+                    "Replay and draw it: synchrony simulate " + spec.name() + " --script THIS_FILE"));
+        }
+
         /** The first violated invariant's name and message in the current state, or null. */
         public String[] violation() {
             return path.get(path.size() - 1).violation();
@@ -1198,12 +1209,17 @@ public final class Explorer {
                 "A counterexample found by synchrony explore " + spec.name() + ": " + property + " is violated:",
                 detail,
                 "Replay and draw it: synchrony simulate " + spec.name() + " --script THIS_FILE");
+        String[] script = scriptOf(path, header);
+        return new Counterexample(property, detail, path.steps, !options.depthFirst(), script[0], script[1]);
+    }
+
+    /** A path as a script that {@code simulate --script} replays, and a note on what it cannot replay (or null). */
+    private String[] scriptOf(ReplayedPath path, List<String> header) {
         java.util.function.Function<Object, Map<String, Object>> fields = command -> {
             Map<String, Object> own = exploration.scriptFields().apply(command);
             return own != null ? own : GenericWorkloads.scriptFields(command);
         };
-        String[] script = CounterexampleScript.write(spec.name(), setup.params().explicit(), path, fields, header);
-        return new Counterexample(property, detail, path.steps, !options.depthFirst(), script[0], script[1]);
+        return CounterexampleScript.write(spec.name(), setup.params().explicit(), path, fields, header);
     }
 
     private ReplayedPath replay(List<Long> codes) {
