@@ -393,20 +393,16 @@
         if (!label || s.plumbing) continue;
         const w = label.length * CHAR, h = 11;
         const leftward = x2 < x1;
-        let placed = false;
         for (const f of [0.22, 0.38, 0.55, 0.12, 0.7]) {
           const lx = x1 + (x2 - x1) * f + (leftward ? -4 - w : 4);
           const ly = y1 + (y2 - y1) * f - 4;
           if (space.free(lx, ly - h, w, h)) {
             space.take(lx, ly - h, w, h);
             parts.push(`<text class="mlabel" x="${lx}" y="${ly}" fill="${colour}" font-size="11">${esc(label)}</text>`);
-            placed = true;
             break;
           }
         }
-        if (!placed) {
-          // Everything near the arrow is taken: the tooltip still names it.
-        }
+        // Where everything near the arrow is taken, no label: the arrow's tooltip still names it.
       }
     }
     // Dots, one per lecture event, with their labels to the right.
