@@ -56,7 +56,12 @@ public final class ShortNames {
             text = switch (name) {
                 case "Entered" -> "enters the critical section";
                 case "Exited" -> "leaves the critical section";
-                case "LeaderElected" -> "coordinator " + field(fields, "leader") + " (term " + field(fields, "term") + ")";
+                case "LeaderElected" -> {
+                    // Where the term does not fit, the coordinator alone: the star and the tooltip give the term.
+                    String leader = "coordinator " + field(fields, "leader");
+                    String withTerm = leader + " (term " + field(fields, "term") + ")";
+                    yield withTerm.length() <= max ? withTerm : leader;
+                }
                 case "ElectionStarted" -> "starts an election";
                 default -> name + (fields.isBlank() ? "" : " " + fields);
             };

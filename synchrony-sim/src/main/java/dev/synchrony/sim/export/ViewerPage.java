@@ -32,6 +32,7 @@ public final class ViewerPage {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Labels beside dots are cut here; the event list and tooltips have the whole text. */
     private static final int EVENT_LABEL_CHARS = 28;
+    private static final int NARROW_LABEL_CHARS = 16;
 
     private ViewerPage() {
     }
@@ -59,6 +60,8 @@ public final class ViewerPage {
             if (payload != null) {
                 event.put("short", ShortNames.message(payload));
                 event.put("label", ShortNames.event(payload, EVENT_LABEL_CHARS));
+                // For narrow columns: the lecture's words in fewer characters where it has them.
+                event.put("narrowLabel", ShortNames.event(payload, NARROW_LABEL_CHARS));
             }
             events.add(event);
         }

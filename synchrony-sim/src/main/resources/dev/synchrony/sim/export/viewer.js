@@ -316,10 +316,12 @@
     });
   }
 
-  function groupLabel(g) {
+  function groupLabel(g, maxChars) {
     const texts = [];
     for (const e of g.events) {
-      if ((e.kind === "internal" || e.kind === "deliver") && visibleEvent(e) && e.label) texts.push(e.label);
+      if ((e.kind === "internal" || e.kind === "deliver") && visibleEvent(e) && e.label) {
+        texts.push(e.label.length > maxChars && e.narrowLabel ? e.narrowLabel : e.label);
+      }
     }
     if (!texts.length) {
       const k = g.events[0].kind;
@@ -424,9 +426,17 @@
       const tip = g.events.filter(visibleEvent).map((e) => "#" + e.i + " " + describe(e)).join("\n") + "\n" + stamp(g.events[g.events.length - 1]);
       const search = esc(g.events.map((e) => describe(e)).join(" ").toLowerCase());
       parts.push(`<g class="group${bad.length ? " violation" : ""}" data-group="${g.index}" data-node="${esc(names[g.p])}" data-events="${ids.join(",")}" data-text="${search}"><title>${esc(tip)}</title>${shape}</g>`);
-      let label = groupLabel(g);
+      let label = groupLabel(g, maxChars);
       const coordinator = coordinators().find((c) => c.event.g === g);
-      if (coordinator) label = "\u2605 coordinator" + (coordinator.term !== undefined ? " (term " + coordinator.term + ")" : "");
+      // A coordinator's star, with its term beside it or, where the column is narrow, below it.
+      let termLine = null;
+      if (coordinator) {
+        label = "\u2605 coordinator";
+        if (coordinator.term !== undefined) {
+          const full = label + " (term " + coordinator.term + ")";
+          if (full.length <= maxChars) label = full; else termLine = "term " + coordinator.term;
+        }
+      }
       if (label) {
         const text = cut(label, maxChars);
         const w = text.length * CHAR;
@@ -441,6 +451,10 @@
         while (!space.free(x + 8, ly - 10, w, 12) && ly < gy + 30) ly += 6;
         space.take(x + 8, ly - 10, w, 12);
         parts.push(`<text class="elabel" x="${x + 8}" y="${ly}" fill="${coordinator ? "#7b2cbf" : "#555"}" font-size="11"${coordinator ? ' font-weight="bold"' : ""}>${esc(text)}</text>`);
+        if (termLine) {
+          space.take(x + 8, ly + 2, termLine.length * CHAR, 12);
+          parts.push(`<text class="elabel" x="${x + 8}" y="${ly + 12}" fill="#7b2cbf" font-size="11">${esc(termLine)}</text>`);
+        }
       }
       if (bad.length) {
         const props = Array.from(new Set(bad.flatMap((i) => violating.get(i)))).join(", ");

@@ -31,6 +31,7 @@ class ShortNamesTest {
     @Test
     void theLecturesEventsAreSaidInItsWords() {
         assertThat(ShortNames.event("LeaderElected[leader=6, term=14]", 40)).isEqualTo("coordinator 6 (term 14)");
+        assertThat(ShortNames.event("LeaderElected[leader=6, term=14]", 18)).isEqualTo("coordinator 6");
         assertThat(ShortNames.event("Entered[requestId=1, fencingToken=24, requestTimestamp=8]", 40))
                 .isEqualTo("enters the critical section");
         assertThat(ShortNames.event("Exited[requestId=1, fencingToken=24]", 40)).isEqualTo("leaves the critical section");
