@@ -1,7 +1,7 @@
 package dev.synchrony.cli;
 
 import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.algorithms.mutex.MutexComparison;
+import dev.synchrony.sim.experiments.MutexComparison;
 import dev.synchrony.sim.CheckResult;
 import java.io.PrintWriter;
 import java.util.List;

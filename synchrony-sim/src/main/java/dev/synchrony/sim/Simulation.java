@@ -1,4 +1,6 @@
 package dev.synchrony.sim;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.catalog.Durations;
 
 import dev.synchrony.core.Context;

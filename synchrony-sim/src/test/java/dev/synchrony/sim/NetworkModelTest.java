@@ -1,4 +1,6 @@
 package dev.synchrony.sim;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PartitionSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

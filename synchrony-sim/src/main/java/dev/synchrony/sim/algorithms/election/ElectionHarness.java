@@ -10,8 +10,6 @@ import dev.synchrony.election.RingElection;
 import dev.synchrony.catalog.Durations;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.PropertyCheck;
-import dev.synchrony.sim.explore.Exploration;
-import dev.synchrony.sim.explore.TimerPolicy;
 import dev.synchrony.catalog.ElectionEntries;
 import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.catalog.ParamSpec;
@@ -61,15 +59,6 @@ public final class ElectionHarness implements Harness {
             case "elect" -> new ElectionCommand.StartElection();
             default -> throw command.unknownAction("elect");
         };
-    }
-
-    /**
-     * Explored with timers that fire only when no message is in flight: both algorithms read a timeout as
-     * "that process is down", which holds only when timeouts outlast message delays (a synchronous system).
-     */
-    @Override
-    public Exploration exploration(RunSetup setup) {
-        return Exploration.STANDARD.withTimers(TimerPolicy.WHEN_IDLE);
     }
 
     @Override

@@ -8,9 +8,6 @@ import dev.synchrony.multicast.Postponed;
 import dev.synchrony.multicast.TotalOrderMulticast;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.PropertyCheck;
-import dev.synchrony.sim.explore.Exploration;
-import dev.synchrony.sim.explore.GenericInvariants;
-import dev.synchrony.sim.explore.StateInvariant;
 import dev.synchrony.catalog.MulticastEntries;
 import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.HarnessExtras;
@@ -50,16 +47,6 @@ public final class MulticastHarness implements Harness {
     }
 
     @Override
-    public Exploration exploration(RunSetup setup) {
-        return Exploration.STANDARD.withFifo(true);
-    }
-
-    @Override
-    public Map<String, String> explorationParams() {
-        return Map.of("link", "raw");
-    }
-
-    @Override
     public List<PropertyCheck> checks(RunSetup setup) {
         return List.of(new MulticastChecks.CausalOrder(), new MulticastChecks.Integrity());
     }
@@ -93,11 +80,6 @@ public final class MulticastHarness implements Harness {
             checks.add(new MulticastChecks.TotalOrder());
             checks.addAll(family.checks(setup));
             return checks;
-        }
-
-        @Override
-        public List<StateInvariant> invariants(RunSetup setup) {
-            return List.of(GenericInvariants.totalOrder());
         }
 
         @Override

@@ -1,4 +1,5 @@
 package dev.synchrony.sim.algorithms.election;
+import dev.synchrony.sim.experiments.ElectionComparison;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

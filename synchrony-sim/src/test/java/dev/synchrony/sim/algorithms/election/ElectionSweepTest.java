@@ -5,7 +5,7 @@ import dev.synchrony.sim.algorithms.Algorithms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.core.NodeId;
-import dev.synchrony.sim.CrashSpec;
+import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.mutex.CriticalSection;
 import dev.synchrony.mutex.FailoverMutex;
-import dev.synchrony.sim.CrashSpec;
+import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
