@@ -119,28 +119,28 @@ public final class Explorer {
     }
 
     private static final Step.Kind[] KINDS = Step.Kind.values();
-    private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+    static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
 
-    private final Algorithm algorithm;
+    final Algorithm algorithm;
     private final ExploreHarness harness;
     private final RunSetup setup;
-    private final Options options;
+    final Options options;
     private final Exploration exploration;
     private final ExploreWorkload workload;
-    private final TimerPolicy timerPolicy;
-    private final List<NodeId> members;
-    private final int n;
-    private final List<StateInvariant> stateInvariants = new ArrayList<>();
-    private final List<StateInvariant> stepInvariants = new ArrayList<>();
-    private final List<LivenessGoal> goals;
+    final TimerPolicy timerPolicy;
+    final List<NodeId> members;
+    final int n;
+    final List<StateInvariant> stateInvariants = new ArrayList<>();
+    final List<StateInvariant> stepInvariants = new ArrayList<>();
+    final List<LivenessGoal> goals;
 
     private final StateParts parts = new StateParts();
-    private final Interner<Node<Object, Object, Object>> nodes = parts.nodes;
+    final Interner<Node<Object, Object, Object>> nodes = parts.nodes;
     private final Interner<Application> applications = parts.applications;
-    private final Interner<Envelope> envelopes = parts.envelopes;
+    final Interner<Envelope> envelopes = parts.envelopes;
     private final Interner<TimerEntry> timers = parts.timers;
-    private final StateStore store = new StateStore();
-    private final boolean fifo;
+    final StateStore store = new StateStore();
+    final boolean fifo;
 
     /**
      * @param harness how the algorithm of {@code setup} is explored (see
@@ -198,10 +198,10 @@ public final class Explorer {
 
     /** Explores, calling {@code progress} every two seconds or so of a long search. */
     public ExploreResult run(Consumer<Progress> progress) {
-        return new Search(progress).execute();
+        return new Search(this, progress).execute();
     }
 
-    private int linkOf(int envelopeId) {
+    int linkOf(int envelopeId) {
         Envelope envelope = envelopes.get(envelopeId);
         return envelope.from() * n + envelope.to();
     }
@@ -226,7 +226,7 @@ public final class Explorer {
     }
 
     /** The steps enabled in {@code state}, in a fixed order. */
-    private int enabledSteps(GlobalState state, long[] into) {
+    int enabledSteps(GlobalState state, long[] into) {
         int count = 0;
         // A decoded state's multisets are sorted already (see GlobalState#encode); with FIFO links the messages are
         // grouped by link in send order, and only the first of each link may arrive.
@@ -288,21 +288,21 @@ public final class Explorer {
         return count;
     }
 
-    private long[] stepBuffer = new long[64];
+    long[] stepBuffer = new long[64];
 
     private static long[] ensure(long[] array, int count) {
         return count + 2 <= array.length ? array : Arrays.copyOf(array, array.length * 2);
     }
 
     /** A handler threw: the search reports it like a violated invariant. */
-    private static final class HandlerFailure extends RuntimeException {
+    static final class HandlerFailure extends RuntimeException {
         HandlerFailure(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
     /** The state after {@code code} from {@code base}; {@code effects[0]} gets what the step did. */
-    private GlobalState apply(GlobalState base, long code, StepEffects[] effects, Tracker tracker) {
+    GlobalState apply(GlobalState base, long code, StepEffects[] effects, Tracker tracker) {
         GlobalState next = base.copy();
         Step.Kind kind = kindOf(code);
         int node = nodeOf(code);
@@ -430,7 +430,7 @@ public final class Explorer {
         }
     }
 
-    private GlobalState initial(StepEffects[] effects, Tracker tracker) {
+    GlobalState initial(StepEffects[] effects, Tracker tracker) {
         GlobalState state = new GlobalState(new int[n], new int[n], 0, new int[8], 0, new int[16], 0);
         List<StepEffects.Sent> sent = new ArrayList<>();
         List<Object> outputs = new ArrayList<>();
@@ -456,7 +456,7 @@ public final class Explorer {
     // ------------------------------------------------------------------------------------------------------
     // Views for invariants, and steps for people.
 
-    private ExploredState view(GlobalState state, long code, StepEffects effects, int depth) {
+    ExploredState view(GlobalState state, long code, StepEffects effects, int depth) {
         Node<?, ?, ?>[] current = new Node<?, ?, ?>[n];
         for (int i = 0; i < n; i++) {
             current[i] = state.up(i) ? nodes.get(state.nodeIds[i]) : null;
@@ -501,7 +501,7 @@ public final class Explorer {
     }
 
     /** The first violated invariant's name and detail, or null. */
-    private String[] violated(List<StateInvariant> invariants, ExploredState view) {
+    String[] violated(List<StateInvariant> invariants, ExploredState view) {
         for (StateInvariant invariant : invariants) {
             String problem = invariant.violation(view);
             if (problem != null) {
@@ -514,226 +514,15 @@ public final class Explorer {
     // ------------------------------------------------------------------------------------------------------
     // The search.
 
-    private final class Search {
-        private final Consumer<Progress> progress;
-        private final long startNanos = System.nanoTime();
-        private long lastProgressNanos = startNanos;
-        private long expanded;
-        private long transitions;
-        private int deepest;
-        private boolean truncatedByDepth;
-        private String limit;
-        private int[] buffer = new int[64];
-        private int[] packed = new int[64];
-        private final StepEffects[] effects = new StepEffects[1];
-        /** The transitions, kept for the liveness check; null when there are no goals to check. */
-        private final TransitionGraph graph;
-        private final java.util.BitSet[] goalStates;
 
-        Search(Consumer<Progress> progress) {
-            this.progress = progress;
-            boolean liveness = !goals.isEmpty() && !options.loss();
-            this.graph = liveness ? new TransitionGraph() : null;
-            this.goalStates = new java.util.BitSet[goals.size()];
-            for (int i = 0; i < goalStates.length; i++) {
-                goalStates[i] = new java.util.BitSet();
-            }
-        }
-
-        ExploreResult execute() {
-            Counterexample violation = null;
-            long[] codes;
-            GlobalState root;
-            try {
-                root = initial(effects, null);
-            } catch (HandlerFailure failure) {
-                return result(counterexampleOf("handler-failed", failure.getMessage(), List.of()), List.of());
-            }
-            int length = root.encodedLength();
-            buffer = grow(buffer, length);
-            root.encode(buffer, fifo, Explorer.this::linkOf);
-            store.addIfAbsent(buffer, length, -1, -1, 0);
-            ExploredState rootView = view(root, -1, effects[0], 0);
-            markGoals(0, rootView);
-            String[] problem = violated(stateInvariants, rootView);
-            if (problem == null) {
-                problem = violated(stepInvariants, rootView);
-            }
-            if (problem != null) {
-                return result(counterexample(problem, 0, -1), List.of());
-            }
-            IntDeque frontier = new IntDeque();
-            frontier.add(0);
-            while (!frontier.isEmpty()) {
-                int number = options.depthFirst() ? frontier.removeLast() : frontier.removeFirst();
-                int depth = store.depth(number);
-                if (depth >= options.maxDepth()) {
-                    truncatedByDepth = true;
-                    continue;
-                }
-                packed = store.read(number, packed);
-                GlobalState state = GlobalState.decode(packed, store.length(number), n);
-                int stepCount = enabledSteps(state, stepBuffer);
-                codes = Arrays.copyOf(stepBuffer, stepCount);
-                expanded++;
-                for (long code : codes) {
-                    GlobalState next;
-                    try {
-                        next = apply(state, code, effects, null);
-                    } catch (HandlerFailure failure) {
-                        violation = counterexample(new String[] {"handler-failed", failure.getMessage()}, number, code);
-                        return result(violation, List.of());
-                    }
-                    transitions++;
-                    int nextLength = next.encodedLength();
-                    buffer = grow(buffer, nextLength);
-                    next.encode(buffer, fifo, Explorer.this::linkOf);
-                    int found = store.addIfAbsent(buffer, nextLength, number, code, depth + 1);
-                    boolean fresh = found < 0;
-                    int target = fresh ? -found - 1 : found;
-                    if (tracking()) {
-                        addEdge(number, target);
-                    }
-                    ExploredState nextView = null;
-                    if (fresh) {
-                        deepest = Math.max(deepest, depth + 1);
-                        if (!stateInvariants.isEmpty() || tracking()) {
-                            nextView = view(next, code, effects[0], depth + 1);
-                            markGoals(target, nextView);
-                            problem = violated(stateInvariants, nextView);
-                            if (problem != null) {
-                                return result(counterexample(problem, number, code), List.of());
-                            }
-                        }
-                        frontier.add(target);
-                    } else if (options.depthFirst() && depth + 1 < store.depth(target)) {
-                        store.reparent(target, number, code, depth + 1);
-                        frontier.add(target);
-                    }
-                    if (!stepInvariants.isEmpty()) {
-                        if (nextView == null) {
-                            nextView = view(next, code, effects[0], depth + 1);
-                        }
-                        problem = violated(stepInvariants, nextView);
-                        if (problem != null) {
-                            return result(counterexample(problem, number, code), List.of());
-                        }
-                    }
-                    if (store.size() >= options.maxStates()) {
-                        limit = "stopped at --max-states " + options.maxStates();
-                        return result(null, List.of());
-                    }
-                }
-                if ((expanded & 1023) == 0) {
-                    long now = System.nanoTime();
-                    if (now - lastProgressNanos >= PROGRESS_EVERY_NANOS) {
-                        lastProgressNanos = now;
-                        progress.accept(new Progress(expanded, store.size(), transitions, deepest, frontier.size(),
-                                now - startNanos));
-                    }
-                }
-            }
-            if (truncatedByDepth) {
-                limit = "paths cut at --max-depth " + options.maxDepth();
-            }
-            return result(null, checkLiveness());
-        }
-
-        /** Whether transitions and goal states are still being kept for the liveness check. */
-        private boolean tracking() {
-            return graph != null && graph.kept();
-        }
-
-        private void markGoals(int number, ExploredState view) {
-            if (!tracking()) {
-                return;
-            }
-            for (int g = 0; g < goals.size(); g++) {
-                if (goals.get(g).reached().test(view)) {
-                    goalStates[g].set(number);
-                }
-            }
-        }
-
-        private void addEdge(int from, int to) {
-            graph.add(from, to);
-        }
-
-        private List<LivenessOutcome> checkLiveness() {
-            List<LivenessOutcome> outcomes = new ArrayList<>();
-            for (int g = 0; g < goals.size(); g++) {
-                LivenessGoal goal = goals.get(g);
-                if (options.loss()) {
-                    outcomes.add(LivenessOutcome.skipped(goal.name(), "with --loss a message may be lost for ever"));
-                } else if (limit != null) {
-                    outcomes.add(LivenessOutcome.skipped(goal.name(), "the search was not complete (" + limit + ")"));
-                } else if (graph == null || !graph.kept()) {
-                    outcomes.add(LivenessOutcome.skipped(goal.name(), "too many transitions to keep"));
-                } else {
-                    outcomes.add(checkGoal(goal, goalStates[g]));
-                }
-            }
-            return outcomes;
-        }
-
-        /** Marks every state from which a goal state is reachable, walking the transitions backwards. */
-        private LivenessOutcome checkGoal(LivenessGoal goal, java.util.BitSet good) {
-            int states = store.size();
-            java.util.BitSet canReach = graph.canReach(good, states);
-            int stuck = canReach.nextClearBit(0);
-            if (stuck >= states) {
-                return LivenessOutcome.held(goal.name(), good.cardinality() + " goal states, reachable from all "
-                        + states + " states");
-            }
-            Counterexample path = counterexample(new String[] {goal.name(),
-                    "no state where " + goal.name() + " holds is reachable from the last state of this path"},
-                    store.parent(stuck), stuck == 0 ? -1 : store.step(stuck));
-            return LivenessOutcome.violated(goal.name(), (states - canReach.cardinality())
-                    + " states cannot reach a goal state", path);
-        }
-
-        private Counterexample counterexample(String[] problem, int parent, long code) {
-            List<Long> codes = new ArrayList<>();
-            if (code >= 0) {
-                codes.add(code);
-            }
-            for (int s = parent; s > 0; s = store.parent(s)) {
-                codes.add(store.step(s));
-            }
-            java.util.Collections.reverse(codes);
-            if (parent < 0) {
-                codes.clear();
-            }
-            return counterexampleOf(problem[0], problem[1], codes);
-        }
-
-        private ExploreResult result(Counterexample violation, List<LivenessOutcome> liveness) {
-            if (violation != null) {
-                liveness = goals.stream().map(goal -> LivenessOutcome.skipped(goal.name(),
-                        "a safety property failed first")).toList();
-            } else if (liveness.isEmpty() && !goals.isEmpty()) {
-                String why = limit != null ? "the search was not complete (" + limit + ")"
-                        : "with --loss a message may be lost for ever";
-                liveness = goals.stream().map(goal -> LivenessOutcome.skipped(goal.name(), why)).toList();
-            }
-            long wall = System.nanoTime() - startNanos;
-            Runtime runtime = Runtime.getRuntime();
-            return new ExploreResult(algorithm.name(), members, options, timerPolicy, invariantNames(), expanded,
-                    store.size(), transitions, deepest, wall, violation == null && limit == null, limit,
-                    store.bytes() + (graph == null ? 0 : graph.bytes()),
-                    runtime.totalMemory() - runtime.freeMemory(), nodes.size(), envelopes.size(), violation,
-                    liveness);
-        }
-    }
-
-    private static int[] grow(int[] array, int length) {
+    static int[] grow(int[] array, int length) {
         return array.length >= length ? array : new int[Math.max(length, array.length * 2)];
     }
 
     // ------------------------------------------------------------------------------------------------------
     // Counterexamples: the path again, step by step, with everything the script needs.
 
-    private Counterexample counterexampleOf(String property, String detail, List<Long> codes) {
+    Counterexample counterexampleOf(String property, String detail, List<Long> codes) {
         ReplayedPath path = replay(codes);
         List<String> header = List.of(
                 "A counterexample found by synchrony explore " + algorithm.name() + ": " + property + " is violated:",
