@@ -1,13 +1,13 @@
 package dev.synchrony.bench;
 
+import dev.synchrony.explore.ExploreResult;
+import dev.synchrony.explore.Explorer;
 import dev.synchrony.explore.families.ExploreHarnesses;
+import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.explore.ExploreResult;
-import dev.synchrony.explore.Explorer;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.RunSetup;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.explore.families.ExploreHarnesses;
-import dev.synchrony.sim.SimConfig;
-import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.explore.Counterexample;
 import dev.synchrony.explore.ExploreResult;
 import dev.synchrony.explore.Explorer;
 import dev.synchrony.explore.LivenessOutcome;
 import dev.synchrony.explore.TimerPolicy;
-import dev.synchrony.sim.spec.AlgorithmSpec;
+import dev.synchrony.explore.families.ExploreHarnesses;
 import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.Simulation;
+import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,16 +1,16 @@
 package dev.synchrony.cluster;
 
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
-import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.NetworkStats;
-import dev.synchrony.sim.RunResult;
-import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.NetworkStats;
 import dev.synchrony.sim.PropertyCheck;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.export.RunReport;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import java.io.IOException;

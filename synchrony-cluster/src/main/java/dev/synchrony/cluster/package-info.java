@@ -6,3 +6,4 @@
  * is why the package lives above both the network runtime and the simulator.
  */
 package dev.synchrony.cluster;
+

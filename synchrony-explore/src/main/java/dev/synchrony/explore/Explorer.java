@@ -1,12 +1,12 @@
 package dev.synchrony.explore;
 
-import dev.synchrony.explore.StateParts.Application;
-import dev.synchrony.explore.StateParts.Envelope;
-import dev.synchrony.explore.StateParts.TimerEntry;
+import dev.synchrony.catalog.Algorithm;
 import dev.synchrony.core.Context;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.catalog.Algorithm;
+import dev.synchrony.explore.StateParts.Application;
+import dev.synchrony.explore.StateParts.Envelope;
+import dev.synchrony.explore.StateParts.TimerEntry;
 import dev.synchrony.sim.RunSetup;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -513,7 +513,6 @@ public final class Explorer {
 
     // ------------------------------------------------------------------------------------------------------
     // The search.
-
 
     static int[] grow(int[] array, int length) {
         return array.length >= length ? array : new int[Math.max(length, array.length * 2)];

@@ -1,11 +1,9 @@
 package dev.synchrony.explore;
 
 import dev.synchrony.catalog.Family;
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.election.ElectionParticipant;
 import dev.synchrony.multicast.Delivered;
-import dev.synchrony.multicast.MulticastCommand;
 import dev.synchrony.mutex.MutexOutput;
 import dev.synchrony.mutex.MutexParticipant;
 import java.util.ArrayList;

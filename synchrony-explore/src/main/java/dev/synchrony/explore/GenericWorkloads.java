@@ -1,7 +1,6 @@
 package dev.synchrony.explore;
 
 import dev.synchrony.catalog.Family;
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.multicast.MulticastCommand;
 import dev.synchrony.mutex.MutexCommand;

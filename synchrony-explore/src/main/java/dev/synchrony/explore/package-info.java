@@ -5,3 +5,4 @@
  * nodes through the catalog, as the simulator does.
  */
 package dev.synchrony.explore;
+

@@ -1,21 +1,21 @@
 package dev.synchrony.explore;
 
-import dev.synchrony.catalog.Algorithm;
-import dev.synchrony.catalog.Catalog;
-import dev.synchrony.explore.families.ExploreHarnesses;
-import dev.synchrony.catalog.Family;
-import dev.synchrony.sim.spec.Harness;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.synchrony.catalog.Algorithm;
+import dev.synchrony.catalog.Catalog;
+import dev.synchrony.catalog.Family;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.explore.families.ExploreHarnesses;
 import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.spec.Harness;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

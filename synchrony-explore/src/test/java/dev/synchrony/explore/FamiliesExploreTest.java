@@ -1,6 +1,5 @@
 package dev.synchrony.explore;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.sim.RunResult;

@@ -3,7 +3,6 @@ package dev.synchrony.explore;
 import dev.synchrony.catalog.Algorithm;
 import dev.synchrony.catalog.Family;
 import dev.synchrony.catalog.NodeFactory;
-import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.core.Context;
 import dev.synchrony.core.NoTimer;
 import dev.synchrony.core.Node;
@@ -12,9 +11,8 @@ import dev.synchrony.election.ElectionParticipant;
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.MutexOutput;
 import dev.synchrony.mutex.MutexParticipant;
-import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.spec.Harness;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -326,7 +324,6 @@ final class ToyAlgorithms {
             return received;
         }
     }
-
 
     /** n1 sends 1, 2, 3 to n2 at start; n2 keeps what arrived, in order. */
     static final class SequenceNode implements Node<Integer, NoTimer, Object> {

@@ -1,5 +1,4 @@
 package dev.synchrony.explore;
-import dev.synchrony.sim.algorithms.Algorithms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +6,7 @@ import dev.synchrony.generals.Decision;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
+import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
 import dev.synchrony.sim.spec.AlgorithmSpec;

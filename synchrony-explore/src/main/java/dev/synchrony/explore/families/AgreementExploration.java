@@ -8,7 +8,6 @@ import dev.synchrony.explore.TimerPolicy;
 import dev.synchrony.generals.General;
 import dev.synchrony.sim.RunSetup;
 import java.util.List;
-import java.util.Map;
 
 /** How the agreement family (the Two Generals) is explored: agreement in every state, both attacking as a goal. */
 public final class AgreementExploration implements ExploreHarness {

@@ -4,8 +4,6 @@ import dev.synchrony.explore.Exploration;
 import dev.synchrony.explore.ExploreHarness;
 import dev.synchrony.explore.TimerPolicy;
 import dev.synchrony.sim.RunSetup;
-import java.util.List;
-import java.util.Map;
 
 /** How the election family is explored. */
 public final class ElectionExploration implements ExploreHarness {

@@ -1,14 +1,13 @@
 package dev.synchrony.explore.families;
-import dev.synchrony.explore.ExploreResult;
-import dev.synchrony.explore.Explorer;
-import dev.synchrony.sim.algorithms.Algorithms;
-
 
 import dev.synchrony.core.Node;
+import dev.synchrony.explore.ExploreResult;
+import dev.synchrony.explore.Explorer;
 import dev.synchrony.generals.General;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
+import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,3 +4,4 @@
  * of an algorithm.
  */
 package dev.synchrony.explore.families;
+

@@ -1,14 +1,14 @@
 package dev.synchrony.sim.experiments;
-import dev.synchrony.sim.algorithms.election.ElectionCost;
-import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.algorithms.Algorithms;
 
 import dev.synchrony.core.NodeId;
-import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
+import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.algorithms.election.ElectionCost;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

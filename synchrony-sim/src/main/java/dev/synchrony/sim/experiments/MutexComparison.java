@@ -1,12 +1,12 @@
 package dev.synchrony.sim.experiments;
-import dev.synchrony.sim.algorithms.mutex.MutexStats;
 
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.algorithms.mutex.MutexStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,4 @@
 package dev.synchrony.sim.experiments;
-import dev.synchrony.sim.algorithms.mutex.MutexChecks;
 
 import dev.synchrony.core.NodeId;
 import dev.synchrony.mutex.CriticalSection;
@@ -10,6 +9,7 @@ import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.algorithms.mutex.MutexChecks;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;

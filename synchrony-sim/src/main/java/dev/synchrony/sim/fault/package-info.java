@@ -4,3 +4,4 @@
  * scripts and the checks; depends on neither.
  */
 package dev.synchrony.sim.fault;
+

@@ -1,15 +1,12 @@
 package dev.synchrony.sim.algorithms.generals;
 
-import dev.synchrony.core.Node;
-import dev.synchrony.core.NodeId;
 import dev.synchrony.generals.Decision;
 import dev.synchrony.generals.General;
-import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.PropertyCheck;
-import dev.synchrony.sim.spec.Harness;
-import dev.synchrony.catalog.ParamSpec;
+import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.Summary;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.TraceEvent;

@@ -2,25 +2,17 @@ package dev.synchrony.sim.algorithms.logical;
 
 import dev.synchrony.clocks.CausalOrder;
 import dev.synchrony.clocks.VectorClock;
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.logical.ClockDemoCommand;
 import dev.synchrony.logical.ClockEventKind;
-import dev.synchrony.logical.LamportClockProcess;
-import dev.synchrony.logical.LamportMessage;
 import dev.synchrony.logical.LamportStamp;
-import dev.synchrony.logical.RandomActivity;
-import dev.synchrony.logical.VectorClockProcess;
-import dev.synchrony.logical.VectorMessage;
 import dev.synchrony.logical.VectorStamp;
-import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.PropertyCheck;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.HarnessExtras;
-import dev.synchrony.catalog.ParamSpec;
-import dev.synchrony.catalog.Params;
-import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.spec.ScriptFields;
 import dev.synchrony.sim.spec.Summary;
 import dev.synchrony.sim.trace.EventKind;
@@ -31,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,8 +34,6 @@ public final class LogicalClockHarness implements Harness {
 
     /** Beyond this many recorded events the vector check compares process-order and message pairs only. */
     static final int ALL_PAIRS_LIMIT = 2_000;
-
-
 
     @Override
     public Object scriptCommand(Map<String, Object> fields, RunSetup setup) {
@@ -100,7 +89,6 @@ public final class LogicalClockHarness implements Harness {
         }
         return edges;
     }
-
 
     static String describe(Trace trace, TraceEvent event) {
         return trace.node(event.node()) + " " + event.payload();

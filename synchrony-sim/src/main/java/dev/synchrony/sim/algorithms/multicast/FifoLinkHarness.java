@@ -1,22 +1,19 @@
 package dev.synchrony.sim.algorithms.multicast;
-import dev.synchrony.link.LinkProbe;
 
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.link.LinkProbe;
 import dev.synchrony.link.LinkReset;
-import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.PropertyCheck;
-import dev.synchrony.sim.spec.Harness;
-import dev.synchrony.catalog.ParamSpec;
+import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.Workload;
+import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.ScriptFields;
 import dev.synchrony.sim.spec.Summary;
-import dev.synchrony.sim.Workload;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

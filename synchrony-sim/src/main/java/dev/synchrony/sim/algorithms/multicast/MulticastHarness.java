@@ -1,21 +1,16 @@
 package dev.synchrony.sim.algorithms.multicast;
 
-import dev.synchrony.core.Node;
-import dev.synchrony.core.NodeId;
-import dev.synchrony.multicast.CausalOrderMulticast;
+import dev.synchrony.catalog.MulticastEntries;
 import dev.synchrony.multicast.MulticastCommand;
 import dev.synchrony.multicast.Postponed;
-import dev.synchrony.multicast.TotalOrderMulticast;
-import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.PropertyCheck;
-import dev.synchrony.catalog.MulticastEntries;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.Workload;
 import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.HarnessExtras;
-import dev.synchrony.catalog.ParamSpec;
-import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.spec.ScriptFields;
 import dev.synchrony.sim.spec.Summary;
-import dev.synchrony.sim.Workload;
 import dev.synchrony.sim.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;

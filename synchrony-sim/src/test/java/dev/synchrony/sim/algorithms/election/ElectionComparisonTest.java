@@ -1,9 +1,9 @@
 package dev.synchrony.sim.algorithms.election;
-import dev.synchrony.sim.experiments.ElectionComparison;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.core.NodeId;
+import dev.synchrony.sim.experiments.ElectionComparison;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
