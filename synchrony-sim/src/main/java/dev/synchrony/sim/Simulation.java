@@ -1,6 +1,6 @@
 package dev.synchrony.sim;
-import dev.synchrony.catalog.Durations;
 
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.core.Context;
 import dev.synchrony.core.InMemoryStableStorage;
 import dev.synchrony.core.LocalClock;
@@ -8,6 +8,8 @@ import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.core.StableStorage;
 import dev.synchrony.sim.EventQueue.Scheduled;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
