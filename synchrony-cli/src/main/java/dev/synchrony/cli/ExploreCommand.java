@@ -2,7 +2,6 @@ package dev.synchrony.cli;
 
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.explore.Counterexample;
 import dev.synchrony.sim.explore.ExploreResult;
 import dev.synchrony.sim.explore.Explorer;
@@ -93,7 +92,7 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AlgorithmSpec spec = Algorithms.require(algorithm);
+        AlgorithmSpec spec = AlgorithmNames.require(algorithm);
         int count = nodes == null ? spec.defaultNodes() : nodes;
         if (count < 1 || count > 64) {
             throw new IllegalArgumentException("--nodes: " + count + " is not in 1..64 (explorations are for small systems)");
@@ -110,6 +109,7 @@ final class ExploreCommand implements Callable<Integer> {
         Map<String, String> params = new LinkedHashMap<>(spec.explorationParams());
         SimulationOptions parser = new SimulationOptions();
         parser.algorithmOptions = algorithmOptions;
+        RunPreflight.requireKnownOptions(spec, command, parser.algorithmParams());
         params.putAll(parser.algorithmParams());
         SimConfig config = SimConfig.defaults(spec.name(), count, seed).withParams(params);
         RunSetup setup = Simulation.setupFor(spec, config);

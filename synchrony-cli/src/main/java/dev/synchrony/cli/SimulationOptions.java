@@ -92,9 +92,11 @@ final class SimulationOptions {
             members = loaded.nodeIds();
         } else {
             int count = nodes == null ? spec.defaultNodes() : nodes;
+            String countFlag = "--nodes";
             // An algorithm whose processes are replicas may take their number as --replicas N.
             String replicas = algorithmParams().get("replicas");
             if (replicas != null && nodes == null && spec.params().stream().anyMatch(p -> p.name().equals("replicas"))) {
+                countFlag = "--replicas";
                 try {
                     count = Integer.parseInt(replicas.trim());
                 } catch (NumberFormatException e) {
@@ -102,7 +104,7 @@ final class SimulationOptions {
                 }
             }
             if (count < 1 || count > 100_000) {
-                throw new IllegalArgumentException("--nodes: " + count + " is not in 1..100000");
+                throw new IllegalArgumentException(countFlag + ": " + count + " is not in 1..100000");
             }
             members = NodeId.range(count);
         }
