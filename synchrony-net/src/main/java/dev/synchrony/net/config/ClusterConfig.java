@@ -129,9 +129,10 @@ public record ClusterConfig(
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(dev.synchrony.sim.script.YamlErrors.describe(source, e));
         } catch (IOException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException(source + ": not valid YAML: " + message);
+            throw new IllegalArgumentException(source + ": cannot read it: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": expected a mapping with 'members' and 'secret'");
