@@ -171,7 +171,7 @@ final class ExploreCommand implements Callable<Integer> {
             throw new UncheckedIOException("--out " + file + ": cannot write the script (" + e.getMessage() + ")", e);
         }
         stdout.println("script: " + file);
-        stdout.println("replay: synchrony simulate " + spec.name() + " --script " + file);
+        stdout.println("replay: " + Launcher.line("simulate", List.of(spec.name(), "--script", file.toString())));
         if (violation.scriptNote() != null) {
             stdout.println("note: " + violation.scriptNote());
         }

@@ -18,9 +18,9 @@ final class Launcher {
         return launcher == null || launcher.isBlank() ? "synchrony" : launcher;
     }
 
-    /** The shell line that replays {@code config} with {@code simulate}. */
+    /** The shell line that replays {@code config} with {@code simulate} (SimConfig reads the same variable). */
     static String replay(SimConfig config) {
-        return line("simulate", config.replayArguments());
+        return config.replayCommand();
     }
 
     /** {@code LAUNCHER SUBCOMMAND ARGS...}, each argument quoted when the shell would split or expand it. */

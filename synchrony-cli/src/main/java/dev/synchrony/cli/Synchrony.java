@@ -31,12 +31,7 @@ public final class Synchrony {
                 cmd.getErr().println(name + ": " + exception.getMessage());
                 return ExitCodes.USAGE;
             }
-            // A bug, not bad usage: one line on the terminal, the stack trace in a file for the bug report.
-            Path log = InternalErrorLog.write(InternalErrorLog.DEFAULT, List.of(new InternalErrorLog.Entry(
-                    Launcher.command() + " " + String.join(" ", args), exception)));
-            cmd.getErr().println(name + ": internal error " + InternalErrorLog.oneLine(exception)
-                    + " (stack trace: " + log + ")");
-            return ExitCodes.INTERNAL;
+            return internalError(exception, cmd, InternalErrorLog.DEFAULT, args);
         });
         commandLine.setParameterExceptionHandler((exception, strings) -> {
             CommandLine cmd = exception.getCommandLine();
@@ -46,5 +41,15 @@ public final class Synchrony {
             return ExitCodes.USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    /** A bug, not bad usage: one line on the terminal, the stack trace in {@code log} for the bug report. */
+    static int internalError(Exception exception, CommandLine cmd, Path log, String... args) {
+        InternalErrorLog.write(log, List.of(new InternalErrorLog.Entry(
+                Launcher.command() + " " + String.join(" ", args), exception)));
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": internal error "
+                + InternalErrorLog.oneLine(exception) + " (stack trace: " + log + ")");
+        cmd.getErr().flush();
+        return ExitCodes.INTERNAL;
     }
 }

@@ -97,6 +97,21 @@ class SweepUsageTest {
     }
 
     @Test
+    void anyOtherExceptionOfACommandIsOneLineExitThreeAndTheTraceInTheLog() throws Exception {
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cmd = new picocli.CommandLine(new Synchrony());
+        cmd.setErr(new PrintWriter(err, true));
+        Path log = tmp.resolve("internal-error.log");
+        int code = Synchrony.internalError(new NullPointerException("node was null"),
+                cmd.getSubcommands().get("simulate"), log, "simulate", "lamport");
+        assertThat(code).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .isEqualTo("synchrony simulate: internal error NullPointerException: node was null (stack trace: "
+                        + log + ")");
+        assertThat(Files.readString(log)).startsWith("synchrony simulate lamport").contains("\tat ");
+    }
+
+    @Test
     void theHelpDocumentsTheFourExitCodes() {
         assertThat(CliTest.run("--help").out()).contains("0 all properties held").contains("2 bad usage")
                 .contains("3 internal error");
