@@ -79,7 +79,7 @@ class ClockSyncCommandsTest {
 
     @Test
     void ntpQueryWithNobodyListeningExitsOne() {
-        Outcome result = run("ntp", "query", "127.0.0.1:9", "--samples", "1", "--timeout", "200");
+        Outcome result = run("ntp", "query", "127.0.0.1:9", "--samples", "1", "--timeout", "200ms");
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).contains("rejected").contains("no estimate");
     }
@@ -87,14 +87,14 @@ class ClockSyncCommandsTest {
     @Test
     void ntpBadAddressesAreUsageErrors() {
         assertThat(run("ntp", "query", "localhost").err()).contains("is not HOST:PORT");
-        Outcome serve = run("ntp", "serve", "--stratum", "0", "--for", "1");
+        Outcome serve = run("ntp", "serve", "--stratum", "0", "--for", "1s");
         assertThat(serve.exit()).isEqualTo(2);
         assertThat(serve.err()).contains("--stratum");
     }
 
     @Test
     void ntpServeRunsForAWhileAndReportsItsCounters() {
-        Outcome result = run("ntp", "serve", "--bind", "127.0.0.1:0", "--for", "1", "--report", "0");
+        Outcome result = run("ntp", "serve", "--bind", "127.0.0.1:0", "--for", "1s", "--report", "0");
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).contains("ntp server on").contains("stopped: received 0");
     }

@@ -266,7 +266,7 @@ public final class LogicalClockAlgorithms {
                             + " but C = " + first.clock() + " >= " + second.clock(), List.of(a.id(), b.id()));
                 }
             }
-            return CheckResult.held(name(), stamps.size() + " timestamped events, " + edges.size()
+            return CheckResult.held(name(), stamps.size(), stamps.size() + " timestamped events, " + edges.size()
                     + " process-order and message pairs (they generate happened-before)");
         }
     }
@@ -398,7 +398,7 @@ public final class LogicalClockAlgorithms {
                     }
                 }
             }
-            return CheckResult.held(name(), stamps.size() + " events, " + pairs + " ordered pairs compared with happened-before");
+            return CheckResult.held(name(), stamps.size(), stamps.size() + " events, " + pairs + " ordered pairs compared with happened-before");
         }
     }
 }

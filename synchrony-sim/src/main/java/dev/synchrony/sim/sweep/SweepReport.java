@@ -137,9 +137,10 @@ public final class SweepReport {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "check %s: seeds %d..%d, %d runs, %.1fs wall%n", algorithm, firstSeed,
                 lastSeed, runs, (System.nanoTime() - startNanos) / 1e9));
-        out.append(String.format(Locale.ROOT, "  %-24s %8s %10s %8s%n", "property", "held", "violated", "skipped"));
-        byProperty.forEach((property, tally) -> out.append(String.format(Locale.ROOT, "  %-24s %8d %10d %8d%n",
-                property, tally[0], tally[1], tally[2])));
+        out.append(String.format(Locale.ROOT, "  %-24s %8s %10s %8s %17s%n", "property", "held", "violated", "skipped",
+                "nothing to check"));
+        byProperty.forEach((property, tally) -> out.append(String.format(Locale.ROOT, "  %-24s %8d %10d %8d %17d%n",
+                property, tally[0], tally[1], tally[2], tally[3])));
         if (!failures.isEmpty()) {
             out.append(String.format(Locale.ROOT, "runs that failed with an internal error: %d of %d%n",
                     failures.size(), runs));

@@ -187,7 +187,7 @@ public final class FifoLinkSpec implements AlgorithmSpec {
                     lastReceived[from][to] = r.number();
                 }
             }
-            return CheckResult.held(name(), delivered + " messages handed over in order, none twice");
+            return CheckResult.held(name(), delivered, delivered + " messages handed over in order, none twice");
         }
     }
 
