@@ -119,7 +119,8 @@ public record ClusterConfig(
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--config: cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("--config " + file + ": cannot read it: "
+                    + dev.synchrony.sim.script.ReadErrors.reason(e));
         }
         return parse(text, file.getFileName().toString());
     }

@@ -54,7 +54,7 @@ public final class ScriptLoader {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--script " + source + ": cannot read it (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("--script " + source + ": cannot read it: " + ReadErrors.reason(e));
         }
         return parse(text, source);
     }
