@@ -87,6 +87,10 @@ final class ClusterCommand implements Callable<Integer> {
                 Durations.parseNanos(duration, "--duration"), seed, params, out,
                 kills.stream().map(ClusterRun.Kill::parse).toList(), List.of(), drift,
                 Durations.parseNanos(clockOffset, "--clock-offset"), reliableLinks, latencyBound(0), latencyBound(1));
+        if (out != null) {
+            // Each run's folder holds that run's files only (its config is the marker of a cluster folder).
+            RunFolder.prepare(out, "cluster.yaml", "--out");
+        }
         var stdout = command.commandLine().getOut();
         ClusterRun.Outcome outcome = ClusterRun.run(options, stdout);
         List<ClusterVerdict.MemberFailure> failures = ClusterVerdict.failures(outcome,
