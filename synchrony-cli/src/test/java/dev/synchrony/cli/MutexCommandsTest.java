@@ -83,6 +83,10 @@ class MutexCommandsTest {
                 "2(n-1) = 6", "Why the figures differ");
         String ricart = outcome.out().lines().filter(l -> l.trim().startsWith("ricart-agrawala")).findFirst().orElseThrow();
         assertThat(ricart).contains(" 6.00 "); // exactly 2(n-1) messages per entry and exit
+        // The lecture's table: the decentralized algorithm's delay before entry is 2m (messages: 3mk).
+        String decentral = outcome.out().lines().filter(l -> l.trim().startsWith("decentral-mutex")).findFirst()
+                .orElseThrow();
+        assertThat(decentral.strip()).endsWith("3mk, k=1,2,..    2m");
         Outcome unknown = run("compare", "nosuch");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("nosuch");
