@@ -127,12 +127,19 @@ final class ExploreCommand implements Callable<Integer> {
         stdout.println("invariants: " + (explorer.invariantNames().isEmpty() ? "none (only handler failures)"
                 : String.join(", ", explorer.invariantNames())));
         stdout.flush();
+        // Progress goes to stderr, so that stdout can be piped and holds the result only.
+        PrintWriter stderr = command.commandLine().getErr();
         ExploreResult result = explorer.run(progress -> {
-            stdout.printf(Locale.ROOT, "  ... %,d states (%,d expanded, %,d queued), depth %d, %.0f s, %,.0f states/s%n",
+            stderr.printf(Locale.ROOT, "progress: %,d states (%,d expanded, %,d queued), depth %d, %.0f s, %,.0f states/s%n",
                     progress.distinct(), progress.expanded(), progress.queued(), progress.depth(),
                     progress.wallNanos() / 1e9, progress.distinct() * 1e9 / Math.max(1, progress.wallNanos()));
-            stdout.flush();
+            stderr.flush();
         });
+        if (out == null && result.violation() == null
+                && result.liveness().stream().allMatch(l -> l.counterexample() == null)) {
+            // No counterexample this time: one left by an earlier run must not look like this run's.
+            deleteQuietly(defaultScript(spec));
+        }
         stdout.print(result.statistics());
         if (result.violation() != null) {
             report(stdout, spec, result.violation(), "VIOLATED");
@@ -161,7 +168,7 @@ final class ExploreCommand implements Callable<Integer> {
         stdout.println((violation.shortest() ? "shortest counterexample" : "counterexample") + " (" + violation.length()
                 + " steps):");
         stdout.print(violation.stepList());
-        Path file = out != null ? out : Path.of("runs", "explore-" + spec.name(), "counterexample.yaml");
+        Path file = out != null ? out : defaultScript(spec);
         try {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -174,6 +181,18 @@ final class ExploreCommand implements Callable<Integer> {
         stdout.println("replay: " + Launcher.line("simulate", List.of(spec.name(), "--script", file.toString())));
         if (violation.scriptNote() != null) {
             stdout.println("note: " + violation.scriptNote());
+        }
+    }
+
+    private static Path defaultScript(AlgorithmSpec spec) {
+        return Path.of("runs", "explore-" + spec.name(), "counterexample.yaml");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the stale " + file + ": " + e.getMessage(), e);
         }
     }
 }

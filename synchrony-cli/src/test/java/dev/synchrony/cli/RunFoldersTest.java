@@ -58,4 +58,14 @@ class RunFoldersTest {
         assertThat(outcome.out()).contains("script: runs/explore-two-generals/counterexample.yaml");
         assertThat(Path.of("runs", "explore-two-generals", "counterexample.yaml")).isNotEmptyFile();
     }
+
+    @Test
+    void anExplorationWithoutCounterexampleLeavesNoStaleOne() throws Exception {
+        Path stale = Path.of("runs", "explore-lamport", "counterexample.yaml");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "# from an earlier run\n");
+        CliTest.Outcome outcome = CliTest.run("explore", "lamport", "--nodes", "2", "--max-states", "500");
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
+        assertThat(stale).doesNotExist();
+    }
 }
