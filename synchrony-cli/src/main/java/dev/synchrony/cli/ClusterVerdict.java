@@ -1,7 +1,7 @@
 package dev.synchrony.cli;
 
 import dev.synchrony.core.NodeId;
-import dev.synchrony.net.cluster.ClusterRun;
+import dev.synchrony.cluster.ClusterRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.sim.Durations;
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.ntp.NtpServer;
 import dev.synchrony.ntp.NtpTimestamp;
 import dev.synchrony.ntp.SntpClient;

@@ -4,7 +4,7 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.RunSetup;
+import dev.synchrony.sim.RunSetup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.synchrony.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.export.RunReport;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.sweep.SweepReport;

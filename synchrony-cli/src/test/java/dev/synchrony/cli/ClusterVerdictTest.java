@@ -3,7 +3,7 @@ package dev.synchrony.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.core.NodeId;
-import dev.synchrony.net.cluster.ClusterRun;
+import dev.synchrony.cluster.ClusterRun;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;

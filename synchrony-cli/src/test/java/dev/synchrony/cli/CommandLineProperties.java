@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.ParamSpec;
+import dev.synchrony.catalog.ParamSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

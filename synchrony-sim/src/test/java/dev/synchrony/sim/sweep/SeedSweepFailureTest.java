@@ -6,10 +6,10 @@ import dev.synchrony.core.Context;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.SimConfig;
-import dev.synchrony.sim.check.PropertyCheck;
+import dev.synchrony.catalog.Algorithm;
+import dev.synchrony.catalog.Family;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.RunSetup;
-import java.util.List;
+import dev.synchrony.sim.spec.Harness;
 import org.junit.jupiter.api.Test;
 
 /** A run that throws is a failure of that seed, reported with its config; it does not stop the sweep. */
@@ -38,27 +38,10 @@ class SeedSweepFailureTest {
         }
     }
 
-    static final AlgorithmSpec FAULTY = new AlgorithmSpec() {
-        @Override
-        public String name() {
-            return "faulty";
-        }
-
-        @Override
-        public String description() {
-            return "throws at start on odd seeds";
-        }
-
-        @Override
-        public Node<?, ?, ?> newNode(NodeId id, RunSetup setup) {
-            return new FaultyNode(setup.config().seed() % 2 == 1);
-        }
-
-        @Override
-        public List<PropertyCheck> checks(RunSetup setup) {
-            return List.of();
-        }
-    };
+    static final AlgorithmSpec FAULTY = new AlgorithmSpec(
+            Algorithm.builder("faulty", Family.AGREEMENT).description("throws at start on odd seeds")
+                    .node((id, environment) -> new FaultyNode(environment.seed() % 2 == 1)).build(),
+            new Harness() { });
 
     @Test
     void failedSeedsAreListedApartFromViolationsAndTheSweepGoesOn() {
