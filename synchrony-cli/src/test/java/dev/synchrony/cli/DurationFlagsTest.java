@@ -25,6 +25,7 @@ class DurationFlagsTest {
             Map.entry("--latency", List.of("compare", "mutex")),
             Map.entry("--for", List.of("ntp", "serve", "--bind", "127.0.0.1:0")),
             Map.entry("--report", List.of("ntp", "serve", "--bind", "127.0.0.1:0")),
+            Map.entry("--cookie-rotation", List.of("ntp", "serve", "--bind", "127.0.0.1:0")),
             Map.entry("--timeout", List.of("ntp", "query", "127.0.0.1:9")),
             Map.entry("--interval", List.of("ntp", "query", "127.0.0.1:9")));
 
