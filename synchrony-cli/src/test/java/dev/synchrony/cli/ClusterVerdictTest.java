@@ -56,6 +56,18 @@ class ClusterVerdictTest {
     }
 
     @Test
+    void aRunWithNoEventIsNotAPassEvenWhenNoMemberFailed() {
+        ClusterRun.Outcome busy = outcome(Map.of(NodeId.of("n1"), 0, NodeId.of("n2"), 0));
+        RunResult run = busy.run();
+        RunResult empty = new RunResult(run.config(), run.setup(),
+                new dev.synchrony.sim.trace.Trace(run.config().nodes(), true), java.util.List.of(), run.network(),
+                run.endNanos(), run.wallNanos(), run.checks());
+        ClusterRun.Outcome nothing = new ClusterRun.Outcome(empty, busy.spec(), busy.exitCodes(), tmp, 1);
+        assertThat(ClusterVerdict.exitCode(busy, java.util.List.of())).isEqualTo(ExitCodes.OK);
+        assertThat(ClusterVerdict.exitCode(nothing, java.util.List.of())).isEqualTo(ExitCodes.VIOLATION);
+    }
+
+    @Test
     void anOptionTheMembersWouldRefuseIsRefusedBeforeAnyMemberStarts() {
         CliTest.Outcome outcome = CliTest.run("cluster", "--nodes", "3", "--algorithm", "two-generals");
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
