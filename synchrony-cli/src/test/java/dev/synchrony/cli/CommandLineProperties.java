@@ -36,15 +36,15 @@ import picocli.CommandLine.Model.OptionSpec;
  * at most a few lines on stderr, and never a Java stack trace.
  *
  * <p>Left out, because a valid combination would bind sockets, start JVMs or wait for peers (they have their own
- * tests in NetworkCommandsTest and ClockSyncCommandsTest): {@code ntp serve|query|bench}, {@code node},
- * {@code cluster}. Runs are kept short by a budget: flags that bound a run's size ({@code --seeds},
+ * tests in NetworkCommandsTest, ClockSyncCommandsTest and the play tests): {@code ntp serve|query|bench}, {@code node},
+ * {@code cluster}, {@code play} (an HTTP server for the browser). Runs are kept short by a budget: flags that bound a run's size ({@code --seeds},
  * {@code --max-states}, {@code --runs}, ...) are added with small values when the generated line lacks them, and
  * their generated values come from small pools.
  */
 class CommandLineProperties {
 
     /** Commands (as typed) that open network connections or start processes: see the class comment. */
-    static final Set<String> EXCLUDED = Set.of("ntp serve", "ntp query", "ntp bench", "node", "cluster");
+    static final Set<String> EXCLUDED = Set.of("ntp serve", "ntp query", "ntp bench", "node", "cluster", "play");
 
     /** A Java stack frame, or the JVM's report of an uncaught exception. */
     static final Pattern STACK_TRACE = Pattern.compile("(?m)^\\s+at [\\w.$/]+\\(|Exception in thread|^Caused by: ");
