@@ -160,6 +160,7 @@ public final class MutexEntries {
                         ParamSpec.of("rho", "", "the drift bound the leases allow for (default: the run's --drift)")))
                 .defaultNodes(5)
                 .linkPolicy(LinkPolicy.RAW_NETWORK)
+                .needsStableStorage()
                 .node((id, env) -> new LeaseLock(leaseSettings(env)))
                 .build();
     }
