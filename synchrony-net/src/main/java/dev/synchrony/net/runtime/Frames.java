@@ -4,6 +4,10 @@ import dev.synchrony.net.codec.CodecException;
 import dev.synchrony.net.codec.WireCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,6 +20,10 @@ import java.nio.charset.StandardCharsets;
  * WELCOME   server to client: the link is authenticated
  * DATA      either way, after WELCOME: service index (varint), Lamport time, message id, message (see {@link WireCodec})
  * </pre>
+ *
+ * A frame longer than the cluster's {@code maxFrameBytes} (prefix included) is refused on both ends: by the
+ * sender when it encodes it ({@link #data}), by the receiver's length decoder before it buffers it
+ * ({@link #install}).
  */
 final class Frames {
 
@@ -28,6 +36,39 @@ final class Frames {
     static final int LENGTH_PREFIX_BYTES = 4;
 
     private Frames() {
+    }
+
+    /** Adds the length prefix on the way out and cuts frames (at most {@code maxFrameBytes}) on the way in. */
+    static ChannelPipeline install(ChannelPipeline pipeline, int maxFrameBytes) {
+        return pipeline
+                .addLast("frames", new LengthFieldBasedFrameDecoder(maxFrameBytes, 0, LENGTH_PREFIX_BYTES, 0,
+                        LENGTH_PREFIX_BYTES))
+                .addLast("prefix", new LengthFieldPrepender(LENGTH_PREFIX_BYTES));
+    }
+
+    /**
+     * A DATA frame (without its length prefix) in a pooled buffer: service index, Lamport time, message id and
+     * the encoded message. Throws {@link CodecException} when the message cannot be encoded or the frame would be
+     * over {@code maxFrameBytes}; the caller owns the returned buffer.
+     */
+    static ByteBuf data(int serviceIndex, long lamport, long messageId, Object message, WireCodec codec,
+                        int maxFrameBytes, Object to) {
+        ByteBuf frame = start(PooledByteBufAllocator.DEFAULT, DATA);
+        try {
+            WireCodec.writeVarint(frame, serviceIndex);
+            frame.writeLong(lamport);
+            frame.writeLong(messageId);
+            codec.write(frame, message);
+        } catch (RuntimeException e) {
+            frame.release();
+            throw new CodecException("cannot encode " + message + " for " + to + ": " + e.getMessage(), e);
+        }
+        if (frame.readableBytes() + LENGTH_PREFIX_BYTES > maxFrameBytes) {
+            frame.release();
+            throw new CodecException("message " + message.getClass().getSimpleName() + " is "
+                    + frame.readableBytes() + " bytes, over the frame limit of " + maxFrameBytes);
+        }
+        return frame;
     }
 
     static ByteBuf start(ByteBufAllocator allocator, int kind) {

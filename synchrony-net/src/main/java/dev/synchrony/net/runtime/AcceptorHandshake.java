@@ -1,0 +1,149 @@
+package dev.synchrony.net.runtime;
+
+import dev.synchrony.core.NodeId;
+import dev.synchrony.net.codec.CodecException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The accepting half of the handshake, first handler of a connection a peer opened: HELLO is checked (cluster,
+ * claimed id, wanted id, fingerprint) and answered with CHALLENGE; PROOF is checked and answered with WELCOME,
+ * and then this handler gives its place to a {@link DataHandler}. Anything else before that, or no handshake
+ * within {@value #TIMEOUT_MILLIS} ms, refuses the connection (logged, counted).
+ */
+final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
+
+    static final long TIMEOUT_MILLIS = 5_000;
+
+    private final Handshake handshake;
+    private final Connections connections;
+    private NodeId peer;
+    private byte[] clientNonce;
+    private byte[] serverNonce;
+    private boolean open;
+    private ScheduledFuture<?> timeout;
+
+    AcceptorHandshake(Handshake handshake, Connections connections) {
+        this.handshake = handshake;
+        this.connections = connections;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        timeout = context.executor().schedule(() -> {
+            if (!open) {
+                refuse(context, "no handshake within " + TIMEOUT_MILLIS + " ms");
+            }
+        }, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        context.fireChannelActive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext context) {
+        cancelTimeout();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        cancelTimeout();
+        context.fireChannelInactive();
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext context, ByteBuf frame) {
+        try {
+            int kind = Frames.readKind(frame);
+            switch (kind) {
+                case Frames.HELLO -> hello(context, frame);
+                case Frames.PROOF -> proof(context, frame);
+                default -> refuse(context, "frame kind " + kind + " before the handshake completed");
+            }
+        } catch (CodecException e) {
+            connections.errors().malformed(context, where(context), e);
+        }
+    }
+
+    private void hello(ChannelHandlerContext context, ByteBuf frame) {
+        if (clientNonce != null) {
+            refuse(context, "second HELLO");
+            return;
+        }
+        String cluster = Frames.readString(frame, "cluster name");
+        String from = Frames.readString(frame, "member id");
+        String to = Frames.readString(frame, "member id");
+        clientNonce = Frames.readBytes(frame, Frames.NONCE_BYTES, "nonce");
+        long theirPrint = Frames.readLong(frame, "fingerprint");
+        Frames.requireEnd(frame, "HELLO");
+        NodeId claimed;
+        try {
+            claimed = NodeId.of(from);
+        } catch (IllegalArgumentException e) {
+            refuse(context, "bad member id '" + from + "'");
+            return;
+        }
+        peer = claimed;
+        NodeId self = handshake.self();
+        if (!cluster.equals(handshake.cluster())) {
+            refuse(context, "it belongs to cluster '" + cluster + "', not '" + handshake.cluster() + "'");
+        } else if (!handshake.members().contains(claimed) || claimed.equals(self)) {
+            refuse(context, claimed + " is not another member of the cluster");
+        } else if (!to.equals(self.name())) {
+            refuse(context, "it wanted member " + to);
+        } else if (theirPrint != handshake.fingerprint()) {
+            refuse(context, "its protocols differ from ours (fingerprint " + Long.toHexString(theirPrint)
+                    + " vs " + Long.toHexString(handshake.fingerprint()) + "): a different build or service list");
+        } else {
+            serverNonce = Handshake.nonce();
+            ByteBuf challenge = Frames.start(context.alloc(), Frames.CHALLENGE);
+            challenge.writeBytes(serverNonce);
+            challenge.writeBytes(handshake.serverProof(from, to, clientNonce, serverNonce, handshake.fingerprint()));
+            context.writeAndFlush(challenge);
+        }
+    }
+
+    private void proof(ChannelHandlerContext context, ByteBuf frame) {
+        if (serverNonce == null) {
+            refuse(context, "PROOF before HELLO");
+            return;
+        }
+        byte[] given = Frames.readBytes(frame, Handshake.proofBytes(), "proof");
+        Frames.requireEnd(frame, "PROOF");
+        byte[] expected = handshake.clientProof(peer.name(), handshake.self().name(), clientNonce, serverNonce,
+                handshake.fingerprint());
+        if (!Handshake.matches(expected, given)) {
+            refuse(context, "its proof does not match the cluster secret");
+            return;
+        }
+        open = true;
+        cancelTimeout();
+        NodeId proved = peer;
+        context.pipeline().replace(this, "data", connections.dataHandler(proved,
+                () -> where(context)));
+        context.writeAndFlush(Frames.start(context.alloc(), Frames.WELCOME));
+        connections.admit(proved, context.channel());
+    }
+
+    private void refuse(ChannelHandlerContext context, String why) {
+        connections.errors().counters().refused.incrementAndGet();
+        connections.errors().log().refusal("refused " + where(context) + ": " + why);
+        context.close();
+    }
+
+    private String where(ChannelHandlerContext context) {
+        return "connection from " + context.channel().remoteAddress() + (peer == null ? "" : " (claims " + peer + ")");
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        connections.errors().caught(context, where(context), cause);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.synchrony.net.runtime;
+
+import dev.synchrony.net.codec.CodecException;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import java.io.IOException;
+
+/**
+ * How every handler of a member's connections ends a connection that went wrong: one logged line naming the
+ * connection and the reason, the bad-frame counter, and a close of that one connection only, so the member keeps
+ * serving the others.
+ */
+final class ConnectionErrors {
+
+    private final LinkCounters counters;
+    private final MemberLog log;
+    private final int maxFrameBytes;
+
+    ConnectionErrors(LinkCounters counters, MemberLog log, int maxFrameBytes) {
+        this.counters = counters;
+        this.log = log;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    MemberLog log() {
+        return log;
+    }
+
+    LinkCounters counters() {
+        return counters;
+    }
+
+    int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    /** A frame that could not be read: {@code where} is "connection from ADDRESS (claims ID)" or "link to ID". */
+    void malformed(ChannelHandlerContext context, String where, CodecException e) {
+        counters.badFrames.incrementAndGet();
+        log.info("closing " + where + ": malformed frame: " + e.getMessage());
+        context.close();
+    }
+
+    /** An exception from the pipeline: an over-long or corrupt length prefix is a bad frame; I/O errors are quiet. */
+    void caught(ChannelHandlerContext context, String where, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof TooLongFrameException || root instanceof CorruptedFrameException) {
+            counters.badFrames.incrementAndGet();
+            log.info("closing " + where + ": " + root.getMessage() + " (limit " + maxFrameBytes + " bytes)");
+        } else if (!(root instanceof IOException)) {
+            log.info("closing " + where + ": " + root);
+        }
+        context.close();
+    }
+}
