@@ -3,6 +3,7 @@ package dev.synchrony.net.runtime;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.codec.CodecException;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -68,7 +69,7 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
                 default -> refuse(context, "frame kind " + kind + " before the handshake completed");
             }
         } catch (CodecException e) {
-            connections.errors().malformed(context, where(context), e);
+            connections.errors().malformed(context, where(context), e, false);
         }
     }
 
@@ -87,17 +88,18 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
         try {
             claimed = NodeId.of(from);
         } catch (IllegalArgumentException e) {
-            refuse(context, "bad member id '" + from + "'");
+            refuse(context, "bad member id " + MemberLog.quote(from));
             return;
         }
         peer = claimed;
         NodeId self = handshake.self();
         if (!cluster.equals(handshake.cluster())) {
-            refuse(context, "it belongs to cluster '" + cluster + "', not '" + handshake.cluster() + "'");
+            refuse(context, "it belongs to cluster " + MemberLog.quote(cluster) + ", not "
+                    + MemberLog.quote(handshake.cluster()));
         } else if (!handshake.members().contains(claimed) || claimed.equals(self)) {
             refuse(context, claimed + " is not another member of the cluster");
         } else if (!to.equals(self.name())) {
-            refuse(context, "it wanted member " + to);
+            refuse(context, "it wanted member " + MemberLog.quote(to));
         } else if (theirPrint != handshake.fingerprint()) {
             refuse(context, "its protocols differ from ours (fingerprint " + Long.toHexString(theirPrint)
                     + " vs " + Long.toHexString(handshake.fingerprint()) + "): a different build or service list");
@@ -123,13 +125,16 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
             refuse(context, "its proof does not match the cluster secret");
             return;
         }
+        Channel live = connections.admit(peer, context.channel());
+        if (live != null) {
+            refuse(context, peer + " is alive on another authenticated connection (from " + live.remoteAddress()
+                    + "): a second claim of its id is refused");
+            return;
+        }
         open = true;
         cancelTimeout();
-        NodeId proved = peer;
-        context.pipeline().replace(this, "data", connections.dataHandler(proved,
-                () -> where(context)));
+        context.pipeline().replace(this, "data", connections.dataHandler(peer, () -> where(context)));
         context.writeAndFlush(Frames.start(context.alloc(), Frames.WELCOME));
-        connections.admit(proved, context.channel());
     }
 
     private void refuse(ChannelHandlerContext context, String why) {
@@ -144,6 +149,6 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        connections.errors().caught(context, where(context), cause);
+        connections.errors().caught(context, where(context), cause, false);
     }
 }

@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * How every handler of a member's connections ends a connection that went wrong: one logged line naming the
  * connection and the reason, the bad-frame counter, and a close of that one connection only, so the member keeps
- * serving the others.
+ * serving the others. Before the peer is proved, these lines go through {@link MemberLog#refusal}, which
+ * rate-limits them: anyone can open connections and send garbage, and that must not flood the log.
  */
 final class ConnectionErrors {
 
@@ -37,21 +38,29 @@ final class ConnectionErrors {
     }
 
     /** A frame that could not be read: {@code where} is "connection from ADDRESS (claims ID)" or "link to ID". */
-    void malformed(ChannelHandlerContext context, String where, CodecException e) {
+    void malformed(ChannelHandlerContext context, String where, CodecException e, boolean proved) {
         counters.badFrames.incrementAndGet();
-        log.info("closing " + where + ": malformed frame: " + e.getMessage());
+        line(proved, "closing " + where + ": malformed frame: " + e.getMessage());
         context.close();
     }
 
     /** An exception from the pipeline: an over-long or corrupt length prefix is a bad frame; I/O errors are quiet. */
-    void caught(ChannelHandlerContext context, String where, Throwable cause) {
+    void caught(ChannelHandlerContext context, String where, Throwable cause, boolean proved) {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof TooLongFrameException || root instanceof CorruptedFrameException) {
             counters.badFrames.incrementAndGet();
-            log.info("closing " + where + ": " + root.getMessage() + " (limit " + maxFrameBytes + " bytes)");
+            line(proved, "closing " + where + ": " + root.getMessage() + " (limit " + maxFrameBytes + " bytes)");
         } else if (!(root instanceof IOException)) {
-            log.info("closing " + where + ": " + root);
+            line(proved, "closing " + where + ": " + root);
         }
         context.close();
+    }
+
+    private void line(boolean proved, String text) {
+        if (proved) {
+            log.info(text);
+        } else {
+            log.refusal(text);
+        }
     }
 }

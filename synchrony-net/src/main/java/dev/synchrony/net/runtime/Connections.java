@@ -106,10 +106,21 @@ final class Connections {
         return new DataHandler(peer, hosting, errors, where);
     }
 
-    /** {@code peer} proved itself on a connection it opened: this member may now write to it there. */
-    void admit(NodeId peer, Channel channel) {
-        inboundByPeer.put(peer, channel);
+    /**
+     * {@code peer} proved the secret on a connection it opened: this member may now write to it there, unless
+     * another connection authenticated as {@code peer} is still open. Then the newcomer is refused and this
+     * returns that live connection: the secret proves membership, not identity, so a second claim of a live
+     * member's id is an impostor (or a restarted incarnation whose old connection has not closed yet; it retries
+     * with backoff and gets in once the old connection is gone). Null when admitted.
+     */
+    Channel admit(NodeId peer, Channel channel) {
+        Channel live = inboundByPeer.compute(peer, (id, existing) ->
+                existing != null && existing != channel && existing.isActive() ? existing : channel);
+        if (live != channel) {
+            return live;
+        }
         channel.closeFuture().addListener(f -> inboundByPeer.remove(peer, channel));
+        return null;
     }
 
     boolean allLinksUp() {

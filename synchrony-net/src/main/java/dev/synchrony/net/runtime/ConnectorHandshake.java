@@ -53,7 +53,7 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
                 throw new CodecException("unexpected frame kind " + kind + " from the server side");
             }
         } catch (CodecException e) {
-            connections.errors().malformed(context, where(), e);
+            connections.errors().malformed(context, where(), e, false);
         }
     }
 
@@ -83,6 +83,6 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        connections.errors().caught(context, where(), cause);
+        connections.errors().caught(context, where(), cause, false);
     }
 }

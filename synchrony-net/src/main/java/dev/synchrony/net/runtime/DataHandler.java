@@ -43,7 +43,7 @@ final class DataHandler extends SimpleChannelInboundHandler<ByteBuf> {
             }
             hosting.dispatch(peer, frame);
         } catch (CodecException e) {
-            errors.malformed(context, where.get(), e);
+            errors.malformed(context, where.get(), e, true);
         }
     }
 
@@ -61,7 +61,7 @@ final class DataHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        errors.caught(context, where.get(), cause);
+        errors.caught(context, where.get(), cause, true);
     }
 
     private void release() {

@@ -60,7 +60,7 @@ public final class Member implements AutoCloseable {
         this.self = builder.self;
         config.requireMember(self);
         this.memberIds = config.memberIds();
-        this.log = new MemberLog(self, builder.log);
+        this.log = new MemberLog(self, builder.log, System::nanoTime);
         this.hosting = new HostedNodes(this, builder.services, builder.clock, builder.traceDirectory, config.seed(),
                 config.cluster(), counters);
         Handshake handshake = new Handshake(config.secret(), config.cluster(), self, memberIds,
@@ -180,6 +180,11 @@ public final class Member implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    /** The protocol fingerprint the handshake compares (tests that speak the handshake themselves need it). */
+    long fingerprint() {
+        return hosting.fingerprint();
     }
 
     /** The pipeline of an accepted connection; tests drive it on an {@code EmbeddedChannel}. */

@@ -37,6 +37,8 @@ final class PeerLink {
     private volatile boolean open;
     private long backoffMillis = BACKOFF_MIN_MILLIS;
     private boolean everOpen;
+    /** Whether this outage's first dropped frame was logged (one line per outage, not per frame). */
+    private boolean dropLogged;
 
     PeerLink(NodeId peer, ClusterConfig.MemberConfig address, EventLoop loop, Connections connections) {
         this.peer = peer;
@@ -101,6 +103,7 @@ final class PeerLink {
     /** The handshake on {@code ready} completed: send what waited, in order. */
     void opened(Channel ready) {
         open = true;
+        dropLogged = false;
         backoffMillis = BACKOFF_MIN_MILLIS;
         if (everOpen) {
             connections.errors().log().info("link to " + peer + " re-established");
@@ -134,6 +137,11 @@ final class PeerLink {
         if (queue.size() >= QUEUE_LIMIT) {
             frame.release();
             connections.errors().counters().dropped.incrementAndGet();
+            if (!dropLogged) {
+                dropLogged = true;
+                connections.errors().log().info("link to " + peer + " is down and " + QUEUE_LIMIT
+                        + " frames wait for it: dropping frames to " + peer + " until it is back");
+            }
             return false;
         }
         queue.add(frame);
