@@ -13,32 +13,33 @@ import java.util.concurrent.TimeUnit;
  * The accepting half of the handshake, first handler of a connection a peer opened: HELLO is checked (cluster,
  * claimed id, wanted id, fingerprint) and answered with CHALLENGE; PROOF is checked and answered with WELCOME,
  * and then this handler gives its place to a {@link DataHandler}. Anything else before that, or no handshake
- * within {@value #TIMEOUT_MILLIS} ms, refuses the connection (logged, counted).
+ * within the timeout, refuses the connection (one line, counted once).
  */
 final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
-
-    static final long TIMEOUT_MILLIS = 5_000;
 
     private final Handshake handshake;
     private final Connections connections;
     private NodeId peer;
     private byte[] clientNonce;
     private byte[] serverNonce;
+    private final long timeoutMillis;
     private boolean open;
+    private boolean refused;
     private ScheduledFuture<?> timeout;
 
-    AcceptorHandshake(Handshake handshake, Connections connections) {
+    AcceptorHandshake(Handshake handshake, Connections connections, long timeoutMillis) {
         this.handshake = handshake;
         this.connections = connections;
+        this.timeoutMillis = timeoutMillis;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
         timeout = context.executor().schedule(() -> {
             if (!open) {
-                refuse(context, "no handshake within " + TIMEOUT_MILLIS + " ms");
+                refuse(context, "no handshake within " + timeoutMillis + " ms");
             }
-        }, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
         context.fireChannelActive();
     }
 
@@ -138,6 +139,10 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     private void refuse(ChannelHandlerContext context, String why) {
+        if (refused) {
+            return;
+        }
+        refused = true;
         connections.errors().counters().refused.incrementAndGet();
         connections.errors().log().refusal("refused " + where(context) + ": " + why);
         context.close();

@@ -17,12 +17,9 @@ final class ConnectionErrors {
 
     private final LinkCounters counters;
     private final MemberLog log;
-    private final int maxFrameBytes;
-
-    ConnectionErrors(LinkCounters counters, MemberLog log, int maxFrameBytes) {
+    ConnectionErrors(LinkCounters counters, MemberLog log) {
         this.counters = counters;
         this.log = log;
-        this.maxFrameBytes = maxFrameBytes;
     }
 
     MemberLog log() {
@@ -31,10 +28,6 @@ final class ConnectionErrors {
 
     LinkCounters counters() {
         return counters;
-    }
-
-    int maxFrameBytes() {
-        return maxFrameBytes;
     }
 
     /** A frame that could not be read: {@code where} is "connection from ADDRESS (claims ID)" or "link to ID". */
@@ -49,7 +42,8 @@ final class ConnectionErrors {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof TooLongFrameException || root instanceof CorruptedFrameException) {
             counters.badFrames.incrementAndGet();
-            line(proved, "closing " + where + ": " + root.getMessage() + " (limit " + maxFrameBytes + " bytes)");
+            line(proved, "closing " + where + ": " + root.getMessage() + " (limit "
+                    + Frames.limit(context.pipeline()) + " bytes)");
         } else if (!(root instanceof IOException)) {
             line(proved, "closing " + where + ": " + root);
         }

@@ -42,10 +42,15 @@ final class Connections {
     private final List<Channel> inbound = new CopyOnWriteArrayList<>();
     /** Authenticated connections that peers opened to this member, by peer. */
     private final Map<NodeId, Channel> inboundByPeer = new ConcurrentHashMap<>();
+    /** Accepted connections whose peer has not proved itself yet; at most {@link Limits#maxPending()}. */
+    private final java.util.Set<Channel> unauthenticated = ConcurrentHashMap.newKeySet();
+    private final Limits limits;
     private volatile Channel server;
     private volatile boolean closed;
 
-    Connections(ClusterConfig config, Handshake handshake, HostedNodes hosting, ConnectionErrors errors) {
+    Connections(ClusterConfig config, Handshake handshake, HostedNodes hosting, ConnectionErrors errors,
+                Limits limits) {
+        this.limits = limits;
         this.config = config;
         this.self = handshake.self();
         this.handshake = handshake;
@@ -89,12 +94,41 @@ final class Connections {
         links.values().forEach(PeerLink::connect);
     }
 
+    /**
+     * How long a peer has to authenticate, and how many accepted connections may wait to: each waiting one holds
+     * buffers, so a flood of connections that never authenticate must not grow without bound.
+     */
+    record Limits(long handshakeTimeoutMillis, int maxPending) {
+        static final Limits DEFAULT = new Limits(5_000, 64);
+
+        Limits {
+            if (handshakeTimeoutMillis <= 0) {
+                throw new IllegalArgumentException("handshake timeout must be positive, got " + handshakeTimeoutMillis
+                        + " ms");
+            }
+            if (maxPending < 1) {
+                throw new IllegalArgumentException("max pending connections must be at least 1, got " + maxPending);
+            }
+        }
+    }
+
     /** The pipeline of an accepted connection; tests drive it on an {@code EmbeddedChannel}. */
     void initInbound(Channel channel) {
+        if (unauthenticated.size() >= limits.maxPending()) {
+            errors.counters().refused.incrementAndGet();
+            errors.log().refusal("refused connection from " + channel.remoteAddress() + ": "
+                    + unauthenticated.size() + " connections are already waiting to authenticate");
+            channel.close();
+            return;
+        }
+        unauthenticated.add(channel);
         inbound.add(channel);
-        channel.closeFuture().addListener(f -> inbound.remove(channel));
+        channel.closeFuture().addListener(f -> {
+            inbound.remove(channel);
+            unauthenticated.remove(channel);
+        });
         Frames.install(channel.pipeline(), config.maxFrameBytes())
-                .addLast("handshake", new AcceptorHandshake(handshake, this));
+                .addLast("handshake", new AcceptorHandshake(handshake, this, limits.handshakeTimeoutMillis()));
     }
 
     void initOutbound(Channel channel, PeerLink link) {
@@ -119,6 +153,8 @@ final class Connections {
         if (live != channel) {
             return live;
         }
+        unauthenticated.remove(channel);
+        Frames.authenticated(channel.pipeline());
         channel.closeFuture().addListener(f -> inboundByPeer.remove(peer, channel));
         return null;
     }

@@ -47,6 +47,7 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
                 challenge(context, frame);
             } else if (kind == Frames.WELCOME && challenged) {
                 Frames.requireEnd(frame, "WELCOME");
+                Frames.authenticated(context.pipeline());
                 context.pipeline().replace(this, "data", connections.dataHandler(link.peer(), this::where));
                 link.opened(context.channel());
             } else {

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import java.nio.charset.StandardCharsets;
 
@@ -22,8 +21,8 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * A frame longer than the cluster's {@code maxFrameBytes} (prefix included) is refused on both ends: by the
- * sender when it encodes it ({@link #data}), by the receiver's length decoder before it buffers it
- * ({@link #install}).
+ * sender when it encodes it ({@link #data}), by the receiver's {@link FrameDecoder} before it buffers it
+ * ({@link #install}); before authentication the receiver's limit is {@value #HANDSHAKE_MAX_FRAME_BYTES} bytes.
  */
 final class Frames {
 
@@ -34,16 +33,34 @@ final class Frames {
     static final int DATA = 5;
     static final int NONCE_BYTES = 16;
     static final int LENGTH_PREFIX_BYTES = 4;
+    /**
+     * The longest frame accepted before authentication: a HELLO is at most 2 + 3 x (2 + 256) + 16 + 8 = 800
+     * bytes with its strings at their limit, plus the prefix.
+     */
+    static final int HANDSHAKE_MAX_FRAME_BYTES = 1_024;
 
     private Frames() {
     }
 
-    /** Adds the length prefix on the way out and cuts frames (at most {@code maxFrameBytes}) on the way in. */
+    /**
+     * Adds the length prefix on the way out and cuts frames on the way in: at most
+     * {@value #HANDSHAKE_MAX_FRAME_BYTES} bytes until {@link #authenticated}, then {@code maxFrameBytes}.
+     */
     static ChannelPipeline install(ChannelPipeline pipeline, int maxFrameBytes) {
         return pipeline
-                .addLast("frames", new LengthFieldBasedFrameDecoder(maxFrameBytes, 0, LENGTH_PREFIX_BYTES, 0,
-                        LENGTH_PREFIX_BYTES))
+                .addLast("frames", new FrameDecoder(maxFrameBytes))
                 .addLast("prefix", new LengthFieldPrepender(LENGTH_PREFIX_BYTES));
+    }
+
+    /** The connection's peer is proved: raise its frame limit to {@code maxFrameBytes}. */
+    static void authenticated(ChannelPipeline pipeline) {
+        pipeline.get(FrameDecoder.class).authenticated();
+    }
+
+    /** The frame limit in force on the connection now. */
+    static int limit(ChannelPipeline pipeline) {
+        FrameDecoder decoder = pipeline.get(FrameDecoder.class);
+        return decoder == null ? 0 : decoder.limit();
     }
 
     /**

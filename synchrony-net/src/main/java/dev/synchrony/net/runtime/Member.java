@@ -66,7 +66,7 @@ public final class Member implements AutoCloseable {
         Handshake handshake = new Handshake(config.secret(), config.cluster(), self, memberIds,
                 hosting.fingerprint());
         this.connections = new Connections(config, handshake, hosting,
-                new ConnectionErrors(counters, log, config.maxFrameBytes()));
+                new ConnectionErrors(counters, log), builder.limits);
     }
 
     public static Builder builder(ClusterConfig config, NodeId self) {
@@ -81,6 +81,7 @@ public final class Member implements AutoCloseable {
         private SoftwareClock clock = SoftwareClock.system();
         private Consumer<String> log = line -> System.err.println(LocalTime.now() + " " + line);
         private Path traceDirectory;
+        private Connections.Limits limits = Connections.Limits.DEFAULT;
 
         private Builder(ClusterConfig config, NodeId self) {
             this.config = Objects.requireNonNull(config);
@@ -113,6 +114,15 @@ public final class Member implements AutoCloseable {
         /** Write each hosted node's trace as JSON lines into {@code directory}. */
         public Builder traceDirectory(Path directory) {
             this.traceDirectory = directory;
+            return this;
+        }
+
+        /**
+         * How long an accepted connection has to authenticate (default 5 s) and how many may wait to at once
+         * (default 64); connections beyond are refused at once.
+         */
+        public Builder handshakeLimits(Duration timeout, int maxPending) {
+            this.limits = new Connections.Limits(timeout.toMillis(), maxPending);
             return this;
         }
 

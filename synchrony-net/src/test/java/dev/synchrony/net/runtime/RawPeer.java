@@ -43,6 +43,13 @@ final class RawPeer implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes one frame (version, kind and body already in {@code frame}) behind its length prefix. */
+    void sendRaw(byte[] frame) throws IOException {
+        out.writeInt(frame.length);
+        out.write(frame);
+        out.flush();
+    }
+
     /** The next frame (version and kind included), or null when the member closed the connection. */
     byte[] readFrame() throws IOException {
         try {
