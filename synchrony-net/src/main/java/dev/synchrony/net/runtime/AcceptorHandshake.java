@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The accepting half of the handshake, first handler of a connection a peer opened: HELLO is checked (cluster,
- * claimed id, wanted id, fingerprint) and answered with CHALLENGE; PROOF is checked and answered with WELCOME,
- * and then this handler gives its place to a {@link DataHandler}. Anything else before that, or no handshake
+ * claimed id, wanted id, fingerprint). With the shared secret it is answered with CHALLENGE, and PROOF is checked
+ * and answered with WELCOME; under mutual TLS the claimed id must be the one the peer's certificate names, and
+ * WELCOME follows at once. Then this handler gives its place to a {@link DataHandler}. Anything else before that, or no handshake
  * within the timeout, refuses the connection (one line, counted once).
  */
 final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
@@ -104,6 +105,15 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
         } else if (theirPrint != handshake.fingerprint()) {
             refuse(context, "its protocols differ from ours (fingerprint " + Long.toHexString(theirPrint)
                     + " vs " + Long.toHexString(handshake.fingerprint()) + "): a different build or service list");
+        } else if (connections.certificates()) {
+            String named = TlsContexts.certifiedName(
+                    context.pipeline().get(io.netty.handler.ssl.SslHandler.class).engine().getSession());
+            if (!claimed.name().equals(named)) {
+                refuse(context, "its certificate names " + (named == null ? "no member" : MemberLog.quote(named))
+                        + ", not " + claimed);
+            } else {
+                welcome(context);
+            }
         } else {
             serverNonce = Handshake.nonce();
             ByteBuf challenge = Frames.start(context.alloc(), Frames.CHALLENGE);
@@ -126,6 +136,11 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
             refuse(context, "its proof does not match the cluster secret");
             return;
         }
+        welcome(context);
+    }
+
+    /** The peer is proved: admit it unless its id is live elsewhere, then WELCOME and hand over to data. */
+    private void welcome(ChannelHandlerContext context) {
         Channel live = connections.admit(peer, context.channel());
         if (live != null) {
             refuse(context, peer + " is alive on another authenticated connection (from " + live.remoteAddress()
@@ -153,7 +168,19 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent done && !done.isSuccess()) {
+            refuse(context, TlsContexts.reason(done.cause(), timeoutMillis));
+        }
+        context.fireUserEventTriggered(event);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        connections.errors().caught(context, where(context), cause, false);
+        if (TlsContexts.tlsFailure(cause) != null) {
+            refuse(context, TlsContexts.reason(cause, timeoutMillis));
+        } else {
+            connections.errors().caught(context, where(context), cause, false);
+        }
     }
 }

@@ -45,12 +45,15 @@ final class Connections {
     /** Accepted connections whose peer has not proved itself yet; at most {@link Limits#maxPending()}. */
     private final java.util.Set<Channel> unauthenticated = ConcurrentHashMap.newKeySet();
     private final Limits limits;
+    /** Mutual TLS under the handshake, or null for security: shared-secret. */
+    private final TlsContexts tls;
     private volatile Channel server;
     private volatile boolean closed;
 
     Connections(ClusterConfig config, Handshake handshake, HostedNodes hosting, ConnectionErrors errors,
-                Limits limits) {
+                Limits limits, TlsContexts tls) {
         this.limits = limits;
+        this.tls = tls;
         this.config = config;
         this.self = handshake.self();
         this.handshake = handshake;
@@ -65,6 +68,15 @@ final class Connections {
 
     ConnectionErrors errors() {
         return errors;
+    }
+
+    /** Whether peers prove who they are with certificates (mutual TLS) rather than the shared secret. */
+    boolean certificates() {
+        return tls != null;
+    }
+
+    long handshakeTimeoutMillis() {
+        return limits.handshakeTimeoutMillis();
     }
 
     boolean isClosed() {
@@ -127,11 +139,18 @@ final class Connections {
             inbound.remove(channel);
             unauthenticated.remove(channel);
         });
+        if (tls != null) {
+            channel.pipeline().addLast("tls", tls.acceptor(channel.alloc(), limits.handshakeTimeoutMillis()));
+        }
         Frames.install(channel.pipeline(), config.maxFrameBytes())
                 .addLast("handshake", new AcceptorHandshake(handshake, this, limits.handshakeTimeoutMillis()));
     }
 
     void initOutbound(Channel channel, PeerLink link) {
+        if (tls != null) {
+            channel.pipeline().addLast("tls", tls.connector(channel.alloc(), link.address().host(),
+                    link.address().port(), limits.handshakeTimeoutMillis()));
+        }
         Frames.install(channel.pipeline(), config.maxFrameBytes())
                 .addLast("handshake", new ConnectorHandshake(handshake, this, link));
     }

@@ -9,7 +9,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 /**
  * The connecting half of the handshake, first handler of the connection a {@link PeerLink} opened: it sends
  * HELLO, checks the peer's proof in CHALLENGE and answers PROOF; on WELCOME it gives its place to a
- * {@link DataHandler} and tells the link it is open. A peer whose proof does not match is refused (logged,
+ * {@link DataHandler} and tells the link it is open. Under mutual TLS it first waits for the TLS handshake and
+ * checks that the peer's certificate names the member it meant to reach; no CHALLENGE comes then. A peer whose proof does not match is refused (logged,
  * counted); any other frame before WELCOME closes the connection as malformed.
  */
 final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
@@ -19,6 +20,7 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
     private final PeerLink link;
     private byte[] clientNonce;
     private boolean challenged;
+    private boolean refused;
 
     ConnectorHandshake(Handshake handshake, Connections connections, PeerLink link) {
         this.handshake = handshake;
@@ -28,6 +30,43 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
+        if (!connections.certificates()) {
+            hello(context);
+        }
+        context.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent done) {
+            if (!done.isSuccess()) {
+                refuse(context, TlsContexts.reason(done.cause(), connections.handshakeTimeoutMillis()));
+                return;
+            }
+            String named = TlsContexts.certifiedName(
+                    context.pipeline().get(io.netty.handler.ssl.SslHandler.class).engine().getSession());
+            if (!link.peer().name().equals(named)) {
+                refuse(context, "its certificate names " + (named == null ? "no member" : MemberLog.quote(named))
+                        + ", not " + link.peer());
+                return;
+            }
+            hello(context);
+        }
+        context.fireUserEventTriggered(event);
+    }
+
+    private void refuse(ChannelHandlerContext context, String why) {
+        if (refused) {
+            return;
+        }
+        refused = true;
+        connections.errors().counters().refused.incrementAndGet();
+        connections.errors().log().refusal("refused " + link.peer() + " at " + context.channel().remoteAddress()
+                + ": " + why);
+        context.close();
+    }
+
+    private void hello(ChannelHandlerContext context) {
         clientNonce = Handshake.nonce();
         ByteBuf hello = Frames.start(context.alloc(), Frames.HELLO);
         Frames.writeString(hello, handshake.cluster());
@@ -42,10 +81,10 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
     protected void channelRead0(ChannelHandlerContext context, ByteBuf frame) {
         try {
             int kind = Frames.readKind(frame);
-            if (kind == Frames.CHALLENGE && !challenged) {
+            if (kind == Frames.CHALLENGE && !challenged && !connections.certificates()) {
                 challenged = true;
                 challenge(context, frame);
-            } else if (kind == Frames.WELCOME && challenged) {
+            } else if (kind == Frames.WELCOME && (challenged || connections.certificates() && clientNonce != null)) {
                 Frames.requireEnd(frame, "WELCOME");
                 Frames.authenticated(context.pipeline());
                 context.pipeline().replace(this, "data", connections.dataHandler(link.peer(), this::where));
@@ -66,10 +105,7 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
         byte[] expected = handshake.serverProof(self.name(), link.peer().name(), clientNonce, serverNonce,
                 handshake.fingerprint());
         if (!Handshake.matches(expected, proof)) {
-            connections.errors().counters().refused.incrementAndGet();
-            connections.errors().log().refusal("refused " + link.peer() + " at " + context.channel().remoteAddress()
-                    + ": its proof does not match the cluster secret");
-            context.close();
+            refuse(context, "its proof does not match the cluster secret");
             return;
         }
         ByteBuf answer = Frames.start(context.alloc(), Frames.PROOF);
@@ -84,6 +120,10 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        connections.errors().caught(context, where(), cause, false);
+        if (TlsContexts.tlsFailure(cause) != null) {
+            refuse(context, TlsContexts.reason(cause, connections.handshakeTimeoutMillis()));
+        } else {
+            connections.errors().caught(context, where(), cause, false);
+        }
     }
 }

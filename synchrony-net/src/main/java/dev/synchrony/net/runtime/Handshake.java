@@ -32,7 +32,8 @@ final class Handshake {
     private final long fingerprint;
 
     Handshake(String secret, String cluster, NodeId self, List<NodeId> members, long fingerprint) {
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        // Null under mutual TLS, where the certificates prove who is who and no HMAC is computed.
+        this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
         this.cluster = cluster;
         this.self = self;
         this.members = List.copyOf(members);

@@ -5,6 +5,7 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.config.Security;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
@@ -61,12 +62,15 @@ public final class Member implements AutoCloseable {
         config.requireMember(self);
         this.memberIds = config.memberIds();
         this.log = new MemberLog(self, builder.log, System::nanoTime);
+        // Read the certificates first: a bad file fails here, before any event loop is started.
+        TlsContexts tls = config.security().mode() == Security.Mode.TLS
+                ? TlsContexts.load(config.security(), self) : null;
         this.hosting = new HostedNodes(this, builder.services, builder.clock, builder.traceDirectory, config.seed(),
                 config.cluster(), counters);
         Handshake handshake = new Handshake(config.secret(), config.cluster(), self, memberIds,
                 hosting.fingerprint());
         this.connections = new Connections(config, handshake, hosting,
-                new ConnectionErrors(counters, log), builder.limits);
+                new ConnectionErrors(counters, log), builder.limits, tls);
     }
 
     public static Builder builder(ClusterConfig config, NodeId self) {
@@ -183,6 +187,10 @@ public final class Member implements AutoCloseable {
 
     /** Listens on the member's address and starts connecting to the peers. Does not start the nodes. */
     public Member listen() throws InterruptedException {
+        if (config.security().mode() == Security.Mode.SHARED_SECRET) {
+            log.info("security: shared-secret: the handshake proves membership, but frames travel unencrypted and "
+                    + "unauthenticated after it (use security: tls on a network you do not trust)");
+        }
         try {
             connections.listen();
         } catch (IllegalStateException e) {

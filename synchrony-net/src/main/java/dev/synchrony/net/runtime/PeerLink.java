@@ -51,6 +51,10 @@ final class PeerLink {
         return peer;
     }
 
+    ClusterConfig.MemberConfig address() {
+        return address;
+    }
+
     /** Whether the handshake on the current connection has completed. */
     boolean isOpen() {
         return open;

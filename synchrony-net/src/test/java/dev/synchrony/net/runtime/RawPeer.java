@@ -26,7 +26,12 @@ final class RawPeer implements AutoCloseable {
     private final DataOutputStream out;
 
     RawPeer(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a socket the test opened (a TLS one, say). */
+    RawPeer(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(5_000);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());
@@ -57,7 +62,7 @@ final class RawPeer implements AutoCloseable {
             byte[] frame = new byte[length];
             in.readFully(frame);
             return frame;
-        } catch (EOFException | SocketTimeoutException e) {
+        } catch (EOFException | SocketTimeoutException | javax.net.ssl.SSLException e) {
             return null;
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().contains("reset")) {
@@ -103,6 +108,23 @@ final class RawPeer implements AutoCloseable {
                 claimed.clientProof(proofFrom, to, clientNonce, serverNonce, fingerprint)));
         byte[] welcome = readFrame();
         return welcome != null && welcome[1] == Frames.WELCOME ? Outcome.WELCOMED : Outcome.CLOSED_AFTER_PROOF;
+    }
+
+    /** The connecting half under mutual TLS: HELLO claiming {@code from}, then WELCOME or the end. */
+    Outcome helloOverTls(String cluster, String from, String to, long fingerprint) throws IOException {
+        try {
+            send(Frames.HELLO, hello -> {
+                Frames.writeString(hello, cluster);
+                Frames.writeString(hello, from);
+                Frames.writeString(hello, to);
+                hello.writeBytes(new byte[Frames.NONCE_BYTES]);
+                hello.writeLong(fingerprint);
+            });
+        } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
+            return Outcome.CLOSED_AFTER_HELLO; // refused during the TLS handshake the write started
+        }
+        byte[] answer = readFrame();
+        return answer != null && answer[1] == Frames.WELCOME ? Outcome.WELCOMED : Outcome.CLOSED_AFTER_HELLO;
     }
 
     @Override
