@@ -59,6 +59,9 @@ import java.util.concurrent.TimeUnit;
  *   blocked application thread over the reliable link layer (the API's default), chained asynchronously on the
  *   event loop (no thread hand-off) over the link layer, and chained over raw connections (no link
  *   acknowledgements); and the throughput with every member locking in a loop.</li>
+ *   <li>TLS: the runtime echo and the centralized lock (thread, link) again under {@code security: tls}
+ *   (mutual TLS 1.3, throwaway certificates), with their cost as a ratio to the same case without TLS in the
+ *   same round.</li>
  * </ul>
  * All members run in this one JVM (each with its own event loop), on loopback. Bounded: a fixed number of
  * operations per case, each case stopped after 20 s.
@@ -95,9 +98,12 @@ public final class RuntimeBench {
                 out.printf(Locale.ROOT, "%-38s not in this build%n", "lock " + name + " (" + size + ")");
                 continue;
             }
-            lockCases.add(new LockCase(name, size, true, false));
-            lockCases.add(new LockCase(name, size, true, true));
-            lockCases.add(new LockCase(name, size, false, true));
+            lockCases.add(new LockCase(name, size, true, false, false));
+            if (name.equals("central-mutex")) {
+                lockCases.add(new LockCase(name, size, true, false, true));
+            }
+            lockCases.add(new LockCase(name, size, true, true, false));
+            lockCases.add(new LockCase(name, size, false, true, false));
         }
         Map<String, List<Double>> medians = new java.util.LinkedHashMap<>();
         Map<String, List<Double>> ratios = new java.util.LinkedHashMap<>();
@@ -106,7 +112,10 @@ public final class RuntimeBench {
             long[] raw = rawPingPong(frameBytes, roundTrips);
             double rawMedian = percentile(raw, 50);
             record(medians, ratios, print(out, "raw Netty ping-pong", raw, rawMedian), rawMedian);
-            record(medians, ratios, print(out, "runtime echo (node to node)", runtimeEcho(roundTrips), rawMedian), rawMedian);
+            record(medians, ratios, print(out, "runtime echo (node to node)", runtimeEcho(roundTrips, false), rawMedian),
+                    rawMedian);
+            record(medians, ratios, print(out, "runtime echo (node to node), TLS", runtimeEcho(roundTrips, true),
+                    rawMedian), rawMedian);
             for (LockCase lockCase : lockCases) {
                 long[] lock = lockLatency(lockCase, roundTrips / 4);
                 record(medians, ratios, print(out, "lock+unlock " + lockCase.label(), lock, rawMedian), rawMedian);
@@ -117,6 +126,16 @@ public final class RuntimeBench {
                     medians.computeIfAbsent("throughput " + lockCase.label() + " ops/s",
                             k -> new ArrayList<>()).add(throughput);
                 }
+            }
+        }
+        tlsCost(out, "runtime echo (node to node)", "runtime echo (node to node), TLS", medians, false);
+        for (LockCase lockCase : lockCases) {
+            if (lockCase.tls()) {
+                LockCase plain = new LockCase(lockCase.algorithm(), lockCase.members(), lockCase.link(),
+                        lockCase.async(), false);
+                tlsCost(out, "lock+unlock " + plain.label(), "lock+unlock " + lockCase.label(), medians, false);
+                tlsCost(out, "throughput " + plain.label() + " ops/s", "throughput " + lockCase.label() + " ops/s",
+                        medians, true);
             }
         }
         out.println("median over the rounds:");
@@ -133,12 +152,34 @@ public final class RuntimeBench {
     }
 
     /**
+     * The cost of TLS: each round's TLS case over the same round's case without it (latency: TLS / plain;
+     * throughput: plain / TLS, so above 1 means TLS is slower either way), and the median of those.
+     */
+    private static void tlsCost(PrintStream out, String plainName, String tlsName, Map<String, List<Double>> medians,
+                                boolean throughput) {
+        List<Double> plain = medians.get(plainName);
+        List<Double> tls = medians.get(tlsName);
+        if (plain == null || tls == null) {
+            return;
+        }
+        List<Double> perRound = new ArrayList<>();
+        for (int i = 0; i < Math.min(plain.size(), tls.size()); i++) {
+            perRound.add(throughput ? plain.get(i) / tls.get(i) : tls.get(i) / plain.get(i));
+        }
+        out.printf(Locale.ROOT, "TLS cost, %s: %s per round, median %.2fx%n", plainName,
+                String.join(", ", perRound.stream().map(r -> String.format(Locale.ROOT, "%.2fx", r)).toList()),
+                median(perRound));
+    }
+
+    /**
      * @param link over the reliable FIFO link layer (the API's default) or raw
      * @param async lock and unlock chained on the event loop (no application thread), else from a blocked thread
+     * @param tls under {@code security: tls}, else shared-secret
      */
-    private record LockCase(String algorithm, int members, boolean link, boolean async) {
+    private record LockCase(String algorithm, int members, boolean link, boolean async, boolean tls) {
         String label() {
-            return algorithm + " (" + members + ", " + (async ? "async" : "thread") + ", " + (link ? "link" : "raw") + ")";
+            return algorithm + " (" + members + ", " + (async ? "async" : "thread") + ", " + (link ? "link" : "raw")
+                    + (tls ? ", TLS" : "") + ")";
         }
     }
 
@@ -307,8 +348,8 @@ public final class RuntimeBench {
         return 2 + 1 + 8 + 8 + message;
     }
 
-    static long[] runtimeEcho(int roundTrips) throws Exception {
-        ClusterConfig config = loopback(2);
+    static long[] runtimeEcho(int roundTrips, boolean tls) throws Exception {
+        ClusterConfig config = tls ? withTls(loopback(2)) : loopback(2);
         List<Member> members = new ArrayList<>();
         try {
             for (NodeId id : config.memberIds()) {
@@ -354,7 +395,8 @@ public final class RuntimeBench {
     // Locks through the Java API
 
     private static List<SynchronyMember> joinLockCluster(LockCase lockCase) throws Exception {
-        ClusterConfig config = loopback(lockCase.members).withServices(List.of(
+        ClusterConfig base = lockCase.tls() ? withTls(loopback(lockCase.members)) : loopback(lockCase.members);
+        ClusterConfig config = base.withServices(List.of(
                 new ClusterConfig.ServiceConfig("lock", "lock", lockCase.algorithm,
                         Map.of("link", lockCase.link() ? "reliable" : "raw"))));
         List<SynchronyMember> members = new ArrayList<>();
@@ -448,6 +490,14 @@ public final class RuntimeBench {
         } finally {
             members.forEach(SynchronyMember::close);
         }
+    }
+
+    /** {@code config} under mutual TLS with throwaway certificates in a temporary directory. */
+    static ClusterConfig withTls(ClusterConfig config) throws IOException {
+        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("synchrony-bench-certs");
+        dev.synchrony.net.tls.TrialCertificates.write(directory, config.memberIds(), Duration.ofDays(1));
+        return config.withSecurity(dev.synchrony.net.config.Security.tls(directory.resolve("ca.pem"),
+                directory.resolve("{id}.pem").toString(), directory.resolve("{id}.key").toString()));
     }
 
     static ClusterConfig loopback(int count) throws IOException {
