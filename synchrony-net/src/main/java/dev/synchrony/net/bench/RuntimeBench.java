@@ -120,9 +120,10 @@ public final class RuntimeBench {
                 long[] lock = lockLatency(lockCase, roundTrips / 4);
                 record(medians, ratios, print(out, "lock+unlock " + lockCase.label(), lock, rawMedian), rawMedian);
                 if (lockCase.link() && !lockCase.async()) {
-                    double throughput = lockThroughput(lockCase, roundTrips / 4);
-                    out.printf(Locale.ROOT, "%-38s %28.0f  (every member locking in a loop)%n",
-                            "  throughput " + lockCase.label(), throughput);
+                    Throughput measured = lockThroughput(lockCase, roundTrips / 4);
+                    double throughput = measured.opsPerSecond();
+                    out.printf(Locale.ROOT, "%-38s %28.0f  (every member locking in a loop; grants per member %s)%n",
+                            "  throughput " + lockCase.label(), throughput, measured.perMember());
                     medians.computeIfAbsent("throughput " + lockCase.label() + " ops/s",
                             k -> new ArrayList<>()).add(throughput);
                 }
@@ -464,7 +465,11 @@ public final class RuntimeBench {
         }
     }
 
-    static double lockThroughput(LockCase lockCase, int operations) throws Exception {
+    /** Grants per second over all members, and how many each member got (a local coordinator is favoured). */
+    record Throughput(double opsPerSecond, List<Integer> perMember) {
+    }
+
+    static Throughput lockThroughput(LockCase lockCase, int operations) throws Exception {
         List<SynchronyMember> members = joinLockCluster(lockCase);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             long deadline = System.nanoTime() + CASE_LIMIT_NANOS;
@@ -483,10 +488,12 @@ public final class RuntimeBench {
                 }));
             }
             long total = 0;
+            List<Integer> perMember = new ArrayList<>();
             for (Future<Integer> future : work) {
-                total += future.get();
+                perMember.add(future.get());
+                total += perMember.get(perMember.size() - 1);
             }
-            return total / ((System.nanoTime() - start) / 1e9);
+            return new Throughput(total / ((System.nanoTime() - start) / 1e9), perMember);
         } finally {
             members.forEach(SynchronyMember::close);
         }

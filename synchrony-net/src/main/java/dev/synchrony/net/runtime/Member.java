@@ -27,10 +27,13 @@ import java.util.function.Function;
  *   to the node of its service;</li>
  *   <li>{@link Connections} with one {@link PeerLink} per peer: listening, connecting, reconnection with backoff,
  *   the bounded queue while a link is down, and the one connection per pair a frame leaves on;</li>
- *   <li>{@link AcceptorHandshake} and {@link ConnectorHandshake}: the two halves of the HMAC handshake of
- *   {@link Handshake}; until it completes nothing else is accepted;</li>
- *   <li>{@link Frames}: the length prefix, frame kinds and the frame size limit
- *   ({@link ClusterConfig#maxFrameBytes()}); {@link DataHandler} reads DATA frames once a peer is proved.</li>
+ *   <li>{@link AcceptorHandshake} and {@link ConnectorHandshake}: the two halves of the handshake, over the
+ *   shared secret ({@link Handshake}) or under mutual TLS with certificates naming member ids
+ *   ({@link TlsContexts}, {@code security: tls}); until it completes nothing else is accepted, and at most a
+ *   handshake's worth of bytes per frame;</li>
+ *   <li>{@link Frames} and {@link FrameDecoder}: the length prefix, frame kinds and the frame size limits
+ *   ({@link ClusterConfig#maxFrameBytes()} once authenticated); {@link DataHandler} reads DATA frames once a peer
+ *   is proved.</li>
  * </ul>
  * A peer that cannot prove membership is refused and logged; a malformed or oversized frame closes that one
  * connection with a logged reason ({@link ConnectionErrors}), and the member keeps serving the others. Frames
