@@ -102,7 +102,10 @@ final class TlsContexts {
                 return "TLS handshake failed: a certificate is expired or not yet valid";
             }
         }
-        String message = String.valueOf(failure.getMessage());
+        if (failure instanceof java.nio.channels.ClosedChannelException) {
+            return "TLS handshake failed: the connection closed during it (the peer gave up or refused)";
+        }
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         if (message.contains("PKIX") || message.contains("certification path")) {
             return "TLS handshake failed: a certificate is not signed by the cluster CA";
         }
