@@ -59,9 +59,11 @@ import java.util.concurrent.TimeUnit;
  *   blocked application thread over the reliable link layer (the API's default), chained asynchronously on the
  *   event loop (no thread hand-off) over the link layer, and chained over raw connections (no link
  *   acknowledgements); and the throughput with every member locking in a loop.</li>
- *   <li>TLS: the runtime echo and the centralized lock (thread, link) again under {@code security: tls}
- *   (mutual TLS 1.3, throwaway certificates), with their cost as a ratio to the same case without TLS in the
- *   same round.</li>
+ *   <li>total order: 3 members each publish a burst of small messages through {@code TotalOrderMulticast};
+ *   deliveries per second until every member has delivered every message;</li>
+ *   <li>TLS: the runtime echo, the centralized lock (thread, link) and total order again under
+ *   {@code security: tls} (mutual TLS 1.3, throwaway certificates), with their cost as a ratio to the same case
+ *   without TLS in the same round.</li>
  * </ul>
  * All members run in this one JVM (each with its own event loop), on loopback. Bounded: a fixed number of
  * operations per case, each case stopped after 20 s.
@@ -116,6 +118,13 @@ public final class RuntimeBench {
                     rawMedian);
             record(medians, ratios, print(out, "runtime echo (node to node), TLS", runtimeEcho(roundTrips, true),
                     rawMedian), rawMedian);
+            for (boolean tls : new boolean[] {false, true}) {
+                double rate = totalOrderThroughput(3, roundTrips / 20, tls);
+                String name = "throughput total order (3" + (tls ? ", TLS" : "") + ") deliveries/s";
+                out.printf(Locale.ROOT, "%-38s %28.0f  (deliveries per second at each member, every member publishing)%n",
+                        "  " + name.replace(" deliveries/s", ""), rate);
+                medians.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
+            }
             for (LockCase lockCase : lockCases) {
                 long[] lock = lockLatency(lockCase, roundTrips / 4);
                 record(medians, ratios, print(out, "lock+unlock " + lockCase.label(), lock, rawMedian), rawMedian);
@@ -130,6 +139,8 @@ public final class RuntimeBench {
             }
         }
         tlsCost(out, "runtime echo (node to node)", "runtime echo (node to node), TLS", medians, false);
+        tlsCost(out, "throughput total order (3) deliveries/s", "throughput total order (3, TLS) deliveries/s", medians,
+                true);
         for (LockCase lockCase : lockCases) {
             if (lockCase.tls()) {
                 LockCase plain = new LockCase(lockCase.algorithm(), lockCase.members(), lockCase.link(),
@@ -460,6 +471,49 @@ public final class RuntimeBench {
                 }
             }
             return trimZeros(samples);
+        } finally {
+            members.forEach(SynchronyMember::close);
+        }
+    }
+
+    /**
+     * Each of {@code size} members publishes {@code each} small messages at once; returns deliveries per second
+     * at one member (every member delivers all {@code size * each}), from the first publish to the last delivery
+     * everywhere. Bounded by the case limit.
+     */
+    static double totalOrderThroughput(int size, int each, boolean tls) throws Exception {
+        ClusterConfig base = tls ? withTls(loopback(size)) : loopback(size);
+        ClusterConfig config = base.withServices(List.of(
+                new ClusterConfig.ServiceConfig("updates", "total-order", "total-order", Map.of())));
+        List<SynchronyMember> members = new ArrayList<>();
+        try {
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<SynchronyMember>> joining = new ArrayList<>();
+                for (NodeId id : config.memberIds()) {
+                    joining.add(pool.submit(() -> SynchronyMember.builder(config, id).log(line -> { })
+                            .join(Duration.ofSeconds(15))));
+                }
+                for (Future<SynchronyMember> future : joining) {
+                    members.add(future.get());
+                }
+            }
+            Thread.sleep(500);
+            int total = size * each;
+            java.util.concurrent.CountDownLatch delivered = new java.util.concurrent.CountDownLatch(size * total);
+            for (SynchronyMember member : members) {
+                member.totalOrder("updates").addListener((origin, sequence, payload) -> delivered.countDown());
+            }
+            byte[] payload = new byte[16];
+            long start = System.nanoTime();
+            for (SynchronyMember member : members) {
+                for (int i = 0; i < each; i++) {
+                    member.totalOrder("updates").publish(payload);
+                }
+            }
+            if (!delivered.await(CASE_LIMIT_NANOS, TimeUnit.NANOSECONDS)) {
+                return Double.NaN;
+            }
+            return total / ((System.nanoTime() - start) / 1e9);
         } finally {
             members.forEach(SynchronyMember::close);
         }
