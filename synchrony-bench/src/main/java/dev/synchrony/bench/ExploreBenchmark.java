@@ -6,7 +6,7 @@ import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.explore.ExploreResult;
 import dev.synchrony.sim.explore.Explorer;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.RunSetup;
+import dev.synchrony.sim.RunSetup;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

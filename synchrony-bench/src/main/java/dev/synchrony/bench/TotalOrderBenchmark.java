@@ -4,7 +4,7 @@ import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.algorithms.multicast.OrderedMulticastSpec;
+import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.trace.EventKind;
 import java.util.Map;
@@ -68,7 +68,7 @@ public class TotalOrderBenchmark {
 
     @Setup
     public void setUp() {
-        spec = OrderedMulticastSpec.total();
+        spec = Algorithms.require("total-order");
         NetworkModel network = NetworkModel.reliable(1_000_000L, 10_000_000L);
         if (faults.equals("lossy")) {
             network = network.withFaults(0.1, 0.1, 0.1);

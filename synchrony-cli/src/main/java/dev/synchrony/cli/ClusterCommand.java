@@ -1,7 +1,7 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.net.cluster.ClusterRun;
-import dev.synchrony.sim.Durations;
+import dev.synchrony.cluster.ClusterRun;
+import dev.synchrony.catalog.Durations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

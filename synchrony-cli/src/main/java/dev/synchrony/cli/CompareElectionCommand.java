@@ -1,6 +1,6 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.sim.Durations;
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.sim.algorithms.election.ElectionComparison;
 import java.io.PrintWriter;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.synchrony.sim.explore.Explorer;
 import dev.synchrony.sim.explore.LivenessOutcome;
 import dev.synchrony.sim.explore.TimerPolicy;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.RunSetup;
+import dev.synchrony.sim.RunSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.ParamSpec;
+import dev.synchrony.catalog.Algorithm;
+import dev.synchrony.catalog.Catalog;
+import dev.synchrony.catalog.ParamSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +21,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = command.commandLine().getOut();
-        for (AlgorithmSpec spec : Algorithms.all()) {
+        for (Algorithm spec : Catalog.all()) {
             out.printf("%-18s %s%n", spec.name(), spec.description());
             if (options) {
                 for (ParamSpec param : spec.params()) {

@@ -1,7 +1,7 @@
 package dev.synchrony.cli;
 
 import dev.synchrony.mutex.DecentralizedRisk;
-import dev.synchrony.sim.Durations;
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.sim.algorithms.mutex.RiskSimulation;
 import java.io.PrintWriter;
 import java.math.BigDecimal;

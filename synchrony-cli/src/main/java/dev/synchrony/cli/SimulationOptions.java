@@ -2,7 +2,7 @@ package dev.synchrony.cli;
 
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.CrashSpec;
-import dev.synchrony.sim.Durations;
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.PartitionSpec;
 import dev.synchrony.sim.SimConfig;

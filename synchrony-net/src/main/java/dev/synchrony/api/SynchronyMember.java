@@ -1,19 +1,17 @@
 package dev.synchrony.api;
 
+import dev.synchrony.catalog.Algorithm;
+import dev.synchrony.catalog.Catalog;
+import dev.synchrony.catalog.Environment;
+import dev.synchrony.catalog.Family;
+import dev.synchrony.catalog.Params;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.link.ReliableFifoLink;
-import dev.synchrony.multicast.CausalOrderMulticast;
 import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.runtime.Member;
 import dev.synchrony.net.runtime.NodeHost;
 import dev.synchrony.net.runtime.Protocols;
-import dev.synchrony.sim.SimConfig;
-import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.Params;
-import dev.synchrony.sim.spec.RunSetup;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,46 +148,48 @@ public final class SynchronyMember implements AutoCloseable {
     }
 
     /**
-     * The node factory for a configured service: the ordered multicasts directly, every other algorithm through
-     * the simulator's registry, so it is the very node the simulator checks; all over reliable FIFO links.
+     * The node factory for a configured service: the algorithm's catalog entry, so it is the very node the
+     * simulator checks, built for this cluster's members and network. Connections may break and come back, so
+     * the catalog puts the reliable FIFO link layer under it unless the service says {@code link: raw}.
      */
     static Function<NodeId, Node<?, ?, ?>> factory(ClusterConfig config, ClusterConfig.ServiceConfig service,
                                                    String where) {
-        String algorithm = service.algorithm();
+        Algorithm algorithm = Catalog.find(service.algorithm()).orElseThrow(() -> new IllegalArgumentException(where
+                + ".algorithm: unknown '" + service.algorithm() + "' for kind " + service.kind() + " (known: "
+                + String.join(", ", Catalog.names()) + ")"));
+        Family family = familyOf(service.kind());
+        if (family != null && algorithm.family() != family) {
+            throw new IllegalArgumentException(where + ".algorithm: " + algorithm.name() + " is a "
+                    + algorithm.family().label() + " algorithm; kind " + service.kind() + " takes one of "
+                    + family.label() + " (" + String.join(", ", Catalog.of(family).stream().map(Algorithm::name).toList()) + ")");
+        }
         Map<String, String> params = new LinkedHashMap<>(service.params());
         String link = params.getOrDefault("link", "reliable");
         if (!link.equals("reliable") && !link.equals("raw")) {
             throw new IllegalArgumentException(where + ".params.link: '" + link + "' is not reliable or raw");
         }
-        boolean bare = link.equals("raw");
-        if (!spec(algorithm).map(s -> s.params().stream().anyMatch(p -> p.name().equals("link"))).orElse(false)) {
+        if (!algorithm.hasParam("link")) {
             params.remove("link");
         }
-        if (service.kind().equals("total-order") && algorithm.equals("total-order")) {
-            return id -> bare ? new dev.synchrony.multicast.TotalOrderMulticast()
-                    : ReliableFifoLink.over(new dev.synchrony.multicast.TotalOrderMulticast(), Protocols.LINK);
-        }
-        if (service.kind().equals("causal") && algorithm.equals("causal-order")) {
-            return id -> bare ? new CausalOrderMulticast() : ReliableFifoLink.over(new CausalOrderMulticast(), Protocols.LINK);
-        }
-        AlgorithmSpec spec = Algorithms.find(algorithm).orElseThrow(() -> new IllegalArgumentException(where
-                + ".algorithm: unknown '" + algorithm + "' for kind " + service.kind() + " (known: total-order, "
-                + "causal-order, " + String.join(", ", Algorithms.all().stream().map(AlgorithmSpec::name).toList()) + ")"));
         Params resolved;
         try {
-            resolved = Params.resolve(spec.name(), spec.params(), params);
+            resolved = algorithm.resolve(params);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ".params: " + e.getMessage().replaceFirst("^--", ""));
         }
-        List<NodeId> ids = config.memberIds();
-        SimConfig sim = SimConfig.defaults(spec.name(), ids.size(), config.seed()).withNodes(ids)
-                .withParams(params).withNetwork(config.assumedNetwork());
-        RunSetup setup = new RunSetup(sim, ids, resolved);
-        return bare ? id -> spec.newNode(id, setup) : id -> Protocols.overReliableLinks(spec.newNode(id, setup));
+        Environment environment = new Environment(config.memberIds(), resolved, config.seed(),
+                config.assumedNetwork().withReconnects(link.equals("reliable")), 0, false);
+        return id -> algorithm.newNode(id, environment);
     }
 
-    private static java.util.Optional<AlgorithmSpec> spec(String algorithm) {
-        return Algorithms.find(algorithm);
+    /** The family of algorithms a service kind runs on ({@code lock}: mutual exclusion), or null for any. */
+    private static Family familyOf(String kind) {
+        return switch (kind) {
+            case "lock" -> Family.MUTEX;
+            case "election" -> Family.ELECTION;
+            case "total-order", "causal" -> Family.MULTICAST;
+            default -> null;
+        };
     }
 
     public NodeId self() {

@@ -1,4 +1,5 @@
 package dev.synchrony.sim;
+import dev.synchrony.catalog.Durations;
 
 import dev.synchrony.core.NodeId;
 import java.util.List;

@@ -1,8 +1,6 @@
 package dev.synchrony.sim;
 
 import dev.synchrony.core.Node;
-import dev.synchrony.sim.check.CheckResult;
-import dev.synchrony.sim.spec.RunSetup;
 import dev.synchrony.sim.trace.Trace;
 import java.util.List;
 

@@ -1,19 +1,16 @@
 package dev.synchrony.sim;
 
 import dev.synchrony.sim.script.Script;
-import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.RunSetup;
-import dev.synchrony.sim.spec.Workload;
-import dev.synchrony.sim.spec.WorkloadContext;
+import dev.synchrony.catalog.Durations;
 
 /** The workload of a scripted run: exactly the script's commands, at the script's times. */
 final class ScriptedWorkload implements Workload {
 
     private final Script script;
-    private final AlgorithmSpec spec;
+    private final SimulatedAlgorithm spec;
     private final RunSetup setup;
 
-    ScriptedWorkload(Script script, AlgorithmSpec spec, RunSetup setup) {
+    ScriptedWorkload(Script script, SimulatedAlgorithm spec, RunSetup setup) {
         this.script = script;
         this.spec = spec;
         this.setup = setup;

@@ -1,4 +1,5 @@
 package dev.synchrony.sim;
+import dev.synchrony.catalog.Durations;
 
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.script.Script;
@@ -200,5 +201,33 @@ public record SimConfig(
             args.add(flag);
             args.add(Double.toString(p));
         }
+    }
+
+    /**
+     * The longest a message of this run can take: a script's fixed latency, else the largest range's top (five
+     * means for an exponential tail, which has no maximum), times four when reordering may add 3x more. The
+     * algorithms' automatic timeouts derive from it.
+     */
+    public long worstLatencyNanos() {
+        if (script != null && script.latencyNanos() >= 0) {
+            return Math.max(1, script.latencyNanos());
+        }
+        long max = network.latencyMaxNanos();
+        for (NetworkModel.LinkLatency link : network.linkLatencies()) {
+            max = Math.max(max, link.maxNanos());
+        }
+        if (network.distribution() == NetworkModel.LatencyDistribution.EXPONENTIAL) {
+            // An exponential tail has no maximum; five means covers all but e^-10 of the messages.
+            max = network.latencyMinNanos() + 5 * Math.max(1, (max - network.latencyMinNanos()) / 2);
+        }
+        if (network.reorder() > 0) {
+            max *= 4;
+        }
+        return Math.max(1, max);
+    }
+
+    /** What the algorithms of this run may assume of its network (timeouts, link layer). */
+    public dev.synchrony.catalog.NetworkAssumptions assumptions() {
+        return new dev.synchrony.catalog.NetworkAssumptions(network.faulty(), false, worstLatencyNanos(), driftRho);
     }
 }

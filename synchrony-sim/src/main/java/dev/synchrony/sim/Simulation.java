@@ -1,18 +1,12 @@
 package dev.synchrony.sim;
+import dev.synchrony.catalog.Durations;
 
 import dev.synchrony.core.Context;
 import dev.synchrony.core.LocalClock;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.EventQueue.Scheduled;
-import dev.synchrony.sim.check.CheckResult;
-import dev.synchrony.sim.check.PropertyCheck;
 import dev.synchrony.sim.script.Script;
-import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.Params;
-import dev.synchrony.sim.spec.RunSetup;
-import dev.synchrony.sim.spec.Workload;
-import dev.synchrony.sim.spec.WorkloadContext;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;
@@ -34,7 +28,7 @@ import java.util.random.RandomGenerator;
  */
 public final class Simulation {
 
-    private final AlgorithmSpec spec;
+    private final SimulatedAlgorithm spec;
     private final SimConfig config;
     private final RunSetup setup;
     private final EventQueue agenda = new EventQueue();
@@ -58,15 +52,10 @@ public final class Simulation {
     private long lostToCrashes;
     private long inFlight;
 
-    private Simulation(AlgorithmSpec spec, SimConfig config) {
+    private Simulation(SimulatedAlgorithm spec, SimConfig config) {
         this.spec = spec;
         this.config = config;
-        Map<String, String> params = new java.util.LinkedHashMap<>();
-        if (config.script() != null) {
-            params.putAll(config.script().params());
-        }
-        params.putAll(config.params());
-        this.setup = new RunSetup(config, config.nodes(), Params.resolve(spec.name(), spec.params(), params));
+        this.setup = RunSetup.of(spec.algorithm(), config);
         this.trace = new Trace(config.nodes(), config.traceDetail() == SimConfig.TraceDetail.FULL);
         SplittableRandom root = new SplittableRandom(config.seed());
         this.networkRandom = root.split();
@@ -110,12 +99,12 @@ public final class Simulation {
     }
 
     /** Runs {@code spec} under {@code config} and checks its properties. */
-    public static RunResult run(AlgorithmSpec spec, SimConfig config) {
+    public static RunResult run(SimulatedAlgorithm spec, SimConfig config) {
         return new Simulation(spec, config).execute();
     }
 
     /** The setup a run of {@code config} would get (params resolved), for callers that need it before running. */
-    public static RunSetup setupFor(AlgorithmSpec spec, SimConfig config) {
+    public static RunSetup setupFor(SimulatedAlgorithm spec, SimConfig config) {
         return new Simulation(spec, config).setup;
     }
 
@@ -159,12 +148,12 @@ public final class Simulation {
 
     @SuppressWarnings("unchecked")
     private Node<Object, Object, Object> newNode(Host host) {
-        return (Node<Object, Object, Object>) spec.newNode(host.id, setup);
+        return (Node<Object, Object, Object>) spec.algorithm().newNode(host.id, setup.environment());
     }
 
     @SuppressWarnings("unchecked")
     private Node<Object, Object, Object> recoveredNode(Host host) {
-        return (Node<Object, Object, Object>) spec.recoveredNode(host.id, setup);
+        return (Node<Object, Object, Object>) spec.algorithm().recoveredNode(host.id, setup.environment());
     }
 
     private void dispatch(Scheduled event) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.synchrony.catalog.NetworkAssumptions;
 import dev.synchrony.core.NodeId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,9 +94,12 @@ public record ClusterConfig(
     public record ServiceConfig(String name, String kind, String algorithm, Map<String, String> params) {
     }
 
-    /** The network model the algorithms' harness is told about (for automatic timeouts and timing bounds). */
-    public dev.synchrony.sim.NetworkModel assumedNetwork() {
-        return dev.synchrony.sim.NetworkModel.reliable(latencyMinNanos, latencyMaxNanos);
+    /**
+     * What the algorithms may assume of this cluster's network (their automatic timeouts derive from it): each
+     * connection delivers in order, within the configured latency; clocks are the machines'.
+     */
+    public NetworkAssumptions assumedNetwork() {
+        return NetworkAssumptions.reliable(latencyMaxNanos);
     }
 
     public ClusterConfig {
@@ -209,7 +213,7 @@ public record ClusterConfig(
         long duration = 0;
         if (root.has("duration")) {
             try {
-                duration = dev.synchrony.sim.Durations.parseNanos(top.requiredString("duration"), "duration");
+                duration = dev.synchrony.catalog.Durations.parseNanos(top.requiredString("duration"), "duration");
             } catch (IllegalArgumentException e) {
                 throw top.error("duration", e.getMessage());
             }
@@ -241,8 +245,8 @@ public record ClusterConfig(
             String text = top.requiredString("latency");
             String[] parts = text.split("\\.\\.");
             try {
-                latencyMin = dev.synchrony.sim.Durations.parseNanos(parts[0], "latency");
-                latencyMax = parts.length > 1 ? dev.synchrony.sim.Durations.parseNanos(parts[1], "latency") : latencyMin;
+                latencyMin = dev.synchrony.catalog.Durations.parseNanos(parts[0], "latency");
+                latencyMax = parts.length > 1 ? dev.synchrony.catalog.Durations.parseNanos(parts[1], "latency") : latencyMin;
             } catch (IllegalArgumentException e) {
                 throw top.error("latency", "'" + text + "' is not MIN..MAX (e.g. 1ms..50ms)");
             }
@@ -307,10 +311,10 @@ public record ClusterConfig(
         ObjectNode paramsNode = root.putObject("params");
         params.forEach(paramsNode::put);
         root.put("seed", seed);
-        root.put("latency", dev.synchrony.sim.Durations.format(latencyMinNanos) + ".."
-                + dev.synchrony.sim.Durations.format(latencyMaxNanos));
+        root.put("latency", dev.synchrony.catalog.Durations.format(latencyMinNanos) + ".."
+                + dev.synchrony.catalog.Durations.format(latencyMaxNanos));
         if (durationNanos > 0) {
-            root.put("duration", dev.synchrony.sim.Durations.format(durationNanos));
+            root.put("duration", dev.synchrony.catalog.Durations.format(durationNanos));
         }
         var membersNode = root.putArray("members");
         for (MemberConfig member : members) {

@@ -33,23 +33,6 @@ public final class Protocols {
     }
 
     /**
-     * The link configuration of hosted nodes: TCP neither loses nor reorders within a connection, so
-     * retransmissions only matter across a reconnect or a crash; the backoff is capped at 100 ms so a request
-     * does not stall long after a link comes back.
-     */
-    public static final dev.synchrony.link.LinkConfig LINK =
-            dev.synchrony.link.LinkConfig.DEFAULT.withMaxRetransmitNanos(100_000_000L);
-
-    /**
-     * {@code node} over the reliable FIFO link layer (itself when it already is): nothing lost or doubled across
-     * a reconnect of the TCP connection beneath.
-     */
-    public static Node<?, ?, ?> overReliableLinks(Node<?, ?, ?> node) {
-        return node instanceof dev.synchrony.link.ReliableFifoLink<?, ?, ?> ? node
-                : dev.synchrony.link.ReliableFifoLink.over(node, LINK);
-    }
-
-    /**
      * A codec for the messages of {@code node}. For a node over the reliable link layer, the inner algorithm's
      * messages are indexed too (instead of travelling by class name inside the link's frames).
      */

@@ -2,6 +2,8 @@ package dev.synchrony.net.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.synchrony.catalog.LinkPolicy;
+import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
 import io.netty.buffer.ByteBuf;
@@ -128,8 +130,8 @@ class MemberTest {
         List<Member> members = new ArrayList<>();
         for (String id : List.of("n1", "n2")) {
             Member member = Member.builder(config, NodeId.of(id))
-                    .service(new Member.Service("ping", self -> Protocols.overReliableLinks(new PingNode()),
-                            Protocols.codecFor(Protocols.overReliableLinks(new PingNode()))))
+                    .service(new Member.Service("ping", self -> ReliableFifoLink.over(new PingNode(), LinkPolicy.CAPPED),
+                            Protocols.codecFor(ReliableFifoLink.over(new PingNode(), LinkPolicy.CAPPED))))
                     .log(logs::add).build().listen();
             started.add(member);
             members.add(member);

@@ -1,28 +1,25 @@
 package dev.synchrony.sim.algorithms;
 
+import dev.synchrony.catalog.Algorithm;
+import dev.synchrony.catalog.Catalog;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** Every algorithm the simulator and the command line know, in the lecture's order. */
+/**
+ * Every algorithm of the catalog as the simulator runs it: its catalog entry with its family's harness (and its
+ * own extras, if any), in the catalog's order.
+ */
 public final class Algorithms {
 
-    private static final List<AlgorithmSpec> ALL = collect();
+    private static final List<AlgorithmSpec> ALL = Catalog.all().stream().map(Algorithms::spec).toList();
 
     private Algorithms() {
     }
 
-    private static List<AlgorithmSpec> collect() {
-        List<AlgorithmSpec> all = new ArrayList<>();
-        all.addAll(AgreementAlgorithms.all());
-        all.addAll(ClockSyncAlgorithms.all());
-        all.addAll(LogicalClockAlgorithms.all());
-        all.addAll(MulticastAlgorithms.all());
-        all.addAll(MutexAlgorithms.all());
-        all.addAll(ElectionAlgorithms.all());
-        return Collections.unmodifiableList(all);
+    /** How the simulator runs {@code algorithm}: any catalog entry, or one a test builds. */
+    public static AlgorithmSpec spec(Algorithm algorithm) {
+        return new AlgorithmSpec(algorithm, Harnesses.forAlgorithm(algorithm));
     }
 
     public static List<AlgorithmSpec> all() {
@@ -36,6 +33,6 @@ public final class Algorithms {
     /** The spec named {@code name}, or an error listing the known names. */
     public static AlgorithmSpec require(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException("unknown algorithm '" + name
-                + "' (known: " + String.join(", ", ALL.stream().map(AlgorithmSpec::name).toList()) + ")"));
+                + "' (known: " + String.join(", ", Catalog.names()) + ")"));
     }
 }

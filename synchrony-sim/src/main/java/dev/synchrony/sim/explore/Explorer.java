@@ -5,7 +5,7 @@ import dev.synchrony.core.LocalClock;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.RunSetup;
+import dev.synchrony.sim.RunSetup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -151,17 +151,17 @@ public final class Explorer {
         }
         this.exploration = Objects.requireNonNull(spec.exploration(setup), "exploration");
         this.fifo = options.fifo() || exploration.fifo();
-        Node<?, ?, ?> sample = spec.newNode(members.get(0), setup);
+        spec.newNode(members.get(0), setup); // a bad option fails here, before the search
         this.workload = exploration.workload() != null ? exploration.workload()
-                : GenericWorkloads.forNode(sample, options.requests());
+                : GenericWorkloads.forFamily(spec.family(), options.requests());
         this.timerPolicy = options.timers() != null ? options.timers() : exploration.timers();
         List<StateInvariant> all = new ArrayList<>(spec.invariants(setup));
-        all.addAll(GenericInvariants.forNode(sample, spec.invariants(setup)));
+        all.addAll(GenericInvariants.forFamily(spec.family(), spec.invariants(setup)));
         for (StateInvariant invariant : all) {
             (invariant.inspectsSteps() ? stepInvariants : stateInvariants).add(invariant);
         }
         List<LivenessGoal> allGoals = new ArrayList<>(exploration.goals());
-        allGoals.addAll(GenericInvariants.goalsForNode(sample, options.requests(), options.maxCrashes(),
+        allGoals.addAll(GenericInvariants.goalsForFamily(spec.family(), options.requests(), options.maxCrashes(),
                 exploration.goals()));
         this.goals = List.copyOf(allGoals);
     }

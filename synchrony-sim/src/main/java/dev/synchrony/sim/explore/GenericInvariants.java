@@ -1,5 +1,6 @@
 package dev.synchrony.sim.explore;
 
+import dev.synchrony.catalog.Family;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.election.ElectionParticipant;
@@ -23,17 +24,15 @@ public final class GenericInvariants {
     private GenericInvariants() {
     }
 
-    /** The family invariants that apply to nodes like {@code sample} and that the spec does not already name. */
-    static List<StateInvariant> forNode(Node<?, ?, ?> sample, List<StateInvariant> fromSpec) {
+    /** The invariants of {@code family} that the spec does not already name. */
+    static List<StateInvariant> forFamily(Family family, List<StateInvariant> fromSpec) {
         List<StateInvariant> found = new ArrayList<>();
-        if (sample instanceof MutexParticipant) {
-            found.add(mutualExclusion());
-        }
-        if (sample instanceof ElectionParticipant) {
-            found.add(electionAgreement());
-        }
-        if (GenericWorkloads.commandType(sample.getClass()) == MulticastCommand.class) {
-            found.add(deliveredOnce());
+        switch (family) {
+            case MUTEX -> found.add(mutualExclusion());
+            case ELECTION -> found.add(electionAgreement());
+            case MULTICAST, REPLICATION -> found.add(deliveredOnce());
+            default -> {
+            }
         }
         Set<String> named = new HashSet<>();
         fromSpec.forEach(invariant -> named.add(invariant.name()));
@@ -41,22 +40,18 @@ public final class GenericInvariants {
         return found;
     }
 
-    /** The family liveness goals for nodes like {@code sample}, unless the spec names its own. */
-    static List<LivenessGoal> goalsForNode(Node<?, ?, ?> sample, int requests, int maxCrashes, List<LivenessGoal> fromSpec) {
+    /** The liveness goals of {@code family}, unless the spec names its own. */
+    static List<LivenessGoal> goalsForFamily(Family family, int requests, int maxCrashes, List<LivenessGoal> fromSpec) {
         if (!fromSpec.isEmpty() || maxCrashes > 0) {
             // With crashes, who must make progress depends on the algorithm's fault model: its spec says.
             return List.of();
         }
-        if (sample instanceof MutexParticipant) {
-            return List.of(everyRequestServed(requests));
-        }
-        if (sample instanceof ElectionParticipant) {
-            return List.of(leaderAgreed());
-        }
-        if (GenericWorkloads.commandType(sample.getClass()) == MulticastCommand.class) {
-            return List.of(everyMessageDelivered(requests));
-        }
-        return List.of();
+        return switch (family) {
+            case MUTEX -> List.of(everyRequestServed(requests));
+            case ELECTION -> List.of(leaderAgreed());
+            case MULTICAST, REPLICATION -> List.of(everyMessageDelivered(requests));
+            default -> List.of();
+        };
     }
 
     /** Safety of mutual exclusion: at most one process is in its critical section. */

@@ -1,37 +1,33 @@
 package dev.synchrony.sim.explore;
 
+import dev.synchrony.catalog.Family;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.multicast.MulticastCommand;
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.MutexOutput;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The workloads the explorer gives algorithms that name none, chosen by the command type of the node: every
- * mutual-exclusion node takes {@link MutexCommand}s, every ordered-multicast node {@link MulticastCommand}s, so
- * one workload serves each family.
+ * The workloads the explorer gives algorithms that name none, chosen by the algorithm's family in the catalog:
+ * every mutual-exclusion node takes {@link MutexCommand}s, every multicast node {@link MulticastCommand}s, so one
+ * workload serves each family.
  */
 public final class GenericWorkloads {
 
     private GenericWorkloads() {
     }
 
-    /** The workload for nodes like {@code sample}, with {@code count} commands per process. */
-    static ExploreWorkload forNode(Node<?, ?, ?> sample, int count) {
-        Class<?> commands = commandType(sample.getClass());
-        if (commands == MutexCommand.class) {
-            return mutex(count);
-        }
-        if (commands == MulticastCommand.class) {
-            return multicast(count);
-        }
-        return ExploreWorkload.NONE;
+    /** The workload of {@code family}, with {@code count} commands per process. */
+    static ExploreWorkload forFamily(Family family, int count) {
+        return switch (family) {
+            case MUTEX -> mutex(count);
+            case MULTICAST, REPLICATION -> multicast(count);
+            default -> ExploreWorkload.NONE;
+        };
     }
 
     /** Each process acquires the lock {@code requests} times, releasing it as soon as it is granted. */
@@ -91,21 +87,4 @@ public final class GenericWorkloads {
         return fields;
     }
 
-    /** The {@code C} of the {@code Node<M, T, C>} that {@code type} implements, or Object when unknown. */
-    static Class<?> commandType(Class<?> type) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Type implemented : c.getGenericInterfaces()) {
-                if (implemented instanceof ParameterizedType parameterized && parameterized.getRawType() == Node.class) {
-                    Type command = parameterized.getActualTypeArguments()[2];
-                    if (command instanceof Class<?> commandClass) {
-                        return commandClass;
-                    }
-                    if (command instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
-                        return raw;
-                    }
-                }
-            }
-        }
-        return Object.class;
-    }
 }

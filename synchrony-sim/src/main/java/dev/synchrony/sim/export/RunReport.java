@@ -2,10 +2,10 @@ package dev.synchrony.sim.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.synchrony.sim.Durations;
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.sim.NetworkStats;
 import dev.synchrony.sim.RunResult;
-import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.spec.Summary;
 import dev.synchrony.sim.trace.EventKind;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.CrashSpec;
-import dev.synchrony.sim.Durations;
+import dev.synchrony.catalog.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

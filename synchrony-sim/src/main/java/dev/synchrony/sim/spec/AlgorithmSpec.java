@@ -1,111 +1,125 @@
 package dev.synchrony.sim.spec;
 
+import dev.synchrony.catalog.Algorithm;
+import dev.synchrony.catalog.Family;
+import dev.synchrony.catalog.ParamSpec;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.sim.RunResult;
-import dev.synchrony.sim.check.PropertyCheck;
+import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.SimulatedAlgorithm;
+import dev.synchrony.sim.Workload;
 import dev.synchrony.sim.explore.Exploration;
 import dev.synchrony.sim.explore.StateInvariant;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * How the simulator (and {@code synchrony simulate}/{@code check}) runs one algorithm: its nodes, its workload,
- * its property checks and what its summary adds. The algorithm itself lives in the core module; this is the
- * harness around it.
+ * How the simulator (and {@code synchrony simulate}/{@code check}/{@code explore}) runs one algorithm: its catalog
+ * entry (name, options, nodes, link layer) with the harness of its family (workload, script commands, checks,
+ * summary), which the algorithm's own extras may extend.
  */
-public interface AlgorithmSpec {
+public final class AlgorithmSpec implements SimulatedAlgorithm {
+
+    private final Algorithm algorithm;
+    private final Harness harness;
+
+    public AlgorithmSpec(Algorithm algorithm, Harness harness) {
+        this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+        this.harness = Objects.requireNonNull(harness, "harness");
+    }
+
+    @Override
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    public Harness harness() {
+        return harness;
+    }
 
     /** The name users type: {@code lamport}, {@code ricart-agrawala}. */
-    String name();
-
-    /** One line for {@code synchrony list}. */
-    String description();
-
-    /** Options of its own ({@code --ordering total}). */
-    default List<ParamSpec> params() {
-        return List.of();
+    public String name() {
+        return algorithm.name();
     }
 
-    default int defaultNodes() {
-        return 3;
+    public String description() {
+        return algorithm.description();
     }
 
-    /** A fresh node: at start, and again when a crashed process recovers with its volatile state lost. */
-    Node<?, ?, ?> newNode(NodeId id, RunSetup setup);
-
-    /**
-     * The node a crashed process restarts with, its volatile state lost. By default the same as a fresh one;
-     * an algorithm whose first start presumes something (an initial coordinator) returns a node that does not.
-     */
-    default Node<?, ?, ?> recoveredNode(NodeId id, RunSetup setup) {
-        return newNode(id, setup);
+    public Family family() {
+        return algorithm.family();
     }
 
-    /** The random workload of an unscripted run (a scripted run replaces it by the script's commands). */
-    default Workload workload(RunSetup setup) {
-        return Workload.NONE;
+    public List<ParamSpec> params() {
+        return algorithm.params();
     }
 
-    /**
-     * A scripted command, from the fields the script gives ({@code {type: send, to: P2, label: m1}}).
-     *
-     * @throws IllegalArgumentException naming the field that is wrong
-     */
-    default Object scriptCommand(Map<String, Object> fields, RunSetup setup) {
-        throw new IllegalArgumentException(name() + " takes no scripted command, got " + fields);
+    public int defaultNodes() {
+        return algorithm.defaultNodes();
     }
 
-    List<PropertyCheck> checks(RunSetup setup);
-
-    /** Extra lines for the human summary and fields for summary.json. */
-    default void summarize(RunResult run, Summary summary) {
+    /** A fresh node for {@code id}, as the catalog builds it for the run's environment. */
+    public Node<?, ?, ?> newNode(NodeId id, RunSetup setup) {
+        return algorithm.newNode(id, setup.environment());
     }
 
-    /**
-     * Whether {@code node} has a perfect clock (a UTC receiver: rate 1, offset 0) instead of a drifting one, as
-     * an NTP time server does. A script's clock settings still win.
-     */
-    default boolean referenceClock(NodeId node, RunSetup setup) {
-        return false;
+    /** The node a crashed process restarts with, its volatile state lost. */
+    public Node<?, ?, ?> recoveredNode(NodeId id, RunSetup setup) {
+        return algorithm.recoveredNode(id, setup.environment());
     }
 
-    /**
-     * When positive, drifting clocks do not run at a constant rate: each one's rate wanders through
-     * [1 - rho, 1 + rho] as 1 + rho sin(2 pi t / P + phase), with P drawn around this period (see
-     * {@link dev.synchrony.sim.SimulatedClock#wander}). 0 keeps constant rates.
-     */
-    default long clockWanderPeriodNanos(RunSetup setup) {
-        return 0;
+    @Override
+    public Workload workload(RunSetup setup) {
+        return harness.workload(setup);
     }
 
-    /** Files of the algorithm's own (a plot, a table) written beside the trace into {@code directory}. */
-    default void writeExtraFiles(RunResult run, Path directory) throws IOException {
+    @Override
+    public Object scriptCommand(Map<String, Object> fields, RunSetup setup) {
+        return harness.scriptCommand(fields, setup);
     }
 
-    /**
-     * The invariants {@code synchrony explore} checks in every reachable state, beyond those the explorer adds
-     * for the algorithm's family (mutual exclusion for every {@code MutexParticipant}, for example).
-     */
-    default List<StateInvariant> invariants(RunSetup setup) {
-        return List.of();
+    @Override
+    public List<PropertyCheck> checks(RunSetup setup) {
+        return harness.checks(setup);
     }
 
-    /**
-     * How {@code synchrony explore} drives this algorithm: its bounded workload, liveness goals, timer policy and
-     * the script form of its commands. The standard one uses the explorer's workload for the algorithm's family.
-     */
-    default Exploration exploration(RunSetup setup) {
-        return Exploration.STANDARD;
+    @Override
+    public boolean referenceClock(NodeId node, RunSetup setup) {
+        return harness.referenceClock(node, setup);
     }
 
-    /**
-     * Option values an exploration uses unless the user gives others: those that keep the state space finite
-     * (no random background activity, for example).
-     */
-    default Map<String, String> explorationParams() {
-        return Map.of();
+    @Override
+    public long clockWanderPeriodNanos(RunSetup setup) {
+        return harness.clockWanderPeriodNanos(setup);
+    }
+
+    public void summarize(RunResult run, Summary summary) {
+        harness.summarize(run, summary);
+    }
+
+    public void writeExtraFiles(RunResult run, Path directory) throws IOException {
+        harness.writeExtraFiles(run, directory);
+    }
+
+    public List<StateInvariant> invariants(RunSetup setup) {
+        return harness.invariants(setup);
+    }
+
+    public Exploration exploration(RunSetup setup) {
+        return harness.exploration(setup);
+    }
+
+    public Map<String, String> explorationParams() {
+        return harness.explorationParams();
+    }
+
+    @Override
+    public String toString() {
+        return algorithm.name();
     }
 }

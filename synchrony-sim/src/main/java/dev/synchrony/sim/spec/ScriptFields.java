@@ -1,6 +1,7 @@
 package dev.synchrony.sim.spec;
 
 import dev.synchrony.core.NodeId;
+import dev.synchrony.sim.RunSetup;
 import java.util.Map;
 
 /** Reads the fields of a scripted command, with errors that name the field. */

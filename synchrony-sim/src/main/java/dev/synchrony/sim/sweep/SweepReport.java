@@ -2,7 +2,7 @@ package dev.synchrony.sim.sweep;
 
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
-import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.sim.CheckResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.synchrony.sim.explore;
 
+import dev.synchrony.catalog.Algorithm;
+import dev.synchrony.catalog.Family;
+import dev.synchrony.sim.spec.Harness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.core.NodeId;
@@ -10,7 +13,7 @@ import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.RunSetup;
+import dev.synchrony.sim.RunSetup;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +104,7 @@ class ExplorerTest {
 
     @Test
     void aLockServerKeepsMutualExclusionAndServesEveryRequest() {
-        AlgorithmSpec spec = ToyAlgorithms.spec("lock-server", (id, setup) ->
+        AlgorithmSpec spec = ToyAlgorithms.spec("lock-server", Family.MUTEX, (id, setup) ->
                 new ToyAlgorithms.LockServerNode(NodeId.of("n1")));
         ExploreResult result = explore(spec, 3, Explorer.Options.defaults());
 
@@ -116,7 +119,7 @@ class ExplorerTest {
 
     @Test
     void aLockServerThatCrashesAndForgetsGrantsTheLockTwice() {
-        AlgorithmSpec spec = ToyAlgorithms.spec("lock-server", (id, setup) ->
+        AlgorithmSpec spec = ToyAlgorithms.spec("lock-server", Family.MUTEX, (id, setup) ->
                 new ToyAlgorithms.LockServerNode(NodeId.of("n1")));
         ExploreResult result = explore(spec, 3, Explorer.Options.defaults().withCrashes(1, true));
 
@@ -131,7 +134,7 @@ class ExplorerTest {
 
     @Test
     void aGreedyLockIsCaughtWithTheShortestPath() {
-        AlgorithmSpec spec = ToyAlgorithms.spec("greedy", (id, setup) -> new ToyAlgorithms.GreedyNode());
+        AlgorithmSpec spec = ToyAlgorithms.spec("greedy", Family.MUTEX, (id, setup) -> new ToyAlgorithms.GreedyNode());
         ExploreResult result = explore(spec, 2, Explorer.Options.defaults());
 
         assertThat(result.violation().property()).isEqualTo("mutual-exclusion");
@@ -142,7 +145,7 @@ class ExplorerTest {
 
     @Test
     void aLockThatNeverGrantsIsSafeButNotLive() {
-        AlgorithmSpec spec = ToyAlgorithms.spec("silent", (id, setup) -> new ToyAlgorithms.SilentNode());
+        AlgorithmSpec spec = ToyAlgorithms.spec("silent", Family.MUTEX, (id, setup) -> new ToyAlgorithms.SilentNode());
         ExploreResult result = explore(spec, 2, Explorer.Options.defaults());
 
         assertThat(result.violation()).isNull();
@@ -155,7 +158,7 @@ class ExplorerTest {
 
     @Test
     void leadersThatDeclareThemselvesDisagreeOnceTheNetworkIsQuiet() {
-        AlgorithmSpec spec = ToyAlgorithms.spec("selfish", (id, setup) -> new ToyAlgorithms.SelfishLeaderNode());
+        AlgorithmSpec spec = ToyAlgorithms.spec("selfish", Family.ELECTION, (id, setup) -> new ToyAlgorithms.SelfishLeaderNode());
         ExploreResult result = explore(spec, 3, Explorer.Options.defaults());
 
         assertThat(result.violation().property()).isEqualTo("election-agreement");
@@ -164,7 +167,7 @@ class ExplorerTest {
 
     @Test
     void aHandlerThatThrowsIsReportedWithThePathToIt() {
-        AlgorithmSpec spec = ToyAlgorithms.spec("fragile", (id, setup) -> new ToyAlgorithms.FragileNode());
+        AlgorithmSpec spec = ToyAlgorithms.spec("fragile", Family.LINK, (id, setup) -> new ToyAlgorithms.FragileNode());
         ExploreResult result = explore(spec, 3, Explorer.Options.defaults());
 
         assertThat(result.violation().property()).isEqualTo("handler-failed");
@@ -185,27 +188,9 @@ class ExplorerTest {
 
     @Test
     void fifoLinksDeliverInSendOrderAndOtherwiseAnyOrderIsExplored() {
-        AlgorithmSpec spec = new AlgorithmSpec() {
-            @Override
-            public String name() {
-                return "sequence";
-            }
-
-            @Override
-            public String description() {
-                return "three numbered messages";
-            }
-
-            @Override
-            public dev.synchrony.core.Node<?, ?, ?> newNode(NodeId id, RunSetup setup) {
-                return new ToyAlgorithms.SequenceNode();
-            }
-
-            @Override
-            public List<dev.synchrony.sim.check.PropertyCheck> checks(RunSetup setup) {
-                return List.of();
-            }
-
+        Algorithm sequence = Algorithm.builder("sequence", Family.LINK).description("three numbered messages")
+                .node((id, env) -> new ToyAlgorithms.SequenceNode()).build();
+        AlgorithmSpec spec = new AlgorithmSpec(sequence, new Harness() {
             @Override
             public List<StateInvariant> invariants(RunSetup setup) {
                 return List.of(StateInvariant.of("in-send-order", state -> {
@@ -214,7 +199,7 @@ class ExplorerTest {
                             : "n2 received " + received;
                 }));
             }
-        };
+        });
         ExploreResult anyOrder = explore(spec, 2, Explorer.Options.defaults());
         ExploreResult fifo = explore(spec, 2, Explorer.Options.defaults().withFifo(true));
         ExploreResult fifoLossy = explore(spec, 2, Explorer.Options.defaults().withFifo(true).withLoss(true));

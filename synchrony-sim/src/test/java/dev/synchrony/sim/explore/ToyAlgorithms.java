@@ -1,5 +1,9 @@
 package dev.synchrony.sim.explore;
 
+import dev.synchrony.catalog.Algorithm;
+import dev.synchrony.catalog.Family;
+import dev.synchrony.catalog.NodeFactory;
+import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.core.Context;
 import dev.synchrony.core.NoTimer;
 import dev.synchrony.core.Node;
@@ -8,9 +12,9 @@ import dev.synchrony.election.ElectionParticipant;
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.MutexOutput;
 import dev.synchrony.mutex.MutexParticipant;
-import dev.synchrony.sim.check.PropertyCheck;
+import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.spec.RunSetup;
+import dev.synchrony.sim.RunSetup;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,29 +30,12 @@ final class ToyAlgorithms {
     private ToyAlgorithms() {
     }
 
-    /** The spec for {@code factory}: no checks of its own; the explorer's generic ones apply. */
-    static AlgorithmSpec spec(String name, java.util.function.BiFunction<NodeId, RunSetup, Node<?, ?, ?>> factory) {
-        return new AlgorithmSpec() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return "a toy for the explorer's tests";
-            }
-
-            @Override
-            public Node<?, ?, ?> newNode(NodeId id, RunSetup setup) {
-                return factory.apply(id, setup);
-            }
-
-            @Override
-            public List<PropertyCheck> checks(RunSetup setup) {
-                return List.of();
-            }
-        };
+    /** The spec for {@code factory} in {@code family}: no checks of its own; the explorer's generic ones apply. */
+    static AlgorithmSpec spec(String name, Family family, NodeFactory factory) {
+        Algorithm algorithm = Algorithm.builder(name, family).description("a toy for the explorer's tests")
+                .node(factory).build();
+        return new AlgorithmSpec(algorithm, new Harness() {
+        });
     }
 
     sealed interface LockMessage {

@@ -1,4 +1,5 @@
 package dev.synchrony.sim.explore;
+import dev.synchrony.sim.algorithms.Algorithms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +7,6 @@ import dev.synchrony.generals.Decision;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.algorithms.generals.TwoGeneralsSpec;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
 import dev.synchrony.sim.spec.AlgorithmSpec;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TwoGeneralsExploreTest {
 
-    private final AlgorithmSpec spec = new TwoGeneralsSpec();
+    private final AlgorithmSpec spec = Algorithms.require("two-generals");
 
     private ExploreResult explore(int k, int rounds, boolean loss) {
         SimConfig config = SimConfig.defaults(spec.name(), 2, 1)

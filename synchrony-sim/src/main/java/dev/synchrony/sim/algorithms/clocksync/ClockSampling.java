@@ -2,8 +2,8 @@ package dev.synchrony.sim.algorithms.clocksync;
 
 import dev.synchrony.clocksync.ClockSyncCommand;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.sim.spec.Workload;
-import dev.synchrony.sim.spec.WorkloadContext;
+import dev.synchrony.sim.Workload;
+import dev.synchrony.sim.WorkloadContext;
 
 /**
  * The observer of a clock synchronization run: at every multiple of the sampling interval it tells every

@@ -2,14 +2,15 @@ package dev.synchrony.sim.algorithms.clocksync;
 
 import dev.synchrony.clocksync.ClockCorrection;
 import dev.synchrony.clocksync.ClockSyncCommand;
-import dev.synchrony.sim.Durations;
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.sim.RunResult;
-import dev.synchrony.sim.spec.ParamSpec;
-import dev.synchrony.sim.spec.Params;
-import dev.synchrony.sim.spec.RunSetup;
+import dev.synchrony.catalog.ClockSyncEntries;
+import dev.synchrony.sim.spec.Harness;
+import dev.synchrony.catalog.Params;
+import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.spec.ScriptFields;
 import dev.synchrony.sim.spec.Summary;
-import dev.synchrony.sim.spec.Workload;
+import dev.synchrony.sim.Workload;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,51 +19,27 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** What the NTP and Berkeley harnesses share: options, the sampling observer, summaries and skew.svg. */
-final class ClockSyncHarness {
+/**
+ * The harness of the clock synchronization family: an observer samples every clock ({@code --sample}), scripts
+ * read clocks and ask for a synchronization, clock rates may wander; summaries of the lecture's resync rule and of
+ * the measured skew, and skew.svg, for its algorithms' extras ({@link NtpExtras}, {@link BerkeleyExtras}).
+ */
+public final class ClockSyncHarness implements Harness {
 
-    static final List<ParamSpec> COMMON = List.of(
-            ParamSpec.of("slew", "auto", "how long a correction is slewed over (auto: a quarter of the resync period)"),
-            ParamSpec.of("step-threshold", "128ms", "corrections larger than this are stepped, not slewed (NTP's 128ms)"),
-            ParamSpec.of("delta", "10ms", "the precision wanted: the lecture's rule asks for a resync every delta/(2 rho)"),
-            ParamSpec.of("sample", "auto", "how often the observer reads every clock (auto: 200 readings per run)"),
-            ParamSpec.of("wander", "0", "drift shape: 0 for constant rates; a period P for rates swinging through"
-                    + " [1-rho, 1+rho] as 1 + rho sin(2 pi t / P' + phase), P' drawn in [P/2, 2P]"));
-
-    private ClockSyncHarness() {
-    }
-
-    /** A duration option where "auto" means {@code fallback} and 0 is allowed. */
-    static long duration(Params params, String name, long fallback) {
-        String text = params.string(name).trim();
-        if (text.equals("auto")) {
-            return fallback;
-        }
-        if (text.equals("0")) {
-            return 0;
-        }
-        long value = params.durationNanos(name);
-        if (value < 0) {
-            throw new IllegalArgumentException("--" + name + ": must not be negative");
-        }
-        return value;
-    }
-
-    static ClockCorrection correction(RunSetup setup, long resyncPeriodNanos) {
-        long slew = duration(setup.params(), "slew", Math.max(1, resyncPeriodNanos / 4));
-        if (slew <= 0) {
-            throw new IllegalArgumentException("--slew: must be positive");
-        }
-        return new ClockCorrection(slew, duration(setup.params(), "step-threshold", 0));
-    }
-
-    static Workload sampling(RunSetup setup) {
-        long asked = duration(setup.params(), "sample", 0);
+    @Override
+    public Workload workload(RunSetup setup) {
+        long asked = ClockSyncEntries.duration(setup.params(), "sample", 0);
         return new ClockSampling(ClockSampling.interval(asked, setup.config().durationNanos()));
     }
 
+    @Override
+    public long clockWanderPeriodNanos(RunSetup setup) {
+        return ClockSyncEntries.duration(setup.params(), "wander", 0);
+    }
+
     /** Script actions shared by both: read (the clocks) and poll (synchronize now). */
-    static Object scriptCommand(Map<String, Object> fields, RunSetup setup) {
+    @Override
+    public Object scriptCommand(Map<String, Object> fields, RunSetup setup) {
         ScriptFields command = new ScriptFields(fields, setup);
         return switch (command.action()) {
             case "read" -> new ClockSyncCommand.ReadClock();
@@ -73,8 +50,8 @@ final class ClockSyncHarness {
 
     /** The lecture's rule, stated for this run. */
     static void summarizeRule(RunSetup setup, SkewPromise promise, long periodNanos, Summary summary) {
-        double rho = setup.config().driftRho();
-        long delta = duration(setup.params(), "delta", 10_000_000L);
+        double rho = setup.environment().network().driftRho();
+        long delta = ClockSyncEntries.duration(setup.params(), "delta", 10_000_000L);
         if (rho > 0 && periodNanos > 0) {
             long ruleMax = Math.round(delta / (2 * rho));
             boolean within = periodNanos <= ruleMax;

@@ -1,6 +1,6 @@
 package dev.synchrony.sim.algorithms.clocksync;
 
-import dev.synchrony.sim.Durations;
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
@@ -52,7 +52,7 @@ public final class ResyncRuleSweep {
             params.put(periodParam, Durations.format(period));
             params.put("delta", Durations.format(deltaNanos));
             RunResult run = Simulation.run(spec, base.withParams(params));
-            SkewPromise promise = spec.name().equals("berkeley") ? BerkeleySpec.promise(run.setup()) : NtpSpec.promise(run.setup());
+            SkewPromise promise = spec.name().equals("berkeley") ? BerkeleyExtras.promise(run.setup()) : NtpExtras.promise(run.setup());
             long skew = SkewSeries.maxBetweenClocks(SkewSeries.of(run.trace()).from(promise.warmUpNanos()));
             rows.add(new Row(period, Math.round(deltaNanos / (2 * base.driftRho())), deltaNanos, skew,
                     promise.betweenClocksNanos(), !run.violated()));

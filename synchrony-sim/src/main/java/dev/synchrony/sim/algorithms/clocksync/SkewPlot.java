@@ -1,6 +1,6 @@
 package dev.synchrony.sim.algorithms.clocksync;
 
-import dev.synchrony.sim.Durations;
+import dev.synchrony.catalog.Durations;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;

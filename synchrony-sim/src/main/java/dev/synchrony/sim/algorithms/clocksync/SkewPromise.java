@@ -88,6 +88,6 @@ record SkewPromise(boolean promised, String whyNot, long warmUpNanos, long resyn
     }
 
     static String human(long nanos) {
-        return dev.synchrony.sim.Durations.human(nanos);
+        return dev.synchrony.catalog.Durations.human(nanos);
     }
 }

@@ -1,4 +1,6 @@
 package dev.synchrony.sim.algorithms.election;
+import dev.synchrony.sim.spec.AlgorithmSpec;
+import dev.synchrony.sim.algorithms.Algorithms;
 
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.CrashSpec;
@@ -43,21 +45,21 @@ public final class ElectionComparison {
         int n = nodes;
         int m = n - 1;
         List<Row> rows = new ArrayList<>();
-        rows.add(measure(ElectionSpec.bully(), nodes, seed, latencyMinNanos, latencyMaxNanos, List.of(n - 1),
+        rows.add(measure(Algorithms.require("bully"), nodes, seed, latencyMinNanos, latencyMaxNanos, List.of(n - 1),
                 "n" + (n - 1) + " starts (best case)", "n-2 = " + (n - 2),
                 "1 + (n-1) = " + n + " (ELECTION to the dead n" + n + ", VICTORY to all others)", n));
-        rows.add(measure(ElectionSpec.bully(), nodes, seed, latencyMinNanos, latencyMaxNanos, List.of(1),
+        rows.add(measure(Algorithms.require("bully"), nodes, seed, latencyMinNanos, latencyMaxNanos, List.of(1),
                 "n1 starts (worst case)", "O(n^2)", "n(n-1) = " + (long) n * (n - 1), (long) n * (n - 1)));
-        rows.add(measure(ElectionSpec.ring(), nodes, seed, latencyMinNanos, latencyMaxNanos, List.of(1),
+        rows.add(measure(Algorithms.require("ring-election"), nodes, seed, latencyMinNanos, latencyMaxNanos, List.of(1),
                 "n1 starts", "2m = " + 2 * m + " (m = " + m + " live)",
                 "2m + 2m acks = " + 4 * m + " (each hop acknowledged)", 4L * m));
         int second = Math.max(2, n / 2);
-        rows.add(measure(ElectionSpec.ring(), nodes, seed, latencyMinNanos, latencyMaxNanos, List.of(1, second),
+        rows.add(measure(Algorithms.require("ring-election"), nodes, seed, latencyMinNanos, latencyMaxNanos, List.of(1, second),
                 "n1 and n" + second + " start together", "more than 2m", "2 x 4m = " + 8 * m, 8L * m));
         return rows;
     }
 
-    private static Row measure(ElectionSpec spec, int nodes, long seed, long latencyMin, long latencyMax,
+    private static Row measure(AlgorithmSpec spec, int nodes, long seed, long latencyMin, long latencyMax,
             List<Integer> initiators, String scenario, String textbook, String predicted, long predictedMessages) {
         List<NodeId> members = NodeId.range(nodes);
         NodeId crashed = members.get(nodes - 1);

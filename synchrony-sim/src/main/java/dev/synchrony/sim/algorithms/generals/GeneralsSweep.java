@@ -1,4 +1,5 @@
 package dev.synchrony.sim.algorithms.generals;
+import dev.synchrony.sim.algorithms.Algorithms;
 
 import dev.synchrony.core.Node;
 import dev.synchrony.generals.General;
@@ -52,7 +53,7 @@ public record GeneralsSweep(List<Integer> ks, List<Double> losses, int rounds, i
     }
 
     public Cell simulate(int k, double loss) {
-        AlgorithmSpec spec = new TwoGeneralsSpec();
+        AlgorithmSpec spec = Algorithms.require("two-generals");
         SimConfig base = SimConfig.defaults(spec.name(), 2, 1)
                 .withParams(Map.of("k", Integer.toString(k), "rounds", Integer.toString(rounds)))
                 .withNetwork(SimConfig.defaults(spec.name(), 2, 1).network().withFaults(loss, 0, 0))
@@ -75,7 +76,7 @@ public record GeneralsSweep(List<Integer> ks, List<Double> losses, int rounds, i
     }
 
     public Exploration explore(int k) {
-        AlgorithmSpec spec = new TwoGeneralsSpec();
+        AlgorithmSpec spec = Algorithms.require("two-generals");
         SimConfig config = SimConfig.defaults(spec.name(), 2, 1)
                 .withParams(Map.of("k", Integer.toString(k), "rounds", Integer.toString(rounds)));
         ExploreResult result = new Explorer(spec, Simulation.setupFor(spec, config),

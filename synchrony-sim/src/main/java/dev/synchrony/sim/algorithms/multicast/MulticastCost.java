@@ -1,5 +1,6 @@
 package dev.synchrony.sim.algorithms.multicast;
 
+import dev.synchrony.catalog.MulticastEntries;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.spec.Summary;
 import java.util.LinkedHashMap;
@@ -9,27 +10,25 @@ import java.util.Map;
 /** The cost lines of a multicast summary: messages per multicast (measured beside the analytic count), latency. */
 final class MulticastCost {
 
-    enum Ordering { NONE, CAUSAL, TOTAL }
-
     private MulticastCost() {
     }
 
     /** Algorithm messages one multicast needs in a group of {@code n}, with no fault. */
-    static long analytic(Ordering ordering, int n) {
+    static long analytic(MulticastEntries.Ordering ordering, int n) {
         return switch (ordering) {
             case NONE, CAUSAL -> n - 1L;
             case TOTAL -> (n - 1L) + (long) n * (n - 1L);
         };
     }
 
-    static String formula(Ordering ordering) {
+    static String formula(MulticastEntries.Ordering ordering) {
         return switch (ordering) {
             case NONE, CAUSAL -> "N-1 updates";
             case TOTAL -> "N-1 updates + N(N-1) acknowledgements";
         };
     }
 
-    static void summarize(RunResult run, Summary summary, Ordering ordering) {
+    static void summarize(RunResult run, Summary summary, MulticastEntries.Ordering ordering) {
         MulticastRuns runs = MulticastRuns.of(run.trace());
         int n = run.trace().nodes().size();
         long multicasts = runs.publications.size();

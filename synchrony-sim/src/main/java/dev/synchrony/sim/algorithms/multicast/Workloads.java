@@ -1,8 +1,8 @@
 package dev.synchrony.sim.algorithms.multicast;
 
 import dev.synchrony.core.NodeId;
-import dev.synchrony.sim.spec.Workload;
-import dev.synchrony.sim.spec.WorkloadContext;
+import dev.synchrony.sim.Workload;
+import dev.synchrony.sim.WorkloadContext;
 import java.util.function.BiFunction;
 
 /** Random workloads of this package. */

@@ -5,8 +5,8 @@ import dev.synchrony.mutex.DecentralizedMutex;
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.MutexOutput;
 import dev.synchrony.sim.RunResult;
-import dev.synchrony.sim.check.CheckResult;
-import dev.synchrony.sim.check.PropertyCheck;
+import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;
@@ -22,7 +22,7 @@ public final class MutexChecks {
     }
 
     static String describe(Trace trace, TraceEvent event) {
-        return trace.node(event.node()) + " " + event.payload() + " at " + dev.synchrony.sim.Durations.human(event.timeNanos());
+        return trace.node(event.node()) + " " + event.payload() + " at " + dev.synchrony.catalog.Durations.human(event.timeNanos());
     }
 
     /** The overlapping entries of a run: each is an Entered while another process was inside. */

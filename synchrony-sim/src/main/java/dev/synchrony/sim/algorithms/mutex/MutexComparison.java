@@ -5,7 +5,7 @@ import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.sim.CheckResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -3,8 +3,8 @@ package dev.synchrony.sim.algorithms.mutex;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.MutexOutput;
-import dev.synchrony.sim.spec.Workload;
-import dev.synchrony.sim.spec.WorkloadContext;
+import dev.synchrony.sim.Workload;
+import dev.synchrony.sim.WorkloadContext;
 
 /**
  * The closed-loop random workload of the mutual-exclusion runs: each process thinks for an exponentially

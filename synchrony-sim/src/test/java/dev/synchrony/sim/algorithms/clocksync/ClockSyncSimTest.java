@@ -12,7 +12,7 @@ import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.export.RunReport;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
@@ -129,7 +129,7 @@ class ClockSyncSimTest {
     @Test
     void theSkewChecksFailWhenTheSkewExceedsThePromise() {
         RunResult run = Simulation.run(Algorithms.require("ntp"), randomRun("ntp", 5, 3, 1e-3, 5 * MS, 20 * S, Map.of()));
-        SkewPromise real = NtpSpec.promise(run.setup());
+        SkewPromise real = NtpExtras.promise(run.setup());
         long measured = SkewSeries.maxBetweenClocks(SkewSeries.of(run.trace()).from(real.warmUpNanos()));
         // The same run judged against a promise a little tighter than what happened.
         SkewPromise tighter = new SkewPromise(true, null, real.warmUpNanos(), real.resyncPeriodNanos(), real.ruleDeltaNanos(),
@@ -137,7 +137,7 @@ class ClockSyncSimTest {
         CheckResult between = SkewChecks.betweenClocks(r -> tighter).check(run);
         assertThat(between.violated()).isTrue();
         assertThat(between.eventIds()).hasSize(2);
-        assertThat(SkewChecks.toRealTime(r -> tighter, NtpSpec::allIndexes).check(run).violated()).isTrue();
+        assertThat(SkewChecks.toRealTime(r -> tighter, NtpExtras::allIndexes).check(run).violated()).isTrue();
         assertThat(SkewChecks.betweenClocks(r -> real).check(run).violated()).isFalse();
     }
 

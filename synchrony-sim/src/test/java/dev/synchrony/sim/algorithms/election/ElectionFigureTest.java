@@ -1,4 +1,6 @@
 package dev.synchrony.sim.algorithms.election;
+import dev.synchrony.sim.spec.AlgorithmSpec;
+import dev.synchrony.sim.algorithms.Algorithms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +12,7 @@ import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
 import dev.synchrony.sim.trace.EventKind;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The lecture's two election figures, reproduced by the scripts in examples/ and checked from the trace. */
 class ElectionFigureTest {
 
-    static RunResult runScript(ElectionSpec spec, String file) {
+    static RunResult runScript(AlgorithmSpec spec, String file) {
         Path path = Path.of("..", "examples", file);
         Script script = ScriptLoader.load(path);
         SimConfig config = new SimConfig(spec.name(), script.nodeIds(), 1, script.durationNanos(),
@@ -47,7 +49,7 @@ class ElectionFigureTest {
 
     @Test
     void bullyFigure() {
-        RunResult run = runScript(ElectionSpec.bully(), "bully-figure.yaml");
+        RunResult run = runScript(Algorithms.require("bully"), "bully-figure.yaml");
         Trace trace = run.trace();
         assertThat(run.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
         // Process 4 holds an election: ELECTION to 5, 6 and 7 (7 has crashed).
@@ -69,7 +71,7 @@ class ElectionFigureTest {
 
     @Test
     void ringFigure() {
-        RunResult run = runScript(ElectionSpec.ring(), "ring-election-figure.yaml");
+        RunResult run = runScript(Algorithms.require("ring-election"), "ring-election-figure.yaml");
         Trace trace = run.trace();
         assertThat(run.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
         List<TraceEvent> elections = trace.events().stream()

@@ -1,4 +1,6 @@
 package dev.synchrony.sim.algorithms.election;
+import dev.synchrony.sim.spec.AlgorithmSpec;
+import dev.synchrony.sim.algorithms.Algorithms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +10,7 @@ import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.sim.CheckResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +50,7 @@ class ElectionSweepTest {
     }
 
     /** Runs the seeds and returns the replay command of every run with a violation (empty when none). */
-    static List<String> sweep(ElectionSpec spec, long first, long last, Map<String, Integer> heldByProperty) {
+    static List<String> sweep(AlgorithmSpec spec, long first, long last, Map<String, Integer> heldByProperty) {
         List<String> violating = new ArrayList<>();
         for (long seed = first; seed <= last; seed++) {
             SimConfig config = configFor(spec.name(), seed);
@@ -70,9 +72,9 @@ class ElectionSweepTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {ElectionSpec.BULLY, ElectionSpec.RING})
+    @ValueSource(strings = {"bully", "ring-election"})
     void shortSweepWithCrashesRecoveriesAndLoss(String algorithm) {
-        ElectionSpec spec = algorithm.equals(ElectionSpec.BULLY) ? ElectionSpec.bully() : ElectionSpec.ring();
+        AlgorithmSpec spec = algorithm.equals("bully") ? Algorithms.require("bully") : Algorithms.require("ring-election");
         Map<String, Integer> held = new LinkedHashMap<>();
         assertThat(sweep(spec, 1, 150, held)).isEmpty();
         // The checks must have had something to check, not been skipped.
@@ -110,9 +112,9 @@ class ElectionSweepTest {
     private static List<String> ringUnderLoss(long first, long last, double loss, Map<String, Integer> held) {
         List<String> violating = new ArrayList<>();
         for (long seed = first; seed <= last; seed++) {
-            SimConfig config = configFor(ElectionSpec.RING, seed);
+            SimConfig config = configFor("ring-election", seed);
             config = config.withNetwork(config.network().withFaults(loss, 0, 0));
-            RunResult run = Simulation.run(ElectionSpec.ring(), config);
+            RunResult run = Simulation.run(Algorithms.require("ring-election"), config);
             for (CheckResult check : run.checks()) {
                 if (check.violated()) {
                     violating.add(check.property() + ": " + check.detail() + " | " + config.replayCommand());
@@ -126,9 +128,9 @@ class ElectionSweepTest {
 
     @Tag("long")
     @ParameterizedTest
-    @ValueSource(strings = {ElectionSpec.BULLY, ElectionSpec.RING})
+    @ValueSource(strings = {"bully", "ring-election"})
     void tenThousandSeeds(String algorithm) {
-        ElectionSpec spec = algorithm.equals(ElectionSpec.BULLY) ? ElectionSpec.bully() : ElectionSpec.ring();
+        AlgorithmSpec spec = algorithm.equals("bully") ? Algorithms.require("bully") : Algorithms.require("ring-election");
         Map<String, Integer> held = new LinkedHashMap<>();
         List<String> violating = sweep(spec, 1, 10_000, held);
         System.out.println(algorithm + " 10,000 seeds: held " + held + ", violations " + violating.size());

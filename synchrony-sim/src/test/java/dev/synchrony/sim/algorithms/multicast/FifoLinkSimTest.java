@@ -1,4 +1,7 @@
 package dev.synchrony.sim.algorithms.multicast;
+import dev.synchrony.sim.spec.AlgorithmSpec;
+import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.link.LinkProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +12,7 @@ import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.sweep.SeedSweep;
 import dev.synchrony.sim.sweep.SweepReport;
 import java.util.List;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class FifoLinkSimTest {
 
-    private static final FifoLinkSpec SPEC = new FifoLinkSpec();
+    private static final AlgorithmSpec SPEC = Algorithms.require("fifo-link");
 
     static SimConfig faulty(int nodes, long seed) {
         return SimConfig.defaults(SPEC.name(), nodes, seed)

@@ -1,4 +1,5 @@
 package dev.synchrony.sim.algorithms.multicast;
+import dev.synchrony.sim.algorithms.Algorithms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,7 @@ import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.check.CheckResult;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.spec.Summary;
 import java.util.List;
 import java.util.Map;
@@ -28,24 +29,24 @@ class MulticastSimTest {
 
     @Test
     void totalOrderHoldsOverTheLinkLayerAndFailsWithoutIt() {
-        RunResult linked = Simulation.run(OrderedMulticastSpec.total(), faulty("total-order", 5, 3));
+        RunResult linked = Simulation.run(Algorithms.require("total-order"), faulty("total-order", 5, 3));
         assertThat(linked.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
-        RunResult raw = Simulation.run(OrderedMulticastSpec.total(),
+        RunResult raw = Simulation.run(Algorithms.require("total-order"),
                 faulty("total-order", 5, 3).withParams(Map.of("link", "raw")));
         assertThat(raw.violated()).isTrue();
     }
 
     @Test
     void causalOrderHoldsOverTheLinkLayer() {
-        RunResult run = Simulation.run(OrderedMulticastSpec.causal(), faulty("causal-order", 5, 3));
+        RunResult run = Simulation.run(Algorithms.require("causal-order"), faulty("causal-order", 5, 3));
         assertThat(run.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
     }
 
     @Test
     void theCostSummaryMatchesTheAnalyticCountWithoutFaults() {
-        RunResult run = Simulation.run(OrderedMulticastSpec.total(), SimConfig.defaults("total-order", 4, 2));
+        RunResult run = Simulation.run(Algorithms.require("total-order"), SimConfig.defaults("total-order", 4, 2));
         Summary summary = new Summary();
-        OrderedMulticastSpec.total().summarize(run, summary);
+        Algorithms.require("total-order").summarize(run, summary);
         @SuppressWarnings("unchecked")
         Map<String, Object> cost = (Map<String, Object>) summary.values().get("cost");
         // every multicast costs exactly N-1 updates and N(N-1) acknowledgements: 3 + 12 = 15
@@ -58,11 +59,11 @@ class MulticastSimTest {
     @Test
     void bankReplicasDivergeWithoutOrderingAndAgreeWithTotalOrder() {
         SimConfig base = faulty("bank", 4, 9);
-        Map<NodeId, ReplicatedAccount<?, ?>> none = BankSpec.replicas(
-                Simulation.run(new BankSpec(), base.withParams(Map.of("ordering", "none"))));
+        Map<NodeId, ReplicatedAccount<?, ?>> none = BankHarness.replicas(
+                Simulation.run(Algorithms.require("bank"), base.withParams(Map.of("ordering", "none"))));
         assertThat(none.values().stream().map(ReplicatedAccount::balanceCents).distinct().count()).isGreaterThan(1);
-        RunResult total = Simulation.run(new BankSpec(), base.withParams(Map.of("ordering", "total")));
-        Map<NodeId, ReplicatedAccount<?, ?>> replicas = BankSpec.replicas(total);
+        RunResult total = Simulation.run(Algorithms.require("bank"), base.withParams(Map.of("ordering", "total")));
+        Map<NodeId, ReplicatedAccount<?, ?>> replicas = BankHarness.replicas(total);
         assertThat(replicas).hasSize(4);
         assertThat(replicas.values().stream().map(ReplicatedAccount::balanceCents).distinct().count()).isEqualTo(1);
         assertThat(replicas.values().stream().map(ReplicatedAccount::history).distinct().count()).isEqualTo(1);
@@ -74,9 +75,9 @@ class MulticastSimTest {
     void causalOrderMayLeaveReplicasApart() {
         boolean someDiffer = false;
         for (long seed = 1; seed <= 5 && !someDiffer; seed++) {
-            RunResult run = Simulation.run(new BankSpec(), faulty("bank", 3, seed).withParams(Map.of("ordering", "causal")));
+            RunResult run = Simulation.run(Algorithms.require("bank"), faulty("bank", 3, seed).withParams(Map.of("ordering", "causal")));
             assertThat(status(run, "causal-order")).isEqualTo(CheckResult.Status.HELD);
-            someDiffer = BankSpec.replicas(run).values().stream().map(ReplicatedAccount::history).distinct().count() > 1;
+            someDiffer = BankHarness.replicas(run).values().stream().map(ReplicatedAccount::history).distinct().count() > 1;
         }
         assertThat(someDiffer).as("concurrent updates applied in different orders under causal order").isTrue();
     }
@@ -85,7 +86,7 @@ class MulticastSimTest {
     void aCrashIsReportedHonestly() {
         SimConfig config = faulty("total-order", 3, 4)
                 .withCrashes(List.of(new CrashSpec(NodeId.of("n3"), 2_000_000_000L, CrashSpec.NEVER)));
-        RunResult run = Simulation.run(OrderedMulticastSpec.total(), config);
+        RunResult run = Simulation.run(Algorithms.require("total-order"), config);
         // safety still holds among the survivors; loss is not claimed either way
         assertThat(status(run, "total-order")).isEqualTo(CheckResult.Status.HELD);
         assertThat(run.checks().stream().filter(c -> c.property().equals("integrity")).findFirst().orElseThrow().detail())
@@ -98,7 +99,7 @@ class MulticastSimTest {
         boolean causalBroken = false;
         boolean totalBroken = false;
         for (long seed = 1; seed <= 10 && !(causalBroken && totalBroken); seed++) {
-            RunResult run = Simulation.run(new BankSpec(), faulty("bank", 4, seed)
+            RunResult run = Simulation.run(Algorithms.require("bank"), faulty("bank", 4, seed)
                     .withParams(Map.of("ordering", "none", "rate", "20")));
             causalBroken |= new MulticastChecks.CausalOrder().check(run).violated();
             totalBroken |= new MulticastChecks.TotalOrder().check(run).violated();
@@ -110,7 +111,7 @@ class MulticastSimTest {
 
     @Test
     void integrityCatchesLossWithoutTheLinkLayer() {
-        RunResult run = Simulation.run(OrderedMulticastSpec.causal(),
+        RunResult run = Simulation.run(Algorithms.require("causal-order"),
                 faulty("causal-order", 3, 2).withParams(Map.of("link", "raw")));
         CheckResult integrity = run.checks().stream().filter(c -> c.property().equals("integrity")).findFirst().orElseThrow();
         assertThat(integrity.violated()).isTrue();

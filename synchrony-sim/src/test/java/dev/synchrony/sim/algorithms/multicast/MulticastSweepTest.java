@@ -1,10 +1,10 @@
 package dev.synchrony.sim.algorithms.multicast;
+import dev.synchrony.sim.algorithms.Algorithms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.SimConfig;
-import dev.synchrony.sim.algorithms.MulticastAlgorithms;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.sweep.SeedSweep;
 import dev.synchrony.sim.sweep.SweepReport;
@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MulticastSweepTest {
 
     static SweepReport sweep(String algorithm, String params, long seeds, boolean swarm) {
-        AlgorithmSpec spec = MulticastAlgorithms.all().stream().filter(s -> s.name().equals(algorithm)).findFirst()
+        AlgorithmSpec spec = Algorithms.all().stream().filter(s -> s.name().equals(algorithm)).findFirst()
                 .orElseThrow();
         SimConfig base = SimConfig.defaults(algorithm, spec.defaultNodes(), 1)
                 .withNetwork(NetworkModel.reliable(1_000_000L, 10_000_000L).withFaults(0.1, 0.1, 0.1));

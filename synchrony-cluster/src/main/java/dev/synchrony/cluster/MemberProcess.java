@@ -1,0 +1,216 @@
+package dev.synchrony.cluster;
+
+import dev.synchrony.catalog.Environment;
+import dev.synchrony.core.Node;
+import dev.synchrony.core.NodeId;
+import dev.synchrony.net.clock.SoftwareClock;
+import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.runtime.Member;
+import dev.synchrony.net.runtime.NodeHost;
+import dev.synchrony.net.runtime.Protocols;
+import dev.synchrony.sim.NetworkModel;
+import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.spec.AlgorithmSpec;
+import dev.synchrony.catalog.Params;
+import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.Workload;
+import dev.synchrony.sim.WorkloadContext;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * One member of a cluster running the configured algorithm, as {@code synchrony node --config FILE --id n1}
+ * does: it hosts the algorithm's node (the same class the simulator runs, built by the catalog as for a
+ * fault-free simulation; with {@link #withReliableLinks()} over the reliable FIFO link layer), connects to the other members,
+ * starts the node once every link is up (or after {@code linkWaitNanos}), and runs its share of the algorithm's
+ * workload: every member builds the same workload plan from the cluster seed and carries out the commands
+ * addressed to itself, at the same offsets from its own start. After the duration it stops and flushes its trace.
+ */
+public final class MemberProcess {
+
+    private final ClusterConfig config;
+    private final NodeId self;
+    /** What a member prints once its node has started (the launcher of a cluster waits for it). */
+    static final String STARTED = "node started";
+
+    private final Path traceDirectory;
+    private final long durationNanos;
+    private final AlgorithmSpec spec;
+    private final RunSetup setup;
+    private SoftwareClock clock = SoftwareClock.system();
+    private boolean reliableLinks;
+
+    /**
+     * @param durationNanos how long to run after start; 0 for the config's duration, or until stopped if none
+     * @throws IllegalArgumentException naming the config field or flag that is wrong
+     */
+    public MemberProcess(ClusterConfig config, NodeId self, Path traceDirectory, long durationNanos) {
+        this.config = config;
+        this.self = self;
+        config.requireMember(self);
+        this.traceDirectory = traceDirectory;
+        this.durationNanos = durationNanos > 0 ? durationNanos : config.durationNanos();
+        if (config.algorithm() == null) {
+            throw new IllegalArgumentException("algorithm: missing (the algorithm this member runs, e.g. ricart-agrawala)");
+        }
+        try {
+            this.spec = Algorithms.require(config.algorithm());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("algorithm: " + e.getMessage());
+        }
+        this.setup = setupFor(spec, config, this.durationNanos);
+    }
+
+    /**
+     * The run setup the algorithm's harness sees: members, params, duration, seed, and the cluster's network (the
+     * simulator's model of it, for the checks' timing bounds; the catalog's assumptions, for the nodes).
+     */
+    static RunSetup setupFor(AlgorithmSpec spec, ClusterConfig config, long durationNanos) {
+        List<NodeId> ids = config.memberIds();
+        Params params;
+        try {
+            params = spec.algorithm().resolve(config.params());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("params: " + e.getMessage().replaceFirst("^--", ""));
+        }
+        long duration = durationNanos > 0 ? durationNanos : 3_600_000_000_000L;
+        SimConfig sim = SimConfig.defaults(spec.name(), ids.size(), config.seed()).withNodes(ids)
+                .withDuration(duration).withParams(config.params())
+                .withNetwork(NetworkModel.reliable(config.latencyMinNanos(), config.latencyMaxNanos()));
+        Environment environment = new Environment(ids, params, config.seed(), config.assumedNetwork(), duration, false);
+        return new RunSetup(sim, spec.algorithm(), environment);
+    }
+
+    /**
+     * Gives this member a clock that disagrees with the machine's, as the lecture's do: it starts
+     * {@code offsetNanos} off and runs at {@code rate} (1 +/- rho). For demonstrations of clock synchronization.
+     */
+    public MemberProcess withClock(double rate, long offsetNanos) {
+        this.clock = new SoftwareClock(System::nanoTime, rate, offsetNanos);
+        return this;
+    }
+
+    /**
+     * Tells the catalog that connections may break and come back, so that it stacks the reliable FIFO link layer
+     * under the node (unless its {@code --link} option says raw): nothing lost or doubled across a reconnect. Off
+     * by default so that traces and message counts are the algorithm's own, as in a fault-free simulation (the
+     * link's acknowledgements would add happened-before edges).
+     */
+    public MemberProcess withReliableLinks() {
+        this.reliableLinks = true;
+        return this;
+    }
+
+    /** Runs until the duration ends (or forever without one). Returns the exit code. */
+    public int run(PrintWriter err) throws InterruptedException {
+        Environment environment = reliableLinks
+                ? setup.environment().withNetwork(setup.environment().network().withReconnects(true))
+                : setup.environment();
+        java.util.function.Function<NodeId, Node<?, ?, ?>> factory = id -> spec.algorithm().newNode(id, environment);
+        Member member = Member.builder(config, self)
+                .service(new Member.Service("main", factory, Protocols.codecFor(factory.apply(self))))
+                .traceDirectory(traceDirectory)
+                .clock(clock)
+                .log(line -> {
+                    synchronized (err) {
+                        err.println(line);
+                        err.flush();
+                    }
+                })
+                .build();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            member.close();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            member.listen();
+            if (!member.awaitLinks(Duration.ofSeconds(20))) {
+                err.println(self + ": starting without links to some members (up: " + member.connectedPeers() + ")");
+            }
+            NodeHost host = member.host("main");
+            member.startNodes();
+            synchronized (err) {
+                err.println(self + ": " + STARTED);
+                err.flush();
+            }
+            MemberWorkload workload = new MemberWorkload(host, spec.workload(setup), setup.config().durationNanos());
+            host.runOnLoop(workload::start);
+            if (durationNanos > 0) {
+                stop.await(durationNanos, TimeUnit.NANOSECONDS);
+            } else {
+                stop.await();
+            }
+        } finally {
+            member.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it closes the member itself
+            }
+        }
+        return 0;
+    }
+
+    /** The workload's view from one member: it carries out only its own commands, on its node's loop. */
+    private final class MemberWorkload implements WorkloadContext {
+        private final NodeHost host;
+        private final Workload workload;
+        private final long duration;
+        private final long startNanos = System.nanoTime();
+        private final SplittableRandom random = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+
+        MemberWorkload(NodeHost host, Workload workload, long duration) {
+            this.host = host;
+            this.workload = workload;
+            this.duration = duration;
+            host.addOutputListener(output -> workload.onOutput(self, output, this));
+        }
+
+        void start() {
+            workload.start(this);
+        }
+
+        @Override
+        public long nowNanos() {
+            return System.nanoTime() - startNanos;
+        }
+
+        @Override
+        public long durationNanos() {
+            return duration;
+        }
+
+        @Override
+        public List<NodeId> nodes() {
+            return config.memberIds();
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return random;
+        }
+
+        @Override
+        public void command(NodeId node, Object command, long atNanos) {
+            if (!node.equals(self)) {
+                return;
+            }
+            long delay = Math.max(0, atNanos - nowNanos());
+            host.loop().schedule(() -> host.command(command), delay, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public boolean isUp(NodeId node) {
+            return true;
+        }
+    }
+}

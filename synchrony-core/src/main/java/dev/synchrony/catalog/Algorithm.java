@@ -1,0 +1,159 @@
+package dev.synchrony.catalog;
+
+import dev.synchrony.core.Node;
+import dev.synchrony.core.NodeId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One algorithm of the catalog: what users call it, its family, its options, and how its node is assembled (the
+ * algorithm's node from its factory, then the link layer as its {@link LinkPolicy} says). Built with
+ * {@link #builder}.
+ */
+public final class Algorithm {
+
+    private final String name;
+    private final String description;
+    private final Family family;
+    private final List<ParamSpec> params;
+    private final int defaultNodes;
+    private final NodeFactory factory;
+    private final NodeFactory recovered;
+    private final LinkPolicy linkPolicy;
+
+    private Algorithm(Builder builder) {
+        this.name = builder.name;
+        this.description = Objects.requireNonNull(builder.description, name + ": description");
+        this.family = builder.family;
+        this.params = List.copyOf(builder.params);
+        this.defaultNodes = builder.defaultNodes;
+        this.factory = Objects.requireNonNull(builder.factory, name + ": node factory");
+        this.recovered = builder.recovered != null ? builder.recovered : builder.factory;
+        this.linkPolicy = builder.linkPolicy;
+        if (linkPolicy == LinkPolicy.LINK_OPTION && params.stream().noneMatch(p -> p.name().equals("link"))) {
+            throw new IllegalArgumentException(name + ": a LINK_OPTION algorithm needs the link options");
+        }
+    }
+
+    public static Builder builder(String name, Family family) {
+        return new Builder(name, family);
+    }
+
+    /** The name users type: {@code lamport}, {@code ricart-agrawala}. */
+    public String name() {
+        return name;
+    }
+
+    /** One line for {@code synchrony list}. */
+    public String description() {
+        return description;
+    }
+
+    public Family family() {
+        return family;
+    }
+
+    /** Its options ({@code --ordering total}), with defaults, in the order {@code synchrony list} shows them. */
+    public List<ParamSpec> params() {
+        return params;
+    }
+
+    /** Whether it has an option called {@code name}. */
+    public boolean hasParam(String name) {
+        return params.stream().anyMatch(p -> p.name().equals(name));
+    }
+
+    public int defaultNodes() {
+        return defaultNodes;
+    }
+
+    public LinkPolicy linkPolicy() {
+        return linkPolicy;
+    }
+
+    /**
+     * The options given by name (without dashes), checked against {@link #params()} and completed by defaults.
+     *
+     * @throws IllegalArgumentException naming the option that is unknown or has a value outside its choices
+     */
+    public Params resolve(Map<String, String> given) {
+        return Params.resolve(name, params, given);
+    }
+
+    /** A fresh node for process {@code id}, over the link layer when the policy says so. */
+    public Node<?, ?, ?> newNode(NodeId id, Environment environment) {
+        return linkPolicy.apply(factory.create(id, environment), environment);
+    }
+
+    /**
+     * The node a crashed process restarts with, its volatile state lost. Usually the same as a fresh one; an
+     * algorithm whose first start presumes something (an initial coordinator) gives one that does not.
+     */
+    public Node<?, ?, ?> recoveredNode(NodeId id, Environment environment) {
+        return linkPolicy.apply(recovered.create(id, environment), environment);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Assembles an {@link Algorithm}; only the description and the node factory are required. */
+    public static final class Builder {
+        private final String name;
+        private final Family family;
+        private String description;
+        private List<ParamSpec> params = List.of();
+        private int defaultNodes = 3;
+        private NodeFactory factory;
+        private NodeFactory recovered;
+        private LinkPolicy linkPolicy = LinkPolicy.RAW_NETWORK;
+
+        private Builder(String name, Family family) {
+            if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
+                throw new IllegalArgumentException("algorithm name '" + name + "' is not lower-case words joined by '-'");
+            }
+            this.name = name;
+            this.family = Objects.requireNonNull(family, "family");
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder params(List<ParamSpec> params) {
+            this.params = List.copyOf(params);
+            return this;
+        }
+
+        public Builder defaultNodes(int defaultNodes) {
+            if (defaultNodes < 1) {
+                throw new IllegalArgumentException(name + ": default nodes must be at least 1, got " + defaultNodes);
+            }
+            this.defaultNodes = defaultNodes;
+            return this;
+        }
+
+        public Builder node(NodeFactory factory) {
+            this.factory = factory;
+            return this;
+        }
+
+        /** The node a recovered process restarts with, when it differs from a fresh one. */
+        public Builder recoveredNode(NodeFactory recovered) {
+            this.recovered = recovered;
+            return this;
+        }
+
+        public Builder linkPolicy(LinkPolicy linkPolicy) {
+            this.linkPolicy = Objects.requireNonNull(linkPolicy, "link policy");
+            return this;
+        }
+
+        public Algorithm build() {
+            return new Algorithm(this);
+        }
+    }
+}

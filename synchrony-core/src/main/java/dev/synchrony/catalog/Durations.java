@@ -1,0 +1,69 @@
+package dev.synchrony.catalog;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses and prints virtual durations such as {@code 250ms}, {@code 1.5s}, {@code 40us}, {@code 2m}. */
+public final class Durations {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m|h)?");
+
+    private Durations() {
+    }
+
+    /**
+     * @param what names the flag or field in the error message
+     * @throws IllegalArgumentException naming {@code what} when the text is not a duration
+     */
+    public static long parseNanos(String text, String what) {
+        Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(what + ": '" + text + "' is not a duration (examples: 500ms, 2s, 40us)");
+        }
+        double value = Double.parseDouble(matcher.group(1));
+        String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
+        double nanos = value * switch (unit) {
+            case "ns" -> 1.0;
+            case "us" -> 1e3;
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
+            case "m" -> 60e9;
+            case "h" -> 3600e9;
+            default -> throw new IllegalStateException(unit);
+        };
+        if (nanos > Long.MAX_VALUE / 4) {
+            throw new IllegalArgumentException(what + ": '" + text + "' is too long");
+        }
+        return Math.round(nanos);
+    }
+
+    /** The shortest exact form: {@code 2s}, {@code 250ms}, {@code 1500us}, {@code 7ns}. */
+    public static String format(long nanos) {
+        if (nanos != 0 && nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + "s";
+        }
+        if (nanos % 1_000_000L == 0) {
+            return nanos / 1_000_000L + "ms";
+        }
+        if (nanos % 1_000L == 0) {
+            return nanos / 1_000L + "us";
+        }
+        return nanos + "ns";
+    }
+
+    /** A human reading with three significant decimals: {@code 12.345ms}. */
+    public static String human(double nanos) {
+        double magnitude = Math.abs(nanos);
+        if (magnitude >= 1e9) {
+            return String.format(Locale.ROOT, "%.3fs", nanos / 1e9);
+        }
+        if (magnitude >= 1e6) {
+            return String.format(Locale.ROOT, "%.3fms", nanos / 1e6);
+        }
+        if (magnitude >= 1e3) {
+            return String.format(Locale.ROOT, "%.3fus", nanos / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0fns", nanos);
+    }
+}

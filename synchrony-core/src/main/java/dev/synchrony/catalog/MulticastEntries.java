@@ -1,0 +1,111 @@
+package dev.synchrony.catalog;
+
+import dev.synchrony.core.Node;
+import dev.synchrony.link.LinkProbe;
+import dev.synchrony.multicast.CausalOrderMulticast;
+import dev.synchrony.multicast.ReplicatedAccount;
+import dev.synchrony.multicast.TotalOrderMulticast;
+import dev.synchrony.multicast.UnorderedMulticast;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The catalog's entries for the reliable FIFO link, the ordered multicasts and the replicated bank account: all
+ * run over the link layer unless {@code --link raw} (see {@link LinkPolicy#LINK_OPTION}).
+ */
+public final class MulticastEntries {
+
+    private MulticastEntries() {
+    }
+
+    static List<Algorithm> all() {
+        return List.of(fifoLink(), totalOrder(), causalOrder(), bank());
+    }
+
+    /** The publishing workload's options, then the link's. */
+    private static List<ParamSpec> publishing(String rateDescription, String untilDescription, String rate) {
+        List<ParamSpec> params = new ArrayList<>();
+        params.add(ParamSpec.of("rate", rate, rateDescription));
+        params.add(ParamSpec.of("send-until", "0.6", untilDescription));
+        params.addAll(LinkPolicy.OPTIONS);
+        return params;
+    }
+
+    static Algorithm fifoLink() {
+        return Algorithm.builder("fifo-link", Family.LINK)
+                .description("reliable FIFO links (sequence numbers, acks, retransmission with backoff) over a faulty network")
+                .params(publishing("messages each process sends per virtual second (random peers)",
+                        "fraction of the run during which messages are sent (the rest drains)", "20"))
+                .node((id, env) -> new LinkProbe())
+                .linkPolicy(LinkPolicy.LINK_OPTION)
+                .build();
+    }
+
+    static Algorithm totalOrder() {
+        return Algorithm.builder("total-order", Family.MULTICAST)
+                .description("totally ordered multicast: Lamport-timestamped queue, acknowledgements to all (over reliable FIFO links)")
+                .params(publishing("multicasts each process starts per virtual second",
+                        "fraction of the run during which processes multicast (the rest drains)", "5"))
+                .node((id, env) -> new TotalOrderMulticast())
+                .linkPolicy(LinkPolicy.LINK_OPTION)
+                .build();
+    }
+
+    static Algorithm causalOrder() {
+        return Algorithm.builder("causal-order", Family.MULTICAST)
+                .description("causally ordered multicast: vector timestamps, postponed until ts(m)[i] = VC[i]+1 and ts(m)[k] <= VC[k]")
+                .params(publishing("multicasts each process starts per virtual second",
+                        "fraction of the run during which processes multicast (the rest drains)", "5"))
+                .node((id, env) -> new CausalOrderMulticast())
+                .linkPolicy(LinkPolicy.LINK_OPTION)
+                .build();
+    }
+
+    /** The multicasts a replicated account can use, as {@code --ordering} names them. */
+    public enum Ordering { NONE, CAUSAL, TOTAL }
+
+    public static Ordering ordering(Params params) {
+        return Ordering.valueOf(params.string("ordering").toUpperCase(java.util.Locale.ROOT));
+    }
+
+    public static long openingCents(Params params) {
+        try {
+            return new BigDecimal(params.string("opening").trim()).movePointRight(2).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("--opening: '" + params.string("opening") + "' is not an amount in dollars and cents");
+        }
+    }
+
+    static Algorithm bank() {
+        List<ParamSpec> params = new ArrayList<>();
+        params.add(ParamSpec.choice("ordering", "total", "the multicast the replicas use", "none", "causal", "total"));
+        params.add(ParamSpec.of("replicas", "", "number of replicas (the same as --nodes)"));
+        params.add(ParamSpec.of("opening", "1000", "opening balance in dollars"));
+        params.add(ParamSpec.of("rate", "5", "updates each replica publishes per virtual second"));
+        params.add(ParamSpec.of("send-until", "0.6", "fraction of the run during which updates are published"));
+        params.add(ParamSpec.of("deposit-probability", "0.5", "chance that a random update is a deposit (else interest)"));
+        params.addAll(LinkPolicy.OPTIONS);
+        return Algorithm.builder("bank", Family.REPLICATION)
+                .description("the lecture's replicated bank account ($1000, +$100 and +1%) with --ordering none|causal|total")
+                .params(params)
+                .defaultNodes(2)
+                .node((id, env) -> {
+                    Params p = env.params();
+                    String replicas = p.string("replicas").trim();
+                    if (!replicas.isEmpty() && !replicas.equals(Integer.toString(env.members().size()))) {
+                        throw new IllegalArgumentException("--replicas " + replicas + ": the run has " + env.members().size()
+                                + " processes (--nodes)");
+                    }
+                    long opening = openingCents(p);
+                    Node<?, ?, ?> replica = switch (ordering(p)) {
+                        case NONE -> ReplicatedAccount.over(new UnorderedMulticast(), opening);
+                        case CAUSAL -> ReplicatedAccount.over(new CausalOrderMulticast(), opening);
+                        case TOTAL -> ReplicatedAccount.over(new TotalOrderMulticast(), opening);
+                    };
+                    return replica;
+                })
+                .linkPolicy(LinkPolicy.LINK_OPTION)
+                .build();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.synchrony.catalog;
+
+import dev.synchrony.core.NodeId;
+import dev.synchrony.election.BullyElection;
+import dev.synchrony.mutex.CentralizedMutex;
+import dev.synchrony.mutex.DecentralizedMutex;
+import dev.synchrony.mutex.FailoverMutex;
+import dev.synchrony.mutex.RicartAgrawalaMutex;
+import dev.synchrony.mutex.TokenRingMutex;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalog's entries for mutual exclusion. Every one assumes reliable channels
+ * ({@link LinkPolicy#RELIABLE_CHANNELS}) and takes the same request workload's options first.
+ */
+public final class MutexEntries {
+
+    /** The request workload every mutex shares. */
+    static final List<ParamSpec> WORKLOAD = List.of(
+            ParamSpec.of("rate", "2", "requests per process per virtual second of thinking (0: scripted only)"),
+            ParamSpec.of("hold", "20ms", "mean time a process holds the resource"),
+            ParamSpec.of("hold-spread", "0.5", "hold times are uniform in hold * [1 - spread, 1 + spread]"),
+            ParamSpec.of("quiet", "1s", "no new request in the last QUIET of the run, so every request can finish"));
+
+    private MutexEntries() {
+    }
+
+    static List<Algorithm> all() {
+        return List.of(centralized(), decentralized(), ricartAgrawala(), tokenRing(), failover());
+    }
+
+    /** A mutex entry: the workload's options, then its own; over reliable channels. */
+    static Algorithm.Builder mutex(String name, String description, List<ParamSpec> own) {
+        List<ParamSpec> params = new ArrayList<>(WORKLOAD);
+        params.addAll(own);
+        return Algorithm.builder(name, Family.MUTEX).description(description).params(params)
+                .linkPolicy(LinkPolicy.RELIABLE_CHANNELS);
+    }
+
+    static Algorithm centralized() {
+        return mutex("central-mutex", "centralized mutual exclusion: a coordinator grants, queues, and grants the next on release",
+                List.of(ParamSpec.of("coordinator", "", "the coordinating process (default: the first)")))
+                .node((id, env) -> new CentralizedMutex(env.memberOption("coordinator")))
+                .build();
+    }
+
+    static Algorithm decentralized() {
+        return mutex("decentral-mutex", "decentralized voting: m > n/2 of n replica coordinators must vote; coordinators may reset",
+                List.of(ParamSpec.of("quorum", "", "m, the votes needed (default: a bare majority)"),
+                        ParamSpec.of("backoff", "5ms", "base of the random backoff after a failed attempt"),
+                        ParamSpec.of("reset-mean", "0", "mean time between resets of each coordinator, which then "
+                                + "forgets its vote (0: never)")))
+                .defaultNodes(5)
+                .node((id, env) -> {
+                    String reset = env.params().string("reset-mean").trim();
+                    long resetMean = reset.equals("0") ? 0 : env.params().durationNanos("reset-mean");
+                    return new DecentralizedMutex(quorum(env), env.params().durationNanos("backoff"), resetMean);
+                })
+                .build();
+    }
+
+    /** The decentralized algorithm's m: given, or a bare majority; n/2 &lt; m &lt;= n. */
+    public static int quorum(Environment env) {
+        String given = env.params().string("quorum").trim();
+        int n = env.members().size();
+        int quorum = given.isEmpty() ? n / 2 + 1 : env.params().integer("quorum");
+        if (quorum <= n / 2.0 || quorum > n) {
+            throw new IllegalArgumentException("--quorum: m=" + quorum + " must satisfy n/2 < m <= n (n=" + n + ")");
+        }
+        return quorum;
+    }
+
+    static Algorithm ricartAgrawala() {
+        return mutex("ricart-agrawala", "Ricart-Agrawala: requests stamped (Lamport time, id) to all; OK, queue, or lowest timestamp wins",
+                List.of(ParamSpec.of("initial-clocks", "", "Lamport clocks at the start, e.g. 0=7,2=11 "
+                        + "(the history before the run; default all 0)")))
+                .node((id, env) -> new RicartAgrawalaMutex(initialClocks(env).getOrDefault(id, 0L)))
+                .build();
+    }
+
+    static Map<NodeId, Long> initialClocks(Environment env) {
+        Map<NodeId, Long> clocks = new LinkedHashMap<>();
+        String text = env.params().string("initial-clocks").trim();
+        if (text.isEmpty()) {
+            return clocks;
+        }
+        for (String part : text.split(",")) {
+            String[] pair = part.split("=");
+            try {
+                NodeId node = NodeId.of(pair[0].trim());
+                if (pair.length != 2 || !env.members().contains(node)) {
+                    throw new IllegalArgumentException("bad entry");
+                }
+                clocks.put(node, Long.parseLong(pair[1].trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--initial-clocks: '" + part + "' is not PROCESS=CLOCK with a "
+                        + "member and a whole number");
+            }
+        }
+        return clocks;
+    }
+
+    static Algorithm tokenRing() {
+        return mutex("token-ring", "token ring: one token circulates a logical ring; enter only while holding it",
+                List.of(ParamSpec.choice("regenerate", "false", "extension: detect a lost token (a crashed holder "
+                                + "or successor) by timeouts and regenerate it", "true", "false"),
+                        ParamSpec.of("ack-timeout", "2s", "with --regenerate: wait this long for a pass to be confirmed "
+                                + "(must exceed the worst delivery time, retransmissions included)"),
+                        ParamSpec.of("regenerate-timeout", "5s", "with --regenerate: regenerate the token when it has "
+                                + "not come by for this long (must exceed a round of the ring)")))
+                .node((id, env) -> {
+                    Params params = env.params();
+                    if (!params.bool("regenerate")) {
+                        return new TokenRingMutex();
+                    }
+                    return new TokenRingMutex(true, params.durationNanos("ack-timeout"), params.durationNanos("regenerate-timeout"));
+                })
+                .build();
+    }
+
+    static Algorithm failover() {
+        return mutex("failover-mutex", "centralized mutual exclusion with an elected coordinator (bully) that survives its crash",
+                List.of(ParamSpec.of("heartbeat", "50ms", "the coordinator's heartbeat interval"),
+                        ParamSpec.of("detector-timeout", "400ms", "silence after which a process is suspected"),
+                        ParamSpec.of("answer-timeout", "100ms", "bully election: wait this long for a take-over"),
+                        ParamSpec.of("victory-timeout", "300ms", "bully election: wait this long for the victory"),
+                        ParamSpec.of("lost-timeout", "250ms", "a holder no coordinator backs for this long reports the "
+                                + "lock lost (keep it below the detector timeout minus a transit)")))
+                .node((id, env) -> {
+                    Params params = env.params();
+                    BullyElection.Settings settings = new BullyElection.Settings(params.durationNanos("heartbeat"),
+                            params.durationNanos("detector-timeout"), params.durationNanos("answer-timeout"),
+                            params.durationNanos("victory-timeout"), true);
+                    NodeId heaviest = env.members().stream().max(NodeId::compareTo).orElseThrow();
+                    return new FailoverMutex(id, settings, heaviest, params.durationNanos("lost-timeout"));
+                })
+                .build();
+    }
+}

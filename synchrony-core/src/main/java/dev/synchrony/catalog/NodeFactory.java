@@ -1,0 +1,14 @@
+package dev.synchrony.catalog;
+
+import dev.synchrony.core.Node;
+import dev.synchrony.core.NodeId;
+
+/** Builds one algorithm's node for a process of an environment (the algorithm's own node, without link layer). */
+@FunctionalInterface
+public interface NodeFactory {
+
+    /**
+     * @throws IllegalArgumentException naming the option that is wrong
+     */
+    Node<?, ?, ?> create(NodeId id, Environment environment);
+}

@@ -1,0 +1,12 @@
+package dev.synchrony.sim;
+
+import dev.synchrony.sim.RunResult;
+
+/** A property of an algorithm, checked from a run's trace (and, where needed, the nodes' final states). */
+public interface PropertyCheck {
+
+    /** A short name: {@code safety}, {@code total-order}, {@code clock-condition}. */
+    String name();
+
+    CheckResult check(RunResult run);
+}

@@ -1,0 +1,20 @@
+package dev.synchrony.testkit;
+
+import dev.synchrony.core.NodeId;
+import java.util.List;
+import java.util.Map;
+
+/** A runtime as the contract suites see it: it hosts {@link ProbeNode}s and plays a {@link Scenario} over them. */
+public interface RuntimeUnderTest {
+
+    /** Plays {@code scenario} on members n1..nN seeded with {@code seed}; each member's observations, in order. */
+    Map<NodeId, List<ProbeNode.Observation>> play(Scenario scenario, long seed) throws Exception;
+
+    /**
+     * Whether local clocks advance as the run goes on. The explorer holds time still (a state does not include
+     * the time), so it answers false and the suite checks its timers by order alone.
+     */
+    default boolean timePasses() {
+        return true;
+    }
+}
