@@ -51,7 +51,7 @@ final class HostedNodes {
             TraceSink trace = null;
             if (traceDirectory != null) {
                 String file = services.size() == 1 ? self + ".jsonl" : self + "-" + service.name() + ".jsonl";
-                trace = new TraceSink(traceDirectory.resolve(file));
+                trace = new TraceSink(traceDirectory.resolve(file), service.codec());
                 traces.add(trace);
             }
             Node<?, ?, ?> node = service.factory().apply(self);
@@ -103,8 +103,7 @@ final class HostedNodes {
         long lamport = Frames.readLong(frame, "Lamport time");
         long messageId = Frames.readLong(frame, "message id");
         NodeHost host = hosts.get(serviceIndex);
-        Object message = host.codec().read(frame);
-        Frames.requireEnd(frame, "message");
+        Object message = host.codec().readAll(frame);
         counters.framesReceived.incrementAndGet();
         host.receive(from, lamport, messageId, message);
     }
