@@ -26,6 +26,7 @@ import java.util.Set;
  * cluster: demo                  # name; members of another cluster are refused
  * security: tls                  # mutual TLS 1.3 (see {@link Security}); or shared-secret
  * tls: {ca: certs/ca.pem, cert: "certs/{id}.pem", key: "certs/{id}.key"}   # relative to this file
+ *                                # (or, for trials, tls: {generate: certs}: throwaway ones made on first start)
  * secret: 7f3c...                # with security: shared-secret: the HMAC handshake's secret (16+ characters)
  * maxFrameBytes: 1048576         # optional; a larger frame closes the connection
  * algorithm: ricart-agrawala     # what `synchrony node` runs
@@ -40,8 +41,8 @@ import java.util.Set;
  *   - {name: orders, kind: lock, algorithm: central-mutex}
  * </pre>
  *
- * Without {@code security}, a {@code tls} block means TLS and a {@code secret} alone means shared-secret; a
- * config with neither is refused. Every error names the field:
+ * Without {@code security}, a {@code tls} block means TLS (the default); shared-secret must be asked for by
+ * name, so a {@code secret} alone, like a config with neither, is refused in one line. Every error names the field:
  * {@code cluster.yaml: members[1].port: 70000 is out of range (1..65535)}.
  */
 public record ClusterConfig(
@@ -168,7 +169,7 @@ public record ClusterConfig(
             throw new IllegalArgumentException(source + ": cannot read it: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(source + ": expected a mapping with 'members' and 'secret'");
+            throw new IllegalArgumentException(source + ": expected a mapping with 'members' and 'security'");
         }
         Fields top = new Fields(source, "", root);
         top.rejectUnknown(TOP_FIELDS);
@@ -263,14 +264,15 @@ public record ClusterConfig(
     private static Security security(Fields top, JsonNode root, Path base) {
         String mode = top.optionalString("security", null);
         if (mode == null) {
-            if (root.hasNonNull("tls")) {
-                mode = Security.Mode.TLS.yaml();
-            } else if (root.hasNonNull("secret")) {
-                mode = Security.Mode.SHARED_SECRET.yaml();
-            } else {
-                throw top.error("security", "missing: say 'security: tls' with a tls block {ca, cert, key}, or "
-                        + "'security: shared-secret' with a secret");
+            if (!root.hasNonNull("tls")) {
+                // TLS is the default, but a config must not slide into frames travelling unprotected silently: a
+                // secret alone (the form of earlier builds) is refused rather than read as shared-secret.
+                throw top.error("security", "say `tls` (with a tls: section, e.g. tls: {generate: certs} for trials)"
+                        + " or `shared-secret` explicitly; "
+                        + (root.hasNonNull("secret") ? "a secret alone no longer means shared-secret"
+                                : "neither is given"));
             }
+            mode = Security.Mode.TLS.yaml();
         }
         if (mode.equals(Security.Mode.SHARED_SECRET.yaml())) {
             if (root.hasNonNull("tls")) {
@@ -283,9 +285,13 @@ public record ClusterConfig(
         }
         JsonNode tlsNode = top.required("tls");
         if (!tlsNode.isObject()) {
-            throw top.error("tls", "expected {ca, cert, key}");
+            throw top.error("tls", "expected {ca, cert, key} or {generate: FOLDER}");
         }
         Fields tls = new Fields(top.source(), "tls.", tlsNode);
+        if (tlsNode.has("generate")) {
+            tls.rejectUnknown(Set.of("generate"));
+            return Security.trial(base.resolve(tls.requiredString("generate")));
+        }
         tls.rejectUnknown(Set.of("ca", "cert", "key"));
         return Security.tls(base.resolve(tls.requiredString("ca")),
                 base.resolve(tls.requiredString("cert")).toString(), base.resolve(tls.requiredString("key")).toString());
@@ -297,7 +303,9 @@ public record ClusterConfig(
         ObjectNode root = yaml.createObjectNode();
         root.put("cluster", cluster);
         root.put("security", security.mode().yaml());
-        if (security.mode() == Security.Mode.TLS) {
+        if (security.mode() == Security.Mode.TLS && security.generate() != null) {
+            root.putObject("tls").put("generate", security.generate().toString());
+        } else if (security.mode() == Security.Mode.TLS) {
             ObjectNode tls = root.putObject("tls");
             tls.put("ca", security.ca().toString());
             tls.put("cert", security.cert());

@@ -12,13 +12,17 @@ import java.util.Objects;
  *
  * <p>In YAML: {@code security: tls} with {@code tls: {ca: ca.pem, cert: "{id}.pem", key: "{id}.key"}} (paths
  * relative to the config file; {@code {id}} stands for the member's id, so one file serves every member), or
- * {@code security: shared-secret} with {@code secret}.
+ * {@code security: shared-secret} with {@code secret}. For trials, {@code tls: {generate: certs}} names a folder
+ * (relative to the config file) where the first member to start creates a throwaway CA and every member's
+ * certificate and key ({@link dev.synchrony.net.tls.TrialFolder}); later members, and later starts, use them.
  *
  * @param ca the cluster CA's certificate (PEM), the only issuer a peer's certificate may have (TLS only)
  * @param cert where a member's certificate chain is (PEM), {@code {id}} replaced by its id (TLS only)
  * @param key where a member's private key is (PKCS#8 PEM), {@code {id}} replaced by its id (TLS only)
+ * @param generate the trial folder whose certificates are created on first start, or null when the files above
+ *                 must exist already (TLS only)
  */
-public record Security(Mode mode, Path ca, String cert, String key) {
+public record Security(Mode mode, Path ca, String cert, String key, Path generate) {
 
     public enum Mode {
         SHARED_SECRET("shared-secret"), TLS("tls");
@@ -37,6 +41,10 @@ public record Security(Mode mode, Path ca, String cert, String key) {
 
     public static final Security SHARED_SECRET = new Security(Mode.SHARED_SECRET, null, null, null);
 
+    public Security(Mode mode, Path ca, String cert, String key) {
+        this(mode, ca, cert, key, null);
+    }
+
     public Security {
         Objects.requireNonNull(mode, "mode");
         if (mode == Mode.TLS) {
@@ -49,6 +57,15 @@ public record Security(Mode mode, Path ca, String cert, String key) {
     /** Mutual TLS with the given CA certificate and certificate/key path patterns. */
     public static Security tls(Path ca, String cert, String key) {
         return new Security(Mode.TLS, ca, cert, key);
+    }
+
+    /**
+     * Mutual TLS with throwaway certificates in {@code folder}: {@code ca.pem}, {@code ID.pem}, {@code ID.key},
+     * created by the first member to start if they are not there yet.
+     */
+    public static Security trial(Path folder) {
+        return new Security(Mode.TLS, folder.resolve("ca.pem"), folder.resolve("{id}.pem").toString(),
+                folder.resolve("{id}.key").toString(), folder);
     }
 
     public Path certFor(NodeId member) {

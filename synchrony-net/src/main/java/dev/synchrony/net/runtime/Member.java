@@ -6,6 +6,7 @@ import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.config.Security;
+import dev.synchrony.net.tls.TrialFolder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
@@ -66,6 +67,11 @@ public final class Member implements AutoCloseable {
         this.memberIds = config.memberIds();
         this.log = new MemberLog(self, builder.log, System::nanoTime);
         // Read the certificates first: a bad file fails here, before any event loop is started.
+        if (config.security().generate() != null
+                && TrialFolder.ensure(config.security().generate(), memberIds)) {
+            log.info("tls: created throwaway certificates for " + memberIds + " in " + config.security().generate()
+                    + " (for trials only)");
+        }
         TlsContexts tls = config.security().mode() == Security.Mode.TLS
                 ? TlsContexts.load(config.security(), self) : null;
         this.hosting = new HostedNodes(this, builder.services, builder.clock, builder.traceDirectory, config.seed(),
@@ -191,7 +197,7 @@ public final class Member implements AutoCloseable {
     /** Listens on the member's address and starts connecting to the peers. Does not start the nodes. */
     public Member listen() throws InterruptedException {
         if (config.security().mode() == Security.Mode.SHARED_SECRET) {
-            log.info("security: shared-secret: the handshake proves membership, but frames travel unencrypted and "
+            log.info("warning: security: shared-secret: the handshake proves membership, but frames travel unencrypted and "
                     + "unauthenticated after it (use security: tls on a network you do not trust)");
         }
         try {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ClusterConfigTest {
 
-    private static final String GOOD = """
+    /** A config as earlier builds wrote it: a secret, and no word on security. */
+    private static final String UNSAID = """
             cluster: demo
             secret: 0123456789abcdef0123
             algorithm: ricart-agrawala
@@ -22,6 +23,8 @@ class ClusterConfigTest {
             services:
               - {name: orders, kind: lock, algorithm: central-mutex, params: {link: raw}}
             """;
+
+    private static final String GOOD = UNSAID.replace("secret:", "security: shared-secret\nsecret:");
 
     @Test
     void parsesAndWritesBack() {
@@ -40,8 +43,8 @@ class ClusterConfigTest {
     void tlsPathsAreRelativeToTheConfigFileAndSurviveARoundTrip() throws Exception {
         java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("cluster-config");
         java.nio.file.Path file = directory.resolve("cluster.yaml");
-        java.nio.file.Files.writeString(file, GOOD.replace("secret: 0123456789abcdef0123\n",
-                "security: tls\ntls: {ca: certs/ca.pem, cert: 'certs/{id}.pem', key: 'certs/{id}.key'}\n"));
+        java.nio.file.Files.writeString(file, UNSAID.replace("secret: 0123456789abcdef0123\n",
+                "tls: {ca: certs/ca.pem, cert: 'certs/{id}.pem', key: 'certs/{id}.key'}\n"));
         ClusterConfig config = ClusterConfig.load(file);
         assertThat(config.security().mode()).isEqualTo(Security.Mode.TLS);
         assertThat(config.secret()).isNull();
@@ -49,15 +52,41 @@ class ClusterConfigTest {
         assertThat(config.security().certFor(NodeId.of("n2"))).isEqualTo(directory.resolve("certs/n2.pem"));
         assertThat(config.security().keyFor(NodeId.of("n2"))).isEqualTo(directory.resolve("certs/n2.key"));
         assertThat(ClusterConfig.parse(config.toYaml(), "again.yaml")).isEqualTo(config);
-        // Without the word, a tls block means TLS and a secret alone means shared-secret (configs of earlier builds).
+    }
+
+    @Test
+    void sharedSecretMustBeAskedForByName() {
         assertThat(ClusterConfig.parse(GOOD, "c.yaml").security()).isEqualTo(Security.SHARED_SECRET);
+        // A secret alone used to mean shared-secret; now it is refused, so no config drops to unprotected frames
+        // without saying so.
+        assertThatThrownBy(() -> ClusterConfig.parse(UNSAID, "cluster.yaml"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cluster.yaml: security: say `tls` (with a tls: section, e.g. tls: {generate: certs} for "
+                        + "trials) or `shared-secret` explicitly; a secret alone no longer means shared-secret");
+    }
+
+    @Test
+    void aGenerateFolderIsTlsWithThrowawayCertificatesInIt() throws Exception {
+        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("cluster-config");
+        java.nio.file.Path file = directory.resolve("cluster.yaml");
+        java.nio.file.Files.writeString(file, UNSAID.replace("secret: 0123456789abcdef0123\n",
+                "tls: {generate: certs}\n"));
+        ClusterConfig config = ClusterConfig.load(file);
+        assertThat(config.security().mode()).isEqualTo(Security.Mode.TLS);
+        assertThat(config.security().generate()).isEqualTo(directory.resolve("certs"));
+        assertThat(config.security().ca()).isEqualTo(directory.resolve("certs/ca.pem"));
+        assertThat(config.security().keyFor(NodeId.of("n1"))).isEqualTo(directory.resolve("certs/n1.key"));
+        assertThat(ClusterConfig.parse(config.toYaml(), "again.yaml")).isEqualTo(config);
+        assertThatThrownBy(() -> ClusterConfig.parse(UNSAID.replace("secret: 0123456789abcdef0123\n",
+                "tls: {generate: certs, ca: ca.pem}\n"), "c.yaml"))
+                .hasMessageStartingWith("c.yaml: tls.ca: unknown field");
     }
 
     @Test
     void everyErrorNamesItsField() {
         List<String[]> cases = List.of(
-                new String[] {"secret: 0123456789abcdef0123\n", "c.yaml: members: missing"},
-                new String[] {"secret: short\nmembers: [{id: n1, host: h, port: 1}]\n", "c.yaml: secret: must be at least 16"},
+                new String[] {"security: shared-secret\nsecret: 0123456789abcdef0123\n", "c.yaml: members: missing"},
+                new String[] {"security: shared-secret\nsecret: short\nmembers: [{id: n1, host: h, port: 1}]\n", "c.yaml: secret: must be at least 16"},
                 new String[] {GOOD.replace("port: 7102", "port: x"), "c.yaml: members[1].port: 'x' is not an integer"},
                 new String[] {GOOD.replace("id: n2", "id: n1"), "c.yaml: members[1].id: n1 appears twice"},
                 new String[] {GOOD.replace("id: n2", "id: 'n 2'"), "c.yaml: members[1].id: bad process name"},
@@ -66,15 +95,15 @@ class ClusterConfigTest {
                 new String[] {GOOD.replace("latency: 2ms..40ms", "latency: 40ms..2ms"), "c.yaml: latency: '40ms..2ms' is not MIN..MAX"},
                 new String[] {GOOD + "colour: red\n", "c.yaml: colour: unknown field"},
                 new String[] {"[1, 2", "c.yaml:1: not valid YAML: "},
-                new String[] {GOOD.replace("port: 7102", "port: [7102"), "c.yaml:8: not valid YAML: "},
-                new String[] {"members: [{id: n1, host: h, port: 1}]\n", "c.yaml: security: missing: say 'security: tls'"},
-                new String[] {GOOD.replace("secret:", "security: tls\nsecret:"), "c.yaml: tls: missing"},
-                new String[] {GOOD.replace("secret:", "security: tls\ntls: {ca: ca.pem, cert: c.pem}\nsecret:"),
+                new String[] {UNSAID.replace("port: 7102", "port: [7102"), "c.yaml:8: not valid YAML: "},
+                new String[] {"members: [{id: n1, host: h, port: 1}]\n", "c.yaml: security: say `tls` (with a tls: section"},
+                new String[] {UNSAID.replace("secret:", "security: tls\nsecret:"), "c.yaml: tls: missing"},
+                new String[] {UNSAID.replace("secret:", "security: tls\ntls: {ca: ca.pem, cert: c.pem}\nsecret:"),
                     "c.yaml: tls.key: missing"},
-                new String[] {GOOD.replace("secret:", "security: tls\ntls: {ca: a, cert: b, key: c, pin: d}\nsecret:"),
+                new String[] {UNSAID.replace("secret:", "security: tls\ntls: {ca: a, cert: b, key: c, pin: d}\nsecret:"),
                     "c.yaml: tls.pin: unknown field"},
-                new String[] {GOOD.replace("secret:", "security: open\nsecret:"), "c.yaml: security: 'open' is not tls or shared-secret"},
-                new String[] {GOOD.replace("secret:", "tls: {ca: a, cert: b, key: c}\nsecurity: shared-secret\nsecret:"),
+                new String[] {UNSAID.replace("secret:", "security: open\nsecret:"), "c.yaml: security: 'open' is not tls or shared-secret"},
+                new String[] {UNSAID.replace("secret:", "tls: {ca: a, cert: b, key: c}\nsecurity: shared-secret\nsecret:"),
                     "c.yaml: tls: given with security: shared-secret"},
                 new String[] {"security: shared-secret\nmembers: [{id: n1, host: h, port: 1}]\n", "c.yaml: secret: missing"});
         for (String[] c : cases) {

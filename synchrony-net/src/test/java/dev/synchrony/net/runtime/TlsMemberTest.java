@@ -202,4 +202,25 @@ class TlsMemberTest {
         members.get(0).host("ping").command(new PingNode.Burst(10));
         awaitPings(members.get(1), "n1", 10);
     }
+
+    @Test
+    void aGenerateFolderGivesTheMembersOneThrowawayCaOnFirstStart() throws Exception {
+        ClusterConfig config = TestClusters.loopback(2).withSecurity(Security.trial(directory.resolve("trial")));
+        List<Member> members = pair(config);
+        members.get(1).host("ping").command(new PingNode.Burst(10));
+        awaitPings(members.get(0), "n2", 10);
+        assertThat(Files.exists(directory.resolve("trial/ca.pem"))).isTrue();
+        assertThat(logs.stream().filter(line -> line.contains("created throwaway certificates")))
+                .as("only the first member creates them; the second uses them")
+                .containsExactly("n1: tls: created throwaway certificates for [n1, n2] in " + directory.resolve("trial")
+                        + " (for trials only)");
+        assertThat(logs).noneMatch(line -> line.contains("shared-secret"));
+    }
+
+    @Test
+    void sharedSecretWarnsThatFramesAreUnprotected() throws Exception {
+        member(TestClusters.loopback(1), "n1");
+        assertThat(logs).anyMatch(line -> line.startsWith("n1: warning: security: shared-secret: ")
+                && line.contains("frames travel unencrypted and unauthenticated"));
+    }
 }
