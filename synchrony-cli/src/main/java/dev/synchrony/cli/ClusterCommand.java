@@ -2,6 +2,7 @@ package dev.synchrony.cli;
 
 import dev.synchrony.catalog.Durations;
 import dev.synchrony.cluster.ClusterRun;
+import dev.synchrony.net.config.Security;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Unmatched;
                 "Algorithm options (see 'synchrony list --options') go after the algorithm: --NAME VALUE."},
         footer = {"", "Examples:", "  synchrony cluster --nodes 3 --algorithm vector --duration 5s",
                 "  synchrony cluster --nodes 5 --algorithm ricart-agrawala --duration 10s --kill n5@4s",
+                "  synchrony cluster --nodes 3 --algorithm lamport --security shared-secret",
                 "  synchrony cluster --nodes 4 --algorithm berkeley --drift 0.0001 --clock-offset 50ms"})
 final class ClusterCommand implements Callable<Integer> {
 
@@ -60,6 +62,9 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--latency", paramLabel = "MIN..MAX", description = "The one-way latency the algorithm's automatic timeouts and the checks' timing bounds assume (default 1ms..50ms).")
     String latency = "1ms..50ms";
 
+    @Option(names = "--security", paramLabel = "MODE", description = "tls (default: mutual TLS with a throwaway CA and member certificates made in the run folder) or shared-secret (the HMAC handshake only; frames travel unprotected).")
+    String security = "tls";
+
     @Parameters(arity = "0", hidden = true)
     List<String> none = new ArrayList<>();
 
@@ -74,6 +79,15 @@ final class ClusterCommand implements Callable<Integer> {
         return Durations.parseNanos(parts[Math.min(which, parts.length - 1)], "--latency");
     }
 
+    private Security.Mode securityMode() {
+        for (Security.Mode mode : Security.Mode.values()) {
+            if (mode.yaml().equals(security)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("--security: '" + security + "' is not tls or shared-secret");
+    }
+
     @Override
     public Integer call() {
         Map<String, String> params = SimulationOptions.algorithmParams(algorithmOptions);
@@ -86,7 +100,8 @@ final class ClusterCommand implements Callable<Integer> {
         ClusterRun.Options options = new ClusterRun.Options(algorithm, nodes,
                 Durations.parseNanos(duration, "--duration"), seed, params, out,
                 kills.stream().map(ClusterRun.Kill::parse).toList(), List.of(), drift,
-                Durations.parseNanos(clockOffset, "--clock-offset"), reliableLinks, latencyBound(0), latencyBound(1));
+                Durations.parseNanos(clockOffset, "--clock-offset"), reliableLinks, latencyBound(0), latencyBound(1),
+                securityMode());
         if (out != null) {
             // Each run's folder holds that run's files only (its config is the marker of a cluster folder).
             RunFolder.prepare(out, "cluster.yaml", "--out");

@@ -30,7 +30,7 @@ class MessagesTest {
         assertThat(oneLineUsage(CliTest.run("simulate", "lamport", "--script", script.toString(), "--out",
                 tmp.resolve("o").toString()))).matches("synchrony simulate: .*broken\\.yaml:\\d+: not valid YAML: .+");
         Path config = tmp.resolve("cluster.yaml");
-        Files.writeString(config, "secret: a-long-enough-secret-123\nmembers: [{id: n1, host: 127.0.0.1\n");
+        Files.writeString(config, "security: tls\ntls: {generate: certs}\nmembers: [{id: n1, host: 127.0.0.1\n");
         assertThat(oneLineUsage(CliTest.run("node", "--config", config.toString(), "--id", "n1")))
                 .matches("synchrony node: cluster\\.yaml:\\d+: not valid YAML: .+");
     }

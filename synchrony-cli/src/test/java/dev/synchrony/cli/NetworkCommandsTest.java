@@ -49,7 +49,7 @@ class NetworkCommandsTest {
     void nodeWithABadConfigNamesTheField() throws Exception {
         Path config = directory.resolve("cluster.yaml");
         Files.writeString(config, """
-                secret: a-long-enough-secret-123
+                tls: {generate: certs}
                 algorithm: vector
                 members:
                   - {id: n1, host: 127.0.0.1, port: 70000}
@@ -66,8 +66,13 @@ class NetworkCommandsTest {
         Path config = directory.resolve("cluster.yaml");
         Files.writeString(config, "members:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
         assertThat(run("node", "--config", config.toString(), "--id", "n1").err())
-                .contains("cluster.yaml: security: missing: say 'security: tls'");
+                .contains("cluster.yaml: security: say `tls` (with a tls: section");
         Files.writeString(config, "secret: a-long-enough-secret-123\nmembers:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
+        assertThat(run("node", "--config", config.toString(), "--id", "n1").err().strip())
+                .isEqualTo("synchrony node: cluster.yaml: security: say `tls` (with a tls: section, e.g. "
+                        + "tls: {generate: certs} for trials) or `shared-secret` explicitly; a secret alone no longer "
+                        + "means shared-secret");
+        Files.writeString(config, "security: shared-secret\nsecret: a-long-enough-secret-123\nmembers:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
         assertThat(run("node", "--config", config.toString(), "--id", "n7").err())
                 .contains("--id: n7 is not a member (members: n1)");
         assertThat(run("node", "--config", config.toString(), "--id", "n1").err())
@@ -83,6 +88,8 @@ class NetworkCommandsTest {
         assertThat(unknown.err()).contains("unknown algorithm 'nope'");
         assertThat(run("cluster", "--algorithm", "vector", "--nodes", "40").err()).contains("--nodes: 40 is out of range");
         assertThat(run("cluster", "--algorithm", "vector", "--kill", "n1").err()).contains("--kill: 'n1' is not NODE@TIME");
+        assertThat(run("cluster", "--algorithm", "vector", "--security", "open").err())
+                .contains("--security: 'open' is not tls or shared-secret");
     }
 
     @Test
@@ -92,5 +99,16 @@ class NetworkCommandsTest {
         assertThat(outcome.code()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("3 member processes of lamport on loopback", "clock-condition", "HELD");
         assertThat(directory.resolve("summary.json")).exists();
+        assertThat(outcome.out()).contains("mutual TLS with throwaway certificates");
+    }
+
+    @Test
+    void clusterRunsSharedSecretOnlyWhenAskedAndSaysFramesAreUnprotected() throws Exception {
+        Outcome outcome = run("cluster", "--algorithm", "lamport", "--nodes", "2", "--duration", "2s",
+                "--out", directory.toString(), "--rate", "10", "--security", "shared-secret");
+        assertThat(outcome.code()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("shared-secret (frames unprotected)", "HELD");
+        assertThat(Files.readString(directory.resolve("cluster.yaml"))).contains("security: \"shared-secret\"");
+        assertThat(directory.resolve("certs")).doesNotExist();
     }
 }

@@ -3,6 +3,9 @@ package dev.synchrony.cluster;
 import dev.synchrony.catalog.Durations;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.config.Security;
+import dev.synchrony.net.tls.TrialCertificates;
+import dev.synchrony.net.tls.TrialFolder;
 import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.NetworkStats;
 import dev.synchrony.sim.PropertyCheck;
@@ -53,7 +56,16 @@ public final class ClusterRun {
     /** What to run. */
     public record Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
                           Path outDirectory, List<Kill> kills, List<String> javaOptions, double driftRho,
-                          long clockOffsetMaxNanos, boolean reliableLinks, long latencyMinNanos, long latencyMaxNanos) {
+                          long clockOffsetMaxNanos, boolean reliableLinks, long latencyMinNanos, long latencyMaxNanos,
+                          Security.Mode security) {
+        /** Mutual TLS between the members, with throwaway certificates made for the run. */
+        public Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
+                       Path outDirectory, List<Kill> kills, List<String> javaOptions, double driftRho,
+                       long clockOffsetMaxNanos, boolean reliableLinks, long latencyMinNanos, long latencyMaxNanos) {
+            this(algorithm, nodes, durationNanos, seed, params, outDirectory, kills, javaOptions, driftRho,
+                    clockOffsetMaxNanos, reliableLinks, latencyMinNanos, latencyMaxNanos, Security.Mode.TLS);
+        }
+
         public Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
                        Path outDirectory, List<Kill> kills, List<String> javaOptions, double driftRho,
                        long clockOffsetMaxNanos, boolean reliableLinks) {
@@ -68,6 +80,7 @@ public final class ClusterRun {
         }
 
         public Options {
+            java.util.Objects.requireNonNull(security, "security");
             if (!(driftRho >= 0 && driftRho < 0.5)) {
                 throw new IllegalArgumentException("--drift: rho must be in [0, 0.5), got " + driftRho);
             }
@@ -113,18 +126,18 @@ public final class ClusterRun {
         for (int i = 0; i < ids.size(); i++) {
             members.add(new ClusterConfig.MemberConfig(ids.get(i), "127.0.0.1", ports.get(i), ids.get(i).number()));
         }
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        ClusterConfig config = new ClusterConfig("cluster-" + spec.name(), HexFormat.of().formatHex(secret),
-                ClusterConfig.DEFAULT_MAX_FRAME_BYTES, members, spec.name(), options.params(), options.seed(),
-                options.durationNanos(), List.of(), options.latencyMinNanos(), options.latencyMaxNanos());
-        RunSetup setup = MemberProcess.setupFor(spec, config, options.durationNanos());
         Path directory = options.outDirectory();
         try {
             if (directory == null) {
                 directory = Files.createTempDirectory("synchrony-cluster-");
             }
             Files.createDirectories(directory);
+            ClusterConfig config = new ClusterConfig("cluster-" + spec.name(),
+                    options.security() == Security.Mode.SHARED_SECRET ? randomSecret() : null,
+                    ClusterConfig.DEFAULT_MAX_FRAME_BYTES, members, spec.name(), options.params(), options.seed(),
+                    options.durationNanos(), List.of(), options.latencyMinNanos(), options.latencyMaxNanos(),
+                    security(options.security(), directory.resolve("certs"), ids));
+            RunSetup setup = MemberProcess.setupFor(spec, config, options.durationNanos());
             Path traces = directory.resolve("traces");
             Files.createDirectories(traces);
             try (var old = Files.list(traces)) {
@@ -136,8 +149,10 @@ public final class ClusterRun {
             Files.writeString(configFile, config.toYaml(), StandardCharsets.UTF_8);
             long wallStart = System.nanoTime();
             Map<NodeId, Process> processes = start(options, ids, configFile, traces, directory);
-            out.printf(Locale.ROOT, "cluster: %d member processes of %s on loopback, for %s (config and logs in %s)%n",
-                    ids.size(), spec.name(), Durations.format(options.durationNanos()), directory);
+            out.printf(Locale.ROOT, "cluster: %d member processes of %s on loopback, for %s, %s (config and logs in %s)%n",
+                    ids.size(), spec.name(), Durations.format(options.durationNanos()),
+                    options.security() == Security.Mode.TLS ? "mutual TLS with throwaway certificates"
+                            : "shared-secret (frames unprotected)", directory);
             out.flush();
             Map<NodeId, Long> killedAt = new LinkedHashMap<>();
             Map<NodeId, Integer> exits = await(options, processes, wallStart, killedAt, directory);
@@ -222,6 +237,25 @@ public final class ClusterRun {
             }
         }
         return run.withChecks(checks);
+    }
+
+    private static String randomSecret() {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
+    }
+
+    /**
+     * Under TLS, a throwaway CA and every member's certificate, made here before any member starts (one CA for
+     * all, and no member's start time spent on key generation); the CA's key is not kept.
+     */
+    private static Security security(Security.Mode mode, Path certs, List<NodeId> ids) {
+        if (mode == Security.Mode.SHARED_SECRET) {
+            return Security.SHARED_SECRET;
+        }
+        TrialCertificates.write(certs, ids, TrialFolder.VALIDITY);
+        return Security.tls(certs.resolve("ca.pem"), certs.resolve("{id}.pem").toString(),
+                certs.resolve("{id}.key").toString());
     }
 
     private static Map<NodeId, Process> start(Options options, List<NodeId> ids, Path configFile, Path traces,

@@ -33,6 +33,13 @@ class ClusterRunTest {
         assertThat(outcome.run().checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
         assertThat(text.toString()).contains("vector-causality", "HELD", "3 processes");
         assertThat(directory.resolve("trace.jsonl")).exists();
+        // TLS by default: the generated config names throwaway certificates made in the run folder.
+        assertThat(text.toString()).contains("mutual TLS with throwaway certificates");
+        dev.synchrony.net.config.ClusterConfig config = dev.synchrony.net.config.ClusterConfig.load(directory.resolve("cluster.yaml"));
+        assertThat(config.security().mode()).isEqualTo(dev.synchrony.net.config.Security.Mode.TLS);
+        assertThat(config.secret()).isNull();
+        assertThat(directory.resolve("certs/ca.pem")).exists();
+        assertThat(directory.resolve("certs/n3.key")).exists();
     }
 
     @Test

@@ -23,7 +23,9 @@ class MemberProcessTest {
     @Test
     void namesTheMissingPeersWhileWaitingAndPrintsASummaryAtTheEnd() throws Exception {
         // n2 never starts: n1 must say so every reminder period, start without it at the limit, then sum up.
+        // Shared-secret, said explicitly: this test is about waiting for peers, which TLS does not change.
         ClusterConfig config = ClusterConfig.parse("""
+                security: shared-secret
                 secret: a-long-enough-secret-123
                 algorithm: lamport
                 members:

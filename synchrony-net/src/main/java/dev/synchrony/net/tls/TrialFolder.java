@@ -45,7 +45,7 @@ public final class TrialFolder {
                         StandardOpenOption.WRITE);
                      FileLock ignored = lockFile.lock()) {
                     if (!Files.exists(folder.resolve("ca.pem"))) {
-                        TrialCertificates.write(folder, members, VALIDITY);
+                        write(folder, members);
                         return true;
                     }
                     for (NodeId member : members) {
@@ -62,6 +62,17 @@ public final class TrialFolder {
                 throw new UncheckedIOException("tls.generate: cannot create certificates in " + folder + ": "
                         + e.getMessage(), e);
             }
+        }
+    }
+
+    private static void write(Path folder, List<NodeId> members) {
+        try {
+            TrialCertificates.write(folder, members, VALIDITY);
+        } catch (NoClassDefFoundError e) {
+            // BouncyCastle is an optional dependency of this module: an application that wants trial certificates
+            // names it; without it, say so instead of failing with a stack trace.
+            throw new IllegalArgumentException("tls.generate: making certificates needs org.bouncycastle:"
+                    + "bcpkix-jdk18on on the class path (or make them with `synchrony certs` and name them in tls:)");
         }
     }
 }
