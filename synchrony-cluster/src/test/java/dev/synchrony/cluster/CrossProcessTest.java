@@ -3,6 +3,7 @@ package dev.synchrony.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.config.Security;
 import dev.synchrony.net.runtime.TestClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +51,10 @@ class CrossProcessTest {
     @ParameterizedTest(name = "{0} with {1} JVMs")
     @CsvSource({"central-mutex, 3", "ricart-agrawala, 4", "token-ring, 3"})
     void jvmsTakeTheLockInTurnsAndAppendToASharedFile(String algorithm, int members) throws Exception {
+        // Over mutual TLS with a generate folder: the JVMs start together, and must agree on one throwaway CA.
         ClusterConfig config = TestClusters.loopback(members).withServices(List.of(
-                new ClusterConfig.ServiceConfig("file", "lock", algorithm, Map.of())));
+                new ClusterConfig.ServiceConfig("file", "lock", algorithm, Map.of())))
+                .withSecurity(Security.trial(directory.resolve("certs")));
         Path configFile = writeConfig(config);
         Path shared = directory.resolve("shared.txt");
         Files.createFile(shared);
@@ -63,6 +66,12 @@ class CrossProcessTest {
         List<Integer> codes = Processes.awaitAll(processes, 90);
         assertThat(codes).as("exit codes (logs in %s)", directory).containsOnly(0);
         assertNoOverlap(Files.readAllLines(shared), 8 * members);
+        long creators = 0;
+        for (var member : config.members()) {
+            creators += Files.readAllLines(directory.resolve(member.id() + ".log")).stream()
+                    .filter(line -> line.contains("tls: created throwaway certificates")).count();
+        }
+        assertThat(creators).as("one JVM made the certificates (logs in %s)", directory).isEqualTo(1);
     }
 
     @Test

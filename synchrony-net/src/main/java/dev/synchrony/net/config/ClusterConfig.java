@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A cluster's configuration: who the members are, the secret they prove membership with, and the algorithm
- * settings. Read from YAML:
+ * A cluster's configuration: who the members are, how they prove who they are (certificates, or a shared
+ * secret), and the algorithm settings. Read from YAML:
  *
  * <pre>
  * cluster: demo                  # name; members of another cluster are refused
