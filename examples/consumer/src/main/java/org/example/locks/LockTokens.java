@@ -29,7 +29,6 @@ public final class LockTokens {
     public static void main(String[] args) throws Exception {
         ClusterConfig config = ClusterConfig.parse(clusterYaml(freeLoopbackPorts(MEMBERS)), "LockTokens");
         List<SynchronyMember> members = join(config);
-        List<String> grants = Collections.synchronizedList(new ArrayList<>());
         List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> work = new ArrayList<>();
@@ -42,7 +41,7 @@ public final class LockTokens {
                         try {
                             // Recorded while holding the lock, so the list is in grant order.
                             tokens.add(grant.fencingToken());
-                            grants.add(member.self() + " holds orders with fencing token " + grant.fencingToken());
+                            System.out.println(member.self() + " holds orders with fencing token " + grant.fencingToken());
                         } finally {
                             lock.unlock(grant);
                         }
@@ -56,7 +55,6 @@ public final class LockTokens {
         } finally {
             members.forEach(SynchronyMember::close);
         }
-        grants.forEach(System.out::println);
         for (int i = 1; i < tokens.size(); i++) {
             if (tokens.get(i) <= tokens.get(i - 1)) {
                 System.err.println("fencing tokens did not increase: " + tokens);
