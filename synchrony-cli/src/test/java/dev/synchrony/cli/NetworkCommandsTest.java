@@ -52,7 +52,7 @@ class NetworkCommandsTest {
         assertThat(run("node", "--config", config.toString(), "--id", "n1").err())
                 .contains("algorithm: missing");
         assertThat(run("node", "--config", directory.resolve("none.yaml").toString(), "--id", "n1").err())
-                .contains("--config: cannot read");
+                .contains("none.yaml: cannot read it: no such file");
     }
 
     @Test

@@ -123,7 +123,8 @@ public record ClusterConfig(
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--config: cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("--config " + file + ": cannot read it: "
+                    + ConfigFileErrors.reason(e));
         }
         return parse(text, file.getFileName().toString());
     }
@@ -133,9 +134,10 @@ public record ClusterConfig(
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(ConfigFileErrors.yaml(source, e));
         } catch (IOException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException(source + ": not valid YAML: " + message);
+            throw new IllegalArgumentException(source + ": cannot read it: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": expected a mapping with 'members' and 'secret'");

@@ -48,10 +48,12 @@ class ClusterConfigTest {
                 new String[] {GOOD.replace("kind: lock", "kind: queue"), "c.yaml: services[0].kind: 'queue' is not one of"},
                 new String[] {GOOD.replace("latency: 2ms..40ms", "latency: 40ms..2ms"), "c.yaml: latency: '40ms..2ms' is not MIN..MAX"},
                 new String[] {GOOD + "colour: red\n", "c.yaml: colour: unknown field"},
-                new String[] {"[1, 2", "c.yaml: not valid YAML"});
+                new String[] {"[1, 2", "c.yaml:1: not valid YAML: "},
+                new String[] {GOOD.replace("port: 7102", "port: [7102"), "c.yaml:8: not valid YAML: "});
         for (String[] c : cases) {
             assertThatThrownBy(() -> ClusterConfig.parse(c[0], "c.yaml")).as(c[1])
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(c[1]);
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(c[1])
+                    .hasMessageNotContaining("\n");
         }
     }
 }
