@@ -29,7 +29,10 @@ class ArchitectureRulesTest {
     static void importSynchrony() {
         all = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                // The modules' own jars (a reactor build past `package`, such as ./mvnw verify, puts them on the class
+                // path instead of target/classes) but no library jar and no test jar.
+                .withImportOption(location -> !location.isJar()
+                        || (location.contains("/target/") && !location.contains("-tests.jar")))
                 .importPackages("dev.synchrony");
     }
 
@@ -115,7 +118,15 @@ class ArchitectureRulesTest {
         }
         return type.getSource().map(source -> {
             try {
-                Path path = Path.of(source.getUri());
+                // A reactor build past `package` puts the modules' jars (jar:file:...!/...) on the class path,
+                // an earlier phase their target/classes: either lies under the module's target folder.
+                java.net.URI uri = source.getUri();
+                if ("jar".equals(uri.getScheme())) {
+                    String inner = uri.getRawSchemeSpecificPart();
+                    int separator = inner.indexOf("!/");
+                    uri = java.net.URI.create(separator < 0 ? inner : inner.substring(0, separator));
+                }
+                Path path = Path.of(uri);
                 for (Path part = path; part != null; part = part.getParent()) {
                     if (part.getFileName() != null && part.getFileName().toString().equals("target")) {
                         return part.getParent().getFileName().toString();

@@ -35,7 +35,7 @@ class VersionTest {
     void aCommitTheBuildCouldNotFillInIsUnknown() {
         Properties unfilled = new Properties();
         unfilled.setProperty("version", "1.2.3");
-        unfilled.setProperty("commit", "${git.commit.id.abbrev}");
+        unfilled.setProperty("commit", "${synchrony.commit}");
 
         assertThat(new BuildVersion(unfilled).getVersion()).containsExactly("synchrony 1.2.3 (commit unknown)");
         assertThat(new BuildVersion(new Properties()).getVersion()).containsExactly("synchrony unknown (commit unknown)");
