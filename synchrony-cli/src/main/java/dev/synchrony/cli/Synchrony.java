@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {ListCommand.class, SimulateCommand.class, CheckCommand.class, CompareCommand.class,
                 MutexRiskCommand.class, NtpCommand.class, NodeCommand.class, ClusterCommand.class,
                 ExploreCommand.class, GeneralsTableCommand.class, ViewCommand.class, PlayCommand.class,
+                CertsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", ExitCodes.HELP_0, ExitCodes.HELP_1})
 public final class Synchrony {

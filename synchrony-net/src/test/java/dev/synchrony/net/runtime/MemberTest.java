@@ -267,7 +267,8 @@ class MemberTest {
         big.writeInbound(huge);
         assertThat(big.isActive()).isFalse();
         assertThat(n1.badFrames()).isEqualTo(1);
-        assertThat(logs).anyMatch(line -> line.contains("limit " + config.maxFrameBytes()));
+        assertThat(logs).anyMatch(line -> line.contains("before authentication (limit "
+                + Frames.HANDSHAKE_MAX_FRAME_BYTES + " bytes)"));
 
         EmbeddedChannel truncatedHello = new EmbeddedChannel();
         n1.initInbound(truncatedHello);
