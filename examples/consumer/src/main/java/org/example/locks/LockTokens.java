@@ -5,9 +5,12 @@ import dev.synchrony.api.Grant;
 import dev.synchrony.api.SynchronyMember;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.tls.TrialCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,8 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Three members of one cluster, in this JVM, on loopback: each takes the distributed lock "orders" three times and
- * records the fencing token of each grant while it holds the lock. Fencing tokens must grow with every grant, so
+ * Three members of one cluster, in this JVM, on loopback, talking mutual TLS with throwaway certificates made for
+ * this run: each takes the distributed lock "orders" three times and records the fencing token of each grant while
+ * it holds the lock. Fencing tokens must grow with every grant, so
  * the program checks that the tokens, in the order the grants happened, strictly increase, and exits with 1 if not.
  */
 public final class LockTokens {
@@ -27,7 +31,14 @@ public final class LockTokens {
     private static final int ROUNDS = 3;
 
     public static void main(String[] args) throws Exception {
-        ClusterConfig config = ClusterConfig.parse(clusterYaml(freeLoopbackPorts(MEMBERS)), "LockTokens");
+        List<NodeId> ids = new ArrayList<>();
+        for (int i = 1; i <= MEMBERS; i++) {
+            ids.add(NodeId.of("n" + i));
+        }
+        // A trial CA and one certificate per member (a real cluster has its own CA and keeps the keys elsewhere).
+        Path certs = Files.createTempDirectory("lock-tokens-certs");
+        TrialCertificates.write(certs, ids, Duration.ofHours(1));
+        ClusterConfig config = ClusterConfig.parse(clusterYaml(ids, freeLoopbackPorts(MEMBERS)), "LockTokens", certs);
         List<SynchronyMember> members = join(config);
         List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -84,13 +95,15 @@ public final class LockTokens {
         return members;
     }
 
-    private static String clusterYaml(List<Integer> ports) {
+    /** The cluster config; the TLS paths are relative to the certificates' folder, given to the parser. */
+    private static String clusterYaml(List<NodeId> ids, List<Integer> ports) {
         StringBuilder yaml = new StringBuilder()
                 .append("cluster: consumer-example\n")
-                .append("secret: a-throwaway-secret-for-this-demonstration-only\n")
+                .append("security: tls\n")
+                .append("tls: {ca: ca.pem, cert: \"{id}.pem\", key: \"{id}.key\"}\n")
                 .append("members:\n");
-        for (int i = 0; i < ports.size(); i++) {
-            yaml.append("  - {id: n").append(i + 1).append(", host: 127.0.0.1, port: ").append(ports.get(i)).append("}\n");
+        for (int i = 0; i < ids.size(); i++) {
+            yaml.append("  - {id: ").append(ids.get(i)).append(", host: 127.0.0.1, port: ").append(ports.get(i)).append("}\n");
         }
         return yaml.append("services:\n")
                 .append("  - {name: orders, kind: lock, algorithm: central-mutex}\n")
