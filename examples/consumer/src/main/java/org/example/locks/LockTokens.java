@@ -65,6 +65,12 @@ public final class LockTokens {
             }
         } finally {
             members.forEach(SynchronyMember::close);
+            try (var files = Files.list(certs)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(certs);
         }
         for (int i = 1; i < tokens.size(); i++) {
             if (tokens.get(i) <= tokens.get(i - 1)) {
