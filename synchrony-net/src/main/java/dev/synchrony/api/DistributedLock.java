@@ -16,17 +16,25 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A lock shared by the members of a cluster, run by the mutual-exclusion algorithm the configuration names
- * (centralized, decentralized, Ricart-Agrawala, token ring): every member hosts that algorithm's node, and this
- * object drives the local one with {@link MutexCommand}s and completes its futures from the node's
+ * (centralized, decentralized, Ricart-Agrawala, token ring, failover): every member hosts that algorithm's node,
+ * and this object drives the local one with {@link MutexCommand}s and completes its futures from the node's
  * {@link MutexOutput}s.
  *
  * <p>The holder is a {@link Grant} (a handle), not a thread: lock in one thread, unlock in another, or from
- * virtual threads and async code. Each grant carries a fencing token, strictly increasing across grants; use it
- * with a {@link FencedResource}. A {@link LockListener} hears when a grant is lost.
+ * virtual threads and async code; {@code try (Grant grant = lock.lock()) { ... }} releases it. Each grant carries
+ * a fencing token, strictly increasing across grants; use it with a {@link FencedResource}. A
+ * {@link LockListener} hears when a grant is lost. {@link #asLock()} adapts it to
+ * {@link java.util.concurrent.locks.Lock} for thread-bound code.
  *
  * <p>Local callers queue here, first come first served, and the member asks the algorithm for one grant at a
- * time (a process of the lecture's algorithms wants the critical section once at a time). A {@code tryLock}
- * that times out withdraws its request; if the algorithm grants it later anyway, the grant is released at once.
+ * time (a process of the lecture's algorithms wants the critical section once at a time).
+ *
+ * <p>A caller that gives up never leaves the lock with nobody: an interrupted {@link #lock()}, a
+ * {@link #tryLock(Duration)} that times out and a cancelled {@link #lockAsync()} future withdraw the request.
+ * One still queued here is dropped before the algorithm hears of it; one the algorithm is already asking for is
+ * released at once (every algorithm's node treats a release of a request it is still asking for as a
+ * cancellation, and leaves the critical section the moment its grant arrives); a grant that had already arrived
+ * is released. A grant the algorithm reports for a request nobody waits for any more is handed straight back.
  * A request the algorithm reports lost before it was granted fails its future with a {@link LockLostException}.
  *
  * <p>Thread-safe. Listeners and future completions run on the lock's event loop: never block in them.
@@ -39,12 +47,22 @@ public final class DistributedLock {
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
     private Waiter active;
     private long nextRequestId;
+    private final ThreadBoundLock threadBound = new ThreadBoundLock(this);
 
-    private static final class Waiter {
+    /** One caller's wish for the lock: queued here, then asked of the algorithm (active), then granted. */
+    private final class Waiter {
         final CompletableFuture<Grant> future = new CompletableFuture<>();
         long requestId;
         Grant grant;
-        boolean withdrawn;
+
+        Waiter() {
+            // Whoever cancels (a caller's cancel, a timed-out tryLock, an interrupted lock) withdraws the request.
+            future.whenComplete((grant, failure) -> {
+                if (failure instanceof CancellationException) {
+                    withdraw(this);
+                }
+            });
+        }
     }
 
     /** Thrown (as the cause of a failed future) when the algorithm lost a request before granting it. */
@@ -64,11 +82,28 @@ public final class DistributedLock {
         return name;
     }
 
-    public void addListener(LockListener listener) {
-        listeners.add(listener);
+    /**
+     * Adds a listener. It is first told the current state, on the lock's loop (if this member holds the lock,
+     * {@link LockListener#granted} with the grant), then every later change, so a listener added late misses
+     * nothing. Close the returned subscription (or call {@link #removeListener}) to remove it.
+     */
+    public Subscription addListener(LockListener listener) {
+        host.runOnLoop(() -> {
+            listeners.add(listener);
+            holder().ifPresent(listener::granted);
+        });
+        return () -> removeListener(listener);
     }
 
-    /** Asks for the lock; the future completes with the grant. */
+    /** Removes a listener added with {@link #addListener} (no effect if it is not there). */
+    public void removeListener(LockListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Asks for the lock; the future completes with the grant. Cancelling the future (this very future, not one
+     * derived from it with {@code thenApply} and the like) withdraws the request.
+     */
     public CompletableFuture<Grant> lockAsync() {
         Waiter waiter = new Waiter();
         synchronized (this) {
@@ -78,36 +113,54 @@ public final class DistributedLock {
         return waiter.future;
     }
 
-    /** Blocks until the lock is granted. */
+    /**
+     * Blocks until the lock is granted.
+     *
+     * @throws InterruptedException if the thread is interrupted first: the request is withdrawn, and a grant
+     *     that arrived meanwhile is released, so an interrupted caller never holds the lock
+     */
     public Grant lock() throws InterruptedException {
+        CompletableFuture<Grant> future = lockAsync();
         try {
-            return lockAsync().get();
+            return future.get();
+        } catch (InterruptedException e) {
+            giveUp(future);
+            throw e;
         } catch (ExecutionException e) {
             throw new IllegalStateException("lock " + name + " not granted: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
-    /** Waits at most {@code timeout} for the lock; empty (and the request withdrawn) if it did not come in time. */
+    /**
+     * Waits at most {@code timeout} for the lock; empty (and the request withdrawn) if it did not come in time.
+     *
+     * @throws InterruptedException as {@link #lock()}: the request is withdrawn
+     */
     public Optional<Grant> tryLock(Duration timeout) throws InterruptedException {
-        Waiter waiter = new Waiter();
-        synchronized (this) {
-            queue.add(waiter);
-            activateNext();
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("tryLock: timeout " + timeout + " is negative");
         }
+        CompletableFuture<Grant> future = lockAsync();
         try {
-            return Optional.of(waiter.future.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            return Optional.of(future.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
-            synchronized (this) {
-                if (waiter.future.isDone() && !waiter.future.isCompletedExceptionally()) {
-                    return Optional.of(waiter.future.join());
-                }
-                waiter.withdrawn = true;
-                queue.remove(waiter);
-                waiter.future.cancel(false);
+            if (future.cancel(false)) {
+                return Optional.empty();
             }
-            return Optional.empty();
+            // The grant came between the timeout and the cancel: it is the caller's.
+            return future.isCompletedExceptionally() ? Optional.empty() : Optional.of(future.join());
+        } catch (InterruptedException e) {
+            giveUp(future);
+            throw e;
         } catch (ExecutionException | CancellationException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The caller will never see this future's grant: withdraw the request, or release a grant already there. */
+    private void giveUp(CompletableFuture<Grant> future) {
+        if (!future.cancel(false) && !future.isCompletedExceptionally()) {
+            release(future.join());
         }
     }
 
@@ -124,11 +177,20 @@ public final class DistributedLock {
             if (!grant.isHeld()) {
                 throw new IllegalStateException("lock " + name + ": " + grant + " is no longer held");
             }
-            grant.markReleased();
-            active = null;
-            host.command(new MutexCommand.Release(grant.requestId()));
-            activateNext();
+            release(grant);
         }
+    }
+
+    /** Releases {@code grant} if it is still this member's holder; false if it was released or lost already. */
+    synchronized boolean release(Grant grant) {
+        if (active == null || active.grant != grant || !grant.isHeld()) {
+            return false;
+        }
+        grant.markReleased();
+        active = null;
+        host.command(new MutexCommand.Release(grant.requestId()));
+        activateNext();
+        return true;
     }
 
     /** The current grant of this member, if it holds the lock. */
@@ -137,12 +199,35 @@ public final class DistributedLock {
                 : Optional.empty();
     }
 
+    /**
+     * This lock as a {@link java.util.concurrent.locks.Lock} bound to threads, for code written against that
+     * interface; see {@link ThreadBoundLock} for what it cannot do.
+     */
+    public ThreadBoundLock asLock() {
+        return threadBound;
+    }
+
+    /** A caller gave up on {@code waiter}: drop it, cancel its request with the algorithm, or release its grant. */
+    private synchronized void withdraw(Waiter waiter) {
+        if (queue.remove(waiter)) {
+            return; // never asked for
+        }
+        if (active != waiter) {
+            return; // already finished (released, lost, failed)
+        }
+        if (waiter.grant != null) {
+            release(waiter.grant);
+            return;
+        }
+        // Asked for and not granted yet: the node cancels the request and leaves as soon as a grant comes.
+        active = null;
+        host.command(new MutexCommand.Release(waiter.requestId));
+        activateNext();
+    }
+
     private void activateNext() {
         while (active == null && !queue.isEmpty()) {
             Waiter next = queue.poll();
-            if (next.withdrawn) {
-                continue;
-            }
             next.requestId = ++nextRequestId;
             active = next;
             host.command(new MutexCommand.Acquire(next.requestId)).exceptionally(e -> {
@@ -177,21 +262,23 @@ public final class DistributedLock {
         Grant grant;
         synchronized (this) {
             waiter = active;
-            if (waiter == null || waiter.requestId != granted.requestId() || waiter.grant != null) {
+            if (waiter == null || waiter.requestId != granted.requestId()) {
+                if (granted.requestId() <= nextRequestId) {
+                    // Withdrawn before the node could cancel it (an algorithm that grants a cancelled request
+                    // anyway): nobody waits for it, so hand it straight back.
+                    host.command(new MutexCommand.Release(granted.requestId()));
+                }
                 return;
             }
-            if (waiter.withdrawn) {
-                active = null;
-                host.command(new MutexCommand.Release(granted.requestId()));
-                activateNext();
+            if (waiter.grant != null) {
                 return;
             }
-            grant = new Grant(name, granted.requestId(), granted.fencingToken());
+            grant = new Grant(this, granted.requestId(), granted.fencingToken());
             waiter.grant = grant;
         }
         if (!waiter.future.complete(grant)) {
-            // The caller gave up in the meantime: hand the lock straight back.
-            unlock(grant);
+            // The caller gave up in the meantime (its withdrawal may already have released the grant).
+            release(grant);
             return;
         }
         listeners.forEach(listener -> listener.granted(grant));

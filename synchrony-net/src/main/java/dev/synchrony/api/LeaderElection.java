@@ -45,9 +45,25 @@ public final class LeaderElection {
         return name;
     }
 
-    /** Called with each new (leader, term), in increasing term order. */
-    public void addListener(Consumer<LeaderElected> listener) {
-        listeners.add(listener);
+    /**
+     * Adds a listener, called with each new (leader, term) in increasing term order. It is first told the
+     * current leader, if one is known, on the election's loop, so a listener added late misses nothing and hears
+     * nothing twice. Close the returned subscription (or call {@link #removeListener}) to remove it.
+     */
+    public Subscription addListener(Consumer<LeaderElected> listener) {
+        host.runOnLoop(() -> {
+            listeners.add(listener);
+            LeaderElected now = current;
+            if (now != null) {
+                listener.accept(now);
+            }
+        });
+        return () -> removeListener(listener);
+    }
+
+    /** Removes a listener added with {@link #addListener} (no effect if it is not there). */
+    public void removeListener(Consumer<LeaderElected> listener) {
+        listeners.remove(listener);
     }
 
     public boolean isLeader() {
