@@ -1,11 +1,13 @@
 package dev.synchrony.api;
 
 import dev.synchrony.core.NodeId;
+import dev.synchrony.election.ElectionCommand;
 import dev.synchrony.election.LeaderElected;
 import dev.synchrony.net.runtime.NodeHost;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -19,6 +21,10 @@ import java.util.function.Consumer;
  * overwrite its successor's work. This object never goes back to an older term: an output with a lower term
  * than one already seen (a late message) is ignored.
  *
+ * <p>{@link #resign()} steps down and keeps this member out of the race until {@link #stand()}; bully supports it
+ * (the successor is elected once the others' failure detectors notice the silence), ring-election refuses it (see
+ * {@link dev.synchrony.election.RingElection}).
+ *
  * <p>Thread-safe. Listeners run on the election's event loop: never block in them.
  */
 public final class LeaderElection {
@@ -28,6 +34,7 @@ public final class LeaderElection {
     private final NodeId self;
     private final List<Consumer<LeaderElected>> listeners = new CopyOnWriteArrayList<>();
     private volatile LeaderElected current;
+    private volatile boolean resigned;
     private CompletableFuture<Long> leadership = new CompletableFuture<>();
 
     LeaderElection(String name, NodeHost host) {
@@ -66,9 +73,41 @@ public final class LeaderElection {
         listeners.remove(listener);
     }
 
+    /** Whether this member leads: it was elected last and has not resigned since. */
     public boolean isLeader() {
         LeaderElected now = current;
-        return now != null && now.leader().equals(self);
+        return !resigned && now != null && now.leader().equals(self);
+    }
+
+    /**
+     * Steps down: {@link #isLeader()} is false from now on, the node stops leading and stays out of the race
+     * (it still follows whoever is elected) until {@link #stand()}. Others may follow this member for a while
+     * (bully: up to the failure detector's timeout plus an answer timeout) until a successor with a larger term
+     * is elected, so a leader that resigns must stop using its term at once; the successor's larger term fences
+     * any late write.
+     *
+     * @throws UnsupportedOperationException if the election's algorithm cannot resign (ring-election), with why
+     */
+    public void resign() {
+        synchronized (this) {
+            resigned = true;
+            if (leadership.isDone()) {
+                leadership = new CompletableFuture<>();
+            }
+        }
+        try {
+            host.command(new ElectionCommand.Resign()).join();
+        } catch (CompletionException e) {
+            resigned = false;
+            throw new UnsupportedOperationException("election " + name + " cannot resign: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    /** Enters the race again after {@link #resign()} (the algorithm holds an election, which the heaviest wins). */
+    public void stand() {
+        resigned = false;
+        host.command(new ElectionCommand.Stand()).join();
     }
 
     public Optional<NodeId> currentLeader() {
@@ -105,7 +144,7 @@ public final class LeaderElection {
                 return;
             }
             current = elected;
-            if (elected.leader().equals(self)) {
+            if (elected.leader().equals(self) && !resigned) {
                 becameLeader = leadership;
             } else if (leadership.isDone()) {
                 leadership = new CompletableFuture<>();
