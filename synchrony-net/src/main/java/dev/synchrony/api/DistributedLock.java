@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A lock shared by the members of a cluster, run by the mutual-exclusion algorithm the configuration names
@@ -41,6 +43,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class DistributedLock {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedLock.class);
+
     private final String name;
     private final NodeHost host;
     private final List<LockListener> listeners = new CopyOnWriteArrayList<>();
@@ -52,6 +56,8 @@ public final class DistributedLock {
     /** One caller's wish for the lock: queued here, then asked of the algorithm (active), then granted. */
     private final class Waiter {
         final CompletableFuture<Grant> future = new CompletableFuture<>();
+        // For the wait metric only: the API may read the wall clock, the algorithms may not.
+        final long askedNanos = System.nanoTime();
         long requestId;
         Grant grant;
 
@@ -210,7 +216,8 @@ public final class DistributedLock {
     /** A caller gave up on {@code waiter}: drop it, cancel its request with the algorithm, or release its grant. */
     private synchronized void withdraw(Waiter waiter) {
         if (queue.remove(waiter)) {
-            return; // never asked for
+            withdrawn(waiter, "before it was asked for");
+            return;
         }
         if (active != waiter) {
             return; // already finished (released, lost, failed)
@@ -222,7 +229,13 @@ public final class DistributedLock {
         // Asked for and not granted yet: the node cancels the request and leaves as soon as a grant comes.
         active = null;
         host.command(new MutexCommand.Release(waiter.requestId));
+        withdrawn(waiter, "from the algorithm");
         activateNext();
+    }
+
+    private void withdrawn(Waiter waiter, String how) {
+        host.metrics().lockWithdrawn(name);
+        LOG.debug("lock {}: a caller gave up; request {} withdrawn {}", name, waiter.requestId, how);
     }
 
     private void activateNext() {
@@ -281,6 +294,7 @@ public final class DistributedLock {
             release(grant);
             return;
         }
+        host.metrics().lockGranted(name, System.nanoTime() - waiter.askedNanos);
         listeners.forEach(listener -> listener.granted(grant));
     }
 
@@ -298,6 +312,8 @@ public final class DistributedLock {
             activateNext();
         }
         if (waiter.grant != null) {
+            host.metrics().lockLost(name);
+            LOG.warn("lock {}: {} lost: {}", name, waiter.grant, lost.reason());
             listeners.forEach(listener -> listener.lost(waiter.grant, lost.reason()));
         } else {
             waiter.future.completeExceptionally(new LockLostException("lock " + name + " request " + lost.requestId()

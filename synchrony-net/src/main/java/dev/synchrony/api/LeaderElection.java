@@ -11,6 +11,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Leader election among the members of a cluster, run by the algorithm the configuration names (bully, ring):
@@ -28,6 +30,8 @@ import java.util.function.Consumer;
  * <p>Thread-safe. Listeners run on the election's event loop: never block in them.
  */
 public final class LeaderElection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
     private final String name;
     private final NodeHost host;
@@ -95,6 +99,7 @@ public final class LeaderElection {
                 leadership = new CompletableFuture<>();
             }
         }
+        LOG.info("{}: resigns from election {}", self, name);
         try {
             host.command(new ElectionCommand.Resign()).join();
         } catch (CompletionException e) {
@@ -150,6 +155,8 @@ public final class LeaderElection {
                 leadership = new CompletableFuture<>();
             }
         }
+        host.metrics().leaderChanged(name, elected.leader(), elected.term());
+        LOG.info("{}: election {} follows {} (term {})", self, name, elected.leader(), elected.term());
         if (becameLeader != null) {
             becameLeader.complete(elected.term());
         }

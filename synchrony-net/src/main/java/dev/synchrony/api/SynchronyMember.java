@@ -9,6 +9,7 @@ import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.metrics.RuntimeMetrics;
 import dev.synchrony.net.runtime.Member;
 import dev.synchrony.net.runtime.NodeHost;
 import dev.synchrony.net.runtime.Protocols;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -43,6 +43,10 @@ import java.util.function.Function;
  * {@code causal} (causal-order). Every member of the cluster must configure the same services. Each service runs
  * over the reliable FIFO link layer (nothing lost or doubled across reconnects) unless its params say
  * {@code link: raw}.
+ *
+ * <p>Logging goes through SLF4J (loggers {@code dev.synchrony.net.runtime.Member} for links and connections,
+ * {@code dev.synchrony.api.*} for the API): bind the backend the application uses. Metrics: see
+ * {@link Builder#metrics}.
  */
 public final class SynchronyMember implements AutoCloseable {
 
@@ -125,8 +129,12 @@ public final class SynchronyMember implements AutoCloseable {
             return this;
         }
 
-        public Builder log(Consumer<String> log) {
-            member.log(log);
+        /**
+         * Where the member and its locks and elections count (default: nowhere), e.g.
+         * {@code new MicrometerMetrics(registry, self)}: Micrometer is needed on the class path only then.
+         */
+        public Builder metrics(RuntimeMetrics metrics) {
+            member.metrics(metrics);
             return this;
         }
 

@@ -43,7 +43,7 @@ class ApiTest {
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<SynchronyMember>> joining = new ArrayList<>();
         for (NodeId id : config.memberIds()) {
-            joining.add(pool.submit(() -> services.apply(SynchronyMember.builder(config, id).log(line -> { }))
+            joining.add(pool.submit(() -> services.apply(SynchronyMember.builder(config, id))
                     .join(Duration.ofSeconds(15))));
         }
         for (Future<SynchronyMember> future : joining) {

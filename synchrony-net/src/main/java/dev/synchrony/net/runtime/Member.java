@@ -5,6 +5,7 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.codec.CodecException;
 import dev.synchrony.net.codec.WireCodec;
+import dev.synchrony.net.metrics.RuntimeMetrics;
 import dev.synchrony.net.config.ClusterConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -29,7 +30,6 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,8 +39,9 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One member process of a cluster: it listens on its configured address, keeps an authenticated TCP link to
@@ -85,7 +86,8 @@ public final class Member implements AutoCloseable {
     private final List<Channel> inbound = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Authenticated connections that peers opened to this member, by peer. */
     private final Map<NodeId, Channel> inboundByPeer = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Consumer<String> log;
+    private static final Logger LOG = LoggerFactory.getLogger(Member.class);
+    private final RuntimeMetrics metrics;
     private final List<TraceSink> traces = new ArrayList<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong badFrames = new AtomicLong();
@@ -101,7 +103,7 @@ public final class Member implements AutoCloseable {
         config.requireMember(self);
         this.memberIds = config.memberIds();
         this.handshake = new Handshake(config.secret(), config.cluster());
-        this.log = builder.log;
+        this.metrics = builder.metrics;
         this.group = new MultiThreadIoEventLoopGroup(Math.max(1, builder.services.size()), runnable -> {
             Thread thread = new Thread(runnable, "synchrony-" + self + "-loop");
             thread.setDaemon(true);
@@ -143,7 +145,7 @@ public final class Member implements AutoCloseable {
         private final NodeId self;
         private final List<Service> services = new ArrayList<>();
         private SoftwareClock clock = SoftwareClock.system();
-        private Consumer<String> log = line -> System.err.println(LocalTime.now() + " " + line);
+        private RuntimeMetrics metrics = RuntimeMetrics.NONE;
         private Path traceDirectory;
 
         private Builder(ClusterConfig config, NodeId self) {
@@ -169,8 +171,9 @@ public final class Member implements AutoCloseable {
             return this;
         }
 
-        public Builder log(Consumer<String> newLog) {
-            this.log = Objects.requireNonNull(newLog);
+        /** Where the member counts messages, retransmissions and frames (default: nowhere). */
+        public Builder metrics(RuntimeMetrics newMetrics) {
+            this.metrics = Objects.requireNonNull(newMetrics);
             return this;
         }
 
@@ -213,8 +216,19 @@ public final class Member implements AutoCloseable {
         return List.copyOf(hosts);
     }
 
+    /** One line about the member's links and connections, through SLF4J (logger {@code dev.synchrony.net.runtime.Member}). */
     void log(String line) {
-        log.accept(self + ": " + line);
+        LOG.info("{}: {}", self, line);
+    }
+
+    /** One line about something that went wrong in a hosted node (it keeps serving). */
+    void warn(String line) {
+        LOG.warn("{}: {}", self, line);
+    }
+
+    /** Where this member counts (never null: {@link RuntimeMetrics#NONE} by default). */
+    public RuntimeMetrics metrics() {
+        return metrics;
     }
 
     /** Connections refused because the peer could not prove membership. */
@@ -328,6 +342,7 @@ public final class Member implements AutoCloseable {
             throw new CodecException("message " + message.getClass().getSimpleName() + " is "
                     + frame.readableBytes() + " bytes, over the frame limit of " + config.maxFrameBytes());
         }
+        metrics.frame(true, frame.readableBytes() + Frames.LENGTH_PREFIX_BYTES);
         if (self.compareTo(to) > 0) {
             // The pair shares the connection the lower member opened: replies ride on its ACKs, half the sockets.
             Channel shared = inboundByPeer.get(to);
@@ -390,6 +405,7 @@ public final class Member implements AutoCloseable {
 
     /** A DATA frame from an authenticated peer, on either connection of the pair: decode, hand to the node. */
     private void dataFrame(NodeId from, ByteBuf frame) {
+        metrics.frame(false, frame.readableBytes() + Frames.LENGTH_PREFIX_BYTES);
         int serviceIndex = WireCodec.readVarint(frame, "service index");
         if (serviceIndex >= hosts.size()) {
             throw new CodecException("unknown service index " + serviceIndex);
