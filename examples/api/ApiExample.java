@@ -91,12 +91,9 @@ public class ApiExample {
                 }
             });
             for (int i = 0; i < 3; i++) {
-                Grant grant = lock.lock();
-                try {
+                try (Grant grant = lock.lock()) {   // closing the grant releases the lock
                     ledger.accept(grant.fencingToken(), text -> text.append(self).append(" wrote with token ")
                             .append(grant.fencingToken()).append('\n'));
-                } finally {
-                    lock.unlock(grant);
                 }
             }
         }
@@ -108,7 +105,7 @@ public class ApiExample {
         List<ClusterConfig.ServiceConfig> services = new ArrayList<>();
         for (ClusterConfig.ServiceConfig service : config.services()) {
             boolean builtIn = service.algorithm().equals("total-order") || service.algorithm().equals("causal-order");
-            if (builtIn || dev.synchrony.sim.algorithms.Algorithms.find(service.algorithm()).isPresent()) {
+            if (builtIn || dev.synchrony.catalog.Catalog.find(service.algorithm()).isPresent()) {
                 services.add(service);
             } else {
                 System.out.println("(service " + service.name() + ": algorithm " + service.algorithm()
