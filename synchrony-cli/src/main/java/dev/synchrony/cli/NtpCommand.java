@@ -1,14 +1,22 @@
 package dev.synchrony.cli;
 
 import dev.synchrony.ntp.NtpServer;
+import dev.synchrony.ntp.NtsCookieJar;
+import dev.synchrony.ntp.NtsKeClient;
+import dev.synchrony.ntp.NtsKeServer;
+import dev.synchrony.ntp.NtsSession;
+import dev.synchrony.ntp.NtsTls;
 import dev.synchrony.ntp.NtpTimestamp;
 import dev.synchrony.ntp.SntpClient;
+import dev.synchrony.ntp.SymmetricKey;
+import dev.synchrony.ntp.SymmetricKeys;
 import dev.synchrony.ntp.WallClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,19 +89,74 @@ final class NtpCommand implements Callable<Integer> {
         @Option(names = "--for", paramLabel = "SECONDS", description = "Stop after this long (default: run until interrupted).")
         Integer forSeconds;
 
+        @Option(names = "--keyfile", paramLabel = "FILE", description = "Symmetric keys in chrony's key file format "
+                + "(ID TYPE HEX:KEY per line; TYPE AES128 recommended, MD5/SHA1 weak): a request MAC'd under one of them "
+                + "is answered with a MAC under the same key; a bad MAC gets a crypto-NAK.")
+        Path keyFile;
+
+        @Option(names = "--nts", description = "Also serve Network Time Security (RFC 8915): an NTS-KE server on "
+                + "--nts-bind (TLS 1.3, needs --cert and --key), and NTS-protected NTP on --bind.")
+        boolean nts;
+
+        @Option(names = "--cert", paramLabel = "FILE", description = "The NTS-KE server's certificate chain (PEM), like chrony's ntsservercert.")
+        Path certificate;
+
+        @Option(names = "--key", paramLabel = "FILE", description = "Its private key (unencrypted PKCS#8 PEM), like chrony's ntsserverkey.")
+        Path privateKey;
+
+        @Option(names = "--nts-bind", paramLabel = "HOST:PORT", description = "Where NTS-KE listens (default: --bind's host, port 4460).")
+        String ntsBind;
+
+        @Option(names = "--nts-server", paramLabel = "NAME", description = "The NTP server name NTS-KE announces "
+                + "(default: none, clients use the name they dialled).")
+        String ntsServerName;
+
+        @Option(names = "--cookie-rotation", paramLabel = "SECONDS", description = "How often the cookie master key "
+                + "changes (default 3600); cookies stay valid for two rotations.")
+        long cookieRotationSeconds = 3_600;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = command.commandLine().getOut();
-            NtpServer.Config config = new NtpServer.Config(address(bind, "--bind"), stratum, rateLimit, burst, WallClock.SYSTEM);
+            if (!nts && (certificate != null || privateKey != null || ntsBind != null || ntsServerName != null)) {
+                throw new IllegalArgumentException("--cert, --key, --nts-bind and --nts-server need --nts");
+            }
+            if (nts && (certificate == null || privateKey == null)) {
+                throw new IllegalArgumentException("--nts: needs --cert FILE and --key FILE (PEM)");
+            }
+            SymmetricKeys keys = keyFile == null ? SymmetricKeys.NONE : SymmetricKeys.read(keyFile);
+            InetSocketAddress ntpBind = address(bind, "--bind");
+            NtsCookieJar jar = nts ? new NtsCookieJar(WallClock.SYSTEM, cookieRotationSeconds, 2) : null;
+            NtpServer.Config config = new NtpServer.Config(ntpBind, stratum, rateLimit, burst, WallClock.SYSTEM, keys, jar);
             NtpServer server;
             try {
                 server = NtpServer.start(config);
             } catch (IOException e) {
                 throw new IllegalArgumentException("--bind: " + e.getMessage());
             }
-            try (server) {
+            NtsKeServer keServer = null;
+            if (nts) {
+                try {
+                    InetSocketAddress keBind = ntsBind != null ? address(ntsBind, "--nts-bind")
+                            : new InetSocketAddress(ntpBind.getAddress(), 4460);
+                    keServer = NtsKeServer.start(new NtsKeServer.Config(keBind, NtsTls.server(certificate, privateKey), jar,
+                            ntsServerName, server.localAddress().getPort(), 5_000, 4));
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    throw new IllegalArgumentException("--nts: " + e.getMessage());
+                }
+            }
+            try (server; NtsKeServer ke = keServer) {
+                if (ke != null) {
+                    out.println("nts-ke server on " + ke.localAddress() + " (TLS 1.3, ALPN ntske/1), cookies under a master key"
+                            + " rotated every " + cookieRotationSeconds + " s");
+                }
                 out.println("ntp server on " + server.localAddress() + ", stratum " + stratum
-                        + (rateLimit > 0 ? ", rate limit " + rateLimit + "/s (burst " + burst + ")" : ", no rate limit"));
+                        + (rateLimit > 0 ? ", rate limit " + rateLimit + "/s (burst " + burst + ")" : ", no rate limit")
+                        + (keys.isEmpty() ? "" : ", " + keys.size() + " symmetric keys from " + keyFile));
+                for (SymmetricKey weak : keys.weak()) {
+                    out.println("warning: " + weak + " uses a weak MAC; RFC 8573 recommends AES128 (CMAC)");
+                }
                 out.flush();
                 long stopAt = forSeconds == null ? Long.MAX_VALUE : System.nanoTime() + forSeconds * 1_000_000_000L;
                 long step = reportSeconds > 0 ? reportSeconds * 1000L : 1000L;
@@ -101,10 +164,16 @@ final class NtpCommand implements Callable<Integer> {
                     Thread.sleep(Math.min(step, Math.max(1, (stopAt - System.nanoTime()) / 1_000_000L)));
                     if (reportSeconds > 0) {
                         out.println(server.stats());
+                        if (ke != null) {
+                            out.println(ke.stats());
+                        }
                         out.flush();
                     }
                 }
                 out.println("stopped: " + server.stats());
+                if (ke != null) {
+                    out.println("stopped: " + ke.stats());
+                }
             }
             return ExitCodes.OK;
         }
@@ -132,14 +201,61 @@ final class NtpCommand implements Callable<Integer> {
         @Option(names = "--quiet", description = "Print only the estimate.")
         boolean quiet;
 
+        @Option(names = {"--key", "--keyfile"}, paramLabel = "FILE", description = "A key file in chrony's format: "
+                + "requests are MAC'd under --key-id and only replies MAC'd under it are accepted.")
+        Path keyFile;
+
+        @Option(names = "--key-id", paramLabel = "N", description = "Which key of --key signs (needs --key).")
+        Long keyId;
+
+        @Option(names = "--nts", description = "Network Time Security: HOST:PORT is the NTS-KE server (usually port "
+                + "4460); keys and cookies come from it over TLS 1.3, then NTP goes where it says, each packet authenticated.")
+        boolean nts;
+
+        @Option(names = "--ca", paramLabel = "FILE", description = "With --nts: trust the certificates in this PEM file "
+                + "(like chrony's ntstrustedcerts) instead of the JDK's default trust store.")
+        Path trusted;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = command.commandLine().getOut();
             if (intervalMillis < 0) {
                 throw new IllegalArgumentException("--interval: must not be negative");
             }
-            SntpClient.Result result = new SntpClient(WallClock.SYSTEM, timeoutMillis)
-                    .query(address(server, "HOST:PORT"), samples, intervalMillis);
+            if ((keyFile == null) != (keyId == null)) {
+                throw new IllegalArgumentException(keyFile == null ? "--key-id: needs --key FILE" : "--key: needs --key-id N");
+            }
+            if (nts && keyFile != null) {
+                throw new IllegalArgumentException("--nts: cannot be combined with --key (one kind of authentication)");
+            }
+            if (!nts && trusted != null) {
+                throw new IllegalArgumentException("--ca: needs --nts");
+            }
+            SymmetricKey key = keyFile == null ? null : SymmetricKeys.read(keyFile).require(keyId, keyFile.toString());
+            if (key != null && key.algorithm().weak() && !quiet) {
+                out.println("warning: " + key + " uses a weak MAC; RFC 8573 recommends AES128 (CMAC)");
+            }
+            InetSocketAddress target = address(server, "HOST:PORT");
+            SntpClient.Protection protection = key == null ? null : SntpClient.symmetricKey(key);
+            String authenticated = key == null ? "" : ", authenticated with " + key;
+            if (nts) {
+                NtsSession session;
+                try {
+                    session = NtsKeClient.establish(target.getHostString(), target.getPort(), NtsTls.client(trusted),
+                            Math.max(timeoutMillis, 3_000));
+                } catch (IOException | IllegalStateException e) {
+                    out.println("no estimate: " + e.getMessage());
+                    return ExitCodes.VIOLATION;
+                }
+                if (!quiet) {
+                    out.println("nts-ke: " + session.cookiesLeft() + " cookies, NTP at " + session.ntpServer());
+                }
+                protection = session;
+                target = session.ntpServer();
+                authenticated = ", authenticated with NTS";
+            }
+            SntpClient.Result result = new SntpClient(WallClock.SYSTEM, timeoutMillis, protection)
+                    .query(target, samples, intervalMillis);
             if (!quiet) {
                 for (SntpClient.Outcome outcome : result.outcomes()) {
                     out.println(switch (outcome) {
@@ -156,7 +272,8 @@ final class NtpCommand implements Callable<Integer> {
             SntpClient.Sample best = estimate.get();
             out.println("estimate: offset " + NtpTimestamp.formatSeconds(best.offset()) + " s, delay "
                     + NtpTimestamp.formatSeconds(best.delay()).replaceFirst("^\\+", "") + " s (sample " + best.index() + " of "
-                    + result.outcomes().size() + ", the least delay), stratum " + best.stratum() + ", refid " + best.referenceId());
+                    + result.outcomes().size() + ", the least delay), stratum " + best.stratum() + ", refid " + best.referenceId()
+                    + authenticated);
             return ExitCodes.OK;
         }
     }

@@ -98,4 +98,30 @@ class ClockSyncCommandsTest {
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).contains("ntp server on").contains("stopped: received 0");
     }
+
+    @Test
+    void ntpQueryWithAKeyAgainstOurServerWithTheSameKeyFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path keys = java.nio.file.Files.writeString(dir.resolve("ntp.keys"),
+                "5 AES128 HEX:00112233445566778899AABBCCDDEEFF\n6 SHA1 HEX:00112233445566778899AABBCCDDEEFF00112233\n");
+        java.nio.file.Path wrong = java.nio.file.Files.writeString(dir.resolve("wrong.keys"),
+                "5 AES128 HEX:FF112233445566778899AABBCCDDEEFF\n");
+        try (NtpServer server = NtpServer.start(NtpServer.Config.loopback(0).withKeys(dev.synchrony.ntp.SymmetricKeys.read(keys)))) {
+            String address = "127.0.0.1:" + server.localAddress().getPort();
+            Outcome good = run("ntp", "query", address, "--samples", "2", "--key", keys.toString(), "--key-id", "5");
+            assertThat(good.exit()).as(good.err()).isZero();
+            assertThat(good.out()).contains("authenticated with key 5 (AES128)");
+            Outcome weak = run("ntp", "query", address, "--samples", "1", "--key", keys.toString(), "--key-id", "6");
+            assertThat(weak.out()).contains("warning: key 6 (SHA1, weak) uses a weak MAC");
+            Outcome bad = run("ntp", "query", address, "--samples", "1", "--timeout", "300", "--key", wrong.toString(),
+                    "--key-id", "5");
+            assertThat(bad.exit()).isEqualTo(1);
+            assertThat(bad.out()).contains("crypto-NAK: the server could not verify our request under key 5 (AES128)");
+        }
+        assertThat(run("ntp", "query", "127.0.0.1:9", "--key", keys.toString()).err()).contains("--key: needs --key-id N");
+        assertThat(run("ntp", "query", "127.0.0.1:9", "--key", keys.toString(), "--key-id", "9").err())
+                .contains("--key-id: key 9 is not in");
+        assertThat(run("ntp", "serve", "--keyfile", dir.resolve("none").toString(), "--for", "1").err())
+                .contains("key file " + dir.resolve("none") + " does not exist");
+    }
 }

@@ -59,17 +59,28 @@ public final class Chronyd implements AutoCloseable {
      * until it answers.
      */
     public static Chronyd serve(int port, long readyTimeoutMillis) throws IOException, InterruptedException {
+        return serve(port, readyTimeoutMillis, List.of());
+    }
+
+    /**
+     * The same with {@code extraConfig} lines added to chrony.conf (e.g. {@code keyfile PATH}: chronyd then answers
+     * a request MAC'd under one of its keys with a MAC under the same key, and drops one whose MAC fails).
+     */
+    public static Chronyd serve(int port, long readyTimeoutMillis, List<String> extraConfig)
+            throws IOException, InterruptedException {
         Path directory = workDirectory();
         Path config = directory.resolve("chrony.conf");
-        Files.writeString(config, String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "port " + port,
                 "bindaddress 127.0.0.1",
                 "allow 127.0.0.1",
                 "local stratum 8",
                 "cmdport 0",
                 "pidfile " + directory.resolve("chronyd.pid"),
-                "logdir " + directory,
-                ""), StandardCharsets.UTF_8);
+                "logdir " + directory));
+        lines.addAll(extraConfig);
+        lines.add("");
+        Files.writeString(config, String.join("\n", lines), StandardCharsets.UTF_8);
         Process process = new ProcessBuilder(executable().toString(), "-x", "-d", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(directory.resolve("chronyd.out").toFile()).start();
         Chronyd chronyd = new Chronyd(process, directory, port);
@@ -99,16 +110,29 @@ public final class Chronyd implements AutoCloseable {
      * seconds (ignored)" and exits; {@code log measurements} gives each sample's delay.
      */
     public static QueryReport query(InetSocketAddress server, long timeoutSeconds) throws IOException, InterruptedException {
+        return query(server, timeoutSeconds, "", List.of());
+    }
+
+    /**
+     * The same with {@code serverOptions} added to the {@code server} line (e.g. {@code key 7}) and
+     * {@code extraConfig} lines (e.g. {@code keyfile PATH}). When no reply passes chronyd's checks (a wrong key,
+     * say) it prints no offset: an IOException says so.
+     */
+    public static QueryReport query(InetSocketAddress server, long timeoutSeconds, String serverOptions,
+            List<String> extraConfig) throws IOException, InterruptedException {
         Path directory = workDirectory();
         Path config = directory.resolve("chrony.conf");
-        Files.writeString(config, String.join("\n",
-                "server " + server.getAddress().getHostAddress() + " port " + server.getPort() + " iburst minpoll -6 maxpoll -6",
+        List<String> lines = new ArrayList<>(List.of(
+                "server " + server.getAddress().getHostAddress() + " port " + server.getPort() + " iburst minpoll -6 maxpoll -6"
+                        + (serverOptions.isBlank() ? "" : " " + serverOptions.strip()),
                 "cmdport 0",
                 "port 0",
                 "pidfile " + directory.resolve("chronyd.pid"),
                 "logdir " + directory,
-                "log measurements",
-                ""), StandardCharsets.UTF_8);
+                "log measurements"));
+        lines.addAll(extraConfig);
+        lines.add("");
+        Files.writeString(config, String.join("\n", lines), StandardCharsets.UTF_8);
         Process process = new ProcessBuilder(executable().toString(), "-Q", "-t", Long.toString(timeoutSeconds), "-f",
                 config.toString()).redirectErrorStream(true).start();
         String output;
@@ -122,7 +146,8 @@ public final class Chronyd implements AutoCloseable {
         }
         Matcher matcher = WRONG_BY.matcher(output);
         if (!matcher.find()) {
-            throw new IOException("chronyd -Q printed no offset: " + output.strip());
+            throw new IOException("chronyd -Q accepted no reply from " + server + " within " + timeoutSeconds
+                    + " s (printed no offset): " + output.strip().replace('\n', ' '));
         }
         List<Double> delays = new ArrayList<>();
         Path log = directory.resolve("measurements.log");
@@ -140,6 +165,17 @@ public final class Chronyd implements AutoCloseable {
 
     public InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /**
+     * Writes {@code keyFileText} (chrony's key file format) into a fresh folder chronyd can read after dropping to
+     * {@code _chrony}, and returns its path.
+     */
+    public static Path writeKeyFile(String keyFileText) throws IOException {
+        Path file = workDirectory().resolve("chrony.keys");
+        Files.writeString(file, keyFileText, StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        return file;
     }
 
     public Path directory() {

@@ -12,7 +12,10 @@ import java.nio.channels.Selector;
  * A bounded NTP load generator: it keeps up to {@code window} requests in flight to one server and counts the
  * replies that come back, until {@code requests} have been sent and answered (or given up on) or the time
  * limit passes. Every request is a valid mode-3 packet with a distinct transmit timestamp; every reply is
- * decoded and must echo one. Answered requests per second is the server's throughput under this load.
+ * decoded and must echo one. Answered requests per second is the server's throughput under this load. With a
+ * symmetric key every request is signed and only replies whose MAC verifies count, so the cost of the MAC is paid
+ * on both sides, as it is by a real client; with NTS every request carries a unique identifier, a cookie and an
+ * authenticator, and only replies whose authenticator verifies count.
  */
 public final class NtpLoad {
 
@@ -32,6 +35,36 @@ public final class NtpLoad {
      * @param timeLimitMillis stop after this long whatever happened
      */
     public static Result run(InetSocketAddress server, long requests, int window, long timeLimitMillis) throws IOException {
+        return run(server, requests, window, timeLimitMillis, (Protection) null);
+    }
+
+    /** How the load's requests are authenticated and its replies checked. */
+    public interface Protection {
+        /** Appends the authentication of request {@code sequence} after the 48-byte header; returns the length. */
+        int protect(byte[] request, long sequence);
+
+        boolean authentic(byte[] reply, int length) throws MalformedPacketException;
+    }
+
+    /** RFC 5905 MACs under {@code key}. */
+    public static Protection keyed(SymmetricKey key) {
+        return new Protection() {
+            @Override
+            public int protect(byte[] request, long sequence) {
+                return key.sign(request, NtpPacket.HEADER_BYTES);
+            }
+
+            @Override
+            public boolean authentic(byte[] reply, int length) throws MalformedPacketException {
+                PacketTrailer trailer = PacketTrailer.parse(reply, length);
+                return trailer.keyId(reply) == key.id() && key.verifies(reply, trailer.macOffset(), trailer.digest(reply));
+            }
+        };
+    }
+
+    /** @param protection authenticates every request and checks every reply counted; null for plain NTP */
+    public static Result run(InetSocketAddress server, long requests, int window, long timeLimitMillis, Protection protection)
+            throws IOException {
         if (requests < 1 || requests > 10_000_000 || window < 1 || window > 4_096 || timeLimitMillis < 1) {
             throw new IllegalArgumentException("requests in 1..10000000, window in 1..4096 and a positive time limit needed");
         }
@@ -41,8 +74,9 @@ public final class NtpLoad {
             channel.connect(server);
             channel.configureBlocking(false);
             channel.register(selector, SelectionKey.OP_READ);
-            ByteBuffer out = ByteBuffer.allocateDirect(NtpPacket.HEADER_BYTES);
-            ByteBuffer in = ByteBuffer.allocateDirect(NtpPacket.MAX_BYTES + 4);
+            byte[] requestBytes = new byte[NtpPacket.MAX_BYTES];
+            byte[] replyBytes = new byte[NtpPacket.MAX_BYTES + 4];
+            ByteBuffer in = ByteBuffer.wrap(replyBytes);
             long start = System.nanoTime();
             long deadline = start + timeLimitMillis * 1_000_000L;
             long sent = 0;
@@ -53,11 +87,10 @@ public final class NtpLoad {
             long lastProgress = start;
             while (System.nanoTime() < deadline && (sent < requests || inFlight > 0)) {
                 while (sent < requests && inFlight < window) {
-                    out.clear();
                     // The sequence number as the transmit timestamp: distinct, and cheap to check on return.
-                    NtpPacket.request(sent + 1).encode(out);
-                    out.flip();
-                    if (channel.write(out) == 0) {
+                    NtpPacket.request(sent + 1).encode(ByteBuffer.wrap(requestBytes));
+                    int length = protection == null ? NtpPacket.HEADER_BYTES : protection.protect(requestBytes, sent + 1);
+                    if (channel.write(ByteBuffer.wrap(requestBytes, 0, length)) == 0) {
                         break;
                     }
                     sent++;
@@ -77,12 +110,14 @@ public final class NtpLoad {
                         break;
                     }
                     in.flip();
+                    int length = in.remaining();
                     inFlight = Math.max(0, inFlight - 1);
                     lastProgress = System.nanoTime();
                     try {
                         NtpPacket reply = NtpPacket.decode(in);
                         if (reply.mode() == NtpPacket.MODE_SERVER && reply.originTimestamp() >= 1
-                                && reply.originTimestamp() <= sent) {
+                                && reply.originTimestamp() <= sent
+                                && (protection == null || protection.authentic(replyBytes, length))) {
                             if (reply.stratum() == 0) {
                                 kisses++;
                             } else {
@@ -98,4 +133,6 @@ public final class NtpLoad {
             return new Result(sent, answered, kisses, lastReply - start);
         }
     }
+
+
 }

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The NTP packet header (RFC 5905, figure 8): 48 bytes, big-endian. Extension fields and a MAC may follow; they
- * are accepted and ignored (we do not authenticate).
+ * The NTP packet header (RFC 5905, figure 8): 48 bytes, big-endian. Extension fields and a MAC may follow;
+ * {@link PacketTrailer} reads them (symmetric-key MACs, NTS fields).
  *
  * @param leap leap indicator, 0..3 (3: clock not synchronized)
  * @param version 1..4

@@ -19,6 +19,12 @@ import java.util.Optional;
  * mode 4 (server), its origin timestamp is not our transmit timestamp (not an answer to this request), its
  * transmit timestamp is zero, it is stratum 0 (a kiss-o'-death if the reference id is a code, otherwise
  * invalid), or its leap indicator says the server is not synchronized. A kiss-o'-death stops the query.
+ *
+ * <p>With a symmetric key the client signs each request (key id and MAC after the header) and accepts only
+ * replies MAC'd under the same key: an unsigned reply, a MAC under another key id, a MAC that does not verify
+ * and a crypto-NAK are each noted and the client keeps waiting (any of them may be forged, and a genuine reply
+ * may still come); if none passes before the timeout, the last problem is the reason given. NTS
+ * ({@link NtsSession}) plugs in the same way, through {@link Protection}.
  */
 public final class SntpClient {
 
@@ -78,15 +84,39 @@ public final class SntpClient {
         }
     }
 
+    /** How requests are authenticated and replies checked: a symmetric key, or an NTS session. */
+    public interface Protection {
+        /** Appends what authenticates the 48-byte request header in {@code request}; returns the request's length. */
+        int protect(byte[] request);
+
+        /** Why this reply is not authentic, or null when it is (and whatever it carries has been taken). */
+        String problem(byte[] reply, int length);
+
+        /** Said when no reply came: what may have gone wrong with this kind of authentication. */
+        String silenceHint();
+    }
+
     private final WallClock clock;
     private final int timeoutMillis;
+    private final Protection protection;
 
     public SntpClient(WallClock clock, int timeoutMillis) {
+        this(clock, timeoutMillis, (Protection) null);
+    }
+
+    /** @param key signs requests and must sign replies; null for unauthenticated SNTP */
+    public SntpClient(WallClock clock, int timeoutMillis, SymmetricKey key) {
+        this(clock, timeoutMillis, key == null ? null : new Keyed(key));
+    }
+
+    /** @param protection authenticates requests and replies; null for unauthenticated SNTP */
+    public SntpClient(WallClock clock, int timeoutMillis, Protection protection) {
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("--timeout: must be positive");
         }
         this.clock = clock;
         this.timeoutMillis = timeoutMillis;
+        this.protection = protection;
     }
 
     /**
@@ -124,16 +154,19 @@ public final class SntpClient {
         byte[] receiveBuffer = new byte[NtpPacket.MAX_BYTES + 4];
         DatagramPacket reply = new DatagramPacket(receiveBuffer, receiveBuffer.length);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        byte[] request = NtpPacket.request(0).toBytes();
+        byte[] request = new byte[NtpPacket.MAX_BYTES];
+        ByteBuffer.wrap(request).put(NtpPacket.request(0).toBytes());
         long t1 = clock.ntpNow();
         ByteBuffer.wrap(request).putLong(NtpPacket.TRANSMIT_OFFSET, t1);
+        int requestLength = protection == null ? NtpPacket.HEADER_BYTES : protection.protect(request);
         long sentAt = System.nanoTime();
-        socket.send(new DatagramPacket(request, request.length));
+        socket.send(new DatagramPacket(request, requestLength));
         String lastProblem = null;
         while (true) {
             long remainingMillis = (deadline - System.nanoTime()) / 1_000_000L;
             if (remainingMillis <= 0) {
-                return new Rejected(index, lastProblem != null ? lastProblem : "no reply within " + timeoutMillis + " ms", false);
+                return new Rejected(index, lastProblem != null ? lastProblem : "no reply within " + timeoutMillis + " ms"
+                        + (protection == null ? "" : " (" + protection.silenceHint() + ")"), false);
             }
             socket.setSoTimeout((int) Math.max(1, remainingMillis));
             long t4;
@@ -155,6 +188,13 @@ public final class SntpClient {
                 lastProblem = "malformed reply: " + e.getMessage();
                 continue;
             }
+            if (protection != null) {
+                String problem = protection.problem(receiveBuffer, reply.getLength());
+                if (problem != null) {
+                    lastProblem = problem;
+                    continue;
+                }
+            }
             if (packet.originTimestamp() != t1) {
                 // Not an answer to this request (a late reply to an earlier one, or forged): keep waiting.
                 lastProblem = "origin timestamp mismatch: the reply's origin " + Long.toHexString(packet.originTimestamp())
@@ -162,6 +202,50 @@ public final class SntpClient {
                 continue;
             }
             return check(index, packet, t1, t4, roundTrip);
+        }
+    }
+
+    /** RFC 5905 symmetric-key protection with {@code key}. */
+    public static Protection symmetricKey(SymmetricKey key) {
+        return new Keyed(key);
+    }
+
+    /** RFC 5905 symmetric-key authentication: a MAC under our key on the request, the same key's on the reply. */
+    record Keyed(SymmetricKey key) implements Protection {
+        @Override
+        public int protect(byte[] request) {
+            return key.sign(request, NtpPacket.HEADER_BYTES);
+        }
+
+        @Override
+        public String silenceHint() {
+            return "with " + key + ": a server that does not hold this key, or holds a different one, drops the request or "
+                    + "answers with a crypto-NAK";
+        }
+
+        @Override
+        public String problem(byte[] bytes, int length) {
+        PacketTrailer trailer;
+        try {
+            trailer = PacketTrailer.parse(bytes, length);
+        } catch (MalformedPacketException e) {
+            return "malformed reply: " + e.getMessage();
+        }
+        if (!trailer.hasMac()) {
+            return "unsigned reply: the server sent no MAC, but we asked with " + key + " (rejected)";
+        }
+        if (trailer.isCryptoNak(bytes)) {
+            return "crypto-NAK: the server could not verify our request under " + key + " (it does not hold this key id,"
+                    + " or its key differs)";
+        }
+        long keyId = trailer.keyId(bytes);
+        if (keyId != key.id()) {
+            return "reply signed with key id " + keyId + ", not our key id " + key.id() + " (rejected)";
+        }
+        if (!key.verifies(bytes, trailer.macOffset(), trailer.digest(bytes))) {
+            return "bad MAC: the reply does not verify under " + key + " (forged, corrupted, or the server's key differs)";
+        }
+        return null;
         }
     }
 

@@ -6,6 +6,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -96,6 +97,62 @@ class NtpServerTest {
                 assertThat(rejected.reason()).contains("RATE");
             });
             assertThat(server.stats().kissesSent()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Requests with random MACs and extension fields against a server holding keys: none gets time, each is
+     * counted as a bad trailer, an unknown key or a bad MAC, whatever is sent back is no larger than what came in
+     * (no amplification), and the server keeps answering a correctly signed request.
+     */
+    @Test
+    void randomMacsAndExtensionFieldsAreRefusedAndCounted() throws Exception {
+        SymmetricKey key = AuthenticatedNtpTest.AES;
+        try (NtpServer server = NtpServer.start(NtpServer.Config.loopback(0).withKeys(AuthenticatedNtpTest.SERVER_KEYS));
+                DatagramSocket socket = client()) {
+            InetSocketAddress address = server.localAddress();
+            Random random = new Random(18);
+            int sent = 0;
+            for (int batch = 0; batch < 10; batch++) {
+                for (int i = 0; i < 30; i++) {
+                    byte[] datagram = new byte[48 + 4 * (1 + random.nextInt(60))];
+                    random.nextBytes(datagram);
+                    System.arraycopy(NtpPacket.request(random.nextLong()).toBytes(), 0, datagram, 0, 48);
+                    datagram[0] = (byte) (random.nextBoolean() ? 0x23 : 0x1B); // version 4 or 3, mode 3
+                    if (random.nextBoolean() && datagram.length <= 48 + 68) {
+                        // A plausible MAC: a key id we hold (10 or 20), so the digest is what is wrong.
+                        ByteBuffer.wrap(datagram).putInt(48, random.nextBoolean() ? 10 : 20);
+                    }
+                    socket.send(new DatagramPacket(datagram, datagram.length, address));
+                    sent++;
+                }
+                // Drain what came back: crypto-NAKs only, never larger than the smallest request.
+                socket.setSoTimeout(50);
+                byte[] buffer = new byte[2048];
+                while (true) {
+                    DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+                    try {
+                        socket.receive(reply);
+                    } catch (java.net.SocketTimeoutException e) {
+                        break;
+                    }
+                    assertThat(reply.getLength()).isEqualTo(52);
+                    assertThat(PacketTrailer.parse(buffer, 52).isCryptoNak(buffer)).isTrue();
+                }
+                socket.setSoTimeout(1_000);
+                SntpClient.Result signed = new SntpClient(WallClock.SYSTEM, 1_000, key).query(address, 1, 0);
+                assertThat(signed.samples()).as(signed.outcomes().toString()).hasSize(1);
+            }
+            NtpServer.Stats stats = server.stats();
+            assertThat(stats.errors()).as(stats.toString()).isZero();
+            assertThat(stats.answered()).isEqualTo(10);
+            assertThat(stats.authenticated()).isEqualTo(10);
+            assertThat(stats.received()).isEqualTo(sent + 10);
+            assertThat(stats.badTrailer() + stats.unknownKey() + stats.badMac()).isEqualTo(sent);
+            assertThat(stats.badMac()).isPositive();
+            assertThat(stats.unknownKey()).isPositive();
+            assertThat(stats.badTrailer()).isPositive();
+            assertThat(stats.cryptoNaksSent()).isEqualTo(stats.unknownKey() + stats.badMac());
         }
     }
 }
