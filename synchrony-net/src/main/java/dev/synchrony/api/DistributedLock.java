@@ -46,11 +46,11 @@ public final class DistributedLock {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedLock.class);
 
     private final String name;
-    private final NodeHost host;
+    private final LockPort host;
+    private final java.util.function.LongSupplier requestIds;
     private final List<LockListener> listeners = new CopyOnWriteArrayList<>();
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
     private Waiter active;
-    private long nextRequestId;
     private final ThreadBoundLock threadBound = new ThreadBoundLock(this);
 
     /** One caller's wish for the lock: queued here, then asked of the algorithm (active), then granted. */
@@ -78,10 +78,52 @@ public final class DistributedLock {
         }
     }
 
-    DistributedLock(String name, NodeHost host) {
+    /** How a lock reaches its algorithm: a hosted node of its own, or one name of a {@code NamedLocks} node. */
+    interface LockPort {
+        /** Gives the algorithm {@code command} on its loop (as {@link NodeHost#command}). */
+        CompletableFuture<Void> command(MutexCommand command);
+
+        void runOnLoop(Runnable task);
+
+        dev.synchrony.net.metrics.RuntimeMetrics metrics();
+    }
+
+    private DistributedLock(String name, LockPort port, java.util.function.LongSupplier requestIds) {
         this.name = name;
-        this.host = host;
-        host.addOutputListener(this::onOutput);
+        this.host = port;
+        this.requestIds = requestIds;
+    }
+
+    /** The lock of a configured service: its own hosted node, whose outputs are all this lock's. */
+    static DistributedLock hosted(String name, NodeHost host) {
+        long[] next = {0};
+        DistributedLock lock = new DistributedLock(name, new LockPort() {
+            @Override
+            public CompletableFuture<Void> command(MutexCommand command) {
+                return host.command(command);
+            }
+
+            @Override
+            public void runOnLoop(Runnable task) {
+                host.runOnLoop(task);
+            }
+
+            @Override
+            public dev.synchrony.net.metrics.RuntimeMetrics metrics() {
+                return host.metrics();
+            }
+        }, () -> ++next[0]);
+        host.addOutputListener(output -> {
+            if (output instanceof MutexOutput mutexOutput) {
+                lock.onOutput(mutexOutput);
+            }
+        });
+        return lock;
+    }
+
+    /** A lock on {@code port}, whose outputs its owner passes to {@link #onOutput}; request ids from {@code requestIds}. */
+    static DistributedLock on(String name, LockPort port, java.util.function.LongSupplier requestIds) {
+        return new DistributedLock(name, port, requestIds);
     }
 
     public String name() {
@@ -241,7 +283,7 @@ public final class DistributedLock {
     private void activateNext() {
         while (active == null && !queue.isEmpty()) {
             Waiter next = queue.poll();
-            next.requestId = ++nextRequestId;
+            next.requestId = requestIds.getAsLong();
             active = next;
             host.command(new MutexCommand.Acquire(next.requestId)).exceptionally(e -> {
                 fail(next, e);
@@ -260,12 +302,12 @@ public final class DistributedLock {
         waiter.future.completeExceptionally(cause);
     }
 
-    /** On the node's loop. */
-    private void onOutput(Object output) {
+    /** An output of this lock's algorithm, on the node's loop. */
+    void onOutput(MutexOutput output) {
         switch (output) {
             case MutexOutput.Granted granted -> onGranted(granted);
             case MutexOutput.Lost lost -> onLost(lost);
-            default -> {
+            case MutexOutput.Released released -> {
             }
         }
     }
@@ -276,11 +318,9 @@ public final class DistributedLock {
         synchronized (this) {
             waiter = active;
             if (waiter == null || waiter.requestId != granted.requestId()) {
-                if (granted.requestId() <= nextRequestId) {
-                    // Withdrawn before the node could cancel it (an algorithm that grants a cancelled request
-                    // anyway): nobody waits for it, so hand it straight back.
-                    host.command(new MutexCommand.Release(granted.requestId()));
-                }
+                // Withdrawn before the node could cancel it (an algorithm that grants a cancelled request anyway),
+                // or asked for by an earlier lock object of the same name: nobody waits for it, so hand it back.
+                host.command(new MutexCommand.Release(granted.requestId()));
                 return;
             }
             if (waiter.grant != null) {

@@ -242,6 +242,6 @@ class ApiTest {
                 .hasMessageStartingWith("services[0].algorithm: unknown 'no-such-mutex'");
         List<SynchronyMember> cluster = joinAll(TestClusters.loopback(1), b -> b.lock("l", id -> new TestCentralLock()));
         assertThatThrownBy(() -> cluster.get(0).election("l")).hasMessageContaining("not a LeaderElection");
-        assertThatThrownBy(() -> cluster.get(0).lock("m")).hasMessageContaining("no service named 'm'");
+        assertThatThrownBy(() -> cluster.get(0).election("m")).hasMessageContaining("no service named 'm'");
     }
 }
