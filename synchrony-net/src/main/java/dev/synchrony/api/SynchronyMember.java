@@ -237,8 +237,11 @@ public final class SynchronyMember implements AutoCloseable {
         return namedLocks.lock(name);
     }
 
-    /** How many locks made by name have an object alive in this member (for tests and the benchmark). */
-    int namedLocksAlive() {
+    /**
+     * How many locks made by name have a lock object alive in this member: those the application still refers
+     * to, plus any the garbage collector has not cleared yet (forgotten entries are dropped by this call).
+     */
+    public int namedLocksAlive() {
         return namedLocks.size();
     }
 
