@@ -156,6 +156,28 @@ final class ExploreCommand implements Callable<Integer> {
         return result.violated() ? ExitCodes.VIOLATION : ExitCodes.OK;
     }
 
+    /**
+     * Replays the counterexample's script in the simulator into a folder beside it, so that it can be stepped
+     * through in the run viewer like any run. A script the simulator cannot replay is said, not fatal: the steps
+     * above are the counterexample.
+     */
+    private void viewCounterexample(PrintWriter stdout, AlgorithmSpec spec, Path script) {
+        String name = script.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        Path folder = script.toAbsolutePath().resolveSibling(name + "-run");
+        java.io.StringWriter replayOut = new java.io.StringWriter();
+        java.io.StringWriter replayErr = new java.io.StringWriter();
+        List<String> args = new ArrayList<>(List.of("simulate", spec.name(), "--script", script.toString(), "--out",
+                folder.toString(), "--quiet"));
+        args.addAll(algorithmOptions);
+        int code = Synchrony.run(new PrintWriter(replayOut), new PrintWriter(replayErr), args.toArray(String[]::new));
+        if (code == ExitCodes.OK || code == ExitCodes.VIOLATION) {
+            stdout.println("viewer: " + folder.resolve("viewer.html") + " (the counterexample replayed in the simulator"
+                    + (code == ExitCodes.VIOLATION ? ", violating as above)" : "; the simulator's checks held there)"));
+        } else {
+            stdout.println("viewer: none (the simulator could not replay the script: " + replayErr.toString().strip() + ")");
+        }
+    }
+
     private void report(PrintWriter stdout, AlgorithmSpec spec, Counterexample violation, String verdict) {
         stdout.println("result: " + verdict + " " + violation.property() + ": " + violation.detail());
         stdout.println((violation.shortest() ? "shortest counterexample" : "counterexample") + " (" + violation.length()
@@ -172,6 +194,7 @@ final class ExploreCommand implements Callable<Integer> {
         }
         stdout.println("script: " + file);
         stdout.println("replay: synchrony simulate " + spec.name() + " --script " + file);
+        viewCounterexample(stdout, spec, file);
         if (violation.scriptNote() != null) {
             stdout.println("note: " + violation.scriptNote());
         }

@@ -20,7 +20,7 @@ import java.util.List;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs ALGORITHM once in the deterministic simulator and checks its properties.",
-                "Writes trace.jsonl, shiviz.log, diagram.svg and summary.json into --out.",
+                "Writes trace.jsonl, shiviz.log, diagram.svg, summary.json and viewer.html (open it in a browser) into --out.",
                 "Exit 0: all properties held; 1: a property was violated; 2: bad usage.",
                 "Algorithm options (see 'synchrony list --options') go after the algorithm: --NAME VALUE."},
         footer = {"", "Examples:", "  synchrony simulate lamport --script examples/lamport-figure.yaml",
@@ -53,6 +53,10 @@ final class SimulateCommand implements Callable<Integer> {
         AlgorithmSpec spec = Algorithms.require(algorithm);
         options.algorithmOptions = algorithmOptions;
         SimConfig config = options.toConfig(spec, seed);
+        if (config.traceDetail() == SimConfig.TraceDetail.FULL) {
+            // The viewer written beside the diagram shows each process's state: record it.
+            config = config.withTraceDetail(SimConfig.TraceDetail.STATES);
+        }
         RunResult run = Simulation.run(spec, config);
         RunReport report = new RunReport(spec, run);
         var stdout = command.commandLine().getOut();

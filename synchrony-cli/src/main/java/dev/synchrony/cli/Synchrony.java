@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Synchronization algorithms of distributed systems: simulate, check and run them.",
         subcommands = {ListCommand.class, SimulateCommand.class, CheckCommand.class, CompareCommand.class,
                 MutexRiskCommand.class, NtpCommand.class, NodeCommand.class, ClusterCommand.class,
-                ExploreCommand.class, GeneralsTableCommand.class,
+                ExploreCommand.class, GeneralsTableCommand.class, ViewCommand.class, PlayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Synchrony {
 

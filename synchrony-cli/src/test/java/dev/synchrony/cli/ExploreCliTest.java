@@ -23,6 +23,10 @@ class ExploreCliTest {
                 .contains("VIOLATED agreement").contains("shortest counterexample (10 steps)")
                 .contains("Ack from n2 to n1 is lost").contains("replay: synchrony simulate two-generals --script");
         assertThat(Files.readString(script)).contains("lost: true").contains("timers:");
+        // The counterexample is also replayed into a run folder, to be stepped through in the viewer.
+        assertThat(outcome.out()).contains("viewer: " + tmp.resolve("ce-run").resolve("viewer.html").toAbsolutePath())
+                .contains("violating as above");
+        assertThat(tmp.resolve("ce-run").resolve("viewer.html")).isNotEmptyFile();
 
         CliTest.Outcome replay = CliTest.run("simulate", "two-generals", "--script", script.toString(),
                 "--out", tmp.resolve("run").toString());

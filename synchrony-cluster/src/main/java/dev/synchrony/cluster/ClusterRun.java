@@ -182,7 +182,7 @@ public final class ClusterRun {
                 Durations.human(skew.firstNanos()), Durations.human(skew.lastNanos()),
                 Durations.human(skew.medianLastHalfNanos()), Durations.human(skew.maxLastHalfNanos())));
         report.writeFiles(outcome.directory());
-        out.println("files: " + outcome.directory().resolve("trace.jsonl") + ", diagram.svg, summary.json");
+        out.println("files: " + outcome.directory().resolve("trace.jsonl") + ", diagram.svg, summary.json, viewer.html");
         out.flush();
     }
 

@@ -3,11 +3,10 @@ package dev.synchrony.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.net.codec.WireCodec;
+import dev.synchrony.net.runtime.TracePayloads;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;
-import io.netty.buffer.Unpooled;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,7 +60,7 @@ public final class TraceMerge {
 
     public static Merged merged(List<NodeId> nodes, List<Path> files, Map<NodeId, Long> killedAtMono) {
         ObjectMapper json = new ObjectMapper();
-        WireCodec codec = WireCodec.of();
+        TracePayloads payloads = new TracePayloads();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             index.put(nodes.get(i).name(), i);
@@ -94,7 +92,9 @@ public final class TraceMerge {
                     Object payload = null;
                     if (event.has("bin")) {
                         try {
-                            payload = codec.read(Unpooled.wrappedBuffer(Base64.getDecoder().decode(event.get("bin").asText())));
+                            List<String> roots = new ArrayList<>();
+                            event.path("roots").forEach(root -> roots.add(root.asText()));
+                            payload = payloads.decode(roots, event.get("bin").asText());
                         } catch (RuntimeException e) {
                             payload = event.path("payload").asText();
                         }

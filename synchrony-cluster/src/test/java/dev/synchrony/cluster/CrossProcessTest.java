@@ -118,7 +118,7 @@ class CrossProcessTest {
     void killingATokenHolderOrMemberLetsTheRingRegenerateAndContinue() throws Exception {
         java.io.StringWriter text = new java.io.StringWriter();
         ClusterRun.Outcome outcome = ClusterRun.run(new ClusterRun.Options("token-ring", 4, 7_000_000_000L, 1,
-                Map.of("regenerate", "true", "regenerate-timeout", "1s", "ack-timeout", "100ms", "rate", "5",
+                Map.of("regenerate", "true", "regenerate-timeout", "2s", "ack-timeout", "250ms", "rate", "5",
                         "hold", "20ms"), directory.resolve("ring"), List.of(ClusterRun.Kill.parse("n2@2s")), List.of()),
                 new java.io.PrintWriter(text));
         ClusterRun.report(outcome, new java.io.PrintWriter(text));

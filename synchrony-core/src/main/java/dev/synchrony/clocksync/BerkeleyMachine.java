@@ -62,6 +62,13 @@ public final class BerkeleyMachine implements Node<BerkeleyMessage, BerkeleyTime
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("last adjustment applied in round", lastAppliedRound);
+        return state;
+    }
+
+    @Override
     public boolean equals(Object other) {
         return other instanceof BerkeleyMachine that && correction.equals(that.correction)
                 && lastAppliedRound == that.lastAppliedRound;

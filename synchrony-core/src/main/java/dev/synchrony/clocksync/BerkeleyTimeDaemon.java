@@ -168,6 +168,14 @@ public final class BerkeleyTimeDaemon implements Node<BerkeleyMessage, BerkeleyT
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("round", round);
+        state.put("collecting answers", open ? "yes" : "no");
+        return state;
+    }
+
+    @Override
     public boolean equals(Object other) {
         return other instanceof BerkeleyTimeDaemon that && config.equals(that.config) && round == that.round
                 && open == that.open && queriedAt.equals(that.queriedAt) && differences.equals(that.differences);

@@ -124,6 +124,14 @@ public final class NtpClient implements Node<NtpMessage, NtpTimer, ClockSyncComm
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("requests sent", sequence);
+        state.put("awaiting a reply", waiting ? "yes" : "no");
+        return state;
+    }
+
+    @Override
     public boolean equals(Object other) {
         return other instanceof NtpClient that && config.equals(that.config) && filter.equals(that.filter)
                 && sequence == that.sequence && outstandingOrigin == that.outstandingOrigin && waiting == that.waiting;

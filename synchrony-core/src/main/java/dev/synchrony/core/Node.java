@@ -40,4 +40,14 @@ public interface Node<M, T, C> {
 
     /** A deep, independent copy in the same state (see the class contract). */
     Node<M, T, C> copy();
+
+    /**
+     * A few named values of this process's state for a person watching the run (the run viewer): its clocks, its
+     * queue, its mutex state, its view of the coordinator. Names and values are short and in the lecture's words;
+     * the order is the display order. Called only when a viewer is wanted, after each event, so it must be cheap
+     * and must not change the node. Nodes with nothing to show keep this default.
+     */
+    default java.util.SequencedMap<String, Object> displayState() {
+        return new java.util.LinkedHashMap<>();
+    }
 }

@@ -341,6 +341,15 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("coordinator", coordinator == null ? "unknown" : coordinator.toString());
+        state.put("term", term);
+        state.put("election", phase.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        return state;
+    }
+
+    @Override
     public String toString() {
         return "BullyElection[" + self + ", coordinator=" + coordinator + ", term=" + term + ", phase=" + phase + ", attempt="
                 + attempt + (candidate ? "" : ", resigned") + "]";

@@ -498,6 +498,15 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("coordinator", coordinator == null ? "unknown" : coordinator.toString());
+        state.put("term", term);
+        state.put("election", participating ? (initiating ? "started it" : "taking part") : "idle");
+        return state;
+    }
+
+    @Override
     public String toString() {
         return "RingElection[" + self + ", coordinator=" + coordinator + ", term=" + term + ", participating="
                 + participating + ", initiating=" + initiating + ", attempt=" + attempt + ", unacknowledged="

@@ -292,6 +292,18 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         return new ReliableFifoLink<>(this);
     }
 
+    /** The wrapped algorithm's state first, then what the link layer holds unacknowledged. */
+    @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = inner.displayState();
+        int unacknowledged = 0;
+        for (Outgoing<M> link : outgoing.values()) {
+            unacknowledged += link.pending.size();
+        }
+        state.put("link: unacknowledged", unacknowledged);
+        return state;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ReliableFifoLink<?, ?, ?> that && epoch == that.epoch && config.equals(that.config)

@@ -121,6 +121,16 @@ public final class LamportClockProcess implements Node<LamportMessage, ClockDemo
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("Lamport clock", last);
+        if (mode == Mode.PHYSICAL) {
+            state.put("ahead of its physical clock by", adjustment);
+        }
+        return state;
+    }
+
+    @Override
     public boolean equals(Object other) {
         return other instanceof LamportClockProcess that && mode == that.mode && correction == that.correction
                 && tickNanos == that.tickNanos && activity.equals(that.activity) && events == that.events

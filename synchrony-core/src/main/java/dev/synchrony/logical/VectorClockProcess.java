@@ -80,6 +80,13 @@ public final class VectorClockProcess implements Node<VectorMessage, ClockDemoTi
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("vector clock", clock.toString());
+        return state;
+    }
+
+    @Override
     public boolean equals(Object other) {
         return other instanceof VectorClockProcess that && self == that.self && activity.equals(that.activity)
                 && events == that.events && clock.equals(that.clock);

@@ -151,6 +151,14 @@ public final class CausalOrderMulticast implements Node<CausalMessage, NoTimer, 
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("vector clock", clock.toString());
+        state.put("postponed", postponed.size());
+        return state;
+    }
+
+    @Override
     public String toString() {
         return "CausalOrderMulticast[" + clock + ", postponed=" + postponed.size() + "]";
     }

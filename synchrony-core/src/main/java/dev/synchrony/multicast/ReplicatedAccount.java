@@ -110,6 +110,16 @@ public final class ReplicatedAccount<M, T> implements Node<M, T, MulticastComman
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        // The account first (the lecture's $1111 against $1110), then the multicast layer's own state.
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("balance", String.format(java.util.Locale.ROOT, "$%d.%02d", balanceCents / 100, Math.abs(balanceCents % 100)));
+        state.put("updates applied", history.size());
+        state.putAll(multicast.displayState());
+        return state;
+    }
+
+    @Override
     public boolean equals(Object other) {
         return other instanceof ReplicatedAccount<?, ?> that && balanceCents == that.balanceCents
                 && history.equals(that.history) && multicast.equals(that.multicast);

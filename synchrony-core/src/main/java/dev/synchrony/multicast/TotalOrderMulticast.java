@@ -156,6 +156,14 @@ public final class TotalOrderMulticast implements Node<TotalOrderMessage, NoTime
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("Lamport clock", clock);
+        state.put("queue", queue.keySet().stream().map(s -> s.timestamp() + "." + s.origin()).toList().toString());
+        return state;
+    }
+
+    @Override
     public String toString() {
         return "TotalOrderMulticast[clock=" + clock + ", queued=" + queue.keySet() + "]";
     }

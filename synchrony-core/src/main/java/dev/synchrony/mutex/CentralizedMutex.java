@@ -242,6 +242,18 @@ public final class CentralizedMutex implements Node<CentralizedMutex.Message, No
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("mutex", requests.mutexState());
+        state.put("coordinator", coordinator.toString());
+        if (holder != null || !queue.isEmpty()) {
+            state.put("granted to", holder == null ? "nobody" : holder.node().toString());
+            state.put("queue", queue.stream().map(t -> t.node().toString()).toList().toString());
+        }
+        return state;
+    }
+
+    @Override
     public String toString() {
         return "CentralizedMutex{" + requests + (holder == null ? "" : ", holder=" + holder + ", queue=" + queue)
                 + ", grants=" + grants + "}";

@@ -320,6 +320,18 @@ public final class DecentralizedMutex implements Node<DecentralizedMutex.Message
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("mutex", requests.mutexState());
+        state.put("votes", votes.size() + " of " + quorum + " needed " + votes);
+        if (!refusals.isEmpty()) {
+            state.put("refusals", refusals.toString());
+        }
+        state.put("my vote", granted == null ? "free" : "given to " + granted.node());
+        return state;
+    }
+
+    @Override
     public boolean equals(Object other) {
         return other instanceof DecentralizedMutex that && quorum == that.quorum && backoffNanos == that.backoffNanos
                 && resetMeanNanos == that.resetMeanNanos && requests.equals(that.requests) && clock == that.clock

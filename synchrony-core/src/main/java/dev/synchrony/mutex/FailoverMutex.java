@@ -577,6 +577,13 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = election.displayState();
+        state.putFirst("mutex", requests.mutexState());
+        return state;
+    }
+
+    @Override
     public boolean equals(Object other) {
         return other instanceof FailoverMutex that && settings.equals(that.settings)
                 && lostTimeoutNanos == that.lostTimeoutNanos && election.equals(that.election)

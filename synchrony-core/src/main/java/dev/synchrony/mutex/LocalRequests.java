@@ -21,6 +21,19 @@ final class LocalRequests {
     private long fencingToken = NONE;
     private final ArrayDeque<Long> waiting = new ArrayDeque<>();
 
+    /** The lecture's state of this process towards the critical section: released, wanted or held. */
+    String mutexState() {
+        if (current == NONE) {
+            return "released";
+        }
+        return inside ? "held" : "wanted";
+    }
+
+    /** Requests queued behind the current one. */
+    int waitingCount() {
+        return waiting.size();
+    }
+
     /** Queues {@code requestId}; true when it is now the current request (the caller starts asking for it). */
     boolean offer(long requestId) {
         if (requestId == current || waiting.contains(requestId)) {

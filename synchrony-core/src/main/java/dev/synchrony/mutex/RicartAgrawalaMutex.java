@@ -211,6 +211,19 @@ public final class RicartAgrawalaMutex implements Node<RicartAgrawalaMutex.Messa
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("mutex", requests.mutexState());
+        state.put("Lamport clock", clock);
+        if (requestTimestamp >= 0) {
+            state.put("request timestamp", requestTimestamp);
+            state.put("OKs from", oks.toString());
+        }
+        state.put("deferred", deferred.stream().map(d -> d.node().toString()).toList().toString());
+        return state;
+    }
+
+    @Override
     public String toString() {
         return "RicartAgrawalaMutex{" + requests + ", clock=" + clock + ", ts=" + requestTimestamp + ", oks=" + oks
                 + ", deferred=" + deferred + "}";

@@ -392,6 +392,14 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
     }
 
     @Override
+    public java.util.SequencedMap<String, Object> displayState() {
+        java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("mutex", requests.mutexState());
+        state.put("token", token == null ? "no" : "yes (generation " + token.generation() + ")");
+        return state;
+    }
+
+    @Override
     public String toString() {
         return "TokenRingMutex{" + requests + ", token=" + token + "}";
     }

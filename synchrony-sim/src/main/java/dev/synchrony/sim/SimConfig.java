@@ -34,8 +34,11 @@ public record SimConfig(
         Script script,
         String scriptPath) {
 
-    /** How much the trace keeps. Checks need {@code FULL}; {@code COUNTS} is for very large runs. */
-    public enum TraceDetail { FULL, COUNTS }
+    /**
+     * How much the trace keeps. Checks need {@code FULL}; {@code STATES} is {@code FULL} plus each process's display
+     * state after each of its events (for the run viewer); {@code COUNTS} is for very large runs.
+     */
+    public enum TraceDetail { FULL, STATES, COUNTS }
 
     public SimConfig {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -176,7 +179,7 @@ public record SimConfig(
             args.add("--clock-offset");
             args.add(Durations.format(clockOffsetMaxNanos));
         }
-        if (traceDetail != TraceDetail.FULL) {
+        if (traceDetail == TraceDetail.COUNTS) {
             args.add("--trace-detail");
             args.add(traceDetail.name().toLowerCase(java.util.Locale.ROOT));
         }

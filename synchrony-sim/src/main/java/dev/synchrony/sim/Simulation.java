@@ -56,7 +56,8 @@ public final class Simulation {
         this.spec = spec;
         this.config = config;
         this.setup = RunSetup.of(spec.algorithm(), config);
-        this.trace = new Trace(config.nodes(), config.traceDetail() == SimConfig.TraceDetail.FULL);
+        this.trace = new Trace(config.nodes(), config.traceDetail() != SimConfig.TraceDetail.COUNTS);
+        trace.recordStates(config.traceDetail() == SimConfig.TraceDetail.STATES);
         SplittableRandom root = new SplittableRandom(config.seed());
         this.networkRandom = root.split();
         SplittableRandom clockRandom = root.split();
@@ -351,9 +352,14 @@ public final class Simulation {
         }
 
         void handle(EventKind kind, int peer, long messageId, Object payload, Runnable handler) {
+            long event = trace.nextId();
             record(kind, peer, messageId, payload);
             try {
                 handler.run();
+                if (trace.recordsStates() && node != null) {
+                    // The state after the handler belongs to the event that caused it (a receipt, a command).
+                    trace.setState(event, node.displayState());
+                }
             } catch (RuntimeException e) {
                 throw new SimulationException("process " + id + " failed handling " + kind.label()
                         + (payload == null ? "" : " " + payload) + " at " + Durations.human(now)

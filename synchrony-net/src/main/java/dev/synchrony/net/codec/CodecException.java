@@ -1,13 +1,20 @@
 package dev.synchrony.net.codec;
 
-/** A frame or value that cannot be encoded or decoded; the message names what was wrong. */
+/**
+ * A frame or value that cannot be encoded or decoded; the message names what was wrong, on one line (a record's
+ * own validation message may span lines, and a log line per bad frame must stay one line).
+ */
 public final class CodecException extends RuntimeException {
 
     public CodecException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     public CodecException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "codec error" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 }

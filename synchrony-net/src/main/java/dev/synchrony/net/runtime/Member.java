@@ -118,7 +118,7 @@ public final class Member implements AutoCloseable {
             TraceSink trace = null;
             if (builder.traceDirectory != null) {
                 String file = builder.services.size() == 1 ? self + ".jsonl" : self + "-" + service.name() + ".jsonl";
-                trace = new TraceSink(builder.traceDirectory.resolve(file));
+                trace = new TraceSink(builder.traceDirectory.resolve(file), service.codec());
                 traces.add(trace);
             }
             Node<?, ?, ?> node = service.factory().apply(self);
@@ -413,8 +413,7 @@ public final class Member implements AutoCloseable {
         long lamport = Frames.readLong(frame, "Lamport time");
         long messageId = Frames.readLong(frame, "message id");
         NodeHost host = hosts.get(serviceIndex);
-        Object message = host.codec().read(frame);
-        Frames.requireEnd(frame, "message");
+        Object message = host.codec().readAll(frame);
         framesReceived.incrementAndGet();
         host.receive(from, lamport, messageId, message);
     }

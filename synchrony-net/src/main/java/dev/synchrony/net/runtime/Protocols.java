@@ -13,7 +13,12 @@ public final class Protocols {
 
     /** The {@code M} of {@code Node<M, T, C>} that {@code node}'s class implements ({@code Object} if generic). */
     public static Class<?> messageRoot(Node<?, ?, ?> node) {
-        Class<?> type = node.getClass();
+        return messageRoot(node.getClass());
+    }
+
+    /** The {@code M} of {@code Node<M, T, C>} that {@code nodeClass} implements ({@code Object} if generic). */
+    public static Class<?> messageRoot(Class<?> nodeClass) {
+        Class<?> type = nodeClass;
         while (type != null && type != Object.class) {
             for (Type implemented : type.getGenericInterfaces()) {
                 if (implemented instanceof ParameterizedType parameterized && parameterized.getRawType() == Node.class) {
@@ -33,23 +38,28 @@ public final class Protocols {
     }
 
     /**
-     * A codec for the messages of {@code node}. For a node over the reliable link layer, the inner algorithm's
-     * messages are indexed too (instead of travelling by class name inside the link's frames).
+     * A codec for the messages of {@code node}: the message root of each layer (the reliable link, the algorithm
+     * it wraps; a replicated account's multicast and the account updates it multicasts), plus the
+     * {@code payloadRoots} an application sends in open ({@code Object}) fields. Only these types can be decoded.
      */
-    public static WireCodec codecFor(Node<?, ?, ?> node) {
+    public static WireCodec codecFor(Node<?, ?, ?> node, Class<?>... payloadRoots) {
         java.util.List<Class<?>> roots = new java.util.ArrayList<>();
         Node<?, ?, ?> current = node;
-        while (true) {
+        while (current != null) {
             Class<?> root = messageRoot(current);
-            if (root != Object.class) {
+            if (root != Object.class && !roots.contains(root)) {
                 roots.add(root);
             }
-            if (current instanceof dev.synchrony.link.ReliableFifoLink<?, ?, ?> link) {
-                current = link.inner();
-            } else {
-                break;
-            }
+            current = switch (current) {
+                case dev.synchrony.link.ReliableFifoLink<?, ?, ?> link -> link.inner();
+                case dev.synchrony.multicast.ReplicatedAccount<?, ?> account -> {
+                    roots.add(dev.synchrony.multicast.AccountUpdate.class);
+                    yield account.multicast();
+                }
+                default -> null;
+            };
         }
-        return WireCodec.of(roots.toArray(Class<?>[]::new));
+        roots.addAll(java.util.List.of(payloadRoots));
+        return WireCodec.of(roots);
     }
 }

@@ -4,32 +4,31 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.codec.WireCodec;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 /**
  * A member's trace: one JSON line per event of its hosted node, so the traces of the real processes of a
  * cluster can be merged and checked like a simulation's:
  * {@code {"mono":..,"node":"n2","kind":"receive","clock":..,"lamport":4,"peer":"n1","msg":1099511627777,
- * "type":"Stamped","payload":"m1(ts=2)","bin":"CAAB..."}}. {@code mono} is {@code System.nanoTime()}, which on
- * one machine is shared by all its processes; {@code bin} is the payload in the wire codec (base64), so the merge
- * rebuilds the very records the checks read. Written on the node's loop; thread-safe.
+ * "type":"Stamped","payload":"m1(ts=2)","roots":["dev.synchrony.logical.LamportMessage"],"bin":"CAAB..."}}.
+ * {@code mono} is {@code System.nanoTime()}, which on one machine is shared by all its processes; {@code bin} is
+ * the payload in the wire codec (base64) built from {@code roots} ({@link TracePayloads}), so the merge rebuilds the
+ * very records the checks read. Written on the node's loop; thread-safe.
  */
 public final class TraceSink implements AutoCloseable {
 
     private final Writer out;
     private final JsonFactory json = new JsonFactory();
-    /** Names every type, so a reader decodes the payloads without knowing the protocol. */
-    private final WireCodec codec = WireCodec.of();
+    private final TracePayloads payloads;
 
-    public TraceSink(Path file) {
+    /** A trace of a node whose messages {@code codec} encodes. */
+    public TraceSink(Path file, WireCodec codec) {
+        this.payloads = new TracePayloads(codec);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -60,9 +59,14 @@ public final class TraceSink implements AutoCloseable {
             if (payload != null) {
                 line.writeStringField("type", payload.getClass().getSimpleName());
                 line.writeStringField("payload", payload.toString());
-                String bin = encode(payload);
-                if (bin != null) {
-                    line.writeStringField("bin", bin);
+                TracePayloads.Encoded encoded = payloads.encode(payload);
+                if (encoded != null) {
+                    line.writeArrayFieldStart("roots");
+                    for (String root : encoded.roots()) {
+                        line.writeString(root);
+                    }
+                    line.writeEndArray();
+                    line.writeStringField("bin", encoded.base64());
                 }
             }
             line.writeEndObject();
@@ -70,20 +74,6 @@ public final class TraceSink implements AutoCloseable {
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trace: " + e.getMessage(), e);
-        }
-    }
-
-    private String encode(Object payload) {
-        ByteBuf buf = Unpooled.buffer();
-        try {
-            codec.write(buf, payload);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return Base64.getEncoder().encodeToString(bytes);
-        } catch (RuntimeException e) {
-            return null;
-        } finally {
-            buf.release();
         }
     }
 

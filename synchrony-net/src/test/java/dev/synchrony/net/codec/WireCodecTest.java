@@ -69,12 +69,22 @@ class WireCodecTest {
 
     @Test
     void sharedContractsAndLogicalMessagesEncode() {
-        WireCodec codec = WireCodec.of(LamportMessage.class, VectorMessage.class, MutexOutput.class);
+        WireCodec codec = WireCodec.of(LamportMessage.class, VectorMessage.class, MutexOutput.class, Delivered.class,
+                MulticastCommand.class);
         assertThat(roundTrip(codec, new LamportMessage.Stamped("m1", 7))).isEqualTo(new LamportMessage.Stamped("m1", 7));
         assertThat(roundTrip(codec, new MutexOutput.Granted(3, 99))).isEqualTo(new MutexOutput.Granted(3, 99));
-        // An open field holding a record of another protocol travels by class name (allowed package).
+        // An open field may hold a record of another registered root, by its number.
         Object back = roundTrip(codec, new Delivered(NodeId.of("n1"), 4, new MulticastCommand.Publish("x")));
         assertThat(back).isEqualTo(new Delivered(NodeId.of("n1"), 4, new MulticastCommand.Publish("x")));
+    }
+
+    @Test
+    void anOpenFieldHoldingAnUnregisteredTypeIsRefusedWhenSent() {
+        WireCodec codec = WireCodec.of(Delivered.class);
+        assertThatThrownBy(() -> codec.write(Unpooled.buffer(),
+                new Delivered(NodeId.of("n1"), 4, new MulticastCommand.Publish("x"))))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("dev.synchrony.multicast.MulticastCommand$Publish is not registered");
     }
 
     @Property(tries = 200)
@@ -100,20 +110,21 @@ class WireCodecTest {
     }
 
     @Test
-    void unknownTagsAndForeignTypesAreRejected() {
+    void unknownTagsAndClassNamesAreRejected() {
         WireCodec codec = WireCodec.of(Shape.class);
         assertThatThrownBy(() -> codec.read(Unpooled.wrappedBuffer(new byte[] {99})))
                 .isInstanceOf(CodecException.class).hasMessageContaining("unknown value tag 99");
         assertThatThrownBy(() -> codec.read(Unpooled.wrappedBuffer(new byte[] {8, 120})))
-                .isInstanceOf(CodecException.class).hasMessageContaining("unknown type index 120");
+                .isInstanceOf(CodecException.class).hasMessageContaining("unknown type number 120");
+        // Format version 1 could name a class (tag 9); no tag does now.
         ByteBuf named = Unpooled.buffer();
         named.writeByte(9);
         WireCodec.writeVarint(named, "java.util.ArrayList".length());
         named.writeBytes("java.util.ArrayList".getBytes());
         assertThatThrownBy(() -> codec.read(named)).isInstanceOf(CodecException.class)
-                .hasMessageContaining("outside the allowed packages");
+                .hasMessageContaining("unknown value tag 9");
         assertThatThrownBy(() -> codec.write(Unpooled.buffer(), new java.util.Date()))
-                .isInstanceOf(CodecException.class).hasMessageContaining("only records");
+                .isInstanceOf(CodecException.class).hasMessageContaining("java.util.Date is not registered");
     }
 
     @Test
@@ -121,13 +132,12 @@ class WireCodecTest {
         WireCodec codec = WireCodec.of(Shape.class);
         ByteBuf bad = Unpooled.buffer();
         bad.writeByte(8);
-        WireCodec.writeVarint(bad, codec.knownTypes().indexOf(Shape.Group.class));
+        WireCodec.writeVarint(bad, codec.registeredTypes().indexOf(Shape.Group.class));
         bad.writeByte(1);
         WireCodec.writeVarint(bad, 2);
         bad.writeBytes("n1".getBytes());
         bad.writeByte(1);
         WireCodec.writeVarint(bad, 1);
-        bad.writeByte(1);
         WireCodec.writeVarint(bad, 17);
         assertThatThrownBy(() -> codec.read(bad)).isInstanceOf(CodecException.class)
                 .hasMessageContaining("unknown Shape tag 17");
@@ -137,6 +147,24 @@ class WireCodecTest {
     void fingerprintsDifferBetweenProtocols() {
         assertThat(WireCodec.of(Shape.class).fingerprint()).isEqualTo(WireCodec.of(Shape.class).fingerprint())
                 .isNotEqualTo(WireCodec.of(LamportMessage.class).fingerprint());
+    }
+
+    @Test
+    void numberingDependsOnNamesNotOnTheOrderOfRoots() {
+        WireCodec one = WireCodec.of(LamportMessage.class, VectorMessage.class);
+        WireCodec other = WireCodec.of(VectorMessage.class, LamportMessage.class);
+        assertThat(one.registeredTypes()).isEqualTo(other.registeredTypes())
+                .isSortedAccordingTo(java.util.Comparator.comparing(Class::getName));
+        assertThat(one.fingerprint()).isEqualTo(other.fingerprint());
+    }
+
+    @Test
+    void theFingerprintCoversTheNumbering() {
+        // Registering one more type shifts the numbers of the types after it: the fingerprint must change.
+        WireCodec lamport = WireCodec.of(LamportMessage.class);
+        WireCodec more = WireCodec.of(LamportMessage.class, Color.class);
+        assertThat(more.registeredTypes()).hasSize(lamport.registeredTypes().size() + 1);
+        assertThat(more.fingerprint()).isNotEqualTo(lamport.fingerprint());
     }
 
     record Bad(java.util.Date when) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.synchrony.catalog.LinkPolicy;
 import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -253,7 +254,7 @@ class MemberTest {
         EmbeddedChannel early = new EmbeddedChannel();
         n1.initInbound(early);
         ByteBuf data = Unpooled.buffer();
-        data.writeInt(2).writeByte(1).writeByte(5);
+        data.writeInt(2).writeByte(WireCodec.FORMAT_VERSION).writeByte(5);
         early.writeInbound(data);
         assertThat(early.isActive()).isFalse();
         assertThat(n1.refusedConnections()).isEqualTo(1);
@@ -270,7 +271,7 @@ class MemberTest {
         EmbeddedChannel truncatedHello = new EmbeddedChannel();
         n1.initInbound(truncatedHello);
         ByteBuf hello = Unpooled.buffer();
-        hello.writeInt(4).writeByte(1).writeByte(1).writeByte(9).writeByte('x');
+        hello.writeInt(4).writeByte(WireCodec.FORMAT_VERSION).writeByte(1).writeByte(9).writeByte('x');
         truncatedHello.writeInbound(hello);
         assertThat(truncatedHello.isActive()).isFalse();
         assertThat(n1.badFrames()).isEqualTo(2);

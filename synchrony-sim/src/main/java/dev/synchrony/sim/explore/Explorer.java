@@ -746,6 +746,116 @@ public final class Explorer {
         }
     };
 
+    /** A walk through the step relation taken by hand ({@code synchrony play}), from the initial state. */
+    public Session session() {
+        return new Session();
+    }
+
+    /**
+     * The state a person has reached by choosing steps one at a time: the steps enabled there, the processes'
+     * states, and the invariants checked after every step. Not thread-safe: one person drives it.
+     */
+    public final class Session {
+        private record Reached(Working state, long code, Step step, StepEffects effects, String[] violation) {
+        }
+
+        private final List<Reached> path = new ArrayList<>();
+        private long[] enabledCodes = new long[0];
+
+        private Session() {
+            StepEffects[] effects = new StepEffects[1];
+            Working root = initial(effects, null);
+            path.add(new Reached(root, -1, describe(-1), effects[0], check(root, -1, effects[0], 0)));
+            refresh();
+        }
+
+        private String[] check(Working state, long code, StepEffects effects, int depth) {
+            ExploredState view = view(state, code, effects, depth);
+            String[] problem = violated(stateInvariants, view);
+            return problem != null ? problem : violated(stepInvariants, view);
+        }
+
+        private void refresh() {
+            Working current = path.get(path.size() - 1).state();
+            int count = enabledSteps(current, stepBuffer);
+            enabledCodes = Arrays.copyOf(stepBuffer, count);
+        }
+
+        /** The steps enabled now, in the explorer's fixed order. */
+        public List<Step> enabled() {
+            Working current = path.get(path.size() - 1).state();
+            List<Step> steps = new ArrayList<>(enabledCodes.length);
+            for (long code : enabledCodes) {
+                if (kindOf(code) == Step.Kind.COMMAND) {
+                    // The command the process would be given: the head of its application's queue.
+                    int node = nodeOf(code);
+                    steps.add(new Step(Step.Kind.COMMAND, members.get(node), null,
+                            applications.get(current.appIds[node]).pending.get(0)));
+                } else {
+                    steps.add(describe(code));
+                }
+            }
+            return steps;
+        }
+
+        /** Takes enabled step {@code index}; a handler that throws is reported as a violation of "handler". */
+        public void take(int index) {
+            if (index < 0 || index >= enabledCodes.length) {
+                throw new IllegalArgumentException("step " + index + " is not enabled (" + enabledCodes.length
+                        + " steps are)");
+            }
+            long code = enabledCodes[index];
+            Step step = enabled().get(index);
+            StepEffects[] effects = new StepEffects[1];
+            Reached last = path.get(path.size() - 1);
+            try {
+                Working next = apply(last.state(), code, effects, null);
+                path.add(new Reached(next, code, step, effects[0], check(next, code, effects[0], path.size())));
+            } catch (HandlerFailure failure) {
+                path.add(new Reached(last.state(), code, step, new StepEffects(List.of(), List.of(), List.of()),
+                        new String[] {"handler", failure.getMessage()}));
+            }
+            refresh();
+        }
+
+        /** Goes back one step; false at the initial state. */
+        public boolean undo() {
+            if (path.size() == 1) {
+                return false;
+            }
+            path.remove(path.size() - 1);
+            refresh();
+            return true;
+        }
+
+        /** The steps taken so far, from the processes' start. */
+        public List<Step> taken() {
+            return path.stream().skip(1).map(Reached::step).toList();
+        }
+
+        /** The current state, as invariants see it. */
+        public ExploredState state() {
+            Reached last = path.get(path.size() - 1);
+            return view(last.state(), last.code(), last.effects(), path.size() - 1);
+        }
+
+        /**
+         * The path taken so far as a script that {@code synchrony simulate --script} replays: the script's text, and
+         * a note on what the simulator cannot replay exactly (or null).
+         */
+        public String[] script() {
+            List<Long> codes = path.stream().skip(1).map(Reached::code).toList();
+            return scriptOf(replay(codes), List.of(
+                    "A path through " + spec.name() + " taken by hand in synchrony play (" + codes.size() + " steps).",
+                    "Replay and draw it: synchrony simulate " + spec.name() + " --script THIS_FILE"));
+        }
+
+        /** The first violated invariant's name and message in the current state, or null. */
+        public String[] violation() {
+            return path.get(path.size() - 1).violation();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------
     // Views for invariants, and steps for people.
 
@@ -1099,12 +1209,17 @@ public final class Explorer {
                 "A counterexample found by synchrony explore " + spec.name() + ": " + property + " is violated:",
                 detail,
                 "Replay and draw it: synchrony simulate " + spec.name() + " --script THIS_FILE");
+        String[] script = scriptOf(path, header);
+        return new Counterexample(property, detail, path.steps, !options.depthFirst(), script[0], script[1]);
+    }
+
+    /** A path as a script that {@code simulate --script} replays, and a note on what it cannot replay (or null). */
+    private String[] scriptOf(ReplayedPath path, List<String> header) {
         java.util.function.Function<Object, Map<String, Object>> fields = command -> {
             Map<String, Object> own = exploration.scriptFields().apply(command);
             return own != null ? own : GenericWorkloads.scriptFields(command);
         };
-        String[] script = CounterexampleScript.write(spec.name(), setup.params().explicit(), path, fields, header);
-        return new Counterexample(property, detail, path.steps, !options.depthFirst(), script[0], script[1]);
+        return CounterexampleScript.write(spec.name(), setup.params().explicit(), path, fields, header);
     }
 
     private ReplayedPath replay(List<Long> codes) {

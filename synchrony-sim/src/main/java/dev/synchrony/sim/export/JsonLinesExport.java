@@ -50,6 +50,14 @@ public final class JsonLinesExport {
                     json.writeStringField("type", event.payload().getClass().getSimpleName());
                     json.writeStringField("payload", event.payload().toString());
                 }
+                java.util.Map<String, Object> state = trace.state(event.id());
+                if (state != null) {
+                    json.writeObjectFieldStart("state");
+                    for (java.util.Map.Entry<String, Object> entry : state.entrySet()) {
+                        json.writeStringField(entry.getKey(), String.valueOf(entry.getValue()));
+                    }
+                    json.writeEndObject();
+                }
                 json.writeEndObject();
             }
             out.write('\n');

@@ -3,6 +3,8 @@ package dev.synchrony.sim.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.synchrony.catalog.Durations;
+import dev.synchrony.election.LeaderElected;
+import dev.synchrony.mutex.CriticalSection;
 import dev.synchrony.sim.NetworkStats;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.CheckResult;
@@ -19,9 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The human summary of a run, and the files {@code synchrony simulate} writes. */
 public final class RunReport {
@@ -47,6 +51,10 @@ public final class RunReport {
         out.append(String.format(Locale.ROOT, "%s: %d processes, seed %d, %s virtual (wall %s)%n", spec.name(),
                 trace.nodes().size(), run.config().seed(), Durations.human(run.endNanos()),
                 Durations.human(run.wallNanos())));
+        out.append("what happened: ").append(story()).append('\n');
+        for (String line : extras.lines()) {
+            out.append(line).append('\n');
+        }
         List<String> kinds = new ArrayList<>();
         for (EventKind kind : EventKind.values()) {
             if (trace.count(kind) > 0) {
@@ -59,9 +67,6 @@ public final class RunReport {
                 "messages: %d sent, %d received, %d lost (%d faults, %d partitions, %d to crashed), %d duplicated, %d in flight at end%n",
                 net.sent(), net.received(), net.lost(), net.lostToFaults(), net.lostToPartitions(),
                 net.lostToCrashes(), net.duplicated(), net.inFlightAtEnd()));
-        for (String line : extras.lines()) {
-            out.append(line).append('\n');
-        }
         out.append("properties:\n");
         for (CheckResult check : run.checks()) {
             out.append(String.format(Locale.ROOT, "  %-22s %-8s %s%n", check.property(), check.status(), check.detail()));
@@ -79,6 +84,45 @@ public final class RunReport {
             out.append("replay: ").append(run.config().replayCommand()).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The run in the lecture's terms (issue 17.6): messages sent, received and lost, deliveries, entries to the
+     * critical section, coordinators elected, crashes. The tool's own counters come after it.
+     */
+    public String story() {
+        NetworkStats net = run.network();
+        Trace trace = run.trace();
+        List<String> parts = new ArrayList<>();
+        parts.add(String.format(Locale.ROOT, "%d %s sent, %d received, %d lost", net.sent(),
+                net.sent() == 1 ? "message" : "messages", net.received(), net.lost()));
+        if (net.duplicated() > 0) {
+            parts.add(net.duplicated() + " duplicated by the network");
+        }
+        long deliveries = trace.count(EventKind.DELIVER);
+        if (deliveries > 0) {
+            parts.add(deliveries + (deliveries == 1 ? " delivery" : " deliveries") + " to the application");
+        }
+        if (trace.complete()) {
+            long entries = trace.withPayload(CriticalSection.Entered.class).size();
+            if (entries > 0) {
+                parts.add(entries + (entries == 1 ? " entry" : " entries") + " to the critical section");
+            }
+            Set<String> elected = new LinkedHashSet<>();
+            for (TraceEvent event : trace.withPayload(LeaderElected.class)) {
+                LeaderElected leader = (LeaderElected) event.payload();
+                elected.add(leader.leader() + " (term " + leader.term() + ")");
+            }
+            if (!elected.isEmpty()) {
+                parts.add((elected.size() == 1 ? "coordinator " : "coordinators ") + String.join(", ", elected)
+                        + " elected");
+            }
+        }
+        long crashes = trace.count(EventKind.CRASH);
+        if (crashes > 0) {
+            parts.add(crashes + (crashes == 1 ? " crash" : " crashes"));
+        }
+        return String.join("; ", parts);
     }
 
     private String describe(TraceEvent event) {
@@ -101,6 +145,7 @@ public final class RunReport {
         json.put("processes", run.trace().nodes().stream().map(Object::toString).toList());
         json.put("virtualNanos", run.endNanos());
         json.put("wallNanos", run.wallNanos());
+        json.put("story", story());
         json.put("events", run.trace().size());
         NetworkStats net = run.network();
         Map<String, Object> messages = new LinkedHashMap<>();
@@ -126,7 +171,7 @@ public final class RunReport {
         return json;
     }
 
-    /** Writes trace.jsonl, shiviz.log, diagram.svg and summary.json into {@code directory}. */
+    /** Writes trace.jsonl, shiviz.log, diagram.svg, summary.json and viewer.html into {@code directory}. */
     public List<Path> writeFiles(Path directory) {
         try {
             Files.createDirectories(directory);
@@ -144,14 +189,22 @@ public final class RunReport {
                 written.add(shiviz);
                 Path svg = directory.resolve("diagram.svg");
                 try (Writer out = Files.newBufferedWriter(svg, StandardCharsets.UTF_8)) {
-                    SpaceTimeDiagram.write(run.trace(), spec.name() + ", seed " + run.config().seed(), out);
+                    SpaceTimeDiagram.write(run.trace(), spec.name() + ", seed " + run.config().seed(), run.checks(), out);
                 }
                 written.add(svg);
                 spec.writeExtraFiles(run, directory);
             }
             Path summary = directory.resolve("summary.json");
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summary.toFile(), summaryJson());
+            Map<String, Object> summaryJson = summaryJson();
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summary.toFile(), summaryJson);
             written.add(summary);
+            Path viewer = directory.resolve(ViewerPage.FILE_NAME);
+            List<String> traceLines = run.trace().complete()
+                    ? ViewerPage.lines(directory.resolve("trace.jsonl")) : List.of();
+            try (Writer out = Files.newBufferedWriter(viewer, StandardCharsets.UTF_8)) {
+                ViewerPage.write(summaryJson, traceLines, out);
+            }
+            written.add(viewer);
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's files into " + directory + ": " + e.getMessage(), e);

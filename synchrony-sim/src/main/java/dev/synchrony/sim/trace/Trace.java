@@ -28,6 +28,9 @@ public final class Trace {
     private int[] peers = new int[0];
     private byte[] kinds = new byte[0];
     private Object[] payloads = new Object[0];
+    private boolean recordStates;
+    /** Each process's display state after the handler an event started; null where none was recorded. */
+    private Object[] states = new Object[0];
     private int stored;
     private final List<TraceEvent> view = new EventView();
     private static final EventKind[] KINDS = EventKind.values();
@@ -94,6 +97,9 @@ public final class Trace {
         peers = Arrays.copyOf(peers, capacity);
         messageIds = Arrays.copyOf(messageIds, capacity);
         payloads = Arrays.copyOf(payloads, capacity);
+        if (recordStates) {
+            states = Arrays.copyOf(states, capacity);
+        }
     }
 
     private final class EventView extends AbstractList<TraceEvent> implements RandomAccess {
@@ -110,6 +116,41 @@ public final class Trace {
         public int size() {
             return stored;
         }
+    }
+
+    /** Keep each process's display state after its events (see {@link #setState}); only for full traces. */
+    public void recordStates(boolean record) {
+        if (record && stored > 0) {
+            throw new IllegalStateException("states must be asked for before the first event");
+        }
+        this.recordStates = record && keepEvents;
+        if (recordStates) {
+            states = new Object[times.length];
+        }
+    }
+
+    public boolean recordsStates() {
+        return recordStates;
+    }
+
+    /** Attaches the display state of the event's process after event {@code id} was handled. */
+    public void setState(long id, java.util.Map<String, Object> state) {
+        if (!recordStates) {
+            return;
+        }
+        if (id < 0 || id >= stored) {
+            throw new IndexOutOfBoundsException("state for event " + id + " of " + stored);
+        }
+        states[(int) id] = state;
+    }
+
+    /** The display state recorded with event {@code id}, or null. */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, Object> state(long id) {
+        if (!recordStates || id < 0 || id >= stored) {
+            return null;
+        }
+        return (java.util.Map<String, Object>) states[(int) id];
     }
 
     /** The id the next event gets. */
