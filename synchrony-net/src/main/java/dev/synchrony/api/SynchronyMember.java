@@ -57,6 +57,14 @@ public final class SynchronyMember implements AutoCloseable {
     /** The hosted node behind the locks made by name on demand (a name no configured service may take). */
     public static final String NAMED_LOCKS = "synchrony.named-locks";
 
+    /**
+     * The node every member hosts as {@link #NAMED_LOCKS}: {@link NamedLocks} over the reliable FIFO link layer
+     * (connections may break and come back; the centralized algorithm must lose nothing).
+     */
+    public static Node<?, ?, ?> newNamedLocksNode() {
+        return ReliableFifoLink.over(new NamedLocks(), LinkPolicy.CAPPED);
+    }
+
     private final Member member;
     private final Map<String, Object> services = new LinkedHashMap<>();
     private final NamedLockRegistry namedLocks;
@@ -153,7 +161,7 @@ public final class SynchronyMember implements AutoCloseable {
         /** Listens, connects to the other members (waiting up to {@code linkTimeout}), and starts the nodes. */
         public SynchronyMember join(Duration linkTimeout) throws InterruptedException {
             // Every member hosts the named locks last, so its service index is the same everywhere.
-            Function<NodeId, Node<?, ?, ?>> named = id -> ReliableFifoLink.over(new NamedLocks(), LinkPolicy.CAPPED);
+            Function<NodeId, Node<?, ?, ?>> named = id -> newNamedLocksNode();
             member.service(new Member.Service(NAMED_LOCKS, named, Protocols.codecFor(named.apply(self))));
             Member built = member.build();
             try {

@@ -137,10 +137,15 @@ class NamedLocksTest {
         try (Grant again = cluster.get(2).lock("reused").lock()) {
             assertThat(again.fencingToken()).isGreaterThan(first);
         }
-        System.gc();
-        for (SynchronyMember member : cluster) {
-            assertThat(member.namedLocksAlive()).as("lock objects alive in " + member.self()).isLessThan(1_000);
+        // Nothing refers to the 3,000 lock objects any more: the collector clears them (the reference handler
+        // enqueues them a moment after a collection, hence the bounded retry).
+        int alive = Integer.MAX_VALUE;
+        for (int attempt = 0; attempt < 50 && alive > 10; attempt++) {
+            System.gc();
+            Thread.sleep(50);
+            alive = cluster.stream().mapToInt(SynchronyMember::namedLocksAlive).sum();
         }
+        assertThat(alive).as("lock objects alive in the three members").isLessThanOrEqualTo(10);
     }
 
     @Test
