@@ -1,7 +1,7 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.cluster.ClusterRun;
 import dev.synchrony.catalog.Durations;
+import dev.synchrony.cluster.ClusterRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

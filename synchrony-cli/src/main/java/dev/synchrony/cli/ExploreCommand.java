@@ -1,15 +1,16 @@
 package dev.synchrony.cli;
 
+import dev.synchrony.explore.Counterexample;
+import dev.synchrony.explore.ExploreResult;
+import dev.synchrony.explore.Explorer;
+import dev.synchrony.explore.LivenessOutcome;
+import dev.synchrony.explore.TimerPolicy;
+import dev.synchrony.explore.families.ExploreHarnesses;
+import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.explore.Counterexample;
-import dev.synchrony.sim.explore.ExploreResult;
-import dev.synchrony.sim.explore.Explorer;
-import dev.synchrony.sim.explore.LivenessOutcome;
-import dev.synchrony.sim.explore.TimerPolicy;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.RunSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -107,7 +108,7 @@ final class ExploreCommand implements Callable<Integer> {
             case "idle" -> TimerPolicy.WHEN_IDLE;
             default -> throw new IllegalArgumentException("--timers: '" + timers + "' is not any or idle");
         };
-        Map<String, String> params = new LinkedHashMap<>(spec.explorationParams());
+        Map<String, String> params = new LinkedHashMap<>(ExploreHarnesses.forAlgorithm(spec.algorithm()).explorationParams());
         SimulationOptions parser = new SimulationOptions();
         parser.algorithmOptions = algorithmOptions;
         params.putAll(parser.algorithmParams());
@@ -115,7 +116,7 @@ final class ExploreCommand implements Callable<Integer> {
         RunSetup setup = Simulation.setupFor(spec, config);
         Explorer.Options options = new Explorer.Options(maxDepth, loss, crashes, recover, maxStates, depthFirst,
                 policy, requests, seed, fifo);
-        Explorer explorer = new Explorer(spec, setup, options);
+        Explorer explorer = new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options);
         PrintWriter stdout = command.commandLine().getOut();
         stdout.printf(Locale.ROOT, "explore %s: %d processes, %s%s, %s, timers fire %s, %s search, max depth %d,"
                         + " max states %,d%n", spec.name(), count, loss ? "messages may be lost" : "no loss",

@@ -1,8 +1,8 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.mutex.DecentralizedRisk;
 import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.algorithms.mutex.RiskSimulation;
+import dev.synchrony.mutex.DecentralizedRisk;
+import dev.synchrony.sim.experiments.RiskSimulation;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.Locale;

@@ -1,12 +1,12 @@
 package dev.synchrony.cli;
 
 import dev.synchrony.ntp.NtpServer;
+import dev.synchrony.ntp.NtpTimestamp;
 import dev.synchrony.ntp.NtsCookieJar;
 import dev.synchrony.ntp.NtsKeClient;
 import dev.synchrony.ntp.NtsKeServer;
 import dev.synchrony.ntp.NtsSession;
 import dev.synchrony.ntp.NtsTls;
-import dev.synchrony.ntp.NtpTimestamp;
 import dev.synchrony.ntp.SntpClient;
 import dev.synchrony.ntp.SymmetricKey;
 import dev.synchrony.ntp.SymmetricKeys;

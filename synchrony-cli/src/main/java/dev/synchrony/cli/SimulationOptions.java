@@ -1,11 +1,11 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.core.NodeId;
-import dev.synchrony.sim.CrashSpec;
 import dev.synchrony.catalog.Durations;
+import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.NetworkModel;
-import dev.synchrony.sim.PartitionSpec;
 import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
 import dev.synchrony.sim.spec.AlgorithmSpec;

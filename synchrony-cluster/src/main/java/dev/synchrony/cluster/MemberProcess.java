@@ -1,6 +1,7 @@
 package dev.synchrony.cluster;
 
 import dev.synchrony.catalog.Environment;
+import dev.synchrony.catalog.Params;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.clock.SoftwareClock;
@@ -9,13 +10,12 @@ import dev.synchrony.net.runtime.Member;
 import dev.synchrony.net.runtime.NodeHost;
 import dev.synchrony.net.runtime.Protocols;
 import dev.synchrony.sim.NetworkModel;
-import dev.synchrony.sim.SimConfig;
-import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.catalog.Params;
 import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Workload;
 import dev.synchrony.sim.WorkloadContext;
+import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,13 @@
 package dev.synchrony.sim;
-import dev.synchrony.catalog.Durations;
 
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.core.Context;
 import dev.synchrony.core.LocalClock;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.EventQueue.Scheduled;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;

@@ -3,8 +3,8 @@ package dev.synchrony.net.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.catalog.LinkPolicy;
-import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
 import io.netty.buffer.ByteBuf;

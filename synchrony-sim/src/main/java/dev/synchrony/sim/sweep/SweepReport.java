@@ -1,8 +1,8 @@
 package dev.synchrony.sim.sweep;
 
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
-import dev.synchrony.sim.CheckResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.synchrony.sim.algorithms.multicast;
 
+import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.algorithms.multicast.MulticastRuns.Delivery;
 import dev.synchrony.sim.algorithms.multicast.MulticastRuns.Publication;
 import dev.synchrony.sim.algorithms.multicast.MulticastRuns.Restart;
-import dev.synchrony.sim.CheckResult;
-import dev.synchrony.sim.PropertyCheck;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
