@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -26,17 +27,17 @@ import org.junit.jupiter.api.Timeout;
 class MemberTest {
 
     private final List<Member> started = new ArrayList<>();
-    private final CapturedLog log = CapturedLog.of(Member.class);
+    private final ConcurrentLinkedQueue<String> logs = new ConcurrentLinkedQueue<>();
 
     @AfterEach
     void closeAll() {
         started.forEach(Member::close);
-        log.close();
     }
 
     private Member member(ClusterConfig config, String id) throws InterruptedException {
         Member member = Member.builder(config, NodeId.of(id))
                 .service("ping", self -> new PingNode(), PingNode.Ping.class)
+                .log(logs::add)
                 .build()
                 .listen();
         started.add(member);
@@ -132,7 +133,7 @@ class MemberTest {
             Member member = Member.builder(config, NodeId.of(id))
                     .service(new Member.Service("ping", self -> ReliableFifoLink.over(new PingNode(), LinkPolicy.CAPPED),
                             Protocols.codecFor(ReliableFifoLink.over(new PingNode(), LinkPolicy.CAPPED))))
-                    .build().listen();
+                    .log(logs::add).build().listen();
             started.add(member);
             members.add(member);
         }
@@ -171,7 +172,7 @@ class MemberTest {
                     ((dev.synchrony.link.ReliableFifoLink<?, ?, ?>) n).inner()).received)).get();
             assertThat(received.values()).singleElement().isEqualTo(expected);
         }
-        assertThat(log.lines()).anyMatch(line -> line.contains("re-established"));
+        assertThat(logs).anyMatch(line -> line.contains("re-established"));
     }
 
     @Test
@@ -202,7 +203,7 @@ class MemberTest {
         Thread.sleep(1_000);
         assertThat(impostor.allLinksUp()).isFalse();
         assertThat(n1.refusedConnections() + impostor.refusedConnections()).isPositive();
-        assertThat(log.lines()).anyMatch(line -> line.contains("refused") && line.contains("does not match the cluster secret"));
+        assertThat(logs).anyMatch(line -> line.contains("refused") && line.contains("does not match the cluster secret"));
     }
 
     @Test
@@ -230,7 +231,7 @@ class MemberTest {
             assertThat(readsEndOfStream(attacker.getInputStream())).isTrue();
         }
         assertThat(n1.badFrames()).isEqualTo(2);
-        assertThat(log.lines()).anyMatch(line -> line.contains("format version 42"));
+        assertThat(logs).anyMatch(line -> line.contains("format version 42"));
         n2.host("ping").command(new PingNode.Burst(5));
         awaitReceived(List.of(n1), 5);
     }
@@ -249,7 +250,7 @@ class MemberTest {
     void embeddedChannelRejectsDataBeforeTheHandshakeAndTooLongFrames() throws Exception {
         ClusterConfig config = TestClusters.loopback(2);
         Member n1 = Member.builder(config, NodeId.of("n1")).service("ping", self -> new PingNode(), PingNode.Ping.class)
-                .build();
+                .log(logs::add).build();
         started.add(n1);
         EmbeddedChannel early = new EmbeddedChannel();
         n1.initInbound(early);
@@ -266,7 +267,8 @@ class MemberTest {
         big.writeInbound(huge);
         assertThat(big.isActive()).isFalse();
         assertThat(n1.badFrames()).isEqualTo(1);
-        assertThat(log.lines()).anyMatch(line -> line.contains("limit " + config.maxFrameBytes()));
+        assertThat(logs).anyMatch(line -> line.contains("before authentication (limit "
+                + Frames.HANDSHAKE_MAX_FRAME_BYTES + " bytes)"));
 
         EmbeddedChannel truncatedHello = new EmbeddedChannel();
         n1.initInbound(truncatedHello);

@@ -56,7 +56,7 @@ public final class MutexComparison {
             RunResult result = Simulation.run(Algorithms.require(algorithm), load.config(algorithm));
             String[] textbook = switch (algorithm) {
                 case "central-mutex" -> new String[] {"3", "2"};
-                case "decentral-mutex" -> new String[] {"3mk, k=1,2,..", "2mk"};
+                case "decentral-mutex" -> new String[] {"3mk, k=1,2,..", "2m"};
                 case "ricart-agrawala" -> new String[] {"2(n-1) = " + 2 * (n - 1), "2(n-1) = " + 2 * (n - 1)};
                 default -> new String[] {"1 to inf", "0 to n-1 = " + (n - 1)};
             };

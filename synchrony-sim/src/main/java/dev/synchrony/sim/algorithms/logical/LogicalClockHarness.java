@@ -147,7 +147,7 @@ public final class LogicalClockHarness implements Harness {
                             + " but C = " + first.clock() + " >= " + second.clock(), List.of(a.id(), b.id()));
                 }
             }
-            return CheckResult.held(name(), stamps.size() + " timestamped events, " + edges.size()
+            return CheckResult.held(name(), stamps.size(), stamps.size() + " timestamped events, " + edges.size()
                     + " process-order and message pairs (they generate happened-before)");
         }
     }
@@ -231,7 +231,7 @@ public final class LogicalClockHarness implements Harness {
                     }
                 }
             }
-            return CheckResult.held(name(), stamps.size() + " events, " + pairs + " ordered pairs compared with happened-before");
+            return CheckResult.held(name(), stamps.size(), stamps.size() + " events, " + pairs + " ordered pairs compared with happened-before");
         }
     }
 }

@@ -126,7 +126,7 @@ public final class FifoLinkHarness implements Harness {
                     lastReceived[from][to] = r.number();
                 }
             }
-            return CheckResult.held(name(), delivered + " messages handed over in order, none twice");
+            return CheckResult.held(name(), delivered, delivered + " messages handed over in order, none twice");
         }
     }
 
