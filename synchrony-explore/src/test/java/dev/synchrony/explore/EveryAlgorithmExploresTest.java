@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EveryAlgorithmExploresTest {
 
     static Stream<String> algorithms() {
-        return Algorithms.all().stream().map(AlgorithmSpec::name);
+        // lease-lock is not explored yet: the explorer's fixed clock never lets a lease run or a grace period end,
+        // and a process's stable storage is not yet part of the explored state (docs/lease-lock.md).
+        return Algorithms.all().stream().map(AlgorithmSpec::name).filter(name -> !name.equals("lease-lock"));
     }
 
     @ParameterizedTest

@@ -14,6 +14,11 @@ public interface MutexRuntime {
      */
     List<Held> run(Algorithm algorithm, int members, int rounds, long holdNanos) throws Exception;
 
+    /** Whether its nodes get stable storage; algorithms that need it are skipped, with the reason, where not. */
+    default boolean offersStableStorage() {
+        return false;
+    }
+
     /**
      * One grant as the application held it: from its {@code Granted} output to the moment the application gave the
      * release, both on one time line of the runtime's own (virtual time, or one JVM's monotonic clock).

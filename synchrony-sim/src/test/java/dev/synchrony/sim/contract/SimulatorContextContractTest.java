@@ -28,7 +28,17 @@ class SimulatorContextContractTest extends ContextContract {
 
     @Override
     protected RuntimeUnderTest runtime() {
-        return SimulatorContextContractTest::play;
+        return new RuntimeUnderTest() {
+            @Override
+            public Map<NodeId, List<ProbeNode.Observation>> play(Scenario scenario, long seed) {
+                return SimulatorContextContractTest.play(scenario, seed);
+            }
+
+            @Override
+            public boolean offersStableStorage() {
+                return true; // Simulation.Host: a disk per process that outlives its crashes
+            }
+        };
     }
 
     /**

@@ -23,11 +23,19 @@ class SimulatorMutexBehaviourTest extends MutexBehaviour {
 
     @Override
     protected MutexRuntime runtime() {
-        return (algorithm, members, rounds, holdNanos) -> {
-            ClosedLoop loop = new ClosedLoop(rounds, holdNanos);
-            Simulation.run(new Hosted(algorithm, loop), SimConfig.defaults(algorithm.name(), members, 1)
-                    .withDuration(20_000_000_000L));
-            return loop.held;
+        return new MutexRuntime() {
+            @Override
+            public List<MutexRuntime.Held> run(Algorithm algorithm, int members, int rounds, long holdNanos) {
+                ClosedLoop loop = new ClosedLoop(rounds, holdNanos);
+                Simulation.run(new Hosted(algorithm, loop), SimConfig.defaults(algorithm.name(), members, 1)
+                        .withDuration(20_000_000_000L));
+                return loop.held;
+            }
+
+            @Override
+            public boolean offersStableStorage() {
+                return true; // Simulation.Host: a disk per process that outlives its crashes
+            }
         };
     }
 
