@@ -58,6 +58,7 @@ public final class Member implements AutoCloseable {
     private final LinkCounters counters = new LinkCounters();
     private final HostedNodes hosting;
     private final Connections connections;
+    private final Path storageDirectory;
 
     private Member(Builder builder) {
         this.config = builder.config;
@@ -65,6 +66,8 @@ public final class Member implements AutoCloseable {
         config.requireMember(self);
         this.memberIds = config.memberIds();
         this.log = new MemberLog(self, builder.log, System::nanoTime);
+        this.storageDirectory = builder.storageDirectory != null ? builder.storageDirectory
+                : config.storageDirectory(self);
         // Read the certificates first: a bad file fails here, before any event loop is started.
         TlsContexts tls = config.security().mode() == Security.Mode.TLS
                 ? TlsContexts.load(config.security(), self) : null;
@@ -88,6 +91,7 @@ public final class Member implements AutoCloseable {
         private SoftwareClock clock = SoftwareClock.system();
         private Consumer<String> log = line -> System.err.println(LocalTime.now() + " " + line);
         private Path traceDirectory;
+        private Path storageDirectory;
         private Connections.Limits limits = Connections.Limits.DEFAULT;
 
         private Builder(ClusterConfig config, NodeId self) {
@@ -125,6 +129,15 @@ public final class Member implements AutoCloseable {
         }
 
         /**
+         * Keep this member's stable storage in {@code directory} (one subdirectory per service), instead of the
+         * config's {@code storage} setting. A restarted member given the same directory reads back what it wrote.
+         */
+        public Builder storageDirectory(Path directory) {
+            this.storageDirectory = Objects.requireNonNull(directory);
+            return this;
+        }
+
+        /**
          * How long an accepted connection has to authenticate (default 5 s) and how many may wait to at once
          * (default 64); connections beyond are refused at once.
          */
@@ -151,6 +164,14 @@ public final class Member implements AutoCloseable {
 
     public ClusterConfig config() {
         return config;
+    }
+
+    /**
+     * Where this member keeps its stable storage: a subdirectory per service, created when a node first asks
+     * for its storage (members whose algorithms keep nothing durable leave no trace on the disk).
+     */
+    public Path storageDirectory() {
+        return storageDirectory;
     }
 
     public NodeHost host(String service) {
