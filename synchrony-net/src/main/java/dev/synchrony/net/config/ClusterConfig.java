@@ -292,9 +292,6 @@ public record ClusterConfig(
         String storage = null;
         if (root.hasNonNull("storage")) {
             String text = top.requiredString("storage");
-            if (text.isBlank()) {
-                throw top.error("storage", "is empty: give a directory, e.g. data/{id}");
-            }
             // Relative to the config file, like the TLS paths; {id} is substituted per member.
             storage = base.resolve(text).toString();
         }
