@@ -84,6 +84,9 @@ public final class LeaseMember {
             while (!Files.exists(stop) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            // Let a section in progress finish (its exit line written) before the member and the JVM go.
+            application.shutdown();
+            application.awaitTermination(5, TimeUnit.SECONDS);
             System.out.println("STOP " + self);
         } finally {
             application.shutdownNow();
