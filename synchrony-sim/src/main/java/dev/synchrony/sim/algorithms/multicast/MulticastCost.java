@@ -60,10 +60,11 @@ final class MulticastCost {
             if (frames.data() > 0) {
                 double wire = (frames.data() + frames.acks()) / (double) multicasts;
                 summary.line(String.format(Locale.ROOT, "  on the wire with the link layer: %.2f frames per multicast "
-                        + "(%d data frames of which %d retransmissions, %d link acks)", wire, frames.data(),
-                        frames.retransmissions(), frames.acks()));
+                        + "(%d data frames of which %d retransmissions, %d of them spurious, %d link acks)", wire,
+                        frames.data(), frames.retransmissions(), frames.spurious(), frames.acks()));
                 cost.put("framesPerMulticast", wire);
                 cost.put("retransmissions", frames.retransmissions());
+                cost.put("spuriousRetransmissions", frames.spurious());
                 cost.put("linkAcks", frames.acks());
             }
         }

@@ -1,0 +1,109 @@
+package dev.synchrony.link;
+
+import java.util.Objects;
+
+/**
+ * The retransmission timeout of one link, estimated from measured round trips as TCP does (Jacobson and Karels'
+ * smoothed round trip and mean deviation, as specified for TCP in RFC 6298), with exponential backoff while
+ * retransmissions bring no progress.
+ *
+ * <p>Before the first sample the timeout is {@link LinkConfig#initialRetransmitNanos()}. The first sample R sets
+ * SRTT = R and RTTVAR = R/2; each later one sets RTTVAR = 3/4 RTTVAR + 1/4 |SRTT - R|, then SRTT = 7/8 SRTT + 1/8 R.
+ * The timeout is SRTT + 4 RTTVAR, clamped to [{@link LinkConfig#minRetransmitNanos()},
+ * {@link LinkConfig#maxRetransmitNanos()}]: the floor keeps a scheduler pause of a loaded machine from looking like
+ * a loss on a link whose round trip is tens of microseconds.
+ *
+ * <p>Which samples to feed is the caller's business: Karn's rule (no sample from a retransmitted frame, since its
+ * acknowledgement may answer any of the copies) is applied by {@link ReliableFifoLink}, which times one
+ * first-transmission frame at a time.
+ *
+ * <p>Value semantics ({@link #copy()}, {@code equals}) because the link's state is compared by the explorer.
+ */
+final class RoundTripEstimator {
+
+    /** SRTT value meaning "no sample yet". */
+    private static final long NONE = -1;
+
+    private final LinkConfig config;
+    private long smoothedNanos = NONE;
+    private long deviationNanos;
+    private long backedOffNanos;
+
+    RoundTripEstimator(LinkConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.backedOffNanos = config.initialRetransmitNanos();
+    }
+
+    /** Feeds one measured round trip (negative readings, from a clock stepped back, are ignored). */
+    void sample(long roundTripNanos) {
+        if (roundTripNanos < 0) {
+            return;
+        }
+        if (smoothedNanos == NONE) {
+            smoothedNanos = roundTripNanos;
+            deviationNanos = roundTripNanos / 2;
+        } else {
+            deviationNanos = (3 * deviationNanos + Math.abs(smoothedNanos - roundTripNanos)) / 4;
+            smoothedNanos = (7 * smoothedNanos + roundTripNanos) / 8;
+        }
+        backedOffNanos = baseTimeoutNanos();
+    }
+
+    /** A retransmission round passed without progress: the next wait is longer, up to the bound. */
+    void backoff() {
+        backedOffNanos = config.backoff(backedOffNanos);
+    }
+
+    /** The peer acknowledged new data: it is alive, so the wait falls back to the estimate. */
+    void progress() {
+        backedOffNanos = baseTimeoutNanos();
+    }
+
+    /** How long to wait for an acknowledgement before retransmitting. */
+    long timeoutNanos() {
+        return backedOffNanos;
+    }
+
+    /** The smoothed round trip, or -1 before any sample. */
+    long smoothedNanos() {
+        return smoothedNanos;
+    }
+
+    /** The smoothed mean deviation of the round trip (0 before any sample). */
+    long deviationNanos() {
+        return deviationNanos;
+    }
+
+    /** SRTT + 4 RTTVAR clamped, or the configured first wait while nothing has been measured. */
+    private long baseTimeoutNanos() {
+        if (smoothedNanos == NONE) {
+            return config.initialRetransmitNanos();
+        }
+        long estimate = smoothedNanos + 4 * deviationNanos;
+        return Math.min(config.maxRetransmitNanos(), Math.max(config.minRetransmitNanos(), estimate));
+    }
+
+    RoundTripEstimator copy() {
+        RoundTripEstimator copy = new RoundTripEstimator(config);
+        copy.smoothedNanos = smoothedNanos;
+        copy.deviationNanos = deviationNanos;
+        copy.backedOffNanos = backedOffNanos;
+        return copy;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RoundTripEstimator that && smoothedNanos == that.smoothedNanos
+                && deviationNanos == that.deviationNanos && backedOffNanos == that.backedOffNanos;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(smoothedNanos, deviationNanos, backedOffNanos);
+    }
+
+    @Override
+    public String toString() {
+        return "RTO " + backedOffNanos + " ns (SRTT " + smoothedNanos + ", RTTVAR " + deviationNanos + ")";
+    }
+}
