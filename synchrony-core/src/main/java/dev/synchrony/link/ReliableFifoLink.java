@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * retransmission timer fires. The wait is estimated per peer from measured round trips as TCP does
  * ({@link RoundTripEstimator}: SRTT + 4 RTTVAR, clamped; {@link LinkConfig#initialRetransmitNanos()} until the first
  * sample) and grows by {@link LinkConfig#backoffMultiplier()} up to {@link LinkConfig#maxRetransmitNanos()} while
- * retransmissions bring no progress. One first-transmission frame at a time is timed, from its sending to the
+ * retransmissions bring no progress, until a valid sample. One first-transmission frame at a time is timed, from its sending to the
  * acknowledgement that covers it; a retransmission round cancels the timing (Karn's rule: the acknowledgement of a
  * frame sent twice may answer either copy, so it says nothing about the round trip). The receiver hands message k to the inner node only after 1..k-1, buffers messages that arrive early
  * (within the window), drops duplicates, and answers each frame with a cumulative acknowledgement.
@@ -210,8 +210,8 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             link.roundTrip.sample(context.clock().nanos() - link.timedSentNanos);
             link.timedSequence = 0;
         }
-        // Progress: the peer is alive, so start the backoff over and fill the window again.
-        link.roundTrip.progress();
+        // Progress: the peer is alive, so count rounds without progress afresh and fill the window again. The
+        // backed-off wait stays until a frame sent once is acknowledged (Karn).
         link.roundsWithoutProgress = 0;
         int index = 0;
         for (Pending<M> pending : link.pending) {
@@ -263,7 +263,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         link.highestTransmitted = 0;
         link.timedSequence = 0;
         link.peerEpoch = peerEpoch;
-        link.roundTrip.progress(); // the round trip to the peer's host is still a good guess; the backoff is not
+        link.roundTrip.clearBackoff(); // the round trip to the peer's host is still a good guess; the backoff is not
         link.roundsWithoutProgress = 0;
         context.record(new LinkReset(peer, reason, dropped));
     }

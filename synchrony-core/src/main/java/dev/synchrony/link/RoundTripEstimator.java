@@ -13,9 +13,10 @@ import java.util.Objects;
  * {@link LinkConfig#maxRetransmitNanos()}]: the floor keeps a scheduler pause of a loaded machine from looking like
  * a loss on a link whose round trip is tens of microseconds.
  *
- * <p>Which samples to feed is the caller's business: Karn's rule (no sample from a retransmitted frame, since its
- * acknowledgement may answer any of the copies) is applied by {@link ReliableFifoLink}, which times one
- * first-transmission frame at a time.
+ * <p>Karn's rule has two halves. No sample from a retransmitted frame, since its acknowledgement may answer any
+ * of the copies: {@link ReliableFifoLink} applies it by timing one first-transmission frame at a time. And the
+ * backed-off wait is kept until a valid sample arrives, even across acknowledgements of retransmitted frames:
+ * only {@link #sample} brings the wait back to the estimate.
  *
  * <p>Value semantics ({@link #copy()}, {@code equals}) because the link's state is compared by the explorer.
  */
@@ -49,13 +50,17 @@ final class RoundTripEstimator {
         backedOffNanos = baseTimeoutNanos();
     }
 
-    /** A retransmission round passed without progress: the next wait is longer, up to the bound. */
+    /** A retransmission timer fired: the next wait is longer, up to the bound, until the next sample. */
     void backoff() {
         backedOffNanos = config.backoff(backedOffNanos);
     }
 
-    /** The peer acknowledged new data: it is alive, so the wait falls back to the estimate. */
-    void progress() {
+    /**
+     * Forgets the backoff: the link starts a fresh stream. An acknowledgement of a retransmitted frame does not
+     * call this (Karn): the backed-off wait stays until a frame sent once is answered, otherwise a round trip that
+     * grew beyond the estimate would have every frame retransmitted, never measured, and the wait never adapted.
+     */
+    void clearBackoff() {
         backedOffNanos = baseTimeoutNanos();
     }
 

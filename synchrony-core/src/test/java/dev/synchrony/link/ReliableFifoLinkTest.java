@@ -197,7 +197,7 @@ class ReliableFifoLinkTest {
     }
 
     @Test
-    void backoffDoublesFromTheEstimateAndProgressReturnsToIt() {
+    void backoffDoublesFromTheEstimateAndStaysUntilAValidSample() {
         roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms: 30 ms
         LinkMessage.Data<String> lost = say("b").get(0);
         assertThat(retransmissionWait()).isEqualTo(30_000_000L);
@@ -208,7 +208,7 @@ class ReliableFifoLinkTest {
             waits[round] = retransmissionWait();
         }
         assertThat(waits).containsExactly(60_000_000L, 120_000_000L, 240_000_000L);
-        // "b" finally arrives; its acknowledgement is progress (back to the estimate) but no sample (Karn)
+        // "b" finally arrives; its acknowledgement is progress but no sample, and the backoff stays (Karn)
         LinkMessage.Ack<String> ack = ackIn(receive(lost));
         senderContext.nowNanos += 500_000_000;
         senderContext.clear();
@@ -216,7 +216,13 @@ class ReliableFifoLinkTest {
         assertThat(sender.unacknowledged(B)).isZero();
         assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(10_000_000);
         say("c");
-        assertThat(retransmissionWait()).isEqualTo(30_000_000L);
+        assertThat(retransmissionWait()).isEqualTo(240_000_000L);
+        // "c" went out once: its acknowledgement is a sample (10 ms again) and the wait falls back to the estimate
+        LinkMessage.Ack<String> ackOfC = ackIn(receive((LinkMessage.Data<String>) senderContext.sent().get(0)));
+        senderContext.nowNanos += 10_000_000;
+        sender.onMessage(B, ackOfC, senderContext);
+        say("d");
+        assertThat(retransmissionWait()).isEqualTo(10_000_000L + 4 * 3_750_000L);
     }
 
     @Test

@@ -55,7 +55,7 @@ class RoundTripEstimatorTest {
     }
 
     @Test
-    void backoffDoublesUpToTheBoundAndProgressOrASampleEndsIt() {
+    void backoffDoublesUpToTheBoundAndASampleOrAFreshStreamEndsIt() {
         RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
         estimator.sample(100 * MS); // 300 ms
         estimator.backoff();
@@ -63,7 +63,7 @@ class RoundTripEstimatorTest {
         estimator.backoff();
         estimator.backoff();
         assertThat(estimator.timeoutNanos()).isEqualTo(1_000 * MS);
-        estimator.progress();
+        estimator.clearBackoff();
         assertThat(estimator.timeoutNanos()).isEqualTo(300 * MS);
         estimator.backoff();
         estimator.sample(100 * MS); // RTTVAR 3/4 * 50 = 37.5 ms: 250 ms
@@ -75,7 +75,7 @@ class RoundTripEstimatorTest {
         RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
         estimator.backoff();
         assertThat(estimator.timeoutNanos()).isEqualTo(50 * MS);
-        estimator.progress();
+        estimator.clearBackoff();
         assertThat(estimator.timeoutNanos()).isEqualTo(25 * MS);
     }
 
