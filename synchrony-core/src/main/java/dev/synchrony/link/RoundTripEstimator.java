@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <p>Before the first sample the timeout is {@link LinkConfig#initialRetransmitNanos()}. The first sample R sets
  * SRTT = R and RTTVAR = R/2; each later one sets RTTVAR = 3/4 RTTVAR + 1/4 |SRTT - R|, then SRTT = 7/8 SRTT + 1/8 R.
- * The timeout is SRTT + 4 RTTVAR, clamped to [{@link LinkConfig#minRetransmitNanos()},
+ * The timeout is SRTT + max(G, 4 RTTVAR), G being {@link LinkConfig#minRetransmitNanos()}, clamped to [G,
  * {@link LinkConfig#maxRetransmitNanos()}]: the floor keeps a scheduler pause of a loaded machine from looking like
  * a loss on a link whose round trip is tens of microseconds.
  *
@@ -84,7 +84,9 @@ final class RoundTripEstimator {
         if (smoothedNanos == NONE) {
             return config.initialRetransmitNanos();
         }
-        long estimate = smoothedNanos + 4 * deviationNanos;
+        // RFC 6298's SRTT + max(G, 4 RTTVAR), with the floor as G: a run of steady samples must not shrink the
+        // margin above SRTT to nothing, or the next slower round trip is taken for a loss.
+        long estimate = smoothedNanos + Math.max(config.minRetransmitNanos(), 4 * deviationNanos);
         return Math.min(config.maxRetransmitNanos(), Math.max(config.minRetransmitNanos(), estimate));
     }
 

@@ -149,11 +149,11 @@ class ReliableFifoLinkTest {
     void theFirstRetransmissionWaitFollowsTheMeasuredRoundTrip() {
         roundTrip("a", 2_000_000);
         roundTrip("b", 2_000_000);
-        // SRTT 2 ms, RTTVAR 3/4 * 1 ms = 0.75 ms: 5 ms would be the estimate, and 5 ms is the floor too
+        // SRTT 2 ms, RTTVAR 3/4 * 1 ms = 0.75 ms: SRTT + max(5 ms floor, 3 ms) = 7 ms
         assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(2_000_000);
         assertThat(sender.roundTrip(B).deviationNanos()).isEqualTo(750_000);
         say("c");
-        assertThat(retransmissionWait()).isEqualTo(5_000_000L);
+        assertThat(retransmissionWait()).isEqualTo(7_000_000L);
         // a slower path: the wait grows with the round trip instead of staying at 25 ms
         sender = ReliableFifoLink.over(new EchoNode());
         sender.onStart(senderContext);

@@ -41,14 +41,14 @@ class RoundTripEstimatorTest {
             estimator.sample(12 * MS);
         }
         assertThat(estimator.smoothedNanos()).isBetween(11_900_000L, 12 * MS);
-        assertThat(estimator.timeoutNanos()).isLessThan(13 * MS);
+        assertThat(estimator.timeoutNanos()).isEqualTo(estimator.smoothedNanos() + MS); // the floor as the margin
     }
 
     @Test
     void theWaitIsClampedToTheFloorAndTheBound() {
         RoundTripEstimator fast = new RoundTripEstimator(CONFIG);
-        fast.sample(50_000); // a loopback round trip: 150 us estimated, 1 ms floor
-        assertThat(fast.timeoutNanos()).isEqualTo(MS);
+        fast.sample(50_000); // a loopback round trip: 50 us + max(1 ms floor, 100 us)
+        assertThat(fast.timeoutNanos()).isEqualTo(1_050_000);
         RoundTripEstimator slow = new RoundTripEstimator(CONFIG);
         slow.sample(600 * MS); // 1.8 s estimated, 1 s bound
         assertThat(slow.timeoutNanos()).isEqualTo(1_000 * MS);

@@ -30,8 +30,8 @@ final class LinkOptions {
     /**
      * What the link layer put on the wire in a run.
      *
-     * @param spurious retransmissions of a frame the peer had already acknowledged when the copy was sent (the
-     *     acknowledgement was lost or still on its way): the original had arrived, so the copy was not needed
+     * @param spurious retransmissions of a frame an earlier copy of which reached the peer (the original, or a
+     *     copy, was not lost: it or its acknowledgement was slower than the wait, or the acknowledgement was lost)
      */
     record Frames(long data, long retransmissions, long spurious, long acks) {
     }
@@ -41,9 +41,14 @@ final class LinkOptions {
         long retransmissions = 0;
         long spurious = 0;
         long acks = 0;
-        Set<List<Long>> seen = new HashSet<>();
-        // (acknowledging node, data sender, sender epoch, stream) -> highest cumulative acknowledgement sent so far
-        Map<List<Long>, Long> acknowledged = new HashMap<>();
+        Set<Long> arrived = new HashSet<>();
+        for (TraceEvent event : trace.events()) {
+            if (event.kind() == EventKind.RECEIVE && event.payload() instanceof LinkMessage.Data<?>) {
+                arrived.add(event.messageId());
+            }
+        }
+        // each frame (sender, receiver, sender epoch, stream, sequence) -> did a copy sent so far arrive
+        Map<List<Long>, Boolean> copyArrived = new HashMap<>();
         for (TraceEvent event : trace.events()) {
             if (event.kind() != EventKind.SEND) {
                 continue;
@@ -51,21 +56,18 @@ final class LinkOptions {
             switch (event.payload()) {
                 case LinkMessage.Data<?> frame -> {
                     data++;
-                    if (!seen.add(List.of((long) event.node(), (long) event.peer(), frame.senderEpoch(),
-                            (long) frame.stream(), frame.sequence()))) {
+                    List<Long> key = List.of((long) event.node(), (long) event.peer(), frame.senderEpoch(),
+                            (long) frame.stream(), frame.sequence());
+                    Boolean earlier = copyArrived.get(key);
+                    if (earlier != null) {
                         retransmissions++;
-                        Long cumulative = acknowledged.get(List.of((long) event.peer(), (long) event.node(),
-                                frame.senderEpoch(), (long) frame.stream()));
-                        if (cumulative != null && cumulative >= frame.sequence()) {
+                        if (earlier) {
                             spurious++;
                         }
                     }
+                    copyArrived.merge(key, arrived.contains(event.messageId()), Boolean::logicalOr);
                 }
-                case LinkMessage.Ack<?> ack -> {
-                    acks++;
-                    acknowledged.merge(List.of((long) event.node(), (long) event.peer(), ack.senderEpoch(),
-                            (long) ack.stream()), ack.cumulative(), Math::max);
-                }
+                case LinkMessage.Ack<?> ack -> acks++;
                 default -> {
                 }
             }
