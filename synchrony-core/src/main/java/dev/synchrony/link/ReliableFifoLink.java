@@ -210,8 +210,8 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             link.roundTrip.sample(context.clock().nanos() - link.timedSentNanos);
             link.timedSequence = 0;
         }
-        // Progress: the peer is alive, so count rounds without progress afresh and fill the window again. The
-        // backed-off wait stays until a frame sent once is acknowledged (Karn).
+        // Progress: the peer is alive, so count rounds without progress afresh and fill the window again.
+        link.roundTrip.progress();
         link.roundsWithoutProgress = 0;
         int index = 0;
         for (Pending<M> pending : link.pending) {

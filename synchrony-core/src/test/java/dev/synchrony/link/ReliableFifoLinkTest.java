@@ -208,7 +208,8 @@ class ReliableFifoLinkTest {
             waits[round] = retransmissionWait();
         }
         assertThat(waits).containsExactly(60_000_000L, 120_000_000L, 240_000_000L);
-        // "b" finally arrives; its acknowledgement is progress but no sample, and the backoff stays (Karn)
+        // "b" finally arrives after three timeouts; its acknowledgement is progress but no sample, and the
+        // backoff stays (Karn): the estimate looks too short
         LinkMessage.Ack<String> ack = ackIn(receive(lost));
         senderContext.nowNanos += 500_000_000;
         senderContext.clear();

@@ -71,6 +71,26 @@ class RoundTripEstimatorTest {
     }
 
     @Test
+    void progressEndsTheBackoffAfterOneTimeoutButNotAfterSeveralWithoutASample() {
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        estimator.sample(100 * MS); // 300 ms
+        estimator.backoff();
+        estimator.progress(); // one timeout: a lost frame, the estimate stands
+        assertThat(estimator.timeoutNanos()).isEqualTo(300 * MS);
+        estimator.backoff(); // a second one with no sample in between: the estimate looks too short
+        assertThat(estimator.timeoutNanos()).isEqualTo(600 * MS);
+        estimator.progress();
+        assertThat(estimator.timeoutNanos()).isEqualTo(600 * MS);
+        estimator.backoff();
+        assertThat(estimator.timeoutNanos()).isEqualTo(1_000 * MS);
+        estimator.sample(100 * MS); // a frame sent once was measured: back to the estimate
+        assertThat(estimator.timeoutNanos()).isEqualTo(250 * MS);
+        estimator.backoff();
+        estimator.progress();
+        assertThat(estimator.timeoutNanos()).isEqualTo(250 * MS);
+    }
+
+    @Test
     void backoffBeforeAnySampleStartsFromTheConfiguredWait() {
         RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
         estimator.backoff();
