@@ -197,7 +197,7 @@ class ReliableFifoLinkTest {
     }
 
     @Test
-    void backoffDoublesFromTheEstimateAndStaysUntilAValidSample() {
+    void backoffDoublesFromTheEstimateAndProgressReturnsToIt() {
         roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms: 30 ms
         LinkMessage.Data<String> lost = say("b").get(0);
         assertThat(retransmissionWait()).isEqualTo(30_000_000L);
@@ -208,8 +208,7 @@ class ReliableFifoLinkTest {
             waits[round] = retransmissionWait();
         }
         assertThat(waits).containsExactly(60_000_000L, 120_000_000L, 240_000_000L);
-        // "b" finally arrives after three timeouts; its acknowledgement is progress but no sample, and the
-        // backoff stays (Karn): the estimate looks too short
+        // "b" finally arrives; its acknowledgement is progress but no sample (Karn): back to the estimate
         LinkMessage.Ack<String> ack = ackIn(receive(lost));
         senderContext.nowNanos += 500_000_000;
         senderContext.clear();
@@ -217,13 +216,27 @@ class ReliableFifoLinkTest {
         assertThat(sender.unacknowledged(B)).isZero();
         assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(10_000_000);
         say("c");
-        assertThat(retransmissionWait()).isEqualTo(240_000_000L);
-        // "c" went out once: its acknowledgement is a sample (10 ms again) and the wait falls back to the estimate
-        LinkMessage.Ack<String> ackOfC = ackIn(receive((LinkMessage.Data<String>) senderContext.sent().get(0)));
-        senderContext.nowNanos += 10_000_000;
-        sender.onMessage(B, ackOfC, senderContext);
-        say("d");
-        assertThat(retransmissionWait()).isEqualTo(10_000_000L + 4 * 3_750_000L);
+        assertThat(retransmissionWait()).isEqualTo(30_000_000L);
+    }
+
+    @Test
+    void aRoundTripLongerThanTheFirstGuessIsLearnt() {
+        // every frame is answered 60 ms after it leaves, past the 25 ms first guess
+        List<LinkMessage.Data<String>> frames = say("a");
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext); // at 25 ms: wait now 50 ms
+        senderContext.nowNanos += 60_000_000;
+        sender.onMessage(B, ackIn(receive(frames.get(0))), senderContext);
+        assertThat(sender.roundTrip(B).smoothedNanos()).as("Karn: no sample from a frame sent twice").isEqualTo(-1);
+        // the backoff survives the acknowledgement, so the next frame is answered before its timer fires
+        say("b");
+        assertThat(retransmissionWait()).isEqualTo(50_000_000L);
+        LinkMessage.Ack<String> ack = ackIn(receive((LinkMessage.Data<String>) senderContext.sent().get(0)));
+        senderContext.nowNanos += 40_000_000;
+        sender.onMessage(B, ack, senderContext);
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(40_000_000);
+        say("c");
+        assertThat(retransmissionWait()).isEqualTo(40_000_000L + 4 * 20_000_000L);
     }
 
     @Test

@@ -71,27 +71,23 @@ class RoundTripEstimatorTest {
     }
 
     @Test
-    void progressEndsTheBackoffAfterOneTimeoutButNotAfterSeveralWithoutASample() {
+    void beforeTheFirstSampleProgressKeepsTheBackoffAfterwardsItEndsIt() {
         RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
-        estimator.sample(100 * MS); // 300 ms
         estimator.backoff();
-        estimator.progress(); // one timeout: a lost frame, the estimate stands
+        estimator.backoff();
+        estimator.progress(); // the 25 ms guess proved too short and nothing was measured yet (Karn)
+        assertThat(estimator.timeoutNanos()).isEqualTo(100 * MS);
+        estimator.sample(100 * MS); // a frame sent once was measured: the estimate, 300 ms
         assertThat(estimator.timeoutNanos()).isEqualTo(300 * MS);
-        estimator.backoff(); // a second one with no sample in between: the estimate looks too short
-        assertThat(estimator.timeoutNanos()).isEqualTo(600 * MS);
-        estimator.progress();
-        assertThat(estimator.timeoutNanos()).isEqualTo(600 * MS);
+        estimator.backoff();
         estimator.backoff();
         assertThat(estimator.timeoutNanos()).isEqualTo(1_000 * MS);
-        estimator.sample(100 * MS); // a frame sent once was measured: back to the estimate
-        assertThat(estimator.timeoutNanos()).isEqualTo(250 * MS);
-        estimator.backoff();
-        estimator.progress();
-        assertThat(estimator.timeoutNanos()).isEqualTo(250 * MS);
+        estimator.progress(); // taken for losses: back to the estimate
+        assertThat(estimator.timeoutNanos()).isEqualTo(300 * MS);
     }
 
     @Test
-    void backoffBeforeAnySampleStartsFromTheConfiguredWait() {
+    void aFreshStreamForgetsTheBackoff() {
         RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
         estimator.backoff();
         assertThat(estimator.timeoutNanos()).isEqualTo(50 * MS);
