@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Java API in one file. Run every member in one JVM (a demonstration):
- *   ./mvnw -q -B -DskipTests package -pl synchrony-cli -am
- *   java -cp synchrony-cli/target/synchrony.jar examples/api/ApiExample.java examples/api/api-cluster.yaml
+ *   bin/synchrony-java examples/api/ApiExample.java examples/api/api-cluster.yaml
+ * (java with the application on the class path, on a JDK 21 or newer; it builds the application if needed)
  * or one member per process, in three terminals (the same command with n1, n2, n3 at the end).
  * A service whose algorithm is not in this build is left out with a note.
  */

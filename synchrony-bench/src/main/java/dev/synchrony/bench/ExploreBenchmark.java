@@ -1,12 +1,13 @@
 package dev.synchrony.bench;
 
+import dev.synchrony.explore.ExploreResult;
+import dev.synchrony.explore.Explorer;
+import dev.synchrony.explore.families.ExploreHarnesses;
+import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.explore.ExploreResult;
-import dev.synchrony.sim.explore.Explorer;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.RunSetup;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -63,10 +64,10 @@ public class ExploreBenchmark {
     @Setup(Level.Trial)
     public void prepare() {
         spec = Algorithms.require(algorithm);
-        Map<String, String> params = new HashMap<>(spec.explorationParams());
+        Map<String, String> params = new HashMap<>(ExploreHarnesses.forAlgorithm(spec.algorithm()).explorationParams());
         setup = Simulation.setupFor(spec, SimConfig.defaults(spec.name(), nodes, 1).withParams(params));
         options = Explorer.Options.defaults().withLoss(loss).withCrashes(crashes, false).withMaxStates(50_000_000);
-        ExploreResult result = new Explorer(spec, setup, options).run();
+        ExploreResult result = new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options).run();
         distinctStates = result.distinctStates();
         System.out.printf("%n%s, %d processes, loss %s, crashes %d: %,d distinct states, %,d transitions, exhaustive %s,"
                         + " state store %.1f MiB%n", algorithm, nodes, loss, crashes, distinctStates,
@@ -75,7 +76,7 @@ public class ExploreBenchmark {
 
     @Benchmark
     public long exploreWholeSpace() {
-        return new Explorer(spec, setup, options).run().distinctStates();
+        return new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options).run().distinctStates();
     }
 
     @Benchmark

@@ -3,15 +3,15 @@ package dev.synchrony.bench;
 import dev.synchrony.api.DistributedLock;
 import dev.synchrony.api.Grant;
 import dev.synchrony.api.SynchronyMember;
+import dev.synchrony.catalog.Catalog;
 import dev.synchrony.core.Context;
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NoTimer;
+import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.runtime.Member;
 import dev.synchrony.net.runtime.NodeHost;
-import dev.synchrony.catalog.Catalog;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -59,6 +59,11 @@ import java.util.concurrent.TimeUnit;
  *   blocked application thread over the reliable link layer (the API's default), chained asynchronously on the
  *   event loop (no thread hand-off) over the link layer, and chained over raw connections (no link
  *   acknowledgements); and the throughput with every member locking in a loop.</li>
+ *   <li>total order: 3 members each publish a burst of small messages through {@code TotalOrderMulticast};
+ *   deliveries per second until every member has delivered every message;</li>
+ *   <li>TLS: the runtime echo, the centralized lock (thread, link) and total order again under
+ *   {@code security: tls} (mutual TLS 1.3, throwaway certificates), with their cost as a ratio to the same case
+ *   without TLS in the same round.</li>
  * </ul>
  * All members run in this one JVM (each with its own event loop), on loopback. Bounded: a fixed number of
  * operations per case, each case stopped after 20 s.
@@ -95,9 +100,12 @@ public final class RuntimeBench {
                 out.printf(Locale.ROOT, "%-38s not in this build%n", "lock " + name + " (" + size + ")");
                 continue;
             }
-            lockCases.add(new LockCase(name, size, true, false));
-            lockCases.add(new LockCase(name, size, true, true));
-            lockCases.add(new LockCase(name, size, false, true));
+            lockCases.add(new LockCase(name, size, true, false, false));
+            if (name.equals("central-mutex")) {
+                lockCases.add(new LockCase(name, size, true, false, true));
+            }
+            lockCases.add(new LockCase(name, size, true, true, false));
+            lockCases.add(new LockCase(name, size, false, true, false));
         }
         Map<String, List<Double>> medians = new java.util.LinkedHashMap<>();
         Map<String, List<Double>> ratios = new java.util.LinkedHashMap<>();
@@ -106,17 +114,40 @@ public final class RuntimeBench {
             long[] raw = rawPingPong(frameBytes, roundTrips);
             double rawMedian = percentile(raw, 50);
             record(medians, ratios, print(out, "raw Netty ping-pong", raw, rawMedian), rawMedian);
-            record(medians, ratios, print(out, "runtime echo (node to node)", runtimeEcho(roundTrips), rawMedian), rawMedian);
+            record(medians, ratios, print(out, "runtime echo (node to node)", runtimeEcho(roundTrips, false), rawMedian),
+                    rawMedian);
+            record(medians, ratios, print(out, "runtime echo (node to node), TLS", runtimeEcho(roundTrips, true),
+                    rawMedian), rawMedian);
+            for (boolean tls : new boolean[] {false, true}) {
+                double rate = totalOrderThroughput(3, roundTrips / 20, tls);
+                String name = "throughput total order (3" + (tls ? ", TLS" : "") + ") deliveries/s";
+                out.printf(Locale.ROOT, "%-38s %28.0f  (deliveries per second at each member, every member publishing)%n",
+                        "  " + name.replace(" deliveries/s", ""), rate);
+                medians.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
+            }
             for (LockCase lockCase : lockCases) {
                 long[] lock = lockLatency(lockCase, roundTrips / 4);
                 record(medians, ratios, print(out, "lock+unlock " + lockCase.label(), lock, rawMedian), rawMedian);
                 if (lockCase.link() && !lockCase.async()) {
-                    double throughput = lockThroughput(lockCase, roundTrips / 4);
-                    out.printf(Locale.ROOT, "%-38s %28.0f  (every member locking in a loop)%n",
-                            "  throughput " + lockCase.label(), throughput);
+                    Throughput measured = lockThroughput(lockCase, roundTrips / 4);
+                    double throughput = measured.opsPerSecond();
+                    out.printf(Locale.ROOT, "%-38s %28.0f  (every member locking in a loop; grants per member %s)%n",
+                            "  throughput " + lockCase.label(), throughput, measured.perMember());
                     medians.computeIfAbsent("throughput " + lockCase.label() + " ops/s",
                             k -> new ArrayList<>()).add(throughput);
                 }
+            }
+        }
+        tlsCost(out, "runtime echo (node to node)", "runtime echo (node to node), TLS", medians, false);
+        tlsCost(out, "throughput total order (3) deliveries/s", "throughput total order (3, TLS) deliveries/s", medians,
+                true);
+        for (LockCase lockCase : lockCases) {
+            if (lockCase.tls()) {
+                LockCase plain = new LockCase(lockCase.algorithm(), lockCase.members(), lockCase.link(),
+                        lockCase.async(), false);
+                tlsCost(out, "lock+unlock " + plain.label(), "lock+unlock " + lockCase.label(), medians, false);
+                tlsCost(out, "throughput " + plain.label() + " ops/s", "throughput " + lockCase.label() + " ops/s",
+                        medians, true);
             }
         }
         out.println("median over the rounds:");
@@ -133,12 +164,34 @@ public final class RuntimeBench {
     }
 
     /**
+     * The cost of TLS: each round's TLS case over the same round's case without it (latency: TLS / plain;
+     * throughput: plain / TLS, so above 1 means TLS is slower either way), and the median of those.
+     */
+    private static void tlsCost(PrintStream out, String plainName, String tlsName, Map<String, List<Double>> medians,
+                                boolean throughput) {
+        List<Double> plain = medians.get(plainName);
+        List<Double> tls = medians.get(tlsName);
+        if (plain == null || tls == null) {
+            return;
+        }
+        List<Double> perRound = new ArrayList<>();
+        for (int i = 0; i < Math.min(plain.size(), tls.size()); i++) {
+            perRound.add(throughput ? plain.get(i) / tls.get(i) : tls.get(i) / plain.get(i));
+        }
+        out.printf(Locale.ROOT, "TLS cost, %s: %s per round, median %.2fx%n", plainName,
+                String.join(", ", perRound.stream().map(r -> String.format(Locale.ROOT, "%.2fx", r)).toList()),
+                median(perRound));
+    }
+
+    /**
      * @param link over the reliable FIFO link layer (the API's default) or raw
      * @param async lock and unlock chained on the event loop (no application thread), else from a blocked thread
+     * @param tls under {@code security: tls}, else shared-secret
      */
-    private record LockCase(String algorithm, int members, boolean link, boolean async) {
+    private record LockCase(String algorithm, int members, boolean link, boolean async, boolean tls) {
         String label() {
-            return algorithm + " (" + members + ", " + (async ? "async" : "thread") + ", " + (link ? "link" : "raw") + ")";
+            return algorithm + " (" + members + ", " + (async ? "async" : "thread") + ", " + (link ? "link" : "raw")
+                    + (tls ? ", TLS" : "") + ")";
         }
     }
 
@@ -307,8 +360,8 @@ public final class RuntimeBench {
         return 2 + 1 + 8 + 8 + message;
     }
 
-    static long[] runtimeEcho(int roundTrips) throws Exception {
-        ClusterConfig config = loopback(2);
+    static long[] runtimeEcho(int roundTrips, boolean tls) throws Exception {
+        ClusterConfig config = tls ? withTls(loopback(2)) : loopback(2);
         List<Member> members = new ArrayList<>();
         try {
             for (NodeId id : config.memberIds()) {
@@ -354,7 +407,8 @@ public final class RuntimeBench {
     // Locks through the Java API
 
     private static List<SynchronyMember> joinLockCluster(LockCase lockCase) throws Exception {
-        ClusterConfig config = loopback(lockCase.members).withServices(List.of(
+        ClusterConfig base = lockCase.tls() ? withTls(loopback(lockCase.members)) : loopback(lockCase.members);
+        ClusterConfig config = base.withServices(List.of(
                 new ClusterConfig.ServiceConfig("lock", "lock", lockCase.algorithm,
                         Map.of("link", lockCase.link() ? "reliable" : "raw"))));
         List<SynchronyMember> members = new ArrayList<>();
@@ -422,7 +476,54 @@ public final class RuntimeBench {
         }
     }
 
-    static double lockThroughput(LockCase lockCase, int operations) throws Exception {
+    /**
+     * Each of {@code size} members publishes {@code each} small messages at once; returns deliveries per second
+     * at one member (every member delivers all {@code size * each}), from the first publish to the last delivery
+     * everywhere. Bounded by the case limit.
+     */
+    static double totalOrderThroughput(int size, int each, boolean tls) throws Exception {
+        ClusterConfig base = tls ? withTls(loopback(size)) : loopback(size);
+        ClusterConfig config = base.withServices(List.of(
+                new ClusterConfig.ServiceConfig("updates", "total-order", "total-order", Map.of())));
+        List<SynchronyMember> members = new ArrayList<>();
+        try {
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<SynchronyMember>> joining = new ArrayList<>();
+                for (NodeId id : config.memberIds()) {
+                    joining.add(pool.submit(() -> SynchronyMember.builder(config, id).log(line -> { })
+                            .join(Duration.ofSeconds(15))));
+                }
+                for (Future<SynchronyMember> future : joining) {
+                    members.add(future.get());
+                }
+            }
+            Thread.sleep(500);
+            int total = size * each;
+            java.util.concurrent.CountDownLatch delivered = new java.util.concurrent.CountDownLatch(size * total);
+            for (SynchronyMember member : members) {
+                member.totalOrder("updates").addListener((origin, sequence, payload) -> delivered.countDown());
+            }
+            byte[] payload = new byte[16];
+            long start = System.nanoTime();
+            for (SynchronyMember member : members) {
+                for (int i = 0; i < each; i++) {
+                    member.totalOrder("updates").publish(payload);
+                }
+            }
+            if (!delivered.await(CASE_LIMIT_NANOS, TimeUnit.NANOSECONDS)) {
+                return Double.NaN;
+            }
+            return total / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            members.forEach(SynchronyMember::close);
+        }
+    }
+
+    /** Grants per second over all members, and how many each member got (a local coordinator is favoured). */
+    record Throughput(double opsPerSecond, List<Integer> perMember) {
+    }
+
+    static Throughput lockThroughput(LockCase lockCase, int operations) throws Exception {
         List<SynchronyMember> members = joinLockCluster(lockCase);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             long deadline = System.nanoTime() + CASE_LIMIT_NANOS;
@@ -441,13 +542,23 @@ public final class RuntimeBench {
                 }));
             }
             long total = 0;
+            List<Integer> perMember = new ArrayList<>();
             for (Future<Integer> future : work) {
-                total += future.get();
+                perMember.add(future.get());
+                total += perMember.get(perMember.size() - 1);
             }
-            return total / ((System.nanoTime() - start) / 1e9);
+            return new Throughput(total / ((System.nanoTime() - start) / 1e9), perMember);
         } finally {
             members.forEach(SynchronyMember::close);
         }
+    }
+
+    /** {@code config} under mutual TLS with throwaway certificates in a temporary directory. */
+    static ClusterConfig withTls(ClusterConfig config) throws IOException {
+        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("synchrony-bench-certs");
+        dev.synchrony.net.tls.TrialCertificates.write(directory, config.memberIds(), Duration.ofDays(1));
+        return config.withSecurity(dev.synchrony.net.config.Security.tls(directory.resolve("ca.pem"),
+                directory.resolve("{id}.pem").toString(), directory.resolve("{id}.key").toString()));
     }
 
     static ClusterConfig loopback(int count) throws IOException {

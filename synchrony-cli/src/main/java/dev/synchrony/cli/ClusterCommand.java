@@ -1,11 +1,14 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.cluster.ClusterRun;
 import dev.synchrony.catalog.Durations;
+import dev.synchrony.cluster.ClusterRun;
+import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs ALGORITHM in N real member JVMs on loopback over TCP and checks their merged traces.",
                 "It starts the members, runs the workload for --duration, stops them, and prints the same summary",
-                "as a simulation. Exit 0: all properties held; 1: violated; 2: bad usage.",
+                "as a simulation. Exit 0: all properties held; 1: violated, a member failed or no event was",
+                "recorded; 2: bad usage (also when a member refused its configuration: its message is shown).",
                 "Algorithm options (see 'synchrony list --options') go after the algorithm: --NAME VALUE."},
         footer = {"", "Examples:", "  synchrony cluster --nodes 3 --algorithm vector --duration 5s",
                 "  synchrony cluster --nodes 5 --algorithm ricart-agrawala --duration 10s --kill n5@4s",
@@ -73,13 +77,37 @@ final class ClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> params = SimulationOptions.algorithmParams(algorithmOptions);
+        if (nodes >= 1 && nodes <= 16) {
+            // The members would each refuse a bad option after their JVM started: check once, here, first.
+            AlgorithmSpec spec = AlgorithmNames.require(algorithm);
+            RunPreflight.requireKnownOptions(spec, command, params);
+            RunPreflight.validate(spec, SimConfig.defaults(spec.name(), nodes, seed).withParams(params));
+        }
         ClusterRun.Options options = new ClusterRun.Options(algorithm, nodes,
                 Durations.parseNanos(duration, "--duration"), seed, params, out,
                 kills.stream().map(ClusterRun.Kill::parse).toList(), List.of(), drift,
                 Durations.parseNanos(clockOffset, "--clock-offset"), reliableLinks, latencyBound(0), latencyBound(1));
+        if (out != null) {
+            // Each run's folder holds that run's files only (its config is the marker of a cluster folder).
+            RunFolder.prepare(out, "cluster.yaml", "--out");
+        }
         var stdout = command.commandLine().getOut();
         ClusterRun.Outcome outcome = ClusterRun.run(options, stdout);
-        ClusterRun.report(outcome, stdout);
-        return outcome.violated() ? ExitCodes.VIOLATION : ExitCodes.OK;
+        List<ClusterVerdict.MemberFailure> failures = ClusterVerdict.failures(outcome,
+                options.kills().stream().map(ClusterRun.Kill::node).collect(Collectors.toSet()));
+        boolean noEvents = outcome.run().trace().size() == 0;
+        if (failures.size() < nodes && !noEvents) {
+            ClusterRun.report(outcome, stdout);
+        }
+        var stderr = command.commandLine().getErr();
+        for (ClusterVerdict.MemberFailure failure : failures) {
+            stderr.println("synchrony cluster: " + failure.line());
+        }
+        if (noEvents) {
+            stderr.println("synchrony cluster: the run recorded no event, so nothing was checked (logs in "
+                    + outcome.directory() + ")");
+        }
+        stderr.flush();
+        return ClusterVerdict.exitCode(outcome, failures);
     }
 }

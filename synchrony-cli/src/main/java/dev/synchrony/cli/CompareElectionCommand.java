@@ -1,7 +1,7 @@
 package dev.synchrony.cli;
 
 import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.algorithms.election.ElectionComparison;
+import dev.synchrony.sim.experiments.ElectionComparison;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package dev.synchrony.cli;
 
 import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.algorithms.mutex.MutexComparison;
 import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.experiments.MutexComparison;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,15 +1,15 @@
 package dev.synchrony.cli;
 
+import dev.synchrony.explore.Counterexample;
+import dev.synchrony.explore.ExploreResult;
+import dev.synchrony.explore.Explorer;
+import dev.synchrony.explore.LivenessOutcome;
+import dev.synchrony.explore.TimerPolicy;
+import dev.synchrony.explore.families.ExploreHarnesses;
+import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.explore.Counterexample;
-import dev.synchrony.sim.explore.ExploreResult;
-import dev.synchrony.sim.explore.Explorer;
-import dev.synchrony.sim.explore.LivenessOutcome;
-import dev.synchrony.sim.explore.TimerPolicy;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.RunSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -93,7 +93,7 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AlgorithmSpec spec = Algorithms.require(algorithm);
+        AlgorithmSpec spec = AlgorithmNames.require(algorithm);
         int count = nodes == null ? spec.defaultNodes() : nodes;
         if (count < 1 || count > 64) {
             throw new IllegalArgumentException("--nodes: " + count + " is not in 1..64 (explorations are for small systems)");
@@ -107,15 +107,16 @@ final class ExploreCommand implements Callable<Integer> {
             case "idle" -> TimerPolicy.WHEN_IDLE;
             default -> throw new IllegalArgumentException("--timers: '" + timers + "' is not any or idle");
         };
-        Map<String, String> params = new LinkedHashMap<>(spec.explorationParams());
+        Map<String, String> params = new LinkedHashMap<>(ExploreHarnesses.forAlgorithm(spec.algorithm()).explorationParams());
         SimulationOptions parser = new SimulationOptions();
         parser.algorithmOptions = algorithmOptions;
+        RunPreflight.requireKnownOptions(spec, command, parser.algorithmParams());
         params.putAll(parser.algorithmParams());
         SimConfig config = SimConfig.defaults(spec.name(), count, seed).withParams(params);
         RunSetup setup = Simulation.setupFor(spec, config);
         Explorer.Options options = new Explorer.Options(maxDepth, loss, crashes, recover, maxStates, depthFirst,
                 policy, requests, seed, fifo);
-        Explorer explorer = new Explorer(spec, setup, options);
+        Explorer explorer = new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options);
         PrintWriter stdout = command.commandLine().getOut();
         stdout.printf(Locale.ROOT, "explore %s: %d processes, %s%s, %s, timers fire %s, %s search, max depth %d,"
                         + " max states %,d%n", spec.name(), count, loss ? "messages may be lost" : "no loss",
@@ -127,12 +128,19 @@ final class ExploreCommand implements Callable<Integer> {
         stdout.println("invariants: " + (explorer.invariantNames().isEmpty() ? "none (only handler failures)"
                 : String.join(", ", explorer.invariantNames())));
         stdout.flush();
+        // Progress goes to stderr, so that stdout can be piped and holds the result only.
+        PrintWriter stderr = command.commandLine().getErr();
         ExploreResult result = explorer.run(progress -> {
-            stdout.printf(Locale.ROOT, "  ... %,d states (%,d expanded, %,d queued), depth %d, %.0f s, %,.0f states/s%n",
+            stderr.printf(Locale.ROOT, "progress: %,d states (%,d expanded, %,d queued), depth %d, %.0f s, %,.0f states/s%n",
                     progress.distinct(), progress.expanded(), progress.queued(), progress.depth(),
                     progress.wallNanos() / 1e9, progress.distinct() * 1e9 / Math.max(1, progress.wallNanos()));
-            stdout.flush();
+            stderr.flush();
         });
+        if (out == null && result.violation() == null
+                && result.liveness().stream().allMatch(l -> l.counterexample() == null)) {
+            // No counterexample this time: one left by an earlier run must not look like this run's.
+            deleteQuietly(defaultScript(spec));
+        }
         stdout.print(result.statistics());
         if (result.violation() != null) {
             report(stdout, spec, result.violation(), "VIOLATED");
@@ -183,7 +191,7 @@ final class ExploreCommand implements Callable<Integer> {
         stdout.println((violation.shortest() ? "shortest counterexample" : "counterexample") + " (" + violation.length()
                 + " steps):");
         stdout.print(violation.stepList());
-        Path file = out != null ? out : Path.of("runs", "explore-" + spec.name(), "counterexample.yaml");
+        Path file = out != null ? out : defaultScript(spec);
         try {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -193,10 +201,22 @@ final class ExploreCommand implements Callable<Integer> {
             throw new UncheckedIOException("--out " + file + ": cannot write the script (" + e.getMessage() + ")", e);
         }
         stdout.println("script: " + file);
-        stdout.println("replay: synchrony simulate " + spec.name() + " --script " + file);
+        stdout.println("replay: " + Launcher.line("simulate", List.of(spec.name(), "--script", file.toString())));
         viewCounterexample(stdout, spec, file);
         if (violation.scriptNote() != null) {
             stdout.println("note: " + violation.scriptNote());
+        }
+    }
+
+    private static Path defaultScript(AlgorithmSpec spec) {
+        return Path.of("runs", "explore-" + spec.name(), "counterexample.yaml");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the stale " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.sim.algorithms.generals.GeneralsSweep;
+import dev.synchrony.explore.families.GeneralsSweep;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.core.NodeId;
-import dev.synchrony.cluster.MemberProcess;
-import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.catalog.Durations;
+import dev.synchrony.cluster.MemberProcess;
+import dev.synchrony.core.NodeId;
+import dev.synchrony.net.config.ClusterConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,12 +1,13 @@
 package dev.synchrony.cli;
 
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.ntp.NtpServer;
+import dev.synchrony.ntp.NtpTimestamp;
 import dev.synchrony.ntp.NtsCookieJar;
 import dev.synchrony.ntp.NtsKeClient;
 import dev.synchrony.ntp.NtsKeServer;
 import dev.synchrony.ntp.NtsSession;
 import dev.synchrony.ntp.NtsTls;
-import dev.synchrony.ntp.NtpTimestamp;
 import dev.synchrony.ntp.SntpClient;
 import dev.synchrony.ntp.SymmetricKey;
 import dev.synchrony.ntp.SymmetricKeys;
@@ -83,11 +84,11 @@ final class NtpCommand implements Callable<Integer> {
         @Option(names = "--burst", paramLabel = "B", description = "Requests above the rate a client may send at once (default 128).")
         int burst = 128;
 
-        @Option(names = "--report", paramLabel = "SECONDS", description = "Print the counters this often (default 10; 0: never).")
-        int reportSeconds = 10;
+        @Option(names = "--report", paramLabel = "T", description = "Print the counters this often, e.g. 10s (default 10s; 0: never).")
+        String report = "10s";
 
-        @Option(names = "--for", paramLabel = "SECONDS", description = "Stop after this long (default: run until interrupted).")
-        Integer forSeconds;
+        @Option(names = "--for", paramLabel = "T", description = "Stop after this long, e.g. 2s or 5m (default: run until interrupted).")
+        String forDuration;
 
         @Option(names = "--keyfile", paramLabel = "FILE", description = "Symmetric keys in chrony's key file format "
                 + "(ID TYPE HEX:KEY per line; TYPE AES128 recommended, MD5/SHA1 weak): a request MAC'd under one of them "
@@ -111,13 +112,20 @@ final class NtpCommand implements Callable<Integer> {
                 + "(default: none, clients use the name they dialled).")
         String ntsServerName;
 
-        @Option(names = "--cookie-rotation", paramLabel = "SECONDS", description = "How often the cookie master key "
-                + "changes (default 3600); cookies stay valid for two rotations.")
-        long cookieRotationSeconds = 3_600;
+        @Option(names = "--cookie-rotation", paramLabel = "T", description = "How often the cookie master key "
+                + "changes, e.g. 1h (default 1h); cookies stay valid for two rotations.")
+        String cookieRotation = "1h";
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = command.commandLine().getOut();
+            // Wall-clock durations, in the same forms as every other duration flag.
+            long reportNanos = Durations.parseNanos(report, "--report");
+            Long forNanos = forDuration == null ? null : Durations.parseNanos(forDuration, "--for");
+            long cookieRotationSeconds = Durations.parseNanos(cookieRotation, "--cookie-rotation") / 1_000_000_000L;
+            if (cookieRotationSeconds < 1) {
+                throw new IllegalArgumentException("--cookie-rotation: must be at least 1s");
+            }
             if (!nts && (certificate != null || privateKey != null || ntsBind != null || ntsServerName != null)) {
                 throw new IllegalArgumentException("--cert, --key, --nts-bind and --nts-server need --nts");
             }
@@ -158,11 +166,11 @@ final class NtpCommand implements Callable<Integer> {
                     out.println("warning: " + weak + " uses a weak MAC; RFC 8573 recommends AES128 (CMAC)");
                 }
                 out.flush();
-                long stopAt = forSeconds == null ? Long.MAX_VALUE : System.nanoTime() + forSeconds * 1_000_000_000L;
-                long step = reportSeconds > 0 ? reportSeconds * 1000L : 1000L;
+                long stopAt = forNanos == null ? Long.MAX_VALUE : System.nanoTime() + forNanos;
+                long step = reportNanos > 0 ? Math.max(1, reportNanos / 1_000_000L) : 1000L;
                 while (System.nanoTime() < stopAt) {
                     Thread.sleep(Math.min(step, Math.max(1, (stopAt - System.nanoTime()) / 1_000_000L)));
-                    if (reportSeconds > 0) {
+                    if (reportNanos > 0) {
                         out.println(server.stats());
                         if (ke != null) {
                             out.println(ke.stats());
@@ -192,11 +200,11 @@ final class NtpCommand implements Callable<Integer> {
         @Option(names = "--samples", paramLabel = "N", description = "How many exchanges (default 4).")
         int samples = 4;
 
-        @Option(names = "--interval", paramLabel = "MILLIS", description = "Pause between exchanges (default 0).")
-        long intervalMillis;
+        @Option(names = "--interval", paramLabel = "T", description = "Pause between exchanges, e.g. 100ms (default 0).")
+        String interval = "0";
 
-        @Option(names = "--timeout", paramLabel = "MILLIS", description = "How long to wait for each reply (default 1000).")
-        int timeoutMillis = 1000;
+        @Option(names = "--timeout", paramLabel = "T", description = "How long to wait for each reply, e.g. 1s (default 1s).")
+        String timeout = "1s";
 
         @Option(names = "--quiet", description = "Print only the estimate.")
         boolean quiet;
@@ -219,9 +227,12 @@ final class NtpCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = command.commandLine().getOut();
-            if (intervalMillis < 0) {
-                throw new IllegalArgumentException("--interval: must not be negative");
+            long intervalMillis = Durations.parseNanos(interval, "--interval") / 1_000_000L;
+            long timeoutNanos = Durations.parseNanos(timeout, "--timeout");
+            if (timeoutNanos < 1_000_000L || timeoutNanos > 3_600_000_000_000L) {
+                throw new IllegalArgumentException("--timeout: must be in 1ms..1h");
             }
+            int timeoutMillis = (int) (timeoutNanos / 1_000_000L);
             if ((keyFile == null) != (keyId == null)) {
                 throw new IllegalArgumentException(keyFile == null ? "--key-id: needs --key FILE" : "--key: needs --key-id N");
             }

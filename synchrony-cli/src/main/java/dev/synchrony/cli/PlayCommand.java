@@ -1,11 +1,12 @@
 package dev.synchrony.cli;
 
+import dev.synchrony.explore.Explorer;
+import dev.synchrony.explore.families.ExploreHarnesses;
+import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.explore.Explorer;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.RunSetup;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +95,7 @@ final class PlayCommand implements Callable<Integer> {
         if (recover && crashes == 0) {
             throw new IllegalArgumentException("--recover: give --crashes K too, K at least 1");
         }
-        Map<String, String> params = new LinkedHashMap<>(spec.explorationParams());
+        Map<String, String> params = new LinkedHashMap<>(ExploreHarnesses.forAlgorithm(spec.algorithm()).explorationParams());
         SimulationOptions parser = new SimulationOptions();
         parser.algorithmOptions = algorithmOptions;
         params.putAll(parser.algorithmParams());
@@ -102,6 +103,6 @@ final class PlayCommand implements Callable<Integer> {
         RunSetup setup = Simulation.setupFor(spec, config);
         Explorer.Options options = Explorer.Options.defaults().withLoss(loss).withCrashes(crashes, recover)
                 .withRequests(requests);
-        return new Explorer(spec, setup, options);
+        return new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options);
     }
 }

@@ -1,11 +1,11 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.core.NodeId;
-import dev.synchrony.sim.CrashSpec;
 import dev.synchrony.catalog.Durations;
+import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.NetworkModel;
-import dev.synchrony.sim.PartitionSpec;
 import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
 import dev.synchrony.sim.spec.AlgorithmSpec;
@@ -92,9 +92,11 @@ final class SimulationOptions {
             members = loaded.nodeIds();
         } else {
             int count = nodes == null ? spec.defaultNodes() : nodes;
+            String countFlag = "--nodes";
             // An algorithm whose processes are replicas may take their number as --replicas N.
             String replicas = algorithmParams().get("replicas");
             if (replicas != null && nodes == null && spec.params().stream().anyMatch(p -> p.name().equals("replicas"))) {
+                countFlag = "--replicas";
                 try {
                     count = Integer.parseInt(replicas.trim());
                 } catch (NumberFormatException e) {
@@ -102,7 +104,7 @@ final class SimulationOptions {
                 }
             }
             if (count < 1 || count > 100_000) {
-                throw new IllegalArgumentException("--nodes: " + count + " is not in 1..100000");
+                throw new IllegalArgumentException(countFlag + ": " + count + " is not in 1..100000");
             }
             members = NodeId.range(count);
         }
@@ -111,7 +113,14 @@ final class SimulationOptions {
         long[] range = range(latency, "--latency");
         List<NetworkModel.LinkLatency> links = new ArrayList<>();
         for (String link : linkLatencies) {
-            links.add(parseLink(link));
+            NetworkModel.LinkLatency parsed = parseLink(link);
+            for (NodeId end : List.of(parsed.from(), parsed.to())) {
+                if (!members.contains(end)) {
+                    throw new IllegalArgumentException("--link-latency " + link + ": no process named " + end
+                            + " (processes: " + String.join(",", members.stream().map(NodeId::name).toList()) + ")");
+                }
+            }
+            links.add(parsed);
         }
         NetworkModel.LatencyDistribution distribution;
         try {
@@ -123,7 +132,13 @@ final class SimulationOptions {
         NetworkModel network = new NetworkModel(range[0], range[1], distribution, loss, duplicate, reorder, fifo, links);
         List<CrashSpec> crashList = new ArrayList<>(loaded == null ? List.of() : loaded.crashes());
         for (String crash : crashes) {
-            crashList.add(CrashSpec.parse(crash));
+            CrashSpec parsed = CrashSpec.parse(crash);
+            // A crash after the end would be accepted and never happen: the run would pass for the wrong reason.
+            if (parsed.atNanos() > durationNanos) {
+                throw new IllegalArgumentException("--crash " + crash + ": after the end of the run (--duration "
+                        + Durations.format(durationNanos) + ")");
+            }
+            crashList.add(parsed);
         }
         List<PartitionSpec> partitionList = new ArrayList<>();
         for (String partition : partitions) {

@@ -78,7 +78,8 @@ class CliTest {
         Outcome outcome = run("check", "vector", "--seeds", "1..30", "--loss", "0.1", "--reorder", "0.1",
                 "--progress", "lines");
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-        assertThat(outcome.out()).contains("progress: 30/30").contains("vector-causality").contains("30 runs")
+        assertThat(outcome.err()).contains("progress: 30/30");
+        assertThat(outcome.out()).doesNotContain("progress").contains("vector-causality").contains("30 runs")
                 .contains("runs with a violation: 0 of 30");
     }
 

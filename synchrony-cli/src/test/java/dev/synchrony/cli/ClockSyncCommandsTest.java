@@ -79,7 +79,7 @@ class ClockSyncCommandsTest {
 
     @Test
     void ntpQueryWithNobodyListeningExitsOne() {
-        Outcome result = run("ntp", "query", "127.0.0.1:9", "--samples", "1", "--timeout", "200");
+        Outcome result = run("ntp", "query", "127.0.0.1:9", "--samples", "1", "--timeout", "200ms");
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).contains("rejected").contains("no estimate");
     }
@@ -87,14 +87,14 @@ class ClockSyncCommandsTest {
     @Test
     void ntpBadAddressesAreUsageErrors() {
         assertThat(run("ntp", "query", "localhost").err()).contains("is not HOST:PORT");
-        Outcome serve = run("ntp", "serve", "--stratum", "0", "--for", "1");
+        Outcome serve = run("ntp", "serve", "--stratum", "0", "--for", "1s");
         assertThat(serve.exit()).isEqualTo(2);
         assertThat(serve.err()).contains("--stratum");
     }
 
     @Test
     void ntpServeRunsForAWhileAndReportsItsCounters() {
-        Outcome result = run("ntp", "serve", "--bind", "127.0.0.1:0", "--for", "1", "--report", "0");
+        Outcome result = run("ntp", "serve", "--bind", "127.0.0.1:0", "--for", "1s", "--report", "0");
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).contains("ntp server on").contains("stopped: received 0");
     }
@@ -113,7 +113,7 @@ class ClockSyncCommandsTest {
             assertThat(good.out()).contains("authenticated with key 5 (AES128)");
             Outcome weak = run("ntp", "query", address, "--samples", "1", "--key", keys.toString(), "--key-id", "6");
             assertThat(weak.out()).contains("warning: key 6 (SHA1, weak) uses a weak MAC");
-            Outcome bad = run("ntp", "query", address, "--samples", "1", "--timeout", "300", "--key", wrong.toString(),
+            Outcome bad = run("ntp", "query", address, "--samples", "1", "--timeout", "300ms", "--key", wrong.toString(),
                     "--key-id", "5");
             assertThat(bad.exit()).isEqualTo(1);
             assertThat(bad.out()).contains("crypto-NAK: the server could not verify our request under key 5 (AES128)");
@@ -121,7 +121,7 @@ class ClockSyncCommandsTest {
         assertThat(run("ntp", "query", "127.0.0.1:9", "--key", keys.toString()).err()).contains("--key: needs --key-id N");
         assertThat(run("ntp", "query", "127.0.0.1:9", "--key", keys.toString(), "--key-id", "9").err())
                 .contains("--key-id: key 9 is not in");
-        assertThat(run("ntp", "serve", "--keyfile", dir.resolve("none").toString(), "--for", "1").err())
+        assertThat(run("ntp", "serve", "--keyfile", dir.resolve("none").toString(), "--for", "1s").err())
                 .contains("key file " + dir.resolve("none") + " does not exist");
     }
 }

@@ -35,4 +35,17 @@ class ExamplesTest {
         assertThat(outcome.out()).contains("properties:").doesNotContain("VIOLATED");
         assertThat(out.resolve("diagram.svg")).isNotEmptyFile();
     }
+
+    @org.junit.jupiter.api.Test
+    void theVectorFigureAnswersItsQuestionWithTheTimestampsOfM2AndM4() {
+        // figures.md, figure 4: in (a) ts(m2) < ts(m4), so m2 may causally precede m4; in (b) P1 sends m3 first,
+        // and the two timestamps are incomparable: m2 and m4 are concurrent.
+        CliTest.Outcome a = CliTest.run("simulate", "vector", "--script", "../examples/vector-figure-a.yaml", "--out",
+                out.resolve("a").toString());
+        assertThat(a.out()).contains("m2=(2,1,0)").contains("m4=(4,3,0)").contains("m2 may causally precede m4");
+        CliTest.Outcome b = CliTest.run("simulate", "vector", "--script", "../examples/vector-figure-b.yaml", "--out",
+                out.resolve("b").toString());
+        assertThat(b.exitCode()).isZero();
+        assertThat(b.out()).contains("m2=(4,1,0)").contains("m4=(2,3,0)").contains("m2 and m4 are concurrent");
+    }
 }

@@ -27,6 +27,40 @@ class MutexCommandsTest {
     }
 
     @Test
+    void mutexRiskTakesPAsAFractionAndComputesItExactly() {
+        // The lecture states p as a rate: 3 s per hour is p = 3/3600 = 1/1200, which has no finite decimal.
+        Outcome fraction = run("mutex-risk", "--n", "5", "--m", "3", "--p", "1/2");
+        assertThat(fraction.code()).as(fraction.err()).isZero();
+        // p = 1/2: p_v = sum_{k=1}^{3} C(3,k) / 8 = 7/8.
+        assertThat(fraction.out()).contains("p=1/2").contains("exact: 0.875");
+        Outcome rate = run("mutex-risk", "--n", "32", "--m", "0.75n", "--p", "3/3600");
+        assertThat(rate.code()).as(rate.err()).isZero();
+        assertThat(rate.out()).contains("p=3/3600").containsPattern("exact: \\d+/\\d+");
+        assertThat(run("mutex-risk", "--n", "32", "--m", "0.75n", "--p", "1/1200").out())
+                .contains(rate.out().lines().filter(l -> l.startsWith("p_v = ")).findFirst().orElseThrow());
+        assertThat(run("mutex-risk", "--n", "5", "--m", "3", "--p", "1/0").err()).contains("--p").contains("divides by 0");
+        assertThat(run("mutex-risk", "--n", "5", "--m", "3", "--p", "3/2").err()).contains("--p: 3/2 is not a probability");
+    }
+
+    @Test
+    void mutexRiskHelpHasNoPicocliWarningAndTheFormulasUpperBoundIsM() {
+        // picocli's tracer writes its warnings to System.err itself, not to the command's writer.
+        java.io.PrintStream systemErr = System.err;
+        java.io.ByteArrayOutputStream traced = new java.io.ByteArrayOutputStream();
+        Outcome help;
+        try {
+            System.setErr(new java.io.PrintStream(traced, true));
+            help = run("mutex-risk", "--help");
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(help.code()).isZero();
+        assertThat(traced.toString()).doesNotContain("WARN");
+        assertThat(help.out() + help.err()).doesNotContain("WARN").contains("95% confidence")
+                .contains("sum_{k=2m-n}^{m}");
+    }
+
+    @Test
     void mutexRiskSimulationAgreesWithTheFormula() {
         Outcome outcome = run("mutex-risk", "--n", "5", "--m", "3", "--p", "0.2", "--simulate", "--runs", "8");
         assertThat(outcome.code()).isZero();
@@ -49,6 +83,10 @@ class MutexCommandsTest {
                 "2(n-1) = 6", "Why the figures differ");
         String ricart = outcome.out().lines().filter(l -> l.trim().startsWith("ricart-agrawala")).findFirst().orElseThrow();
         assertThat(ricart).contains(" 6.00 "); // exactly 2(n-1) messages per entry and exit
+        // The lecture's table: the decentralized algorithm's delay before entry is 2m (messages: 3mk).
+        String decentral = outcome.out().lines().filter(l -> l.trim().startsWith("decentral-mutex")).findFirst()
+                .orElseThrow();
+        assertThat(decentral.strip()).endsWith("3mk, k=1,2,..    2m");
         Outcome unknown = run("compare", "nosuch");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("nosuch");

@@ -25,6 +25,27 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void certsWritesACaAndACertificateNamingEachMember() throws Exception {
+        Path out = directory.resolve("certs");
+        Outcome outcome = run("certs", "--members", "n1,n2", "--out", out.toString());
+        assertThat(outcome.code()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).startsWith("wrote 5 files to " + out + " (valid 30 days): ca.pem, n1.pem, n1.key,"
+                + " n2.pem, n2.key");
+        var factory = java.security.cert.CertificateFactory.getInstance("X.509");
+        for (String id : java.util.List.of("n1", "n2")) {
+            java.security.cert.X509Certificate certificate;
+            try (var in = Files.newInputStream(out.resolve(id + ".pem"))) {
+                certificate = (java.security.cert.X509Certificate) factory.generateCertificate(in);
+            }
+            assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=" + id);
+            assertThat(Files.readString(out.resolve(id + ".key"))).startsWith("-----BEGIN PRIVATE KEY-----");
+        }
+        Outcome twice = run("certs", "--members", "n1,n1", "--out", out.toString());
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err().strip()).isEqualTo("synchrony certs: --members: n1 appears twice");
+    }
+
+    @Test
     void nodeWithABadConfigNamesTheField() throws Exception {
         Path config = directory.resolve("cluster.yaml");
         Files.writeString(config, """
@@ -45,14 +66,14 @@ class NetworkCommandsTest {
         Path config = directory.resolve("cluster.yaml");
         Files.writeString(config, "members:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
         assertThat(run("node", "--config", config.toString(), "--id", "n1").err())
-                .contains("cluster.yaml: secret: missing");
+                .contains("cluster.yaml: security: missing: say 'security: tls'");
         Files.writeString(config, "secret: a-long-enough-secret-123\nmembers:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
         assertThat(run("node", "--config", config.toString(), "--id", "n7").err())
                 .contains("--id: n7 is not a member (members: n1)");
         assertThat(run("node", "--config", config.toString(), "--id", "n1").err())
                 .contains("algorithm: missing");
         assertThat(run("node", "--config", directory.resolve("none.yaml").toString(), "--id", "n1").err())
-                .contains("--config: cannot read");
+                .contains("none.yaml: cannot read it: no such file");
     }
 
     @Test

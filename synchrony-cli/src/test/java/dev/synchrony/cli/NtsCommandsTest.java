@@ -31,7 +31,7 @@ class NtsCommandsTest {
         }
         CompletableFuture<ClockSyncCommandsTest.Outcome> serving = CompletableFuture.supplyAsync(() -> ClockSyncCommandsTest.run(
                 "ntp", "serve", "--bind", "127.0.0.1:" + ntpPort, "--nts", "--cert", certificate.certificate().toString(), "--key",
-                certificate.privateKey().toString(), "--nts-bind", "127.0.0.1:" + kePort, "--for", "6", "--report", "0"));
+                certificate.privateKey().toString(), "--nts-bind", "127.0.0.1:" + kePort, "--for", "6s", "--report", "0"));
         ClockSyncCommandsTest.Outcome query = null;
         for (int attempt = 0; attempt < 40; attempt++) {
             query = ClockSyncCommandsTest.run("ntp", "query", "127.0.0.1:" + kePort, "--nts", "--ca", certificate.certificate().toString(),
@@ -54,10 +54,10 @@ class NtsCommandsTest {
 
     @Test
     void ntsFlagsNeedEachOther() {
-        assertThat(ClockSyncCommandsTest.run("ntp", "serve", "--nts", "--for", "1").err()).contains("--nts: needs --cert FILE and --key FILE");
-        assertThat(ClockSyncCommandsTest.run("ntp", "serve", "--cert", "x.pem", "--for", "1").err()).contains("need --nts");
+        assertThat(ClockSyncCommandsTest.run("ntp", "serve", "--nts", "--for", "1s").err()).contains("--nts: needs --cert FILE and --key FILE");
+        assertThat(ClockSyncCommandsTest.run("ntp", "serve", "--cert", "x.pem", "--for", "1s").err()).contains("need --nts");
         assertThat(ClockSyncCommandsTest.run("ntp", "query", "127.0.0.1:4460", "--ca", "x.pem").err()).contains("--ca: needs --nts");
         assertThat(ClockSyncCommandsTest.run("ntp", "serve", "--bind", "127.0.0.1:0", "--nts", "--cert", "/nonexistent.crt",
-                "--key", "/nonexistent.key", "--for", "1").err()).contains("/nonexistent.crt does not exist");
+                "--key", "/nonexistent.key", "--for", "1s").err()).contains("/nonexistent.crt does not exist");
     }
 }

@@ -1,16 +1,16 @@
 package dev.synchrony.cluster;
 
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
-import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.NetworkStats;
-import dev.synchrony.sim.RunResult;
-import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.NetworkStats;
 import dev.synchrony.sim.PropertyCheck;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.export.RunReport;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import java.io.IOException;
@@ -153,9 +153,9 @@ public final class ClusterRun {
             Trace trace = merged.trace();
             if (!killedAt.isEmpty()) {
                 // The checks learn of the kills as of crashes in a simulation (stabilisation bounds count from them).
-                List<dev.synchrony.sim.CrashSpec> crashes = new ArrayList<>();
-                killedAt.forEach((id, mono) -> crashes.add(new dev.synchrony.sim.CrashSpec(id,
-                        Math.max(0, mono - merged.originMono()), dev.synchrony.sim.CrashSpec.NEVER)));
+                List<dev.synchrony.sim.fault.CrashSpec> crashes = new ArrayList<>();
+                killedAt.forEach((id, mono) -> crashes.add(new dev.synchrony.sim.fault.CrashSpec(id,
+                        Math.max(0, mono - merged.originMono()), dev.synchrony.sim.fault.CrashSpec.NEVER)));
                 setup = setup.withConfig(setup.config().withCrashes(crashes));
             }
             RunResult run = check(spec, setup, trace, wall);

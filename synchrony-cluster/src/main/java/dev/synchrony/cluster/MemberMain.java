@@ -1,8 +1,8 @@
 package dev.synchrony.cluster;
 
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
-import dev.synchrony.catalog.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 

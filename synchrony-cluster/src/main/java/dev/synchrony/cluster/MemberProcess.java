@@ -1,6 +1,7 @@
 package dev.synchrony.cluster;
 
 import dev.synchrony.catalog.Environment;
+import dev.synchrony.catalog.Params;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.clock.SoftwareClock;
@@ -9,13 +10,12 @@ import dev.synchrony.net.runtime.Member;
 import dev.synchrony.net.runtime.NodeHost;
 import dev.synchrony.net.runtime.Protocols;
 import dev.synchrony.sim.NetworkModel;
-import dev.synchrony.sim.SimConfig;
-import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.catalog.Params;
 import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Workload;
 import dev.synchrony.sim.WorkloadContext;
+import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +46,9 @@ public final class MemberProcess {
     private final RunSetup setup;
     private SoftwareClock clock = SoftwareClock.system();
     private boolean reliableLinks;
+    /** How long to wait for links before starting anyway, and how often to say whom we wait for meanwhile. */
+    private Duration linkWait = Duration.ofSeconds(20);
+    private Duration linkReminder = Duration.ofSeconds(5);
 
     /**
      * @param durationNanos how long to run after start; 0 for the config's duration, or until stopped if none
@@ -108,6 +111,13 @@ public final class MemberProcess {
         return this;
     }
 
+    /** How long to wait for the other members before starting anyway, and how often to name the missing ones. */
+    public MemberProcess withLinkWait(Duration limit, Duration reminder) {
+        this.linkWait = limit;
+        this.linkReminder = reminder;
+        return this;
+    }
+
     /** Runs until the duration ends (or forever without one). Returns the exit code. */
     public int run(PrintWriter err) throws InterruptedException {
         Environment environment = reliableLinks
@@ -131,12 +141,29 @@ public final class MemberProcess {
             member.close();
         });
         Runtime.getRuntime().addShutdownHook(hook);
+        long startNanos = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong outputs = new java.util.concurrent.atomic.AtomicLong();
         try {
             member.listen();
-            if (!member.awaitLinks(Duration.ofSeconds(20))) {
-                err.println(self + ": starting without links to some members (up: " + member.connectedPeers() + ")");
+            long waitStart = System.nanoTime();
+            // Silence while peers are missing looks like a hang: name them every few seconds.
+            while (!member.awaitLinks(linkReminder)) {
+                List<NodeId> missing = config.memberIds().stream()
+                        .filter(id -> !id.equals(self) && !member.connectedPeers().contains(id)).toList();
+                long waited = System.nanoTime() - waitStart;
+                synchronized (err) {
+                    if (waited >= linkWait.toNanos()) {
+                        err.println(self + ": starting without links to " + names(missing) + " (up: "
+                                + names(member.connectedPeers()) + ")");
+                        break;
+                    }
+                    err.printf(java.util.Locale.ROOT, "%s: waiting for %s (%.1fs of %.1fs before starting without them)%n",
+                            self, names(missing), waited / 1e9, linkWait.toNanos() / 1e9);
+                    err.flush();
+                }
             }
             NodeHost host = member.host("main");
+            host.addOutputListener(output -> outputs.incrementAndGet());
             member.startNodes();
             synchronized (err) {
                 err.println(self + ": " + STARTED);
@@ -157,7 +184,19 @@ public final class MemberProcess {
                 // the hook is running: it closes the member itself
             }
         }
+        synchronized (err) {
+            err.printf(java.util.Locale.ROOT, "%s: stopped after %.1fs: %d frames sent, %d received, %d outputs "
+                    + "delivered, %d handler failures%s%n", self, (System.nanoTime() - startNanos) / 1e9,
+                    member.framesSent(), member.framesReceived(), outputs.get(),
+                    member.hosts().stream().mapToLong(NodeHost::handlerFailures).sum(),
+                    traceDirectory == null ? "" : "; trace in " + traceDirectory);
+            err.flush();
+        }
         return 0;
+    }
+
+    private static String names(List<NodeId> ids) {
+        return ids.isEmpty() ? "none" : String.join(", ", ids.stream().map(NodeId::name).toList());
     }
 
     /** The workload's view from one member: it carries out only its own commands, on its node's loop. */

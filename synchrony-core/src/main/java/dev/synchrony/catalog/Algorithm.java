@@ -21,6 +21,7 @@ public final class Algorithm {
     private final NodeFactory factory;
     private final NodeFactory recovered;
     private final LinkPolicy linkPolicy;
+    private final boolean needsStableStorage;
 
     private Algorithm(Builder builder) {
         this.name = builder.name;
@@ -31,6 +32,7 @@ public final class Algorithm {
         this.factory = Objects.requireNonNull(builder.factory, name + ": node factory");
         this.recovered = builder.recovered != null ? builder.recovered : builder.factory;
         this.linkPolicy = builder.linkPolicy;
+        this.needsStableStorage = builder.needsStableStorage;
         if (linkPolicy == LinkPolicy.LINK_OPTION && params.stream().noneMatch(p -> p.name().equals("link"))) {
             throw new IllegalArgumentException(name + ": a LINK_OPTION algorithm needs the link options");
         }
@@ -72,6 +74,11 @@ public final class Algorithm {
         return linkPolicy;
     }
 
+    /** Whether its nodes write to {@code Context.stableStorage()}: a runtime without it cannot host them. */
+    public boolean needsStableStorage() {
+        return needsStableStorage;
+    }
+
     /**
      * The options given by name (without dashes), checked against {@link #params()} and completed by defaults.
      *
@@ -109,6 +116,7 @@ public final class Algorithm {
         private NodeFactory factory;
         private NodeFactory recovered;
         private LinkPolicy linkPolicy = LinkPolicy.RAW_NETWORK;
+        private boolean needsStableStorage;
 
         private Builder(String name, Family family) {
             if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
@@ -149,6 +157,12 @@ public final class Algorithm {
 
         public Builder linkPolicy(LinkPolicy linkPolicy) {
             this.linkPolicy = Objects.requireNonNull(linkPolicy, "link policy");
+            return this;
+        }
+
+        /** Its nodes keep state in the runtime's stable storage (a vote, a term). */
+        public Builder needsStableStorage() {
+            this.needsStableStorage = true;
             return this;
         }
 

@@ -4,7 +4,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and prints virtual durations such as {@code 250ms}, {@code 1.5s}, {@code 40us}, {@code 2m}. */
+/**
+ * Parses and prints virtual durations such as {@code 250ms}, {@code 1.5s}, {@code 40us}, {@code 2m}: the one parser
+ * of every duration flag and field. A unit is required (only 0 may go without).
+ */
 public final class Durations {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m|h)?");
@@ -22,6 +25,11 @@ public final class Durations {
             throw new IllegalArgumentException(what + ": '" + text + "' is not a duration (examples: 500ms, 2s, 40us)");
         }
         double value = Double.parseDouble(matcher.group(1));
+        if (matcher.group(2) == null && value != 0) {
+            // A bare number used to mean milliseconds, silently: "--duration 10" ran for 10ms and checked nothing.
+            throw new IllegalArgumentException(what + ": '" + text + "' has no unit (write e.g. " + matcher.group(1)
+                    + "ms or " + matcher.group(1) + "s; units: ns, us, ms, s, m, h)");
+        }
         String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
         double nanos = value * switch (unit) {
             case "ns" -> 1.0;

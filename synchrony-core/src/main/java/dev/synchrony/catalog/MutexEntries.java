@@ -2,6 +2,8 @@ package dev.synchrony.catalog;
 
 import dev.synchrony.core.NodeId;
 import dev.synchrony.election.BullyElection;
+import dev.synchrony.lease.LeaseLock;
+import dev.synchrony.lease.LeaseSettings;
 import dev.synchrony.mutex.CentralizedMutex;
 import dev.synchrony.mutex.DecentralizedMutex;
 import dev.synchrony.mutex.FailoverMutex;
@@ -29,7 +31,7 @@ public final class MutexEntries {
     }
 
     static List<Algorithm> all() {
-        return List.of(centralized(), decentralized(), ricartAgrawala(), tokenRing(), failover());
+        return List.of(centralized(), decentralized(), ricartAgrawala(), tokenRing(), failover(), leaseLock());
     }
 
     /** A mutex entry: the workload's options, then its own; over reliable channels. */
@@ -138,5 +140,42 @@ public final class MutexEntries {
                     return new FailoverMutex(id, settings, heaviest, params.durationNanos("lost-timeout"));
                 })
                 .build();
+    }
+
+    /**
+     * {@code lease-lock}: majority terms with leader leases and grant leases (docs/lease-lock.md). It tolerates loss
+     * and duplication by its own retries, so it runs on the raw network. It needs the runtime's stable storage.
+     */
+    static Algorithm leaseLock() {
+        return mutex("lease-lock", "partition- and pause-safe lock: a majority-elected leader grants under leases, "
+                        + "with fencing tokens",
+                List.of(ParamSpec.of("heartbeat", "50ms", "the leader's heartbeat period (also retry and renewal tick)"),
+                        ParamSpec.of("leader-lease", "500ms", "L_leader: how long a member that heard the leader "
+                                + "votes for no other"),
+                        ParamSpec.of("election-timeout", "750ms", "silence before a follower stands, drawn from "
+                                + "[T, 2T); above the leader lease"),
+                        ParamSpec.of("grant-lease", "1s", "L_grant: how long the leader counts a grant as held"),
+                        ParamSpec.of("margin", "5ms", "what a holder gives up at the end of each grant"),
+                        ParamSpec.of("renew", "200ms", "how often a holder renews and a requester asks again"),
+                        ParamSpec.of("rho", "", "the drift bound the leases allow for (default: the run's --drift)")))
+                .defaultNodes(5)
+                .linkPolicy(LinkPolicy.RAW_NETWORK)
+                .needsStableStorage()
+                .node((id, env) -> new LeaseLock(leaseSettings(env)))
+                .build();
+    }
+
+    /** The lease lock's settings from its options; {@code --rho} defaults to the drift the network assumes. */
+    public static LeaseSettings leaseSettings(Environment env) {
+        Params params = env.params();
+        String rho = params.string("rho").trim();
+        double bound = rho.isEmpty() ? env.network().driftRho() : params.decimal("rho");
+        try {
+            return new LeaseSettings(params.durationNanos("heartbeat"), params.durationNanos("leader-lease"),
+                    params.durationNanos("election-timeout"), params.durationNanos("grant-lease"),
+                    params.durationNanos("margin"), params.durationNanos("renew"), bound);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("lease-lock: " + e.getMessage());
+        }
     }
 }

@@ -6,3 +6,4 @@
  * algorithm is assembled the same way wherever it runs.
  */
 package dev.synchrony.catalog;
+

@@ -54,4 +54,14 @@ public interface Context<M, T> {
 
     /** Records an internal event in the trace (entered the critical section, started an election). */
     void record(Object event);
+
+    /**
+     * This process's stable storage: it survives a crash, so a restarted node reads back what it wrote before.
+     * Only algorithms that must not forget (a vote, a term) call it; a runtime that offers none keeps this default,
+     * and such an algorithm then fails at its start with a message naming that runtime.
+     */
+    default StableStorage stableStorage() {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " offers no stable storage; this algorithm needs one to survive a restart");
+    }
 }

@@ -48,4 +48,9 @@ public abstract class LayeredContext<M, T> implements Context<M, T> {
     public void record(Object event) {
         below.record(event);
     }
+
+    @Override
+    public StableStorage stableStorage() {
+        return below.stableStorage();
+    }
 }

@@ -1,9 +1,9 @@
 package dev.synchrony.link;
 
 import dev.synchrony.core.Context;
+import dev.synchrony.core.NoTimer;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.core.NoTimer;
 import java.util.Objects;
 import java.util.TreeMap;
 

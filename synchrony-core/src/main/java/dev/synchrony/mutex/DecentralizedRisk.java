@@ -27,12 +27,7 @@ public final class DecentralizedRisk {
 
     /** The exact p_v. */
     public static BigDecimal violationProbability(int n, int m, BigDecimal p) {
-        if (n < 1 || n > MAX_N) {
-            throw new IllegalArgumentException("--n: must be in 1.." + MAX_N + " (exact arithmetic grows with n), got " + n);
-        }
-        if (m <= n / 2.0 || m > n) {
-            throw new IllegalArgumentException("--m: must satisfy n/2 < m <= n, got m=" + m + " with n=" + n);
-        }
+        requireArguments(n, m);
         if (p.signum() < 0 || p.compareTo(BigDecimal.ONE) > 0) {
             throw new IllegalArgumentException("--p: must be a probability in [0, 1], got " + p.toPlainString());
         }
@@ -42,6 +37,33 @@ public final class DecentralizedRisk {
             sum = sum.add(new BigDecimal(binomial(m, k)).multiply(p.pow(k)).multiply(q.pow(m - k)));
         }
         return sum;
+    }
+
+    /**
+     * The exact p_v for a fractional p = a/b (the lecture states p as a rate, "3 s per hour"): p_v = N / b^m with
+     * N = sum_k C(m,k) a^k (b-a)^(m-k), which this returns. Exact whatever the fraction: 1/1200 has no finite
+     * decimal, but N and b^m are integers.
+     */
+    public static BigInteger violationNumerator(int n, int m, BigInteger a, BigInteger b) {
+        requireArguments(n, m);
+        if (b.signum() <= 0 || a.signum() < 0 || a.compareTo(b) > 0) {
+            throw new IllegalArgumentException("--p: must be a probability in [0, 1], got " + a + "/" + b);
+        }
+        BigInteger rest = b.subtract(a);
+        BigInteger sum = BigInteger.ZERO;
+        for (int k = Math.max(0, 2 * m - n); k <= m; k++) {
+            sum = sum.add(binomial(m, k).multiply(a.pow(k)).multiply(rest.pow(m - k)));
+        }
+        return sum;
+    }
+
+    private static void requireArguments(int n, int m) {
+        if (n < 1 || n > MAX_N) {
+            throw new IllegalArgumentException("--n: must be in 1.." + MAX_N + " (exact arithmetic grows with n), got " + n);
+        }
+        if (m <= n / 2.0 || m > n) {
+            throw new IllegalArgumentException("--m: must satisfy n/2 < m <= n, got m=" + m + " with n=" + n);
+        }
     }
 
     public static BigInteger binomial(int m, int k) {

@@ -14,7 +14,6 @@ import dev.synchrony.net.runtime.NodeHost;
 import dev.synchrony.net.runtime.Protocols;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -9,7 +9,18 @@ import java.util.List;
  */
 public record CheckResult(String property, Status status, String detail, List<Long> eventIds) {
 
-    public enum Status { HELD, VIOLATED, SKIPPED }
+    /**
+     * {@code NOTHING_TO_CHECK}: the property held only because the run gave it nothing to judge (no timestamped
+     * event, no delivery, no request); an empty run must not read as a pass.
+     */
+    public enum Status {
+        HELD, VIOLATED, SKIPPED, NOTHING_TO_CHECK;
+
+        @Override
+        public String toString() {
+            return this == NOTHING_TO_CHECK ? "NOTHING TO CHECK" : name();
+        }
+    }
 
     public CheckResult {
         eventIds = List.copyOf(eventIds);
@@ -17,6 +28,14 @@ public record CheckResult(String property, Status status, String detail, List<Lo
 
     public static CheckResult held(String property, String detail) {
         return new CheckResult(property, Status.HELD, detail, List.of());
+    }
+
+    /**
+     * Held after judging {@code judged} events (or deliveries, requests...); with none judged, nothing to check.
+     */
+    public static CheckResult held(String property, long judged, String detail) {
+        return judged == 0 ? new CheckResult(property, Status.NOTHING_TO_CHECK, detail, List.of())
+                : held(property, detail);
     }
 
     public static CheckResult violated(String property, String detail, List<Long> eventIds) {

@@ -1,6 +1,6 @@
 package dev.synchrony.sim;
-import dev.synchrony.catalog.Durations;
 
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.core.NodeId;
 import java.util.List;
 

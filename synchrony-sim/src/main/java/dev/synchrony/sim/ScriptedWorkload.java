@@ -1,7 +1,7 @@
 package dev.synchrony.sim;
 
-import dev.synchrony.sim.script.Script;
 import dev.synchrony.catalog.Durations;
+import dev.synchrony.sim.script.Script;
 
 /** The workload of a scripted run: exactly the script's commands, at the script's times. */
 final class ScriptedWorkload implements Workload {

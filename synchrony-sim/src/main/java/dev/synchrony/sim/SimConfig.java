@@ -1,7 +1,9 @@
 package dev.synchrony.sim;
-import dev.synchrony.catalog.Durations;
 
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.script.Script;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -190,9 +192,14 @@ public record SimConfig(
         return args;
     }
 
-    /** The replay command as one shell line. */
+    /**
+     * The replay command as one shell line, starting the way the user started the tool: {@code bin/synchrony}
+     * exports its own path as {@code SYNCHRONY_LAUNCHER}, so the line can be pasted back as it is.
+     */
     public String replayCommand() {
-        StringBuilder line = new StringBuilder("synchrony simulate");
+        String launcher = System.getenv("SYNCHRONY_LAUNCHER");
+        StringBuilder line = new StringBuilder(launcher == null || launcher.isBlank() ? "synchrony" : launcher)
+                .append(" simulate");
         for (String arg : replayArguments()) {
             line.append(' ').append(arg.matches("[A-Za-z0-9_./:=@,>+-]+") ? arg : "'" + arg + "'");
         }

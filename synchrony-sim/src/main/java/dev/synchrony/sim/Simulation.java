@@ -1,11 +1,15 @@
 package dev.synchrony.sim;
-import dev.synchrony.catalog.Durations;
 
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.core.Context;
+import dev.synchrony.core.InMemoryStableStorage;
 import dev.synchrony.core.LocalClock;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.core.StableStorage;
 import dev.synchrony.sim.EventQueue.Scheduled;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
@@ -339,6 +343,7 @@ public final class Simulation {
         final SimulatedClock clock;
         final SplittableRandom random;
         final Map<Object, List<TimerFiring>> timers = new HashMap<>();
+        final InMemoryStableStorage disk = new InMemoryStableStorage();
         Node<Object, Object, Object> node;
         boolean up;
         int incarnation;
@@ -433,6 +438,16 @@ public final class Simulation {
         @Override
         public void record(Object event) {
             record(EventKind.INTERNAL, -1, -1, event);
+        }
+
+        /**
+         * The process's disk: it outlives crashes (the Host does), so a recovered node reads what it wrote. A write
+         * is durable at once; crash points inside a write (before and after it reaches the disk) are still to come.
+         */
+        @Override
+        public StableStorage stableStorage() {
+            requireUp("write to its stable storage");
+            return disk;
         }
     }
 

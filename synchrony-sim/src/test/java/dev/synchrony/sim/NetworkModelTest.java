@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.TraceEvent;
 import java.util.HashMap;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.export.JsonLinesExport;
 import dev.synchrony.sim.export.RunReport;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.io.IOException;
 import java.io.StringWriter;

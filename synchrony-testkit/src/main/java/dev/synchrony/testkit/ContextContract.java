@@ -9,6 +9,11 @@ import dev.synchrony.testkit.ProbeNode.Draw;
 import dev.synchrony.testkit.ProbeNode.Drew;
 import dev.synchrony.testkit.ProbeNode.Echo;
 import dev.synchrony.testkit.ProbeNode.Fired;
+import dev.synchrony.testkit.ProbeNode.NoStableStorage;
+import dev.synchrony.testkit.ProbeNode.Recall;
+import dev.synchrony.testkit.ProbeNode.Recalled;
+import dev.synchrony.testkit.ProbeNode.Store;
+import dev.synchrony.testkit.ProbeNode.Stored;
 import dev.synchrony.testkit.ProbeNode.Observation;
 import dev.synchrony.testkit.ProbeNode.Output;
 import dev.synchrony.testkit.ProbeNode.ReadClock;
@@ -19,6 +24,7 @@ import dev.synchrony.testkit.ProbeNode.SetAlarm;
 import dev.synchrony.testkit.ProbeNode.Started;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -196,5 +202,35 @@ public abstract class ContextContract {
         List<Received> received = only(seen.get(N2), Received.class);
         assertThat(received).filteredOn(r -> r.text().equals("while down")).hasSizeLessThanOrEqualTo(1);
         assertThat(received).filteredOn(r -> r.text().equals("after")).containsExactly(new Received(N1, "after"));
+    }
+
+    @Test
+    void stableStorageKeepsAWriteAcrossACrashOrTheRuntimeSaysItHasNone() throws Exception {
+        if (!runtime().offersStableStorage()) {
+            Map<NodeId, List<Observation>> seen = play(Scenario.of(2)
+                    .give("n2", new Store("term 7, voted n1"))
+                    .give("n2", new Recall())
+                    .build());
+            assertThat(only(seen.get(N2), NoStableStorage.class)).hasSize(2)
+                    .allSatisfy(none -> assertThat(none.message()).contains("no stable storage"));
+            assertThat(only(seen.get(N2), Stored.class)).isEmpty();
+            return;
+        }
+        Map<NodeId, List<Observation>> seen = play(Scenario.of(2)
+                .give("n2", new Store("term 7, voted n1"))
+                .waitMillis(20)
+                .crash("n2")
+                .waitMillis(30)
+                .recover("n2")
+                .waitMillis(100)
+                .give("n2", new Recall())
+                .give("n1", new Recall())
+                .build());
+
+        assertThat(only(seen.get(N2), Stored.class)).containsExactly(new Stored("term 7, voted n1"));
+        assertThat(only(seen.get(N2), Recalled.class)).as("n2 after its recovery")
+                .containsExactly(new Recalled(Optional.of("term 7, voted n1")));
+        assertThat(only(seen.get(N1), Recalled.class)).as("each process has its own storage")
+                .containsExactly(new Recalled(Optional.empty()));
     }
 }

@@ -3,8 +3,10 @@ package dev.synchrony.testkit;
 import dev.synchrony.core.Context;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -53,6 +55,14 @@ public final class ProbeNode implements Node<ProbeNode.Note, ProbeNode.Alarm, Pr
     public record Output(String text) implements Command {
     }
 
+    /** Write {@code text} to the process's stable storage. */
+    public record Store(String text) implements Command {
+    }
+
+    /** Read back what the process's stable storage holds. */
+    public record Recall() implements Command {
+    }
+
     /** What the node tells its application. */
     public sealed interface Observation {
     }
@@ -75,6 +85,18 @@ public final class ProbeNode implements Node<ProbeNode.Note, ProbeNode.Alarm, Pr
     }
 
     public record Echo(String text) implements Observation {
+    }
+
+    /** The write of a {@link Store} returned (so it is durable). */
+    public record Stored(String text) implements Observation {
+    }
+
+    /** What the stable storage held when asked, if anything. */
+    public record Recalled(Optional<String> text) implements Observation {
+    }
+
+    /** The runtime offers no stable storage; {@code message} is what it said. */
+    public record NoStableStorage(String message) implements Observation {
     }
 
     /** When each alarm was last set, on the node's clock: its whole (volatile) state. */
@@ -120,6 +142,23 @@ public final class ProbeNode implements Node<ProbeNode.Note, ProbeNode.Alarm, Pr
                 context.record(new Echo(output.text()));
                 context.deliver(new Echo(output.text()));
             }
+            case Store store -> storage(context, () -> {
+                context.stableStorage().write(STORAGE_KEY, store.text().getBytes(StandardCharsets.UTF_8));
+                context.deliver(new Stored(store.text()));
+            });
+            case Recall recall -> storage(context, () -> context.deliver(new Recalled(context.stableStorage()
+                    .read(STORAGE_KEY).map(bytes -> new String(bytes, StandardCharsets.UTF_8)))));
+        }
+    }
+
+    private static final String STORAGE_KEY = "probe";
+
+    /** Runs a use of stable storage, reporting a runtime that has none instead of failing the handler. */
+    private static void storage(Context<Note, Alarm> context, Runnable use) {
+        try {
+            use.run();
+        } catch (UnsupportedOperationException e) {
+            context.deliver(new NoStableStorage(String.valueOf(e.getMessage())));
         }
     }
 

@@ -17,4 +17,12 @@ public interface RuntimeUnderTest {
     default boolean timePasses() {
         return true;
     }
+
+    /**
+     * Whether its contexts offer stable storage ({@code Context.stableStorage()}). A runtime that does not must
+     * say so when asked, naming itself, rather than fail otherwise.
+     */
+    default boolean offersStableStorage() {
+        return false;
+    }
 }

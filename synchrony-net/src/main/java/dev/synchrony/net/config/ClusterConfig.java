@@ -24,7 +24,9 @@ import java.util.Set;
  *
  * <pre>
  * cluster: demo                  # name; members of another cluster are refused
- * secret: 7f3c...                # shared secret of the HMAC handshake (at least 16 characters)
+ * security: tls                  # mutual TLS 1.3 (see {@link Security}); or shared-secret
+ * tls: {ca: certs/ca.pem, cert: "certs/{id}.pem", key: "certs/{id}.key"}   # relative to this file
+ * secret: 7f3c...                # with security: shared-secret: the HMAC handshake's secret (16+ characters)
  * maxFrameBytes: 1048576         # optional; a larger frame closes the connection
  * algorithm: ricart-agrawala     # what `synchrony node` runs
  * params: {rate: "2"}            # that algorithm's options, as for `synchrony simulate`
@@ -38,7 +40,9 @@ import java.util.Set;
  *   - {name: orders, kind: lock, algorithm: central-mutex}
  * </pre>
  *
- * Every error names the field: {@code cluster.yaml: members[1].port: 70000 is out of range (1..65535)}.
+ * Without {@code security}, a {@code tls} block means TLS and a {@code secret} alone means shared-secret; a
+ * config with neither is refused. Every error names the field:
+ * {@code cluster.yaml: members[1].port: 70000 is out of range (1..65535)}.
  */
 public record ClusterConfig(
         String cluster,
@@ -51,7 +55,8 @@ public record ClusterConfig(
         long durationNanos,
         List<ServiceConfig> services,
         long latencyMinNanos,
-        long latencyMaxNanos) {
+        long latencyMaxNanos,
+        Security security) {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     /**
@@ -67,8 +72,16 @@ public record ClusterConfig(
         this(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos, services,
                 DEFAULT_LATENCY_MIN_NANOS, DEFAULT_LATENCY_MAX_NANOS);
     }
+
+    /** A shared-secret cluster (the form the generated configs of this build use). */
+    public ClusterConfig(String cluster, String secret, int maxFrameBytes, List<MemberConfig> members, String algorithm,
+                         Map<String, String> params, long seed, long durationNanos, List<ServiceConfig> services,
+                         long latencyMinNanos, long latencyMaxNanos) {
+        this(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos, services,
+                latencyMinNanos, latencyMaxNanos, Security.SHARED_SECRET);
+    }
     private static final Set<String> TOP_FIELDS = Set.of("cluster", "secret", "maxFrameBytes", "members",
-            "algorithm", "params", "seed", "duration", "services", "latency");
+            "algorithm", "params", "seed", "duration", "services", "latency", "security", "tls");
 
     /**
      * One member: where it listens, and its priority (by default the number in its id, which is what the election
@@ -90,6 +103,10 @@ public record ClusterConfig(
     }
 
     public ClusterConfig {
+        java.util.Objects.requireNonNull(security, "security");
+        if (security.mode() == Security.Mode.SHARED_SECRET && secret == null) {
+            throw new IllegalArgumentException("secret: missing (security: shared-secret needs one)");
+        }
         members = List.copyOf(members);
         params = Map.copyOf(params);
         services = List.copyOf(services);
@@ -115,7 +132,12 @@ public record ClusterConfig(
 
     public ClusterConfig withServices(List<ServiceConfig> newServices) {
         return new ClusterConfig(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos,
-                newServices, latencyMinNanos, latencyMaxNanos);
+                newServices, latencyMinNanos, latencyMaxNanos, security);
+    }
+
+    public ClusterConfig withSecurity(Security newSecurity) {
+        return new ClusterConfig(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos,
+                services, latencyMinNanos, latencyMaxNanos, newSecurity);
     }
 
     public static ClusterConfig load(Path file) {
@@ -123,19 +145,27 @@ public record ClusterConfig(
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--config: cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("--config " + file + ": cannot read it: "
+                    + ConfigFileErrors.reason(e));
         }
-        return parse(text, file.getFileName().toString());
+        Path directory = file.toAbsolutePath().getParent();
+        return parse(text, file.getFileName().toString(), directory == null ? Path.of("") : directory);
     }
 
-    /** Parses YAML text; {@code source} prefixes error messages. */
+    /** Parses YAML text; {@code source} prefixes error messages; relative TLS paths are taken as they are. */
     public static ClusterConfig parse(String yaml, String source) {
+        return parse(yaml, source, Path.of(""));
+    }
+
+    /** Parses YAML text; {@code source} prefixes error messages; relative TLS paths are resolved in {@code base}. */
+    public static ClusterConfig parse(String yaml, String source, Path base) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(ConfigFileErrors.yaml(source, e));
         } catch (IOException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException(source + ": not valid YAML: " + message);
+            throw new IllegalArgumentException(source + ": cannot read it: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": expected a mapping with 'members' and 'secret'");
@@ -143,9 +173,13 @@ public record ClusterConfig(
         Fields top = new Fields(source, "", root);
         top.rejectUnknown(TOP_FIELDS);
         String cluster = top.optionalString("cluster", "synchrony");
-        String secret = top.requiredString("secret");
-        if (secret.length() < 16) {
-            throw top.error("secret", "must be at least 16 characters");
+        Security security = security(top, root, base);
+        String secret = null;
+        if (security.mode() == Security.Mode.SHARED_SECRET || root.hasNonNull("secret")) {
+            secret = top.requiredString("secret");
+            if (secret.length() < 16) {
+                throw top.error("secret", "must be at least 16 characters");
+            }
         }
         int maxFrame = (int) top.optionalLong("maxFrameBytes", DEFAULT_MAX_FRAME_BYTES, 64, 64L << 20);
         JsonNode membersNode = top.required("members");
@@ -223,7 +257,38 @@ public record ClusterConfig(
             }
         }
         return new ClusterConfig(cluster, secret, maxFrame, members, algorithm, params, seed, duration, services,
-                latencyMin, latencyMax);
+                latencyMin, latencyMax, security);
+    }
+
+    private static Security security(Fields top, JsonNode root, Path base) {
+        String mode = top.optionalString("security", null);
+        if (mode == null) {
+            if (root.hasNonNull("tls")) {
+                mode = Security.Mode.TLS.yaml();
+            } else if (root.hasNonNull("secret")) {
+                mode = Security.Mode.SHARED_SECRET.yaml();
+            } else {
+                throw top.error("security", "missing: say 'security: tls' with a tls block {ca, cert, key}, or "
+                        + "'security: shared-secret' with a secret");
+            }
+        }
+        if (mode.equals(Security.Mode.SHARED_SECRET.yaml())) {
+            if (root.hasNonNull("tls")) {
+                throw top.error("tls", "given with security: shared-secret (say security: tls to use it)");
+            }
+            return Security.SHARED_SECRET;
+        }
+        if (!mode.equals(Security.Mode.TLS.yaml())) {
+            throw top.error("security", "'" + mode + "' is not tls or shared-secret");
+        }
+        JsonNode tlsNode = top.required("tls");
+        if (!tlsNode.isObject()) {
+            throw top.error("tls", "expected {ca, cert, key}");
+        }
+        Fields tls = new Fields(top.source(), "tls.", tlsNode);
+        tls.rejectUnknown(Set.of("ca", "cert", "key"));
+        return Security.tls(base.resolve(tls.requiredString("ca")),
+                base.resolve(tls.requiredString("cert")).toString(), base.resolve(tls.requiredString("key")).toString());
     }
 
     /** Writes this configuration as YAML (what {@code synchrony cluster} hands its members). */
@@ -231,7 +296,16 @@ public record ClusterConfig(
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         ObjectNode root = yaml.createObjectNode();
         root.put("cluster", cluster);
-        root.put("secret", secret);
+        root.put("security", security.mode().yaml());
+        if (security.mode() == Security.Mode.TLS) {
+            ObjectNode tls = root.putObject("tls");
+            tls.put("ca", security.ca().toString());
+            tls.put("cert", security.cert());
+            tls.put("key", security.key());
+        }
+        if (secret != null) {
+            root.put("secret", secret);
+        }
         root.put("maxFrameBytes", maxFrameBytes);
         if (algorithm != null) {
             root.put("algorithm", algorithm);

@@ -4,6 +4,9 @@ import dev.synchrony.net.codec.CodecException;
 import dev.synchrony.net.codec.WireCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.LengthFieldPrepender;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,6 +19,10 @@ import java.nio.charset.StandardCharsets;
  * WELCOME   server to client: the link is authenticated
  * DATA      either way, after WELCOME: service index (varint), Lamport time, message id, message (see {@link WireCodec})
  * </pre>
+ *
+ * A frame longer than the cluster's {@code maxFrameBytes} (prefix included) is refused on both ends: by the
+ * sender when it encodes it ({@link #data}), by the receiver's {@link FrameDecoder} before it buffers it
+ * ({@link #install}); before authentication the receiver's limit is {@value #HANDSHAKE_MAX_FRAME_BYTES} bytes.
  */
 final class Frames {
 
@@ -26,8 +33,59 @@ final class Frames {
     static final int DATA = 5;
     static final int NONCE_BYTES = 16;
     static final int LENGTH_PREFIX_BYTES = 4;
+    /**
+     * The longest frame accepted before authentication: a HELLO is at most 2 + 3 x (2 + 256) + 16 + 8 = 800
+     * bytes with its strings at their limit, plus the prefix.
+     */
+    static final int HANDSHAKE_MAX_FRAME_BYTES = 1_024;
 
     private Frames() {
+    }
+
+    /**
+     * Adds the length prefix on the way out and cuts frames on the way in: at most
+     * {@value #HANDSHAKE_MAX_FRAME_BYTES} bytes until {@link #authenticated}, then {@code maxFrameBytes}.
+     */
+    static ChannelPipeline install(ChannelPipeline pipeline, int maxFrameBytes) {
+        return pipeline
+                .addLast("frames", new FrameDecoder(maxFrameBytes))
+                .addLast("prefix", new LengthFieldPrepender(LENGTH_PREFIX_BYTES));
+    }
+
+    /** The connection's peer is proved: raise its frame limit to {@code maxFrameBytes}. */
+    static void authenticated(ChannelPipeline pipeline) {
+        pipeline.get(FrameDecoder.class).authenticated();
+    }
+
+    /** The frame limit in force on the connection now. */
+    static int limit(ChannelPipeline pipeline) {
+        FrameDecoder decoder = pipeline.get(FrameDecoder.class);
+        return decoder == null ? 0 : decoder.limit();
+    }
+
+    /**
+     * A DATA frame (without its length prefix) in a pooled buffer: service index, Lamport time, message id and
+     * the encoded message. Throws {@link CodecException} when the message cannot be encoded or the frame would be
+     * over {@code maxFrameBytes}; the caller owns the returned buffer.
+     */
+    static ByteBuf data(int serviceIndex, long lamport, long messageId, Object message, WireCodec codec,
+                        int maxFrameBytes, Object to) {
+        ByteBuf frame = start(PooledByteBufAllocator.DEFAULT, DATA);
+        try {
+            WireCodec.writeVarint(frame, serviceIndex);
+            frame.writeLong(lamport);
+            frame.writeLong(messageId);
+            codec.write(frame, message);
+        } catch (RuntimeException e) {
+            frame.release();
+            throw new CodecException("cannot encode " + message + " for " + to + ": " + e.getMessage(), e);
+        }
+        if (frame.readableBytes() + LENGTH_PREFIX_BYTES > maxFrameBytes) {
+            frame.release();
+            throw new CodecException("message " + message.getClass().getSimpleName() + " is "
+                    + frame.readableBytes() + " bytes, over the frame limit of " + maxFrameBytes);
+        }
+        return frame;
     }
 
     static ByteBuf start(ByteBufAllocator allocator, int kind) {

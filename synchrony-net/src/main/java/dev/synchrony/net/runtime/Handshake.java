@@ -1,10 +1,12 @@
 package dev.synchrony.net.runtime;
 
+import dev.synchrony.core.NodeId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -14,6 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
  * proofs carry different labels, so neither side can be used as an oracle to forge the other's; fresh nonces
  * make a recorded proof useless on another connection. It authenticates the link, not each frame, and does not
  * encrypt: on an untrusted network put the members behind TLS or a VPN (see docs/runtime.md).
+ *
+ * <p>This class holds what both halves check ({@link AcceptorHandshake}, the side that accepted the connection;
+ * {@link ConnectorHandshake}, the side that opened it): the cluster, this member's id, the members, and the
+ * protocol fingerprint.
  */
 final class Handshake {
 
@@ -21,14 +27,34 @@ final class Handshake {
 
     private final byte[] secret;
     private final String cluster;
+    private final NodeId self;
+    private final List<NodeId> members;
+    private final long fingerprint;
 
-    Handshake(String secret, String cluster) {
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    Handshake(String secret, String cluster, NodeId self, List<NodeId> members, long fingerprint) {
+        // Null under mutual TLS, where the certificates prove who is who and no HMAC is computed.
+        this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
         this.cluster = cluster;
+        this.self = self;
+        this.members = List.copyOf(members);
+        this.fingerprint = fingerprint;
     }
 
     String cluster() {
         return cluster;
+    }
+
+    NodeId self() {
+        return self;
+    }
+
+    List<NodeId> members() {
+        return members;
+    }
+
+    /** A hash of the cluster name and of every service's name and codec: both sides must run the same. */
+    long fingerprint() {
+        return fingerprint;
     }
 
     static byte[] nonce() {

@@ -4,6 +4,7 @@ import dev.synchrony.core.Context;
 import dev.synchrony.core.LocalClock;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.link.LinkReset;
 import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.codec.WireCodec;
 import io.netty.channel.EventLoop;
@@ -432,6 +433,15 @@ public final class NodeHost implements Context<Object, Object> {
     @Override
     public void record(Object event) {
         event("internal", -1, -1, event);
+        if (event instanceof LinkReset reset) {
+            // A link layer that drops messages must not do it silently: the operator learns which peer and how many.
+            member.log(switch (reset.reason()) {
+                case GAVE_UP -> "link layer of " + service + " gave up on " + reset.peer() + ": "
+                        + reset.droppedMessages() + " unacknowledged messages dropped after its retransmission bound";
+                case PEER_RESTARTED -> "link layer of " + service + " to " + reset.peer() + " started afresh: "
+                        + "the peer restarted; " + reset.droppedMessages() + " messages for its old incarnation dropped";
+            });
+        }
     }
 
     @Override

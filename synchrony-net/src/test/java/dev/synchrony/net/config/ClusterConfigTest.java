@@ -37,6 +37,23 @@ class ClusterConfigTest {
     }
 
     @Test
+    void tlsPathsAreRelativeToTheConfigFileAndSurviveARoundTrip() throws Exception {
+        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("cluster-config");
+        java.nio.file.Path file = directory.resolve("cluster.yaml");
+        java.nio.file.Files.writeString(file, GOOD.replace("secret: 0123456789abcdef0123\n",
+                "security: tls\ntls: {ca: certs/ca.pem, cert: 'certs/{id}.pem', key: 'certs/{id}.key'}\n"));
+        ClusterConfig config = ClusterConfig.load(file);
+        assertThat(config.security().mode()).isEqualTo(Security.Mode.TLS);
+        assertThat(config.secret()).isNull();
+        assertThat(config.security().ca()).isEqualTo(directory.resolve("certs/ca.pem"));
+        assertThat(config.security().certFor(NodeId.of("n2"))).isEqualTo(directory.resolve("certs/n2.pem"));
+        assertThat(config.security().keyFor(NodeId.of("n2"))).isEqualTo(directory.resolve("certs/n2.key"));
+        assertThat(ClusterConfig.parse(config.toYaml(), "again.yaml")).isEqualTo(config);
+        // Without the word, a tls block means TLS and a secret alone means shared-secret (configs of earlier builds).
+        assertThat(ClusterConfig.parse(GOOD, "c.yaml").security()).isEqualTo(Security.SHARED_SECRET);
+    }
+
+    @Test
     void everyErrorNamesItsField() {
         List<String[]> cases = List.of(
                 new String[] {"secret: 0123456789abcdef0123\n", "c.yaml: members: missing"},
@@ -48,10 +65,22 @@ class ClusterConfigTest {
                 new String[] {GOOD.replace("kind: lock", "kind: queue"), "c.yaml: services[0].kind: 'queue' is not one of"},
                 new String[] {GOOD.replace("latency: 2ms..40ms", "latency: 40ms..2ms"), "c.yaml: latency: '40ms..2ms' is not MIN..MAX"},
                 new String[] {GOOD + "colour: red\n", "c.yaml: colour: unknown field"},
-                new String[] {"[1, 2", "c.yaml: not valid YAML"});
+                new String[] {"[1, 2", "c.yaml:1: not valid YAML: "},
+                new String[] {GOOD.replace("port: 7102", "port: [7102"), "c.yaml:8: not valid YAML: "},
+                new String[] {"members: [{id: n1, host: h, port: 1}]\n", "c.yaml: security: missing: say 'security: tls'"},
+                new String[] {GOOD.replace("secret:", "security: tls\nsecret:"), "c.yaml: tls: missing"},
+                new String[] {GOOD.replace("secret:", "security: tls\ntls: {ca: ca.pem, cert: c.pem}\nsecret:"),
+                    "c.yaml: tls.key: missing"},
+                new String[] {GOOD.replace("secret:", "security: tls\ntls: {ca: a, cert: b, key: c, pin: d}\nsecret:"),
+                    "c.yaml: tls.pin: unknown field"},
+                new String[] {GOOD.replace("secret:", "security: open\nsecret:"), "c.yaml: security: 'open' is not tls or shared-secret"},
+                new String[] {GOOD.replace("secret:", "tls: {ca: a, cert: b, key: c}\nsecurity: shared-secret\nsecret:"),
+                    "c.yaml: tls: given with security: shared-secret"},
+                new String[] {"security: shared-secret\nmembers: [{id: n1, host: h, port: 1}]\n", "c.yaml: secret: missing"});
         for (String[] c : cases) {
             assertThatThrownBy(() -> ClusterConfig.parse(c[0], "c.yaml")).as(c[1])
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(c[1]);
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(c[1])
+                    .hasMessageNotContaining("\n");
         }
     }
 }

@@ -3,8 +3,8 @@ package dev.synchrony.net.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.catalog.LinkPolicy;
-import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
 import io.netty.buffer.ByteBuf;
@@ -267,7 +267,8 @@ class MemberTest {
         big.writeInbound(huge);
         assertThat(big.isActive()).isFalse();
         assertThat(n1.badFrames()).isEqualTo(1);
-        assertThat(logs).anyMatch(line -> line.contains("limit " + config.maxFrameBytes()));
+        assertThat(logs).anyMatch(line -> line.contains("before authentication (limit "
+                + Frames.HANDSHAKE_MAX_FRAME_BYTES + " bytes)"));
 
         EmbeddedChannel truncatedHello = new EmbeddedChannel();
         n1.initInbound(truncatedHello);

@@ -1,7 +1,7 @@
 package dev.synchrony.sim.script;
 
 import dev.synchrony.core.NodeId;
-import dev.synchrony.sim.CrashSpec;
+import dev.synchrony.sim.fault.CrashSpec;
 import java.util.List;
 import java.util.Map;
 

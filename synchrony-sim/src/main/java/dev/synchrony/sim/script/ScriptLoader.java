@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.synchrony.core.NodeId;
-import dev.synchrony.sim.CrashSpec;
 import dev.synchrony.catalog.Durations;
+import dev.synchrony.core.NodeId;
+import dev.synchrony.sim.fault.CrashSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ public final class ScriptLoader {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--script " + source + ": cannot read it (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("--script " + source + ": cannot read it: " + ReadErrors.reason(e));
         }
         return parse(text, source);
     }
@@ -64,9 +64,7 @@ public final class ScriptLoader {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(text);
         } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new IllegalArgumentException("script " + source + ": not valid YAML" + where + ": "
-                    + e.getOriginalMessage());
+            throw new IllegalArgumentException(YamlErrors.describe(source, e));
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("script " + source + ": expected a mapping with 'processes' and 'events'");

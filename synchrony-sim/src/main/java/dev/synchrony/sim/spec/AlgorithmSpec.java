@@ -10,8 +10,6 @@ import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.SimulatedAlgorithm;
 import dev.synchrony.sim.Workload;
-import dev.synchrony.sim.explore.Exploration;
-import dev.synchrony.sim.explore.StateInvariant;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the simulator (and {@code synchrony simulate}/{@code check}/{@code explore}) runs one algorithm: its catalog
+ * How the simulator (and {@code synchrony simulate}/{@code check}) runs one algorithm: its catalog
  * entry (name, options, nodes, link layer) with the harness of its family (workload, script commands, checks,
  * summary), which the algorithm's own extras may extend.
  */
@@ -104,18 +102,6 @@ public final class AlgorithmSpec implements SimulatedAlgorithm {
 
     public void writeExtraFiles(RunResult run, Path directory) throws IOException {
         harness.writeExtraFiles(run, directory);
-    }
-
-    public List<StateInvariant> invariants(RunSetup setup) {
-        return harness.invariants(setup);
-    }
-
-    public Exploration exploration(RunSetup setup) {
-        return harness.exploration(setup);
-    }
-
-    public Map<String, String> explorationParams() {
-        return harness.explorationParams();
     }
 
     @Override

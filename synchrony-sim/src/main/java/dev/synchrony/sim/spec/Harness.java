@@ -5,8 +5,6 @@ import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.Workload;
-import dev.synchrony.sim.explore.Exploration;
-import dev.synchrony.sim.explore.StateInvariant;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,27 +54,4 @@ public interface Harness {
     default void writeExtraFiles(RunResult run, Path directory) throws IOException {
     }
 
-    /**
-     * The invariants {@code synchrony explore} checks in every reachable state, beyond those the explorer adds
-     * for the algorithm's family (mutual exclusion for every mutex, for example).
-     */
-    default List<StateInvariant> invariants(RunSetup setup) {
-        return List.of();
-    }
-
-    /**
-     * How {@code synchrony explore} drives the algorithm: its bounded workload, liveness goals, timer policy and
-     * the script form of its commands. The standard one uses the explorer's workload for the algorithm's family.
-     */
-    default Exploration exploration(RunSetup setup) {
-        return Exploration.STANDARD;
-    }
-
-    /**
-     * Option values an exploration uses unless the user gives others: those that keep the state space finite
-     * (no random background activity, for example).
-     */
-    default Map<String, String> explorationParams() {
-        return Map.of();
-    }
 }

@@ -5,8 +5,6 @@ import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.Workload;
-import dev.synchrony.sim.explore.Exploration;
-import dev.synchrony.sim.explore.StateInvariant;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,18 +58,4 @@ public abstract class HarnessExtras implements Harness {
         family.writeExtraFiles(run, directory);
     }
 
-    @Override
-    public List<StateInvariant> invariants(RunSetup setup) {
-        return family.invariants(setup);
-    }
-
-    @Override
-    public Exploration exploration(RunSetup setup) {
-        return family.exploration(setup);
-    }
-
-    @Override
-    public Map<String, String> explorationParams() {
-        return family.explorationParams();
-    }
 }

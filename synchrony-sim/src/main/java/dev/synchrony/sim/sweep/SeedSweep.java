@@ -4,7 +4,6 @@ import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.SimulationException;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -87,7 +86,7 @@ public final class SeedSweep {
         return report;
     }
 
-    private record Outcome(SimConfig config, RunResult result, String failure) {
+    private record Outcome(SimConfig config, RunResult result, RuntimeException failure) {
     }
 
     private Outcome execute(SimConfig config) {
@@ -95,8 +94,10 @@ public final class SeedSweep {
             RunResult result = Simulation.run(spec, config);
             // Keep only the verdicts: a sweep of 10,000 runs must not hold 10,000 traces.
             return new Outcome(config, result.trimmed(), null);
-        } catch (SimulationException e) {
-            return new Outcome(config, null, e.getMessage());
+        } catch (RuntimeException e) {
+            // A run that throws is a bug (options are validated before the sweep starts): the sweep goes on and
+            // reports the seed with its replay command, so one bad seed does not hide the others' verdicts.
+            return new Outcome(config, null, e);
         }
     }
 }

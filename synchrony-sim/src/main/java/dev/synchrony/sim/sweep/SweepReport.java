@@ -1,13 +1,14 @@
 package dev.synchrony.sim.sweep;
 
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
-import dev.synchrony.sim.CheckResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The tally of a seed sweep: runs, violations per property, and how to replay each violating seed. */
 public final class SweepReport {
@@ -19,10 +20,10 @@ public final class SweepReport {
     private final long firstSeed;
     private final long lastSeed;
     private final Map<String, long[]> byProperty = new LinkedHashMap<>();
-    private final List<String> violating = new ArrayList<>();
+    private final List<Violation> violating = new ArrayList<>();
     private long runs;
     private long violatingRuns;
-    private long failedRuns;
+    private final List<Failure> failures = new ArrayList<>();
     private final long startNanos = System.nanoTime();
 
     SweepReport(String algorithm, long firstSeed, long lastSeed) {
@@ -31,17 +32,31 @@ public final class SweepReport {
         this.lastSeed = lastSeed;
     }
 
-    void add(SimConfig config, RunResult result, String failure) {
+    /** A run that ended with {@code properties} violated. */
+    public record Violation(SimConfig config, List<String> properties) {
+        public String line() {
+            return line(SimConfig::replayCommand);
+        }
+
+        /** The line with the replay command {@code replay} writes for the run. */
+        public String line(Function<SimConfig, String> replay) {
+            return "seed " + config.seed() + " (" + String.join(", ", properties) + "): " + replay.apply(config);
+        }
+    }
+
+    /** A run that threw instead of ending: a bug in an algorithm or in the simulator, not a violation. */
+    public record Failure(SimConfig config, RuntimeException error) {
+    }
+
+    void add(SimConfig config, RunResult result, RuntimeException failure) {
         runs++;
         if (failure != null) {
-            failedRuns++;
-            violatingRuns++;
-            violating.add("seed " + config.seed() + ": a process failed: " + failure);
+            failures.add(new Failure(config, failure));
             return;
         }
         List<String> broken = new ArrayList<>();
         for (CheckResult check : result.checks()) {
-            long[] tally = byProperty.computeIfAbsent(check.property(), p -> new long[3]);
+            long[] tally = byProperty.computeIfAbsent(check.property(), p -> new long[CheckResult.Status.values().length]);
             tally[check.status().ordinal()]++;
             if (check.violated()) {
                 broken.add(check.property());
@@ -49,7 +64,7 @@ public final class SweepReport {
         }
         if (!broken.isEmpty()) {
             violatingRuns++;
-            violating.add("seed " + config.seed() + " (" + String.join(", ", broken) + "): " + config.replayCommand());
+            violating.add(new Violation(config, List.copyOf(broken)));
         }
     }
 
@@ -77,23 +92,62 @@ public final class SweepReport {
         return result;
     }
 
-    public List<String> violatingSeeds() {
+    /** The runs that threw, in seed order. */
+    public List<Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Per property: runs where it held, was violated, was skipped (in {@link CheckResult.Status} order). */
+    public Map<String, long[]> tallies() {
+        Map<String, long[]> copy = new LinkedHashMap<>();
+        byProperty.forEach((property, tally) -> copy.put(property, tally.clone()));
+        return copy;
+    }
+
+    public long firstSeed() {
+        return firstSeed;
+    }
+
+    public long lastSeed() {
+        return lastSeed;
+    }
+
+    public String algorithm() {
+        return algorithm;
+    }
+
+    /** The violating runs, in seed order. */
+    public List<Violation> violations() {
         return List.copyOf(violating);
     }
 
+    /** One line per violating run, then one per failed run: empty when every run ended and every property held. */
+    public List<String> violatingSeeds() {
+        List<String> lines = new ArrayList<>(violating.stream().map(Violation::line).toList());
+        failures.forEach(f -> lines.add("seed " + f.config().seed() + ": internal error: " + f.error()));
+        return lines;
+    }
+
     public String table() {
+        return table(SimConfig::replayCommand);
+    }
+
+    /** The table, each violating seed followed by the command {@code replay} writes for it. */
+    public String table(Function<SimConfig, String> replay) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "check %s: seeds %d..%d, %d runs, %.1fs wall%n", algorithm, firstSeed,
                 lastSeed, runs, (System.nanoTime() - startNanos) / 1e9));
-        out.append(String.format(Locale.ROOT, "  %-24s %8s %10s %8s%n", "property", "held", "violated", "skipped"));
-        byProperty.forEach((property, tally) -> out.append(String.format(Locale.ROOT, "  %-24s %8d %10d %8d%n",
-                property, tally[0], tally[1], tally[2])));
-        if (failedRuns > 0) {
-            out.append(String.format(Locale.ROOT, "  %-24s %8s %10d%n", "(process failures)", "", failedRuns));
+        out.append(String.format(Locale.ROOT, "  %-24s %8s %10s %8s %17s%n", "property", "held", "violated", "skipped",
+                "nothing to check"));
+        byProperty.forEach((property, tally) -> out.append(String.format(Locale.ROOT, "  %-24s %8d %10d %8d %17d%n",
+                property, tally[0], tally[1], tally[2], tally[3])));
+        if (!failures.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "runs that failed with an internal error: %d of %d%n",
+                    failures.size(), runs));
         }
         out.append(String.format(Locale.ROOT, "runs with a violation: %d of %d%n", violatingRuns, runs));
         for (int i = 0; i < Math.min(LISTED, violating.size()); i++) {
-            out.append("  ").append(violating.get(i)).append('\n');
+            out.append("  ").append(violating.get(i).line(replay)).append('\n');
         }
         if (violating.size() > LISTED) {
             out.append("  ... and ").append(violating.size() - LISTED).append(" more\n");

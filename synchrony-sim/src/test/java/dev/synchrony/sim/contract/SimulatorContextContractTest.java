@@ -3,7 +3,6 @@ package dev.synchrony.sim.contract;
 import dev.synchrony.catalog.Algorithm;
 import dev.synchrony.catalog.Family;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.sim.CrashSpec;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.sim.RunResult;
@@ -12,6 +11,7 @@ import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.SimulatedAlgorithm;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.Workload;
+import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.TraceEvent;
 import dev.synchrony.testkit.ContextContract;
@@ -28,7 +28,17 @@ class SimulatorContextContractTest extends ContextContract {
 
     @Override
     protected RuntimeUnderTest runtime() {
-        return SimulatorContextContractTest::play;
+        return new RuntimeUnderTest() {
+            @Override
+            public Map<NodeId, List<ProbeNode.Observation>> play(Scenario scenario, long seed) {
+                return SimulatorContextContractTest.play(scenario, seed);
+            }
+
+            @Override
+            public boolean offersStableStorage() {
+                return true; // Simulation.Host: a disk per process that outlives its crashes
+            }
+        };
     }
 
     /**

@@ -1,22 +1,17 @@
 package dev.synchrony.sim.algorithms.clocksync;
 
-import dev.synchrony.clocksync.BerkeleyMachine;
-import dev.synchrony.clocksync.BerkeleyRound;
-import dev.synchrony.clocksync.BerkeleyTimeDaemon;
-import dev.synchrony.clocksync.ClockCorrection;
-import dev.synchrony.core.Node;
-import dev.synchrony.core.NodeId;
-import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.RunResult;
-import dev.synchrony.sim.SimConfig;
-import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.catalog.ClockSyncEntries;
+import dev.synchrony.catalog.Durations;
+import dev.synchrony.clocksync.BerkeleyRound;
+import dev.synchrony.clocksync.ClockCorrection;
+import dev.synchrony.core.NodeId;
+import dev.synchrony.sim.PropertyCheck;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.HarnessExtras;
-import dev.synchrony.catalog.ParamSpec;
-import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.spec.Summary;
-import dev.synchrony.sim.Workload;
 import dev.synchrony.sim.trace.TraceEvent;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +36,6 @@ public final class BerkeleyExtras extends HarnessExtras {
     public BerkeleyExtras(Harness family) {
         super(family);
     }
-
 
     static SkewPromise promise(RunSetup setup) {
         SimConfig config = setup.config();

@@ -1,16 +1,14 @@
 package dev.synchrony.sim.algorithms.clocksync;
 
-import dev.synchrony.clocksync.ClockCorrection;
-import dev.synchrony.clocksync.ClockSyncCommand;
-import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.RunResult;
 import dev.synchrony.catalog.ClockSyncEntries;
-import dev.synchrony.sim.spec.Harness;
-import dev.synchrony.catalog.Params;
+import dev.synchrony.catalog.Durations;
+import dev.synchrony.clocksync.ClockSyncCommand;
+import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.Workload;
+import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.ScriptFields;
 import dev.synchrony.sim.spec.Summary;
-import dev.synchrony.sim.Workload;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -1,23 +1,18 @@
 package dev.synchrony.sim.algorithms.clocksync;
 
+import dev.synchrony.catalog.ClockSyncEntries;
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.clocksync.ClockCorrection;
-import dev.synchrony.clocksync.NtpClient;
 import dev.synchrony.clocksync.NtpSample;
 import dev.synchrony.clocksync.NtpSampleTaken;
-import dev.synchrony.clocksync.NtpTimeServer;
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.RunResult;
-import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.PropertyCheck;
-import dev.synchrony.catalog.ClockSyncEntries;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.HarnessExtras;
-import dev.synchrony.catalog.ParamSpec;
-import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.spec.Summary;
-import dev.synchrony.sim.Workload;
 import dev.synchrony.sim.trace.TraceEvent;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +36,6 @@ public final class NtpExtras extends HarnessExtras {
     public NtpExtras(Harness family) {
         super(family);
     }
-
 
     @Override
     public boolean referenceClock(NodeId node, RunSetup setup) {

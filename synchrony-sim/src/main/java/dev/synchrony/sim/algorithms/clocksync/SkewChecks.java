@@ -1,8 +1,8 @@
 package dev.synchrony.sim.algorithms.clocksync;
 
-import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.PropertyCheck;
+import dev.synchrony.sim.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,18 +1,18 @@
 package dev.synchrony.sim.algorithms.election;
-import dev.synchrony.catalog.ElectionTiming;
 
+import dev.synchrony.catalog.Durations;
+import dev.synchrony.catalog.ElectionTiming;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.election.ElectionParticipant;
 import dev.synchrony.election.ElectionStarted;
 import dev.synchrony.election.LeaderElected;
-import dev.synchrony.sim.CrashSpec;
-import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.PartitionSpec;
-import dev.synchrony.sim.RunResult;
-import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.PropertyCheck;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;

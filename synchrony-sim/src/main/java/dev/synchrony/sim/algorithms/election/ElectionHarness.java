@@ -1,25 +1,20 @@
 package dev.synchrony.sim.algorithms.election;
-import dev.synchrony.catalog.ElectionTiming;
 
+import dev.synchrony.catalog.Durations;
+import dev.synchrony.catalog.ElectionEntries;
+import dev.synchrony.catalog.ElectionTiming;
+import dev.synchrony.catalog.Params;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.election.BullyElection;
 import dev.synchrony.election.ElectionCommand;
 import dev.synchrony.election.ElectionParticipant;
-import dev.synchrony.election.RingElection;
-import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.PropertyCheck;
-import dev.synchrony.sim.explore.Exploration;
-import dev.synchrony.sim.explore.TimerPolicy;
-import dev.synchrony.catalog.ElectionEntries;
-import dev.synchrony.sim.spec.Harness;
-import dev.synchrony.catalog.ParamSpec;
-import dev.synchrony.catalog.Params;
+import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.Workload;
+import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.ScriptFields;
 import dev.synchrony.sim.spec.Summary;
-import dev.synchrony.sim.Workload;
 import dev.synchrony.sim.trace.EventKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,15 +56,6 @@ public final class ElectionHarness implements Harness {
             case "elect" -> new ElectionCommand.StartElection();
             default -> throw command.unknownAction("elect");
         };
-    }
-
-    /**
-     * Explored with timers that fire only when no message is in flight: both algorithms read a timeout as
-     * "that process is down", which holds only when timeouts outlast message delays (a synchronous system).
-     */
-    @Override
-    public Exploration exploration(RunSetup setup) {
-        return Exploration.STANDARD.withTimers(TimerPolicy.WHEN_IDLE);
     }
 
     @Override

@@ -1,19 +1,12 @@
 package dev.synchrony.sim.algorithms.generals;
 
-import dev.synchrony.core.Node;
-import dev.synchrony.core.NodeId;
 import dev.synchrony.generals.Decision;
 import dev.synchrony.generals.General;
-import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.PropertyCheck;
-import dev.synchrony.sim.explore.Exploration;
-import dev.synchrony.sim.explore.LivenessGoal;
-import dev.synchrony.sim.explore.StateInvariant;
-import dev.synchrony.sim.explore.TimerPolicy;
-import dev.synchrony.sim.spec.Harness;
-import dev.synchrony.catalog.ParamSpec;
+import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.Summary;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.TraceEvent;
@@ -41,27 +34,6 @@ public final class TwoGeneralsHarness implements Harness {
         }
         summary.line("At dawn: " + (decisions.isEmpty() ? "no decision yet" : String.join(", ", decisions)));
         summary.value("decisions", decisions);
-    }
-
-    @Override
-    public List<StateInvariant> invariants(RunSetup setup) {
-        return List.of(StateInvariant.of("agreement", state -> {
-            if (state.node(0) instanceof General first && state.node(1) instanceof General second
-                    && first.decided() && second.decided() && first.attacks() != second.attacks()) {
-                return state.members().get(0) + (first.attacks() ? " attacks" : " retreats") + " but "
-                        + state.members().get(1) + (second.attacks() ? " attacks" : " retreats");
-            }
-            return null;
-        }));
-    }
-
-    @Override
-    public Exploration exploration(RunSetup setup) {
-        // Dawn comes after every messenger has arrived or been captured: the deadline the problem states.
-        return Exploration.STANDARD.withTimers(TimerPolicy.WHEN_IDLE).withGoals(List.of(
-                new LivenessGoal("both-attack", state -> state.node(0) instanceof General first
-                        && state.node(1) instanceof General second && first.decided() && second.decided()
-                        && first.attacks() && second.attacks())));
     }
 
     static List<TraceEvent> decisions(RunResult run) {

@@ -2,29 +2,17 @@ package dev.synchrony.sim.algorithms.logical;
 
 import dev.synchrony.clocks.CausalOrder;
 import dev.synchrony.clocks.VectorClock;
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.logical.ClockDemoCommand;
 import dev.synchrony.logical.ClockEventKind;
-import dev.synchrony.logical.LamportClockProcess;
-import dev.synchrony.logical.LamportMessage;
 import dev.synchrony.logical.LamportStamp;
-import dev.synchrony.logical.RandomActivity;
-import dev.synchrony.logical.VectorClockProcess;
-import dev.synchrony.logical.VectorMessage;
 import dev.synchrony.logical.VectorStamp;
-import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.PropertyCheck;
-import dev.synchrony.sim.explore.ExploreWorkload;
-import dev.synchrony.sim.explore.Exploration;
-import dev.synchrony.sim.explore.StateInvariant;
-import dev.synchrony.sim.explore.Step;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.HarnessExtras;
-import dev.synchrony.catalog.ParamSpec;
-import dev.synchrony.catalog.Params;
-import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.spec.ScriptFields;
 import dev.synchrony.sim.spec.Summary;
 import dev.synchrony.sim.trace.EventKind;
@@ -35,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,8 +34,6 @@ public final class LogicalClockHarness implements Harness {
 
     /** Beyond this many recorded events the vector check compares process-order and message pairs only. */
     static final int ALL_PAIRS_LIMIT = 2_000;
-
-
 
     @Override
     public Object scriptCommand(Map<String, Object> fields, RunSetup setup) {
@@ -105,50 +90,6 @@ public final class LogicalClockHarness implements Harness {
         return edges;
     }
 
-    /** An exploration's workload: each process sends one message to every other process, then has a local event. */
-    @Override
-    public Exploration exploration(RunSetup setup) {
-        return Exploration.STANDARD.withScriptFields(command -> switch (command) {
-            case ClockDemoCommand.SendTo send -> {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("do", "send");
-                fields.put("to", send.to().name());
-                fields.put("label", send.label());
-                yield fields;
-            }
-            case ClockDemoCommand.LocalEvent local -> {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("do", "local");
-                fields.put("label", local.label());
-                yield fields;
-            }
-            default -> null;
-        }).withWorkload(exploreWorkload(setup));
-    }
-
-    /** Each process sends once to every other process, then has one local event. */
-    static ExploreWorkload exploreWorkload(RunSetup setup) {
-        return node -> {
-            List<Object> commands = new ArrayList<>();
-            int sequence = 0;
-            for (NodeId other : setup.members()) {
-                if (!other.equals(node)) {
-                    commands.add(new ClockDemoCommand.SendTo(other, node + "." + ++sequence));
-                }
-            }
-            commands.add(new ClockDemoCommand.LocalEvent(node + "." + ++sequence));
-            return commands;
-        };
-    }
-
-    /** The random activity is off in explorations: the workload is the bounded one above. */
-    static final Map<String, String> NO_RANDOM_ACTIVITY = Map.of("rate", "0");
-
-    @Override
-    public Map<String, String> explorationParams() {
-        return NO_RANDOM_ACTIVITY;
-    }
-
     static String describe(Trace trace, TraceEvent event) {
         return trace.node(event.node()) + " " + event.payload();
     }
@@ -163,24 +104,6 @@ public final class LogicalClockHarness implements Harness {
         @Override
         public List<PropertyCheck> checks(RunSetup setup) {
             return List.of(new ClockConditionCheck());
-        }
-
-        @Override
-        public List<StateInvariant> invariants(RunSetup setup) {
-            // Rule 3 makes every receipt later than its send: C(receive) > ts(m).
-            return List.of(StateInvariant.ofSteps("clock-condition", state -> {
-                if (state.step().kind() != Step.Kind.DELIVER
-                        || !(state.step().subject() instanceof LamportMessage.Stamped message)) {
-                    return null;
-                }
-                for (Object record : state.effects().records()) {
-                    if (record instanceof LamportStamp stamp && stamp.kind() == ClockEventKind.RECEIVE
-                            && stamp.clock() <= message.timestamp()) {
-                        return state.step().node() + " received " + message + " at C = " + stamp.clock();
-                    }
-                }
-                return null;
-            }));
         }
 
         @Override
@@ -224,7 +147,7 @@ public final class LogicalClockHarness implements Harness {
                             + " but C = " + first.clock() + " >= " + second.clock(), List.of(a.id(), b.id()));
                 }
             }
-            return CheckResult.held(name(), stamps.size() + " timestamped events, " + edges.size()
+            return CheckResult.held(name(), stamps.size(), stamps.size() + " timestamped events, " + edges.size()
                     + " process-order and message pairs (they generate happened-before)");
         }
     }
@@ -239,24 +162,6 @@ public final class LogicalClockHarness implements Harness {
         @Override
         public List<PropertyCheck> checks(RunSetup setup) {
             return List.of(new VectorCausalityCheck());
-        }
-
-        @Override
-        public List<StateInvariant> invariants(RunSetup setup) {
-            // The deliver rule makes vt(m) < VC(receive): the send happened before the receipt.
-            return List.of(StateInvariant.ofSteps("vector-causality", state -> {
-                if (state.step().kind() != Step.Kind.DELIVER
-                        || !(state.step().subject() instanceof VectorMessage.Stamped message)) {
-                    return null;
-                }
-                for (Object record : state.effects().records()) {
-                    if (record instanceof VectorStamp stamp && stamp.kind() == ClockEventKind.RECEIVE
-                            && !message.timestamp().happenedBefore(stamp.clock())) {
-                        return state.step().node() + " received " + message + " at VC = " + stamp.clock();
-                    }
-                }
-                return null;
-            }));
         }
 
         @Override
@@ -326,7 +231,7 @@ public final class LogicalClockHarness implements Harness {
                     }
                 }
             }
-            return CheckResult.held(name(), stamps.size() + " events, " + pairs + " ordered pairs compared with happened-before");
+            return CheckResult.held(name(), stamps.size(), stamps.size() + " events, " + pairs + " ordered pairs compared with happened-before");
         }
     }
 }

@@ -1,11 +1,8 @@
 package dev.synchrony.sim.algorithms.multicast;
 
 import dev.synchrony.core.Node;
-import dev.synchrony.link.LinkConfig;
 import dev.synchrony.link.LinkMessage;
 import dev.synchrony.link.ReliableFifoLink;
-import dev.synchrony.catalog.ParamSpec;
-import dev.synchrony.catalog.Params;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;
@@ -17,7 +14,6 @@ import java.util.Set;
 
 /** What the link layer did in a run, for the summaries of the harnesses over {@link ReliableFifoLink}. */
 final class LinkOptions {
-
 
     private LinkOptions() {
     }

@@ -1,11 +1,11 @@
 package dev.synchrony.sim.algorithms.multicast;
 
+import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.algorithms.multicast.MulticastRuns.Delivery;
 import dev.synchrony.sim.algorithms.multicast.MulticastRuns.Publication;
 import dev.synchrony.sim.algorithms.multicast.MulticastRuns.Restart;
-import dev.synchrony.sim.CheckResult;
-import dev.synchrony.sim.PropertyCheck;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +49,7 @@ final class MulticastChecks {
                     }
                 }
             }
-            return CheckResult.held(name(), compared.size() + " processes delivered the same sequence ("
+            return CheckResult.held(name(), longest.size(), compared.size() + " processes delivered the same sequence ("
                     + longest.size() + " messages" + (compared.size() < run.trace().nodes().size()
                     ? "; crashed processes not compared)" : ")"));
         }
@@ -117,7 +117,7 @@ final class MulticastChecks {
                     default -> throw new IllegalStateException("unexpected " + step);
                 }
             }
-            return CheckResult.held(name(), checked + " deliveries, each after all its causal predecessors");
+            return CheckResult.held(name(), checked, checked + " deliveries, each after all its causal predecessors");
         }
     }
 
@@ -161,7 +161,7 @@ final class MulticastChecks {
             }
             boolean faultFree = run.config().crashes().isEmpty() && run.config().partitions().isEmpty();
             if (!faultFree) {
-                return CheckResult.held(name(), deliveries + " deliveries, none twice or invented (loss not checked: "
+                return CheckResult.held(name(), deliveries, deliveries + " deliveries, none twice or invented (loss not checked: "
                         + "crashes or partitions were configured, which the ordered multicasts do not tolerate)");
             }
             for (int node = 0; node < n; node++) {
@@ -173,7 +173,7 @@ final class MulticastChecks {
                     }
                 }
             }
-            return CheckResult.held(name(), runs.publications.size() + " messages published, each delivered once by all "
+            return CheckResult.held(name(), runs.publications.size(), runs.publications.size() + " messages published, each delivered once by all "
                     + n + " processes; none invented");
         }
     }

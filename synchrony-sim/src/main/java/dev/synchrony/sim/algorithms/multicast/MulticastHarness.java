@@ -1,24 +1,16 @@
 package dev.synchrony.sim.algorithms.multicast;
 
-import dev.synchrony.core.Node;
-import dev.synchrony.core.NodeId;
-import dev.synchrony.multicast.CausalOrderMulticast;
+import dev.synchrony.catalog.MulticastEntries;
 import dev.synchrony.multicast.MulticastCommand;
 import dev.synchrony.multicast.Postponed;
-import dev.synchrony.multicast.TotalOrderMulticast;
-import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.PropertyCheck;
-import dev.synchrony.sim.explore.Exploration;
-import dev.synchrony.sim.explore.GenericInvariants;
-import dev.synchrony.sim.explore.StateInvariant;
-import dev.synchrony.catalog.MulticastEntries;
+import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.RunSetup;
+import dev.synchrony.sim.Workload;
 import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.HarnessExtras;
-import dev.synchrony.catalog.ParamSpec;
-import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.spec.ScriptFields;
 import dev.synchrony.sim.spec.Summary;
-import dev.synchrony.sim.Workload;
 import dev.synchrony.sim.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,16 +39,6 @@ public final class MulticastHarness implements Harness {
             throw command.unknownAction("publish");
         }
         return new MulticastCommand.Publish(command.string("payload"));
-    }
-
-    @Override
-    public Exploration exploration(RunSetup setup) {
-        return Exploration.STANDARD.withFifo(true);
-    }
-
-    @Override
-    public Map<String, String> explorationParams() {
-        return Map.of("link", "raw");
     }
 
     @Override
@@ -93,11 +75,6 @@ public final class MulticastHarness implements Harness {
             checks.add(new MulticastChecks.TotalOrder());
             checks.addAll(family.checks(setup));
             return checks;
-        }
-
-        @Override
-        public List<StateInvariant> invariants(RunSetup setup) {
-            return List.of(GenericInvariants.totalOrder());
         }
 
         @Override

@@ -4,9 +4,9 @@ import dev.synchrony.mutex.CriticalSection;
 import dev.synchrony.mutex.DecentralizedMutex;
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.MutexOutput;
-import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.PropertyCheck;
+import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;
@@ -62,7 +62,7 @@ public final class MutexChecks {
             List<TraceEvent[]> overlaps = overlaps(trace);
             long entries = trace.withPayload(CriticalSection.Entered.class).size();
             if (overlaps.isEmpty()) {
-                return CheckResult.held(name(), entries + " entries, never two processes inside at once");
+                return CheckResult.held(name(), entries, entries + " entries, never two processes inside at once");
             }
             TraceEvent[] first = overlaps.get(0);
             long resets = trace.withPayload(DecentralizedMutex.CoordinatorReset.class).size();
@@ -99,7 +99,7 @@ public final class MutexChecks {
             }
             long asked = trace.select(e -> e.kind() == EventKind.COMMAND && e.payload() instanceof MutexCommand.Acquire).size();
             if (open.isEmpty()) {
-                return CheckResult.held(name(), asked + " requests, all granted within the run");
+                return CheckResult.held(name(), asked, asked + " requests, all granted within the run");
             }
             TraceEvent first = open.values().iterator().next();
             return CheckResult.violated(name(), open.size() + " of " + asked + " requests never granted; first: "
@@ -127,7 +127,7 @@ public final class MutexChecks {
                 }
                 previous = event;
             }
-            return CheckResult.held(name(), entries.size() + " grants with strictly increasing fencing tokens");
+            return CheckResult.held(name(), entries.size(), entries.size() + " grants with strictly increasing fencing tokens");
         }
     }
 
@@ -151,7 +151,7 @@ public final class MutexChecks {
                 }
                 previous = event;
             }
-            return CheckResult.held(name(), entries.size() + " entries in (timestamp, id) order");
+            return CheckResult.held(name(), entries.size(), entries.size() + " entries in (timestamp, id) order");
         }
 
         private static int compare(TraceEvent a, TraceEvent b) {

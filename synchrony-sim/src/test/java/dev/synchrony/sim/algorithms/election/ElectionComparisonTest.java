@@ -3,6 +3,7 @@ package dev.synchrony.sim.algorithms.election;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.core.NodeId;
+import dev.synchrony.sim.experiments.ElectionComparison;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

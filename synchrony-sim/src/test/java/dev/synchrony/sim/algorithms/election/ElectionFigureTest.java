@@ -1,6 +1,4 @@
 package dev.synchrony.sim.algorithms.election;
-import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.algorithms.Algorithms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,13 +6,15 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.election.BullyMessage;
 import dev.synchrony.election.LeaderElected;
 import dev.synchrony.election.RingMessage;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
+import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;

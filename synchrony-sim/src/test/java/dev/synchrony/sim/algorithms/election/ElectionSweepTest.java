@@ -1,16 +1,16 @@
 package dev.synchrony.sim.algorithms.election;
-import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.algorithms.Algorithms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.core.NodeId;
-import dev.synchrony.sim.CrashSpec;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,18 +1,18 @@
 package dev.synchrony.sim.algorithms.multicast;
-import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.link.LinkProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.core.NodeId;
+import dev.synchrony.link.LinkProbe;
 import dev.synchrony.link.LinkReset;
-import dev.synchrony.sim.CrashSpec;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
-import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.sweep.SeedSweep;
 import dev.synchrony.sim.sweep.SweepReport;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.synchrony.sim.algorithms.multicast;
-import dev.synchrony.sim.algorithms.Algorithms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.SimConfig;
+import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.sweep.SeedSweep;
 import dev.synchrony.sim.sweep.SweepReport;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.mutex.CentralizedMutex;
 import dev.synchrony.mutex.CriticalSection;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
 import dev.synchrony.sim.spec.AlgorithmSpec;

@@ -3,22 +3,21 @@ package dev.synchrony.sim.algorithms.mutex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.core.NodeId;
-import dev.synchrony.sim.CrashSpec;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.algorithms.Algorithms;
-import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.sweep.SeedSweep;
 import dev.synchrony.sim.sweep.SweepReport;
-import dev.synchrony.mutex.TokenRingMutex;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Seed sweeps of every mutual-exclusion algorithm on a faulty network (under the reliable link layer). */
 class MutexSweepTest {

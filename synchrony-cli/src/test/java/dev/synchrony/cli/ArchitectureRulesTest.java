@@ -1,0 +1,130 @@
+package dev.synchrony.cli;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering that docs/ARCHITECTURE.md promises, checked on the compiled classes of every module this one sees.
+ * The command line is the top of the build, so its test class path holds every other module's classes; a module
+ * is recognised by where its classes were loaded from, not by package names, so a class moved to the wrong module
+ * is caught too.
+ */
+class ArchitectureRulesTest {
+
+    private static JavaClasses all;
+
+    @BeforeAll
+    static void importSynchrony() {
+        all = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("dev.synchrony");
+    }
+
+    @Test
+    void noCycleBetweenPackages() {
+        slices().matching("dev.synchrony.(**)").should().beFreeOfCycles().check(all);
+    }
+
+    @Test
+    void coreDependsOnNothingButTheJdk() {
+        assertThat(foreignDependencies("synchrony-core", List.of())).isEmpty();
+    }
+
+    @Test
+    void theTestkitStandsOnCoreAlone() {
+        assertThat(foreignDependencies("synchrony-testkit", List.of("synchrony-core"))).isEmpty();
+    }
+
+    @Test
+    void theNetworkRuntimeStandsBesideTheSimulatorNotOnIt() {
+        assertThat(foreignDependencies("synchrony-net", List.of("synchrony-core"))).isEmpty();
+    }
+
+    @Test
+    void theSimulatorDependsOnCoreOnly() {
+        assertThat(foreignDependencies("synchrony-sim", List.of("synchrony-core"))).isEmpty();
+    }
+
+    @Test
+    void theExplorerStandsOnTheSimulatorAndCore() {
+        assertThat(foreignDependencies("synchrony-explore", List.of("synchrony-core", "synchrony-sim"))).isEmpty();
+    }
+
+    @Test
+    void clusterRunsJoinTheRuntimeAndTheSimulatorsChecks() {
+        assertThat(foreignDependencies("synchrony-cluster", List.of("synchrony-core", "synchrony-sim", "synchrony-net")))
+                .isEmpty();
+    }
+
+    @Test
+    void ntpOnTheWireNeedsOnlyCore() {
+        assertThat(foreignDependencies("synchrony-ntp", List.of("synchrony-core"))).isEmpty();
+    }
+
+    @Test
+    void everyModuleOfTheLayeringIsOnThisClassPath() {
+        Set<String> modules = new TreeSet<>();
+        all.forEach(type -> {
+            String module = moduleOf(type);
+            if (module != null) {
+                modules.add(module);
+            }
+        });
+        assertThat(modules).contains("synchrony-core", "synchrony-testkit", "synchrony-sim", "synchrony-explore",
+                "synchrony-net", "synchrony-cluster", "synchrony-ntp", "synchrony-cli");
+    }
+
+    /**
+     * Dependencies of the classes of {@code module} on Synchrony classes outside {@code module} and {@code allowed},
+     * as "from -> to" lines.
+     */
+    private static Set<String> foreignDependencies(String module, List<String> allowed) {
+        Set<String> found = new TreeSet<>();
+        for (JavaClass source : all) {
+            if (!module.equals(moduleOf(source))) {
+                continue;
+            }
+            source.getDirectDependenciesFromSelf().forEach(dependency -> {
+                JavaClass target = dependency.getTargetClass();
+                String targetModule = moduleOf(target);
+                if (targetModule != null && !targetModule.equals(module) && !allowed.contains(targetModule)) {
+                    found.add(source.getName() + " -> " + target.getName() + " (" + targetModule + ")");
+                }
+            });
+        }
+        return found;
+    }
+
+    /** The Maven module whose target/classes holds {@code type}, or null for classes outside Synchrony. */
+    private static String moduleOf(JavaClass type) {
+        if (!type.getPackageName().startsWith("dev.synchrony")) {
+            return null;
+        }
+        return type.getSource().map(source -> {
+            try {
+                Path path = Path.of(source.getUri());
+                for (Path part = path; part != null; part = part.getParent()) {
+                    if (part.getFileName() != null && part.getFileName().toString().equals("target")) {
+                        return part.getParent().getFileName().toString();
+                    }
+                }
+                return null;
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+}

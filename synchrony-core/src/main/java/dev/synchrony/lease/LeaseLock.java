@@ -1,0 +1,814 @@
+package dev.synchrony.lease;
+
+import dev.synchrony.core.Context;
+import dev.synchrony.core.Node;
+import dev.synchrony.core.NodeId;
+import dev.synchrony.election.ElectionParticipant;
+import dev.synchrony.election.LeaderElected;
+import dev.synchrony.election.LeadershipLost;
+import dev.synchrony.mutex.CriticalSection;
+import dev.synchrony.mutex.MutexCommand;
+import dev.synchrony.mutex.MutexOutput;
+import dev.synchrony.mutex.MutexParticipant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * LeaseLock ({@code lease-lock}): a lock and a leadership that stay safe under partitions, pauses, message loss,
+ * duplication, crashes with recovery and clock drift up to rho. A Raft-style term election with leader leases
+ * elects a leader; the leader grants the lock under leases that the holder measures on its own clock, with
+ * fencing tokens {@code (term << 32) | counter}. Full algorithm and safety argument: docs/lease-lock.md.
+ *
+ * <ul>
+ *   <li><b>Terms and votes.</b> A follower that has heard no leader for its election timeout stands: it increments
+ *   its term, votes for itself and asks all for votes. A member votes at most once per term, and never while it
+ *   has heard from a live leader within L_leader (the lease promise) or within L_leader of its own restart (a
+ *   promise it made before the crash is forgotten, so it waits one out). A candidate with a majority's votes,
+ *   itself counted, leads the term. The term and the vote are written to {@link dev.synchrony.core.StableStorage}
+ *   before any message that depends on them leaves.</li>
+ *   <li><b>Leader lease.</b> The leader sends a heartbeat round each period. When a majority (itself counted) has
+ *   acknowledged a round, it leads until that round's send time plus {@code L_leader (1 - rho) / (1 + rho)} on its
+ *   clock; each acknowledging member promised, from receipt, L_leader on its own clock, which outlasts that in
+ *   real time. It announces {@link LeaderElected} when it first holds the lease and {@link LeadershipLost} when
+ *   the lease lapses (it then steps down); followers announce the leader they hear.</li>
+ *   <li><b>Grace period.</b> A new leader grants nothing until L_leader + L_grant have passed on its clock since it
+ *   won: every grant of an earlier leader was made before this leader won, and has expired by then on its
+ *   holder's clock.</li>
+ *   <li><b>Grants with leases.</b> A request carries no time. The leader grants only while its lease is valid,
+ *   checked against its clock in the handler that grants, and assumes the holder holds for L_grant on its own
+ *   clock from then. The holder holds for {@code L_grant (1 - rho) / (1 + rho) - margin} on its clock from when
+ *   it SENT the request attempt the grant answers, so a grant that arrives late (a paused leader, a slow network)
+ *   has less time left, or none: then it is handed back unused. The holder renews each renewal period; a refused
+ *   renewal, a new term, or expiry ends the grant with {@link MutexOutput.Lost}.</li>
+ *   <li><b>Fencing tokens</b> {@code (term << 32) | counter} strictly increase across leaders: terms do, and every
+ *   grant of a term is made before any later term's leader wins.</li>
+ * </ul>
+ *
+ * <p>Contract: any network (loss, duplication, reordering, partitions: every message is retried or repeated, and
+ * handlers tolerate old copies); crash with recovery through stable storage; pauses; clocks whose rates stay within
+ * {@code [1 - rho, 1 + rho]}. Progress needs a connected majority. Value semantics per {@link Node}.
+ *
+ * <p>Sources: Ongaro and Ousterhout, "In Search of an Understandable Consensus Algorithm" (Raft, 2014), terms,
+ * votes and stable storage; Gray and Cheriton, "Leases" (1989); the leader lease of Chandra, Griesemer and Redstone,
+ * "Paxos Made Live" (2007); fencing tokens after Kleppmann, "How to do distributed locking" (2016).
+ */
+public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer, MutexCommand>, MutexParticipant,
+        ElectionParticipant {
+
+    /** The protocol. {@code term} is the sender's term; {@code attempt} numbers a request or renewal send. */
+    public sealed interface Message {
+        /**
+         * A member that would stand asks whether it could win {@code term} before it takes that term (the pre-vote
+         * of Raft's thesis, section 9.6): a member cut off from the group then never inflates its term, and its
+         * return does not depose a leader that the others still follow.
+         */
+        record PreVote(long term) implements Message {
+        }
+
+        /** The answer to a {@link PreVote}: whether the sender would vote in {@code term} now. Changes nothing. */
+        record PreVoteReply(long term, boolean granted) implements Message {
+        }
+
+        /** A candidate asks for votes in {@code term}. */
+        record RequestVote(long term) implements Message {
+        }
+
+        /** The answer to a {@link RequestVote}. */
+        record Vote(long term, boolean granted) implements Message {
+        }
+
+        /** Heartbeat round {@code round} of the leader of {@code term}. */
+        record Heartbeat(long term, long round) implements Message {
+        }
+
+        /** The answer to a heartbeat: accepted (a promise made), or refused by a member of the larger {@code term}. */
+        record HeartbeatAck(long term, long round, boolean accepted) implements Message {
+        }
+
+        /** The sender's application wants the lock for {@code requestId}. */
+        record Acquire(long requestId, long attempt) implements Message {
+        }
+
+        /** The leader of {@code term} grants {@code requestId}, answering {@code attempt}. */
+        record Grant(long term, long requestId, long attempt, long fencingToken) implements Message {
+        }
+
+        /** The holder asks for its grant to go on. */
+        record Renew(long requestId, long fencingToken, long attempt) implements Message {
+        }
+
+        /** The grant goes on, counted from the holder's send of {@code attempt}. */
+        record Renewed(long term, long requestId, long fencingToken, long attempt) implements Message {
+        }
+
+        /** The sender does not back this grant (not leader, lease lapsed, or another holder now). */
+        record Refused(long term, long requestId, long fencingToken) implements Message {
+        }
+
+        /**
+         * The holder is done with the grant, or hands back an answer to its send {@code attempt} that it cannot use,
+         * or (token 0) the requester withdraws its queued request. {@code attempt} is the sender's latest send when
+         * it leaves, the answered send when it hands back.
+         */
+        record Release(long requestId, long fencingToken, long attempt) implements Message {
+        }
+
+        /** The answer to a {@link Release} with a token: the holder may stop repeating it. */
+        record ReleaseAck(long requestId, long fencingToken) implements Message {
+        }
+    }
+
+    /** Timers; each kind has one pending firing at most (cancelled before it is set again). */
+    public sealed interface Timer {
+        /** Every heartbeat period: the leader's round, the requester's retry, the holder's renewal. */
+        record Tick() implements Timer {
+        }
+
+        /** No leader heard for the election timeout: stand. */
+        record ElectionTimeout() implements Timer {
+        }
+
+        /** The leader's lease ends. */
+        record LeaseEnd() implements Timer {
+        }
+
+        /** The held grant's lease ends on the holder's clock. */
+        record GrantEnd() implements Timer {
+        }
+    }
+
+    /** Recorded when this member stands for {@code term}. */
+    public record Candidacy(long term) {
+    }
+
+    /**
+     * Recorded when a grant arrived with its lease already over on this member's clock, and was handed back;
+     * {@code lateByNanos} is -1 when the send it answers is forgotten (sent more than a lease ago).
+     */
+    public record LateGrantIgnored(long requestId, long fencingToken, long lateByNanos) {
+    }
+
+    enum Role { FOLLOWER, PRE_CANDIDATE, CANDIDATE, LEADER }
+
+    private static final Timer TICK = new Timer.Tick();
+    private static final Timer ELECTION_TIMEOUT = new Timer.ElectionTimeout();
+    private static final Timer LEASE_END = new Timer.LeaseEnd();
+    private static final Timer GRANT_END = new Timer.GrantEnd();
+
+    private final LeaseSettings settings;
+    // Mirror of the durable vote: written through before it is acted on.
+    private long term;
+    private NodeId votedFor;
+    // Volatile.
+    private Role role;
+    private NodeId leader;
+    private long heardAt;
+    private long votingAllowedAt;
+    private final TreeSet<NodeId> votes;
+    private LeaderRole leading;
+    private LockClient client;
+
+    public LeaseLock(LeaseSettings settings) {
+        this(Objects.requireNonNull(settings, "settings"), 0, null, Role.FOLLOWER, null, Long.MIN_VALUE,
+                Long.MIN_VALUE, new TreeSet<>(), null, new LockClient(0));
+    }
+
+    private LeaseLock(LeaseSettings settings, long term, NodeId votedFor, Role role, NodeId leader, long heardAt,
+            long votingAllowedAt, TreeSet<NodeId> votes, LeaderRole leading, LockClient client) {
+        this.settings = settings;
+        this.term = term;
+        this.votedFor = votedFor;
+        this.role = role;
+        this.leader = leader;
+        this.heardAt = heardAt;
+        this.votingAllowedAt = votingAllowedAt;
+        this.votes = votes;
+        this.leading = leading;
+        this.client = client;
+    }
+
+    // ---- inputs -------------------------------------------------------------------------------------------------
+
+    @Override
+    public void onStart(Context<Message, Timer> context) {
+        DurableVote stored = DurableVote.load(context.stableStorage());
+        term = stored.term();
+        votedFor = stored.votedFor();
+        role = Role.FOLLOWER;
+        leader = null;
+        heardAt = Long.MIN_VALUE;
+        votes.clear();
+        leading = null;
+        client = new LockClient(Incarnation.next(context.stableStorage()));
+        // Promises made before a crash were volatile: wait one leader lease out before voting for anyone.
+        votingAllowedAt = now(context) + settings.leaderLeaseNanos();
+        context.setTimer(TICK, settings.heartbeatNanos());
+        armElectionTimeout(context);
+    }
+
+    @Override
+    public void onCommand(MutexCommand command, Context<Message, Timer> context) {
+        checkLeases(context);
+        switch (command) {
+            case MutexCommand.Acquire acquire -> {
+                if (client.offer(acquire.requestId())) {
+                    sendAttempt(context);
+                }
+            }
+            case MutexCommand.Release release -> release(release.requestId(), context);
+        }
+    }
+
+    @Override
+    public void onTimer(Timer timer, Context<Message, Timer> context) {
+        checkLeases(context);
+        switch (timer) {
+            case Timer.Tick tick -> tick(context);
+            case Timer.ElectionTimeout timeout -> electionTimeout(context);
+            case Timer.LeaseEnd end -> {
+                // checkLeases has stepped down if the lease is over; an extended lease re-armed this timer.
+            }
+            case Timer.GrantEnd end -> {
+                // checkLeases has reported the grant lost if it is over; a renewed grant re-armed this timer.
+            }
+        }
+    }
+
+    @Override
+    public void onMessage(NodeId from, Message message, Context<Message, Timer> context) {
+        checkLeases(context);
+        handle(from, message, context);
+    }
+
+    private void handle(NodeId from, Message message, Context<Message, Timer> context) {
+        switch (message) {
+            case Message.PreVote preVote -> context.send(from, new Message.PreVoteReply(preVote.term(),
+                    preVote.term() > term && !promised(now(context))));
+            case Message.PreVoteReply reply -> preVoted(from, reply, context);
+            case Message.RequestVote request -> voteRequested(from, request.term(), context);
+            case Message.Vote vote -> voted(from, vote, context);
+            case Message.Heartbeat heartbeat -> heartbeat(from, heartbeat, context);
+            case Message.HeartbeatAck ack -> acknowledged(from, ack, context);
+            case Message.Acquire acquire -> leaderReceivesAcquire(from, acquire, context);
+            case Message.Grant grant -> granted(from, grant, context);
+            case Message.Renew renew -> leaderReceivesRenew(from, renew, context);
+            case Message.Renewed renewed -> renewed(renewed, context);
+            case Message.Refused refused -> refused(from, refused, context);
+            case Message.Release release -> leaderReceivesRelease(from, release, context);
+            case Message.ReleaseAck ack -> client.releaseAcknowledged(ack.requestId(), ack.fencingToken());
+        }
+    }
+
+    /**
+     * Runs first in every handler, so a process that resumes from a pause acts on what its clock says now before
+     * it acts on anything that piled up: an expired leader lease ends the leadership, an expired grant is lost.
+     */
+    private void checkLeases(Context<Message, Timer> context) {
+        long now = now(context);
+        if (leading != null && !leading.leaseValid(now)
+                && (leading.announced() || now - leading.wonAt >= settings.electionTimeoutNanos())) {
+            stepDown(leading.announced() ? "lease lapsed at " + leading.leaseUntil()
+                    : "no majority acknowledged a heartbeat", context);
+        }
+        if (client.inside() && now >= client.expiresAt()) {
+            lose("lease expired at " + client.expiresAt() + " on this member's clock", context);
+        }
+    }
+
+    private void tick(Context<Message, Timer> context) {
+        context.setTimer(TICK, settings.heartbeatNanos());
+        long now = now(context);
+        if (leading != null) {
+            leading.forgetRoundsBefore(now - settings.leaderLeaseOnLeaderClock());
+            sendRound(context);
+            tryGrant(context);
+        }
+        for (LockClient.PendingRelease release : client.releasesDue(now, settings.renewNanos(),
+                settings.grantLeaseOnHolderClock())) {
+            context.send(release.to(), new Message.Release(release.requestId(), release.fencingToken(),
+                    release.attempt()));
+        }
+        boolean due = client.lastSentAt() == Long.MIN_VALUE || now - client.lastSentAt() >= settings.renewNanos();
+        if (client.asking() && due) {
+            sendAttempt(context);
+        } else if (client.inside() && due) {
+            long attempt = client.newAttempt(now, now - settings.grantLeaseOnHolderClock());
+            sendTo(client.grantor(), new Message.Renew(client.current(), client.fencingToken(), attempt), context);
+        }
+    }
+
+    // ---- election -----------------------------------------------------------------------------------------------
+
+    private boolean promised(long now) {
+        return now < votingAllowedAt || (heardAt != Long.MIN_VALUE && now - heardAt < settings.leaderLeaseNanos());
+    }
+
+    private void electionTimeout(Context<Message, Timer> context) {
+        if (role == Role.LEADER) {
+            return;
+        }
+        armElectionTimeout(context);
+        if (promised(now(context))) {
+            return; // still bound by a promise to a leader (or by a restart): standing now would be in vain
+        }
+        role = Role.PRE_CANDIDATE;
+        leader = null;
+        votes.clear();
+        votes.add(context.self());
+        context.sendToOthers(new Message.PreVote(term + 1));
+        if (votes.size() >= majority(context)) {
+            stand(context);
+        }
+    }
+
+    private void preVoted(NodeId from, Message.PreVoteReply reply, Context<Message, Timer> context) {
+        if (role == Role.PRE_CANDIDATE && reply.term() == term + 1 && reply.granted()) {
+            votes.add(from);
+            if (votes.size() >= majority(context)) {
+                stand(context);
+            }
+        }
+    }
+
+    private void stand(Context<Message, Timer> context) {
+        term++;
+        votedFor = context.self();
+        persist(context);
+        role = Role.CANDIDATE;
+        leader = null;
+        votes.clear();
+        votes.add(context.self());
+        context.record(new Candidacy(term));
+        loseIfTermMoved(context);
+        context.sendToOthers(new Message.RequestVote(term));
+        if (votes.size() >= majority(context)) {
+            becomeLeader(context);
+        }
+    }
+
+    private void voteRequested(NodeId candidate, long candidateTerm, Context<Message, Timer> context) {
+        if (candidateTerm == term && candidate.equals(votedFor)) {
+            context.send(candidate, new Message.Vote(term, true)); // a copy of a request already granted
+            return;
+        }
+        if (candidateTerm < term) {
+            context.send(candidate, new Message.Vote(term, false));
+            return;
+        }
+        if (promised(now(context))) {
+            // The lease promise: a live leader was heard within L_leader. Not even the term is adopted, so a
+            // member cut off for a while cannot depose a leader the others still follow.
+            context.send(candidate, new Message.Vote(candidateTerm, false));
+            return;
+        }
+        if (candidateTerm > term) {
+            adopt(candidateTerm, context);
+        }
+        if (votedFor == null) {
+            votedFor = candidate;
+            persist(context); // durable before the vote leaves: never two votes in a term, even across a crash
+            armElectionTimeout(context);
+            context.send(candidate, new Message.Vote(term, true));
+        } else {
+            context.send(candidate, new Message.Vote(term, false));
+        }
+    }
+
+    private void voted(NodeId from, Message.Vote vote, Context<Message, Timer> context) {
+        if (vote.term() > term) {
+            adopt(vote.term(), context);
+            return;
+        }
+        if (role == Role.CANDIDATE && vote.term() == term && vote.granted()) {
+            votes.add(from);
+            if (votes.size() >= majority(context)) {
+                becomeLeader(context);
+            }
+        }
+    }
+
+    private void becomeLeader(Context<Message, Timer> context) {
+        role = Role.LEADER;
+        leader = context.self();
+        leading = new LeaderRole(term, now(context));
+        context.cancelTimer(ELECTION_TIMEOUT);
+        sendRound(context);
+    }
+
+    private void sendRound(Context<Message, Timer> context) {
+        long now = now(context);
+        long round = leading.startRound(context.self(), now);
+        heardAt = now; // the leader keeps its own promise: it votes for no one while its round may back a lease
+        context.sendToOthers(new Message.Heartbeat(term, round));
+        leaseFromAck(round, context.self(), context);
+    }
+
+    private void heartbeat(NodeId from, Message.Heartbeat heartbeat, Context<Message, Timer> context) {
+        if (heartbeat.term() < term) {
+            context.send(from, new Message.HeartbeatAck(term, heartbeat.round(), false));
+            return;
+        }
+        if (heartbeat.term() > term) {
+            adopt(heartbeat.term(), context);
+        }
+        if (role == Role.LEADER) {
+            return; // one leader per term: a heartbeat of our own term from another cannot happen
+        }
+        role = Role.FOLLOWER;
+        boolean learnt = !from.equals(leader);
+        leader = from;
+        heardAt = now(context);
+        armElectionTimeout(context);
+        context.send(from, new Message.HeartbeatAck(term, heartbeat.round(), true));
+        if (learnt) {
+            context.deliver(new LeaderElected(from, term));
+            if (client.asking()) {
+                sendAttempt(context);
+            }
+        }
+    }
+
+    private void acknowledged(NodeId from, Message.HeartbeatAck ack, Context<Message, Timer> context) {
+        if (ack.term() > term) {
+            adopt(ack.term(), context);
+            return;
+        }
+        if (leading != null && ack.term() == term && ack.accepted()) {
+            leaseFromAck(ack.round(), from, context);
+        }
+    }
+
+    private void leaseFromAck(long round, NodeId from, Context<Message, Timer> context) {
+        long now = now(context);
+        if (!leading.acknowledge(round, from, majority(context), settings.leaderLeaseOnLeaderClock())
+                || !leading.leaseValid(now)) {
+            return;
+        }
+        context.cancelTimer(LEASE_END);
+        context.setTimer(LEASE_END, leading.leaseUntil() - now);
+        if (!leading.announced()) {
+            leading.announce();
+            context.deliver(new LeaderElected(context.self(), term));
+            if (client.asking()) {
+                sendAttempt(context);
+            }
+        }
+        tryGrant(context);
+    }
+
+    /** A larger term exists: take it, with no vote in it yet, and follow whoever leads it. */
+    private void adopt(long newTerm, Context<Message, Timer> context) {
+        if (leading != null) {
+            stepDown("term " + newTerm + " began", context);
+        }
+        term = newTerm;
+        votedFor = null;
+        persist(context);
+        role = Role.FOLLOWER;
+        leader = null;
+        votes.clear();
+        loseIfTermMoved(context);
+    }
+
+    private void stepDown(String reason, Context<Message, Timer> context) {
+        if (leading.announced()) {
+            context.deliver(new LeadershipLost(context.self(), leading.term, reason));
+        }
+        leading = null;
+        role = Role.FOLLOWER;
+        leader = null;
+        context.cancelTimer(LEASE_END);
+        armElectionTimeout(context);
+        if (client.inside() && context.self().equals(client.grantor())) {
+            lose("leadership lost: " + reason, context);
+        }
+    }
+
+    private void armElectionTimeout(Context<Message, Timer> context) {
+        long timeout = settings.electionTimeoutNanos();
+        context.cancelTimer(ELECTION_TIMEOUT);
+        context.setTimer(ELECTION_TIMEOUT, timeout + context.random().nextLong(timeout));
+    }
+
+    private void persist(Context<Message, Timer> context) {
+        new DurableVote(term, votedFor).save(context.stableStorage());
+    }
+
+    // ---- the leader's side of the lock --------------------------------------------------------------------------
+
+    private void leaderReceivesAcquire(NodeId from, Message.Acquire acquire, Context<Message, Timer> context) {
+        if (leading == null) {
+            return; // not the leader: the requester retries at the leader it hears next
+        }
+        long now = now(context);
+        leading.expireHolder(now);
+        if (leading.holds(from, acquire.requestId())) {
+            // The grant was lost or delayed and the requester asks again: grant again, as a fresh grant.
+            if (leading.mayGrant(now, settings.graceNanos())) {
+                leading.extendHolder(now, settings.grantLeaseNanos(), acquire.attempt());
+                sendTo(from, new Message.Grant(term, acquire.requestId(), acquire.attempt(),
+                        leading.holder().fencingToken()), context);
+            }
+            return;
+        }
+        leading.enqueue(from, acquire.requestId(), acquire.attempt(), now);
+        tryGrant(context);
+    }
+
+    private void tryGrant(Context<Message, Timer> context) {
+        if (leading == null) {
+            return;
+        }
+        long now = now(context);
+        leading.expireHolder(now);
+        // The lease is checked here, in the handler that grants, against the clock as it reads now.
+        if (leading.holder() != null || !leading.mayGrant(now, settings.graceNanos())) {
+            return;
+        }
+        LeaderRole.Waiter next = leading.nextWaiter(now, 2 * settings.renewNanos() + settings.heartbeatNanos());
+        if (next == null) {
+            return;
+        }
+        LeaderRole.Holder holder = leading.grant(next, now, settings.grantLeaseNanos());
+        sendTo(next.node(), new Message.Grant(term, next.requestId(), next.attempt(), holder.fencingToken()),
+                context);
+    }
+
+    private void leaderReceivesRenew(NodeId from, Message.Renew renew, Context<Message, Timer> context) {
+        long now = now(context);
+        if (leading != null) {
+            leading.expireHolder(now);
+        }
+        if (leading != null && leading.holds(from, renew.requestId())
+                && leading.holder().fencingToken() == renew.fencingToken() && leading.leaseValid(now)) {
+            leading.extendHolder(now, settings.grantLeaseNanos(), renew.attempt());
+            sendTo(from, new Message.Renewed(term, renew.requestId(), renew.fencingToken(), renew.attempt()),
+                    context);
+        } else {
+            sendTo(from, new Message.Refused(term, renew.requestId(), renew.fencingToken()), context);
+        }
+    }
+
+    private void leaderReceivesRelease(NodeId from, Message.Release release, Context<Message, Timer> context) {
+        if (release.fencingToken() != 0 && !from.equals(context.self())) {
+            context.send(from, new Message.ReleaseAck(release.requestId(), release.fencingToken()));
+        }
+        if (leading == null) {
+            return;
+        }
+        leading.withdraw(from, release.requestId());
+        // A withdrawal (token 0) never frees a holder: it may be an old message about an earlier use of the same
+        // request id. A grant on its way to a requester that withdrew is handed back with its token.
+        if (leading.releases(from, release.requestId(), release.fencingToken(), release.attempt())) {
+            leading.releaseHolder();
+            tryGrant(context);
+        }
+    }
+
+    // ---- the member's side of the lock --------------------------------------------------------------------------
+
+    private void sendAttempt(Context<Message, Timer> context) {
+        long now = now(context);
+        if (leader == null) {
+            client.deferred(now);
+            return;
+        }
+        long attempt = client.newAttempt(now, now - settings.grantLeaseOnHolderClock());
+        sendTo(leader, new Message.Acquire(client.current(), attempt), context);
+    }
+
+    private void granted(NodeId from, Message.Grant grant, Context<Message, Timer> context) {
+        if (grant.term() > term) {
+            adopt(grant.term(), context);
+        }
+        long requestId = grant.requestId();
+        if (grant.term() < term || client.current() != requestId) {
+            // A stale grant: hand it back.
+            sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
+            return;
+        }
+        Long sentAt = client.sentAt(grant.attempt());
+        if (client.inside()) {
+            if (grant.fencingToken() == client.fencingToken() && grant.term() == client.grantTerm()) {
+                if (sentAt != null) {
+                    extendGrant(sentAt + settings.grantLeaseOnHolderClock(), context); // a grant sent again
+                }
+            } else if (grant.fencingToken() != client.fencingToken()) {
+                sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
+            }
+            return;
+        }
+        long now = now(context);
+        if (sentAt == null) {
+            // It answers a send this member has forgotten (sent more than a lease ago, or before a restart): late.
+            context.record(new LateGrantIgnored(requestId, grant.fencingToken(), -1));
+            sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
+            return;
+        }
+        long until = sentAt + settings.grantLeaseOnHolderClock();
+        if (until <= now) {
+            context.record(new LateGrantIgnored(requestId, grant.fencingToken(), now - until));
+            sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
+            return; // still asking: the next tick sends a fresh attempt
+        }
+        client.enter(from, grant.term(), grant.fencingToken(), until);
+        context.setTimer(GRANT_END, until - now);
+        context.record(new CriticalSection.Entered(requestId, grant.fencingToken(), -1));
+        context.deliver(new MutexOutput.Granted(requestId, grant.fencingToken()));
+    }
+
+    private void renewed(Message.Renewed renewed, Context<Message, Timer> context) {
+        if (renewed.term() > term) {
+            adopt(renewed.term(), context);
+            return;
+        }
+        if (client.inside() && client.current() == renewed.requestId()
+                && client.fencingToken() == renewed.fencingToken() && client.grantTerm() == renewed.term()) {
+            Long sentAt = client.sentAt(renewed.attempt());
+            if (sentAt != null) {
+                extendGrant(sentAt + settings.grantLeaseOnHolderClock(), context);
+            }
+        }
+    }
+
+    private void extendGrant(long until, Context<Message, Timer> context) {
+        client.extend(until);
+        context.cancelTimer(GRANT_END);
+        context.setTimer(GRANT_END, client.expiresAt() - now(context));
+    }
+
+    private void refused(NodeId from, Message.Refused refused, Context<Message, Timer> context) {
+        if (refused.term() > term) {
+            adopt(refused.term(), context);
+        }
+        if (client.inside() && client.current() == refused.requestId()
+                && client.fencingToken() == refused.fencingToken()) {
+            lose("renewal refused by " + from, context);
+        }
+    }
+
+    private void release(long requestId, Context<Message, Timer> context) {
+        if (requestId == client.current() && client.inside()) {
+            long token = client.fencingToken();
+            long latest = client.latestAttempt();
+            NodeId grantor = client.grantor();
+            context.record(new CriticalSection.Exited(requestId, token));
+            context.deliver(new MutexOutput.Released(requestId));
+            finish(context);
+            sendRelease(grantor, requestId, token, latest, context);
+        } else if (requestId == client.current() && client.asking()) {
+            context.deliver(new MutexOutput.Released(requestId));
+            NodeId askedOf = leader;
+            finish(context);
+            if (askedOf != null) {
+                sendTo(askedOf, new Message.Release(requestId, 0, client.latestAttempt()), context); // withdraw
+            }
+        } else if (client.forgetLost(requestId) || client.dropWaiting(requestId)) {
+            context.deliver(new MutexOutput.Released(requestId));
+        }
+    }
+
+    private void lose(String reason, Context<Message, Timer> context) {
+        long requestId = client.current();
+        long token = client.fencingToken();
+        NodeId grantor = client.grantor();
+        long latest = client.latestAttempt();
+        context.record(new CriticalSection.Exited(requestId, token));
+        context.deliver(new MutexOutput.Lost(requestId, reason));
+        client.markLost(requestId);
+        finish(context);
+        // Lets a leader that can still hear this member move on before the grant's lease runs out on its clock.
+        sendRelease(grantor, requestId, token, latest, context);
+    }
+
+    /** Sends a release of a grant this member held, repeated until acknowledged (see LockClient.PendingRelease). */
+    private void sendRelease(NodeId grantor, long requestId, long token, long latest, Context<Message, Timer> context) {
+        if (!grantor.equals(context.self())) {
+            client.releaseSent(grantor, requestId, token, latest, now(context));
+        }
+        sendTo(grantor, new Message.Release(requestId, token, latest), context);
+    }
+
+    private void loseIfTermMoved(Context<Message, Timer> context) {
+        if (client.inside() && client.grantTerm() < term) {
+            lose("term " + term + " began", context);
+        }
+    }
+
+    /** Ends the current request and starts asking for the next waiting one, if any. */
+    private void finish(Context<Message, Timer> context) {
+        context.cancelTimer(GRANT_END);
+        if (client.finish() != LockClient.NONE) {
+            sendAttempt(context);
+        }
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------
+
+    private void sendTo(NodeId to, Message message, Context<Message, Timer> context) {
+        if (to.equals(context.self())) {
+            handle(to, message, context);
+        } else {
+            context.send(to, message);
+        }
+    }
+
+    private static long now(Context<?, ?> context) {
+        return context.localTimeNanos();
+    }
+
+    private static int majority(Context<?, ?> context) {
+        return context.members().size() / 2 + 1;
+    }
+
+    // ---- state, for checkers, tests and the runtime -------------------------------------------------------------
+
+    @Override
+    public boolean inCriticalSection() {
+        return client.inside();
+    }
+
+    /**
+     * Whether this member may act as holder when its clock reads {@code localNanos}: inside, and its grant's lease
+     * not over on its clock. An application checks this before each use of the resource; a member that was
+     * paused may still be inside until its next handler runs, but its lease tells it not to act.
+     */
+    public boolean holdsAt(long localNanos) {
+        return client.inside() && localNanos < client.expiresAt();
+    }
+
+    /** When the held grant's lease ends on this member's clock (meaningful while {@link #inCriticalSection()}). */
+    public long grantExpiresAt() {
+        return client.expiresAt();
+    }
+
+    /** The fencing token of the held grant, or 0. */
+    public long fencingToken() {
+        return client.inside() ? client.fencingToken() : 0;
+    }
+
+    /** Whether this member leads now: it won its term and its lease is valid at {@code localNanos}. */
+    public boolean leadsAt(long localNanos) {
+        return leading != null && leading.announced() && leading.leaseValid(localNanos);
+    }
+
+    /** Until when (its clock) this member leads: the end of its lease, or Long.MIN_VALUE when it does not lead. */
+    public long leadershipEndsAt() {
+        return leading != null && leading.announced() ? leading.leaseUntil() : Long.MIN_VALUE;
+    }
+
+    /** The requests of other members the leader queues (empty at other members), for tests and diagrams. */
+    public List<NodeId> queued() {
+        return leading == null ? List.of() : leading.queued();
+    }
+
+    public Optional<NodeId> votedFor() {
+        return Optional.ofNullable(votedFor);
+    }
+
+    public LeaseSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Optional<NodeId> coordinator() {
+        if (role == Role.LEADER) {
+            return leading.announced() ? Optional.of(leader) : Optional.empty();
+        }
+        return Optional.ofNullable(leader);
+    }
+
+    @Override
+    public long term() {
+        return term;
+    }
+
+    @Override
+    public LeaseLock copy() {
+        return new LeaseLock(settings, term, votedFor, role, leader, heardAt, votingAllowedAt, new TreeSet<>(votes),
+                leading == null ? null : leading.copy(), client.copy());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LeaseLock that && settings.equals(that.settings) && term == that.term
+                && Objects.equals(votedFor, that.votedFor) && role == that.role
+                && Objects.equals(leader, that.leader) && heardAt == that.heardAt
+                && votingAllowedAt == that.votingAllowedAt && votes.equals(that.votes)
+                && Objects.equals(leading, that.leading) && client.equals(that.client);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(settings, term, votedFor, role, leader, heardAt, votingAllowedAt, votes, leading, client);
+    }
+
+    @Override
+    public String toString() {
+        return "LeaseLock{term=" + term + ", " + role + (leader == null ? "" : " of " + leader)
+                + (votedFor == null ? "" : ", voted " + votedFor) + ", " + client
+                + (leading == null ? "" : ", " + leading) + "}";
+    }
+}

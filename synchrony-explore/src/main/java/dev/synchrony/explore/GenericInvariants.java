@@ -1,0 +1,205 @@
+package dev.synchrony.explore;
+
+import dev.synchrony.catalog.Family;
+import dev.synchrony.core.NodeId;
+import dev.synchrony.election.ElectionParticipant;
+import dev.synchrony.multicast.Delivered;
+import dev.synchrony.mutex.MutexOutput;
+import dev.synchrony.mutex.MutexParticipant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Invariants and liveness goals that hold for a whole family of algorithms, written against the family's shared
+ * interfaces ({@link MutexParticipant}, {@link ElectionParticipant}, {@link Delivered}), so every algorithm of the
+ * family is checked without a line of its own. The explorer adds them by the type of the algorithm's nodes.
+ */
+public final class GenericInvariants {
+
+    private GenericInvariants() {
+    }
+
+    /** The invariants of {@code family} that the spec does not already name. */
+    static List<StateInvariant> forFamily(Family family, List<StateInvariant> fromSpec) {
+        List<StateInvariant> found = new ArrayList<>();
+        switch (family) {
+            case MUTEX -> found.add(mutualExclusion());
+            case ELECTION -> found.add(electionAgreement());
+            case MULTICAST, REPLICATION -> found.add(deliveredOnce());
+            default -> {
+            }
+        }
+        Set<String> named = new HashSet<>();
+        fromSpec.forEach(invariant -> named.add(invariant.name()));
+        found.removeIf(invariant -> named.contains(invariant.name()));
+        return found;
+    }
+
+    /** The liveness goals of {@code family}, unless the spec names its own. */
+    static List<LivenessGoal> goalsForFamily(Family family, int requests, int maxCrashes, List<LivenessGoal> fromSpec) {
+        if (!fromSpec.isEmpty() || maxCrashes > 0) {
+            // With crashes, who must make progress depends on the algorithm's fault model: its spec says.
+            return List.of();
+        }
+        return switch (family) {
+            case MUTEX -> List.of(everyRequestServed(requests));
+            case ELECTION -> List.of(leaderAgreed());
+            case MULTICAST, REPLICATION -> List.of(everyMessageDelivered(requests));
+            default -> List.of();
+        };
+    }
+
+    /** Safety of mutual exclusion: at most one process is in its critical section. */
+    public static StateInvariant mutualExclusion() {
+        return StateInvariant.of("mutual-exclusion", state -> {
+            int count = 0;
+            for (int i = 0; i < state.members().size(); i++) {
+                if (state.node(i) instanceof MutexParticipant participant && participant.inCriticalSection()) {
+                    count++;
+                }
+            }
+            if (count <= 1) {
+                return null;
+            }
+            List<NodeId> inside = new ArrayList<>();
+            for (int i = 0; i < state.members().size(); i++) {
+                if (state.node(i) instanceof MutexParticipant participant && participant.inCriticalSection()) {
+                    inside.add(state.members().get(i));
+                }
+            }
+            return "processes " + inside + " are in the critical section together";
+        });
+    }
+
+    /**
+     * Agreement of election: once no election message is in flight, every live process that has a coordinator
+     * has the same one.
+     */
+    public static StateInvariant electionAgreement() {
+        return StateInvariant.of("election-agreement", state -> {
+            if (!state.networkIdle()) {
+                return null;
+            }
+            NodeId first = null;
+            NodeId firstHolder = null;
+            for (int i = 0; i < state.members().size(); i++) {
+                if (state.node(i) instanceof ElectionParticipant participant) {
+                    Optional<NodeId> coordinator = participant.coordinator();
+                    if (coordinator.isEmpty()) {
+                        continue;
+                    }
+                    if (first == null) {
+                        first = coordinator.get();
+                        firstHolder = state.members().get(i);
+                    } else if (!first.equals(coordinator.get())) {
+                        return "with no message in flight, " + firstHolder + " takes " + first + " as coordinator but "
+                                + state.members().get(i) + " takes " + coordinator.get();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Integrity of multicast: no process delivers the same message twice. */
+    public static StateInvariant deliveredOnce() {
+        return StateInvariant.of("delivered-once", state -> {
+            for (int i = 0; i < state.members().size(); i++) {
+                Set<List<Object>> seen = new HashSet<>();
+                for (Object output : state.outputs(i)) {
+                    if (output instanceof Delivered delivered
+                            && !seen.add(List.of(delivered.origin(), delivered.sequence()))) {
+                        return state.members().get(i) + " delivered " + delivered.origin() + "#" + delivered.sequence()
+                                + " twice";
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Agreement of totally ordered multicast: any two processes deliver the messages they both delivered in the
+     * same order.
+     */
+    public static StateInvariant totalOrder() {
+        return StateInvariant.of("total-order", state -> {
+            int n = state.members().size();
+            List<List<List<Object>>> orders = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                List<List<Object>> order = new ArrayList<>();
+                for (Object output : state.outputs(i)) {
+                    if (output instanceof Delivered delivered) {
+                        order.add(List.of(delivered.origin(), delivered.sequence()));
+                    }
+                }
+                orders.add(order);
+            }
+            for (int a = 0; a < n; a++) {
+                for (int b = a + 1; b < n; b++) {
+                    List<List<Object>> first = new ArrayList<>(orders.get(a));
+                    List<List<Object>> second = new ArrayList<>(orders.get(b));
+                    first.retainAll(orders.get(b));
+                    second.retainAll(orders.get(a));
+                    if (!first.equals(second)) {
+                        return state.members().get(a) + " delivered " + first + " but " + state.members().get(b)
+                                + " delivered them as " + second;
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Liveness of mutual exclusion: every process gets the lock {@code requests} times. */
+    public static LivenessGoal everyRequestServed(int requests) {
+        return new LivenessGoal("every-request-served", state -> {
+            for (int i = 0; i < state.members().size(); i++) {
+                long granted = 0;
+                for (Object output : state.outputs(i)) {
+                    if (output instanceof MutexOutput.Granted) {
+                        granted++;
+                    }
+                }
+                if (granted < requests || (state.node(i) instanceof MutexParticipant p && p.inCriticalSection())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Liveness of election: every live process takes the same live process as coordinator. */
+    public static LivenessGoal leaderAgreed() {
+        return new LivenessGoal("leader-agreed", state -> {
+            NodeId agreed = null;
+            for (int i = 0; i < state.members().size(); i++) {
+                if (state.node(i) instanceof ElectionParticipant participant) {
+                    Optional<NodeId> coordinator = participant.coordinator();
+                    if (coordinator.isEmpty() || (agreed != null && !agreed.equals(coordinator.get()))) {
+                        return false;
+                    }
+                    agreed = coordinator.get();
+                }
+            }
+            return agreed != null && state.node(agreed) != null;
+        });
+    }
+
+    /** Liveness of multicast: every process delivers every process's {@code messages} messages. */
+    public static LivenessGoal everyMessageDelivered(int messages) {
+        return new LivenessGoal("every-message-delivered", state -> {
+            int n = state.members().size();
+            for (int i = 0; i < n; i++) {
+                long delivered = state.outputs(i).stream().filter(Delivered.class::isInstance).count();
+                if (delivered < (long) n * messages) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+}

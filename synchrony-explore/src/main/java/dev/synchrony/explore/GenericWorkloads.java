@@ -1,0 +1,89 @@
+package dev.synchrony.explore;
+
+import dev.synchrony.catalog.Family;
+import dev.synchrony.core.NodeId;
+import dev.synchrony.multicast.MulticastCommand;
+import dev.synchrony.mutex.MutexCommand;
+import dev.synchrony.mutex.MutexOutput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The workloads the explorer gives algorithms that name none, chosen by the algorithm's family in the catalog:
+ * every mutual-exclusion node takes {@link MutexCommand}s, every multicast node {@link MulticastCommand}s, so one
+ * workload serves each family.
+ */
+public final class GenericWorkloads {
+
+    private GenericWorkloads() {
+    }
+
+    /** The workload of {@code family}, with {@code count} commands per process. */
+    static ExploreWorkload forFamily(Family family, int count) {
+        return switch (family) {
+            case MUTEX -> mutex(count);
+            case MULTICAST, REPLICATION -> multicast(count);
+            default -> ExploreWorkload.NONE;
+        };
+    }
+
+    /** Each process acquires the lock {@code requests} times, releasing it as soon as it is granted. */
+    public static ExploreWorkload mutex(int requests) {
+        return new ExploreWorkload() {
+            @Override
+            public List<Object> initialCommands(NodeId node) {
+                return requests == 0 ? List.of() : List.of(new MutexCommand.Acquire(1));
+            }
+
+            @Override
+            public List<Object> commandsAfter(NodeId node, Object output) {
+                if (output instanceof MutexOutput.Granted granted) {
+                    List<Object> next = new ArrayList<>(2);
+                    next.add(new MutexCommand.Release(granted.requestId()));
+                    if (granted.requestId() < requests) {
+                        next.add(new MutexCommand.Acquire(granted.requestId() + 1));
+                    }
+                    return next;
+                }
+                return List.of();
+            }
+        };
+    }
+
+    /** Each process multicasts {@code messages} payloads, named {@code n1.1}, {@code n1.2}, ... */
+    public static ExploreWorkload multicast(int messages) {
+        return node -> {
+            List<Object> publishes = new ArrayList<>(messages);
+            for (int i = 1; i <= messages; i++) {
+                publishes.add(new MulticastCommand.Publish(node + "." + i));
+            }
+            return publishes;
+        };
+    }
+
+    /** Script fields for the shared command types, in the form the family's specs read (do: acquire). */
+    static Map<String, Object> scriptFields(Object command) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        switch (command) {
+            case MutexCommand.Acquire acquire -> {
+                fields.put("do", "acquire");
+                fields.put("request", acquire.requestId());
+            }
+            case MutexCommand.Release release -> {
+                fields.put("do", "release");
+                fields.put("request", release.requestId());
+            }
+            case MulticastCommand.Publish publish -> {
+                fields.put("do", "publish");
+                fields.put("payload", String.valueOf(publish.payload()));
+            }
+            default -> {
+                return null;
+            }
+        }
+        return fields;
+    }
+
+}

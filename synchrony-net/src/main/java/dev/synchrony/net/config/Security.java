@@ -1,0 +1,61 @@
+package dev.synchrony.net.config;
+
+import dev.synchrony.core.NodeId;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How members prove who they are. {@link Mode#TLS}: mutual TLS 1.3, each member with a certificate and key
+ * signed by the cluster's CA, its certificate naming its member id; frames are encrypted and authenticated.
+ * {@link Mode#SHARED_SECRET}: the HMAC handshake over the cluster secret proves membership, and frames travel
+ * unencrypted and unauthenticated after it.
+ *
+ * <p>In YAML: {@code security: tls} with {@code tls: {ca: ca.pem, cert: "{id}.pem", key: "{id}.key"}} (paths
+ * relative to the config file; {@code {id}} stands for the member's id, so one file serves every member), or
+ * {@code security: shared-secret} with {@code secret}.
+ *
+ * @param ca the cluster CA's certificate (PEM), the only issuer a peer's certificate may have (TLS only)
+ * @param cert where a member's certificate chain is (PEM), {@code {id}} replaced by its id (TLS only)
+ * @param key where a member's private key is (PKCS#8 PEM), {@code {id}} replaced by its id (TLS only)
+ */
+public record Security(Mode mode, Path ca, String cert, String key) {
+
+    public enum Mode {
+        SHARED_SECRET("shared-secret"), TLS("tls");
+
+        private final String yaml;
+
+        Mode(String yaml) {
+            this.yaml = yaml;
+        }
+
+        /** The word in the config file. */
+        public String yaml() {
+            return yaml;
+        }
+    }
+
+    public static final Security SHARED_SECRET = new Security(Mode.SHARED_SECRET, null, null, null);
+
+    public Security {
+        Objects.requireNonNull(mode, "mode");
+        if (mode == Mode.TLS) {
+            Objects.requireNonNull(ca, "tls.ca");
+            Objects.requireNonNull(cert, "tls.cert");
+            Objects.requireNonNull(key, "tls.key");
+        }
+    }
+
+    /** Mutual TLS with the given CA certificate and certificate/key path patterns. */
+    public static Security tls(Path ca, String cert, String key) {
+        return new Security(Mode.TLS, ca, cert, key);
+    }
+
+    public Path certFor(NodeId member) {
+        return Path.of(cert.replace("{id}", member.name()));
+    }
+
+    public Path keyFor(NodeId member) {
+        return Path.of(key.replace("{id}", member.name()));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.synchrony.testkit;
+
+import dev.synchrony.catalog.Algorithm;
+import dev.synchrony.core.NodeId;
+import java.util.List;
+
+/** A runtime as the mutual-exclusion suite sees it: it hosts a catalog algorithm and drives a closed-loop workload. */
+public interface MutexRuntime {
+
+    /**
+     * Hosts {@code algorithm} (with its default options) on members n1..nN on a fault-free network; each member asks
+     * for the lock {@code rounds} times, one request at a time, holding each grant for {@code holdNanos} of the
+     * runtime's time before it releases it. Returns every grant seen, in any order.
+     */
+    List<Held> run(Algorithm algorithm, int members, int rounds, long holdNanos) throws Exception;
+
+    /** Whether its nodes get stable storage; algorithms that need it are skipped, with the reason, where not. */
+    default boolean offersStableStorage() {
+        return false;
+    }
+
+    /**
+     * One grant as the application held it: from its {@code Granted} output to the moment the application gave the
+     * release, both on one time line of the runtime's own (virtual time, or one JVM's monotonic clock).
+     */
+    record Held(NodeId node, long requestId, long fencingToken, long grantedAtNanos, long releasedAtNanos) {
+    }
+}
