@@ -16,15 +16,14 @@ import java.util.Objects;
  * <p>Karn's rule has two halves. No sample from a retransmitted frame, since its acknowledgement may answer any
  * of the copies: {@link ReliableFifoLink} applies it by timing one first-transmission frame at a time. And the
  * backed-off wait is kept until a valid sample arrives, so that a round trip longer than the estimate (every
- * frame retransmitted, none measured) still makes the wait grow until frames are measured again. This link keeps
- * the backoff that way only until its first sample: that is what lets a link whose round trip exceeds the first
- * guess learn it (the network runtime under load, where every frame used to be retransmitted). Kept after later
- * timeouts too, the backoff made loss recovery much slower in the simulator (10% loss, 30 seeds: total order's
- * mean delivery latency 1.48x and p99 2.79x the fixed wait's; 30% loss with 5-100 ms latency: 8.6x, and a
- * message still undelivered at the end of a run), because losses come faster than valid samples. So afterwards
- * {@link #progress} returns to the estimate, as the fixed wait returned to 25 ms; the cost is that a round trip
- * that later grows past the estimate for good is not learnt while every frame is retransmitted (a timestamp echo
- * in the frames, as TCP's RFC 7323 has, would give samples then; not done).
+ * frame retransmitted, none measured) still makes the wait grow until frames are measured again. This link does
+ * not keep it: {@link #progress} returns to the estimate, as the fixed wait used to return to 25 ms. Kept until a
+ * sample, the backoff made loss recovery much slower in the simulator (10% loss, 30 seeds: total order's mean
+ * delivery latency 1.48x and p99 2.79x the fixed wait's; 30% loss with 5-100 ms latency: 8.6x, and messages still
+ * undelivered at the end of swarm runs), because losses come faster than valid samples; kept only until the first
+ * sample, it still left swarm seeds undelivered. The cost: a round trip longer than the wait from the start (or
+ * one that grows past the estimate for good) is not learnt while every frame is retransmitted. A timestamp echo in
+ * the frames, as TCP's RFC 7323 has, would give samples then; not done.
  *
  * <p>Value semantics ({@link #copy()}, {@code equals}) because the link's state is compared by the explorer.
  */
@@ -58,14 +57,9 @@ final class RoundTripEstimator {
         backedOffNanos = baseTimeoutNanos();
     }
 
-    /**
-     * The peer acknowledged new data without giving a sample: the wait returns to the estimate, except before the
-     * first sample (Karn: the first guess proved too short, so the backoff stays until a frame is measured).
-     */
+    /** The peer acknowledged new data: it is alive, so the wait returns to the estimate (see the class comment). */
     void progress() {
-        if (smoothedNanos != NONE) {
-            backedOffNanos = baseTimeoutNanos();
-        }
+        backedOffNanos = baseTimeoutNanos();
     }
 
     /** A retransmission timer fired: the next wait is longer, up to the bound, until the next sample. */

@@ -220,26 +220,6 @@ class ReliableFifoLinkTest {
     }
 
     @Test
-    void aRoundTripLongerThanTheFirstGuessIsLearnt() {
-        // every frame is answered 60 ms after it leaves, past the 25 ms first guess
-        List<LinkMessage.Data<String>> frames = say("a");
-        senderContext.clear();
-        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext); // at 25 ms: wait now 50 ms
-        senderContext.nowNanos += 60_000_000;
-        sender.onMessage(B, ackIn(receive(frames.get(0))), senderContext);
-        assertThat(sender.roundTrip(B).smoothedNanos()).as("Karn: no sample from a frame sent twice").isEqualTo(-1);
-        // the backoff survives the acknowledgement, so the next frame is answered before its timer fires
-        say("b");
-        assertThat(retransmissionWait()).isEqualTo(50_000_000L);
-        LinkMessage.Ack<String> ack = ackIn(receive((LinkMessage.Data<String>) senderContext.sent().get(0)));
-        senderContext.nowNanos += 40_000_000;
-        sender.onMessage(B, ack, senderContext);
-        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(40_000_000);
-        say("c");
-        assertThat(retransmissionWait()).isEqualTo(40_000_000L + 4 * 20_000_000L);
-    }
-
-    @Test
     void givesUpAfterTheBoundAndStartsAFreshStream() {
         sender = ReliableFifoLink.over(new EchoNode(), LinkConfig.DEFAULT.withMaxRetransmissions(2));
         sender.onStart(senderContext);

@@ -71,12 +71,13 @@ class RoundTripEstimatorTest {
     }
 
     @Test
-    void beforeTheFirstSampleProgressKeepsTheBackoffAfterwardsItEndsIt() {
+    void progressEndsTheBackoff() {
         RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
         estimator.backoff();
         estimator.backoff();
-        estimator.progress(); // the 25 ms guess proved too short and nothing was measured yet (Karn)
         assertThat(estimator.timeoutNanos()).isEqualTo(100 * MS);
+        estimator.progress(); // nothing measured yet: back to the first guess
+        assertThat(estimator.timeoutNanos()).isEqualTo(25 * MS);
         estimator.sample(100 * MS); // a frame sent once was measured: the estimate, 300 ms
         assertThat(estimator.timeoutNanos()).isEqualTo(300 * MS);
         estimator.backoff();
