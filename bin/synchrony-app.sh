@@ -12,7 +12,7 @@ if [ ! -f "$JAR" ] || synchrony_newer_source; then
   echo "synchrony: building the application (first use or changed sources; takes a minute)..." >&2
   BUILD_LOG="$SYNCHRONY_HOME/synchrony-cli/target/bin-synchrony-build.log"
   mkdir -p "$(dirname "$BUILD_LOG")"
-  (cd "$SYNCHRONY_HOME" && ./mvnw -q -B -DskipTests -Dmaven.javadoc.skip=true package -pl synchrony-cli -am) \
+  (cd "$SYNCHRONY_HOME" && ./mvnw -q -B -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dassembly.skipAssembly=true package -pl synchrony-cli -am) \
       >"$BUILD_LOG" 2>&1 || {
     grep -v '^WARNING:' "$BUILD_LOG" | tail -n 40 >&2
     echo "synchrony: the build failed (full log: $BUILD_LOG)" >&2

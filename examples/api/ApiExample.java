@@ -22,9 +22,14 @@ import java.util.concurrent.TimeUnit;
  *   bin/synchrony-java examples/api/ApiExample.java examples/api/api-cluster.yaml
  * (java with the application on the class path, on a JDK 21 or newer; it builds the application if needed)
  * or one member per process, in three terminals (the same command with n1, n2, n3 at the end).
+ * With examples/api/named-locks.yaml (no services section) only the locks by name run.
  * A service whose algorithm is not in this build is left out with a note.
  */
 public class ApiExample {
+
+    /** What each order's lock guards, by lock name. */
+    private static final java.util.Map<String, FencedResource<StringBuilder>> ORDERS =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public static void main(String[] args) throws Exception {
         ClusterConfig full = ClusterConfig.load(Path.of(args.length > 0 ? args[0] : "examples/api/api-cluster.yaml"));
@@ -44,11 +49,21 @@ public class ApiExample {
         try {
             FencedResource<StringBuilder> ledger = new FencedResource<>(new StringBuilder());
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<Void>> done = new ArrayList<>();
                 for (SynchronyMember member : members) {
-                    threads.submit(() -> work(member, config, ledger));
+                    done.add(threads.submit(() -> work(member, config, ledger)));
+                    done.add(threads.submit(() -> lockOrders(member)));
+                }
+                for (Future<Void> future : done) {
+                    future.get(); // a failure in a member's work is reported, not swallowed
                 }
             }
-            System.out.println("ledger (written under the lock, fenced):\n" + ledger.apply(Long.MAX_VALUE, StringBuilder::toString));
+            if (config.service("orders").isPresent()) {
+                System.out.println("ledger (written under the lock, fenced):\n"
+                        + ledger.apply(Long.MAX_VALUE, StringBuilder::toString));
+            }
+            ORDERS.forEach((name, order) -> System.out.println(name + " handled by" + order.apply(Long.MAX_VALUE,
+                    StringBuilder::toString)));
         } finally {
             members.forEach(SynchronyMember::close);
         }
@@ -91,13 +106,26 @@ public class ApiExample {
                 }
             });
             for (int i = 0; i < 3; i++) {
-                Grant grant = lock.lock();
-                try {
+                try (Grant grant = lock.lock()) {   // closing the grant releases the lock
                     ledger.accept(grant.fencingToken(), text -> text.append(self).append(" wrote with token ")
                             .append(grant.fencingToken()).append('\n'));
-                } finally {
-                    lock.unlock(grant);
                 }
+            }
+        }
+        return null;
+    }
+
+    /** Locks by name: {@code member.lock("orders/" + id)} with no configuration. */
+    private static Void lockOrders(SynchronyMember member) throws Exception {
+        NodeId self = member.self();
+        // Locks by name on demand: no services section needed, any name (here one per order). Each lock has its
+        // own fencing tokens, so each order has its own fenced resource.
+        for (int order = 1; order <= 3; order++) {
+            String name = "orders/" + order;
+            try (Grant grant = member.lock(name).lock()) {
+                ORDERS.computeIfAbsent(name, n -> new FencedResource<>(new StringBuilder()))
+                        .accept(grant.fencingToken(), text -> text.append(' ').append(self).append(" (token ")
+                                .append(grant.fencingToken()).append(')'));
             }
         }
         return null;
@@ -108,7 +136,7 @@ public class ApiExample {
         List<ClusterConfig.ServiceConfig> services = new ArrayList<>();
         for (ClusterConfig.ServiceConfig service : config.services()) {
             boolean builtIn = service.algorithm().equals("total-order") || service.algorithm().equals("causal-order");
-            if (builtIn || dev.synchrony.sim.algorithms.Algorithms.find(service.algorithm()).isPresent()) {
+            if (builtIn || dev.synchrony.catalog.Catalog.find(service.algorithm()).isPresent()) {
                 services.add(service);
             } else {
                 System.out.println("(service " + service.name() + ": algorithm " + service.algorithm()

@@ -366,7 +366,7 @@ public final class RuntimeBench {
         try {
             for (NodeId id : config.memberIds()) {
                 members.add(Member.builder(config, id).service("echo", self -> new EchoNode(), EchoNode.Echo.class)
-                        .log(line -> { }).build().listen());
+                        .build().listen());
             }
             for (Member member : members) {
                 member.awaitLinks(Duration.ofSeconds(10));
@@ -415,7 +415,7 @@ public final class RuntimeBench {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
             for (NodeId id : config.memberIds()) {
-                joining.add(pool.submit(() -> SynchronyMember.builder(config, id).log(line -> { })
+                joining.add(pool.submit(() -> SynchronyMember.builder(config, id)
                         .join(Duration.ofSeconds(15))));
             }
             for (Future<SynchronyMember> future : joining) {
@@ -490,7 +490,7 @@ public final class RuntimeBench {
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<SynchronyMember>> joining = new ArrayList<>();
                 for (NodeId id : config.memberIds()) {
-                    joining.add(pool.submit(() -> SynchronyMember.builder(config, id).log(line -> { })
+                    joining.add(pool.submit(() -> SynchronyMember.builder(config, id)
                             .join(Duration.ofSeconds(15))));
                 }
                 for (Future<SynchronyMember> future : joining) {

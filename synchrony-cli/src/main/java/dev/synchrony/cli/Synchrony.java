@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code synchrony} command. {@link #run} returns the exit code so tests can call it in-process. */
-@Command(name = "synchrony", mixinStandardHelpOptions = true, version = "synchrony 0.1.0",
+@Command(name = "synchrony", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Synchronization algorithms of distributed systems: simulate, check and run them.",
         subcommands = {ListCommand.class, SimulateCommand.class, CheckCommand.class, CompareCommand.class,
                 MutexRiskCommand.class, NtpCommand.class, NodeCommand.class, ClusterCommand.class,

@@ -128,12 +128,6 @@ public final class MemberProcess {
                 .service(new Member.Service("main", factory, Protocols.codecFor(factory.apply(self))))
                 .traceDirectory(traceDirectory)
                 .clock(clock)
-                .log(line -> {
-                    synchronized (err) {
-                        err.println(line);
-                        err.flush();
-                    }
-                })
                 .build();
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -66,6 +66,30 @@ class CrossProcessTest {
     }
 
     @Test
+    void callersThatGiveUpNeverStrandTheLockAcrossJvms() throws Exception {
+        ClusterConfig config = TestClusters.loopback(3).withServices(List.of(
+                new ClusterConfig.ServiceConfig("orders", "lock", "central-mutex", Map.of())));
+        Path configFile = writeConfig(config);
+        List<Process> processes = new ArrayList<>();
+        for (var member : config.members()) {
+            processes.add(Processes.start(GiveUpMember.class, directory.resolve(member.id() + ".log"),
+                    configFile.toString(), member.id().name()));
+        }
+        List<Integer> codes = Processes.awaitAll(processes, 90);
+        assertThat(codes).as("exit codes (logs in %s)", directory).containsOnly(0);
+        List<String> n1 = Files.readAllLines(directory.resolve("n1.log"));
+        List<String> n2 = Files.readAllLines(directory.resolve("n2.log"));
+        List<String> n3 = Files.readAllLines(directory.resolve("n3.log"));
+        assertThat(n2).as("n2's log").contains("INTERRUPTED", "TIMED-OUT", "CANCELLED", "N2-HOLDER Optional.empty")
+                .noneMatch(line -> line.startsWith("GRANTED-WHILE-HELD"));
+        long held = n1.stream().filter(line -> line.startsWith("HELD token ")).mapToLong(line -> Long.parseLong(
+                line.substring("HELD token ".length()))).findFirst().orElseThrow(() -> new AssertionError("n1: " + n1));
+        String got = n3.stream().filter(line -> line.startsWith("N3-")).findFirst().orElse("n3 said nothing: " + n3);
+        assertThat(got).as("n3 after n2 gave up (n2's log: %s)", n2).startsWith("N3-GOT token ");
+        assertThat(Long.parseLong(got.substring("N3-GOT token ".length()))).isGreaterThan(held);
+    }
+
+    @Test
     void aStalledHolderIsToldItLostTheLockAndTheFenceRefusesItsStaleWrite() throws Exception {
         ClusterConfig config = TestClusters.loopback(3).withServices(List.of(
                 new ClusterConfig.ServiceConfig("file", "lock", "token-ring",

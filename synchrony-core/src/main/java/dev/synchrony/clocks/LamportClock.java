@@ -8,7 +8,7 @@ package dev.synchrony.clocks;
  *   whose {@link #time()} is ts(m));</li>
  *   <li>on receipt the counter becomes max(C, ts(m)) and then rule 1 applies ({@link #receive(long)}).</li>
  * </ol>
- * Together they give the clock condition: a -> b implies C(a) < C(b) (not the converse).
+ * Together they give the clock condition: a {@code ->} b implies C(a) {@code <} C(b) (not the converse).
  */
 public record LamportClock(long time) implements Comparable<LamportClock> {
 

@@ -31,8 +31,17 @@ import java.util.Optional;
  * heartbeat or victory with a larger term from a heavier process is adopted even outside an election, which
  * repairs lost victories.
  *
+ * <p>Resigning ({@link ElectionCommand.Resign}): a resigned process is out of the race, as if it had crashed for
+ * the election only. It stops sending heartbeats (so, if it led, the others' detectors suspect it within the
+ * detector timeout and elect the heaviest candidate among themselves), answers no {@code Election} with a
+ * take-over, holds no election and bullies nobody: it adopts any coordinator with a larger term, lighter or not.
+ * The hand-over therefore takes up to the detector timeout plus an answer timeout, during which the others still
+ * follow the resigned process (its term stays valid as a fencing token until the successor's larger one).
+ * {@link ElectionCommand.Stand} puts it back in the race with an election of its own.
+ *
  * <p>Invariants: {@code coordinator} is empty exactly while the process is in an election ({@code phase} not
- * IDLE); {@code term <= maxSeenTerm}. Value semantics per {@link Node}.
+ * IDLE) or is a resigned process that has not heard of a successor yet; {@code term <= maxSeenTerm}. Value
+ * semantics per {@link Node}.
  *
  * <p>Source: the lecture, "Election by Bullying (1/3)-(3/3)"; van Steen and Tanenbaum, Distributed Systems,
  * section 6.5.1.
@@ -68,6 +77,8 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
     private long maxSeenTerm;
     private Phase phase = Phase.IDLE;
     private long attempt;
+    /** False once resigned: out of the race until told to stand again. */
+    private boolean candidate = true;
 
     /**
      * @param presumedCoordinator the coordinator a process believes in when it first starts (as if an earlier
@@ -90,6 +101,7 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
         this.maxSeenTerm = other.maxSeenTerm;
         this.phase = other.phase;
         this.attempt = other.attempt;
+        this.candidate = other.candidate;
     }
 
     @Override
@@ -110,8 +122,17 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
     public void onCommand(ElectionCommand command, Context<BullyMessage, BullyTimer> context) {
         switch (command) {
             case ElectionCommand.StartElection start -> {
-                if (phase == Phase.IDLE) {
+                if (phase == Phase.IDLE && candidate) {
                     startElection(context, "command");
+                }
+            }
+            case ElectionCommand.Resign resign -> resign(context);
+            case ElectionCommand.Stand stand -> {
+                if (!candidate) {
+                    candidate = true;
+                    if (phase == Phase.IDLE) {
+                        startElection(context, "stands again");
+                    }
                 }
             }
         }
@@ -125,6 +146,9 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
         }
         switch (message) {
             case BullyMessage.Election election -> {
+                if (!candidate) {
+                    return; // out of the race: silent, as a crashed process would be, so the sender can win
+                }
                 if (heavier(from)) {
                     return; // elections go to heavier processes only; a heavier sender is misbehaving
                 }
@@ -149,7 +173,7 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
             case BullyMessage.Heartbeat heartbeat -> {
                 if (!from.equals(coordinator) || heartbeat.term() != term) {
                     claim(from, heartbeat.term(), context);
-                } else if (!heavier(from) && !from.equals(self) && phase == Phase.IDLE) {
+                } else if (!heavier(from) && !from.equals(self) && phase == Phase.IDLE && candidate) {
                     // We follow a lighter coordinator (a presumed one, say): bully it.
                     startElection(context, "lighter " + from + " is coordinator");
                 }
@@ -168,7 +192,7 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
         if (claimedTerm <= term) {
             return; // stale: we already follow a newer coordinator, and it will correct the claimant
         }
-        if (heavier(from)) {
+        if (heavier(from) || !candidate) {
             adopt(from, claimedTerm, context);
         } else if (phase == Phase.IDLE) {
             startElection(context, "lighter " + from + " claims coordinator");
@@ -186,7 +210,7 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
                 }
                 for (NodeId peer : detector.check(context.localTimeNanos())) {
                     context.record(new Suspected(peer));
-                    if (peer.equals(coordinator) && phase == Phase.IDLE && settings.electOnSuspicion()) {
+                    if (peer.equals(coordinator) && phase == Phase.IDLE && settings.electOnSuspicion() && candidate) {
                         startElection(context, "suspected " + peer);
                     }
                 }
@@ -202,6 +226,29 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
                 }
             }
         }
+    }
+
+    /** Leaves the race: stops any election of ours, and stops leading (the heartbeats stop with it). */
+    private void resign(Context<BullyMessage, BullyTimer> context) {
+        if (!candidate) {
+            return;
+        }
+        candidate = false;
+        if (phase == Phase.ELECTING) {
+            context.cancelTimer(new BullyTimer.AnswerDeadline(attempt));
+        } else if (phase == Phase.AWAITING_VICTORY) {
+            context.cancelTimer(new BullyTimer.VictoryDeadline(attempt));
+        }
+        phase = Phase.IDLE;
+        if (self.equals(coordinator)) {
+            coordinator = null; // a successor's victory names the next one
+        }
+        context.record(new Resigned(term));
+    }
+
+    /** Whether this process is in the race (not resigned). */
+    public boolean candidate() {
+        return candidate;
     }
 
     private void startElection(Context<BullyMessage, BullyTimer> context, String reason) {
@@ -283,13 +330,14 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
         return other instanceof BullyElection that && self.equals(that.self) && settings.equals(that.settings)
                 && Objects.equals(presumedCoordinator, that.presumedCoordinator) && detector.equals(that.detector)
                 && Objects.equals(coordinator, that.coordinator) && term == that.term
-                && maxSeenTerm == that.maxSeenTerm && phase == that.phase && attempt == that.attempt;
+                && maxSeenTerm == that.maxSeenTerm && phase == that.phase && attempt == that.attempt
+                && candidate == that.candidate;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(self, settings, presumedCoordinator, detector, coordinator, term, maxSeenTerm, phase.ordinal(),
-                attempt);
+                attempt, candidate);
     }
 
     @Override
@@ -304,6 +352,6 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
     @Override
     public String toString() {
         return "BullyElection[" + self + ", coordinator=" + coordinator + ", term=" + term + ", phase=" + phase + ", attempt="
-                + attempt + "]";
+                + attempt + (candidate ? "" : ", resigned") + "]";
     }
 }

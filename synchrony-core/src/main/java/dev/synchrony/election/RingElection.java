@@ -173,6 +173,12 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
                     startElection(context, "command");
                 }
             }
+            case ElectionCommand.Resign resign -> throw new IllegalArgumentException("ring-election cannot resign:"
+                    + " its election list is both who is alive and who may win, so a live process that left the"
+                    + " race would be re-elected or would abort every election it is missed by");
+            case ElectionCommand.Stand stand -> {
+                // Never resigned: already in the race.
+            }
         }
     }
 

@@ -205,6 +205,25 @@ public final class CentralizedMutex implements Node<CentralizedMutex.Message, No
         return queue.stream().map(Ticket::node).toList();
     }
 
+    /**
+     * A process of a lock whose coordinator has already granted {@code grants} times (for {@link NamedLocks}: a
+     * lock made again after it was dropped while idle keeps its fencing tokens increasing).
+     */
+    static CentralizedMutex resumed(NodeId coordinator, long grants) {
+        return new CentralizedMutex(coordinator, new LocalRequests(), null, new ArrayDeque<>(), grants);
+    }
+
+    /** How many grants this process made as coordinator (its last fencing token). */
+    long grants() {
+        return grants;
+    }
+
+    /** Nothing to remember: no request of its own, and (as coordinator) no holder and nobody queued. */
+    boolean idle() {
+        return requests.current() == LocalRequests.NONE && requests.waitingList().isEmpty() && holder == null
+                && queue.isEmpty();
+    }
+
     @Override
     public CentralizedMutex copy() {
         return new CentralizedMutex(coordinator, requests.copy(), holder, new ArrayDeque<>(queue), grants);

@@ -155,4 +155,33 @@ class BullyElectionTest {
                 .containsExactly(new ElectionStarted(1, "election from n1"));
         assertThat(node.term()).isGreaterThan(term + 1);
     }
+
+    @Test
+    void aResignedCoordinatorFallsSilentLetsALighterProcessWinAndFollowsIt() {
+        BullyElection node = new BullyElection(N4, SETTINGS, N4);
+        var context = context(N4);
+        node.onStart(context);
+        assertThat(node.coordinator()).contains(N4);
+        long led = node.term();
+        context.clear();
+        node.onCommand(new ElectionCommand.Resign(), context);
+        assertThat(node.candidate()).isFalse();
+        assertThat(node.coordinator()).isEmpty();
+        assertThat(context.recorded).containsExactly(new Resigned(led));
+        node.onTimer(new BullyTimer.Tick(), context);
+        assertThat(context.sentTo(BullyMessage.Heartbeat.class)).as("no more heartbeats").isEmpty();
+        node.onMessage(N3, new BullyMessage.Election(led), context);
+        assertThat(context.sentTo(BullyMessage.TakeOver.class)).as("silent to elections").isEmpty();
+        assertThat(context.sentTo(BullyMessage.Election.class)).isEmpty();
+        node.onMessage(N3, new BullyMessage.Victory(led + 3), context);
+        assertThat(node.coordinator()).as("a lighter winner is followed, not bullied").contains(N3);
+        node.onMessage(N3, new BullyMessage.Heartbeat(led + 3), context);
+        assertThat(node.electing()).isFalse();
+        context.clear();
+        node.onCommand(new ElectionCommand.Stand(), context);
+        assertThat(node.candidate()).isTrue();
+        assertThat(node.coordinator()).as("the heaviest wins at once on standing again").contains(N4);
+        assertThat(context.sentTo(BullyMessage.Victory.class)).containsExactly(N1, N2, N3);
+        assertThat(node.term()).isGreaterThan(led + 3);
+    }
 }

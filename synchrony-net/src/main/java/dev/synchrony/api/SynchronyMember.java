@@ -8,7 +8,11 @@ import dev.synchrony.catalog.Params;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.clock.SoftwareClock;
+import dev.synchrony.catalog.LinkPolicy;
+import dev.synchrony.link.ReliableFifoLink;
+import dev.synchrony.mutex.NamedLocks;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.metrics.RuntimeMetrics;
 import dev.synchrony.net.runtime.Member;
 import dev.synchrony.net.runtime.NodeHost;
 import dev.synchrony.net.runtime.Protocols;
@@ -16,7 +20,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -35,25 +38,43 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * Each service of the configuration ({@code services:} in the YAML: a name, a kind and an algorithm) is one
+ * Locks need no configuration: {@link #lock(String)} hands out any name on demand, all multiplexed over one hosted
+ * node ({@link NamedLocks}) and the member's links. Each service of the configuration ({@code services:} in the YAML: a name, a kind and an algorithm) is one
  * hosted node on its own event loop; all services share the member's authenticated links. Kinds and the
  * algorithms they take: {@code lock} (the mutual-exclusion algorithms: central-mutex, decentral-mutex,
  * ricart-agrawala, token-ring), {@code election} (bully, ring-election), {@code total-order} (total-order),
  * {@code causal} (causal-order). Every member of the cluster must configure the same services. Each service runs
  * over the reliable FIFO link layer (nothing lost or doubled across reconnects) unless its params say
  * {@code link: raw}.
+ *
+ * <p>Logging goes through SLF4J (loggers {@code dev.synchrony.net.runtime.Member} for links and connections,
+ * {@code dev.synchrony.api.*} for the API): bind the backend the application uses. Metrics: see
+ * {@link Builder#metrics}.
  */
 public final class SynchronyMember implements AutoCloseable {
 
+    /** The hosted node behind the locks made by name on demand (a name no configured service may take). */
+    public static final String NAMED_LOCKS = "synchrony.named-locks";
+
+    /**
+     * The node every member hosts as {@link #NAMED_LOCKS}: {@link NamedLocks} over the reliable FIFO link layer
+     * (connections may break and come back; the centralized algorithm must lose nothing).
+     */
+    public static Node<?, ?, ?> newNamedLocksNode() {
+        return ReliableFifoLink.over(new NamedLocks(), LinkPolicy.CAPPED);
+    }
+
     private final Member member;
     private final Map<String, Object> services = new LinkedHashMap<>();
+    private final NamedLockRegistry namedLocks;
 
     private SynchronyMember(Member member, Map<String, String> kinds) {
         this.member = member;
+        this.namedLocks = new NamedLockRegistry(member.host(NAMED_LOCKS));
         kinds.forEach((name, kind) -> {
             NodeHost host = member.host(name);
             Object api = switch (kind) {
-                case "lock" -> new DistributedLock(name, host);
+                case "lock" -> DistributedLock.hosted(name, host);
                 case "election" -> new LeaderElection(name, host);
                 case "total-order" -> new TotalOrderMulticast(name, host);
                 case "causal" -> new CausalMulticast(name, host);
@@ -113,6 +134,9 @@ public final class SynchronyMember implements AutoCloseable {
         }
 
         private Builder add(String name, String kind, Function<NodeId, Node<?, ?, ?>> factory) {
+            if (name.equals(NAMED_LOCKS)) {
+                throw new IllegalArgumentException("service name " + NAMED_LOCKS + " is reserved for the locks made by name");
+            }
             Node<?, ?, ?> probe = factory.apply(self);
             member.service(new Member.Service(name, factory, Protocols.codecFor(probe)));
             kinds.put(name, kind);
@@ -124,13 +148,20 @@ public final class SynchronyMember implements AutoCloseable {
             return this;
         }
 
-        public Builder log(Consumer<String> log) {
-            member.log(log);
+        /**
+         * Where the member and its locks and elections count (default: nowhere), e.g.
+         * {@code new MicrometerMetrics(registry, self)}: Micrometer is needed on the class path only then.
+         */
+        public Builder metrics(RuntimeMetrics metrics) {
+            member.metrics(metrics);
             return this;
         }
 
         /** Listens, connects to the other members (waiting up to {@code linkTimeout}), and starts the nodes. */
         public SynchronyMember join(Duration linkTimeout) throws InterruptedException {
+            // Every member hosts the named locks last, so its service index is the same everywhere.
+            Function<NodeId, Node<?, ?, ?>> named = id -> newNamedLocksNode();
+            member.service(new Member.Service(NAMED_LOCKS, named, Protocols.codecFor(named.apply(self))));
             Member built = member.build();
             try {
                 built.listen();
@@ -200,8 +231,25 @@ public final class SynchronyMember implements AutoCloseable {
         return member;
     }
 
+    /**
+     * The lock {@code name}: the configured service of that name if there is one, else a lock made on demand
+     * (any name, no configuration; the centralized algorithm, its coordinator picked by the name's hash, see
+     * {@link NamedLocks}). Keep the returned object while you use its listeners: a lock made on demand that
+     * nothing refers to any more (no waiter, no grant, no reference) is forgotten, and made again when asked.
+     */
     public DistributedLock lock(String name) {
-        return typed(name, DistributedLock.class);
+        if (services.containsKey(name)) {
+            return typed(name, DistributedLock.class);
+        }
+        return namedLocks.lock(name);
+    }
+
+    /**
+     * How many locks made by name have a lock object alive in this member: those the application still refers
+     * to, plus any the garbage collector has not cleared yet (forgotten entries are dropped by this call).
+     */
+    public int namedLocksAlive() {
+        return namedLocks.size();
     }
 
     public LeaderElection election(String name) {

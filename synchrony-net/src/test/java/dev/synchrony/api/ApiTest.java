@@ -43,7 +43,7 @@ class ApiTest {
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<SynchronyMember>> joining = new ArrayList<>();
         for (NodeId id : config.memberIds()) {
-            joining.add(pool.submit(() -> services.apply(SynchronyMember.builder(config, id).log(line -> { }))
+            joining.add(pool.submit(() -> services.apply(SynchronyMember.builder(config, id))
                     .join(Duration.ofSeconds(15))));
         }
         for (Future<SynchronyMember> future : joining) {
@@ -242,6 +242,6 @@ class ApiTest {
                 .hasMessageStartingWith("services[0].algorithm: unknown 'no-such-mutex'");
         List<SynchronyMember> cluster = joinAll(TestClusters.loopback(1), b -> b.lock("l", id -> new TestCentralLock()));
         assertThatThrownBy(() -> cluster.get(0).election("l")).hasMessageContaining("not a LeaderElection");
-        assertThatThrownBy(() -> cluster.get(0).lock("m")).hasMessageContaining("no service named 'm'");
+        assertThatThrownBy(() -> cluster.get(0).election("m")).hasMessageContaining("no service named 'm'");
     }
 }

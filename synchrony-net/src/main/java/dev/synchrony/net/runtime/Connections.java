@@ -212,6 +212,9 @@ final class Connections {
     /** Writes on the channel; flushed when the sender's handler returns if it runs on the channel's loop. */
     void write(Channel channel, ByteBuf frame, NodeHost sender) {
         errors.counters().framesSent.incrementAndGet();
+        if (sender != null) {
+            sender.metrics().frame(true, frame.readableBytes() + Frames.LENGTH_PREFIX_BYTES);
+        }
         if (sender != null && sender.batching() && channel.eventLoop().inEventLoop()) {
             channel.write(frame, channel.voidPromise());
             sender.flushLater(channel);

@@ -33,9 +33,12 @@ final class HostedNodes {
     private final LinkCounters counters;
     private final long fingerprint;
 
+    private final dev.synchrony.net.metrics.RuntimeMetrics metrics;
+
     HostedNodes(Member member, List<Member.Service> services, SoftwareClock clock, Path traceDirectory, long seed,
                 String cluster, LinkCounters counters) {
         this.counters = counters;
+        this.metrics = member.metrics();
         NodeId self = member.self();
         this.group = new MultiThreadIoEventLoopGroup(Math.max(1, services.size()), runnable -> {
             Thread thread = new Thread(runnable, "synchrony-" + self + "-loop");
@@ -96,6 +99,7 @@ final class HostedNodes {
 
     /** A DATA frame from an authenticated peer, on either connection of the pair: decode, hand to the node. */
     void dispatch(NodeId from, ByteBuf frame) {
+        metrics.frame(false, frame.readableBytes() + Frames.LENGTH_PREFIX_BYTES);
         int serviceIndex = WireCodec.readVarint(frame, "service index");
         if (serviceIndex >= hosts.size()) {
             throw new CodecException("unknown service index " + serviceIndex);

@@ -5,12 +5,12 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.metrics.RuntimeMetrics;
 import dev.synchrony.net.config.Security;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +55,7 @@ public final class Member implements AutoCloseable {
     private final NodeId self;
     private final List<NodeId> memberIds;
     private final MemberLog log;
+    private final RuntimeMetrics metrics;
     private final LinkCounters counters = new LinkCounters();
     private final HostedNodes hosting;
     private final Connections connections;
@@ -65,6 +66,7 @@ public final class Member implements AutoCloseable {
         config.requireMember(self);
         this.memberIds = config.memberIds();
         this.log = new MemberLog(self, builder.log, System::nanoTime);
+        this.metrics = builder.metrics;
         // Read the certificates first: a bad file fails here, before any event loop is started.
         TlsContexts tls = config.security().mode() == Security.Mode.TLS
                 ? TlsContexts.load(config.security(), self) : null;
@@ -86,7 +88,8 @@ public final class Member implements AutoCloseable {
         private final NodeId self;
         private final List<Service> services = new ArrayList<>();
         private SoftwareClock clock = SoftwareClock.system();
-        private Consumer<String> log = line -> System.err.println(LocalTime.now() + " " + line);
+        private Consumer<String> log;
+        private RuntimeMetrics metrics = RuntimeMetrics.NONE;
         private Path traceDirectory;
         private Connections.Limits limits = Connections.Limits.DEFAULT;
 
@@ -113,8 +116,18 @@ public final class Member implements AutoCloseable {
             return this;
         }
 
-        public Builder log(Consumer<String> newLog) {
-            this.log = Objects.requireNonNull(newLog);
+        /**
+         * Also hands each log line to {@code copy} (tests read them there). The lines always go to SLF4J (logger
+         * {@code dev.synchrony.net.runtime.Member}): the application binds the backend.
+         */
+        public Builder log(Consumer<String> copy) {
+            this.log = Objects.requireNonNull(copy);
+            return this;
+        }
+
+        /** Where the member counts messages, retransmissions and frames (default: nowhere). */
+        public Builder metrics(RuntimeMetrics newMetrics) {
+            this.metrics = Objects.requireNonNull(newMetrics);
             return this;
         }
 
@@ -163,6 +176,16 @@ public final class Member implements AutoCloseable {
 
     void log(String line) {
         log.info(line);
+    }
+
+    /** One line about something that went wrong in a hosted node (it keeps serving). */
+    void warn(String line) {
+        log.warn(line);
+    }
+
+    /** Where this member counts (never null: {@link RuntimeMetrics#NONE} by default). */
+    public RuntimeMetrics metrics() {
+        return metrics;
     }
 
     /** Connections refused because the peer could not prove membership. */

@@ -3,9 +3,13 @@ package dev.synchrony.net.runtime;
 import dev.synchrony.core.NodeId;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The member's log: one line per event, prefixed with the member's id.
+ * The member's log: one line per event, prefixed with the member's id, through SLF4J (logger
+ * {@code dev.synchrony.net.runtime.Member}; INFO for links and connections, WARN for a hosted node that refused a
+ * command or whose handler threw). An optional copy of each line goes to a {@code Consumer} (tests read it).
  *
  * <p>Two defences, because a line may quote what a peer sent before it proved anything:
  * <ul>
@@ -27,22 +31,37 @@ final class MemberLog {
     static final long WINDOW_SECONDS = 10;
     private static final long WINDOW_NANOS = WINDOW_SECONDS * 1_000_000_000L;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Member.class);
+
     private final String prefix;
-    private final Consumer<String> sink;
+    private final Consumer<String> copy;
     private final LongSupplier nanoTime;
     private long windowStart;
     private boolean windowOpen;
     private int loggedInWindow;
     private long suppressed;
 
-    MemberLog(NodeId self, Consumer<String> sink, LongSupplier nanoTime) {
+    /** @param copy also given each line (null for none) */
+    MemberLog(NodeId self, Consumer<String> copy, LongSupplier nanoTime) {
         this.prefix = self + ": ";
-        this.sink = sink;
+        this.copy = copy;
         this.nanoTime = nanoTime;
     }
 
     void info(String line) {
-        sink.accept(prefix + escapeControls(line));
+        String full = prefix + escapeControls(line);
+        LOG.info(full);
+        if (copy != null) {
+            copy.accept(full);
+        }
+    }
+
+    void warn(String line) {
+        String full = prefix + escapeControls(line);
+        LOG.warn(full);
+        if (copy != null) {
+            copy.accept(full);
+        }
     }
 
     /** Logs a refused connection unless this window's share of refusal lines is used up. */

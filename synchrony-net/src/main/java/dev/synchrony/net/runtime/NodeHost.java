@@ -6,7 +6,9 @@ import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.link.LinkReset;
 import dev.synchrony.net.clock.SoftwareClock;
+import dev.synchrony.link.LinkTimer;
 import dev.synchrony.net.codec.WireCodec;
+import dev.synchrony.net.metrics.RuntimeMetrics;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
@@ -52,6 +54,7 @@ public final class NodeHost implements Context<Object, Object> {
     private final RandomGenerator random;
     private final WireCodec codec;
     private final TraceSink trace;
+    private final RuntimeMetrics metrics;
     private final Node<Object, Object, Object> node;
     private final List<Consumer<Object>> outputListeners = new CopyOnWriteArrayList<>();
     private final Map<Object, List<ScheduledFuture<?>>> timers = new HashMap<>();
@@ -79,6 +82,12 @@ public final class NodeHost implements Context<Object, Object> {
         this.clock = clock;
         this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + self.name().hashCode() * 31L + serviceIndex);
         this.trace = trace;
+        this.metrics = member.metrics();
+    }
+
+    /** Where the member counts; the API adds its locks' and elections' figures here. */
+    public RuntimeMetrics metrics() {
+        return metrics;
     }
 
     public String service() {
@@ -184,7 +193,7 @@ public final class NodeHost implements Context<Object, Object> {
             done.complete(null);
         } catch (RuntimeException e) {
             handlerFailures++;
-            member.log("node " + self + "/" + service + " refused command " + command + ": " + e.getMessage());
+            member.warn("node " + self + "/" + service + " refused command " + command + ": " + e.getMessage());
             done.completeExceptionally(e);
         } finally {
             endHandler();
@@ -296,6 +305,9 @@ public final class NodeHost implements Context<Object, Object> {
     private void handleReceive(NodeId from, long senderLamport, long messageId, Object message) {
         lamport = Math.max(lamport, senderLamport);
         event("receive", members.indexOf(from), messageId, message);
+        if (!from.equals(self)) {
+            metrics.messageReceived(service, from);
+        }
         guarded("message " + message + " from " + from, () -> node.onMessage(from, message, this));
     }
 
@@ -305,7 +317,7 @@ public final class NodeHost implements Context<Object, Object> {
             handler.run();
         } catch (RuntimeException e) {
             handlerFailures++;
-            member.log("node " + self + "/" + service + " failed handling " + what + ": " + e);
+            member.warn("node " + self + "/" + service + " failed handling " + what + ": " + e);
         } finally {
             endHandler();
         }
@@ -360,6 +372,7 @@ public final class NodeHost implements Context<Object, Object> {
             loop.execute(() -> receive(self, stamp, messageId, message));
             return;
         }
+        metrics.messageSent(service, to);
         if (!member.send(to, serviceIndex, stamp, messageId, message, codec, this)) {
             if (trace != null) {
                 trace.event(self, "loss", clock.nanos(), 0, to, messageId, message);
@@ -392,6 +405,9 @@ public final class NodeHost implements Context<Object, Object> {
             timers.remove(timer);
         }
         event("timer", -1, -1, timer);
+        if (timer instanceof LinkTimer.Retransmit<?> retransmit) {
+            metrics.retransmission(service, retransmit.peer());
+        }
         guarded("timer " + timer, () -> node.onTimer(timer, this));
     }
 
@@ -425,7 +441,7 @@ public final class NodeHost implements Context<Object, Object> {
             try {
                 listener.accept(output);
             } catch (RuntimeException e) {
-                member.log("output listener of " + self + "/" + service + " failed on " + output + ": " + e);
+                member.warn("output listener of " + self + "/" + service + " failed on " + output + ": " + e);
             }
         }
     }

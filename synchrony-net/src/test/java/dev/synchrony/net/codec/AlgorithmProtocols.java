@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 /**
  * The protocols of every algorithm, taken from the one list of algorithms, the {@link Catalog}: each algorithm's
  * node is built as the network runtime builds it (default options, connections that may break, so the reliable
- * link wraps it where its policy says) and its codec made by {@link Protocols#codecFor}, as a member does. As a
- * cross-check, {@link #messageRootsByNode} finds every concrete {@link Node} class of synchrony-core by listing
- * its classes, so a node class no catalog entry sends is noticed.
+ * link wraps it where its policy says) and its codec made by {@link Protocols#codecFor}, as a member does; the
+ * API's own locks by name are added. As a cross-check, {@link #messageRootsByNode} finds every concrete
+ * {@link Node} class of synchrony-core by listing its classes, so a node class no protocol sends is noticed.
  */
 final class AlgorithmProtocols {
 
@@ -73,6 +73,9 @@ final class AlgorithmProtocols {
                 }
             }
         }
+        // Besides the catalog, the Java API hosts one protocol of its own on every member: the locks by name.
+        codecs.put(dev.synchrony.api.SynchronyMember.NAMED_LOCKS,
+                dev.synchrony.net.runtime.Protocols.codecFor(dev.synchrony.api.SynchronyMember.newNamedLocksNode()));
         return codecs;
     }
 

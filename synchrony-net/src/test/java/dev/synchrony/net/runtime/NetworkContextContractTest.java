@@ -83,7 +83,7 @@ class NetworkContextContractTest extends ContextContract {
             throws InterruptedException {
         Member member = Member.builder(config, id)
                 .service(SERVICE, self -> new ProbeNode(), ProbeNode.Note.class)
-                .log(line -> { })
+                
                 .build();
         member.host(SERVICE).addOutputListener(output -> sink.add((ProbeNode.Observation) output));
         return member.listen();

@@ -53,7 +53,6 @@ class NetworkMutexBehaviourTest extends MutexBehaviour {
             for (NodeId id : config.memberIds()) {
                 Member member = Member.builder(config, id)
                         .service(new Member.Service("lock", factory, Protocols.codecFor(factory.apply(id))))
-                        .log(line -> { })
                         .build();
                 NodeHost host = member.host("lock");
                 host.addOutputListener(output -> {
