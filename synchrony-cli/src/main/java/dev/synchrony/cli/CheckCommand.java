@@ -36,7 +36,8 @@ final class CheckCommand implements Callable<Integer> {
     String seeds;
 
     @Option(names = "--swarm", description = "Each seed also draws its own fault settings (loss, duplication, "
-            + "reordering, latency), shown in its replay command.")
+            + "reordering, latency; in about one seed in four a partition, and in one in four a pause), shown in its "
+            + "replay command.")
     boolean swarm;
 
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: the number of cores).")

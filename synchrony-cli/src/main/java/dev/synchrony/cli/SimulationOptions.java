@@ -6,6 +6,7 @@ import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.fault.PartitionSpec;
+import dev.synchrony.sim.fault.PauseSpec;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
 import dev.synchrony.sim.spec.AlgorithmSpec;
@@ -57,6 +58,12 @@ final class SimulationOptions {
     @Option(names = "--partition", paramLabel = "NODES[|NODES]@T..T",
             description = "Cut the network into groups for a while, e.g. n1,n2|n3,n4@2s..5s. Repeatable.")
     List<String> partitions = new ArrayList<>();
+
+    @Option(names = "--pause", paramLabel = "NODE@T..T",
+            description = "Pause NODE from the first T to the second: it executes nothing, its messages, timers and "
+                    + "commands pile up and are handled when it resumes; its clock keeps running, e.g. n1@2s..4s. "
+                    + "Repeatable.")
+    List<String> pauses = new ArrayList<>();
 
     @Option(names = "--drift", paramLabel = "RHO",
             description = "Each physical clock runs at a rate in [1-RHO, 1+RHO] (default 0).")
@@ -144,6 +151,10 @@ final class SimulationOptions {
         for (String partition : partitions) {
             partitionList.add(PartitionSpec.parse(partition));
         }
+        List<PauseSpec> pauseList = new ArrayList<>();
+        for (String pause : pauses) {
+            pauseList.add(PauseSpec.parse(pause));
+        }
         SimConfig.TraceDetail detail = switch (traceDetail.toLowerCase(Locale.ROOT)) {
             case "full" -> SimConfig.TraceDetail.FULL;
             case "counts" -> SimConfig.TraceDetail.COUNTS;
@@ -151,7 +162,7 @@ final class SimulationOptions {
         };
         return new SimConfig(spec.name(), members, seed, durationNanos, network, partitionList, crashList, drift,
                 Durations.parseNanos(clockOffset, "--clock-offset"), algorithmParams(), detail, loaded,
-                script == null ? null : script.toString());
+                script == null ? null : script.toString(), pauseList);
     }
 
     /** {@code --name value} or {@code --name=value} pairs left over for the algorithm. */

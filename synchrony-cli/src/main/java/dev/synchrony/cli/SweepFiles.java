@@ -44,6 +44,7 @@ final class SweepFiles {
             for (CheckResult.Status status : CheckResult.Status.values()) {
                 counts.put(status.name().toLowerCase(Locale.ROOT), tally[status.ordinal()]);
             }
+            counts.put("expected", tally[SweepReport.EXPECTED]);
             properties.put(property, counts);
         });
         json.put("properties", properties);
@@ -63,6 +64,16 @@ final class SweepFiles {
             violations.add(entry);
         }
         json.put("violations", violations);
+        List<Map<String, Object>> expected = new ArrayList<>();
+        for (SweepReport.Violation violation : report.expectedViolations()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("seed", violation.config().seed());
+            entry.put("properties", violation.properties());
+            entry.put("label", violation.label());
+            entry.put("replay", Launcher.replay(violation.config()));
+            expected.add(entry);
+        }
+        json.put("expectedViolations", expected);
         List<Map<String, Object>> failures = new ArrayList<>();
         for (SweepReport.Failure failure : report.failures()) {
             Map<String, Object> entry = new LinkedHashMap<>();

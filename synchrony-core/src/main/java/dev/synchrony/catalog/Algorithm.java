@@ -2,9 +2,12 @@ package dev.synchrony.catalog;
 
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One algorithm of the catalog: what users call it, its family, its options, and how its node is assembled (the
@@ -22,6 +25,7 @@ public final class Algorithm {
     private final NodeFactory recovered;
     private final LinkPolicy linkPolicy;
     private final boolean needsStableStorage;
+    private final Function<Params, Set<FaultClass>> faultModel;
 
     private Algorithm(Builder builder) {
         this.name = builder.name;
@@ -33,6 +37,7 @@ public final class Algorithm {
         this.recovered = builder.recovered != null ? builder.recovered : builder.factory;
         this.linkPolicy = builder.linkPolicy;
         this.needsStableStorage = builder.needsStableStorage;
+        this.faultModel = builder.faultModel;
         if (linkPolicy == LinkPolicy.LINK_OPTION && params.stream().noneMatch(p -> p.name().equals("link"))) {
             throw new IllegalArgumentException(name + ": a LINK_OPTION algorithm needs the link options");
         }
@@ -79,6 +84,19 @@ public final class Algorithm {
         return needsStableStorage;
     }
 
+    /** Whether the entry states its fault model; one that does not has every violation counted as real. */
+    public boolean statesFaultModel() {
+        return faultModel != null;
+    }
+
+    /**
+     * The faults it is meant to survive with these options (the token ring survives a crash only when it
+     * regenerates its token). Unstated: every class, so that no violation is excused.
+     */
+    public Set<FaultClass> faultModel(Params params) {
+        return faultModel == null ? EnumSet.allOf(FaultClass.class) : Set.copyOf(faultModel.apply(params));
+    }
+
     /**
      * The options given by name (without dashes), checked against {@link #params()} and completed by defaults.
      *
@@ -117,6 +135,7 @@ public final class Algorithm {
         private NodeFactory recovered;
         private LinkPolicy linkPolicy = LinkPolicy.RAW_NETWORK;
         private boolean needsStableStorage;
+        private Function<Params, Set<FaultClass>> faultModel;
 
         private Builder(String name, Family family) {
             if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
@@ -163,6 +182,19 @@ public final class Algorithm {
         /** Its nodes keep state in the runtime's stable storage (a vote, a term). */
         public Builder needsStableStorage() {
             this.needsStableStorage = true;
+            return this;
+        }
+
+        /** The faults it survives, whatever its options. */
+        public Builder tolerates(FaultClass... faults) {
+            Set<FaultClass> model = faults.length == 0 ? EnumSet.noneOf(FaultClass.class) : EnumSet.copyOf(List.of(faults));
+            this.faultModel = params -> model;
+            return this;
+        }
+
+        /** The faults it survives, depending on its options. */
+        public Builder faultModel(Function<Params, Set<FaultClass>> model) {
+            this.faultModel = Objects.requireNonNull(model, "fault model");
             return this;
         }
 

@@ -50,6 +50,10 @@ public final class ElectionEntries {
                 .defaultNodes(5)
                 .node((id, env) -> node(shape, id, env, presumedCoordinator(env)))
                 .recoveredNode((id, env) -> node(shape, id, env, null))
+                // Timeouts decide who is alive: a partition or a pause makes a live coordinator look dead.
+                .tolerates(shape == ElectionTiming.Shape.RING
+                        ? new FaultClass[] {FaultClass.CRASH, FaultClass.CRASH_RECOVERY, FaultClass.LOSS, FaultClass.DRIFT}
+                        : new FaultClass[] {FaultClass.CRASH, FaultClass.CRASH_RECOVERY, FaultClass.DRIFT})
                                 .build();
     }
 

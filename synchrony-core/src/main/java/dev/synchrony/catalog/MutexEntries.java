@@ -10,6 +10,7 @@ import dev.synchrony.mutex.FailoverMutex;
 import dev.synchrony.mutex.RicartAgrawalaMutex;
 import dev.synchrony.mutex.TokenRingMutex;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class MutexEntries {
     static Algorithm centralized() {
         return mutex("central-mutex", "centralized mutual exclusion: a coordinator grants, queues, and grants the next on release",
                 List.of(ParamSpec.of("coordinator", "", "the coordinating process (default: the first)")))
+                .tolerates(FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT)
                 .node((id, env) -> new CentralizedMutex(env.memberOption("coordinator")))
                 .build();
     }
@@ -56,6 +58,7 @@ public final class MutexEntries {
                         ParamSpec.of("reset-mean", "0", "mean time between resets of each coordinator, which then "
                                 + "forgets its vote (0: never)")))
                 .defaultNodes(5)
+                .tolerates(FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT)
                 .node((id, env) -> {
                     String reset = env.params().string("reset-mean").trim();
                     long resetMean = reset.equals("0") ? 0 : env.params().durationNanos("reset-mean");
@@ -79,6 +82,7 @@ public final class MutexEntries {
         return mutex("ricart-agrawala", "Ricart-Agrawala: requests stamped (Lamport time, id) to all; OK, queue, or lowest timestamp wins",
                 List.of(ParamSpec.of("initial-clocks", "", "Lamport clocks at the start, e.g. 0=7,2=11 "
                         + "(the history before the run; default all 0)")))
+                .tolerates(FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT)
                 .node((id, env) -> new RicartAgrawalaMutex(initialClocks(env).getOrDefault(id, 0L)))
                 .build();
     }
@@ -113,6 +117,11 @@ public final class MutexEntries {
                                 + "(must exceed the worst delivery time, retransmissions included)"),
                         ParamSpec.of("regenerate-timeout", "5s", "with --regenerate: regenerate the token when it has "
                                 + "not come by for this long (must exceed a round of the ring)")))
+                // Regeneration survives a crash by timeouts, which a pause or a partition fools into a second token.
+                .faultModel(params -> params.bool("regenerate")
+                        ? EnumSet.of(FaultClass.CRASH, FaultClass.CRASH_RECOVERY, FaultClass.LOSS, FaultClass.DUPLICATION,
+                                FaultClass.DRIFT)
+                        : EnumSet.of(FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT))
                 .node((id, env) -> {
                     Params params = env.params();
                     if (!params.bool("regenerate")) {
@@ -131,6 +140,8 @@ public final class MutexEntries {
                         ParamSpec.of("victory-timeout", "300ms", "bully election: wait this long for the victory"),
                         ParamSpec.of("lost-timeout", "250ms", "a holder no coordinator backs for this long reports the "
                                 + "lock lost (keep it below the detector timeout minus a transit)")))
+                // No quorum and no lease: a partition or a pause gives two coordinators that both grant.
+                .tolerates(FaultClass.CRASH, FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT)
                 .node((id, env) -> {
                     Params params = env.params();
                     BullyElection.Settings settings = new BullyElection.Settings(params.durationNanos("heartbeat"),
@@ -161,6 +172,8 @@ public final class MutexEntries {
                 .defaultNodes(5)
                 .linkPolicy(LinkPolicy.RAW_NETWORK)
                 .needsStableStorage()
+                // Majority terms and leases with margins for rho: safe under every fault class (clock steps are not modelled).
+                .tolerates(FaultClass.values())
                 .node((id, env) -> new LeaseLock(leaseSettings(env)))
                 .build();
     }

@@ -38,4 +38,9 @@ public record RunResult(
     public boolean violated() {
         return checks.stream().anyMatch(CheckResult::violated);
     }
+
+    /** A violation in a run with a fault outside the algorithm's model: what the lecture predicts, not a bug. */
+    public boolean violationExpected() {
+        return violated() && !setup.faultsOutsideModel().isEmpty();
+    }
 }

@@ -2,11 +2,14 @@ package dev.synchrony.sim;
 
 import dev.synchrony.catalog.Algorithm;
 import dev.synchrony.catalog.Environment;
+import dev.synchrony.catalog.FaultClass;
 import dev.synchrony.catalog.Params;
 import dev.synchrony.core.NodeId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a harness is told about the run it is set up for: the simulator's configuration, the algorithm, and the
@@ -35,6 +38,23 @@ public record RunSetup(SimConfig config, Algorithm algorithm, Environment enviro
     /** The same setup with another configuration (a cluster run's observed crashes, for its checks). */
     public RunSetup withConfig(SimConfig newConfig) {
         return new RunSetup(newConfig, algorithm, environment);
+    }
+
+    /** The faults of this run that the algorithm's fault model leaves out, in {@link FaultClass} order. */
+    public Set<FaultClass> faultsOutsideModel() {
+        Set<FaultClass> outside = new TreeSet<>(config.faultClasses());
+        outside.removeAll(algorithm.faultModel(params()));
+        return outside;
+    }
+
+    /**
+     * The label of a violation in this run when a fault lies outside the algorithm's model, e.g.
+     * {@code expected: outside its fault model (pause)}; empty when the run stays inside it.
+     */
+    public String faultModelLabel() {
+        Set<FaultClass> outside = faultsOutsideModel();
+        return outside.isEmpty() ? "" : "expected: outside its fault model ("
+                + String.join(", ", outside.stream().map(FaultClass::label).toList()) + ")";
     }
 
     public List<NodeId> members() {

@@ -1,15 +1,19 @@
 package dev.synchrony.sim;
 
 import dev.synchrony.catalog.Durations;
+import dev.synchrony.catalog.FaultClass;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.fault.PartitionSpec;
+import dev.synchrony.sim.fault.PauseSpec;
 import dev.synchrony.sim.script.Script;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything that fixes a simulated run. Same config, same run: the trace is identical byte for byte.
@@ -20,6 +24,7 @@ import java.util.Objects;
  * @param clockOffsetMaxNanos each clock starts at an offset drawn in [-max, +max]
  * @param params the algorithm's own options as the user gave them
  * @param script a scripted run, or null for a random workload
+ * @param pauses processes that stop executing for a while (inputs pile up, clocks keep running)
  */
 public record SimConfig(
         String algorithm,
@@ -34,7 +39,8 @@ public record SimConfig(
         Map<String, String> params,
         TraceDetail traceDetail,
         Script script,
-        String scriptPath) {
+        String scriptPath,
+        List<PauseSpec> pauses) {
 
     /**
      * How much the trace keeps. Checks need {@code FULL}; {@code STATES} is {@code FULL} plus each process's display
@@ -63,10 +69,33 @@ public record SimConfig(
         for (CrashSpec crash : crashes) {
             requireMember(nodes, crash.node(), "--crash " + crash.format());
         }
+        pauses = List.copyOf(pauses);
+        for (int i = 0; i < pauses.size(); i++) {
+            PauseSpec pause = pauses.get(i);
+            requireMember(nodes, pause.node(), "--pause " + pause.format());
+            if (pause.fromNanos() > durationNanos) {
+                throw new IllegalArgumentException("--pause " + pause.format() + ": after the end of the run (--duration "
+                        + Durations.format(durationNanos) + ")");
+            }
+            for (int j = 0; j < i; j++) {
+                if (pause.overlaps(pauses.get(j))) {
+                    throw new IllegalArgumentException("--pause " + pause.format() + ": overlaps --pause "
+                            + pauses.get(j).format());
+                }
+            }
+        }
         List<NodeId> members = nodes;
         for (PartitionSpec partition : partitions) {
             partition.groups().forEach(group -> group.forEach(n -> requireMember(members, n, "--partition " + partition.format())));
         }
+    }
+
+    /** A config without pauses (the form every run had before pauses existed). */
+    public SimConfig(String algorithm, List<NodeId> nodes, long seed, long durationNanos, NetworkModel network,
+            List<PartitionSpec> partitions, List<CrashSpec> crashes, double driftRho, long clockOffsetMaxNanos,
+            Map<String, String> params, TraceDetail traceDetail, Script script, String scriptPath) {
+        this(algorithm, nodes, seed, durationNanos, network, partitions, crashes, driftRho, clockOffsetMaxNanos,
+                params, traceDetail, script, scriptPath, List.of());
     }
 
     // Static: in a compact constructor the fields are not assigned yet, so the member list is passed in.
@@ -86,47 +115,52 @@ public record SimConfig(
 
     public SimConfig withSeed(long newSeed) {
         return new SimConfig(algorithm, nodes, newSeed, durationNanos, network, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
     }
 
     public SimConfig withNetwork(NetworkModel newNetwork) {
         return new SimConfig(algorithm, nodes, seed, durationNanos, newNetwork, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
     }
 
     public SimConfig withDuration(long newDurationNanos) {
         return new SimConfig(algorithm, nodes, seed, newDurationNanos, network, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
     }
 
     public SimConfig withCrashes(List<CrashSpec> newCrashes) {
         return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, newCrashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
     }
 
     public SimConfig withPartitions(List<PartitionSpec> newPartitions) {
         return new SimConfig(algorithm, nodes, seed, durationNanos, network, newPartitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
+    }
+
+    public SimConfig withPauses(List<PauseSpec> newPauses) {
+        return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, crashes, driftRho,
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, newPauses);
     }
 
     public SimConfig withParams(Map<String, String> newParams) {
         return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, newParams, traceDetail, script, scriptPath);
+                clockOffsetMaxNanos, newParams, traceDetail, script, scriptPath, pauses);
     }
 
     public SimConfig withDrift(double rho, long offsetMaxNanos) {
         return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, crashes, rho,
-                offsetMaxNanos, params, traceDetail, script, scriptPath);
+                offsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
     }
 
     public SimConfig withTraceDetail(TraceDetail detail) {
         return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, detail, script, scriptPath);
+                clockOffsetMaxNanos, params, detail, script, scriptPath, pauses);
     }
 
     public SimConfig withNodes(List<NodeId> newNodes) {
         return new SimConfig(algorithm, newNodes, seed, durationNanos, network, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath);
+                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
     }
 
     /** The arguments after {@code synchrony simulate} that reproduce this run exactly. */
@@ -168,6 +202,10 @@ public record SimConfig(
                 args.add("--crash");
                 args.add(crash.format());
             }
+        }
+        for (PauseSpec pause : pauses) {
+            args.add("--pause");
+            args.add(pause.format());
         }
         for (PartitionSpec partition : partitions) {
             args.add("--partition");
@@ -234,6 +272,31 @@ public record SimConfig(
             max *= 4;
         }
         return Math.max(1, max);
+    }
+
+    /** The classes of fault this run contains, which the algorithm's fault model is held against. */
+    public Set<FaultClass> faultClasses() {
+        Set<FaultClass> faults = EnumSet.noneOf(FaultClass.class);
+        for (CrashSpec crash : crashes) {
+            faults.add(crash.recovers() ? FaultClass.CRASH_RECOVERY
+                    : FaultClass.CRASH);
+        }
+        if (network.loss() > 0) {
+            faults.add(FaultClass.LOSS);
+        }
+        if (network.duplicate() > 0) {
+            faults.add(FaultClass.DUPLICATION);
+        }
+        if (!partitions.isEmpty()) {
+            faults.add(FaultClass.PARTITION);
+        }
+        if (!pauses.isEmpty()) {
+            faults.add(FaultClass.PAUSE);
+        }
+        if (driftRho > 0 || clockOffsetMaxNanos > 0) {
+            faults.add(FaultClass.DRIFT);
+        }
+        return faults;
     }
 
     /** What the algorithms of this run may assume of its network (timeouts, link layer). */

@@ -10,6 +10,7 @@ import dev.synchrony.core.StableStorage;
 import dev.synchrony.sim.EventQueue.Scheduled;
 import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.fault.PartitionSpec;
+import dev.synchrony.sim.fault.PauseSpec;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
@@ -23,7 +24,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The deterministic simulator. A run is a loop over an agenda of timed events (message arrivals, timers,
- * commands, crashes and recoveries) in virtual time; every random choice comes from streams split off the seed,
+ * commands, crashes, recoveries, pauses and resumptions) in virtual time; every random choice comes from streams split off the seed,
  * one per process, one for the network, one for the clocks and one for the workload, so the same config gives
  * the same trace byte for byte.
  *
@@ -122,6 +123,11 @@ public final class Simulation {
                 agenda.add(new Recovery(host), crash.recoverAtNanos());
             }
         }
+        for (PauseSpec pause : config.pauses()) {
+            Host host = hostsById.get(pause.node());
+            agenda.add(new Pause(host), pause.fromNanos());
+            agenda.add(new Resume(host), pause.untilNanos());
+        }
         for (Host host : hosts) {
             host.node = newNode(host);
             host.up = true;
@@ -164,17 +170,32 @@ public final class Simulation {
     private void dispatch(Scheduled event) {
         switch (event) {
             case Arrival arrival -> arrive(arrival);
-            case TimerFiring firing -> fire(firing);
+            case TimerFiring firing -> {
+                if (firing.host.paused && firing.host.up) {
+                    firing.host.pile.add(firing);
+                } else {
+                    fire(firing);
+                }
+            }
             case CommandArrival command -> {
-                Host host = command.host;
-                if (host.up) {
-                    host.handle(EventKind.COMMAND, -1, -1, command.command,
-                            () -> host.node.onCommand(command.command, host));
+                if (command.host.paused && command.host.up) {
+                    command.host.pile.add(command);
+                } else {
+                    command(command);
                 }
             }
             case Crash crash -> crash(crash.host);
             case Recovery recovery -> recover(recovery.host);
+            case Pause pause -> pause(pause.host);
+            case Resume resume -> resume(resume.host);
             default -> throw new IllegalStateException("unknown agenda entry " + event);
+        }
+    }
+
+    private void command(CommandArrival command) {
+        Host host = command.host;
+        if (host.up) {
+            host.handle(EventKind.COMMAND, -1, -1, command.command, () -> host.node.onCommand(command.command, host));
         }
     }
 
@@ -193,6 +214,16 @@ public final class Simulation {
                 return;
             }
         }
+        if (to.paused) {
+            // It reached the paused process's buffers: it will be read, late, when the process resumes.
+            to.pile.add(arrival);
+            return;
+        }
+        receive(arrival);
+    }
+
+    private void receive(Arrival arrival) {
+        Host to = arrival.to;
         received++;
         to.lamport = Math.max(to.lamport, arrival.lamport);
         to.handle(EventKind.RECEIVE, arrival.from.index, arrival.messageId, arrival.message,
@@ -227,9 +258,50 @@ public final class Simulation {
         host.handle(EventKind.TIMER, -1, -1, firing.timer, () -> host.node.onTimer(firing.timer, host));
     }
 
+    private void pause(Host host) {
+        if (!host.up) {
+            return; // a process that is down has nothing to pause
+        }
+        host.paused = true;
+        host.record(EventKind.PAUSE, -1, -1, null);
+    }
+
+    /**
+     * The process runs again and works through what piled up, in the order it arrived, before anything later: a
+     * timer it cancels while doing so is skipped, as it would be had it been running.
+     */
+    private void resume(Host host) {
+        if (!host.paused) {
+            return;
+        }
+        host.paused = false;
+        host.record(EventKind.RESUME, -1, -1, host.pile.size() + " inputs piled up");
+        List<Scheduled> piled = new ArrayList<>(host.pile);
+        host.pile.clear();
+        for (Scheduled input : piled) {
+            switch (input) {
+                case Arrival arrival -> receive(arrival);
+                case TimerFiring firing -> fire(firing);
+                case CommandArrival command -> command(command);
+                default -> throw new IllegalStateException("unexpected piled-up input " + input);
+            }
+        }
+    }
+
     private void crash(Host host) {
         if (!host.up) {
             return;
+        }
+        if (host.paused) {
+            // A crash ends the pause, and what piled up in the process's memory is lost with it.
+            for (Scheduled input : host.pile) {
+                if (input instanceof Arrival arrival) {
+                    lostToCrashes++;
+                    recordLoss(arrival, "receiver crashed while paused");
+                }
+            }
+            host.pile.clear();
+            host.paused = false;
         }
         host.up = false;
         host.incarnation++;
@@ -344,8 +416,11 @@ public final class Simulation {
         final SplittableRandom random;
         final Map<Object, List<TimerFiring>> timers = new HashMap<>();
         final InMemoryStableStorage disk = new InMemoryStableStorage();
+        /** What arrived while the process was paused, in arrival order. */
+        final List<Scheduled> pile = new ArrayList<>();
         Node<Object, Object, Object> node;
         boolean up;
+        boolean paused;
         int incarnation;
         long lamport;
 
@@ -530,6 +605,22 @@ public final class Simulation {
         final Host host;
 
         Crash(Host host) {
+            this.host = host;
+        }
+    }
+
+    private static final class Pause extends Scheduled {
+        final Host host;
+
+        Pause(Host host) {
+            this.host = host;
+        }
+    }
+
+    private static final class Resume extends Scheduled {
+        final Host host;
+
+        Resume(Host host) {
             this.host = host;
         }
     }

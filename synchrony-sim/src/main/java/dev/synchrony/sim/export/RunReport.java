@@ -70,6 +70,9 @@ public final class RunReport {
         out.append("properties:\n");
         for (CheckResult check : run.checks()) {
             out.append(String.format(Locale.ROOT, "  %-22s %-8s %s%n", check.property(), check.status(), check.detail()));
+            if (check.violated() && run.violationExpected()) {
+                out.append("      ").append(run.setup().faultModelLabel()).append('\n');
+            }
             if (check.violated()) {
                 List<Long> ids = check.eventIds();
                 for (int i = 0; i < Math.min(ids.size(), EVENTS_SHOWN); i++) {
@@ -162,10 +165,14 @@ public final class RunReport {
             entry.put("status", check.status().name().toLowerCase(Locale.ROOT));
             entry.put("detail", check.detail());
             entry.put("events", check.eventIds());
+            if (check.violated() && run.violationExpected()) {
+                entry.put("expected", run.setup().faultModelLabel());
+            }
             checks.add(entry);
         }
         json.put("checks", checks);
         json.put("violated", run.violated());
+        json.put("faultsOutsideModel", run.setup().faultsOutsideModel().stream().map(f -> f.label()).toList());
         json.put("replay", run.config().replayCommand());
         json.putAll(extras.values());
         return json;

@@ -38,7 +38,7 @@ public final class SpaceTimeDiagram {
     private static final int TARGET_WIDTH = 1200;
     private static final double CHAR = 6.1;
     private static final Set<EventKind> TRIGGERS = Set.of(EventKind.START, EventKind.COMMAND, EventKind.RECEIVE,
-            EventKind.TIMER, EventKind.CRASH, EventKind.RECOVER);
+            EventKind.TIMER, EventKind.CRASH, EventKind.RECOVER, EventKind.PAUSE, EventKind.RESUME);
 
     private SpaceTimeDiagram() {
     }

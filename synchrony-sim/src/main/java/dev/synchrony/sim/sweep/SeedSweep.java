@@ -1,11 +1,18 @@
 package dev.synchrony.sim.sweep;
 
+import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
+import dev.synchrony.sim.fault.PartitionSpec;
+import dev.synchrony.sim.fault.PauseSpec;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Deque;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +43,10 @@ public final class SeedSweep {
         this.threads = threads;
     }
 
-    /** The config of one seed: the base, or with --swarm the base with fault settings drawn from the seed. */
+    /**
+     * The config of one seed: the base, or with --swarm the base with fault settings drawn from the seed (loss,
+     * duplication, reordering, latency; in a share of the seeds a partition and a pause too).
+     */
     public SimConfig configFor(long seed) {
         SimConfig config = base.withSeed(seed);
         if (!swarm) {
@@ -51,7 +61,46 @@ public final class SeedSweep {
         long[] latency = latencies[draw.nextInt(latencies.length)];
         NetworkModel network = config.network().withFaults(levels[draw.nextInt(levels.length)],
                 levels[draw.nextInt(levels.length)], levels[draw.nextInt(levels.length)]).withLatency(latency[0], latency[1]);
-        return config.withNetwork(network);
+        config = config.withNetwork(network);
+        // Drawn after the network, so that a seed keeps the network settings it had before partitions and pauses
+        // were drawn. Each comes in about one seed in four, so most runs still show the other faults alone.
+        List<NodeId> nodes = config.nodes();
+        if (nodes.size() >= 2 && draw.nextInt(SHARE) == 0) {
+            long[] window = window(draw, config.durationNanos());
+            List<NodeId> shuffled = new ArrayList<>(nodes);
+            for (int i = shuffled.size() - 1; i > 0; i--) {
+                java.util.Collections.swap(shuffled, i, draw.nextInt(i + 1));
+            }
+            Set<NodeId> cut = new LinkedHashSet<>(shuffled.subList(0, 1 + draw.nextInt(nodes.size() - 1)));
+            List<PartitionSpec> partitions = new ArrayList<>(config.partitions());
+            partitions.add(new PartitionSpec(List.of(cut), window[0], window[1]));
+            config = config.withPartitions(partitions);
+        }
+        if (draw.nextInt(SHARE) == 0) {
+            NodeId node = nodes.get(draw.nextInt(nodes.size()));
+            long[] window = window(draw, config.durationNanos());
+            PauseSpec pause = new PauseSpec(node, window[0], window[1]);
+            if (config.pauses().stream().noneMatch(pause::overlaps)) {
+                List<PauseSpec> pauses = new ArrayList<>(config.pauses());
+                pauses.add(pause);
+                config = config.withPauses(pauses);
+            }
+        }
+        return config;
+    }
+
+    /** One seed in SHARE draws a partition, and independently one in SHARE a pause. */
+    static final int SHARE = 4;
+
+    /**
+     * A window that opens between 10% and 60% of the run and lasts 5% to 30% of it, in whole milliseconds so that the
+     * replay command prints it exactly.
+     */
+    private static long[] window(SplittableRandom draw, long durationNanos) {
+        long millis = Math.max(20, durationNanos / 1_000_000);
+        long from = millis / 10 + draw.nextLong(millis / 2 + 1);
+        long length = Math.max(1, millis / 20 + draw.nextLong(millis / 4 + 1));
+        return new long[] {from * 1_000_000, Math.min(millis, from + length) * 1_000_000};
     }
 
     public SweepReport run(long firstSeed, long lastSeed, Progress progress) {

@@ -15,12 +15,16 @@ public final class SweepReport {
 
     /** How many violating seeds the table lists. */
     static final int LISTED = 20;
+    /** The tally column of violations outside the algorithm's fault model, after the {@link CheckResult.Status} ones. */
+    public static final int EXPECTED = CheckResult.Status.values().length;
+    private static final int TALLY_COLUMNS = EXPECTED + 1;
 
     private final String algorithm;
     private final long firstSeed;
     private final long lastSeed;
     private final Map<String, long[]> byProperty = new LinkedHashMap<>();
     private final List<Violation> violating = new ArrayList<>();
+    private final List<Violation> expected = new ArrayList<>();
     private long runs;
     private long violatingRuns;
     private final List<Failure> failures = new ArrayList<>();
@@ -32,15 +36,27 @@ public final class SweepReport {
         this.lastSeed = lastSeed;
     }
 
-    /** A run that ended with {@code properties} violated. */
-    public record Violation(SimConfig config, List<String> properties) {
+    /**
+     * A run that ended with {@code properties} violated; {@code label} says why it was expected (a fault outside the
+     * algorithm's model), empty for a real violation.
+     */
+    public record Violation(SimConfig config, List<String> properties, String label) {
+        public Violation(SimConfig config, List<String> properties) {
+            this(config, properties, "");
+        }
+
+        public boolean expected() {
+            return !label.isEmpty();
+        }
+
         public String line() {
             return line(SimConfig::replayCommand);
         }
 
         /** The line with the replay command {@code replay} writes for the run. */
         public String line(Function<SimConfig, String> replay) {
-            return "seed " + config.seed() + " (" + String.join(", ", properties) + "): " + replay.apply(config);
+            return "seed " + config.seed() + " (" + String.join(", ", properties) + (expected() ? "; " + label : "")
+                    + "): " + replay.apply(config);
         }
     }
 
@@ -55,16 +71,23 @@ public final class SweepReport {
             return;
         }
         List<String> broken = new ArrayList<>();
+        String label = result.violationExpected() ? result.setup().faultModelLabel() : "";
         for (CheckResult check : result.checks()) {
-            long[] tally = byProperty.computeIfAbsent(check.property(), p -> new long[CheckResult.Status.values().length]);
-            tally[check.status().ordinal()]++;
+            long[] tally = byProperty.computeIfAbsent(check.property(), p -> new long[TALLY_COLUMNS]);
+            // An expected violation is counted in its own column, never with the real ones.
+            tally[check.violated() && !label.isEmpty() ? EXPECTED : check.status().ordinal()]++;
             if (check.violated()) {
                 broken.add(check.property());
             }
         }
-        if (!broken.isEmpty()) {
+        if (broken.isEmpty()) {
+            return;
+        }
+        if (label.isEmpty()) {
             violatingRuns++;
             violating.add(new Violation(config, List.copyOf(broken)));
+        } else {
+            expected.add(new Violation(config, List.copyOf(broken), label));
         }
     }
 
@@ -80,7 +103,18 @@ public final class SweepReport {
         return violatingRuns > 0;
     }
 
-    /** Violations of {@code property} so far. */
+    /** Runs whose violations were expected (a fault outside the algorithm's model), in seed order. */
+    public List<Violation> expectedViolations() {
+        return List.copyOf(expected);
+    }
+
+    /** Expected violations of {@code property} so far (runs with a fault outside the fault model). */
+    public long expectedViolations(String property) {
+        long[] tally = byProperty.get(property);
+        return tally == null ? 0 : tally[EXPECTED];
+    }
+
+    /** Real violations of {@code property} so far (expected ones are counted apart). */
     public long violations(String property) {
         long[] tally = byProperty.get(property);
         return tally == null ? 0 : tally[CheckResult.Status.VIOLATED.ordinal()];
@@ -97,7 +131,10 @@ public final class SweepReport {
         return List.copyOf(failures);
     }
 
-    /** Per property: runs where it held, was violated, was skipped (in {@link CheckResult.Status} order). */
+    /**
+     * Per property: runs where it held, was violated, was skipped, had nothing to check (in {@link CheckResult.Status}
+     * order), then expected violations ({@link #EXPECTED}).
+     */
     public Map<String, long[]> tallies() {
         Map<String, long[]> copy = new LinkedHashMap<>();
         byProperty.forEach((property, tally) -> copy.put(property, tally.clone()));
@@ -137,10 +174,12 @@ public final class SweepReport {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "check %s: seeds %d..%d, %d runs, %.1fs wall%n", algorithm, firstSeed,
                 lastSeed, runs, (System.nanoTime() - startNanos) / 1e9));
-        out.append(String.format(Locale.ROOT, "  %-24s %8s %10s %8s %17s%n", "property", "held", "violated", "skipped",
-                "nothing to check"));
-        byProperty.forEach((property, tally) -> out.append(String.format(Locale.ROOT, "  %-24s %8d %10d %8d %17d%n",
-                property, tally[0], tally[1], tally[2], tally[3])));
+        boolean anyExpected = !expected.isEmpty();
+        out.append(String.format(Locale.ROOT, "  %-24s %8s %10s %8s %17s%s%n", "property", "held", "violated", "skipped",
+                "nothing to check", anyExpected ? String.format(Locale.ROOT, " %9s", "expected") : ""));
+        byProperty.forEach((property, tally) -> out.append(String.format(Locale.ROOT, "  %-24s %8d %10d %8d %17d%s%n",
+                property, tally[0], tally[1], tally[2], tally[3],
+                anyExpected ? String.format(Locale.ROOT, " %9d", tally[EXPECTED]) : "")));
         if (!failures.isEmpty()) {
             out.append(String.format(Locale.ROOT, "runs that failed with an internal error: %d of %d%n",
                     failures.size(), runs));
@@ -151,6 +190,19 @@ public final class SweepReport {
         }
         if (violating.size() > LISTED) {
             out.append("  ... and ").append(violating.size() - LISTED).append(" more\n");
+        }
+        if (anyExpected) {
+            out.append(String.format(Locale.ROOT,
+                    "runs with an expected violation (a fault outside %s's fault model): %d of %d%n", algorithm,
+                    expected.size(), runs));
+            int shown = Math.max(0, Math.min(LISTED - violating.size(), expected.size()));
+            shown = Math.max(shown, Math.min(3, expected.size()));
+            for (int i = 0; i < shown; i++) {
+                out.append("  ").append(expected.get(i).line(replay)).append('\n');
+            }
+            if (expected.size() > shown) {
+                out.append("  ... and ").append(expected.size() - shown).append(" more\n");
+            }
         }
         return out.toString();
     }

@@ -16,6 +16,10 @@ public enum EventKind {
     INTERNAL,
     CRASH,
     RECOVER,
+    /** The process stopped executing (a pause): what arrives for it now piles up. */
+    PAUSE,
+    /** The process runs again after a pause and handles what piled up, in arrival order. */
+    RESUME,
     /** The network lost a message (fault, partition, or a crashed receiver). Not a process event. */
     LOSS;
 

@@ -35,7 +35,7 @@ final class ElectionChecks {
                 new Terms());
     }
 
-    /** Times at which the set of live processes or the links between them changed. */
+    /** Times at which the set of live (or running) processes or the links between them changed. */
     static TreeSet<Long> faultTimes(SimConfig config) {
         TreeSet<Long> times = new TreeSet<>();
         for (CrashSpec crash : config.crashes()) {
@@ -49,6 +49,11 @@ final class ElectionChecks {
         for (PartitionSpec partition : config.partitions()) {
             times.add(Math.min(partition.fromNanos(), config.durationNanos()));
             times.add(Math.min(partition.untilNanos(), config.durationNanos()));
+        }
+        // A pause looks like a crash to the others, and its end like a recovery.
+        for (dev.synchrony.sim.fault.PauseSpec pause : config.pauses()) {
+            times.add(Math.min(pause.fromNanos(), config.durationNanos()));
+            times.add(Math.min(pause.untilNanos(), config.durationNanos()));
         }
         return times;
     }
@@ -334,7 +339,7 @@ final class ElectionChecks {
                     + Durations.human(bound) + ")"
                     : checked + " fault-free election(s) each ended within " + Durations.human(bound)
                     + (checked == 0 ? "" : ", the longest in " + Durations.human(longest))
-                    + (excused == 0 ? "" : "; " + excused + " more, near a crash, recovery or partition, ended"));
+                    + (excused == 0 ? "" : "; " + excused + " more, near a crash, recovery, partition or pause, ended"));
         }
     }
 

@@ -25,12 +25,55 @@ public final class MutexChecks {
         return trace.node(event.node()) + " " + event.payload() + " at " + dev.synchrony.catalog.Durations.human(event.timeNanos());
     }
 
+    /**
+     * The PAUSE events of holders that, on resuming, left the critical section before doing anything else: the
+     * first thing they did after the RESUME (past the inputs that triggered it) was their Exited. A paused process
+     * executes nothing, so such a holder used the section for the last time when it paused; a lease lock's holder
+     * does exactly this when its lease ran out during the pause. A holder that does anything else first is counted
+     * as inside throughout the pause.
+     */
+    static java.util.Set<Long> pausesThatEndedTheSection(Trace trace) {
+        java.util.Set<Long> ended = new java.util.HashSet<>();
+        Map<Integer, TraceEvent> inside = new LinkedHashMap<>();
+        Map<Integer, TraceEvent> pausedInside = new LinkedHashMap<>();
+        Map<Integer, TraceEvent> resumed = new LinkedHashMap<>();
+        for (TraceEvent event : trace.events()) {
+            int node = event.node();
+            EventKind kind = event.kind();
+            if (resumed.containsKey(node) && kind != EventKind.COMMAND && kind != EventKind.RECEIVE
+                    && kind != EventKind.TIMER) {
+                TraceEvent pause = resumed.remove(node);
+                if (kind == EventKind.INTERNAL && event.payload() instanceof CriticalSection.Exited) {
+                    ended.add(pause.id());
+                }
+            }
+            if (kind == EventKind.PAUSE && inside.containsKey(node)) {
+                pausedInside.put(node, event);
+            } else if (kind == EventKind.RESUME && pausedInside.containsKey(node)) {
+                resumed.put(node, pausedInside.remove(node));
+            } else if (kind == EventKind.CRASH) {
+                inside.remove(node);
+                pausedInside.remove(node);
+                resumed.remove(node);
+            } else if (kind == EventKind.INTERNAL && event.payload() instanceof CriticalSection.Entered) {
+                inside.put(node, event);
+            } else if (kind == EventKind.INTERNAL && event.payload() instanceof CriticalSection.Exited) {
+                inside.remove(node);
+            }
+        }
+        return ended;
+    }
+
     /** The overlapping entries of a run: each is an Entered while another process was inside. */
     public static List<TraceEvent[]> overlaps(Trace trace) {
         Map<Integer, TraceEvent> inside = new LinkedHashMap<>();
         List<TraceEvent[]> overlaps = new ArrayList<>();
+        java.util.Set<Long> pausesEnding = trace.count(EventKind.PAUSE) == 0 ? java.util.Set.of()
+                : pausesThatEndedTheSection(trace);
         for (TraceEvent event : trace.events()) {
-            if (event.kind() == EventKind.CRASH) {
+            if (event.kind() == EventKind.PAUSE && pausesEnding.contains(event.id())) {
+                inside.remove(event.node()); // it left, as it showed on resuming, without acting again
+            } else if (event.kind() == EventKind.CRASH) {
                 inside.remove(event.node()); // a crashed process is no longer inside
             } else if (event.kind() == EventKind.INTERNAL) {
                 if (event.payload() instanceof CriticalSection.Entered) {

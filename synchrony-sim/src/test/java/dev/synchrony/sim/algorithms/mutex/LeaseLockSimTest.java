@@ -39,7 +39,9 @@ class LeaseLockSimTest {
                 false, 1).run(1, 20, (done, violating) -> { });
         SweepReport lease = new SeedSweep(Algorithms.require("lease-lock"), partitioned("lease-lock"), false, 1)
                 .run(1, 20, (done, violating) -> { });
-        assertThat(failover.violatingRuns()).as("the contrast: failover-mutex splits").isGreaterThan(10);
+        // A partition is outside failover-mutex's fault model: its violations are counted as expected, apart.
+        assertThat(failover.expectedViolations()).as("the contrast: failover-mutex splits").hasSizeGreaterThan(10);
+        assertThat(failover.violatingRuns()).isZero();
         assertThat(lease.runs()).isEqualTo(20);
         assertThat(lease.violatingSeeds()).as(lease.table()).isEmpty();
     }
