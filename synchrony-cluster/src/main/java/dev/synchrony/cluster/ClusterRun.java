@@ -145,6 +145,8 @@ public final class ClusterRun {
                     Files.deleteIfExists(file);
                 }
             }
+            // Each member keeps its stable storage (lease-lock's term and vote) under the run folder.
+            config = config.withStorage(directory.toAbsolutePath().resolve("storage") + "/{id}");
             Path configFile = directory.resolve("cluster.yaml");
             Files.writeString(configFile, config.toYaml(), StandardCharsets.UTF_8);
             long wallStart = System.nanoTime();

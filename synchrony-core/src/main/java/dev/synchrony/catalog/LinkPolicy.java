@@ -47,7 +47,9 @@ public enum LinkPolicy {
     public static final List<ParamSpec> OPTIONS = List.of(
             ParamSpec.choice("link", "reliable", "reliable: run over the reliable FIFO link layer; raw: straight on "
                     + "the simulated network (shows what goes wrong without it)", "reliable", "raw"),
-            ParamSpec.of("retransmit", "25ms", "link: first retransmission wait (doubles while no progress)"),
+            ParamSpec.of("retransmit", "25ms", "link: retransmission wait until a round trip is measured (then "
+                    + "SRTT + 4 RTTVAR; doubles while no progress)"),
+            ParamSpec.of("min-retransmit", "5ms", "link: floor of the estimated retransmission wait"),
             ParamSpec.of("max-retransmit", "1s", "link: bound of the retransmission backoff"),
             ParamSpec.of("max-retransmissions", "16", "link: rounds without progress before giving up on a peer"),
             ParamSpec.of("window", "64", "link: unacknowledged messages in flight per peer"));
@@ -78,6 +80,10 @@ public enum LinkPolicy {
         if (max < first) {
             throw new IllegalArgumentException("--max-retransmit: must be at least --retransmit");
         }
+        long floor = params.durationNanos("min-retransmit");
+        if (floor <= 0 || floor > max) {
+            throw new IllegalArgumentException("--min-retransmit: must be positive and at most --max-retransmit");
+        }
         int rounds = params.integer("max-retransmissions");
         int window = params.integer("window");
         if (rounds < 1) {
@@ -86,6 +92,6 @@ public enum LinkPolicy {
         if (window < 1) {
             throw new IllegalArgumentException("--window: must be at least 1");
         }
-        return new LinkConfig(first, max, 2.0, rounds, window);
+        return new LinkConfig(first, max, 2.0, rounds, window, floor);
     }
 }

@@ -15,9 +15,12 @@ import java.util.TreeMap;
  *
  * <p><b>How.</b> Per peer, the sender numbers its messages 1, 2, 3... within a stream, keeps every message
  * until the peer acknowledges it, and retransmits all unacknowledged messages of the window when the
- * retransmission timer fires; the wait starts at {@link LinkConfig#initialRetransmitNanos()} and grows by
- * {@link LinkConfig#backoffMultiplier()} up to {@link LinkConfig#maxRetransmitNanos()} while no progress is
- * made. The receiver hands message k to the inner node only after 1..k-1, buffers messages that arrive early
+ * retransmission timer fires. The wait is estimated per peer from measured round trips as TCP does
+ * ({@link RoundTripEstimator}: SRTT + 4 RTTVAR, clamped; {@link LinkConfig#initialRetransmitNanos()} until the first
+ * sample) and grows by {@link LinkConfig#backoffMultiplier()} up to {@link LinkConfig#maxRetransmitNanos()} while
+ * retransmissions bring no progress, until a valid sample. One first-transmission frame at a time is timed, from its sending to the
+ * acknowledgement that covers it; a retransmission round cancels the timing (Karn's rule: the acknowledgement of a
+ * frame sent twice may answer either copy, so it says nothing about the round trip). The receiver hands message k to the inner node only after 1..k-1, buffers messages that arrive early
  * (within the window), drops duplicates, and answers each frame with a cumulative acknowledgement.
  *
  * <p><b>Guarantees</b>, for two processes that stay up and whose link eventually delivers some retransmission
@@ -111,6 +114,12 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         return link == null ? 0 : link.pending.size();
     }
 
+    /** The retransmission timeout estimator of the link to {@code peer}, or null before anything was sent to it. */
+    RoundTripEstimator roundTrip(NodeId peer) {
+        Outgoing<M> link = outgoing.get(peer);
+        return link == null ? null : link.roundTrip;
+    }
+
     @Override
     public void onStart(Context<LinkMessage<M>, LinkTimer<T>> context) {
         epoch = context.clock().nanos();
@@ -141,7 +150,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     // ---- sending side ----
 
     private void sendReliably(NodeId to, M payload, Context<LinkMessage<M>, LinkTimer<T>> context) {
-        Outgoing<M> link = outgoing.computeIfAbsent(to, peer -> new Outgoing<>(config.initialRetransmitNanos()));
+        Outgoing<M> link = outgoing.computeIfAbsent(to, peer -> new Outgoing<>(new RoundTripEstimator(config)));
         Pending<M> pending = new Pending<>(link.nextSequence++, payload);
         link.pending.addLast(pending);
         if (link.pending.size() <= config.windowSize()) {
@@ -151,14 +160,21 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     }
 
     private void transmit(NodeId to, Outgoing<M> link, Pending<M> pending, Context<LinkMessage<M>, LinkTimer<T>> context) {
-        link.highestTransmitted = Math.max(link.highestTransmitted, pending.sequence);
+        if (pending.sequence > link.highestTransmitted) {
+            link.highestTransmitted = pending.sequence;
+            if (link.timedSequence == 0) {
+                // A first transmission and no frame timed: measure this one's round trip.
+                link.timedSequence = pending.sequence;
+                link.timedSentNanos = context.clock().nanos();
+            }
+        }
         context.send(to, new LinkMessage.Data<>(epoch, link.stream, link.peerEpoch, pending.sequence, pending.payload));
     }
 
     private void armIfIdle(NodeId to, Outgoing<M> link, Context<LinkMessage<M>, LinkTimer<T>> context) {
         if (!link.timerArmed && !link.pending.isEmpty()) {
             link.timerArmed = true;
-            context.setTimer(new LinkTimer.Retransmit<>(to), link.retransmitNanos);
+            context.setTimer(new LinkTimer.Retransmit<>(to), link.roundTrip.timeoutNanos());
         }
     }
 
@@ -190,8 +206,12 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         if (!progress) {
             return;
         }
-        // Progress: the peer is alive, so start the backoff over and fill the window again.
-        link.retransmitNanos = config.initialRetransmitNanos();
+        if (link.timedSequence != 0 && link.timedSequence <= ack.cumulative()) {
+            link.roundTrip.sample(context.clock().nanos() - link.timedSentNanos);
+            link.timedSequence = 0;
+        }
+        // Progress: the peer is alive, so count rounds without progress afresh and fill the window again.
+        link.roundTrip.progress();
         link.roundsWithoutProgress = 0;
         int index = 0;
         for (Pending<M> pending : link.pending) {
@@ -220,6 +240,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             reset(peer, link, link.peerEpoch, LinkReset.Reason.GAVE_UP, context);
             return;
         }
+        link.timedSequence = 0; // Karn's rule: the timed frame is among those sent again
         int index = 0;
         for (Pending<M> pending : link.pending) {
             if (index++ >= config.windowSize()) {
@@ -227,7 +248,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             }
             transmit(peer, link, pending, context);
         }
-        link.retransmitNanos = config.backoff(link.retransmitNanos);
+        link.roundTrip.backoff();
         armIfIdle(peer, link, context);
     }
 
@@ -240,8 +261,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         link.stream++;
         link.nextSequence = 1;
         link.highestTransmitted = 0;
+        link.timedSequence = 0;
         link.peerEpoch = peerEpoch;
-        link.retransmitNanos = config.initialRetransmitNanos();
+        link.roundTrip.clearBackoff(); // the round trip to the peer's host is still a good guess; the backoff is not
         link.roundsWithoutProgress = 0;
         context.record(new LinkReset(peer, reason, dropped));
     }
@@ -331,16 +353,21 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         long nextSequence = 1;
         long highestTransmitted;
         long peerEpoch = LinkMessage.UNKNOWN_EPOCH;
-        long retransmitNanos;
+        final RoundTripEstimator roundTrip;
+        /** The first-transmission frame whose round trip is being measured, 0 when none. */
+        long timedSequence;
+        long timedSentNanos;
         int roundsWithoutProgress;
         boolean timerArmed;
 
-        Outgoing(long retransmitNanos) {
-            this.retransmitNanos = retransmitNanos;
+        Outgoing(RoundTripEstimator roundTrip) {
+            this.roundTrip = roundTrip;
         }
 
         Outgoing<M> copy() {
-            Outgoing<M> copy = new Outgoing<>(retransmitNanos);
+            Outgoing<M> copy = new Outgoing<>(roundTrip.copy());
+            copy.timedSequence = timedSequence;
+            copy.timedSentNanos = timedSentNanos;
             copy.pending.addAll(pending);
             copy.stream = stream;
             copy.nextSequence = nextSequence;
@@ -355,15 +382,16 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         public boolean equals(Object other) {
             return other instanceof Outgoing<?> that && stream == that.stream && nextSequence == that.nextSequence
                     && highestTransmitted == that.highestTransmitted
-                    && peerEpoch == that.peerEpoch && retransmitNanos == that.retransmitNanos
+                    && peerEpoch == that.peerEpoch && roundTrip.equals(that.roundTrip)
+                    && timedSequence == that.timedSequence && timedSentNanos == that.timedSentNanos
                     && roundsWithoutProgress == that.roundsWithoutProgress && timerArmed == that.timerArmed
                     && List.copyOf(pending).equals(List.copyOf(that.pending));
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(List.copyOf(pending), stream, nextSequence, highestTransmitted, peerEpoch, retransmitNanos,
-                    roundsWithoutProgress, timerArmed);
+            return Objects.hash(List.copyOf(pending), stream, nextSequence, highestTransmitted, peerEpoch, roundTrip,
+                    timedSequence, timedSentNanos, roundsWithoutProgress, timerArmed);
         }
     }
 

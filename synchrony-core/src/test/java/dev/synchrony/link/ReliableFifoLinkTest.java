@@ -96,12 +96,13 @@ class ReliableFifoLinkTest {
         List<Object> effects = receive(frames.get(0));
         LinkMessage.Ack<String> ack = ackIn(effects);
         senderContext.clear();
+        senderContext.nowNanos += 8_000_000; // the acknowledgement comes back 8 ms after frame 1 left
         sender.onMessage(B, ack, senderContext);
         assertThat(sender.unacknowledged(B)).isEqualTo(1);
-        // progress re-arms the timer from the initial wait
+        // progress re-arms the timer from the estimate: SRTT 8 ms + 4 RTTVAR (4 ms) = 24 ms
         assertThat(senderContext.effects).containsExactly(
                 new EffectContext.CancelTimer<>(new LinkTimer.Retransmit<>(B)),
-                new EffectContext.SetTimer<>(new LinkTimer.Retransmit<>(B), 25_000_000L));
+                new EffectContext.SetTimer<>(new LinkTimer.Retransmit<>(B), 24_000_000L));
         senderContext.clear();
         sender.onMessage(B, ackIn(receive(frames.get(1))), senderContext);
         assertThat(sender.unacknowledged(B)).isZero();
@@ -128,6 +129,94 @@ class ReliableFifoLinkTest {
             waits[round] = senderContext.effects(EffectContext.SetTimer.class).get(0).delayNanos();
         }
         assertThat(waits).containsExactly(20, 40, 50, 50, 50, 50);
+    }
+
+    /** Sends one frame, answers it {@code roundTripNanos} later, and returns the re-armed wait if any. */
+    private void roundTrip(String text, long roundTripNanos) {
+        List<LinkMessage.Data<String>> frames = say(text);
+        LinkMessage.Ack<String> ack = ackIn(receive(frames.get(0)));
+        senderContext.nowNanos += roundTripNanos;
+        senderContext.clear();
+        sender.onMessage(B, ack, senderContext);
+    }
+
+    private long retransmissionWait() {
+        return senderContext.effects(EffectContext.SetTimer.class).stream()
+                .filter(t -> t.timer() instanceof LinkTimer.Retransmit<?>).reduce((a, b) -> b).orElseThrow().delayNanos();
+    }
+
+    @Test
+    void theFirstRetransmissionWaitFollowsTheMeasuredRoundTrip() {
+        roundTrip("a", 2_000_000);
+        roundTrip("b", 2_000_000);
+        // SRTT 2 ms, RTTVAR 3/4 * 1 ms = 0.75 ms: SRTT + max(5 ms floor, 3 ms) = 7 ms
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(2_000_000);
+        assertThat(sender.roundTrip(B).deviationNanos()).isEqualTo(750_000);
+        say("c");
+        assertThat(retransmissionWait()).isEqualTo(7_000_000L);
+        // a slower path: the wait grows with the round trip instead of staying at 25 ms
+        sender = ReliableFifoLink.over(new EchoNode());
+        sender.onStart(senderContext);
+        roundTrip("d", 40_000_000);
+        say("e");
+        assertThat(retransmissionWait()).isEqualTo(40_000_000L + 4 * 20_000_000L);
+    }
+
+    @Test
+    void karnsRuleTakesNoSampleFromARetransmittedFrame() {
+        List<LinkMessage.Data<String>> frames = say("a");
+        senderContext.nowNanos += 25_000_000;
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        assertThat(senderContext.sent()).hasSize(1);
+        // the acknowledgement may answer the original or the copy: no round trip can be told from it
+        LinkMessage.Ack<String> ack = ackIn(receive(frames.get(0)));
+        senderContext.nowNanos += 1_000_000;
+        senderContext.clear();
+        sender.onMessage(B, ack, senderContext);
+        assertThat(sender.unacknowledged(B)).isZero();
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(-1);
+        // the next fresh frame is timed again
+        roundTrip("b", 3_000_000);
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
+    }
+
+    @Test
+    void onlyOneFrameAtATimeIsTimedAndItsAcknowledgementIsTheSample() {
+        List<LinkMessage.Data<String>> frames = say("a", "b");
+        senderContext.nowNanos += 1_000_000;
+        say("c"); // sent 1 ms later, while "a" is being timed
+        LinkMessage.Ack<String> first = ackIn(receive(frames.get(0)));
+        senderContext.nowNanos += 2_000_000;
+        sender.onMessage(B, first, senderContext);
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
+        // acknowledging "b", sent before the sample was taken and never timed, adds no sample
+        senderContext.nowNanos += 10_000_000;
+        sender.onMessage(B, ackIn(receive(frames.get(1))), senderContext);
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
+    }
+
+    @Test
+    void backoffDoublesFromTheEstimateAndProgressReturnsToIt() {
+        roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms: 30 ms
+        LinkMessage.Data<String> lost = say("b").get(0);
+        assertThat(retransmissionWait()).isEqualTo(30_000_000L);
+        long[] waits = new long[3];
+        for (int round = 0; round < waits.length; round++) {
+            senderContext.clear();
+            sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+            waits[round] = retransmissionWait();
+        }
+        assertThat(waits).containsExactly(60_000_000L, 120_000_000L, 240_000_000L);
+        // "b" finally arrives; its acknowledgement is progress but no sample (Karn): back to the estimate
+        LinkMessage.Ack<String> ack = ackIn(receive(lost));
+        senderContext.nowNanos += 500_000_000;
+        senderContext.clear();
+        sender.onMessage(B, ack, senderContext);
+        assertThat(sender.unacknowledged(B)).isZero();
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(10_000_000);
+        say("c");
+        assertThat(retransmissionWait()).isEqualTo(30_000_000L);
     }
 
     @Test
@@ -241,5 +330,7 @@ class ReliableFifoLinkTest {
         assertThatThrownBy(() -> LinkConfig.DEFAULT.withWindowSize(0)).hasMessageContaining("windowSize");
         assertThatThrownBy(() -> new LinkConfig(10, 5, 2, 3, 4)).hasMessageContaining("maxRetransmitNanos");
         assertThatThrownBy(() -> new LinkConfig(10, 50, 0.5, 3, 4)).hasMessageContaining("backoffMultiplier");
+        assertThatThrownBy(() -> new LinkConfig(10, 50, 2, 3, 4, 60)).hasMessageContaining("minRetransmitNanos");
+        assertThatThrownBy(() -> new LinkConfig(10, 50, 2, 3, 4, 0)).hasMessageContaining("minRetransmitNanos");
     }
 }

@@ -37,6 +37,7 @@ import java.util.Set;
  * members:
  *   - {id: n1, host: 127.0.0.1, port: 7101, priority: 1}
  *   - {id: n2, host: 127.0.0.1, port: 7102}          # priority defaults to the number in the id
+ * storage: "data/{id}"          # optional; each member's stable storage directory (default storage/{id})
  * services:                      # optional, for the Java API: one hosted node each
  *   - {name: orders, kind: lock, algorithm: central-mutex}
  * </pre>
@@ -57,7 +58,8 @@ public record ClusterConfig(
         List<ServiceConfig> services,
         long latencyMinNanos,
         long latencyMaxNanos,
-        Security security) {
+        Security security,
+        String storage) {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     /**
@@ -81,8 +83,20 @@ public record ClusterConfig(
         this(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos, services,
                 latencyMinNanos, latencyMaxNanos, Security.SHARED_SECRET);
     }
+    /** A cluster without a {@code storage} setting: each member keeps its stable storage in {@code storage/ID}. */
+    public ClusterConfig(String cluster, String secret, int maxFrameBytes, List<MemberConfig> members, String algorithm,
+                         Map<String, String> params, long seed, long durationNanos, List<ServiceConfig> services,
+                         long latencyMinNanos, long latencyMaxNanos, Security security) {
+        this(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos, services,
+                latencyMinNanos, latencyMaxNanos, security, null);
+    }
+
+    /** Where members keep their stable storage when the config does not say: {@code storage/ID} under the working directory. */
+    public static final String DEFAULT_STORAGE = "storage/{id}";
+
     private static final Set<String> TOP_FIELDS = Set.of("cluster", "secret", "maxFrameBytes", "members",
-            "algorithm", "params", "seed", "duration", "services", "latency", "security", "tls");
+            "algorithm", "params", "seed", "duration", "services", "latency", "security", "tls",
+            "storage");
 
     /**
      * One member: where it listens, and its priority (by default the number in its id, which is what the election
@@ -133,12 +147,31 @@ public record ClusterConfig(
 
     public ClusterConfig withServices(List<ServiceConfig> newServices) {
         return new ClusterConfig(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos,
-                newServices, latencyMinNanos, latencyMaxNanos, security);
+                newServices, latencyMinNanos, latencyMaxNanos, security, storage);
     }
 
     public ClusterConfig withSecurity(Security newSecurity) {
         return new ClusterConfig(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos,
-                services, latencyMinNanos, latencyMaxNanos, newSecurity);
+                services, latencyMinNanos, latencyMaxNanos, newSecurity, storage);
+    }
+
+    /** The same cluster with members' stable storage in {@code template} ({@code {id}} becomes the member's id). */
+    public ClusterConfig withStorage(String template) {
+        return new ClusterConfig(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos,
+                services, latencyMinNanos, latencyMaxNanos, security, template);
+    }
+
+    /**
+     * The directory of {@code id}'s stable storage: the {@code storage} template with {@code {id}} replaced (a
+     * template without {@code {id}} gets the id appended, so members never share a directory), or
+     * {@link #DEFAULT_STORAGE}.
+     */
+    public Path storageDirectory(NodeId id) {
+        String template = storage == null ? DEFAULT_STORAGE : storage;
+        if (!template.contains("{id}")) {
+            return Path.of(template, id.name());
+        }
+        return Path.of(template.replace("{id}", id.name()));
     }
 
     public static ClusterConfig load(Path file) {
@@ -257,8 +290,14 @@ public record ClusterConfig(
                 throw top.error("latency", "'" + text + "' is not MIN..MAX with MIN <= MAX");
             }
         }
+        String storage = null;
+        if (root.hasNonNull("storage")) {
+            String text = top.requiredString("storage");
+            // Relative to the config file, like the TLS paths; {id} is substituted per member.
+            storage = base.resolve(text).toString();
+        }
         return new ClusterConfig(cluster, secret, maxFrame, members, algorithm, params, seed, duration, services,
-                latencyMin, latencyMax, security);
+                latencyMin, latencyMax, security, storage);
     }
 
     private static Security security(Fields top, JsonNode root, Path base) {
@@ -315,6 +354,9 @@ public record ClusterConfig(
             root.put("secret", secret);
         }
         root.put("maxFrameBytes", maxFrameBytes);
+        if (storage != null) {
+            root.put("storage", storage);
+        }
         if (algorithm != null) {
             root.put("algorithm", algorithm);
         }

@@ -60,6 +60,7 @@ public final class Member implements AutoCloseable {
     private final LinkCounters counters = new LinkCounters();
     private final HostedNodes hosting;
     private final Connections connections;
+    private final Path storageDirectory;
 
     private Member(Builder builder) {
         this.config = builder.config;
@@ -67,6 +68,8 @@ public final class Member implements AutoCloseable {
         config.requireMember(self);
         this.memberIds = config.memberIds();
         this.log = new MemberLog(self, builder.log, System::nanoTime);
+        this.storageDirectory = builder.storageDirectory != null ? builder.storageDirectory
+                : config.storageDirectory(self);
         this.metrics = builder.metrics;
         // Read the certificates first: a bad file fails here, before any event loop is started.
         if (config.security().generate() != null
@@ -97,6 +100,7 @@ public final class Member implements AutoCloseable {
         private Consumer<String> log;
         private RuntimeMetrics metrics = RuntimeMetrics.NONE;
         private Path traceDirectory;
+        private Path storageDirectory;
         private Connections.Limits limits = Connections.Limits.DEFAULT;
 
         private Builder(ClusterConfig config, NodeId self) {
@@ -144,6 +148,15 @@ public final class Member implements AutoCloseable {
         }
 
         /**
+         * Keep this member's stable storage in {@code directory} (one subdirectory per service), instead of the
+         * config's {@code storage} setting. A restarted member given the same directory reads back what it wrote.
+         */
+        public Builder storageDirectory(Path directory) {
+            this.storageDirectory = Objects.requireNonNull(directory);
+            return this;
+        }
+
+        /**
          * How long an accepted connection has to authenticate (default 5 s) and how many may wait to at once
          * (default 64); connections beyond are refused at once.
          */
@@ -170,6 +183,14 @@ public final class Member implements AutoCloseable {
 
     public ClusterConfig config() {
         return config;
+    }
+
+    /**
+     * Where this member keeps its stable storage: a subdirectory per service, created when a node first asks
+     * for its storage (members whose algorithms keep nothing durable leave no trace on the disk).
+     */
+    public Path storageDirectory() {
+        return storageDirectory;
     }
 
     public NodeHost host(String service) {

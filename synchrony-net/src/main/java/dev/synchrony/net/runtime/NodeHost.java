@@ -4,10 +4,13 @@ import dev.synchrony.core.Context;
 import dev.synchrony.core.LocalClock;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.core.StableStorage;
 import dev.synchrony.link.LinkReset;
 import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.link.LinkTimer;
 import dev.synchrony.net.codec.WireCodec;
+import dev.synchrony.net.storage.FileNames;
+import dev.synchrony.net.storage.FileStableStorage;
 import dev.synchrony.net.metrics.RuntimeMetrics;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -37,6 +40,10 @@ import java.util.random.RandomGenerator;
  *   cancelling cancels every pending firing of an equal timer.</li>
  *   <li>{@code clock()}: a {@link SoftwareClock} (slewable, steppable; the machine's clock is never set).</li>
  *   <li>{@code random()}: a generator seeded from the cluster seed and the member's id.</li>
+ *   <li>{@code stableStorage()}: a {@link FileStableStorage} in the member's storage directory, in a
+ *   subdirectory of this service (so two services' keys never collide); each write is fsync'd on the node's loop
+ *   before it returns, so the node blocks for a disk flush, which is the price of "durable before the message
+ *   that depends on it leaves".</li>
  * </ul>
  * Messages that arrive before the node has started wait and are handed over right after {@code onStart}.
  * A handler that throws is logged and the node keeps serving: one bad input never takes a member down.
@@ -66,6 +73,7 @@ public final class NodeHost implements Context<Object, Object> {
     private long handlerFailures;
     private int handlerDepth;
     private final List<io.netty.channel.Channel> toFlush = new ArrayList<>(4);
+    private FileStableStorage storage;
 
     @SuppressWarnings("unchecked")
     NodeHost(Member member, String service, int serviceIndex, Node<?, ?, ?> node, WireCodec codec, EventLoop loop,
@@ -427,6 +435,15 @@ public final class NodeHost implements Context<Object, Object> {
 
     public SoftwareClock softwareClock() {
         return clock;
+    }
+
+    @Override
+    public StableStorage stableStorage() {
+        requireLoop("stableStorage");
+        if (storage == null) {
+            storage = new FileStableStorage(member.storageDirectory().resolve("service-" + FileNames.encode(service)));
+        }
+        return storage;
     }
 
     @Override

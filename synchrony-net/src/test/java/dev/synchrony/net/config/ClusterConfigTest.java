@@ -112,4 +112,23 @@ class ClusterConfigTest {
                     .hasMessageNotContaining("\n");
         }
     }
+
+    @Test
+    void storageIsPerMemberRelativeToTheConfigFileAndSurvivesARoundTrip() {
+        ClusterConfig plain = ClusterConfig.parse(GOOD, "c.yaml");
+        assertThat(plain.storageDirectory(NodeId.of("n2"))).isEqualTo(java.nio.file.Path.of("storage/n2"));
+
+        ClusterConfig templated = ClusterConfig.parse(GOOD + "storage: \"data/{id}/disk\"\n", "c.yaml",
+                java.nio.file.Path.of("/etc/synchrony"));
+        assertThat(templated.storageDirectory(NodeId.of("n1")))
+                .isEqualTo(java.nio.file.Path.of("/etc/synchrony/data/n1/disk"));
+        assertThat(ClusterConfig.parse(templated.toYaml(), "again.yaml")).isEqualTo(templated);
+
+        ClusterConfig shared = ClusterConfig.parse(GOOD + "storage: /var/lib/synchrony\n", "c.yaml");
+        assertThat(shared.storageDirectory(NodeId.of("n1"))).as("members never share a directory")
+                .isEqualTo(java.nio.file.Path.of("/var/lib/synchrony/n1"));
+
+        assertThatThrownBy(() -> ClusterConfig.parse(GOOD + "storage: \" \"\n", "c.yaml"))
+                .hasMessage("c.yaml: storage: must be a non-empty text");
+    }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The network runtime's {@code Context} (a {@link NodeHost} on its event loop, members talking TCP on loopback)
  * against the contract every runtime keeps. A crash closes the member; a recovery starts a new member process
- * object under the same id, whose node starts afresh, as a restarted JVM's would.
+ * object under the same id, whose node starts afresh, as a restarted JVM's would, on the same storage directory.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NetworkContextContractTest extends ContextContract {
@@ -27,14 +27,27 @@ class NetworkContextContractTest extends ContextContract {
 
     @Override
     protected RuntimeUnderTest runtime() {
-        return NetworkContextContractTest::play;
+        return new RuntimeUnderTest() {
+            @Override
+            public Map<NodeId, List<ProbeNode.Observation>> play(Scenario scenario, long seed) throws Exception {
+                return NetworkContextContractTest.play(scenario, seed);
+            }
+
+            @Override
+            public boolean offersStableStorage() {
+                return true;
+            }
+        };
     }
 
     private static Map<NodeId, List<ProbeNode.Observation>> play(Scenario scenario, long seed) throws Exception {
         ClusterConfig loopback = TestClusters.loopback(scenario.members());
+        // Each member's disk: a recovered member (a new Member object, as a restarted JVM) reopens the same directory.
+        java.nio.file.Path storage = TestClusters.storageRoot();
         ClusterConfig config = new ClusterConfig(loopback.cluster(), loopback.secret(), loopback.maxFrameBytes(),
                 loopback.members(), loopback.algorithm(), loopback.params(), seed, loopback.durationNanos(),
-                loopback.services(), loopback.latencyMinNanos(), loopback.latencyMaxNanos());
+                loopback.services(), loopback.latencyMinNanos(), loopback.latencyMaxNanos())
+                .withStorage(storage + "/{id}");
         Map<NodeId, List<ProbeNode.Observation>> seen = new LinkedHashMap<>();
         Map<NodeId, Member> running = new LinkedHashMap<>();
         for (NodeId id : NodeId.range(scenario.members())) {
@@ -69,6 +82,7 @@ class NetworkContextContractTest extends ContextContract {
             awaitQuiet(seen);
         } finally {
             running.values().forEach(Member::close);
+            TestClusters.deleteTree(storage);
         }
         Map<NodeId, List<ProbeNode.Observation>> copy = new LinkedHashMap<>();
         seen.forEach((id, list) -> {

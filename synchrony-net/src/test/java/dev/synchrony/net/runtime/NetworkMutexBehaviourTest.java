@@ -36,12 +36,23 @@ class NetworkMutexBehaviourTest extends MutexBehaviour {
 
     @Override
     protected MutexRuntime runtime() {
-        return NetworkMutexBehaviourTest::run;
+        return new MutexRuntime() {
+            @Override
+            public List<Held> run(Algorithm algorithm, int members, int rounds, long holdNanos) throws Exception {
+                return NetworkMutexBehaviourTest.run(algorithm, members, rounds, holdNanos);
+            }
+
+            @Override
+            public boolean offersStableStorage() {
+                return true;
+            }
+        };
     }
 
     private static List<MutexRuntime.Held> run(Algorithm algorithm, int members, int rounds, long holdNanos)
             throws Exception {
-        ClusterConfig config = TestClusters.loopback(members);
+        java.nio.file.Path storage = TestClusters.storageRoot();
+        ClusterConfig config = TestClusters.loopback(members).withStorage(storage + "/{id}");
         Environment environment = new Environment(config.memberIds(), algorithm.resolve(Map.of()), config.seed(),
                 NetworkAssumptions.reliable(50_000_000L).withReconnects(true), 0, false);
         Function<NodeId, Node<?, ?, ?>> factory = id -> algorithm.newNode(id, environment);
@@ -84,6 +95,7 @@ class NetworkMutexBehaviourTest extends MutexBehaviour {
         } finally {
             started.forEach(Member::close);
             application.shutdownNow();
+            TestClusters.deleteTree(storage);
         }
         synchronized (held) {
             return List.copyOf(held);

@@ -34,4 +34,22 @@ public final class TestClusters {
         return new ClusterConfig("test", SECRET, ClusterConfig.DEFAULT_MAX_FRAME_BYTES, list, null, Map.of(), 1, 0,
                 List.of());
     }
+
+    /** A fresh directory for the members' stable storage of one run (each member gets DIR/ID). */
+    static java.nio.file.Path storageRoot() {
+        try {
+            return java.nio.file.Files.createTempDirectory("synchrony-storage-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Removes a run's storage directory and everything in it (best effort: a test's leftovers are not a failure). */
+    static void deleteTree(java.nio.file.Path root) {
+        try (var paths = java.nio.file.Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // A temp directory left behind is harmless.
+        }
+    }
 }

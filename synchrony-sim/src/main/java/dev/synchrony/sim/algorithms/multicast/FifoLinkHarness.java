@@ -61,14 +61,16 @@ public final class FifoLinkHarness implements Harness {
         long handedOver = trace.withPayload(LinkProbe.Received.class).size();
         long sent = trace.withPayload(LinkProbe.Sent.class).size();
         LinkOptions.Frames frames = LinkOptions.frames(trace);
-        summary.line(String.format(Locale.ROOT, "link: %d messages sent, %d handed over; %d data frames (%d retransmissions), %d acks",
-                sent, handedOver, frames.data(), frames.retransmissions(), frames.acks()));
+        summary.line(String.format(Locale.ROOT, "link: %d messages sent, %d handed over; %d data frames (%d retransmissions, "
+                + "%d of them spurious), %d acks", sent, handedOver, frames.data(), frames.retransmissions(),
+                frames.spurious(), frames.acks()));
         if (handedOver > 0) {
             summary.line(String.format(Locale.ROOT, "  %.2f frames on the wire per message handed over",
                     (frames.data() + frames.acks()) / (double) handedOver));
         }
         summary.value("messagesSent", sent).value("messagesHandedOver", handedOver).value("dataFrames", frames.data())
-                .value("retransmissions", frames.retransmissions()).value("acks", frames.acks());
+                .value("retransmissions", frames.retransmissions()).value("spuriousRetransmissions", frames.spurious())
+                .value("acks", frames.acks());
     }
 
     private static String link(Trace trace, int from, int to) {

@@ -13,7 +13,10 @@ final class MulticastCost {
     private MulticastCost() {
     }
 
-    /** Algorithm messages one multicast needs in a group of {@code n}, with no fault. */
+    /**
+     * Algorithm messages one multicast needs in a group of {@code n}, with no fault; for total order an upper
+     * bound, since an update stamped below what a process already sent to all needs no acknowledgement.
+     */
     static long analytic(MulticastEntries.Ordering ordering, int n) {
         return switch (ordering) {
             case NONE, CAUSAL -> n - 1L;
@@ -24,7 +27,7 @@ final class MulticastCost {
     static String formula(MulticastEntries.Ordering ordering) {
         return switch (ordering) {
             case NONE, CAUSAL -> "N-1 updates";
-            case TOTAL -> "N-1 updates + N(N-1) acknowledgements";
+            case TOTAL -> "N-1 updates + at most N(N-1) acknowledgements";
         };
     }
 
@@ -60,10 +63,11 @@ final class MulticastCost {
             if (frames.data() > 0) {
                 double wire = (frames.data() + frames.acks()) / (double) multicasts;
                 summary.line(String.format(Locale.ROOT, "  on the wire with the link layer: %.2f frames per multicast "
-                        + "(%d data frames of which %d retransmissions, %d link acks)", wire, frames.data(),
-                        frames.retransmissions(), frames.acks()));
+                        + "(%d data frames of which %d retransmissions, %d of them spurious, %d link acks)", wire,
+                        frames.data(), frames.retransmissions(), frames.spurious(), frames.acks()));
                 cost.put("framesPerMulticast", wire);
                 cost.put("retransmissions", frames.retransmissions());
+                cost.put("spuriousRetransmissions", frames.spurious());
                 cost.put("linkAcks", frames.acks());
             }
         }

@@ -43,16 +43,22 @@ class MulticastSimTest {
     }
 
     @Test
-    void theCostSummaryMatchesTheAnalyticCountWithoutFaults() {
+    void theCostSummaryStaysWithinTheAnalyticCountWithoutFaults() {
         RunResult run = Simulation.run(Algorithms.require("total-order"), SimConfig.defaults("total-order", 4, 2));
         Summary summary = new Summary();
         Algorithms.require("total-order").summarize(run, summary);
         @SuppressWarnings("unchecked")
         Map<String, Object> cost = (Map<String, Object>) summary.values().get("cost");
-        // every multicast costs exactly N-1 updates and N(N-1) acknowledgements: 3 + 12 = 15
-        assertThat((double) cost.get("algorithmMessagesPerMulticast")).isEqualTo(15.0);
+        // every multicast costs N-1 updates and at most N(N-1) acknowledgements: 3 + 12 = 15; concurrent
+        // publishers' updates stamped below what a process already sent need no acknowledgement (cumulative)
+        assertThat((double) cost.get("algorithmMessagesPerMulticast")).isLessThan(15.0).isGreaterThan(3.0);
         assertThat(cost.get("analyticMessagesPerMulticast")).isEqualTo(15L);
-        assertThat((long) cost.get("retransmissions")).isZero();
+        // Nothing is lost, so every retransmission is spurious: a round trip (2-20 ms here) beyond the adaptive
+        // wait estimated from earlier, shorter ones. They must stay rare.
+        long retransmissions = (long) cost.get("retransmissions");
+        assertThat((long) cost.get("spuriousRetransmissions")).isEqualTo(retransmissions);
+        assertThat(retransmissions * 100.0 / ((double) cost.get("framesPerMulticast") * (long) cost.get("multicasts")))
+                .as("retransmissions per 100 frames").isLessThan(1.0);
         assertThat((long) cost.get("latencyP99Nanos")).isGreaterThanOrEqualTo((long) cost.get("latencyMeanNanos"));
     }
 

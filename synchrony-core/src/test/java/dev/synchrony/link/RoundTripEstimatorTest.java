@@ -1,0 +1,115 @@
+package dev.synchrony.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RoundTripEstimatorTest {
+
+    private static final long MS = 1_000_000L;
+
+    /** 25 ms before any sample, floor 1 ms, bound 1 s, doubling. */
+    private static final LinkConfig CONFIG = LinkConfig.DEFAULT.withMinRetransmitNanos(MS);
+
+    @Test
+    void waitsTheConfiguredTimeUntilTheFirstSample() {
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        assertThat(estimator.timeoutNanos()).isEqualTo(25 * MS);
+        assertThat(estimator.smoothedNanos()).isEqualTo(-1);
+    }
+
+    @Test
+    void firstSampleSetsSrttAndHalfOfItAsDeviation() {
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        estimator.sample(8 * MS);
+        assertThat(estimator.smoothedNanos()).isEqualTo(8 * MS);
+        assertThat(estimator.deviationNanos()).isEqualTo(4 * MS);
+        assertThat(estimator.timeoutNanos()).isEqualTo(24 * MS);
+    }
+
+    @Test
+    void laterSamplesFollowJacobsonKarels() {
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        estimator.sample(10 * MS);
+        estimator.sample(20 * MS);
+        // RTTVAR = 3/4 * 5 + 1/4 * |10 - 20| = 6.25 ms (computed with the old SRTT), SRTT = 7/8 * 10 + 1/8 * 20 = 11.25 ms
+        assertThat(estimator.deviationNanos()).isEqualTo(6_250_000);
+        assertThat(estimator.smoothedNanos()).isEqualTo(11_250_000);
+        assertThat(estimator.timeoutNanos()).isEqualTo(11_250_000 + 4 * 6_250_000);
+        // a steady round trip shrinks the deviation, so the wait approaches SRTT
+        for (int i = 0; i < 100; i++) {
+            estimator.sample(12 * MS);
+        }
+        assertThat(estimator.smoothedNanos()).isBetween(11_900_000L, 12 * MS);
+        assertThat(estimator.timeoutNanos()).isEqualTo(estimator.smoothedNanos() + MS); // the floor as the margin
+    }
+
+    @Test
+    void theWaitIsClampedToTheFloorAndTheBound() {
+        RoundTripEstimator fast = new RoundTripEstimator(CONFIG);
+        fast.sample(50_000); // a loopback round trip: 50 us + max(1 ms floor, 100 us)
+        assertThat(fast.timeoutNanos()).isEqualTo(1_050_000);
+        RoundTripEstimator slow = new RoundTripEstimator(CONFIG);
+        slow.sample(600 * MS); // 1.8 s estimated, 1 s bound
+        assertThat(slow.timeoutNanos()).isEqualTo(1_000 * MS);
+    }
+
+    @Test
+    void backoffDoublesUpToTheBoundAndASampleOrAFreshStreamEndsIt() {
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        estimator.sample(100 * MS); // 300 ms
+        estimator.backoff();
+        assertThat(estimator.timeoutNanos()).isEqualTo(600 * MS);
+        estimator.backoff();
+        estimator.backoff();
+        assertThat(estimator.timeoutNanos()).isEqualTo(1_000 * MS);
+        estimator.clearBackoff();
+        assertThat(estimator.timeoutNanos()).isEqualTo(300 * MS);
+        estimator.backoff();
+        estimator.sample(100 * MS); // RTTVAR 3/4 * 50 = 37.5 ms: 250 ms
+        assertThat(estimator.timeoutNanos()).isEqualTo(250 * MS);
+    }
+
+    @Test
+    void progressEndsTheBackoff() {
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        estimator.backoff();
+        estimator.backoff();
+        assertThat(estimator.timeoutNanos()).isEqualTo(100 * MS);
+        estimator.progress(); // nothing measured yet: back to the first guess
+        assertThat(estimator.timeoutNanos()).isEqualTo(25 * MS);
+        estimator.sample(100 * MS); // a frame sent once was measured: the estimate, 300 ms
+        assertThat(estimator.timeoutNanos()).isEqualTo(300 * MS);
+        estimator.backoff();
+        estimator.backoff();
+        assertThat(estimator.timeoutNanos()).isEqualTo(1_000 * MS);
+        estimator.progress(); // taken for losses: back to the estimate
+        assertThat(estimator.timeoutNanos()).isEqualTo(300 * MS);
+    }
+
+    @Test
+    void aFreshStreamForgetsTheBackoff() {
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        estimator.backoff();
+        assertThat(estimator.timeoutNanos()).isEqualTo(50 * MS);
+        estimator.clearBackoff();
+        assertThat(estimator.timeoutNanos()).isEqualTo(25 * MS);
+    }
+
+    @Test
+    void aClockSteppedBackGivesNoSample() {
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        estimator.sample(-5);
+        assertThat(estimator.smoothedNanos()).isEqualTo(-1);
+    }
+
+    @Test
+    void copiesAreEqualUntilOneMoves() {
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        estimator.sample(3 * MS);
+        RoundTripEstimator copy = estimator.copy();
+        assertThat(copy).isEqualTo(estimator).hasSameHashCodeAs(estimator);
+        copy.backoff();
+        assertThat(copy).isNotEqualTo(estimator);
+    }
+}
