@@ -10,8 +10,7 @@ import java.util.SplittableRandom;
  */
 final class BareEventQueue {
 
-    private BareEventQueue() {
-    }
+    private BareEventQueue() {}
 
     /** Pops and pushes {@code events} entries with {@code pendingEntries} kept pending; returns a checksum. */
     static long pushAndPop(int pendingEntries, long events) {

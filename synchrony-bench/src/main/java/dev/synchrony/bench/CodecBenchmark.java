@@ -74,8 +74,13 @@ public class CodecBenchmark {
         value = switch (message) {
             case "totalOrderUpdate" -> new TotalOrderMessage.Update(NodeId.of("n3"), 1042, 73_511, payload);
             case "ricartAgrawalaRequest" -> new RicartAgrawalaMutex.Message.Request(73_511);
-            case "linkData" -> new LinkMessage.Data<>(1_733_000_000_000L, 0, 1_733_000_000_123L, 1042,
-                    new RicartAgrawalaMutex.Message.Request(73_511));
+            case "linkData" ->
+                new LinkMessage.Data<>(
+                        1_733_000_000_000L,
+                        0,
+                        1_733_000_000_123L,
+                        1042,
+                        new RicartAgrawalaMutex.Message.Request(73_511));
             default -> new VectorMessage.Stamped("m17", VectorClock.of(3, 0, 12, 7, 1, 0, 44, 9));
         };
         registered = WireCodec.of(roots);
@@ -84,9 +89,11 @@ public class CodecBenchmark {
         buffer = Unpooled.buffer(1024);
         Object back = roundTrip();
         String check = back instanceof TotalOrderMessage.Update update && update.payload() instanceof byte[] bytes
-                ? Arrays.toString(bytes) : String.valueOf(back);
+                ? Arrays.toString(bytes)
+                : String.valueOf(back);
         String expected = value instanceof TotalOrderMessage.Update update
-                ? Arrays.toString((byte[]) update.payload()) : String.valueOf(value);
+                ? Arrays.toString((byte[]) update.payload())
+                : String.valueOf(value);
         if (!check.equals(expected)) {
             throw new IllegalStateException(codec + " did not round-trip " + value + ": got " + back);
         }

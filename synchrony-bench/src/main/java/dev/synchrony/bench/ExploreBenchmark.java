@@ -64,19 +64,34 @@ public class ExploreBenchmark {
     @Setup(Level.Trial)
     public void prepare() {
         spec = Algorithms.require(algorithm);
-        Map<String, String> params = new HashMap<>(ExploreHarnesses.forAlgorithm(spec.algorithm()).explorationParams());
-        setup = Simulation.setupFor(spec, SimConfig.defaults(spec.name(), nodes, 1).withParams(params));
-        options = Explorer.Options.defaults().withLoss(loss).withCrashes(crashes, false).withMaxStates(50_000_000);
+        Map<String, String> params =
+                new HashMap<>(ExploreHarnesses.forAlgorithm(spec.algorithm()).explorationParams());
+        setup = Simulation.setupFor(
+                spec, SimConfig.defaults(spec.name(), nodes, 1).withParams(params));
+        options = Explorer.Options.defaults()
+                .withLoss(loss)
+                .withCrashes(crashes, false)
+                .withMaxStates(50_000_000);
         ExploreResult result = new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options).run();
         distinctStates = result.distinctStates();
-        System.out.printf("%n%s, %d processes, loss %s, crashes %d: %,d distinct states, %,d transitions, exhaustive %s,"
-                        + " state store %.1f MiB%n", algorithm, nodes, loss, crashes, distinctStates,
-                result.transitions(), result.exhaustive(), result.storeBytes() / 1048576.0);
+        System.out.printf(
+                "%n%s, %d processes, loss %s, crashes %d: %,d distinct states, %,d transitions, exhaustive %s,"
+                        + " state store %.1f MiB%n",
+                algorithm,
+                nodes,
+                loss,
+                crashes,
+                distinctStates,
+                result.transitions(),
+                result.exhaustive(),
+                result.storeBytes() / 1048576.0);
     }
 
     @Benchmark
     public long exploreWholeSpace() {
-        return new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options).run().distinctStates();
+        return new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options)
+                .run()
+                .distinctStates();
     }
 
     @Benchmark

@@ -22,15 +22,22 @@ public final class LargeRun {
 
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        SimConfig config = SimConfig.defaults("lamport", 1000, 1).withDuration(10_000_000_000L)
+        SimConfig config = SimConfig.defaults("lamport", 1000, 1)
+                .withDuration(10_000_000_000L)
                 .withParams(Map.of("rate", "100", "send-probability", "1"))
                 .withTraceDetail(SimConfig.TraceDetail.COUNTS);
         for (int i = 1; i <= repetitions; i++) {
             long start = System.nanoTime();
             RunResult run = Simulation.run(Algorithms.require("lamport"), config);
             long wall = System.nanoTime() - start;
-            System.out.printf(Locale.ROOT, "run %d: %d processes, %,d messages sent, %,d events, %.2f s wall, %.2f M events/s%n",
-                    i, config.nodes().size(), run.network().sent(), run.trace().size(), wall / 1e9,
+            System.out.printf(
+                    Locale.ROOT,
+                    "run %d: %d processes, %,d messages sent, %,d events, %.2f s wall, %.2f M events/s%n",
+                    i,
+                    config.nodes().size(),
+                    run.network().sent(),
+                    run.trace().size(),
+                    wall / 1e9,
                     run.trace().size() / (wall / 1e9) / 1e6);
         }
         long peakHeap = 0;
@@ -39,7 +46,10 @@ public final class LargeRun {
                 peakHeap += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf(Locale.ROOT, "peak heap used (sum of pool peaks): %.0f MiB of max %.0f MiB%n", peakHeap / 1048576.0,
+        System.out.printf(
+                Locale.ROOT,
+                "peak heap used (sum of pool peaks): %.0f MiB of max %.0f MiB%n",
+                peakHeap / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0);
     }
 }

@@ -68,7 +68,8 @@ public class MutexBenchmark {
     @Benchmark
     public RunResult simulate(Counters counters) {
         RunResult run = Simulation.run(spec, config);
-        counters.entries += run.trace().withPayload(CriticalSection.Entered.class).size();
+        counters.entries +=
+                run.trace().withPayload(CriticalSection.Entered.class).size();
         counters.events += run.trace().size();
         return run;
     }

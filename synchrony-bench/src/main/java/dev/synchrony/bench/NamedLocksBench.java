@@ -35,8 +35,7 @@ public final class NamedLocksBench {
     private static final long CASE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(120);
     private static final int BASELINE_NAMES = 100;
 
-    private NamedLocksBench() {
-    }
+    private NamedLocksBench() {}
 
     record Figures(int names, long cycles, double seconds, int locksInMemory, int lockObjects, long heapBytes) {
         double cyclesPerSecond() {
@@ -48,19 +47,32 @@ public final class NamedLocksBench {
         int names = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int cyclesPerMember = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         PrintStream out = System.out;
-        out.printf(Locale.ROOT, "named locks bench: 3 members on loopback, %d lock cycles per member, %s, %d cores%n",
-                cyclesPerMember, System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors());
+        out.printf(
+                Locale.ROOT,
+                "named locks bench: 3 members on loopback, %d lock cycles per member, %s, %d cores%n",
+                cyclesPerMember,
+                System.getProperty("java.vm.version"),
+                Runtime.getRuntime().availableProcessors());
         List<SynchronyMember> members = join();
         try {
             run(members, BASELINE_NAMES, cyclesPerMember / 5, "warm-up"); // JIT and connections, not printed
             Figures baseline = run(members, BASELINE_NAMES, cyclesPerMember, "a");
             Figures many = run(members, names, cyclesPerMember, "b");
-            out.println("case                      cycles/s   node lock states after   API lock objects after   heap after GC (MiB)");
+            out.println(
+                    "case                      cycles/s   node lock states after   API lock objects after   heap after GC (MiB)");
             print(out, baseline);
             print(out, many);
-            out.printf(Locale.ROOT, "ratio %d names / %d names: cycles/s x%.2f, node lock states %d vs %d, API lock objects"
-                    + " %d vs %d, heap x%.2f%n", names, BASELINE_NAMES, many.cyclesPerSecond() / baseline.cyclesPerSecond(),
-                    many.locksInMemory(), baseline.locksInMemory(), many.lockObjects(), baseline.lockObjects(),
+            out.printf(
+                    Locale.ROOT,
+                    "ratio %d names / %d names: cycles/s x%.2f, node lock states %d vs %d, API lock objects"
+                            + " %d vs %d, heap x%.2f%n",
+                    names,
+                    BASELINE_NAMES,
+                    many.cyclesPerSecond() / baseline.cyclesPerSecond(),
+                    many.locksInMemory(),
+                    baseline.locksInMemory(),
+                    many.lockObjects(),
+                    baseline.lockObjects(),
                     (double) many.heapBytes() / baseline.heapBytes());
         } finally {
             members.forEach(SynchronyMember::close);
@@ -68,8 +80,14 @@ public final class NamedLocksBench {
     }
 
     private static void print(PrintStream out, Figures figures) {
-        out.printf(Locale.ROOT, "%6d names               %9.0f   %22d   %22d   %19.1f%n", figures.names(),
-                figures.cyclesPerSecond(), figures.locksInMemory(), figures.lockObjects(), figures.heapBytes() / 1048576.0);
+        out.printf(
+                Locale.ROOT,
+                "%6d names               %9.0f   %22d   %22d   %19.1f%n",
+                figures.names(),
+                figures.cyclesPerSecond(),
+                figures.locksInMemory(),
+                figures.lockObjects(),
+                figures.heapBytes() / 1048576.0);
     }
 
     private static List<SynchronyMember> join() throws Exception {
@@ -78,7 +96,8 @@ public final class NamedLocksBench {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
             for (NodeId id : config.memberIds()) {
-                joining.add(pool.submit(() -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
+                joining.add(
+                        pool.submit(() -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
             }
             for (Future<SynchronyMember> future : joining) {
                 members.add(future.get());
@@ -100,7 +119,8 @@ public final class NamedLocksBench {
                 work.add(threads.submit(() -> {
                     long done = 0;
                     for (int i = 0; i < cyclesPerMember && System.nanoTime() < deadline; i++) {
-                        try (Grant grant = member.lock(tag + "/" + ((offset + i) % names)).lock()) {
+                        try (Grant grant =
+                                member.lock(tag + "/" + ((offset + i) % names)).lock()) {
                             done += grant.isHeld() ? 1 : 0;
                         }
                     }
@@ -114,7 +134,8 @@ public final class NamedLocksBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         int inMemory = 0;
         for (SynchronyMember member : members) {
-            inMemory += member.member().host(SynchronyMember.NAMED_LOCKS)
+            inMemory += member.member()
+                    .host(SynchronyMember.NAMED_LOCKS)
                     .inspect(node -> ((NamedLocks) ((ReliableFifoLink<?, ?, ?>) node).inner()).locksInMemory())
                     .get(5, TimeUnit.SECONDS);
         }

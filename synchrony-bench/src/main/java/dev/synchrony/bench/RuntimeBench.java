@@ -76,18 +76,23 @@ public final class RuntimeBench {
 
     private static final long CASE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
-    private RuntimeBench() {
-    }
+    private RuntimeBench() {}
 
     public static void main(String[] args) throws Exception {
         int roundTrips = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         List<String> only = args.length > 1 ? List.of(args[1].split(",")) : List.of();
         PrintStream out = System.out;
         int frameBytes = echoFrameBytes();
-        out.printf(Locale.ROOT, "runtime bench: loopback, %d round trips per case (after %d warm-up), frame %d bytes, %s, %d cores%n",
-                roundTrips, roundTrips / 5, frameBytes, System.getProperty("java.vm.version"),
+        out.printf(
+                Locale.ROOT,
+                "runtime bench: loopback, %d round trips per case (after %d warm-up), frame %d bytes, %s, %d cores%n",
+                roundTrips,
+                roundTrips / 5,
+                frameBytes,
+                System.getProperty("java.vm.version"),
                 Runtime.getRuntime().availableProcessors());
-        out.println("Cases alternate with the raw baseline in " + REPEATS + " rounds; the last lines give the median of the rounds.");
+        out.println("Cases alternate with the raw baseline in " + REPEATS
+                + " rounds; the last lines give the median of the rounds.");
         out.println("case                                   median us    p99 us   ops/s    x raw median (same round)");
         List<LockCase> lockCases = new ArrayList<>();
         for (String algorithm : List.of("central-mutex:2", "ricart-agrawala:3", "ricart-agrawala:5")) {
@@ -114,15 +119,24 @@ public final class RuntimeBench {
             long[] raw = rawPingPong(frameBytes, roundTrips);
             double rawMedian = percentile(raw, 50);
             record(medians, ratios, print(out, "raw Netty ping-pong", raw, rawMedian), rawMedian);
-            record(medians, ratios, print(out, "runtime echo (node to node)", runtimeEcho(roundTrips, false), rawMedian),
+            record(
+                    medians,
+                    ratios,
+                    print(out, "runtime echo (node to node)", runtimeEcho(roundTrips, false), rawMedian),
                     rawMedian);
-            record(medians, ratios, print(out, "runtime echo (node to node), TLS", runtimeEcho(roundTrips, true),
-                    rawMedian), rawMedian);
+            record(
+                    medians,
+                    ratios,
+                    print(out, "runtime echo (node to node), TLS", runtimeEcho(roundTrips, true), rawMedian),
+                    rawMedian);
             for (boolean tls : new boolean[] {false, true}) {
                 double rate = totalOrderThroughput(3, roundTrips / 20, tls);
                 String name = "throughput total order (3" + (tls ? ", TLS" : "") + ") deliveries/s";
-                out.printf(Locale.ROOT, "%-38s %28.0f  (deliveries per second at each member, every member publishing)%n",
-                        "  " + name.replace(" deliveries/s", ""), rate);
+                out.printf(
+                        Locale.ROOT,
+                        "%-38s %28.0f  (deliveries per second at each member, every member publishing)%n",
+                        "  " + name.replace(" deliveries/s", ""),
+                        rate);
                 medians.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
             }
             for (LockCase lockCase : lockCases) {
@@ -131,23 +145,35 @@ public final class RuntimeBench {
                 if (lockCase.link() && !lockCase.async()) {
                     Throughput measured = lockThroughput(lockCase, roundTrips / 4);
                     double throughput = measured.opsPerSecond();
-                    out.printf(Locale.ROOT, "%-38s %28.0f  (every member locking in a loop; grants per member %s)%n",
-                            "  throughput " + lockCase.label(), throughput, measured.perMember());
-                    medians.computeIfAbsent("throughput " + lockCase.label() + " ops/s",
-                            k -> new ArrayList<>()).add(throughput);
+                    out.printf(
+                            Locale.ROOT,
+                            "%-38s %28.0f  (every member locking in a loop; grants per member %s)%n",
+                            "  throughput " + lockCase.label(),
+                            throughput,
+                            measured.perMember());
+                    medians.computeIfAbsent("throughput " + lockCase.label() + " ops/s", k -> new ArrayList<>())
+                            .add(throughput);
                 }
             }
         }
         tlsCost(out, "runtime echo (node to node)", "runtime echo (node to node), TLS", medians, false);
-        tlsCost(out, "throughput total order (3) deliveries/s", "throughput total order (3, TLS) deliveries/s", medians,
+        tlsCost(
+                out,
+                "throughput total order (3) deliveries/s",
+                "throughput total order (3, TLS) deliveries/s",
+                medians,
                 true);
         for (LockCase lockCase : lockCases) {
             if (lockCase.tls()) {
-                LockCase plain = new LockCase(lockCase.algorithm(), lockCase.members(), lockCase.link(),
-                        lockCase.async(), false);
+                LockCase plain = new LockCase(
+                        lockCase.algorithm(), lockCase.members(), lockCase.link(), lockCase.async(), false);
                 tlsCost(out, "lock+unlock " + plain.label(), "lock+unlock " + lockCase.label(), medians, false);
-                tlsCost(out, "throughput " + plain.label() + " ops/s", "throughput " + lockCase.label() + " ops/s",
-                        medians, true);
+                tlsCost(
+                        out,
+                        "throughput " + plain.label() + " ops/s",
+                        "throughput " + lockCase.label() + " ops/s",
+                        medians,
+                        true);
             }
         }
         out.println("median over the rounds:");
@@ -156,7 +182,11 @@ public final class RuntimeBench {
             if (name.startsWith("throughput")) {
                 out.printf(Locale.ROOT, "  %-44s %10.0f%n", name, median(entry.getValue()));
             } else {
-                out.printf(Locale.ROOT, "  %-44s %8.1f us   %5.2f x raw%n", name + " median", median(entry.getValue()) / 1e3,
+                out.printf(
+                        Locale.ROOT,
+                        "  %-44s %8.1f us   %5.2f x raw%n",
+                        name + " median",
+                        median(entry.getValue()) / 1e3,
                         median(ratios.get(name)));
             }
         }
@@ -167,8 +197,8 @@ public final class RuntimeBench {
      * The cost of TLS: each round's TLS case over the same round's case without it (latency: TLS / plain;
      * throughput: plain / TLS, so above 1 means TLS is slower either way), and the median of those.
      */
-    private static void tlsCost(PrintStream out, String plainName, String tlsName, Map<String, List<Double>> medians,
-                                boolean throughput) {
+    private static void tlsCost(
+            PrintStream out, String plainName, String tlsName, Map<String, List<Double>> medians, boolean throughput) {
         List<Double> plain = medians.get(plainName);
         List<Double> tls = medians.get(tlsName);
         if (plain == null || tls == null) {
@@ -178,8 +208,15 @@ public final class RuntimeBench {
         for (int i = 0; i < Math.min(plain.size(), tls.size()); i++) {
             perRound.add(throughput ? plain.get(i) / tls.get(i) : tls.get(i) / plain.get(i));
         }
-        out.printf(Locale.ROOT, "TLS cost, %s: %s per round, median %.2fx%n", plainName,
-                String.join(", ", perRound.stream().map(r -> String.format(Locale.ROOT, "%.2fx", r)).toList()),
+        out.printf(
+                Locale.ROOT,
+                "TLS cost, %s: %s per round, median %.2fx%n",
+                plainName,
+                String.join(
+                        ", ",
+                        perRound.stream()
+                                .map(r -> String.format(Locale.ROOT, "%.2fx", r))
+                                .toList()),
                 median(perRound));
     }
 
@@ -197,11 +234,10 @@ public final class RuntimeBench {
 
     private static final int REPEATS = 3;
 
-    private record Row(String name, double medianNanos) {
-    }
+    private record Row(String name, double medianNanos) {}
 
-    private static void record(Map<String, List<Double>> medians, Map<String, List<Double>> ratios, Row row,
-                               double rawMedian) {
+    private static void record(
+            Map<String, List<Double>> medians, Map<String, List<Double>> ratios, Row row, double rawMedian) {
         medians.computeIfAbsent(row.name(), k -> new ArrayList<>()).add(row.medianNanos());
         ratios.computeIfAbsent(row.name(), k -> new ArrayList<>()).add(row.medianNanos() / rawMedian);
     }
@@ -216,8 +252,14 @@ public final class RuntimeBench {
         double median = percentile(nanos, 50);
         double p99 = percentile(nanos, 99);
         long total = Arrays.stream(nanos).sum();
-        out.printf(Locale.ROOT, "%-38s %9.1f %9.1f %8.0f %8.2f%n", name, median / 1e3, p99 / 1e3,
-                nanos.length / (total / 1e9), median / rawMedian);
+        out.printf(
+                Locale.ROOT,
+                "%-38s %9.1f %9.1f %8.0f %8.2f%n",
+                name,
+                median / 1e3,
+                p99 / 1e3,
+                nanos.length / (total / 1e9),
+                median / rawMedian);
         return new Row(name, median);
     }
 
@@ -235,58 +277,74 @@ public final class RuntimeBench {
         EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            Channel server = new ServerBootstrap().group(serverGroup).channel(NioServerSocketChannel.class)
+            Channel server = new ServerBootstrap()
+                    .group(serverGroup)
+                    .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4),
-                                    new LengthFieldPrepender(4), new SimpleChannelInboundHandler<ByteBuf>() {
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-                                            ctx.writeAndFlush(frame.retain());
-                                        }
-                                    });
+                            ch.pipeline()
+                                    .addLast(
+                                            new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4),
+                                            new LengthFieldPrepender(4),
+                                            new SimpleChannelInboundHandler<ByteBuf>() {
+                                                @Override
+                                                protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+                                                    ctx.writeAndFlush(frame.retain());
+                                                }
+                                            });
                         }
-                    }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+                    })
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .sync()
+                    .channel();
             int warmup = roundTrips / 5;
             long[] samples = new long[roundTrips];
             CompletableFuture<Void> done = new CompletableFuture<>();
             byte[] payload = new byte[frameBytes];
-            Channel client = new Bootstrap().group(clientGroup).channel(NioSocketChannel.class)
+            Channel client = new Bootstrap()
+                    .group(clientGroup)
+                    .channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4),
-                                    new LengthFieldPrepender(4), new SimpleChannelInboundHandler<ByteBuf>() {
-                                        int count;
-                                        long sentAt;
-                                        final long deadline = System.nanoTime() + CASE_LIMIT_NANOS;
+                            ch.pipeline()
+                                    .addLast(
+                                            new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4),
+                                            new LengthFieldPrepender(4),
+                                            new SimpleChannelInboundHandler<ByteBuf>() {
+                                                int count;
+                                                long sentAt;
+                                                final long deadline = System.nanoTime() + CASE_LIMIT_NANOS;
 
-                                        @Override
-                                        public void channelActive(ChannelHandlerContext ctx) {
-                                            sentAt = System.nanoTime();
-                                            ctx.writeAndFlush(Unpooled.wrappedBuffer(payload));
-                                        }
+                                                @Override
+                                                public void channelActive(ChannelHandlerContext ctx) {
+                                                    sentAt = System.nanoTime();
+                                                    ctx.writeAndFlush(Unpooled.wrappedBuffer(payload));
+                                                }
 
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-                                            long now = System.nanoTime();
-                                            if (count >= warmup) {
-                                                samples[count - warmup] = now - sentAt;
-                                            }
-                                            count++;
-                                            if (count >= warmup + roundTrips || now > deadline) {
-                                                done.complete(null);
-                                                return;
-                                            }
-                                            sentAt = System.nanoTime();
-                                            ctx.writeAndFlush(Unpooled.wrappedBuffer(payload));
-                                        }
-                                    });
+                                                @Override
+                                                protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+                                                    long now = System.nanoTime();
+                                                    if (count >= warmup) {
+                                                        samples[count - warmup] = now - sentAt;
+                                                    }
+                                                    count++;
+                                                    if (count >= warmup + roundTrips || now > deadline) {
+                                                        done.complete(null);
+                                                        return;
+                                                    }
+                                                    sentAt = System.nanoTime();
+                                                    ctx.writeAndFlush(Unpooled.wrappedBuffer(payload));
+                                                }
+                                            });
                         }
-                    }).connect(server.localAddress()).sync().channel();
+                    })
+                    .connect(server.localAddress())
+                    .sync()
+                    .channel();
             done.get(CASE_LIMIT_NANOS + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
             client.close().sync();
             server.close().sync();
@@ -312,23 +370,20 @@ public final class RuntimeBench {
     public static final class EchoNode implements Node<EchoNode.Echo, NoTimer, EchoNode.Ping> {
 
         public sealed interface Echo {
-            record Request(long sequence, long requestId) implements Echo {
-            }
+            record Request(long sequence, long requestId) implements Echo {}
 
-            record Reply(long sequence, long requestId) implements Echo {
-            }
+            record Reply(long sequence, long requestId) implements Echo {}
         }
 
-        public record Ping(long sequence) {
-        }
+        public record Ping(long sequence) {}
 
         @Override
-        public void onStart(Context<Echo, NoTimer> context) {
-        }
+        public void onStart(Context<Echo, NoTimer> context) {}
 
         @Override
         public void onCommand(Ping command, Context<Echo, NoTimer> context) {
-            NodeId peer = context.members().get(0).equals(context.self()) ? context.members().get(1)
+            NodeId peer = context.members().get(0).equals(context.self())
+                    ? context.members().get(1)
                     : context.members().get(0);
             context.send(peer, new Echo.Request(command.sequence(), command.sequence()));
         }
@@ -336,14 +391,14 @@ public final class RuntimeBench {
         @Override
         public void onMessage(NodeId from, Echo message, Context<Echo, NoTimer> context) {
             switch (message) {
-                case Echo.Request request -> context.send(from, new Echo.Reply(request.sequence(), request.requestId()));
+                case Echo.Request request ->
+                    context.send(from, new Echo.Reply(request.sequence(), request.requestId()));
                 case Echo.Reply reply -> context.deliver(reply);
             }
         }
 
         @Override
-        public void onTimer(NoTimer timer, Context<Echo, NoTimer> context) {
-        }
+        public void onTimer(NoTimer timer, Context<Echo, NoTimer> context) {}
 
         @Override
         public EchoNode copy() {
@@ -365,8 +420,10 @@ public final class RuntimeBench {
         List<Member> members = new ArrayList<>();
         try {
             for (NodeId id : config.memberIds()) {
-                members.add(Member.builder(config, id).service("echo", self -> new EchoNode(), EchoNode.Echo.class)
-                        .build().listen());
+                members.add(Member.builder(config, id)
+                        .service("echo", self -> new EchoNode(), EchoNode.Echo.class)
+                        .build()
+                        .listen());
             }
             for (Member member : members) {
                 member.awaitLinks(Duration.ofSeconds(10));
@@ -408,15 +465,14 @@ public final class RuntimeBench {
 
     private static List<SynchronyMember> joinLockCluster(LockCase lockCase) throws Exception {
         ClusterConfig base = lockCase.tls() ? withTls(loopback(lockCase.members)) : loopback(lockCase.members);
-        ClusterConfig config = base.withServices(List.of(
-                new ClusterConfig.ServiceConfig("lock", "lock", lockCase.algorithm,
-                        Map.of("link", lockCase.link() ? "reliable" : "raw"))));
+        ClusterConfig config = base.withServices(List.of(new ClusterConfig.ServiceConfig(
+                "lock", "lock", lockCase.algorithm, Map.of("link", lockCase.link() ? "reliable" : "raw"))));
         List<SynchronyMember> members = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
             for (NodeId id : config.memberIds()) {
-                joining.add(pool.submit(() -> SynchronyMember.builder(config, id)
-                        .join(Duration.ofSeconds(15))));
+                joining.add(
+                        pool.submit(() -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
             }
             for (Future<SynchronyMember> future : joining) {
                 members.add(future.get());
@@ -440,22 +496,24 @@ public final class RuntimeBench {
                 Runnable[] step = new Runnable[1];
                 step[0] = () -> {
                     long start = System.nanoTime();
-                    lock.lockAsync().thenAccept(grant -> {
-                        lock.unlock(grant);
-                        long elapsed = System.nanoTime() - start;
-                        if (count[0] >= warmup) {
-                            samples[count[0] - warmup] = elapsed;
-                        }
-                        count[0]++;
-                        if (count[0] >= warmup + operations || System.nanoTime() > deadline) {
-                            done.complete(null);
-                        } else {
-                            step[0].run();
-                        }
-                    }).exceptionally(e -> {
-                        done.completeExceptionally(e);
-                        return null;
-                    });
+                    lock.lockAsync()
+                            .thenAccept(grant -> {
+                                lock.unlock(grant);
+                                long elapsed = System.nanoTime() - start;
+                                if (count[0] >= warmup) {
+                                    samples[count[0] - warmup] = elapsed;
+                                }
+                                count[0]++;
+                                if (count[0] >= warmup + operations || System.nanoTime() > deadline) {
+                                    done.complete(null);
+                                } else {
+                                    step[0].run();
+                                }
+                            })
+                            .exceptionally(e -> {
+                                done.completeExceptionally(e);
+                                return null;
+                            });
                 };
                 step[0].run();
                 done.get(CASE_LIMIT_NANOS + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
@@ -483,15 +541,15 @@ public final class RuntimeBench {
      */
     static double totalOrderThroughput(int size, int each, boolean tls) throws Exception {
         ClusterConfig base = tls ? withTls(loopback(size)) : loopback(size);
-        ClusterConfig config = base.withServices(List.of(
-                new ClusterConfig.ServiceConfig("updates", "total-order", "total-order", Map.of())));
+        ClusterConfig config = base.withServices(
+                List.of(new ClusterConfig.ServiceConfig("updates", "total-order", "total-order", Map.of())));
         List<SynchronyMember> members = new ArrayList<>();
         try {
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<SynchronyMember>> joining = new ArrayList<>();
                 for (NodeId id : config.memberIds()) {
-                    joining.add(pool.submit(() -> SynchronyMember.builder(config, id)
-                            .join(Duration.ofSeconds(15))));
+                    joining.add(pool.submit(
+                            () -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
                 }
                 for (Future<SynchronyMember> future : joining) {
                     members.add(future.get());
@@ -520,8 +578,7 @@ public final class RuntimeBench {
     }
 
     /** Grants per second over all members, and how many each member got (a local coordinator is favoured). */
-    record Throughput(double opsPerSecond, List<Integer> perMember) {
-    }
+    record Throughput(double opsPerSecond, List<Integer> perMember) {}
 
     static Throughput lockThroughput(LockCase lockCase, int operations) throws Exception {
         List<SynchronyMember> members = joinLockCluster(lockCase);
@@ -557,8 +614,10 @@ public final class RuntimeBench {
     static ClusterConfig withTls(ClusterConfig config) throws IOException {
         java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("synchrony-bench-certs");
         dev.synchrony.net.tls.TrialCertificates.write(directory, config.memberIds(), Duration.ofDays(1));
-        return config.withSecurity(dev.synchrony.net.config.Security.tls(directory.resolve("ca.pem"),
-                directory.resolve("{id}.pem").toString(), directory.resolve("{id}.key").toString()));
+        return config.withSecurity(dev.synchrony.net.config.Security.tls(
+                directory.resolve("ca.pem"),
+                directory.resolve("{id}.pem").toString(),
+                directory.resolve("{id}.key").toString()));
     }
 
     static ClusterConfig loopback(int count) throws IOException {
@@ -568,7 +627,15 @@ public final class RuntimeBench {
                 list.add(new ClusterConfig.MemberConfig(id, "127.0.0.1", socket.getLocalPort(), id.number()));
             }
         }
-        return new ClusterConfig("bench", "bench-secret-0123456789", ClusterConfig.DEFAULT_MAX_FRAME_BYTES, list, null,
-                Map.of(), 1, 0, List.of());
+        return new ClusterConfig(
+                "bench",
+                "bench-secret-0123456789",
+                ClusterConfig.DEFAULT_MAX_FRAME_BYTES,
+                list,
+                null,
+                Map.of(),
+                1,
+                0,
+                List.of());
     }
 }

@@ -61,13 +61,16 @@ public class SimulatorBenchmark {
     @Setup
     public void setUp() {
         spec = Algorithms.require("lamport");
-        fullTrace = SimConfig.defaults("lamport", 100, 1).withDuration(1_000_000_000L)
+        fullTrace = SimConfig.defaults("lamport", 100, 1)
+                .withDuration(1_000_000_000L)
                 .withParams(Map.of("rate", "100", "send-probability", "1"));
         countsOnly = fullTrace.withTraceDetail(SimConfig.TraceDetail.COUNTS);
         RunResult probe = Simulation.run(spec, countsOnly);
         eventsPerRun = probe.trace().size();
         var trace = probe.trace();
-        agendaEntriesPerRun = trace.count(EventKind.TIMER) + trace.count(EventKind.RECEIVE) + trace.count(EventKind.LOSS)
+        agendaEntriesPerRun = trace.count(EventKind.TIMER)
+                + trace.count(EventKind.RECEIVE)
+                + trace.count(EventKind.LOSS)
                 + trace.count(EventKind.COMMAND);
         // One pending timer per process plus the messages in flight (about rate x latency x processes).
         pendingEntries = 100 + 100;

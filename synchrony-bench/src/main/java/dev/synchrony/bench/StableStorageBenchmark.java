@@ -67,7 +67,8 @@ public class StableStorageBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 

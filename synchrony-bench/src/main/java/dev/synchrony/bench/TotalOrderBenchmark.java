@@ -73,8 +73,11 @@ public class TotalOrderBenchmark {
         if (faults.equals("lossy")) {
             network = network.withFaults(0.1, 0.1, 0.1);
         }
-        config = SimConfig.defaults(spec.name(), 10, 1).withDuration(4_000_000_000L).withNetwork(network)
-                .withParams(Map.of("rate", "5")).withTraceDetail(SimConfig.TraceDetail.COUNTS);
+        config = SimConfig.defaults(spec.name(), 10, 1)
+                .withDuration(4_000_000_000L)
+                .withNetwork(network)
+                .withParams(Map.of("rate", "5"))
+                .withTraceDetail(SimConfig.TraceDetail.COUNTS);
         RunResult probe = Simulation.run(spec, config);
         eventsPerRun = probe.trace().size();
         deliveriesPerRun = probe.trace().count(EventKind.DELIVER);

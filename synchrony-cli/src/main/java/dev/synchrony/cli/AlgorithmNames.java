@@ -7,12 +7,12 @@ import java.util.List;
 /** Looks up the algorithm a command names, suggesting the closest name when it is misspelt. */
 final class AlgorithmNames {
 
-    private AlgorithmNames() {
-    }
+    private AlgorithmNames() {}
 
     static AlgorithmSpec require(String name) {
         List<String> known = Algorithms.all().stream().map(AlgorithmSpec::name).toList();
-        return Algorithms.find(name).orElseThrow(() -> new IllegalArgumentException("unknown algorithm '" + name + "'"
-                + Suggestions.didYouMean(name, known) + " (known: " + String.join(", ", known) + ")"));
+        return Algorithms.find(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown algorithm '" + name + "'"
+                        + Suggestions.didYouMean(name, known) + " (known: " + String.join(", ", known) + ")"));
     }
 }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "certs", mixinStandardHelpOptions = true,
+@Command(
+        name = "certs",
+        mixinStandardHelpOptions = true,
         description = "Creates a throwaway CA and a certificate and key per member for trials of security: tls "
                 + "(not for production: the CA's key is not kept).")
 final class CertsCommand implements Callable<Integer> {
@@ -19,11 +21,18 @@ final class CertsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
-    @Option(names = "--members", required = true, split = ",", paramLabel = "ID[,ID...]",
+    @Option(
+            names = "--members",
+            required = true,
+            split = ",",
+            paramLabel = "ID[,ID...]",
             description = "The member ids, e.g. n1,n2,n3: each certificate names its id.")
     List<String> members;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
             description = "Where to write ca.pem, ID.pem and ID.key (created if needed).")
     Path out;
 
@@ -51,10 +60,12 @@ final class CertsCommand implements Callable<Integer> {
         List<Path> written = TrialCertificates.write(out, ids, Duration.ofDays(days));
         var print = command.commandLine().getOut();
         print.println("wrote " + written.size() + " files to " + out + " (valid " + days + " days): "
-                + String.join(", ", written.stream().map(p -> p.getFileName().toString()).toList()));
+                + String.join(
+                        ", ",
+                        written.stream().map(p -> p.getFileName().toString()).toList()));
         print.println("in the cluster config: security: tls");
-        print.println("                       tls: {ca: " + out.resolve("ca.pem") + ", cert: \"" + out.resolve("{id}.pem")
-                + "\", key: \"" + out.resolve("{id}.key") + "\"}");
+        print.println("                       tls: {ca: " + out.resolve("ca.pem") + ", cert: \""
+                + out.resolve("{id}.pem") + "\", key: \"" + out.resolve("{id}.key") + "\"}");
         return ExitCodes.OK;
     }
 }

@@ -6,24 +6,33 @@ import dev.synchrony.sim.sweep.SeedSweep;
 import dev.synchrony.sim.sweep.SweepReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
-import java.util.ArrayList;
-import java.util.List;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs ALGORITHM once per seed and checks every run's properties (a seed sweep).",
-                "Ends with a table of violations per property and, for each violating seed, the command that replays it.",
-                "Exit 0: no violation; 1: some violation; 2: bad usage; 3: internal error (a run threw: one line per",
-                "seed with its replay command, stack traces in DIR/errors.log, or runs/check-ALGORITHM/errors.log)."},
-        footer = {"", "Examples:", "  synchrony check vector --seeds 1..200 --loss 0.1 --reorder 0.1",
-                "  synchrony check lamport --seeds 1..1000 --swarm",
-                "  synchrony check lamport --seeds 1..50 --correction false --out runs/lamport-sweep"})
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs ALGORITHM once per seed and checks every run's properties (a seed sweep).",
+            "Ends with a table of violations per property and, for each violating seed, the command that replays it.",
+            "Exit 0: no violation; 1: some violation; 2: bad usage; 3: internal error (a run threw: one line per",
+            "seed with its replay command, stack traces in DIR/errors.log, or runs/check-ALGORITHM/errors.log)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  synchrony check vector --seeds 1..200 --loss 0.1 --reorder 0.1",
+            "  synchrony check lamport --seeds 1..1000 --swarm",
+            "  synchrony check lamport --seeds 1..50 --correction false --out runs/lamport-sweep"
+        })
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -35,16 +44,20 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "A..B", required = true, description = "The seeds to run, e.g. 1..200.")
     String seeds;
 
-    @Option(names = "--swarm", description = "Each seed also draws its own fault settings (loss, duplication, "
-            + "reordering, latency; in about one seed in four a partition, and in one in four a pause), shown in its "
-            + "replay command.")
+    @Option(
+            names = "--swarm",
+            description = "Each seed also draws its own fault settings (loss, duplication, "
+                    + "reordering, latency; in about one seed in four a partition, and in one in four a pause), shown in its "
+                    + "replay command.")
     boolean swarm;
 
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--progress", paramLabel = "MODE", description = "auto (default: a bar on a terminal, lines "
-            + "otherwise), bar, lines or none.")
+    @Option(
+            names = "--progress",
+            paramLabel = "MODE",
+            description = "auto (default: a bar on a terminal, lines " + "otherwise), bar, lines or none.")
     String progress = "auto";
 
     @Mixin
@@ -53,9 +66,13 @@ final class CheckCommand implements Callable<Integer> {
     @Unmatched
     List<String> algorithmOptions = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write the table as DIR/sweep.json and, for the "
-            + "first " + SweepFiles.RUN_FOLDERS + " violating seeds, the run folder simulate writes (DIR/seed-N/). "
-            + "DIR is emptied first.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Also write the table as DIR/sweep.json and, for the "
+                    + "first " + SweepFiles.RUN_FOLDERS
+                    + " violating seeds, the run folder simulate writes (DIR/seed-N/). "
+                    + "DIR is emptied first.")
     Path out;
 
     @Override
@@ -71,7 +88,8 @@ final class CheckCommand implements Callable<Integer> {
         // Every option is checked here, once: a mistake must not surface as a failure of each run of the sweep.
         RunPreflight.validate(spec, base);
         PrintWriter stdout = command.commandLine().getOut();
-        ProgressDisplay display = ProgressDisplay.of(progress, command.commandLine().getErr(), range[1] - range[0] + 1);
+        ProgressDisplay display =
+                ProgressDisplay.of(progress, command.commandLine().getErr(), range[1] - range[0] + 1);
         if (out != null) {
             RunFolder.prepare(out, SweepFiles.MARKER, "--out");
         }
@@ -89,9 +107,11 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (out != null) {
             List<Path> folders = SweepFiles.write(out, spec, report, errorLog);
-            stdout.println("files: " + out.resolve(SweepFiles.MARKER) + (folders.isEmpty() ? ""
-                    : ", " + folders.size() + " run folder" + (folders.size() == 1 ? "" : "s") + " (" + out
-                    + "/seed-N/)"));
+            stdout.println("files: " + out.resolve(SweepFiles.MARKER)
+                    + (folders.isEmpty()
+                            ? ""
+                            : ", " + folders.size() + " run folder" + (folders.size() == 1 ? "" : "s") + " (" + out
+                                    + "/seed-N/)"));
         }
         stdout.flush();
         if (!report.failures().isEmpty()) {
@@ -105,8 +125,12 @@ final class CheckCommand implements Callable<Integer> {
      * The stack traces all go to {@code errorLog}.
      */
     static void reportFailures(List<SweepReport.Failure> failures, Path errorLog, PrintWriter stderr) {
-        InternalErrorLog.write(errorLog, failures.stream().map(f -> new InternalErrorLog.Entry(
-                "seed " + f.config().seed() + ": " + Launcher.replay(f.config()), f.error())).toList());
+        InternalErrorLog.write(
+                errorLog,
+                failures.stream()
+                        .map(f -> new InternalErrorLog.Entry(
+                                "seed " + f.config().seed() + ": " + Launcher.replay(f.config()), f.error()))
+                        .toList());
         for (int i = 0; i < Math.min(SweepFiles.RUN_FOLDERS, failures.size()); i++) {
             SweepReport.Failure failure = failures.get(i);
             stderr.println("synchrony check: seed " + failure.config().seed() + ": internal error "
@@ -123,8 +147,10 @@ final class CheckCommand implements Callable<Integer> {
     static long[] parseSeeds(String text) {
         try {
             int dots = text.indexOf("..");
-            long first = Long.parseLong(dots < 0 ? text.trim() : text.substring(0, dots).trim());
-            long last = dots < 0 ? first : Long.parseLong(text.substring(dots + 2).trim());
+            long first = Long.parseLong(
+                    dots < 0 ? text.trim() : text.substring(0, dots).trim());
+            long last =
+                    dots < 0 ? first : Long.parseLong(text.substring(dots + 2).trim());
             if (last < first) {
                 throw new IllegalArgumentException("--seeds " + text + ": the range is empty");
             }

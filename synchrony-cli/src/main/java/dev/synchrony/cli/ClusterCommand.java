@@ -9,24 +9,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs ALGORITHM in N real member JVMs on loopback over TCP and checks their merged traces.",
-                "It starts the members, runs the workload for --duration, stops them, and prints the same summary",
-                "as a simulation. Exit 0: all properties held; 1: violated, a member failed or no event was",
-                "recorded; 2: bad usage (also when a member refused its configuration: its message is shown).",
-                "Algorithm options (see 'synchrony list --options') go after the algorithm: --NAME VALUE."},
-        footer = {"", "Examples:", "  synchrony cluster --nodes 3 --algorithm vector --duration 5s",
-                "  synchrony cluster --nodes 5 --algorithm ricart-agrawala --duration 10s --kill n5@4s",
-                "  synchrony cluster --nodes 3 --algorithm lamport --security shared-secret",
-                "  synchrony cluster --nodes 4 --algorithm berkeley --drift 0.0001 --clock-offset 50ms"})
+@Command(
+        name = "cluster",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs ALGORITHM in N real member JVMs on loopback over TCP and checks their merged traces.",
+            "It starts the members, runs the workload for --duration, stops them, and prints the same summary",
+            "as a simulation. Exit 0: all properties held; 1: violated, a member failed or no event was",
+            "recorded; 2: bad usage (also when a member refused its configuration: its message is shown).",
+            "Algorithm options (see 'synchrony list --options') go after the algorithm: --NAME VALUE."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  synchrony cluster --nodes 3 --algorithm vector --duration 5s",
+            "  synchrony cluster --nodes 5 --algorithm ricart-agrawala --duration 10s --kill n5@4s",
+            "  synchrony cluster --nodes 3 --algorithm lamport --security shared-secret",
+            "  synchrony cluster --nodes 4 --algorithm berkeley --drift 0.0001 --clock-offset 50ms"
+        })
 final class ClusterCommand implements Callable<Integer> {
 
     @Spec
@@ -44,25 +53,45 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seeds the members' randomness and the workload plan.")
     long seed = 1;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Config, logs, traces and summary (default: a temporary folder).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Config, logs, traces and summary (default: a temporary folder).")
     Path out;
 
     @Option(names = "--kill", paramLabel = "NODE@T", description = "kill -9 that member T after start (repeatable).")
     List<String> kills = new ArrayList<>();
 
-    @Option(names = "--drift", paramLabel = "RHO", description = "Each member's software clock runs at a rate in [1-RHO, 1+RHO] (default 0).")
+    @Option(
+            names = "--drift",
+            paramLabel = "RHO",
+            description = "Each member's software clock runs at a rate in [1-RHO, 1+RHO] (default 0).")
     double drift;
 
-    @Option(names = "--clock-offset", paramLabel = "T", description = "Each member's clock starts off by up to +/-T (default 0).")
+    @Option(
+            names = "--clock-offset",
+            paramLabel = "T",
+            description = "Each member's clock starts off by up to +/-T (default 0).")
     String clockOffset = "0ns";
 
-    @Option(names = "--reliable-links", description = "Stack the reliable FIFO link layer under every node (nothing lost or doubled across reconnects; its acknowledgements show in the trace).")
+    @Option(
+            names = "--reliable-links",
+            description =
+                    "Stack the reliable FIFO link layer under every node (nothing lost or doubled across reconnects; its acknowledgements show in the trace).")
     boolean reliableLinks;
 
-    @Option(names = "--latency", paramLabel = "MIN..MAX", description = "The one-way latency the algorithm's automatic timeouts and the checks' timing bounds assume (default 1ms..50ms).")
+    @Option(
+            names = "--latency",
+            paramLabel = "MIN..MAX",
+            description =
+                    "The one-way latency the algorithm's automatic timeouts and the checks' timing bounds assume (default 1ms..50ms).")
     String latency = "1ms..50ms";
 
-    @Option(names = "--security", paramLabel = "MODE", description = "tls (default: mutual TLS with a throwaway CA and member certificates made in the run folder) or shared-secret (the HMAC handshake only; frames travel unprotected).")
+    @Option(
+            names = "--security",
+            paramLabel = "MODE",
+            description =
+                    "tls (default: mutual TLS with a throwaway CA and member certificates made in the run folder) or shared-secret (the HMAC handshake only; frames travel unprotected).")
     String security = "tls";
 
     @Parameters(arity = "0", hidden = true)
@@ -95,12 +124,23 @@ final class ClusterCommand implements Callable<Integer> {
             // The members would each refuse a bad option after their JVM started: check once, here, first.
             AlgorithmSpec spec = AlgorithmNames.require(algorithm);
             RunPreflight.requireKnownOptions(spec, command, params);
-            RunPreflight.validate(spec, SimConfig.defaults(spec.name(), nodes, seed).withParams(params));
+            RunPreflight.validate(
+                    spec, SimConfig.defaults(spec.name(), nodes, seed).withParams(params));
         }
-        ClusterRun.Options options = new ClusterRun.Options(algorithm, nodes,
-                Durations.parseNanos(duration, "--duration"), seed, params, out,
-                kills.stream().map(ClusterRun.Kill::parse).toList(), List.of(), drift,
-                Durations.parseNanos(clockOffset, "--clock-offset"), reliableLinks, latencyBound(0), latencyBound(1),
+        ClusterRun.Options options = new ClusterRun.Options(
+                algorithm,
+                nodes,
+                Durations.parseNanos(duration, "--duration"),
+                seed,
+                params,
+                out,
+                kills.stream().map(ClusterRun.Kill::parse).toList(),
+                List.of(),
+                drift,
+                Durations.parseNanos(clockOffset, "--clock-offset"),
+                reliableLinks,
+                latencyBound(0),
+                latencyBound(1),
                 securityMode());
         if (out != null) {
             // Each run's folder holds that run's files only (its config is the marker of a cluster folder).
@@ -108,8 +148,8 @@ final class ClusterCommand implements Callable<Integer> {
         }
         var stdout = command.commandLine().getOut();
         ClusterRun.Outcome outcome = ClusterRun.run(options, stdout);
-        List<ClusterVerdict.MemberFailure> failures = ClusterVerdict.failures(outcome,
-                options.kills().stream().map(ClusterRun.Kill::node).collect(Collectors.toSet()));
+        List<ClusterVerdict.MemberFailure> failures = ClusterVerdict.failures(
+                outcome, options.kills().stream().map(ClusterRun.Kill::node).collect(Collectors.toSet()));
         boolean noEvents = outcome.run().trace().size() == 0;
         if (failures.size() < nodes && !noEvents) {
             ClusterRun.report(outcome, stdout);

@@ -1,7 +1,7 @@
 package dev.synchrony.cli;
 
-import dev.synchrony.core.NodeId;
 import dev.synchrony.cluster.ClusterRun;
+import dev.synchrony.core.NodeId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +20,12 @@ final class ClusterVerdict {
     /** One member that failed: its exit code, the last line it printed, and its log. */
     record MemberFailure(NodeId member, int exitCode, String lastMessage, Path log) {
         String line() {
-            return "member " + member + " exited with code " + exitCode + (lastMessage.isEmpty() ? "" : ": "
-                    + lastMessage) + " (log: " + log + ")";
+            return "member " + member + " exited with code " + exitCode
+                    + (lastMessage.isEmpty() ? "" : ": " + lastMessage) + " (log: " + log + ")";
         }
     }
 
-    private ClusterVerdict() {
-    }
+    private ClusterVerdict() {}
 
     static List<MemberFailure> failures(ClusterRun.Outcome outcome, Set<NodeId> killed) {
         List<MemberFailure> failures = new ArrayList<>();
@@ -42,7 +41,8 @@ final class ClusterVerdict {
     /** The last non-blank line of a member's log: its own error message when it failed. */
     static String lastLine(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+            List<String> lines =
+                    Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
             return lines.isEmpty() ? "" : lines.getLast().strip();
         } catch (IOException e) {
             return "";

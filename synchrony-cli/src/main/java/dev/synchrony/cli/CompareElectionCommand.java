@@ -9,10 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "election", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Messages and time per election of bully and ring-election, measured beside the analytic figures.",
-                "Processes n1..nN presume nN is coordinator; nN has crashed; the named processes notice and hold an election.",
-                "Exit 0 when every measured count equals the predicted one and every property held, 1 otherwise."},
+@Command(
+        name = "election",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Messages and time per election of bully and ring-election, measured beside the analytic figures.",
+            "Processes n1..nN presume nN is coordinator; nN has crashed; the named processes notice and hold an election.",
+            "Exit 0 when every measured count equals the predicted one and every property held, 1 otherwise."
+        },
         footer = {"", "Example:", "  synchrony compare election --nodes 8 --seed 1"})
 final class CompareElectionCommand implements Callable<Integer> {
 
@@ -39,20 +44,30 @@ final class CompareElectionCommand implements Callable<Integer> {
         }
         List<ElectionComparison.Row> rows = ElectionComparison.run(nodes, seed, range[0], range[1]);
         PrintWriter out = command.commandLine().getOut();
-        out.printf("election cost: %d processes n1..n%d, n%d (the coordinator) crashed, latency %s, seed %d%n",
+        out.printf(
+                "election cost: %d processes n1..n%d, n%d (the coordinator) crashed, latency %s, seed %d%n",
                 nodes, nodes, nodes, latency, seed);
-        out.printf("%-14s %-30s %-22s %-58s %9s %14s %s%n", "algorithm", "scenario", "lecture", "predicted here",
-                "measured", "time to elect", "elected");
+        out.printf(
+                "%-14s %-30s %-22s %-58s %9s %14s %s%n",
+                "algorithm", "scenario", "lecture", "predicted here", "measured", "time to elect", "elected");
         boolean ok = true;
         for (ElectionComparison.Row row : rows) {
-            boolean match = row.measuredMessages() == row.predictedMessages() && row.propertiesHeld()
-                    && row.episodes() == 1;
+            boolean match =
+                    row.measuredMessages() == row.predictedMessages() && row.propertiesHeld() && row.episodes() == 1;
             ok &= match;
-            out.printf("%-14s %-30s %-22s %-58s %9d %14s %s%s%n", row.algorithm(), row.scenario(), row.textbook(),
-                    row.predicted(), row.measuredMessages(),
-                    row.timeToElectNanos() < 0 ? "-" : Durations.human(row.timeToElectNanos()), row.leader(),
-                    match ? "" : "  (differs: " + row.episodes() + " episode(s), properties "
-                            + (row.propertiesHeld() ? "held" : "violated") + ")");
+            out.printf(
+                    "%-14s %-30s %-22s %-58s %9d %14s %s%s%n",
+                    row.algorithm(),
+                    row.scenario(),
+                    row.textbook(),
+                    row.predicted(),
+                    row.measuredMessages(),
+                    row.timeToElectNanos() < 0 ? "-" : Durations.human(row.timeToElectNanos()),
+                    row.leader(),
+                    match
+                            ? ""
+                            : "  (differs: " + row.episodes() + " episode(s), properties "
+                                    + (row.propertiesHeld() ? "held" : "violated") + ")");
         }
         out.println("messages: election messages sent (heartbeats excluded), lost ones included; time: from the "
                 + "initiators' notice to all live processes naming the coordinator");

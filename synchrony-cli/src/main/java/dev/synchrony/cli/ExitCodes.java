@@ -13,8 +13,8 @@ final class ExitCodes {
 
     /** The lines {@code --help} shows. */
     static final String HELP_0 = "Exit codes: 0 all properties held; 1 a property was violated; 2 bad usage;";
+
     static final String HELP_1 = "3 internal error (a bug; the message names the log file with the stack trace).";
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

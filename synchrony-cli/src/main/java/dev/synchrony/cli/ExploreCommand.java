@@ -27,18 +27,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Explores every reachable state of ALGORITHM on a small system (model checking).",
-                "It tries every order of deliveries, every timer firing, every loss",
-                "(--loss), every crash up to --crashes K. Checks the algorithm's invariants",
-                "in every state and, after a complete search without --loss, its liveness",
-                "goals. On a violation prints the shortest counterexample and writes it as",
-                "a script that 'synchrony simulate ALGORITHM --script FILE' replays.",
-                "Exit 0: no violation; 1: a violation; 2: bad usage.",
-                "Algorithm options go after the algorithm: --NAME VALUE."},
-        footer = {"", "Examples:", "  synchrony explore two-generals --k 3 --loss",
-                "  synchrony explore ricart-agrawala --nodes 3 --requests 2",
-                "  synchrony explore bully --nodes 4 --crashes 1"})
+@Command(
+        name = "explore",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Explores every reachable state of ALGORITHM on a small system (model checking).",
+            "It tries every order of deliveries, every timer firing, every loss",
+            "(--loss), every crash up to --crashes K. Checks the algorithm's invariants",
+            "in every state and, after a complete search without --loss, its liveness",
+            "goals. On a violation prints the shortest counterexample and writes it as",
+            "a script that 'synchrony simulate ALGORITHM --script FILE' replays.",
+            "Exit 0: no violation; 1: a violation; 2: bad usage.",
+            "Algorithm options go after the algorithm: --NAME VALUE."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  synchrony explore two-generals --k 3 --loss",
+            "  synchrony explore ricart-agrawala --nodes 3 --requests 2",
+            "  synchrony explore bully --nodes 4 --crashes 1"
+        })
 final class ExploreCommand implements Callable<Integer> {
 
     @Spec
@@ -56,8 +65,10 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--loss", description = "Any in-flight message may be lost.")
     boolean loss;
 
-    @Option(names = "--fifo", description = "Every link delivers in send order (FIFO channels; default: the"
-            + " algorithm's assumption).")
+    @Option(
+            names = "--fifo",
+            description =
+                    "Every link delivers in send order (FIFO channels; default: the" + " algorithm's assumption).")
     boolean fifo;
 
     @Option(names = "--crashes", paramLabel = "K", description = "Up to K crashes along a path (default 0).")
@@ -72,20 +83,27 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--dfs", description = "Bounded depth-first search (less memory; counterexamples not shortest).")
     boolean depthFirst;
 
-    @Option(names = "--timers", paramLabel = "WHEN",
+    @Option(
+            names = "--timers",
+            paramLabel = "WHEN",
             description = "any: a timer may fire at any time (asynchronous system); idle: only when no message is"
                     + " in flight (timeouts longer than any delay). Default: the algorithm's choice.")
     String timers;
 
-    @Option(names = "--requests", paramLabel = "R",
+    @Option(
+            names = "--requests",
+            paramLabel = "R",
             description = "Commands per process in the generic workloads: lock requests, multicasts (default 2).")
     int requests = 2;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seeds the processes' randomness (default 1).")
     long seed = 1;
 
-    @Option(names = "--out", paramLabel = "FILE",
-            description = "Where to write a counterexample script (default runs/explore-ALGORITHM/counterexample.yaml).")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description =
+                    "Where to write a counterexample script (default runs/explore-ALGORITHM/counterexample.yaml).")
     Path out;
 
     @Unmatched
@@ -96,7 +114,8 @@ final class ExploreCommand implements Callable<Integer> {
         AlgorithmSpec spec = AlgorithmNames.require(algorithm);
         int count = nodes == null ? spec.defaultNodes() : nodes;
         if (count < 1 || count > 64) {
-            throw new IllegalArgumentException("--nodes: " + count + " is not in 1..64 (explorations are for small systems)");
+            throw new IllegalArgumentException(
+                    "--nodes: " + count + " is not in 1..64 (explorations are for small systems)");
         }
         if (recover && crashes == 0) {
             throw new IllegalArgumentException("--recover: give --crashes K too, K at least 1");
@@ -107,36 +126,54 @@ final class ExploreCommand implements Callable<Integer> {
             case "idle" -> TimerPolicy.WHEN_IDLE;
             default -> throw new IllegalArgumentException("--timers: '" + timers + "' is not any or idle");
         };
-        Map<String, String> params = new LinkedHashMap<>(ExploreHarnesses.forAlgorithm(spec.algorithm()).explorationParams());
+        Map<String, String> params = new LinkedHashMap<>(
+                ExploreHarnesses.forAlgorithm(spec.algorithm()).explorationParams());
         SimulationOptions parser = new SimulationOptions();
         parser.algorithmOptions = algorithmOptions;
         RunPreflight.requireKnownOptions(spec, command, parser.algorithmParams());
         params.putAll(parser.algorithmParams());
         SimConfig config = SimConfig.defaults(spec.name(), count, seed).withParams(params);
         RunSetup setup = Simulation.setupFor(spec, config);
-        Explorer.Options options = new Explorer.Options(maxDepth, loss, crashes, recover, maxStates, depthFirst,
-                policy, requests, seed, fifo);
+        Explorer.Options options = new Explorer.Options(
+                maxDepth, loss, crashes, recover, maxStates, depthFirst, policy, requests, seed, fifo);
         Explorer explorer = new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options);
         PrintWriter stdout = command.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "explore %s: %d processes, %s%s, %s, timers fire %s, %s search, max depth %d,"
-                        + " max states %,d%n", spec.name(), count, loss ? "messages may be lost" : "no loss",
+        stdout.printf(
+                Locale.ROOT,
+                "explore %s: %d processes, %s%s, %s, timers fire %s, %s search, max depth %d," + " max states %,d%n",
+                spec.name(),
+                count,
+                loss ? "messages may be lost" : "no loss",
                 explorer.fifoLinks() ? ", FIFO links" : "",
-                crashes == 0 ? "no crash" : "up to " + crashes + " crash" + (crashes > 1 ? "es" : "")
-                        + (recover ? " (with recovery)" : ""),
+                crashes == 0
+                        ? "no crash"
+                        : "up to " + crashes + " crash" + (crashes > 1 ? "es" : "")
+                                + (recover ? " (with recovery)" : ""),
                 explorer.timerPolicy() == TimerPolicy.ANY_TIME ? "at any time" : "only when no message is in flight",
-                depthFirst ? "depth-first" : "breadth-first", maxDepth, maxStates);
-        stdout.println("invariants: " + (explorer.invariantNames().isEmpty() ? "none (only handler failures)"
-                : String.join(", ", explorer.invariantNames())));
+                depthFirst ? "depth-first" : "breadth-first",
+                maxDepth,
+                maxStates);
+        stdout.println("invariants: "
+                + (explorer.invariantNames().isEmpty()
+                        ? "none (only handler failures)"
+                        : String.join(", ", explorer.invariantNames())));
         stdout.flush();
         // Progress goes to stderr, so that stdout can be piped and holds the result only.
         PrintWriter stderr = command.commandLine().getErr();
         ExploreResult result = explorer.run(progress -> {
-            stderr.printf(Locale.ROOT, "progress: %,d states (%,d expanded, %,d queued), depth %d, %.0f s, %,.0f states/s%n",
-                    progress.distinct(), progress.expanded(), progress.queued(), progress.depth(),
-                    progress.wallNanos() / 1e9, progress.distinct() * 1e9 / Math.max(1, progress.wallNanos()));
+            stderr.printf(
+                    Locale.ROOT,
+                    "progress: %,d states (%,d expanded, %,d queued), depth %d, %.0f s, %,.0f states/s%n",
+                    progress.distinct(),
+                    progress.expanded(),
+                    progress.queued(),
+                    progress.depth(),
+                    progress.wallNanos() / 1e9,
+                    progress.distinct() * 1e9 / Math.max(1, progress.wallNanos()));
             stderr.flush();
         });
-        if (out == null && result.violation() == null
+        if (out == null
+                && result.violation() == null
                 && result.liveness().stream().allMatch(l -> l.counterexample() == null)) {
             // No counterexample this time: one left by an earlier run must not look like this run's.
             deleteQuietly(defaultScript(spec));
@@ -145,14 +182,15 @@ final class ExploreCommand implements Callable<Integer> {
         if (result.violation() != null) {
             report(stdout, spec, result.violation(), "VIOLATED");
         } else if (result.exhaustive()) {
-            stdout.println("result: every invariant holds in all " + String.format(Locale.ROOT, "%,d",
-                    result.distinctStates()) + " reachable states (the search was exhaustive)");
+            stdout.println(
+                    "result: every invariant holds in all " + String.format(Locale.ROOT, "%,d", result.distinctStates())
+                            + " reachable states (the search was exhaustive)");
         } else {
             stdout.println("result: no violation within the bounds; the search was not exhaustive: " + result.limit());
         }
         for (LivenessOutcome outcome : result.liveness()) {
-            stdout.println("liveness " + outcome.goal() + ": " + outcome.status().name().toLowerCase(Locale.ROOT)
-                    + " (" + outcome.detail() + ")");
+            stdout.println("liveness " + outcome.goal() + ": "
+                    + outcome.status().name().toLowerCase(Locale.ROOT) + " (" + outcome.detail() + ")");
             if (outcome.counterexample() != null && result.violation() == null) {
                 report(stdout, spec, outcome.counterexample(), "STUCK");
             }
@@ -174,15 +212,16 @@ final class ExploreCommand implements Callable<Integer> {
         Path folder = script.toAbsolutePath().resolveSibling(name + "-run");
         java.io.StringWriter replayOut = new java.io.StringWriter();
         java.io.StringWriter replayErr = new java.io.StringWriter();
-        List<String> args = new ArrayList<>(List.of("simulate", spec.name(), "--script", script.toString(), "--out",
-                folder.toString(), "--quiet"));
+        List<String> args = new ArrayList<>(
+                List.of("simulate", spec.name(), "--script", script.toString(), "--out", folder.toString(), "--quiet"));
         args.addAll(algorithmOptions);
         int code = Synchrony.run(new PrintWriter(replayOut), new PrintWriter(replayErr), args.toArray(String[]::new));
         if (code == ExitCodes.OK || code == ExitCodes.VIOLATION) {
             stdout.println("viewer: " + folder.resolve("viewer.html") + " (the counterexample replayed in the simulator"
                     + (code == ExitCodes.VIOLATION ? ", violating as above)" : "; the simulator's checks held there)"));
         } else {
-            stdout.println("viewer: none (the simulator could not replay the script: " + replayErr.toString().strip() + ")");
+            stdout.println("viewer: none (the simulator could not replay the script: "
+                    + replayErr.toString().strip() + ")");
         }
     }
 

@@ -7,12 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "generals-table", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Tabulates the Two Generals' risk of disagreement for each k and loss probability.",
-                "For each k (messengers per message) and loss probability, the share of simulated runs in which one",
-                "general attacks alone, beside the exact probability, and whether",
-                "'explore --loss' finds such a run. More messengers lower the risk; none",
-                "removes it."},
+@Command(
+        name = "generals-table",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Tabulates the Two Generals' risk of disagreement for each k and loss probability.",
+            "For each k (messengers per message) and loss probability, the share of simulated runs in which one",
+            "general attacks alone, beside the exact probability, and whether",
+            "'explore --loss' finds such a run. More messengers lower the risk; none",
+            "removes it."
+        },
         footer = {"", "Example:", "  synchrony generals-table --k 1..8 --loss 0.1,0.3,0.5 --runs 2000"})
 final class GeneralsTableCommand implements Callable<Integer> {
 
@@ -36,8 +41,8 @@ final class GeneralsTableCommand implements Callable<Integer> {
         if (rounds < 1 || rounds > 62) {
             throw new IllegalArgumentException("--rounds: " + rounds + " is not in 1..62");
         }
-        GeneralsSweep sweep = new GeneralsSweep(GeneralsSweep.parseInts(ks, "--k"),
-                GeneralsSweep.parseProbabilities(losses, "--loss"), rounds, runs);
+        GeneralsSweep sweep = new GeneralsSweep(
+                GeneralsSweep.parseInts(ks, "--k"), GeneralsSweep.parseProbabilities(losses, "--loss"), rounds, runs);
         for (int k : sweep.ks()) {
             if (k < 1 || k > 64) {
                 throw new IllegalArgumentException("--k: " + k + " is not in 1..64");

@@ -18,11 +18,9 @@ final class InternalErrorLog {
     static final Path DEFAULT = Path.of("runs", "internal-error.log");
 
     /** One failure: what was running (a seed and its replay command) and what it threw. */
-    record Entry(String heading, Throwable error) {
-    }
+    record Entry(String heading, Throwable error) {}
 
-    private InternalErrorLog() {
-    }
+    private InternalErrorLog() {}
 
     /** Writes {@code entries} to {@code file} (replacing an older log) and returns the file. */
     static Path write(Path file, List<Entry> entries) {
@@ -48,7 +46,9 @@ final class InternalErrorLog {
 
     /** The exception's class and message, on one line. */
     static String oneLine(Throwable error) {
-        String message = error.getMessage() == null ? "" : ": " + error.getMessage().lines().findFirst().orElse("");
+        String message = error.getMessage() == null
+                ? ""
+                : ": " + error.getMessage().lines().findFirst().orElse("");
         return error.getClass().getSimpleName() + message;
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class Launcher {
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     /** {@code bin/synchrony}, {@code ./bin/synchrony}, ... or plain {@code synchrony} when not started by the script. */
     static String command() {
@@ -27,7 +26,8 @@ final class Launcher {
     static String line(String subcommand, List<String> args) {
         StringBuilder line = new StringBuilder(command()).append(' ').append(subcommand);
         for (String arg : args) {
-            line.append(' ').append(arg.matches("[A-Za-z0-9_./:=@,>+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+            line.append(' ')
+                    .append(arg.matches("[A-Za-z0-9_./:=@,>+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
         }
         return line.toString();
     }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         description = "Lists the algorithms, one line each (with --options, their own options too).")
 final class ListCommand implements Callable<Integer> {
 
@@ -25,7 +27,11 @@ final class ListCommand implements Callable<Integer> {
             out.printf("%-18s %s%n", spec.name(), spec.description());
             if (options) {
                 for (ParamSpec param : spec.params()) {
-                    out.printf("%-18s   --%s (default %s)%s: %s%n", "", param.name(), param.defaultValue(),
+                    out.printf(
+                            "%-18s   --%s (default %s)%s: %s%n",
+                            "",
+                            param.name(),
+                            param.defaultValue(),
                             param.choices().isEmpty() ? "" : " [" + String.join("|", param.choices()) + "]",
                             param.description());
                 }

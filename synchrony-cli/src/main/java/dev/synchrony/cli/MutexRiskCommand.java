@@ -13,14 +13,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "mutex-risk", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Computes the decentralized mutex's probability of a violation, exactly (the lecture's formula):",
-                "  p_v = sum_{k=2m-n}^{m} C(m,k) p^k (1-p)^(m-k)",
-                "(the lecture writes the upper bound as n; C(m,k) = 0 for k > m), computed exactly, fractions too.",
-                "With --simulate, also measured in the simulator, with a 95%% confidence interval."},
-        footer = {"", "Examples:", "  synchrony mutex-risk --n 32 --m 0.75n --p 0.001",
-                "  synchrony mutex-risk --n 32 --m 0.75n --p 3/3600   (3 s per hour)",
-                "  synchrony mutex-risk --n 5 --m 3 --p 0.2 --simulate"})
+@Command(
+        name = "mutex-risk",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Computes the decentralized mutex's probability of a violation, exactly (the lecture's formula):",
+            "  p_v = sum_{k=2m-n}^{m} C(m,k) p^k (1-p)^(m-k)",
+            "(the lecture writes the upper bound as n; C(m,k) = 0 for k > m), computed exactly, fractions too.",
+            "With --simulate, also measured in the simulator, with a 95%% confidence interval."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  synchrony mutex-risk --n 32 --m 0.75n --p 0.001",
+            "  synchrony mutex-risk --n 32 --m 0.75n --p 3/3600   (3 s per hour)",
+            "  synchrony mutex-risk --n 5 --m 3 --p 0.2 --simulate"
+        })
 final class MutexRiskCommand implements Callable<Integer> {
 
     @Spec
@@ -29,13 +38,24 @@ final class MutexRiskCommand implements Callable<Integer> {
     @Option(names = "--n", paramLabel = "N", required = true, description = "Coordinators (replicas).")
     int n;
 
-    @Option(names = "--m", paramLabel = "M", required = true, description = "Votes needed: a number, or a fraction of n such as 0.75n.")
+    @Option(
+            names = "--m",
+            paramLabel = "M",
+            required = true,
+            description = "Votes needed: a number, or a fraction of n such as 0.75n.")
     String m;
 
-    @Option(names = "--p", paramLabel = "P", required = true, description = "Probability that a coordinator resets within a hold time: a decimal (0.001) or a fraction (1/1200).")
+    @Option(
+            names = "--p",
+            paramLabel = "P",
+            required = true,
+            description =
+                    "Probability that a coordinator resets within a hold time: a decimal (0.001) or a fraction (1/1200).")
     String p;
 
-    @Option(names = "--simulate", description = "Also measure p_v in the simulator (use 0.05 <= p <= 0.5 and a small n).")
+    @Option(
+            names = "--simulate",
+            description = "Also measure p_v in the simulator (use 0.05 <= p <= 0.5 and a small n).")
     boolean simulate;
 
     @Option(names = "--runs", paramLabel = "R", description = "With --simulate: runs (default 20).")
@@ -47,7 +67,10 @@ final class MutexRiskCommand implements Callable<Integer> {
     @Option(names = "--hold", paramLabel = "T", description = "With --simulate: the hold time (default 50ms).")
     String hold = "50ms";
 
-    @Option(names = "--duration", paramLabel = "T", description = "With --simulate: virtual time per run (default 20s).")
+    @Option(
+            names = "--duration",
+            paramLabel = "T",
+            description = "With --simulate: virtual time per run (default 20s).")
     String duration = "20s";
 
     @Override
@@ -70,17 +93,30 @@ final class MutexRiskCommand implements Callable<Integer> {
             BigInteger common = numerator.gcd(denominator);
             exactText = numerator.divide(common) + "/" + denominator.divide(common);
         }
-        double probability = new BigDecimal(fraction[0]).divide(new BigDecimal(fraction[1]), MathContext.DECIMAL64)
+        double probability = new BigDecimal(fraction[0])
+                .divide(new BigDecimal(fraction[1]), MathContext.DECIMAL64)
                 .doubleValue();
         PrintWriter out = command.commandLine().getOut();
-        out.printf(Locale.ROOT, "n=%d m=%d p=%s: p_v = sum_{k=%d}^{%d} C(%d,k) p^k (1-p)^(%d-k)%n", n, quorum,
-                p.trim(), Math.max(0, 2 * quorum - n), quorum, quorum, quorum);
-        out.println("p_v = " + DecentralizedRisk.scientific(exact, 6) + (exact.signum() > 0
-                ? "  (10^" + DecentralizedRisk.decimalExponent(exact) + " <= p_v < 10^"
-                + (DecentralizedRisk.decimalExponent(exact) + 1) + ")" : ""));
+        out.printf(
+                Locale.ROOT,
+                "n=%d m=%d p=%s: p_v = sum_{k=%d}^{%d} C(%d,k) p^k (1-p)^(%d-k)%n",
+                n,
+                quorum,
+                p.trim(),
+                Math.max(0, 2 * quorum - n),
+                quorum,
+                quorum,
+                quorum);
+        out.println("p_v = " + DecentralizedRisk.scientific(exact, 6)
+                + (exact.signum() > 0
+                        ? "  (10^" + DecentralizedRisk.decimalExponent(exact) + " <= p_v < 10^"
+                                + (DecentralizedRisk.decimalExponent(exact) + 1) + ")"
+                        : ""));
         String plain = exactText;
-        out.println("exact: " + (plain.length() <= 200 ? plain : plain.substring(0, 200) + "... (" + plain.length()
-                + " characters)"));
+        out.println("exact: "
+                + (plain.length() <= 200
+                        ? plain
+                        : plain.substring(0, 200) + "... (" + plain.length() + " characters)"));
         if (simulate) {
             long holdNanos = Durations.parseNanos(hold, "--hold");
             long durationNanos = Durations.parseNanos(duration, "--duration");
@@ -90,18 +126,37 @@ final class MutexRiskCommand implements Callable<Integer> {
             if (n > 64) {
                 throw new IllegalArgumentException("--n: the simulation takes at most 64 processes");
             }
-            RiskSimulation.Estimate estimate = RiskSimulation.estimate(n, quorum, probability, holdNanos,
-                    seed, runs, durationNanos);
-            out.printf(Locale.ROOT, "simulated: %d runs of %s, hold %s, each coordinator resetting at rate "
-                    + "-ln(1-p)/hold; %d coordinator resets%n", runs, duration, hold, estimate.resets());
-            out.printf(Locale.ROOT, "  grants: %d, compromised (>= %d of the holder's %d coordinators reset while "
-                    + "it held the resource): %d%n", estimate.grants(), Math.max(0, 2 * quorum - n), quorum,
+            RiskSimulation.Estimate estimate =
+                    RiskSimulation.estimate(n, quorum, probability, holdNanos, seed, runs, durationNanos);
+            out.printf(
+                    Locale.ROOT,
+                    "simulated: %d runs of %s, hold %s, each coordinator resetting at rate "
+                            + "-ln(1-p)/hold; %d coordinator resets%n",
+                    runs,
+                    duration,
+                    hold,
+                    estimate.resets());
+            out.printf(
+                    Locale.ROOT,
+                    "  grants: %d, compromised (>= %d of the holder's %d coordinators reset while "
+                            + "it held the resource): %d%n",
+                    estimate.grants(),
+                    Math.max(0, 2 * quorum - n),
+                    quorum,
                     estimate.compromised());
-            out.printf(Locale.ROOT, "  observed rate %.4f, 95%% Wilson interval [%.4f, %.4f]; formula %.4f: %s%n",
-                    estimate.observed(), estimate.low(), estimate.high(), exact.doubleValue(),
+            out.printf(
+                    Locale.ROOT,
+                    "  observed rate %.4f, 95%% Wilson interval [%.4f, %.4f]; formula %.4f: %s%n",
+                    estimate.observed(),
+                    estimate.low(),
+                    estimate.high(),
+                    exact.doubleValue(),
                     estimate.formulaInsideInterval() ? "inside the interval" : "OUTSIDE the interval");
-            out.printf(Locale.ROOT, "  actual overlaps (a second process did get in): %d, %.4f per grant; fewer, "
-                    + "since that also needs a competing request at that moment%n", estimate.overlaps(),
+            out.printf(
+                    Locale.ROOT,
+                    "  actual overlaps (a second process did get in): %d, %.4f per grant; fewer, "
+                            + "since that also needs a competing request at that moment%n",
+                    estimate.overlaps(),
                     estimate.grants() == 0 ? 0.0 : (double) estimate.overlaps() / estimate.grants());
         }
         out.flush();
@@ -113,8 +168,11 @@ final class MutexRiskCommand implements Callable<Integer> {
         String trimmed = text.trim();
         int slash = trimmed.indexOf('/');
         try {
-            BigDecimal top = new BigDecimal(slash < 0 ? trimmed : trimmed.substring(0, slash).trim());
-            BigDecimal bottom = slash < 0 ? BigDecimal.ONE : new BigDecimal(trimmed.substring(slash + 1).trim());
+            BigDecimal top = new BigDecimal(
+                    slash < 0 ? trimmed : trimmed.substring(0, slash).trim());
+            BigDecimal bottom = slash < 0
+                    ? BigDecimal.ONE
+                    : new BigDecimal(trimmed.substring(slash + 1).trim());
             if (bottom.signum() <= 0) {
                 throw new IllegalArgumentException("--p: '" + text + "' divides by " + bottom.toPlainString());
             }
@@ -141,8 +199,8 @@ final class MutexRiskCommand implements Callable<Integer> {
                 BigDecimal fraction = new BigDecimal(trimmed.substring(0, trimmed.length() - 1));
                 BigDecimal value = fraction.multiply(BigDecimal.valueOf(n));
                 if (value.stripTrailingZeros().scale() > 0) {
-                    throw new IllegalArgumentException("--m: " + text + " of n=" + n + " is " + value.toPlainString()
-                            + ", not a whole number");
+                    throw new IllegalArgumentException(
+                            "--m: " + text + " of n=" + n + " is " + value.toPlainString() + ", not a whole number");
                 }
                 return value.intValueExact();
             }

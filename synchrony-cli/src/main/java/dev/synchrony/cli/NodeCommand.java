@@ -11,12 +11,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs one member of a cluster over TCP: the algorithm the config names, on this process.",
-                "It listens on its configured address, proves its id to the others (mutual TLS with its certificate,",
-                "or, with security: shared-secret, HMAC over the shared secret), starts its node once linked to",
-                "every member and runs its share of the workload.",
-                "Exit 0 after a clean stop; 2 on a bad config (a one-line error naming the field)."},
+@Command(
+        name = "node",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs one member of a cluster over TCP: the algorithm the config names, on this process.",
+            "It listens on its configured address, proves its id to the others (mutual TLS with its certificate,",
+            "or, with security: shared-secret, HMAC over the shared secret), starts its node once linked to",
+            "every member and runs its share of the workload.",
+            "Exit 0 after a clean stop; 2 on a bad config (a one-line error naming the field)."
+        },
         footer = {"", "Example:", "  synchrony node --config examples/cluster/cluster.yaml --id n1 --duration 30s"})
 final class NodeCommand implements Callable<Integer> {
 
@@ -32,7 +37,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--trace", paramLabel = "DIR", description = "Write this member's trace (JSON lines) into DIR.")
     Path trace;
 
-    @Option(names = "--duration", paramLabel = "T", description = "Stop after T (default: the config's, else run until stopped).")
+    @Option(
+            names = "--duration",
+            paramLabel = "T",
+            description = "Stop after T (default: the config's, else run until stopped).")
     String duration;
 
     @Option(names = "--reliable-links", description = "Stack the reliable FIFO link layer under the node.")

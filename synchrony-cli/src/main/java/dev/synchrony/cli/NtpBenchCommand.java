@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code synchrony ntp bench}: our server beside chronyd, and query delay beside a bare UDP echo, in one run. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Benchmarks the NTP server (answered requests/s, beside chronyd under the same load) and the "
                 + "query delay (beside a bare DatagramSocket echo round trip), on loopback, in one run.")
 final class NtpBenchCommand implements Callable<Integer> {
@@ -29,11 +31,20 @@ final class NtpBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (requests < 1 || requests > 10_000_000 || window < 1 || window > 4096 || rounds < 1 || rounds > 50
-                || samples < 1 || samples > 100_000) {
-            throw new IllegalArgumentException("--requests 1..10000000, --window 1..4096, --rounds 1..50, --samples 1..100000");
+        if (requests < 1
+                || requests > 10_000_000
+                || window < 1
+                || window > 4096
+                || rounds < 1
+                || rounds > 50
+                || samples < 1
+                || samples > 100_000) {
+            throw new IllegalArgumentException(
+                    "--requests 1..10000000, --window 1..4096, --rounds 1..50, --samples 1..100000");
         }
-        NtpBenchmark.run(new NtpBenchmark.Options(requests, window, rounds, samples), command.commandLine().getOut());
+        NtpBenchmark.run(
+                new NtpBenchmark.Options(requests, window, rounds, samples),
+                command.commandLine().getOut());
         return ExitCodes.OK;
     }
 }

@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code synchrony ntp serve|query|bench}: real NTP on UDP. */
-@Command(name = "ntp", mixinStandardHelpOptions = true,
+@Command(
+        name = "ntp",
+        mixinStandardHelpOptions = true,
         description = "A real NTP server and SNTP client on UDP (RFC 5905 packets, RFC 4330 client checks).",
         subcommands = {NtpCommand.Serve.class, NtpCommand.Query.class, NtpBenchCommand.class})
 final class NtpCommand implements Callable<Integer> {
@@ -59,13 +61,16 @@ final class NtpCommand implements Callable<Integer> {
             throw new IllegalArgumentException(what + ": port " + port + " is not in 0..65535");
         }
         try {
-            return new InetSocketAddress(host.isEmpty() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host), port);
+            return new InetSocketAddress(
+                    host.isEmpty() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(what + ": unknown host '" + host + "'");
         }
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true,
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
             description = "Answers NTP client requests until interrupted; prints its counters every --report seconds.")
     static final class Serve implements Callable<Integer> {
         @Spec
@@ -77,43 +82,75 @@ final class NtpCommand implements Callable<Integer> {
         @Option(names = "--stratum", paramLabel = "S", description = "The stratum announced, 1..15 (default 1).")
         int stratum = 1;
 
-        @Option(names = "--rate-limit", paramLabel = "R", description = "Requests per second one client may send; "
-                + "beyond it a RATE kiss-o'-death (default 64; 0: no limit).")
+        @Option(
+                names = "--rate-limit",
+                paramLabel = "R",
+                description = "Requests per second one client may send; "
+                        + "beyond it a RATE kiss-o'-death (default 64; 0: no limit).")
         double rateLimit = 64;
 
-        @Option(names = "--burst", paramLabel = "B", description = "Requests above the rate a client may send at once (default 128).")
+        @Option(
+                names = "--burst",
+                paramLabel = "B",
+                description = "Requests above the rate a client may send at once (default 128).")
         int burst = 128;
 
-        @Option(names = "--report", paramLabel = "T", description = "Print the counters this often, e.g. 10s (default 10s; 0: never).")
+        @Option(
+                names = "--report",
+                paramLabel = "T",
+                description = "Print the counters this often, e.g. 10s (default 10s; 0: never).")
         String report = "10s";
 
-        @Option(names = "--for", paramLabel = "T", description = "Stop after this long, e.g. 2s or 5m (default: run until interrupted).")
+        @Option(
+                names = "--for",
+                paramLabel = "T",
+                description = "Stop after this long, e.g. 2s or 5m (default: run until interrupted).")
         String forDuration;
 
-        @Option(names = "--keyfile", paramLabel = "FILE", description = "Symmetric keys in chrony's key file format "
-                + "(ID TYPE HEX:KEY per line; TYPE AES128 recommended, MD5/SHA1 weak): a request MAC'd under one of them "
-                + "is answered with a MAC under the same key; a bad MAC gets a crypto-NAK.")
+        @Option(
+                names = "--keyfile",
+                paramLabel = "FILE",
+                description = "Symmetric keys in chrony's key file format "
+                        + "(ID TYPE HEX:KEY per line; TYPE AES128 recommended, MD5/SHA1 weak): a request MAC'd under one of them "
+                        + "is answered with a MAC under the same key; a bad MAC gets a crypto-NAK.")
         Path keyFile;
 
-        @Option(names = "--nts", description = "Also serve Network Time Security (RFC 8915): an NTS-KE server on "
-                + "--nts-bind (TLS 1.3, needs --cert and --key), and NTS-protected NTP on --bind.")
+        @Option(
+                names = "--nts",
+                description = "Also serve Network Time Security (RFC 8915): an NTS-KE server on "
+                        + "--nts-bind (TLS 1.3, needs --cert and --key), and NTS-protected NTP on --bind.")
         boolean nts;
 
-        @Option(names = "--cert", paramLabel = "FILE", description = "The NTS-KE server's certificate chain (PEM), like chrony's ntsservercert.")
+        @Option(
+                names = "--cert",
+                paramLabel = "FILE",
+                description = "The NTS-KE server's certificate chain (PEM), like chrony's ntsservercert.")
         Path certificate;
 
-        @Option(names = "--key", paramLabel = "FILE", description = "Its private key (unencrypted PKCS#8 PEM), like chrony's ntsserverkey.")
+        @Option(
+                names = "--key",
+                paramLabel = "FILE",
+                description = "Its private key (unencrypted PKCS#8 PEM), like chrony's ntsserverkey.")
         Path privateKey;
 
-        @Option(names = "--nts-bind", paramLabel = "HOST:PORT", description = "Where NTS-KE listens (default: --bind's host, port 4460).")
+        @Option(
+                names = "--nts-bind",
+                paramLabel = "HOST:PORT",
+                description = "Where NTS-KE listens (default: --bind's host, port 4460).")
         String ntsBind;
 
-        @Option(names = "--nts-server", paramLabel = "NAME", description = "The NTP server name NTS-KE announces "
-                + "(default: none, clients use the name they dialled).")
+        @Option(
+                names = "--nts-server",
+                paramLabel = "NAME",
+                description =
+                        "The NTP server name NTS-KE announces " + "(default: none, clients use the name they dialled).")
         String ntsServerName;
 
-        @Option(names = "--cookie-rotation", paramLabel = "T", description = "How often the cookie master key "
-                + "changes, e.g. 1h (default 1h); cookies stay valid for two rotations.")
+        @Option(
+                names = "--cookie-rotation",
+                paramLabel = "T",
+                description = "How often the cookie master key "
+                        + "changes, e.g. 1h (default 1h); cookies stay valid for two rotations.")
         String cookieRotation = "1h";
 
         @Override
@@ -135,7 +172,8 @@ final class NtpCommand implements Callable<Integer> {
             SymmetricKeys keys = keyFile == null ? SymmetricKeys.NONE : SymmetricKeys.read(keyFile);
             InetSocketAddress ntpBind = address(bind, "--bind");
             NtsCookieJar jar = nts ? new NtsCookieJar(WallClock.SYSTEM, cookieRotationSeconds, 2) : null;
-            NtpServer.Config config = new NtpServer.Config(ntpBind, stratum, rateLimit, burst, WallClock.SYSTEM, keys, jar);
+            NtpServer.Config config =
+                    new NtpServer.Config(ntpBind, stratum, rateLimit, burst, WallClock.SYSTEM, keys, jar);
             NtpServer server;
             try {
                 server = NtpServer.start(config);
@@ -145,19 +183,28 @@ final class NtpCommand implements Callable<Integer> {
             NtsKeServer keServer = null;
             if (nts) {
                 try {
-                    InetSocketAddress keBind = ntsBind != null ? address(ntsBind, "--nts-bind")
+                    InetSocketAddress keBind = ntsBind != null
+                            ? address(ntsBind, "--nts-bind")
                             : new InetSocketAddress(ntpBind.getAddress(), 4460);
-                    keServer = NtsKeServer.start(new NtsKeServer.Config(keBind, NtsTls.server(certificate, privateKey), jar,
-                            ntsServerName, server.localAddress().getPort(), 5_000, 4));
+                    keServer = NtsKeServer.start(new NtsKeServer.Config(
+                            keBind,
+                            NtsTls.server(certificate, privateKey),
+                            jar,
+                            ntsServerName,
+                            server.localAddress().getPort(),
+                            5_000,
+                            4));
                 } catch (IOException | RuntimeException e) {
                     server.close();
                     throw new IllegalArgumentException("--nts: " + e.getMessage());
                 }
             }
-            try (server; NtsKeServer ke = keServer) {
+            try (server;
+                    NtsKeServer ke = keServer) {
                 if (ke != null) {
-                    out.println("nts-ke server on " + ke.localAddress() + " (TLS 1.3, ALPN ntske/1), cookies under a master key"
-                            + " rotated every " + cookieRotationSeconds + " s");
+                    out.println("nts-ke server on " + ke.localAddress()
+                            + " (TLS 1.3, ALPN ntske/1), cookies under a master key" + " rotated every "
+                            + cookieRotationSeconds + " s");
                 }
                 out.println("ntp server on " + server.localAddress() + ", stratum " + stratum
                         + (rateLimit > 0 ? ", rate limit " + rateLimit + "/s (burst " + burst + ")" : ", no rate limit")
@@ -187,7 +234,9 @@ final class NtpCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "query", mixinStandardHelpOptions = true,
+    @Command(
+            name = "query",
+            mixinStandardHelpOptions = true,
             description = "Asks an NTP server for the time: offset, delay, stratum and reference id of each sample, "
                     + "and the estimate (the sample with the least delay). Exit 1 when no reply passed the checks.")
     static final class Query implements Callable<Integer> {
@@ -200,28 +249,43 @@ final class NtpCommand implements Callable<Integer> {
         @Option(names = "--samples", paramLabel = "N", description = "How many exchanges (default 4).")
         int samples = 4;
 
-        @Option(names = "--interval", paramLabel = "T", description = "Pause between exchanges, e.g. 100ms (default 0).")
+        @Option(
+                names = "--interval",
+                paramLabel = "T",
+                description = "Pause between exchanges, e.g. 100ms (default 0).")
         String interval = "0";
 
-        @Option(names = "--timeout", paramLabel = "T", description = "How long to wait for each reply, e.g. 1s (default 1s).")
+        @Option(
+                names = "--timeout",
+                paramLabel = "T",
+                description = "How long to wait for each reply, e.g. 1s (default 1s).")
         String timeout = "1s";
 
         @Option(names = "--quiet", description = "Print only the estimate.")
         boolean quiet;
 
-        @Option(names = {"--key", "--keyfile"}, paramLabel = "FILE", description = "A key file in chrony's format: "
-                + "requests are MAC'd under --key-id and only replies MAC'd under it are accepted.")
+        @Option(
+                names = {"--key", "--keyfile"},
+                paramLabel = "FILE",
+                description = "A key file in chrony's format: "
+                        + "requests are MAC'd under --key-id and only replies MAC'd under it are accepted.")
         Path keyFile;
 
         @Option(names = "--key-id", paramLabel = "N", description = "Which key of --key signs (needs --key).")
         Long keyId;
 
-        @Option(names = "--nts", description = "Network Time Security: HOST:PORT is the NTS-KE server (usually port "
-                + "4460); keys and cookies come from it over TLS 1.3, then NTP goes where it says, each packet authenticated.")
+        @Option(
+                names = "--nts",
+                description =
+                        "Network Time Security: HOST:PORT is the NTS-KE server (usually port "
+                                + "4460); keys and cookies come from it over TLS 1.3, then NTP goes where it says, each packet authenticated.")
         boolean nts;
 
-        @Option(names = "--ca", paramLabel = "FILE", description = "With --nts: trust the certificates in this PEM file "
-                + "(like chrony's ntstrustedcerts) instead of the JDK's default trust store.")
+        @Option(
+                names = "--ca",
+                paramLabel = "FILE",
+                description = "With --nts: trust the certificates in this PEM file "
+                        + "(like chrony's ntstrustedcerts) instead of the JDK's default trust store.")
         Path trusted;
 
         @Override
@@ -234,7 +298,8 @@ final class NtpCommand implements Callable<Integer> {
             }
             int timeoutMillis = (int) (timeoutNanos / 1_000_000L);
             if ((keyFile == null) != (keyId == null)) {
-                throw new IllegalArgumentException(keyFile == null ? "--key-id: needs --key FILE" : "--key: needs --key-id N");
+                throw new IllegalArgumentException(
+                        keyFile == null ? "--key-id: needs --key FILE" : "--key: needs --key-id N");
             }
             if (nts && keyFile != null) {
                 throw new IllegalArgumentException("--nts: cannot be combined with --key (one kind of authentication)");
@@ -242,7 +307,8 @@ final class NtpCommand implements Callable<Integer> {
             if (!nts && trusted != null) {
                 throw new IllegalArgumentException("--ca: needs --nts");
             }
-            SymmetricKey key = keyFile == null ? null : SymmetricKeys.read(keyFile).require(keyId, keyFile.toString());
+            SymmetricKey key =
+                    keyFile == null ? null : SymmetricKeys.read(keyFile).require(keyId, keyFile.toString());
             if (key != null && key.algorithm().weak() && !quiet) {
                 out.println("warning: " + key + " uses a weak MAC; RFC 8573 recommends AES128 (CMAC)");
             }
@@ -252,7 +318,10 @@ final class NtpCommand implements Callable<Integer> {
             if (nts) {
                 NtsSession session;
                 try {
-                    session = NtsKeClient.establish(target.getHostString(), target.getPort(), NtsTls.client(trusted),
+                    session = NtsKeClient.establish(
+                            target.getHostString(),
+                            target.getPort(),
+                            NtsTls.client(trusted),
                             Math.max(timeoutMillis, 3_000));
                 } catch (IOException | IllegalStateException e) {
                     out.println("no estimate: " + e.getMessage());
@@ -265,14 +334,15 @@ final class NtpCommand implements Callable<Integer> {
                 target = session.ntpServer();
                 authenticated = ", authenticated with NTS";
             }
-            SntpClient.Result result = new SntpClient(WallClock.SYSTEM, timeoutMillis, protection)
-                    .query(target, samples, intervalMillis);
+            SntpClient.Result result =
+                    new SntpClient(WallClock.SYSTEM, timeoutMillis, protection).query(target, samples, intervalMillis);
             if (!quiet) {
                 for (SntpClient.Outcome outcome : result.outcomes()) {
-                    out.println(switch (outcome) {
-                        case SntpClient.Sample sample -> sample.format();
-                        case SntpClient.Rejected rejected -> rejected.format();
-                    });
+                    out.println(
+                            switch (outcome) {
+                                case SntpClient.Sample sample -> sample.format();
+                                case SntpClient.Rejected rejected -> rejected.format();
+                            });
                 }
             }
             var estimate = result.estimate();
@@ -282,8 +352,10 @@ final class NtpCommand implements Callable<Integer> {
             }
             SntpClient.Sample best = estimate.get();
             out.println("estimate: offset " + NtpTimestamp.formatSeconds(best.offset()) + " s, delay "
-                    + NtpTimestamp.formatSeconds(best.delay()).replaceFirst("^\\+", "") + " s (sample " + best.index() + " of "
-                    + result.outcomes().size() + ", the least delay), stratum " + best.stratum() + ", refid " + best.referenceId()
+                    + NtpTimestamp.formatSeconds(best.delay()).replaceFirst("^\\+", "") + " s (sample " + best.index()
+                    + " of "
+                    + result.outcomes().size() + ", the least delay), stratum " + best.stratum() + ", refid "
+                    + best.referenceId()
                     + authenticated);
             return ExitCodes.OK;
         }

@@ -19,12 +19,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "play", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Drive a small system by hand in the browser: at each state the page lists the enabled steps",
-                "(deliver or lose a message, fire a timer, crash or recover a process, give a command); you pick one,",
-                "the processes' states update, and the algorithm's invariants are checked after every step.",
-                "Serves on 127.0.0.1 at a free port (printed as a URL) until interrupted or --for ends.",
-                "Algorithm options go after the algorithm: --NAME VALUE."},
+@Command(
+        name = "play",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Drive a small system by hand in the browser: at each state the page lists the enabled steps",
+            "(deliver or lose a message, fire a timer, crash or recover a process, give a command); you pick one,",
+            "the processes' states update, and the algorithm's invariants are checked after every step.",
+            "Serves on 127.0.0.1 at a free port (printed as a URL) until interrupted or --for ends.",
+            "Algorithm options go after the algorithm: --NAME VALUE."
+        },
         footer = {"", "Example:", "  synchrony play ricart-agrawala --nodes 3 --requests 1"})
 final class PlayCommand implements Callable<Integer> {
 
@@ -46,11 +51,16 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--recover", description = "Offer to restart a crashed process, its volatile state lost.")
     boolean recover;
 
-    @Option(names = "--requests", paramLabel = "R",
+    @Option(
+            names = "--requests",
+            paramLabel = "R",
             description = "Commands per process in the generic workloads: lock requests, multicasts (default 2).")
     int requests = 2;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seeds the processes' randomness and 'run randomly' (default 1).")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description = "Seeds the processes' randomness and 'run randomly' (default 1).")
     long seed = 1;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to serve on (default 127.0.0.1).")
@@ -59,7 +69,10 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Port to serve on (default 0: a free port).")
     int port;
 
-    @Option(names = "--for", paramLabel = "DURATION", description = "Stop serving after this long (default: until interrupted).")
+    @Option(
+            names = "--for",
+            paramLabel = "DURATION",
+            description = "Stop serving after this long (default: until interrupted).")
     String serveFor;
 
     @Unmatched
@@ -95,13 +108,16 @@ final class PlayCommand implements Callable<Integer> {
         if (recover && crashes == 0) {
             throw new IllegalArgumentException("--recover: give --crashes K too, K at least 1");
         }
-        Map<String, String> params = new LinkedHashMap<>(ExploreHarnesses.forAlgorithm(spec.algorithm()).explorationParams());
+        Map<String, String> params = new LinkedHashMap<>(
+                ExploreHarnesses.forAlgorithm(spec.algorithm()).explorationParams());
         SimulationOptions parser = new SimulationOptions();
         parser.algorithmOptions = algorithmOptions;
         params.putAll(parser.algorithmParams());
         SimConfig config = SimConfig.defaults(spec.name(), count, seed).withParams(params);
         RunSetup setup = Simulation.setupFor(spec, config);
-        Explorer.Options options = Explorer.Options.defaults().withLoss(loss).withCrashes(crashes, recover)
+        Explorer.Options options = Explorer.Options.defaults()
+                .withLoss(loss)
+                .withCrashes(crashes, recover)
                 .withRequests(requests);
         return new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options);
     }

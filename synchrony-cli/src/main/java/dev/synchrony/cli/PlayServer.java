@@ -87,8 +87,8 @@ final class PlayServer implements AutoCloseable {
                         // The path so far as a script for simulate --script, offered as a file to save.
                         String[] script = session.script();
                         String text = script[1] == null ? script[0] : "# note: " + script[1] + "\n" + script[0];
-                        exchange.getResponseHeaders().set("Content-Disposition",
-                                "attachment; filename=\"play-" + algorithm + ".yaml\"");
+                        exchange.getResponseHeaders()
+                                .set("Content-Disposition", "attachment; filename=\"play-" + algorithm + ".yaml\"");
                         send(exchange, 200, "text/yaml; charset=utf-8", text);
                     }
                     case "/random" -> {
@@ -130,15 +130,21 @@ final class PlayServer implements AutoCloseable {
                 node.displayState().forEach((key, value) -> shown.put(key, String.valueOf(value)));
             }
             process.put("state", shown);
-            process.put("outputs", state.outputs(i).stream().map(String::valueOf).toList());
+            process.put(
+                    "outputs", state.outputs(i).stream().map(String::valueOf).toList());
             processes.add(process);
         }
         json.put("processes", processes);
         List<Map<String, Object>> enabled = new ArrayList<>();
         List<Step> steps = session.enabled();
         for (int i = 0; i < steps.size(); i++) {
-            enabled.add(Map.of("index", i, "kind", steps.get(i).kind().name().toLowerCase(java.util.Locale.ROOT),
-                    "text", steps.get(i).describe()));
+            enabled.add(Map.of(
+                    "index",
+                    i,
+                    "kind",
+                    steps.get(i).kind().name().toLowerCase(java.util.Locale.ROOT),
+                    "text",
+                    steps.get(i).describe()));
         }
         json.put("enabled", enabled);
         json.put("taken", session.taken().stream().map(Step::describe).toList());

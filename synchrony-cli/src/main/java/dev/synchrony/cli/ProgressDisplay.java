@@ -6,7 +6,11 @@ import java.util.Locale;
 /** Shows a sweep's progress: a redrawn bar on a terminal, a plain line per tenth otherwise. */
 final class ProgressDisplay {
 
-    private enum Mode { BAR, LINES, NONE }
+    private enum Mode {
+        BAR,
+        LINES,
+        NONE
+    }
 
     private final Mode mode;
     private final PrintWriter out;
@@ -36,20 +40,32 @@ final class ProgressDisplay {
             case BAR -> {
                 int width = 40;
                 int filled = (int) (width * done / Math.max(1, total));
-                out.printf(Locale.ROOT, "\r[%s%s] %d/%d runs, %d violating, %.1fs", "#".repeat(filled),
-                        " ".repeat(width - filled), done, total, violating, (System.nanoTime() - startNanos) / 1e9);
+                out.printf(
+                        Locale.ROOT,
+                        "\r[%s%s] %d/%d runs, %d violating, %.1fs",
+                        "#".repeat(filled),
+                        " ".repeat(width - filled),
+                        done,
+                        total,
+                        violating,
+                        (System.nanoTime() - startNanos) / 1e9);
                 out.flush();
             }
             case LINES -> {
                 long tenth = done * 10 / Math.max(1, total);
                 if (tenth != lastTenth) {
                     lastTenth = tenth;
-                    out.printf(Locale.ROOT, "progress: %d/%d runs, %d violating, %.1fs%n", done, total, violating,
+                    out.printf(
+                            Locale.ROOT,
+                            "progress: %d/%d runs, %d violating, %.1fs%n",
+                            done,
+                            total,
+                            violating,
                             (System.nanoTime() - startNanos) / 1e9);
                     out.flush();
                 }
             }
-            case NONE -> { }
+            case NONE -> {}
         }
     }
 

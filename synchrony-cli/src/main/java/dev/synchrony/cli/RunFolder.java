@@ -15,8 +15,7 @@ import java.util.stream.Stream;
  */
 final class RunFolder {
 
-    private RunFolder() {
-    }
+    private RunFolder() {}
 
     /**
      * Makes {@code directory} exist and be empty.
@@ -58,7 +57,9 @@ final class RunFolder {
     private static void deleteContents(Path directory) throws IOException {
         List<Path> inside;
         try (Stream<Path> walk = Files.walk(directory)) {
-            inside = walk.filter(p -> !p.equals(directory)).sorted(Comparator.reverseOrder()).toList();
+            inside = walk.filter(p -> !p.equals(directory))
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
         }
         for (Path path : inside) {
             Files.delete(path);

@@ -1,10 +1,10 @@
 package dev.synchrony.cli;
 
 import dev.synchrony.core.NodeId;
+import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.sim.RunSetup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class RunPreflight {
 
-    private RunPreflight() {
-    }
+    private RunPreflight() {}
 
     /**
      * Refuses an option that is neither the command's own nor the algorithm's, naming both lists and the closest
@@ -31,8 +30,10 @@ final class RunPreflight {
             if (own.contains("--" + name)) {
                 continue;
             }
-            List<String> flags = command.options().stream().map(o -> o.longestName())
-                    .filter(n -> !n.equals("--help") && !n.equals("--version")).toList();
+            List<String> flags = command.options().stream()
+                    .map(o -> o.longestName())
+                    .filter(n -> !n.equals("--help") && !n.equals("--version"))
+                    .toList();
             List<String> all = new ArrayList<>(flags);
             all.addAll(own);
             throw new IllegalArgumentException("--" + name + ": not an option of " + command.name() + " or of "

@@ -6,6 +6,8 @@ import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.export.RunReport;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -15,16 +17,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
-import java.util.ArrayList;
-import java.util.List;
 
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs ALGORITHM once in the deterministic simulator and checks its properties.",
-                "Writes trace.jsonl, shiviz.log, diagram.svg, summary.json and viewer.html (open it in a browser) into --out.",
-                "Exit 0: all properties held; 1: a property was violated; 2: bad usage; 3: internal error.",
-                "Algorithm options (see 'synchrony list --options') go after the algorithm: --NAME VALUE."},
-        footer = {"", "Examples:", "  synchrony simulate lamport --script examples/lamport-figure.yaml",
-                "  synchrony simulate vector --nodes 4 --seed 7 --loss 0.1 --out runs/vector"})
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs ALGORITHM once in the deterministic simulator and checks its properties.",
+            "Writes trace.jsonl, shiviz.log, diagram.svg, summary.json and viewer.html (open it in a browser) into --out.",
+            "Exit 0: all properties held; 1: a property was violated; 2: bad usage; 3: internal error.",
+            "Algorithm options (see 'synchrony list --options') go after the algorithm: --NAME VALUE."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  synchrony simulate lamport --script examples/lamport-figure.yaml",
+            "  synchrony simulate vector --nodes 4 --seed 7 --loss 0.1 --out runs/vector"
+        })
 final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -36,7 +45,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Fixes every random choice of the run (default 1).")
     long seed = 1;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the files, emptied first (default runs/ALGORITHM[-SCRIPT][-OPTION-VALUE...]-seedS).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description =
+                    "Where to write the files, emptied first (default runs/ALGORITHM[-SCRIPT][-OPTION-VALUE...]-seedS).")
     Path out;
 
     @Option(names = "--quiet", description = "Print only the properties' outcome.")
@@ -55,8 +68,9 @@ final class SimulateCommand implements Callable<Integer> {
         RunPreflight.requireKnownOptions(spec, command, options.algorithmParams());
         SimConfig config = options.toConfig(spec, seed);
         RunPreflight.validate(spec, config);
-        Path directory = out != null ? out : Path.of("runs", defaultFolderName(spec.name(), options.script,
-                options.algorithmParams(), seed));
+        Path directory = out != null
+                ? out
+                : Path.of("runs", defaultFolderName(spec.name(), options.script, options.algorithmParams(), seed));
         RunFolder.prepare(directory, "summary.json", "--out");
         if (config.traceDetail() == SimConfig.TraceDetail.FULL) {
             // The viewer written beside the diagram shows each process's state: record it.
@@ -71,7 +85,10 @@ final class SimulateCommand implements Callable<Integer> {
             text = text.substring(text.indexOf("properties:"));
         }
         stdout.print(text);
-        stdout.println("files: " + String.join(", ", RunFolder.files(directory).stream().map(Path::toString).toList()));
+        stdout.println("files: "
+                + String.join(
+                        ", ",
+                        RunFolder.files(directory).stream().map(Path::toString).toList()));
         stdout.flush();
         return run.violated() ? ExitCodes.VIOLATION : ExitCodes.OK;
     }
@@ -88,8 +105,9 @@ final class SimulateCommand implements Callable<Integer> {
             name.setLength(0);
             name.append(stem.startsWith(algorithm) ? stem : algorithm + "-" + stem);
         }
-        new TreeMap<>(algorithmOptions).forEach((option, value) -> name.append('-').append(option).append('-')
-                .append(value));
+        new TreeMap<>(algorithmOptions)
+                .forEach((option, value) ->
+                        name.append('-').append(option).append('-').append(value));
         name.append("-seed").append(seed);
         return name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
     }

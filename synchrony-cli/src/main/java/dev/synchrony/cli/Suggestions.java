@@ -10,8 +10,7 @@ import picocli.CommandLine;
 /** "did you mean ...?" for a misspelt algorithm, command or flag. */
 final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** The known name closest to {@code typed}, if it is close enough to be a typo (a third of its length). */
     static Optional<String> closest(String typed, Collection<String> known) {
@@ -19,7 +18,8 @@ final class Suggestions {
         LevenshteinDistance distance = new LevenshteinDistance(limit);
         return known.stream()
                 .filter(name -> distance.apply(typed, name) >= 0)
-                .min(Comparator.comparingInt((String name) -> distance.apply(typed, name)).thenComparing(name -> name));
+                .min(Comparator.comparingInt((String name) -> distance.apply(typed, name))
+                        .thenComparing(name -> name));
     }
 
     /** {@code "; did you mean X?"} or the empty string. */

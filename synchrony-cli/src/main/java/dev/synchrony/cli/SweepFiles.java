@@ -2,8 +2,8 @@ package dev.synchrony.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.export.RunReport;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.sweep.SweepReport;
@@ -28,8 +28,7 @@ final class SweepFiles {
 
     static final String MARKER = "sweep.json";
 
-    private SweepFiles() {
-    }
+    private SweepFiles() {}
 
     /** Writes the files and returns the run folders written. */
     static List<Path> write(Path directory, AlgorithmSpec spec, SweepReport report, Path errorLog) {
@@ -87,8 +86,9 @@ final class SweepFiles {
             json.put("internalErrorLog", directory.relativize(errorLog).toString());
         }
         try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve(MARKER).toFile(),
-                    json);
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(directory.resolve(MARKER).toFile(), json);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + directory.resolve(MARKER) + ": " + e.getMessage(), e);
         }

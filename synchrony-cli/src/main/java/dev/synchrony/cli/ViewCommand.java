@@ -8,13 +8,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "view", mixinStandardHelpOptions = true,
-        description = {"(Re)builds RUN_DIR/viewer.html from the run's summary.json and trace.jsonl and prints its path.",
-                "The page works offline: open it in a browser to step through the run, see each process's state,",
-                "click an event for its causal past and future, and jump to the events of a violated property.",
-                "Exit 0: written; 2: RUN_DIR is not a run folder."},
-        footer = {"", "Example:", "  synchrony simulate lamport --script examples/lamport-figure.yaml --out runs/lamport",
-                "  synchrony view runs/lamport"})
+@Command(
+        name = "view",
+        mixinStandardHelpOptions = true,
+        description = {
+            "(Re)builds RUN_DIR/viewer.html from the run's summary.json and trace.jsonl and prints its path.",
+            "The page works offline: open it in a browser to step through the run, see each process's state,",
+            "click an event for its causal past and future, and jump to the events of a violated property.",
+            "Exit 0: written; 2: RUN_DIR is not a run folder."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  synchrony simulate lamport --script examples/lamport-figure.yaml --out runs/lamport",
+            "  synchrony view runs/lamport"
+        })
 final class ViewCommand implements Callable<Integer> {
 
     @Spec

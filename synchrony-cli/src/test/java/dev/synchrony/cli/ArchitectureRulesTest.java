@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -49,33 +48,39 @@ class ArchitectureRulesTest {
 
     @Test
     void theTestkitStandsOnCoreAlone() {
-        assertThat(foreignDependencies("synchrony-testkit", List.of("synchrony-core"))).isEmpty();
+        assertThat(foreignDependencies("synchrony-testkit", List.of("synchrony-core")))
+                .isEmpty();
     }
 
     @Test
     void theNetworkRuntimeStandsBesideTheSimulatorNotOnIt() {
-        assertThat(foreignDependencies("synchrony-net", List.of("synchrony-core"))).isEmpty();
+        assertThat(foreignDependencies("synchrony-net", List.of("synchrony-core")))
+                .isEmpty();
     }
 
     @Test
     void theSimulatorDependsOnCoreOnly() {
-        assertThat(foreignDependencies("synchrony-sim", List.of("synchrony-core"))).isEmpty();
+        assertThat(foreignDependencies("synchrony-sim", List.of("synchrony-core")))
+                .isEmpty();
     }
 
     @Test
     void theExplorerStandsOnTheSimulatorAndCore() {
-        assertThat(foreignDependencies("synchrony-explore", List.of("synchrony-core", "synchrony-sim"))).isEmpty();
+        assertThat(foreignDependencies("synchrony-explore", List.of("synchrony-core", "synchrony-sim")))
+                .isEmpty();
     }
 
     @Test
     void clusterRunsJoinTheRuntimeAndTheSimulatorsChecks() {
-        assertThat(foreignDependencies("synchrony-cluster", List.of("synchrony-core", "synchrony-sim", "synchrony-net")))
+        assertThat(foreignDependencies(
+                        "synchrony-cluster", List.of("synchrony-core", "synchrony-sim", "synchrony-net")))
                 .isEmpty();
     }
 
     @Test
     void ntpOnTheWireNeedsOnlyCore() {
-        assertThat(foreignDependencies("synchrony-ntp", List.of("synchrony-core"))).isEmpty();
+        assertThat(foreignDependencies("synchrony-ntp", List.of("synchrony-core")))
+                .isEmpty();
     }
 
     @Test
@@ -87,8 +92,16 @@ class ArchitectureRulesTest {
                 modules.add(module);
             }
         });
-        assertThat(modules).contains("synchrony-core", "synchrony-testkit", "synchrony-sim", "synchrony-explore",
-                "synchrony-net", "synchrony-cluster", "synchrony-ntp", "synchrony-cli");
+        assertThat(modules)
+                .contains(
+                        "synchrony-core",
+                        "synchrony-testkit",
+                        "synchrony-sim",
+                        "synchrony-explore",
+                        "synchrony-net",
+                        "synchrony-cluster",
+                        "synchrony-ntp",
+                        "synchrony-cli");
     }
 
     @Test
@@ -97,7 +110,8 @@ class ArchitectureRulesTest {
         Path root = Path.of("").toAbsolutePath().getParent();
         List<Path> undocumented = new java.util.ArrayList<>();
         try (var modules = java.nio.file.Files.list(root)) {
-            for (Path sources : modules.map(module -> module.resolve("src/main/java")).filter(java.nio.file.Files::isDirectory)
+            for (Path sources : modules.map(module -> module.resolve("src/main/java"))
+                    .filter(java.nio.file.Files::isDirectory)
                     .toList()) {
                 try (var files = java.nio.file.Files.walk(sources)) {
                     files.filter(file -> file.toString().endsWith(".java"))
@@ -138,18 +152,21 @@ class ArchitectureRulesTest {
         if (!type.getPackageName().startsWith("dev.synchrony")) {
             return null;
         }
-        return type.getSource().map(source -> {
-            try {
-                Path path = Path.of(source.getUri());
-                for (Path part = path; part != null; part = part.getParent()) {
-                    if (part.getFileName() != null && part.getFileName().toString().equals("target")) {
-                        return part.getParent().getFileName().toString();
+        return type.getSource()
+                .map(source -> {
+                    try {
+                        Path path = Path.of(source.getUri());
+                        for (Path part = path; part != null; part = part.getParent()) {
+                            if (part.getFileName() != null
+                                    && part.getFileName().toString().equals("target")) {
+                                return part.getParent().getFileName().toString();
+                            }
+                        }
+                        return null;
+                    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                        return null;
                     }
-                }
-                return null;
-            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                return null;
-            }
-        }).orElse(null);
+                })
+                .orElse(null);
     }
 }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line, run in-process. */
 class CliTest {
 
-    record Outcome(int exitCode, String out, String err) {
-    }
+    record Outcome(int exitCode, String out, String err) {}
 
     static Outcome run(String... args) {
         StringWriter out = new StringWriter();
@@ -34,23 +33,35 @@ class CliTest {
 
     @Test
     void simulateWritesTheFourFilesAndExitsZero() throws Exception {
-        Outcome outcome = run("simulate", "vector", "--nodes", "4", "--seed", "3", "--loss", "0.1", "--out", tmp.toString());
+        Outcome outcome =
+                run("simulate", "vector", "--nodes", "4", "--seed", "3", "--loss", "0.1", "--out", tmp.toString());
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("vector-causality").contains("HELD");
         for (String file : new String[] {"trace.jsonl", "shiviz.log", "diagram.svg", "summary.json"}) {
             assertThat(tmp.resolve(file)).isNotEmptyFile();
         }
-        assertThat(Files.readString(tmp.resolve("diagram.svg"))).startsWith("<svg").contains("n4");
+        assertThat(Files.readString(tmp.resolve("diagram.svg")))
+                .startsWith("<svg")
+                .contains("n4");
         String shiviz = Files.readString(tmp.resolve("shiviz.log"));
         assertThat(shiviz.lines().skip(2).findFirst().orElseThrow()).matches("n\\d \\{\"n\\d\":1\\} start");
     }
 
     @Test
     void theLamportFigureWithoutCorrectionExitsOneAndPrintsTheReplayCommand() {
-        Outcome outcome = run("simulate", "lamport", "--script", "../examples/lamport-figure.yaml",
-                "--correction", "false", "--out", tmp.toString());
+        Outcome outcome = run(
+                "simulate",
+                "lamport",
+                "--script",
+                "../examples/lamport-figure.yaml",
+                "--correction",
+                "false",
+                "--out",
+                tmp.toString());
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.out()).contains("VIOLATED").contains("replay: synchrony simulate lamport --script")
+        assertThat(outcome.out())
+                .contains("VIOLATED")
+                .contains("replay: synchrony simulate lamport --script")
                 .contains("--correction false");
     }
 
@@ -75,20 +86,25 @@ class CliTest {
 
     @Test
     void checkSweepsSeedsAndPrintsATable() {
-        Outcome outcome = run("check", "vector", "--seeds", "1..30", "--loss", "0.1", "--reorder", "0.1",
-                "--progress", "lines");
+        Outcome outcome =
+                run("check", "vector", "--seeds", "1..30", "--loss", "0.1", "--reorder", "0.1", "--progress", "lines");
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.err()).contains("progress: 30/30");
-        assertThat(outcome.out()).doesNotContain("progress").contains("vector-causality").contains("30 runs")
+        assertThat(outcome.out())
+                .doesNotContain("progress")
+                .contains("vector-causality")
+                .contains("30 runs")
                 .contains("runs with a violation: 0 of 30");
     }
 
     @Test
     void checkReportsViolatingSeedsWithTheirReplayCommandAndExitsOne() {
-        Outcome outcome = run("check", "lamport", "--seeds", "1..5", "--correction", "false", "--swarm",
-                "--progress", "none");
+        Outcome outcome =
+                run("check", "lamport", "--seeds", "1..5", "--correction", "false", "--swarm", "--progress", "none");
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.out()).contains("(clock-condition): synchrony simulate lamport").contains("--correction false");
+        assertThat(outcome.out())
+                .contains("(clock-condition): synchrony simulate lamport")
+                .contains("--correction false");
     }
 
     @Test

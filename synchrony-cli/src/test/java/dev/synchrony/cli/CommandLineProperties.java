@@ -3,9 +3,9 @@ package dev.synchrony.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.synchrony.catalog.ParamSpec;
 import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import dev.synchrony.catalog.ParamSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -79,14 +79,19 @@ class CommandLineProperties {
 
     @Property(tries = 200)
     void anyCommandLineEndsWithACodeAFewLinesAndNoStackTrace(@ForAll("commandLines") List<String> args) {
-        CliTest.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> CliTest.run(args.toArray(String[]::new)), () -> "took too long: " + args);
+        CliTest.Outcome outcome = assertTimeoutPreemptively(
+                Duration.ofSeconds(30), () -> CliTest.run(args.toArray(String[]::new)), () -> "took too long: " + args);
         String described = String.join(" ", args) + "\nexit " + outcome.exitCode() + "\nstdout:\n" + outcome.out()
                 + "\nstderr:\n" + outcome.err();
         assertThat(outcome.exitCode()).as(described).isIn(ExitCodes.OK, ExitCodes.VIOLATION, ExitCodes.USAGE);
-        List<String> errLines = outcome.err().lines().filter(line -> !line.startsWith("progress: ")).toList();
+        List<String> errLines = outcome.err()
+                .lines()
+                .filter(line -> !line.startsWith("progress: "))
+                .toList();
         assertThat(errLines).as(described).hasSizeLessThanOrEqualTo(3);
-        assertThat(STACK_TRACE.matcher(outcome.out() + outcome.err()).find()).as(described).isFalse();
+        assertThat(STACK_TRACE.matcher(outcome.out() + outcome.err()).find())
+                .as(described)
+                .isFalse();
         // The report shows how the tries spread over commands and exit codes (a property passing only on usage
         // errors would prove little).
         Statistics.collect(args.getFirst(), outcome.exitCode());
@@ -108,12 +113,15 @@ class CommandLineProperties {
         List<AlgorithmSpec> algorithms = Algorithms.all();
         AlgorithmSpec algorithm = algorithms.get(random.nextInt(algorithms.size()));
         if (!spec.positionalParameters().isEmpty()) {
-            args.add(switch (path) {
-                case "help" -> pick(random, List.of("simulate", "check", "nosuch", "compare", "list"));
-                default -> random.nextInt(10) == 0 ? misspell(algorithm.name(), random) : algorithm.name();
-            });
+            args.add(
+                    switch (path) {
+                        case "help" -> pick(random, List.of("simulate", "check", "nosuch", "compare", "list"));
+                        default -> random.nextInt(10) == 0 ? misspell(algorithm.name(), random) : algorithm.name();
+                    });
         }
-        List<OptionSpec> options = spec.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp()).toList();
+        List<OptionSpec> options = spec.options().stream()
+                .filter(o -> !o.usageHelp() && !o.versionHelp())
+                .toList();
         // Required options are given most of the time, so that most lines get past parsing into the command.
         for (OptionSpec option : options) {
             if (option.required() && random.nextInt(8) != 0) {
@@ -132,7 +140,8 @@ class CommandLineProperties {
             // An option of some algorithm, often not the one named: it must be refused in one line.
             AlgorithmSpec owner = random.nextInt(3) > 0 ? algorithm : algorithms.get(random.nextInt(algorithms.size()));
             if (!owner.params().isEmpty()) {
-                ParamSpec param = owner.params().get(random.nextInt(owner.params().size()));
+                ParamSpec param =
+                        owner.params().get(random.nextInt(owner.params().size()));
                 args.add("--" + param.name());
                 List<String> right = param.choices().isEmpty() ? List.of(param.defaultValue()) : param.choices();
                 args.add(random.nextBoolean() ? pick(random, right) : pick(random, ALGORITHM_VALUES));
@@ -170,30 +179,50 @@ class CommandLineProperties {
             case "--n" -> List.of("3", "5", "32", "|", "0", "-2", "x");
             case "--m" -> List.of("3", "0.75n", "|", "0.7n", "x", "40", "-1", "0");
             case "--p" -> List.of("0.001", "0.2", "1/1200", "1e-3", "|", "2", "-0.1", "x", "3/0");
-            case "--script" -> List.of("../examples/lamport-figure.yaml", "../examples/vector-figure-a.yaml",
-                    "../examples/bank-figure.yaml", "|", "no/such/file.yaml", malformedYaml.toString(),
-                    scratch.toString());
-            case "--out" -> List.of(scratch.resolve("out" + random.nextInt(3)).toString(), "|",
-                    malformedYaml.toString());
+            case "--script" ->
+                List.of(
+                        "../examples/lamport-figure.yaml",
+                        "../examples/vector-figure-a.yaml",
+                        "../examples/bank-figure.yaml",
+                        "|",
+                        "no/such/file.yaml",
+                        malformedYaml.toString(),
+                        scratch.toString());
+            case "--out" ->
+                List.of(scratch.resolve("out" + random.nextInt(3)).toString(), "|", malformedYaml.toString());
             case "--crash" -> List.of("n1@1s", "n2@200ms..600ms", "|", "n9@1s", "n1@99s", "x", "n1@", "n1@2s..1s");
-            case "--partition" -> List.of("n1|n2@0s..1s", "n1,n2|n3@100ms..500ms", "|", "n9|n1@0s..1s", "x",
-                    "n1@1s");
+            case "--partition" -> List.of("n1|n2@0s..1s", "n1,n2|n3@100ms..500ms", "|", "n9|n1@0s..1s", "x", "n1@1s");
             case "--link-latency" -> List.of("n1>n2=5ms..8ms", "|", "n9>n1=1ms..2ms", "bad", "n1>n2=8ms..5ms");
             case "--latency" -> List.of("1ms..10ms", "3ms", "|", "5ms..1ms", "x", "10", "-1ms..2ms");
             case "--loss", "--duplicate", "--reorder", "--drift" ->
-                    List.of("0", "0.1", "0.5", "|", "1", "2", "-0.5", "x", "NaN");
-            default -> type == int.class || type == Integer.class || type == long.class || type == Long.class
-                    ? List.of("1", "2", "|", "0", "-1", "x", "1.5", "99999999999999999999")
-                    : type == double.class || type == Double.class ? List.of("0.1", "|", "0", "-1", "x", "1e400")
-                    : List.of("1s", "|", "x", "", "10parsecs", "n1", "any", "idle", "none", "lines", "uniform");
+                List.of("0", "0.1", "0.5", "|", "1", "2", "-0.5", "x", "NaN");
+            default ->
+                type == int.class || type == Integer.class || type == long.class || type == Long.class
+                        ? List.of("1", "2", "|", "0", "-1", "x", "1.5", "99999999999999999999")
+                        : type == double.class || type == Double.class
+                                ? List.of("0.1", "|", "0", "-1", "x", "1e400")
+                                : List.of(
+                                        "1s",
+                                        "|",
+                                        "x",
+                                        "",
+                                        "10parsecs",
+                                        "n1",
+                                        "any",
+                                        "idle",
+                                        "none",
+                                        "lines",
+                                        "uniform");
         };
         int bar = pool.indexOf("|");
-        return random.nextInt(5) < 3 ? pick(random, pool.subList(0, bar)) : pick(random, pool.subList(bar + 1, pool.size()));
+        return random.nextInt(5) < 3
+                ? pick(random, pool.subList(0, bar))
+                : pick(random, pool.subList(bar + 1, pool.size()));
     }
 
     /** Values for algorithm options: some valid for some options, most wrong for most. */
-    static final List<String> ALGORITHM_VALUES = List.of("abc", "-1", "0", "1", "2", "0.5", "true", "none", "10ms",
-            "1/2", "first", "n2", "5x", "");
+    static final List<String> ALGORITHM_VALUES =
+            List.of("abc", "-1", "0", "1", "2", "0.5", "true", "none", "10ms", "1/2", "first", "n2", "5x", "");
 
     /** One of a few edits a user makes by mistake: drop, repeat or swap an argument, add an unknown flag. */
     private static void mutate(List<String> args, int fixed, List<OptionSpec> options, Random random) {
@@ -224,7 +253,12 @@ class CommandLineProperties {
         Map<String, String> budget = switch (path) {
             case "simulate" -> Map.of("--out", scratch.resolve("simulate").toString());
             case "check" -> Map.of("--seeds", "1..3", "--progress", "none", "--threads", "1");
-            case "explore" -> Map.of("--max-states", "2000", "--out", scratch.resolve("explore.yaml").toString());
+            case "explore" ->
+                Map.of(
+                        "--max-states",
+                        "2000",
+                        "--out",
+                        scratch.resolve("explore.yaml").toString());
             case "generals-table" -> Map.of("--runs", "10", "--k", "1..2");
             case "compare mutex" -> Map.of("--duration", "500ms", "--heavy-rate", "5");
             case "mutex-risk" -> Map.of("--runs", "2", "--duration", "1s");

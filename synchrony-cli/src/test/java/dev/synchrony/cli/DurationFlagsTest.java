@@ -37,8 +37,11 @@ class DurationFlagsTest {
             args.add("10");
             CliTest.Outcome outcome = CliTest.run(args.toArray(String[]::new));
             assertThat(outcome.exitCode()).as(args + ": " + outcome.err()).isEqualTo(ExitCodes.USAGE);
-            assertThat(outcome.err().strip()).as(args.toString()).contains(flag + ": '10' has no unit")
-                    .contains("10ms or 10s").doesNotContain("\n");
+            assertThat(outcome.err().strip())
+                    .as(args.toString())
+                    .contains(flag + ": '10' has no unit")
+                    .contains("10ms or 10s")
+                    .doesNotContain("\n");
         });
     }
 
@@ -46,19 +49,25 @@ class DurationFlagsTest {
     void everyDurationFlagTakesTheSameForms() {
         CliTest.Outcome serve = CliTest.run("ntp", "serve", "--bind", "127.0.0.1:0", "--for", "300ms", "--report", "0");
         assertThat(serve.exitCode()).as(serve.err()).isZero();
-        CliTest.Outcome query = CliTest.run("ntp", "query", "127.0.0.1:9", "--samples", "1", "--timeout", "0.1s",
-                "--interval", "0");
+        CliTest.Outcome query =
+                CliTest.run("ntp", "query", "127.0.0.1:9", "--samples", "1", "--timeout", "0.1s", "--interval", "0");
         assertThat(query.exitCode()).as(query.err()).isEqualTo(ExitCodes.VIOLATION);
-        assertThat(CliTest.run("simulate", "lamport", "--duration", "0.5s", "--out", tmp.toString()).exitCode()).isZero();
+        assertThat(CliTest.run("simulate", "lamport", "--duration", "0.5s", "--out", tmp.toString())
+                        .exitCode())
+                .isZero();
     }
 
     @Test
     void aPropertyWithNothingToJudgeSaysSoInTextAndSummary() throws Exception {
-        CliTest.Outcome outcome = CliTest.run("simulate", "lamport", "--rate", "0", "--duration", "1s", "--out",
-                tmp.toString());
+        CliTest.Outcome outcome =
+                CliTest.run("simulate", "lamport", "--rate", "0", "--duration", "1s", "--out", tmp.toString());
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-        assertThat(outcome.out()).contains("clock-condition").contains("NOTHING TO CHECK").doesNotContain("HELD");
-        JsonNode summary = new ObjectMapper().readTree(tmp.resolve("summary.json").toFile());
+        assertThat(outcome.out())
+                .contains("clock-condition")
+                .contains("NOTHING TO CHECK")
+                .doesNotContain("HELD");
+        JsonNode summary =
+                new ObjectMapper().readTree(tmp.resolve("summary.json").toFile());
         assertThat(summary.at("/checks/0/status").asText()).isEqualTo("nothing_to_check");
         // With events to judge, the same property holds.
         CliTest.Outcome busy = CliTest.run("simulate", "lamport", "--duration", "1s", "--out", tmp.toString());
@@ -67,8 +76,8 @@ class DurationFlagsTest {
 
     @Test
     void aSweepCountsRunsWithNothingToCheckInTheirOwnColumn() {
-        CliTest.Outcome outcome = CliTest.run("check", "lamport", "--seeds", "1..3", "--rate", "0", "--duration", "1s",
-                "--progress", "none");
+        CliTest.Outcome outcome = CliTest.run(
+                "check", "lamport", "--seeds", "1..3", "--rate", "0", "--duration", "1s", "--progress", "none");
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).contains("nothing to check").containsPattern("clock-condition\\s+0\\s+0\\s+0\\s+3");
     }

@@ -19,7 +19,8 @@ class ExamplesTest {
 
     static Stream<Path> scripts() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
-            List<Path> scripts = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            List<Path> scripts =
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
             assertThat(scripts).hasSizeGreaterThanOrEqualTo(12);
             return scripts.stream();
         }
@@ -28,9 +29,13 @@ class ExamplesTest {
     @ParameterizedTest
     @MethodSource("scripts")
     void runsCleanWithOneCommand(Path script) throws IOException {
-        String algorithm = Files.readAllLines(script).stream().filter(l -> l.startsWith("algorithm:"))
-                .map(l -> l.substring("algorithm:".length()).trim()).findFirst().orElseThrow();
-        CliTest.Outcome outcome = CliTest.run("simulate", algorithm, "--script", script.toString(), "--out", out.toString());
+        String algorithm = Files.readAllLines(script).stream()
+                .filter(l -> l.startsWith("algorithm:"))
+                .map(l -> l.substring("algorithm:".length()).trim())
+                .findFirst()
+                .orElseThrow();
+        CliTest.Outcome outcome =
+                CliTest.run("simulate", algorithm, "--script", script.toString(), "--out", out.toString());
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
         assertThat(outcome.out()).contains("properties:").doesNotContain("VIOLATED");
         assertThat(out.resolve("diagram.svg")).isNotEmptyFile();
@@ -40,10 +45,20 @@ class ExamplesTest {
     void theVectorFigureAnswersItsQuestionWithTheTimestampsOfM2AndM4() {
         // figures.md, figure 4: in (a) ts(m2) < ts(m4), so m2 may causally precede m4; in (b) P1 sends m3 first,
         // and the two timestamps are incomparable: m2 and m4 are concurrent.
-        CliTest.Outcome a = CliTest.run("simulate", "vector", "--script", "../examples/vector-figure-a.yaml", "--out",
+        CliTest.Outcome a = CliTest.run(
+                "simulate",
+                "vector",
+                "--script",
+                "../examples/vector-figure-a.yaml",
+                "--out",
                 out.resolve("a").toString());
         assertThat(a.out()).contains("m2=(2,1,0)").contains("m4=(4,3,0)").contains("m2 may causally precede m4");
-        CliTest.Outcome b = CliTest.run("simulate", "vector", "--script", "../examples/vector-figure-b.yaml", "--out",
+        CliTest.Outcome b = CliTest.run(
+                "simulate",
+                "vector",
+                "--script",
+                "../examples/vector-figure-b.yaml",
+                "--out",
                 out.resolve("b").toString());
         assertThat(b.exitCode()).isZero();
         assertThat(b.out()).contains("m2=(4,1,0)").contains("m4=(2,3,0)").contains("m2 and m4 are concurrent");

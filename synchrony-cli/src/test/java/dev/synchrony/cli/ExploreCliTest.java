@@ -16,20 +16,33 @@ class ExploreCliTest {
     @Test
     void twoGeneralsWithLossPrintsTheDisagreementAndWritesAReplayableScript() throws Exception {
         Path script = tmp.resolve("ce.yaml");
-        CliTest.Outcome outcome = CliTest.run("explore", "two-generals", "--k", "4", "--loss", "--out", script.toString());
+        CliTest.Outcome outcome =
+                CliTest.run("explore", "two-generals", "--k", "4", "--loss", "--out", script.toString());
 
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(1);
-        assertThat(outcome.out()).contains("states explored:").contains("states/s").contains("depth reached: ")
-                .contains("VIOLATED agreement").contains("shortest counterexample (10 steps)")
-                .contains("Ack from n2 to n1 is lost").contains("replay: synchrony simulate two-generals --script");
+        assertThat(outcome.out())
+                .contains("states explored:")
+                .contains("states/s")
+                .contains("depth reached: ")
+                .contains("VIOLATED agreement")
+                .contains("shortest counterexample (10 steps)")
+                .contains("Ack from n2 to n1 is lost")
+                .contains("replay: synchrony simulate two-generals --script");
         assertThat(Files.readString(script)).contains("lost: true").contains("timers:");
         // The counterexample is also replayed into a run folder, to be stepped through in the viewer.
-        assertThat(outcome.out()).contains("viewer: " + tmp.resolve("ce-run").resolve("viewer.html").toAbsolutePath())
+        assertThat(outcome.out())
+                .contains("viewer: "
+                        + tmp.resolve("ce-run").resolve("viewer.html").toAbsolutePath())
                 .contains("violating as above");
         assertThat(tmp.resolve("ce-run").resolve("viewer.html")).isNotEmptyFile();
 
-        CliTest.Outcome replay = CliTest.run("simulate", "two-generals", "--script", script.toString(),
-                "--out", tmp.resolve("run").toString());
+        CliTest.Outcome replay = CliTest.run(
+                "simulate",
+                "two-generals",
+                "--script",
+                script.toString(),
+                "--out",
+                tmp.resolve("run").toString());
         assertThat(replay.exitCode()).as(replay.err()).isEqualTo(1);
         assertThat(replay.out()).contains("agreement").contains("VIOLATED");
         assertThat(tmp.resolve("run").resolve("diagram.svg")).isNotEmptyFile();
@@ -40,7 +53,9 @@ class ExploreCliTest {
         CliTest.Outcome outcome = CliTest.run("explore", "two-generals", "--k", "2");
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-        assertThat(outcome.out()).contains("every invariant holds").contains("exhaustive")
+        assertThat(outcome.out())
+                .contains("every invariant holds")
+                .contains("exhaustive")
                 .contains("liveness both-attack: held");
     }
 
@@ -69,7 +84,10 @@ class ExploreCliTest {
         CliTest.Outcome outcome = CliTest.run("generals-table", "--k", "1..3", "--loss", "0.2,0.4", "--runs", "200");
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-        assertThat(outcome.out()).contains("loss 0.2").contains("loss 0.4").contains("disagreement reachable")
+        assertThat(outcome.out())
+                .contains("loss 0.2")
+                .contains("loss 0.4")
+                .contains("disagreement reachable")
                 .contains("no k removes it");
     }
 

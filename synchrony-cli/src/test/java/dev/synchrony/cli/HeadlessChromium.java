@@ -31,16 +31,28 @@ final class HeadlessChromium implements AutoCloseable {
     static HeadlessChromium start() throws Exception {
         File chromium = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser");
         File chromedriver = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-        Assumptions.assumeTrue(chromium != null && chromedriver != null,
+        Assumptions.assumeTrue(
+                chromium != null && chromedriver != null,
                 "no browser to test the pages in: install the Debian packages chromium and chromium-driver");
         Path profile = Files.createTempDirectory("synchrony-browser-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1400,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1400,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver)
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         Files.createDirectories(SCREENSHOTS);
@@ -52,7 +64,11 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private static File firstExisting(String... paths) {
-        return Arrays.stream(paths).map(File::new).filter(File::canExecute).findFirst().orElse(null);
+        return Arrays.stream(paths)
+                .map(File::new)
+                .filter(File::canExecute)
+                .findFirst()
+                .orElse(null);
     }
 
     @Override

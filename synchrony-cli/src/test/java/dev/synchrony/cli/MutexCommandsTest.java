@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class MutexCommandsTest {
 
-    record Outcome(int code, String out, String err) {
-    }
+    record Outcome(int code, String out, String err) {}
 
     static Outcome run(String... args) {
         StringWriter out = new StringWriter();
@@ -23,7 +22,10 @@ class MutexCommandsTest {
         Outcome outcome = run("mutex-risk", "--n", "32", "--m", "0.75n", "--p", "0.001");
         assertThat(outcome.code()).isZero();
         // C(24,16) 0.001^16 0.999^8 dominates: about 7.3e-43, below the lecture's bound of 10^-40.
-        assertThat(outcome.out()).contains("n=32 m=24").contains("p_v = 7.29952e-43").contains("10^-43 <= p_v");
+        assertThat(outcome.out())
+                .contains("n=32 m=24")
+                .contains("p_v = 7.29952e-43")
+                .contains("10^-43 <= p_v");
     }
 
     @Test
@@ -36,10 +38,18 @@ class MutexCommandsTest {
         Outcome rate = run("mutex-risk", "--n", "32", "--m", "0.75n", "--p", "3/3600");
         assertThat(rate.code()).as(rate.err()).isZero();
         assertThat(rate.out()).contains("p=3/3600").containsPattern("exact: \\d+/\\d+");
-        assertThat(run("mutex-risk", "--n", "32", "--m", "0.75n", "--p", "1/1200").out())
-                .contains(rate.out().lines().filter(l -> l.startsWith("p_v = ")).findFirst().orElseThrow());
-        assertThat(run("mutex-risk", "--n", "5", "--m", "3", "--p", "1/0").err()).contains("--p").contains("divides by 0");
-        assertThat(run("mutex-risk", "--n", "5", "--m", "3", "--p", "3/2").err()).contains("--p: 3/2 is not a probability");
+        assertThat(run("mutex-risk", "--n", "32", "--m", "0.75n", "--p", "1/1200")
+                        .out())
+                .contains(rate.out()
+                        .lines()
+                        .filter(l -> l.startsWith("p_v = "))
+                        .findFirst()
+                        .orElseThrow());
+        assertThat(run("mutex-risk", "--n", "5", "--m", "3", "--p", "1/0").err())
+                .contains("--p")
+                .contains("divides by 0");
+        assertThat(run("mutex-risk", "--n", "5", "--m", "3", "--p", "3/2").err())
+                .contains("--p: 3/2 is not a probability");
     }
 
     @Test
@@ -56,7 +66,9 @@ class MutexCommandsTest {
         }
         assertThat(help.code()).isZero();
         assertThat(traced.toString()).doesNotContain("WARN");
-        assertThat(help.out() + help.err()).doesNotContain("WARN").contains("95% confidence")
+        assertThat(help.out() + help.err())
+                .doesNotContain("WARN")
+                .contains("95% confidence")
                 .contains("sum_{k=2m-n}^{m}");
     }
 
@@ -69,9 +81,12 @@ class MutexCommandsTest {
 
     @Test
     void mutexRiskRejectsBadInputWithTheFlagsName() {
-        assertThat(run("mutex-risk", "--n", "4", "--m", "2", "--p", "0.1").err()).contains("--m");
-        assertThat(run("mutex-risk", "--n", "4", "--m", "3", "--p", "1.5").code()).isEqualTo(2);
-        assertThat(run("mutex-risk", "--n", "4", "--m", "0.3n", "--p", "0.1").err()).contains("--m");
+        assertThat(run("mutex-risk", "--n", "4", "--m", "2", "--p", "0.1").err())
+                .contains("--m");
+        assertThat(run("mutex-risk", "--n", "4", "--m", "3", "--p", "1.5").code())
+                .isEqualTo(2);
+        assertThat(run("mutex-risk", "--n", "4", "--m", "0.3n", "--p", "0.1").err())
+                .contains("--m");
         assertThat(run("mutex-risk", "--n", "4", "--m", "3", "--p", "x").err()).contains("--p");
     }
 
@@ -79,12 +94,25 @@ class MutexCommandsTest {
     void compareMutexPrintsAllFourWithTheTextbookFigures() {
         Outcome outcome = run("compare", "mutex", "--nodes", "4", "--duration", "20s");
         assertThat(outcome.code()).isZero();
-        assertThat(outcome.out()).contains("central-mutex", "decentral-mutex", "ricart-agrawala", "token-ring",
-                "2(n-1) = 6", "Why the figures differ");
-        String ricart = outcome.out().lines().filter(l -> l.trim().startsWith("ricart-agrawala")).findFirst().orElseThrow();
+        assertThat(outcome.out())
+                .contains(
+                        "central-mutex",
+                        "decentral-mutex",
+                        "ricart-agrawala",
+                        "token-ring",
+                        "2(n-1) = 6",
+                        "Why the figures differ");
+        String ricart = outcome.out()
+                .lines()
+                .filter(l -> l.trim().startsWith("ricart-agrawala"))
+                .findFirst()
+                .orElseThrow();
         assertThat(ricart).contains(" 6.00 "); // exactly 2(n-1) messages per entry and exit
         // The lecture's table: the decentralized algorithm's delay before entry is 2m (messages: 3mk).
-        String decentral = outcome.out().lines().filter(l -> l.trim().startsWith("decentral-mutex")).findFirst()
+        String decentral = outcome.out()
+                .lines()
+                .filter(l -> l.trim().startsWith("decentral-mutex"))
+                .findFirst()
                 .orElseThrow();
         assertThat(decentral.strip()).endsWith("3mk, k=1,2,..    2m");
         Outcome unknown = run("compare", "nosuch");

@@ -14,8 +14,7 @@ class NetworkCommandsTest {
     @TempDir
     Path directory;
 
-    private record Outcome(int code, String out, String err) {
-    }
+    private record Outcome(int code, String out, String err) {}
 
     private static Outcome run(String... args) {
         StringWriter out = new StringWriter();
@@ -29,8 +28,9 @@ class NetworkCommandsTest {
         Path out = directory.resolve("certs");
         Outcome outcome = run("certs", "--members", "n1,n2", "--out", out.toString());
         assertThat(outcome.code()).as(outcome.err()).isZero();
-        assertThat(outcome.out()).startsWith("wrote 5 files to " + out + " (valid 30 days): ca.pem, n1.pem, n1.key,"
-                + " n2.pem, n2.key");
+        assertThat(outcome.out())
+                .startsWith(
+                        "wrote 5 files to " + out + " (valid 30 days): ca.pem, n1.pem, n1.key," + " n2.pem, n2.key");
         var factory = java.security.cert.CertificateFactory.getInstance("X.509");
         for (String id : java.util.List.of("n1", "n2")) {
             java.security.cert.X509Certificate certificate;
@@ -56,8 +56,8 @@ class NetworkCommandsTest {
                 """);
         Outcome outcome = run("node", "--config", config.toString(), "--id", "n1");
         assertThat(outcome.code()).isEqualTo(2);
-        assertThat(outcome.err().strip()).isEqualTo(
-                "synchrony node: cluster.yaml: members[0].port: 70000 is out of range (1..65535)");
+        assertThat(outcome.err().strip())
+                .isEqualTo("synchrony node: cluster.yaml: members[0].port: 70000 is out of range (1..65535)");
         assertThat(outcome.err().lines().count()).isEqualTo(1);
     }
 
@@ -67,17 +67,23 @@ class NetworkCommandsTest {
         Files.writeString(config, "members:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
         assertThat(run("node", "--config", config.toString(), "--id", "n1").err())
                 .contains("cluster.yaml: security: say `tls` (with a tls: section");
-        Files.writeString(config, "secret: a-long-enough-secret-123\nmembers:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
-        assertThat(run("node", "--config", config.toString(), "--id", "n1").err().strip())
+        Files.writeString(
+                config, "secret: a-long-enough-secret-123\nmembers:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
+        assertThat(run("node", "--config", config.toString(), "--id", "n1")
+                        .err()
+                        .strip())
                 .isEqualTo("synchrony node: cluster.yaml: security: say `tls` (with a tls: section, e.g. "
                         + "tls: {generate: certs} for trials) or `shared-secret` explicitly; a secret alone no longer "
                         + "means shared-secret");
-        Files.writeString(config, "security: shared-secret\nsecret: a-long-enough-secret-123\nmembers:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
+        Files.writeString(
+                config,
+                "security: shared-secret\nsecret: a-long-enough-secret-123\nmembers:\n  - {id: n1, host: 127.0.0.1, port: 7000}\n");
         assertThat(run("node", "--config", config.toString(), "--id", "n7").err())
                 .contains("--id: n7 is not a member (members: n1)");
         assertThat(run("node", "--config", config.toString(), "--id", "n1").err())
                 .contains("algorithm: missing");
-        assertThat(run("node", "--config", directory.resolve("none.yaml").toString(), "--id", "n1").err())
+        assertThat(run("node", "--config", directory.resolve("none.yaml").toString(), "--id", "n1")
+                        .err())
                 .contains("none.yaml: cannot read it: no such file");
     }
 
@@ -86,16 +92,28 @@ class NetworkCommandsTest {
         Outcome unknown = run("cluster", "--algorithm", "nope", "--nodes", "2");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown algorithm 'nope'");
-        assertThat(run("cluster", "--algorithm", "vector", "--nodes", "40").err()).contains("--nodes: 40 is out of range");
-        assertThat(run("cluster", "--algorithm", "vector", "--kill", "n1").err()).contains("--kill: 'n1' is not NODE@TIME");
+        assertThat(run("cluster", "--algorithm", "vector", "--nodes", "40").err())
+                .contains("--nodes: 40 is out of range");
+        assertThat(run("cluster", "--algorithm", "vector", "--kill", "n1").err())
+                .contains("--kill: 'n1' is not NODE@TIME");
         assertThat(run("cluster", "--algorithm", "vector", "--security", "open").err())
                 .contains("--security: 'open' is not tls or shared-secret");
     }
 
     @Test
     void clusterRunsRealProcessesAndPrintsTheSummary() {
-        Outcome outcome = run("cluster", "--algorithm", "lamport", "--nodes", "3", "--duration", "2s",
-                "--out", directory.toString(), "--rate", "10");
+        Outcome outcome = run(
+                "cluster",
+                "--algorithm",
+                "lamport",
+                "--nodes",
+                "3",
+                "--duration",
+                "2s",
+                "--out",
+                directory.toString(),
+                "--rate",
+                "10");
         assertThat(outcome.code()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("3 member processes of lamport on loopback", "clock-condition", "HELD");
         assertThat(directory.resolve("summary.json")).exists();
@@ -104,8 +122,20 @@ class NetworkCommandsTest {
 
     @Test
     void clusterRunsSharedSecretOnlyWhenAskedAndSaysFramesAreUnprotected() throws Exception {
-        Outcome outcome = run("cluster", "--algorithm", "lamport", "--nodes", "2", "--duration", "2s",
-                "--out", directory.toString(), "--rate", "10", "--security", "shared-secret");
+        Outcome outcome = run(
+                "cluster",
+                "--algorithm",
+                "lamport",
+                "--nodes",
+                "2",
+                "--duration",
+                "2s",
+                "--out",
+                directory.toString(),
+                "--rate",
+                "10",
+                "--security",
+                "shared-secret");
         assertThat(outcome.code()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("shared-secret (frames unprotected)", "HELD");
         assertThat(Files.readString(directory.resolve("cluster.yaml"))).contains("security: \"shared-secret\"");

@@ -23,18 +23,21 @@ class RunFoldersTest {
         assertThat(withCorrection).isEqualTo("lamport-figure-seed1");
         assertThat(without).isEqualTo("lamport-figure-correction-false-seed1");
         assertThat(SimulateCommand.defaultFolderName("vector", Path.of("examples/vector-figure-a.yaml"), Map.of(), 1))
-                .isNotEqualTo(SimulateCommand.defaultFolderName("vector", Path.of("examples/vector-figure-b.yaml"),
-                        Map.of(), 1));
+                .isNotEqualTo(SimulateCommand.defaultFolderName(
+                        "vector", Path.of("examples/vector-figure-b.yaml"), Map.of(), 1));
         assertThat(SimulateCommand.defaultFolderName("bank", Path.of("my-run.yaml"), Map.of("ordering", "total"), 7))
                 .isEqualTo("bank-my-run-ordering-total-seed7");
-        assertThat(SimulateCommand.defaultFolderName("lamport", null, Map.of(), 3)).isEqualTo("lamport-seed3");
+        assertThat(SimulateCommand.defaultFolderName("lamport", null, Map.of(), 3))
+                .isEqualTo("lamport-seed3");
     }
 
     @Test
     void aCountsRunLeavesNoDiagramOfAnEarlierFullRun() throws Exception {
-        assertThat(CliTest.run("simulate", "lamport", "--out", tmp.toString()).exitCode()).isZero();
+        assertThat(CliTest.run("simulate", "lamport", "--out", tmp.toString()).exitCode())
+                .isZero();
         assertThat(tmp.resolve("diagram.svg")).exists();
-        CliTest.Outcome counts = CliTest.run("simulate", "lamport", "--trace-detail", "counts", "--out", tmp.toString());
+        CliTest.Outcome counts =
+                CliTest.run("simulate", "lamport", "--trace-detail", "counts", "--out", tmp.toString());
         assertThat(counts.exitCode()).as(counts.err()).isZero();
         // Only what the counts run wrote: its summary (and its viewer), none of the full run's trace files.
         java.util.List<String> names;
@@ -42,7 +45,11 @@ class RunFoldersTest {
             names = files.map(p -> p.getFileName().toString()).toList();
         }
         assertThat(names).contains("summary.json").doesNotContain("diagram.svg", "trace.jsonl", "shiviz.log");
-        String filesLine = counts.out().lines().filter(l -> l.startsWith("files: ")).findFirst().orElseThrow();
+        String filesLine = counts.out()
+                .lines()
+                .filter(l -> l.startsWith("files: "))
+                .findFirst()
+                .orElseThrow();
         assertThat(filesLine).doesNotContain("diagram.svg");
         names.forEach(name -> assertThat(filesLine).contains(tmp.resolve(name).toString()));
     }
@@ -61,7 +68,8 @@ class RunFoldersTest {
         CliTest.Outcome outcome = CliTest.run("explore", "two-generals", "--k", "1", "--loss");
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.VIOLATION);
         assertThat(outcome.out()).contains("script: runs/explore-two-generals/counterexample.yaml");
-        assertThat(Path.of("runs", "explore-two-generals", "counterexample.yaml")).isNotEmptyFile();
+        assertThat(Path.of("runs", "explore-two-generals", "counterexample.yaml"))
+                .isNotEmptyFile();
     }
 
     @Test

@@ -22,15 +22,19 @@ class SweepUsageTest {
 
     private static void assertOneLineUsage(CliTest.Outcome outcome, String mention) {
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.USAGE);
-        assertThat(outcome.err().strip()).contains(mention).doesNotContain("\n").doesNotContain("Exception")
+        assertThat(outcome.err().strip())
+                .contains(mention)
+                .doesNotContain("\n")
+                .doesNotContain("Exception")
                 .doesNotContain("\tat ");
         assertThat(outcome.out()).isEmpty();
     }
 
     @Test
     void anOptionNoRunTakesIsOneLineAndExitTwoBeforeAnyRun() {
-        assertOneLineUsage(CliTest.run("check", "failover-mutex", "--seeds", "1..300", "--swarm", "--frobnicate",
-                "runs/sweep"), "--frobnicate: not an option of check or of failover-mutex");
+        assertOneLineUsage(
+                CliTest.run("check", "failover-mutex", "--seeds", "1..300", "--swarm", "--frobnicate", "runs/sweep"),
+                "--frobnicate: not an option of check or of failover-mutex");
         assertOneLineUsage(CliTest.run("check", "lamport", "--seeds", "1..3", "--requests", "2"), "--requests");
         // Values are checked before the sweep too, typed options included.
         assertOneLineUsage(CliTest.run("check", "lamport", "--seeds", "1..3", "--rate", "often"), "--rate");
@@ -52,21 +56,41 @@ class SweepUsageTest {
     @Test
     void checkOutWritesTheTableAsJsonAndEachViolatingSeedsRunFolder() throws Exception {
         Path out = tmp.resolve("sweep");
-        CliTest.Outcome outcome = CliTest.run("check", "lamport", "--seeds", "1..3", "--correction", "false",
-                "--progress", "none", "--out", out.toString());
+        CliTest.Outcome outcome = CliTest.run(
+                "check",
+                "lamport",
+                "--seeds",
+                "1..3",
+                "--correction",
+                "false",
+                "--progress",
+                "none",
+                "--out",
+                out.toString());
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCodes.VIOLATION);
         JsonNode json = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
         assertThat(json.get("runs").asLong()).isEqualTo(3);
         assertThat(json.at("/properties/clock-condition/violated").asLong()).isEqualTo(3);
         assertThat(json.get("violations")).hasSize(3);
-        assertThat(json.at("/violations/0/replay").asText()).contains("simulate lamport").contains("--seed 1");
+        assertThat(json.at("/violations/0/replay").asText())
+                .contains("simulate lamport")
+                .contains("--seed 1");
         for (int seed = 1; seed <= 3; seed++) {
             assertThat(out.resolve("seed-" + seed).resolve("summary.json")).isNotEmptyFile();
             assertThat(out.resolve("seed-" + seed).resolve("diagram.svg")).isNotEmptyFile();
         }
         // A second sweep into the same folder leaves nothing of the first.
-        CliTest.Outcome again = CliTest.run("check", "lamport", "--seeds", "5..5", "--correction", "false",
-                "--progress", "none", "--out", out.toString());
+        CliTest.Outcome again = CliTest.run(
+                "check",
+                "lamport",
+                "--seeds",
+                "5..5",
+                "--correction",
+                "false",
+                "--progress",
+                "none",
+                "--out",
+                out.toString());
         assertThat(again.exitCode()).isEqualTo(ExitCodes.VIOLATION);
         try (var entries = Files.list(out)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("sweep.json", "seed-5");
@@ -76,8 +100,9 @@ class SweepUsageTest {
     @Test
     void checkOutRefusesAFolderThatHoldsSomethingElse() throws Exception {
         Files.writeString(tmp.resolve("thesis.tex"), "precious");
-        assertOneLineUsage(CliTest.run("check", "lamport", "--seeds", "1..2", "--progress", "none", "--out",
-                tmp.toString()), "holds other files");
+        assertOneLineUsage(
+                CliTest.run("check", "lamport", "--seeds", "1..2", "--progress", "none", "--out", tmp.toString()),
+                "holds other files");
         assertThat(tmp.resolve("thesis.tex")).hasContent("precious");
     }
 
@@ -88,11 +113,15 @@ class SweepUsageTest {
         StringWriter err = new StringWriter();
         Path log = tmp.resolve("errors.log");
         CheckCommand.reportFailures(List.of(new SweepReport.Failure(config, bug)), log, new PrintWriter(err, true));
-        assertThat(err.toString().lines()).singleElement().asString()
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
                 .contains("seed 7: internal error IllegalStateException: a bug")
                 .contains("(stack trace: " + log + ")")
                 .contains("replay: synchrony simulate lamport --nodes 3 --seed 7");
-        assertThat(Files.readString(log)).contains("seed 7: synchrony simulate lamport").contains("\tat ")
+        assertThat(Files.readString(log))
+                .contains("seed 7: synchrony simulate lamport")
+                .contains("\tat ")
                 .contains("with a second line");
     }
 
@@ -102,18 +131,28 @@ class SweepUsageTest {
         picocli.CommandLine cmd = new picocli.CommandLine(new Synchrony());
         cmd.setErr(new PrintWriter(err, true));
         Path log = tmp.resolve("internal-error.log");
-        int code = Synchrony.internalError(new NullPointerException("node was null"),
-                cmd.getSubcommands().get("simulate"), log, "simulate", "lamport");
+        int code = Synchrony.internalError(
+                new NullPointerException("node was null"),
+                cmd.getSubcommands().get("simulate"),
+                log,
+                "simulate",
+                "lamport");
         assertThat(code).isEqualTo(ExitCodes.INTERNAL);
-        assertThat(err.toString().lines()).singleElement().asString()
-                .isEqualTo("synchrony simulate: internal error NullPointerException: node was null (stack trace: "
-                        + log + ")");
-        assertThat(Files.readString(log)).startsWith("synchrony simulate lamport").contains("\tat ");
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .isEqualTo("synchrony simulate: internal error NullPointerException: node was null (stack trace: " + log
+                        + ")");
+        assertThat(Files.readString(log))
+                .startsWith("synchrony simulate lamport")
+                .contains("\tat ");
     }
 
     @Test
     void theHelpDocumentsTheFourExitCodes() {
-        assertThat(CliTest.run("--help").out()).contains("0 all properties held").contains("2 bad usage")
+        assertThat(CliTest.run("--help").out())
+                .contains("0 all properties held")
+                .contains("2 bad usage")
                 .contains("3 internal error");
         assertThat(CliTest.run("check", "--help").out()).contains("3: internal error");
     }

@@ -38,7 +38,8 @@ class VersionTest {
         unfilled.setProperty("commit", "${synchrony.commit}");
 
         assertThat(new BuildVersion(unfilled).getVersion()).containsExactly("synchrony 1.2.3 (commit unknown)");
-        assertThat(new BuildVersion(new Properties()).getVersion()).containsExactly("synchrony unknown (commit unknown)");
+        assertThat(new BuildVersion(new Properties()).getVersion())
+                .containsExactly("synchrony unknown (commit unknown)");
     }
 
     /** The full commit id of the checkout the tests run in, or null when this is not a git checkout (or no git). */

@@ -14,8 +14,8 @@ class ViewCommandTest {
 
     @Test
     void simulateWritesTheViewerAndViewRebuildsIt() throws Exception {
-        CliTest.Outcome run = CliTest.run("simulate", "lamport", "--script", "../examples/lamport-figure.yaml",
-                "--out", tmp.toString());
+        CliTest.Outcome run = CliTest.run(
+                "simulate", "lamport", "--script", "../examples/lamport-figure.yaml", "--out", tmp.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("viewer.html").contains("what happened: 4 messages sent, 4 received, 0 lost");
         Path page = tmp.resolve("viewer.html");

@@ -67,8 +67,9 @@ class ViewerBrowserTest {
     private static long open(Path run) {
         long started = System.nanoTime();
         browser.get(run.resolve("viewer.html").toUri().toString());
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> Boolean.TRUE.equals(
-                ((JavascriptExecutor) d).executeScript("return !!(window.viewer && window.viewer.ready)")));
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(d -> Boolean.TRUE.equals(
+                        ((JavascriptExecutor) d).executeScript("return !!(window.viewer && window.viewer.ready)")));
         return System.nanoTime() - started;
     }
 
@@ -85,13 +86,17 @@ class ViewerBrowserTest {
     }
 
     private static JsonNode find(List<JsonNode> trace, String node, String kind, String payloadStart) {
-        return trace.stream().filter(e -> e.get("node").asText().equals(node) && e.get("kind").asText().equals(kind)
+        return trace.stream()
+                .filter(e -> e.get("node").asText().equals(node)
+                        && e.get("kind").asText().equals(kind)
                         && e.path("payload").asText().startsWith(payloadStart))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + payloadStart + " at " + node));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + payloadStart + " at " + node));
     }
 
     private static long currentEvent() {
-        return Long.parseLong(browser.findElement(By.cssSelector("#current [data-event]")).getAttribute("data-event"));
+        return Long.parseLong(
+                browser.findElement(By.cssSelector("#current [data-event]")).getAttribute("data-event"));
     }
 
     /** Steps with the keyboard, as a person would, from the first event to event {@code id}. */
@@ -105,7 +110,8 @@ class ViewerBrowserTest {
     }
 
     private static String stateValue(String process, String key) {
-        return browser.findElement(By.cssSelector("#states tr[data-node='" + process + "'] [data-key='" + key + "'] .v"))
+        return browser.findElement(
+                        By.cssSelector("#states tr[data-node='" + process + "'] [data-key='" + key + "'] .v"))
                 .getText();
     }
 
@@ -114,12 +120,12 @@ class ViewerBrowserTest {
         Path run = simulate("lamport", "lamport", "--script", "../examples/lamport-figure.yaml");
         List<JsonNode> trace = trace(run);
         open(run);
-        Object[][] expected = {
-                {"P2", "m1", "16"}, {"P3", "m2", "40"}, {"P2", "m3", "61"}, {"P1", "m4", "70"}};
+        Object[][] expected = {{"P2", "m1", "16"}, {"P3", "m2", "40"}, {"P2", "m3", "61"}, {"P1", "m4", "70"}};
         for (Object[] row : expected) {
             JsonNode receipt = find(trace, (String) row[0], "receive", (String) row[1]);
             stepTo(receipt.get("id").asLong());
-            assertThat(stateValue((String) row[0], "Lamport clock")).as("%s after receiving %s", row[0], row[1])
+            assertThat(stateValue((String) row[0], "Lamport clock"))
+                    .as("%s after receiving %s", row[0], row[1])
                     .isEqualTo(row[2]);
         }
         // One step back from P1's receipt of m4, P1 still shows the clock of its send of m1.
@@ -133,7 +139,10 @@ class ViewerBrowserTest {
         Path run = simulate("lamport", "lamport", "--script", "../examples/lamport-figure.yaml");
         long sendOfM2 = find(trace(run), "P2", "send", "m2").get("id").asLong();
         open(run);
-        WebElement dot = groups().stream().filter(g -> events(g).contains(sendOfM2)).findFirst().orElseThrow();
+        WebElement dot = groups().stream()
+                .filter(g -> events(g).contains(sendOfM2))
+                .findFirst()
+                .orElseThrow();
         dot.findElement(By.cssSelector(".dot")).click();
         assertThat(dot.getAttribute("class")).contains("selected");
         // The lecture's answer: before m2 was sent, P1 started and sent m1, P2 started and received m1. P3 had
@@ -142,8 +151,9 @@ class ViewerBrowserTest {
         for (WebElement group : browser.findElements(By.cssSelector("#svg .group.past"))) {
             past.add(group.getAttribute("data-node") + ":" + kinds(run, events(group)));
         }
-        assertThat(past).containsExactlyInAnyOrder("P1:start", "P1:command internal send", "P2:start",
-                "P2:receive internal deliver");
+        assertThat(past)
+                .containsExactlyInAnyOrder(
+                        "P1:start", "P1:command internal send", "P2:start", "P2:receive internal deliver");
         assertThat(browser.findElement(By.id("past-count")).getText()).isEqualTo("4");
         // Its future: P3's receipt of m2 and everything after it, on every process.
         Set<String> future = new HashSet<>();
@@ -159,7 +169,8 @@ class ViewerBrowserTest {
 
     @Test
     void aViolatingRunShowsItsEventsInRedAndJumpsToThem() throws Exception {
-        Path run = simulate("lamport-a", "lamport", "--script", "../examples/lamport-figure.yaml", "--correction", "false");
+        Path run = simulate(
+                "lamport-a", "lamport", "--script", "../examples/lamport-figure.yaml", "--correction", "false");
         JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
         Set<Long> named = new TreeSet<>();
         for (JsonNode check : summary.get("checks")) {
@@ -172,10 +183,12 @@ class ViewerBrowserTest {
         Set<Long> red = new TreeSet<>();
         for (WebElement group : browser.findElements(By.cssSelector("#svg .group.violation"))) {
             red.addAll(events(group));
-            assertThat(group.findElement(By.cssSelector(".dot")).getCssValue("fill")).isEqualTo("rgb(221, 0, 0)");
+            assertThat(group.findElement(By.cssSelector(".dot")).getCssValue("fill"))
+                    .isEqualTo("rgb(221, 0, 0)");
         }
         assertThat(red).containsAll(named);
-        assertThat(browser.findElements(By.cssSelector("#svg .group.violation"))).hasSize(named.size());
+        assertThat(browser.findElements(By.cssSelector("#svg .group.violation")))
+                .hasSize(named.size());
         WebElement property = browser.findElement(By.cssSelector("#properties li.violated"));
         assertThat(property.getText()).contains("clock-condition").contains("VIOLATED");
         property.click();
@@ -199,12 +212,15 @@ class ViewerBrowserTest {
     @Test
     void aTenThousandEventRunLoadsAndStepsSmoothly() throws Exception {
         Path run = simulate("large", "lamport", "--nodes", "10", "--duration", "41s", "--seed", "5");
-        long events = JSON.readTree(run.resolve("summary.json").toFile()).get("events").asLong();
+        long events = JSON.readTree(run.resolve("summary.json").toFile())
+                .get("events")
+                .asLong();
         assertThat(events).isGreaterThanOrEqualTo(10_000);
         long loadNanos = open(run);
         JavascriptExecutor js = (JavascriptExecutor) browser;
         double scriptMillis = ((Number) js.executeScript("return window.viewer.loadMillis")).doubleValue();
-        assertThat(((Number) js.executeScript("return window.viewer.events")).longValue()).isEqualTo(events);
+        assertThat(((Number) js.executeScript("return window.viewer.events")).longValue())
+                .isEqualTo(events);
         // Key presses through WebDriver, each awaited until the page shows the new position.
         Actions keys = new Actions(browser);
         keys.sendKeys(Keys.HOME).perform();
@@ -226,10 +242,17 @@ class ViewerBrowserTest {
                 requestAnimationFrame(() => done((performance.now() - t0) / 200));
                 """)).doubleValue();
         Arrays.sort(latencies);
-        System.out.printf(Locale.ROOT, "viewer of a %d-event run: page loaded and drawn in %.0f ms (script %.0f ms); "
+        System.out.printf(
+                Locale.ROOT,
+                "viewer of a %d-event run: page loaded and drawn in %.0f ms (script %.0f ms); "
                         + "a step by key, round trip through WebDriver: median %.1f ms, max %.1f ms (%d steps); "
                         + "in the page: %.2f ms per step (200 steps across the run)%n",
-                events, loadNanos / 1e6, scriptMillis, latencies[steps / 2] / 1e6, latencies[steps - 1] / 1e6, steps,
+                events,
+                loadNanos / 1e6,
+                scriptMillis,
+                latencies[steps / 2] / 1e6,
+                latencies[steps - 1] / 1e6,
+                steps,
                 inPageMillis);
         screenshot("ten-thousand-events");
     }
@@ -237,24 +260,27 @@ class ViewerBrowserTest {
     @Test
     void everyLectureFigureWritesAViewerThatDrawsIt() throws Exception {
         String[][] figures = {
-                {"ntp", "ntp", "--script", "../examples/ntp-figure.yaml"},
-                {"berkeley", "berkeley", "--script", "../examples/berkeley-figure.yaml"},
-                {"vector-a", "vector", "--script", "../examples/vector-figure-a.yaml"},
-                {"vector-b", "vector", "--script", "../examples/vector-figure-b.yaml"},
-                {"bank", "bank", "--script", "../examples/bank-figure.yaml"},
-                {"bank-total", "bank", "--script", "../examples/bank-figure.yaml", "--ordering", "total"},
-                {"causal", "causal-order", "--script", "../examples/causal-figure.yaml"},
-                {"central-mutex", "central-mutex", "--script", "../examples/central-mutex-figure.yaml"},
-                {"ricart-agrawala", "ricart-agrawala", "--script", "../examples/ricart-agrawala-figure.yaml"},
-                {"token-ring", "token-ring", "--script", "../examples/token-ring-figure.yaml"},
-                {"bully", "bully", "--script", "../examples/bully-figure.yaml"},
-                {"ring-election", "ring-election", "--script", "../examples/ring-election-figure.yaml"}};
+            {"ntp", "ntp", "--script", "../examples/ntp-figure.yaml"},
+            {"berkeley", "berkeley", "--script", "../examples/berkeley-figure.yaml"},
+            {"vector-a", "vector", "--script", "../examples/vector-figure-a.yaml"},
+            {"vector-b", "vector", "--script", "../examples/vector-figure-b.yaml"},
+            {"bank", "bank", "--script", "../examples/bank-figure.yaml"},
+            {"bank-total", "bank", "--script", "../examples/bank-figure.yaml", "--ordering", "total"},
+            {"causal", "causal-order", "--script", "../examples/causal-figure.yaml"},
+            {"central-mutex", "central-mutex", "--script", "../examples/central-mutex-figure.yaml"},
+            {"ricart-agrawala", "ricart-agrawala", "--script", "../examples/ricart-agrawala-figure.yaml"},
+            {"token-ring", "token-ring", "--script", "../examples/token-ring-figure.yaml"},
+            {"bully", "bully", "--script", "../examples/bully-figure.yaml"},
+            {"ring-election", "ring-election", "--script", "../examples/ring-election-figure.yaml"}
+        };
         for (String[] figure : figures) {
             Path run = simulate(figure[0], Arrays.copyOfRange(figure, 1, figure.length));
             open(run);
             int dots = browser.findElements(By.cssSelector("#svg .group")).size();
             assertThat(dots).as(figure[0]).isPositive();
-            assertThat(browser.findElements(By.cssSelector("#names span"))).as(figure[0]).isNotEmpty();
+            assertThat(browser.findElements(By.cssSelector("#names span")))
+                    .as(figure[0])
+                    .isNotEmpty();
             screenshot("figure-" + figure[0]);
         }
         // The mutual exclusion figures shade their critical sections; the elections star their coordinator.
@@ -275,11 +301,17 @@ class ViewerBrowserTest {
     }
 
     private static List<Long> events(WebElement group) {
-        return Arrays.stream(group.getAttribute("data-events").split(",")).map(Long::parseLong).toList();
+        return Arrays.stream(group.getAttribute("data-events").split(","))
+                .map(Long::parseLong)
+                .toList();
     }
 
     private static String kinds(Path run, List<Long> ids) throws Exception {
         List<JsonNode> trace = trace(run);
-        return String.join(" ", ids.stream().map(id -> trace.get(Math.toIntExact(id)).get("kind").asText()).toList());
+        return String.join(
+                " ",
+                ids.stream()
+                        .map(id -> trace.get(Math.toIntExact(id)).get("kind").asText())
+                        .toList());
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
  * smallest offset over the members. Sampled at {@value #SAMPLES} instants between the last first event and the
  * first last event of the members (a killed member ends the window).
  */
-public record ClockSkew(long firstNanos, long lastNanos, long maxLastHalfNanos, long medianLastHalfNanos,
-                        int instants) {
+public record ClockSkew(
+        long firstNanos, long lastNanos, long maxLastHalfNanos, long medianLastHalfNanos, int instants) {
 
     static final int SAMPLES = 200;
 
@@ -25,7 +25,8 @@ public record ClockSkew(long firstNanos, long lastNanos, long maxLastHalfNanos, 
             points.add(new ArrayList<>());
         }
         for (TraceEvent event : trace.events()) {
-            if (event.kind().isProcessEvent() && event.kind() != dev.synchrony.sim.trace.EventKind.CRASH
+            if (event.kind().isProcessEvent()
+                    && event.kind() != dev.synchrony.sim.trace.EventKind.CRASH
                     && event.kind() != dev.synchrony.sim.trace.EventKind.RECOVER) {
                 points.get(event.node()).add(new long[] {event.timeNanos(), event.clockNanos() - event.timeNanos()});
             }
@@ -55,7 +56,8 @@ public record ClockSkew(long firstNanos, long lastNanos, long maxLastHalfNanos, 
                 }
                 long[] a = node.get(cursor[i]);
                 long[] b = node.get(Math.min(cursor[i] + 1, node.size() - 1));
-                long offset = b[0] == a[0] ? a[1] : a[1] + Math.round((double) (b[1] - a[1]) * (t - a[0]) / (b[0] - a[0]));
+                long offset =
+                        b[0] == a[0] ? a[1] : a[1] + Math.round((double) (b[1] - a[1]) * (t - a[0]) / (b[0] - a[0]));
                 min = Math.min(min, offset);
                 max = Math.max(max, offset);
             }
@@ -67,7 +69,7 @@ public record ClockSkew(long firstNanos, long lastNanos, long maxLastHalfNanos, 
         }
         long[] lastHalf = java.util.Arrays.copyOfRange(skews, SAMPLES / 2, SAMPLES);
         java.util.Arrays.sort(lastHalf);
-        return java.util.Optional.of(new ClockSkew(skews[0], skews[SAMPLES - 1], maxLastHalf,
-                lastHalf[lastHalf.length / 2], SAMPLES));
+        return java.util.Optional.of(
+                new ClockSkew(skews[0], skews[SAMPLES - 1], maxLastHalf, lastHalf[lastHalf.length / 2], SAMPLES));
     }
 }

@@ -54,28 +54,90 @@ public final class ClusterRun {
     }
 
     /** What to run. */
-    public record Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
-                          Path outDirectory, List<Kill> kills, List<String> javaOptions, double driftRho,
-                          long clockOffsetMaxNanos, boolean reliableLinks, long latencyMinNanos, long latencyMaxNanos,
-                          Security.Mode security) {
+    public record Options(
+            String algorithm,
+            int nodes,
+            long durationNanos,
+            long seed,
+            Map<String, String> params,
+            Path outDirectory,
+            List<Kill> kills,
+            List<String> javaOptions,
+            double driftRho,
+            long clockOffsetMaxNanos,
+            boolean reliableLinks,
+            long latencyMinNanos,
+            long latencyMaxNanos,
+            Security.Mode security) {
         /** Mutual TLS between the members, with throwaway certificates made for the run. */
-        public Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
-                       Path outDirectory, List<Kill> kills, List<String> javaOptions, double driftRho,
-                       long clockOffsetMaxNanos, boolean reliableLinks, long latencyMinNanos, long latencyMaxNanos) {
-            this(algorithm, nodes, durationNanos, seed, params, outDirectory, kills, javaOptions, driftRho,
-                    clockOffsetMaxNanos, reliableLinks, latencyMinNanos, latencyMaxNanos, Security.Mode.TLS);
+        public Options(
+                String algorithm,
+                int nodes,
+                long durationNanos,
+                long seed,
+                Map<String, String> params,
+                Path outDirectory,
+                List<Kill> kills,
+                List<String> javaOptions,
+                double driftRho,
+                long clockOffsetMaxNanos,
+                boolean reliableLinks,
+                long latencyMinNanos,
+                long latencyMaxNanos) {
+            this(
+                    algorithm,
+                    nodes,
+                    durationNanos,
+                    seed,
+                    params,
+                    outDirectory,
+                    kills,
+                    javaOptions,
+                    driftRho,
+                    clockOffsetMaxNanos,
+                    reliableLinks,
+                    latencyMinNanos,
+                    latencyMaxNanos,
+                    Security.Mode.TLS);
         }
 
-        public Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
-                       Path outDirectory, List<Kill> kills, List<String> javaOptions, double driftRho,
-                       long clockOffsetMaxNanos, boolean reliableLinks) {
-            this(algorithm, nodes, durationNanos, seed, params, outDirectory, kills, javaOptions, driftRho,
-                    clockOffsetMaxNanos, reliableLinks, ClusterConfig.DEFAULT_LATENCY_MIN_NANOS,
+        public Options(
+                String algorithm,
+                int nodes,
+                long durationNanos,
+                long seed,
+                Map<String, String> params,
+                Path outDirectory,
+                List<Kill> kills,
+                List<String> javaOptions,
+                double driftRho,
+                long clockOffsetMaxNanos,
+                boolean reliableLinks) {
+            this(
+                    algorithm,
+                    nodes,
+                    durationNanos,
+                    seed,
+                    params,
+                    outDirectory,
+                    kills,
+                    javaOptions,
+                    driftRho,
+                    clockOffsetMaxNanos,
+                    reliableLinks,
+                    ClusterConfig.DEFAULT_LATENCY_MIN_NANOS,
                     ClusterConfig.DEFAULT_LATENCY_MAX_NANOS);
         }
 
-        public Options(String algorithm, int nodes, long durationNanos, long seed, Map<String, String> params,
-                       Path outDirectory, List<Kill> kills, List<String> javaOptions) {
+        public Options(
+                String algorithm,
+                int nodes,
+                long durationNanos,
+                long seed,
+                Map<String, String> params,
+                Path outDirectory,
+                List<Kill> kills,
+                List<String> javaOptions) {
             this(algorithm, nodes, durationNanos, seed, params, outDirectory, kills, javaOptions, 0, 0, false);
         }
 
@@ -103,15 +165,14 @@ public final class ClusterRun {
     }
 
     /** The outcome: the merged run (checked), member exit codes, and where the files are. */
-    public record Outcome(RunResult run, AlgorithmSpec spec, Map<NodeId, Integer> exitCodes, Path directory,
-                          long wallNanos) {
+    public record Outcome(
+            RunResult run, AlgorithmSpec spec, Map<NodeId, Integer> exitCodes, Path directory, long wallNanos) {
         public boolean violated() {
             return run.violated();
         }
     }
 
-    private ClusterRun() {
-    }
+    private ClusterRun() {}
 
     public static Outcome run(Options options, PrintWriter out) {
         AlgorithmSpec spec = Algorithms.require(options.algorithm());
@@ -124,7 +185,8 @@ public final class ClusterRun {
         List<ClusterConfig.MemberConfig> members = new ArrayList<>();
         List<Integer> ports = freePorts(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            members.add(new ClusterConfig.MemberConfig(ids.get(i), "127.0.0.1", ports.get(i), ids.get(i).number()));
+            members.add(new ClusterConfig.MemberConfig(
+                    ids.get(i), "127.0.0.1", ports.get(i), ids.get(i).number()));
         }
         Path directory = options.outDirectory();
         try {
@@ -132,10 +194,18 @@ public final class ClusterRun {
                 directory = Files.createTempDirectory("synchrony-cluster-");
             }
             Files.createDirectories(directory);
-            ClusterConfig config = new ClusterConfig("cluster-" + spec.name(),
+            ClusterConfig config = new ClusterConfig(
+                    "cluster-" + spec.name(),
                     options.security() == Security.Mode.SHARED_SECRET ? randomSecret() : null,
-                    ClusterConfig.DEFAULT_MAX_FRAME_BYTES, members, spec.name(), options.params(), options.seed(),
-                    options.durationNanos(), List.of(), options.latencyMinNanos(), options.latencyMaxNanos(),
+                    ClusterConfig.DEFAULT_MAX_FRAME_BYTES,
+                    members,
+                    spec.name(),
+                    options.params(),
+                    options.seed(),
+                    options.durationNanos(),
+                    List.of(),
+                    options.latencyMinNanos(),
+                    options.latencyMaxNanos(),
                     security(options.security(), directory.resolve("certs"), ids));
             RunSetup setup = MemberProcess.setupFor(spec, config, options.durationNanos());
             Path traces = directory.resolve("traces");
@@ -151,10 +221,16 @@ public final class ClusterRun {
             Files.writeString(configFile, config.toYaml(), StandardCharsets.UTF_8);
             long wallStart = System.nanoTime();
             Map<NodeId, Process> processes = start(options, ids, configFile, traces, directory);
-            out.printf(Locale.ROOT, "cluster: %d member processes of %s on loopback, for %s, %s (config and logs in %s)%n",
-                    ids.size(), spec.name(), Durations.format(options.durationNanos()),
-                    options.security() == Security.Mode.TLS ? "mutual TLS with throwaway certificates"
-                            : "shared-secret (frames unprotected)", directory);
+            out.printf(
+                    Locale.ROOT,
+                    "cluster: %d member processes of %s on loopback, for %s, %s (config and logs in %s)%n",
+                    ids.size(),
+                    spec.name(),
+                    Durations.format(options.durationNanos()),
+                    options.security() == Security.Mode.TLS
+                            ? "mutual TLS with throwaway certificates"
+                            : "shared-secret (frames unprotected)",
+                    directory);
             out.flush();
             Map<NodeId, Long> killedAt = new LinkedHashMap<>();
             Map<NodeId, Integer> exits = await(options, processes, wallStart, killedAt, directory);
@@ -171,8 +247,8 @@ public final class ClusterRun {
             if (!killedAt.isEmpty()) {
                 // The checks learn of the kills as of crashes in a simulation (stabilisation bounds count from them).
                 List<dev.synchrony.sim.fault.CrashSpec> crashes = new ArrayList<>();
-                killedAt.forEach((id, mono) -> crashes.add(new dev.synchrony.sim.fault.CrashSpec(id,
-                        Math.max(0, mono - merged.originMono()), dev.synchrony.sim.fault.CrashSpec.NEVER)));
+                killedAt.forEach((id, mono) -> crashes.add(new dev.synchrony.sim.fault.CrashSpec(
+                        id, Math.max(0, mono - merged.originMono()), dev.synchrony.sim.fault.CrashSpec.NEVER)));
                 setup = setup.withConfig(setup.config().withCrashes(crashes));
             }
             RunResult run = check(spec, setup, trace, wall);
@@ -193,13 +269,18 @@ public final class ClusterRun {
         RunReport report = new RunReport(outcome.spec(), outcome.run());
         String text = report.text().replaceFirst("(?m)^replay: .*\\n?", "");
         out.print(text.replaceFirst(" virtual \\(wall ", " of events (wall "));
-        ClockSkew.of(outcome.run().trace()).ifPresent(skew -> out.printf(Locale.ROOT,
-                "member clocks (software clocks of the real processes, from the merged trace): skew %s at the start,"
-                        + " %s at the end; over the second half median %s, at most %s%n",
-                Durations.human(skew.firstNanos()), Durations.human(skew.lastNanos()),
-                Durations.human(skew.medianLastHalfNanos()), Durations.human(skew.maxLastHalfNanos())));
+        ClockSkew.of(outcome.run().trace())
+                .ifPresent(skew -> out.printf(
+                        Locale.ROOT,
+                        "member clocks (software clocks of the real processes, from the merged trace): skew %s at the start,"
+                                + " %s at the end; over the second half median %s, at most %s%n",
+                        Durations.human(skew.firstNanos()),
+                        Durations.human(skew.lastNanos()),
+                        Durations.human(skew.medianLastHalfNanos()),
+                        Durations.human(skew.maxLastHalfNanos())));
         report.writeFiles(outcome.directory());
-        out.println("files: " + outcome.directory().resolve("trace.jsonl") + ", diagram.svg, summary.json, viewer.html");
+        out.println(
+                "files: " + outcome.directory().resolve("trace.jsonl") + ", diagram.svg, summary.json, viewer.html");
         out.flush();
     }
 
@@ -224,12 +305,15 @@ public final class ClusterRun {
                 toCrashed++;
             }
         }
-        NetworkStats stats = new NetworkStats(sent, 0, received, lost, 0, toCrashed,
-                Math.max(0, sent - received - lost - toCrashed));
-        List<dev.synchrony.core.Node<?, ?, ?>> finals = new ArrayList<>(Collections.nCopies(setup.members().size(), null));
-        long end = trace.events().isEmpty() ? 1 : Math.max(1, trace.events().get(trace.events().size() - 1).timeNanos());
-        RunResult run = new RunResult(setup.config().withDuration(end), setup, trace, finals, stats, end, wallNanos,
-                List.of());
+        NetworkStats stats = new NetworkStats(
+                sent, 0, received, lost, 0, toCrashed, Math.max(0, sent - received - lost - toCrashed));
+        List<dev.synchrony.core.Node<?, ?, ?>> finals =
+                new ArrayList<>(Collections.nCopies(setup.members().size(), null));
+        long end = trace.events().isEmpty()
+                ? 1
+                : Math.max(1, trace.events().get(trace.events().size() - 1).timeNanos());
+        RunResult run =
+                new RunResult(setup.config().withDuration(end), setup, trace, finals, stats, end, wallNanos, List.of());
         List<CheckResult> checks = new ArrayList<>();
         for (PropertyCheck check : spec.checks(setup)) {
             try {
@@ -256,29 +340,46 @@ public final class ClusterRun {
             return Security.SHARED_SECRET;
         }
         TrialCertificates.write(certs, ids, TrialFolder.VALIDITY);
-        return Security.tls(certs.resolve("ca.pem"), certs.resolve("{id}.pem").toString(),
+        return Security.tls(
+                certs.resolve("ca.pem"),
+                certs.resolve("{id}.pem").toString(),
                 certs.resolve("{id}.key").toString());
     }
 
-    private static Map<NodeId, Process> start(Options options, List<NodeId> ids, Path configFile, Path traces,
-                                              Path directory) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString());
+    private static Map<NodeId, Process> start(
+            Options options, List<NodeId> ids, Path configFile, Path traces, Path directory) throws IOException {
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
         Map<NodeId, Process> processes = new LinkedHashMap<>();
         java.util.SplittableRandom clocks = new java.util.SplittableRandom(options.seed() * 31 + 7);
         for (NodeId id : ids) {
             double rate = 1.0 + options.driftRho() * (2 * clocks.nextDouble() - 1);
-            long offset = options.clockOffsetMaxNanos() == 0 ? 0
+            long offset = options.clockOffsetMaxNanos() == 0
+                    ? 0
                     : clocks.nextLong(-options.clockOffsetMaxNanos(), options.clockOffsetMaxNanos() + 1);
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
             command.addAll(options.javaOptions());
-            command.addAll(List.of("-cp", classPath, MemberMain.class.getName(), "--config", configFile.toString(),
-                    "--id", id.name(), "--trace", traces.toString(), "--duration",
-                    Durations.format(options.durationNanos()), "--clock-rate", Double.toString(rate),
-                    "--clock-offset", Long.toString(offset)));
+            command.addAll(List.of(
+                    "-cp",
+                    classPath,
+                    MemberMain.class.getName(),
+                    "--config",
+                    configFile.toString(),
+                    "--id",
+                    id.name(),
+                    "--trace",
+                    traces.toString(),
+                    "--duration",
+                    Durations.format(options.durationNanos()),
+                    "--clock-rate",
+                    Double.toString(rate),
+                    "--clock-offset",
+                    Long.toString(offset)));
             if (options.reliableLinks()) {
                 command.add("--reliable-links");
             }
@@ -290,8 +391,9 @@ public final class ClusterRun {
         return processes;
     }
 
-    private static Map<NodeId, Integer> await(Options options, Map<NodeId, Process> processes, long wallStart,
-                                              Map<NodeId, Long> killedAt, Path directory) throws IOException {
+    private static Map<NodeId, Integer> await(
+            Options options, Map<NodeId, Process> processes, long wallStart, Map<NodeId, Long> killedAt, Path directory)
+            throws IOException {
         List<Kill> kills = new ArrayList<>(options.kills());
         kills.sort((a, b) -> Long.compare(a.atNanos(), b.atNanos()));
         Map<NodeId, Path> logs = new LinkedHashMap<>();

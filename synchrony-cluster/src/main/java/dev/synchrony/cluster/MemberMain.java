@@ -14,8 +14,7 @@ import java.nio.file.Path;
  */
 public final class MemberMain {
 
-    private MemberMain() {
-    }
+    private MemberMain() {}
 
     public static void main(String[] args) throws Exception {
         PrintWriter err = new PrintWriter(System.err, true);

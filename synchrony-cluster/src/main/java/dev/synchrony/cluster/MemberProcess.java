@@ -48,6 +48,7 @@ public final class MemberProcess {
     private boolean reliableLinks;
     /** How long to wait for links before starting anyway, and how often to say whom we wait for meanwhile. */
     private Duration linkWait = Duration.ofSeconds(20);
+
     private Duration linkReminder = Duration.ofSeconds(5);
 
     /**
@@ -61,7 +62,8 @@ public final class MemberProcess {
         this.traceDirectory = traceDirectory;
         this.durationNanos = durationNanos > 0 ? durationNanos : config.durationNanos();
         if (config.algorithm() == null) {
-            throw new IllegalArgumentException("algorithm: missing (the algorithm this member runs, e.g. ricart-agrawala)");
+            throw new IllegalArgumentException(
+                    "algorithm: missing (the algorithm this member runs, e.g. ricart-agrawala)");
         }
         try {
             this.spec = Algorithms.require(config.algorithm());
@@ -84,8 +86,10 @@ public final class MemberProcess {
             throw new IllegalArgumentException("params: " + e.getMessage().replaceFirst("^--", ""));
         }
         long duration = durationNanos > 0 ? durationNanos : 3_600_000_000_000L;
-        SimConfig sim = SimConfig.defaults(spec.name(), ids.size(), config.seed()).withNodes(ids)
-                .withDuration(duration).withParams(config.params())
+        SimConfig sim = SimConfig.defaults(spec.name(), ids.size(), config.seed())
+                .withNodes(ids)
+                .withDuration(duration)
+                .withParams(config.params())
                 .withNetwork(NetworkModel.reliable(config.latencyMinNanos(), config.latencyMaxNanos()));
         Environment environment = new Environment(ids, params, config.seed(), config.assumedNetwork(), duration, false);
         return new RunSetup(sim, spec.algorithm(), environment);
@@ -123,7 +127,8 @@ public final class MemberProcess {
         Environment environment = reliableLinks
                 ? setup.environment().withNetwork(setup.environment().network().withReconnects(true))
                 : setup.environment();
-        java.util.function.Function<NodeId, Node<?, ?, ?>> factory = id -> spec.algorithm().newNode(id, environment);
+        java.util.function.Function<NodeId, Node<?, ?, ?>> factory =
+                id -> spec.algorithm().newNode(id, environment);
         Member member = Member.builder(config, self)
                 .service(new Member.Service("main", factory, Protocols.codecFor(factory.apply(self))))
                 .traceDirectory(traceDirectory)
@@ -143,7 +148,9 @@ public final class MemberProcess {
             // Silence while peers are missing looks like a hang: name them every few seconds.
             while (!member.awaitLinks(linkReminder)) {
                 List<NodeId> missing = config.memberIds().stream()
-                        .filter(id -> !id.equals(self) && !member.connectedPeers().contains(id)).toList();
+                        .filter(id ->
+                                !id.equals(self) && !member.connectedPeers().contains(id))
+                        .toList();
                 long waited = System.nanoTime() - waitStart;
                 synchronized (err) {
                     if (waited >= linkWait.toNanos()) {
@@ -151,8 +158,13 @@ public final class MemberProcess {
                                 + names(member.connectedPeers()) + ")");
                         break;
                     }
-                    err.printf(java.util.Locale.ROOT, "%s: waiting for %s (%.1fs of %.1fs before starting without them)%n",
-                            self, names(missing), waited / 1e9, linkWait.toNanos() / 1e9);
+                    err.printf(
+                            java.util.Locale.ROOT,
+                            "%s: waiting for %s (%.1fs of %.1fs before starting without them)%n",
+                            self,
+                            names(missing),
+                            waited / 1e9,
+                            linkWait.toNanos() / 1e9);
                     err.flush();
                 }
             }
@@ -163,7 +175,8 @@ public final class MemberProcess {
                 err.println(self + ": " + STARTED);
                 err.flush();
             }
-            MemberWorkload workload = new MemberWorkload(host, spec.workload(setup), setup.config().durationNanos());
+            MemberWorkload workload = new MemberWorkload(
+                    host, spec.workload(setup), setup.config().durationNanos());
             host.runOnLoop(workload::start);
             if (durationNanos > 0) {
                 stop.await(durationNanos, TimeUnit.NANOSECONDS);
@@ -179,9 +192,15 @@ public final class MemberProcess {
             }
         }
         synchronized (err) {
-            err.printf(java.util.Locale.ROOT, "%s: stopped after %.1fs: %d frames sent, %d received, %d outputs "
-                    + "delivered, %d handler failures%s%n", self, (System.nanoTime() - startNanos) / 1e9,
-                    member.framesSent(), member.framesReceived(), outputs.get(),
+            err.printf(
+                    java.util.Locale.ROOT,
+                    "%s: stopped after %.1fs: %d frames sent, %d received, %d outputs "
+                            + "delivered, %d handler failures%s%n",
+                    self,
+                    (System.nanoTime() - startNanos) / 1e9,
+                    member.framesSent(),
+                    member.framesReceived(),
+                    outputs.get(),
                     member.hosts().stream().mapToLong(NodeHost::handlerFailures).sum(),
                     traceDirectory == null ? "" : "; trace in " + traceDirectory);
             err.flush();
@@ -190,7 +209,9 @@ public final class MemberProcess {
     }
 
     private static String names(List<NodeId> ids) {
-        return ids.isEmpty() ? "none" : String.join(", ", ids.stream().map(NodeId::name).toList());
+        return ids.isEmpty()
+                ? "none"
+                : String.join(", ", ids.stream().map(NodeId::name).toList());
     }
 
     /** The workload's view from one member: it carries out only its own commands, on its node's loop. */

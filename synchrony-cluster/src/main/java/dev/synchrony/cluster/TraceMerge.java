@@ -33,12 +33,18 @@ import java.util.Set;
  */
 public final class TraceMerge {
 
-    private TraceMerge() {
-    }
+    private TraceMerge() {}
 
-    private record Raw(long mono, int node, EventKind kind, long clock, long lamport, int peer, long message,
-                       Object payload, int order) {
-    }
+    private record Raw(
+            long mono,
+            int node,
+            EventKind kind,
+            long clock,
+            long lamport,
+            int peer,
+            long message,
+            Object payload,
+            int order) {}
 
     /** Reads {@code files} (one per member) and merges them over the member list {@code nodes}. */
     public static Trace merge(List<NodeId> nodes, List<Path> files) {
@@ -55,8 +61,7 @@ public final class TraceMerge {
     }
 
     /** A merged trace and the monotonic time its time 0 stands for. */
-    public record Merged(Trace trace, long originMono) {
-    }
+    public record Merged(Trace trace, long originMono) {}
 
     public static Merged merged(List<NodeId> nodes, List<Path> files, Map<NodeId, Long> killedAtMono) {
         ObjectMapper json = new ObjectMapper();
@@ -87,8 +92,11 @@ public final class TraceMerge {
                         throw new IllegalArgumentException(file + ":" + lineNumber + ": unknown node "
                                 + event.path("node").asText());
                     }
-                    EventKind kind = EventKind.valueOf(event.path("kind").asText().toUpperCase(Locale.ROOT));
-                    int peer = event.has("peer") ? index.getOrDefault(event.get("peer").asText(), -1) : -1;
+                    EventKind kind =
+                            EventKind.valueOf(event.path("kind").asText().toUpperCase(Locale.ROOT));
+                    int peer = event.has("peer")
+                            ? index.getOrDefault(event.get("peer").asText(), -1)
+                            : -1;
                     Object payload = null;
                     if (event.has("bin")) {
                         try {
@@ -101,9 +109,16 @@ public final class TraceMerge {
                     } else if (event.has("payload")) {
                         payload = event.get("payload").asText();
                     }
-                    raw.add(new Raw(event.path("mono").asLong(), node, kind, event.path("clock").asLong(),
-                            event.path("lamport").asLong(), peer, event.has("msg") ? event.get("msg").asLong() : -1,
-                            payload, raw.size()));
+                    raw.add(new Raw(
+                            event.path("mono").asLong(),
+                            node,
+                            kind,
+                            event.path("clock").asLong(),
+                            event.path("lamport").asLong(),
+                            peer,
+                            event.has("msg") ? event.get("msg").asLong() : -1,
+                            payload,
+                            raw.size()));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read trace " + file + ": " + e.getMessage(), e);
@@ -126,8 +141,16 @@ public final class TraceMerge {
         long clockBase = origin + epochMinusMono;
         for (Raw event : ordered) {
             long clock = event.kind() == EventKind.CRASH ? 0 : event.clock() - clockBase;
-            trace.add(new TraceEvent(trace.nextId(), event.mono() - origin, event.node(), event.kind(), clock,
-                    event.lamport(), event.peer(), event.message(), event.payload()));
+            trace.add(new TraceEvent(
+                    trace.nextId(),
+                    event.mono() - origin,
+                    event.node(),
+                    event.kind(),
+                    clock,
+                    event.lamport(),
+                    event.peer(),
+                    event.message(),
+                    event.payload()));
         }
         return new Merged(trace, origin);
     }
@@ -144,7 +167,9 @@ public final class TraceMerge {
         }
         List<Raw> out = new ArrayList<>(sorted.size());
         for (Raw event : sorted) {
-            if (event.kind() == EventKind.RECEIVE && allSends.contains(event.message()) && !sent.contains(event.message())) {
+            if (event.kind() == EventKind.RECEIVE
+                    && allSends.contains(event.message())
+                    && !sent.contains(event.message())) {
                 waiting.computeIfAbsent(event.message(), m -> new ArrayList<>()).add(event);
                 continue;
             }

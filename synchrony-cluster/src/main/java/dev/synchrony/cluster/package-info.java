@@ -6,4 +6,3 @@
  * is why the package lives above both the network runtime and the simulator.
  */
 package dev.synchrony.cluster;
-

@@ -34,7 +34,8 @@ public final class BankMember {
             });
             boolean depositor = self.number() % 2 == 1;
             for (int i = 0; i < updates; i++) {
-                member.totalOrder("account").publish(((depositor ? "deposit " : "interest ") + i).getBytes(StandardCharsets.UTF_8))
+                member.totalOrder("account")
+                        .publish(((depositor ? "deposit " : "interest ") + i).getBytes(StandardCharsets.UTF_8))
                         .get(10, TimeUnit.SECONDS);
             }
             boolean all = done.await(40, TimeUnit.SECONDS);
@@ -47,6 +48,5 @@ public final class BankMember {
         System.exit(0);
     }
 
-    private BankMember() {
-    }
+    private BankMember() {}
 }

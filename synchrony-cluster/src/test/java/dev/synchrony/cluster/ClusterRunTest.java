@@ -24,8 +24,10 @@ class ClusterRunTest {
     @Test
     void threeMemberProcessesRunVectorClocksAndTheMergedTraceIsChecked() {
         StringWriter text = new StringWriter();
-        ClusterRun.Outcome outcome = ClusterRun.run(new ClusterRun.Options("vector", 3, 2_000_000_000L, 7,
-                Map.of("rate", "20"), directory, List.of(), List.of()), new PrintWriter(text));
+        ClusterRun.Outcome outcome = ClusterRun.run(
+                new ClusterRun.Options(
+                        "vector", 3, 2_000_000_000L, 7, Map.of("rate", "20"), directory, List.of(), List.of()),
+                new PrintWriter(text));
         ClusterRun.report(outcome, new PrintWriter(text));
         assertThat(outcome.exitCodes().values()).containsOnly(0);
         assertThat(outcome.run().trace().count(EventKind.START)).isEqualTo(3);
@@ -35,7 +37,8 @@ class ClusterRunTest {
         assertThat(directory.resolve("trace.jsonl")).exists();
         // TLS by default: the generated config names throwaway certificates made in the run folder.
         assertThat(text.toString()).contains("mutual TLS with throwaway certificates");
-        dev.synchrony.net.config.ClusterConfig config = dev.synchrony.net.config.ClusterConfig.load(directory.resolve("cluster.yaml"));
+        dev.synchrony.net.config.ClusterConfig config =
+                dev.synchrony.net.config.ClusterConfig.load(directory.resolve("cluster.yaml"));
         assertThat(config.security().mode()).isEqualTo(dev.synchrony.net.config.Security.Mode.TLS);
         assertThat(config.secret()).isNull();
         assertThat(directory.resolve("certs/ca.pem")).exists();
@@ -44,8 +47,20 @@ class ClusterRunTest {
 
     @Test
     void berkeleyOverRealProcessesBringsTheirClocksTogether() {
-        ClusterRun.Outcome outcome = ClusterRun.run(new ClusterRun.Options("berkeley", 3, 6_000_000_000L, 3,
-                Map.of(), directory, List.of(), List.of(), 0.0001, 60_000_000L, false), new PrintWriter(new StringWriter()));
+        ClusterRun.Outcome outcome = ClusterRun.run(
+                new ClusterRun.Options(
+                        "berkeley",
+                        3,
+                        6_000_000_000L,
+                        3,
+                        Map.of(),
+                        directory,
+                        List.of(),
+                        List.of(),
+                        0.0001,
+                        60_000_000L,
+                        false),
+                new PrintWriter(new StringWriter()));
         assertThat(outcome.exitCodes().values()).containsOnly(0);
         ClockSkew skew = ClockSkew.of(outcome.run().trace()).orElseThrow();
         // The members start up to 120 ms apart (offsets drawn in +/-60 ms); the daemon's rounds pull them together.
@@ -59,8 +74,17 @@ class ClusterRunTest {
     void badOptionsAreNamed() {
         assertThatThrownBy(() -> new ClusterRun.Options("vector", 0, 1, 1, Map.of(), null, List.of(), List.of()))
                 .hasMessageStartingWith("--nodes:");
-        assertThatThrownBy(() -> ClusterRun.run(new ClusterRun.Options("vector", 2, 1_000_000_000L, 1, Map.of(), directory,
-                List.of(ClusterRun.Kill.parse("n9@1s")), List.of()), new PrintWriter(new StringWriter())))
+        assertThatThrownBy(() -> ClusterRun.run(
+                        new ClusterRun.Options(
+                                "vector",
+                                2,
+                                1_000_000_000L,
+                                1,
+                                Map.of(),
+                                directory,
+                                List.of(ClusterRun.Kill.parse("n9@1s")),
+                                List.of()),
+                        new PrintWriter(new StringWriter())))
                 .hasMessageStartingWith("--kill: no member named n9");
         assertThatThrownBy(() -> ClusterRun.Kill.parse("n1")).hasMessageStartingWith("--kill:");
     }

@@ -33,8 +33,12 @@ class ElectionCrossProcessTest {
         if (!Files.exists(log)) {
             return Optional.empty();
         }
-        List<String> lines = Files.readAllLines(log).stream().filter(l -> l.startsWith("LEADER ")).toList();
-        return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1).split(" "));
+        List<String> lines = Files.readAllLines(log).stream()
+                .filter(l -> l.startsWith("LEADER "))
+                .toList();
+        return lines.isEmpty()
+                ? Optional.empty()
+                : Optional.of(lines.get(lines.size() - 1).split(" "));
     }
 
     private static boolean awaitLeader(List<Path> logs, String leader, long minTerm, long seconds) throws Exception {
@@ -58,8 +62,11 @@ class ElectionCrossProcessTest {
     @Test
     void killingTheCoordinatorJvmElectsTheNextWithAHigherTerm() throws Exception {
         assumeTrue(Algorithms.find("bully").isPresent(), "bully is not in this build");
-        ClusterConfig config = TestClusters.loopback(4).withServices(List.of(
-                new ClusterConfig.ServiceConfig("leader", "election", "bully",
+        ClusterConfig config = TestClusters.loopback(4)
+                .withServices(List.of(new ClusterConfig.ServiceConfig(
+                        "leader",
+                        "election",
+                        "bully",
                         // Real JVMs on a shared 2-core machine pause for JIT and GC: a detector tuned for the
                         // simulator's 10 ms latencies would suspect live members and keep the election churning.
                         Map.of("heartbeat", "100ms", "detector-timeout", "1s"))));
@@ -70,14 +77,22 @@ class ElectionCrossProcessTest {
         for (var member : config.members()) {
             Path log = directory.resolve(member.id() + ".log");
             logs.add(log);
-            processes.add(Processes.start(ElectionMember.class, log, configFile.toString(), member.id().name(), "90"));
+            processes.add(Processes.start(
+                    ElectionMember.class,
+                    log,
+                    configFile.toString(),
+                    member.id().name(),
+                    "90"));
         }
         try {
-            assertThat(awaitLeader(logs, "n4", 0, 40)).as("all follow n4 (logs in %s)", directory).isTrue();
+            assertThat(awaitLeader(logs, "n4", 0, 40))
+                    .as("all follow n4 (logs in %s)", directory)
+                    .isTrue();
             long oldTerm = Long.parseLong(lastLeader(logs.get(3)).orElseThrow()[2]);
             processes.get(3).destroyForcibly();
             assertThat(awaitLeader(logs.subList(0, 3), "n3", oldTerm + 1, 30))
-                    .as("n1..n3 follow n3 with a higher term (logs in %s)", directory).isTrue();
+                    .as("n1..n3 follow n3 with a higher term (logs in %s)", directory)
+                    .isTrue();
         } finally {
             processes.forEach(Process::destroyForcibly);
         }
@@ -87,11 +102,22 @@ class ElectionCrossProcessTest {
     void bullyClusterRunWithTheCoordinatorKilledHoldsItsProperties() {
         assumeTrue(Algorithms.find("bully").isPresent(), "bully is not in this build");
         StringWriter text = new StringWriter();
-        ClusterRun.Outcome outcome = ClusterRun.run(new ClusterRun.Options("bully", 4, 8_000_000_000L, 1, Map.of(),
-                directory, List.of(ClusterRun.Kill.parse("n4@3s")), List.of()), new PrintWriter(text));
+        ClusterRun.Outcome outcome = ClusterRun.run(
+                new ClusterRun.Options(
+                        "bully",
+                        4,
+                        8_000_000_000L,
+                        1,
+                        Map.of(),
+                        directory,
+                        List.of(ClusterRun.Kill.parse("n4@3s")),
+                        List.of()),
+                new PrintWriter(text));
         ClusterRun.report(outcome, new PrintWriter(text));
         assertThat(outcome.exitCodes()).containsEntry(NodeId.of("n4"), 137);
-        assertThat(outcome.run().checks()).as(text.toString()).extracting(CheckResult::status)
+        assertThat(outcome.run().checks())
+                .as(text.toString())
+                .extracting(CheckResult::status)
                 .doesNotContain(CheckResult.Status.VIOLATED);
         assertThat(text.toString()).contains("agreement");
     }

@@ -26,6 +26,5 @@ public final class ElectionMember {
         System.exit(0);
     }
 
-    private ElectionMember() {
-    }
+    private ElectionMember() {}
 }

@@ -24,8 +24,9 @@ final class FencedFile {
 
     /** Appends, or returns false (and writes nothing) when {@code token} is stale. */
     boolean append(long token, String text) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+        try (FileChannel channel = FileChannel.open(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
             long newest = Long.MIN_VALUE;
             for (String line : Files.readAllLines(file)) {
                 if (!line.isBlank()) {

@@ -70,6 +70,5 @@ public final class GiveUpMember {
         System.out.flush();
     }
 
-    private GiveUpMember() {
-    }
+    private GiveUpMember() {}
 }

@@ -43,8 +43,13 @@ public final class LeaseMember {
         Path traces = Path.of(args[4]);
         Files.createDirectories(traces);
         Algorithm algorithm = Catalog.require("lease-lock");
-        Environment environment = new Environment(config.memberIds(), algorithm.resolve(Map.of()), config.seed(),
-                NetworkAssumptions.reliable(50_000_000L).withReconnects(true), 0, false);
+        Environment environment = new Environment(
+                config.memberIds(),
+                algorithm.resolve(Map.of()),
+                config.seed(),
+                NetworkAssumptions.reliable(50_000_000L).withReconnects(true),
+                0,
+                false);
         Function<NodeId, Node<?, ?, ?>> factory = id -> algorithm.newNode(id, environment);
         ScheduledExecutorService application = Executors.newSingleThreadScheduledExecutor();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -56,24 +61,25 @@ public final class LeaseMember {
             NodeHost host = member.host("lock");
             host.addOutputListener(output -> {
                 switch (output) {
-                    case LeaderElected elected when elected.leader().equals(self) ->
-                            System.out.println("LEADER " + self + " " + elected.term());
-                    case MutexOutput.Granted grant -> application.execute(() -> {
-                        append(file, self + " enter " + grant.fencingToken());
-                        sleep(5);
-                        append(file, self + " exit " + grant.fencingToken());
-                        host.command(new MutexCommand.Release(grant.requestId()));
-                        if (!Files.exists(stop) && System.nanoTime() < deadline) {
-                            host.command(new MutexCommand.Acquire(grant.requestId() + 1));
-                        }
-                    });
+                    case LeaderElected elected
+                    when elected.leader().equals(self) -> System.out.println("LEADER " + self + " " + elected.term());
+                    case MutexOutput.Granted grant ->
+                        application.execute(() -> {
+                            append(file, self + " enter " + grant.fencingToken());
+                            sleep(5);
+                            append(file, self + " exit " + grant.fencingToken());
+                            host.command(new MutexCommand.Release(grant.requestId()));
+                            if (!Files.exists(stop) && System.nanoTime() < deadline) {
+                                host.command(new MutexCommand.Acquire(grant.requestId() + 1));
+                            }
+                        });
                     case MutexOutput.Lost lost -> {
                         System.out.println("LOST " + self + " " + lost);
                         if (!Files.exists(stop) && System.nanoTime() < deadline) {
                             host.command(new MutexCommand.Acquire(lost.requestId() + 1));
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             });
             member.listen();
@@ -103,14 +109,13 @@ public final class LeaseMember {
     }
 
     private static void append(Path file, String line) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private LeaseMember() {
-    }
+    private LeaseMember() {}
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LeaseRestartCrossProcessTest {
 
     private static final Pattern LEADER = Pattern.compile("(?m)^LEADER (n\\d+) (\\d+)$");
-    private static final Pattern CANDIDACY = Pattern.compile("\"kind\":\"internal\".*\"payload\":\"Candidacy\\[term=(\\d+)\\]\"");
+    private static final Pattern CANDIDACY =
+            Pattern.compile("\"kind\":\"internal\".*\"payload\":\"Candidacy\\[term=(\\d+)\\]\"");
     private static final Pattern VOTE = Pattern.compile(
             "\"kind\":\"send\".*\"peer\":\"(n\\d+)\".*\"payload\":\"Vote\\[term=(\\d+), granted=true\\]\"");
 
@@ -43,8 +44,13 @@ class LeaseRestartCrossProcessTest {
     private Path configFile;
 
     private Process start(String id, int incarnation) throws Exception {
-        return Processes.start(LeaseMember.class, directory.resolve(id + "-" + incarnation + ".log"),
-                configFile.toString(), id, shared.toString(), stop.toString(),
+        return Processes.start(
+                LeaseMember.class,
+                directory.resolve(id + "-" + incarnation + ".log"),
+                configFile.toString(),
+                id,
+                shared.toString(),
+                stop.toString(),
                 directory.resolve("traces-" + incarnation).toString());
     }
 
@@ -95,11 +101,13 @@ class LeaseRestartCrossProcessTest {
             for (String line : Files.readAllLines(trace)) {
                 Matcher stood = CANDIDACY.matcher(line);
                 if (stood.find()) {
-                    votes.computeIfAbsent(Long.parseLong(stood.group(1)), t -> new ArrayList<>()).add(id);
+                    votes.computeIfAbsent(Long.parseLong(stood.group(1)), t -> new ArrayList<>())
+                            .add(id);
                 }
                 Matcher vote = VOTE.matcher(line);
                 if (vote.find()) {
-                    votes.computeIfAbsent(Long.parseLong(vote.group(2)), t -> new ArrayList<>()).add(vote.group(1));
+                    votes.computeIfAbsent(Long.parseLong(vote.group(2)), t -> new ArrayList<>())
+                            .add(vote.group(1));
                 }
             }
         }
@@ -122,43 +130,70 @@ class LeaseRestartCrossProcessTest {
         }
         try {
             assertThat(await(60, () -> leader().isPresent() && lines(shared) >= 40))
-                    .as("a leader and 20 sections before the kill (logs in %s)", directory).isTrue();
+                    .as("a leader and 20 sections before the kill (logs in %s)", directory)
+                    .isTrue();
             String killed = leader().orElseThrow();
             processes.get(killed).destroyForcibly();
             processes.get(killed).waitFor(10, TimeUnit.SECONDS);
-            Path storage = config.storageDirectory(dev.synchrony.core.NodeId.of(killed)).resolve("service-lock");
-            String voteAtKill = new String(new FileStableStorage(storage).read("lease-lock/term-and-vote")
-                    .orElseThrow(), StandardCharsets.UTF_8);
+            Path storage = config.storageDirectory(dev.synchrony.core.NodeId.of(killed))
+                    .resolve("service-lock");
+            String voteAtKill = new String(
+                    new FileStableStorage(storage)
+                            .read("lease-lock/term-and-vote")
+                            .orElseThrow(),
+                    StandardCharsets.UTF_8);
             int atKill = lines(shared);
             assertThat(await(40, () -> lines(shared) >= atKill + 20))
-                    .as("survivors take the lock under a new leader (logs in %s)", directory).isTrue();
+                    .as("survivors take the lock under a new leader (logs in %s)", directory)
+                    .isTrue();
 
             Process restarted = start(killed, 2);
             all.add(restarted);
             int atRestart = lines(shared);
-            assertThat(await(40, () -> Files.readAllLines(shared).stream().skip(atRestart)
-                    .anyMatch(line -> line.startsWith(killed + " enter"))))
-                    .as("the restarted %s takes the lock again (logs in %s)", killed, directory).isTrue();
+            assertThat(await(
+                            40,
+                            () -> Files.readAllLines(shared).stream()
+                                    .skip(atRestart)
+                                    .anyMatch(line -> line.startsWith(killed + " enter"))))
+                    .as("the restarted %s takes the lock again (logs in %s)", killed, directory)
+                    .isTrue();
             Files.createFile(stop);
             List<Process> alive = all.stream().filter(Process::isAlive).toList();
-            assertThat(Processes.awaitAll(alive, 30)).as("exit codes (logs in %s)", directory).containsOnly(0);
+            assertThat(Processes.awaitAll(alive, 30))
+                    .as("exit codes (logs in %s)", directory)
+                    .containsOnly(0);
 
             List<FailoverCrossProcessTest.Section> sections =
                     FailoverCrossProcessTest.sections(Files.readAllLines(shared), killed);
             Map<Long, List<String>> votes = votesOf(killed);
-            String voteAfter = new String(new FileStableStorage(storage).read("lease-lock/term-and-vote")
-                    .orElseThrow(), StandardCharsets.UTF_8);
-            System.out.printf("lease-lock across JVMs: %d sections (%d before the kill of leader %s), tokens %d..%d;"
+            String voteAfter = new String(
+                    new FileStableStorage(storage)
+                            .read("lease-lock/term-and-vote")
+                            .orElseThrow(),
+                    StandardCharsets.UTF_8);
+            System.out.printf(
+                    "lease-lock across JVMs: %d sections (%d before the kill of leader %s), tokens %d..%d;"
                             + " %s's durable vote at the kill '%s', at the end '%s'; its votes by term %s%n",
-                    sections.size(), atKill / 2, killed, sections.get(0).token(),
-                    sections.get(sections.size() - 1).token(), killed, voteAtKill, voteAfter, votes);
-            votes.forEach((term, candidates) -> assertThat(candidates.stream().distinct().count())
-                    .as("%s's votes in term %d: %s", killed, term, candidates).isEqualTo(1));
+                    sections.size(),
+                    atKill / 2,
+                    killed,
+                    sections.get(0).token(),
+                    sections.get(sections.size() - 1).token(),
+                    killed,
+                    voteAtKill,
+                    voteAfter,
+                    votes);
+            votes.forEach((term, candidates) -> assertThat(
+                            candidates.stream().distinct().count())
+                    .as("%s's votes in term %d: %s", killed, term, candidates)
+                    .isEqualTo(1));
             long termAtKill = Long.parseLong(voteAtKill.split(" ")[0]);
-            assertThat(Long.parseLong(voteAfter.split(" ")[0])).as("the durable term never goes back")
+            assertThat(Long.parseLong(voteAfter.split(" ")[0]))
+                    .as("the durable term never goes back")
                     .isGreaterThanOrEqualTo(termAtKill);
             assertThat(sections.stream().filter(s -> (s.token() >>> 32) > termAtKill))
-                    .as("sections granted under a later term").isNotEmpty();
+                    .as("sections granted under a later term")
+                    .isNotEmpty();
         } finally {
             all.forEach(Process::destroyForcibly);
         }

@@ -34,8 +34,8 @@ public final class LockAppender {
         try (SynchronyMember member = builder.join(Duration.ofSeconds(30))) {
             DistributedLock lock = member.lock("file");
             for (int i = 0; i < rounds; i++) {
-                Grant grant = lock.tryLock(Duration.ofSeconds(30)).orElseThrow(() ->
-                        new IllegalStateException(self + " did not get the lock in 30 s"));
+                Grant grant = lock.tryLock(Duration.ofSeconds(30))
+                        .orElseThrow(() -> new IllegalStateException(self + " did not get the lock in 30 s"));
                 append(file, self + " enter " + grant.fencingToken());
                 Thread.sleep(3);
                 append(file, self + " exit " + grant.fencingToken());
@@ -51,12 +51,11 @@ public final class LockAppender {
     }
 
     private static void append(Path file, String line) throws Exception {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
         }
     }
 
-    private LockAppender() {
-    }
+    private LockAppender() {}
 }

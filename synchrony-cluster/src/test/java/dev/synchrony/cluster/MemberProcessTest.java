@@ -38,10 +38,12 @@ class MemberProcessTest {
                 .run(new PrintWriter(err, true));
         assertThat(code).isZero();
         String log = err.toString();
-        assertThat(log.lines().filter(l -> l.startsWith("n1: waiting for n2 (")).count()).as(log)
+        assertThat(log.lines().filter(l -> l.startsWith("n1: waiting for n2 (")).count())
+                .as(log)
                 .isBetween(2L, 5L);
         assertThat(log).contains("n1: starting without links to n2 (up: none)");
-        assertThat(log.strip().lines().toList().getLast()).as(log)
+        assertThat(log.strip().lines().toList().getLast())
+                .as(log)
                 .matches("n1: stopped after \\d+\\.\\ds: \\d+ frames sent, \\d+ received, \\d+ outputs delivered, "
                         + "0 handler failures");
     }

@@ -67,6 +67,5 @@ public final class SlowHolderMember {
         System.exit(0);
     }
 
-    private SlowHolderMember() {
-    }
+    private SlowHolderMember() {}
 }

@@ -38,7 +38,8 @@ public final class Algorithm {
         this.linkPolicy = builder.linkPolicy;
         this.needsStableStorage = builder.needsStableStorage;
         this.faultModel = builder.faultModel;
-        if (linkPolicy == LinkPolicy.LINK_OPTION && params.stream().noneMatch(p -> p.name().equals("link"))) {
+        if (linkPolicy == LinkPolicy.LINK_OPTION
+                && params.stream().noneMatch(p -> p.name().equals("link"))) {
             throw new IllegalArgumentException(name + ": a LINK_OPTION algorithm needs the link options");
         }
     }
@@ -139,7 +140,8 @@ public final class Algorithm {
 
         private Builder(String name, Family family) {
             if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
-                throw new IllegalArgumentException("algorithm name '" + name + "' is not lower-case words joined by '-'");
+                throw new IllegalArgumentException(
+                        "algorithm name '" + name + "' is not lower-case words joined by '-'");
             }
             this.name = name;
             this.family = Objects.requireNonNull(family, "family");
@@ -187,7 +189,8 @@ public final class Algorithm {
 
         /** The faults it survives, whatever its options. */
         public Builder tolerates(FaultClass... faults) {
-            Set<FaultClass> model = faults.length == 0 ? EnumSet.noneOf(FaultClass.class) : EnumSet.copyOf(List.of(faults));
+            Set<FaultClass> model =
+                    faults.length == 0 ? EnumSet.noneOf(FaultClass.class) : EnumSet.copyOf(List.of(faults));
             this.faultModel = params -> model;
             return this;
         }

@@ -10,8 +10,7 @@ public final class Catalog {
 
     private static final List<Algorithm> ALL = collect();
 
-    private Catalog() {
-    }
+    private Catalog() {}
 
     private static List<Algorithm> collect() {
         List<Algorithm> all = new ArrayList<>();
@@ -46,8 +45,9 @@ public final class Catalog {
 
     /** The algorithm named {@code name}, or an error listing the known names. */
     public static Algorithm require(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown algorithm '" + name
-                + "' (known: " + String.join(", ", names()) + ")"));
+        return find(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown algorithm '" + name + "' (known: " + String.join(", ", names()) + ")"));
     }
 
     public static List<String> names() {

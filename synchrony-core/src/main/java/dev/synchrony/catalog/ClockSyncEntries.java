@@ -18,14 +18,18 @@ public final class ClockSyncEntries {
     /** Options both algorithms have. */
     static final List<ParamSpec> COMMON = List.of(
             ParamSpec.of("slew", "auto", "how long a correction is slewed over (auto: a quarter of the resync period)"),
-            ParamSpec.of("step-threshold", "128ms", "corrections larger than this are stepped, not slewed (NTP's 128ms)"),
-            ParamSpec.of("delta", "10ms", "the precision wanted: the lecture's rule asks for a resync every delta/(2 rho)"),
+            ParamSpec.of(
+                    "step-threshold", "128ms", "corrections larger than this are stepped, not slewed (NTP's 128ms)"),
+            ParamSpec.of(
+                    "delta", "10ms", "the precision wanted: the lecture's rule asks for a resync every delta/(2 rho)"),
             ParamSpec.of("sample", "auto", "how often the observer reads every clock (auto: 200 readings per run)"),
-            ParamSpec.of("wander", "0", "drift shape: 0 for constant rates; a period P for rates swinging through"
-                    + " [1-rho, 1+rho] as 1 + rho sin(2 pi t / P' + phase), P' drawn in [P/2, 2P]"));
+            ParamSpec.of(
+                    "wander",
+                    "0",
+                    "drift shape: 0 for constant rates; a period P for rates swinging through"
+                            + " [1-rho, 1+rho] as 1 + rho sin(2 pi t / P' + phase), P' drawn in [P/2, 2P]"));
 
-    private ClockSyncEntries() {
-    }
+    private ClockSyncEntries() {}
 
     static List<Algorithm> all() {
         return List.of(ntp(), berkeley());
@@ -33,15 +37,23 @@ public final class ClockSyncEntries {
 
     static Algorithm ntp() {
         List<ParamSpec> params = new ArrayList<>();
-        params.add(ParamSpec.of("poll", "1s", "how often each client polls the server, on its own clock (0: only when a script says poll)"));
+        params.add(ParamSpec.of(
+                "poll",
+                "1s",
+                "how often each client polls the server, on its own clock (0: only when a script says poll)"));
         params.add(ParamSpec.of("server", "first", "the time server (first: the first process)"));
-        params.add(ParamSpec.of("processing", "0", "the server's time between a request's arrival (T2) and its reply (T3)"));
-        params.add(ParamSpec.choice("server-clock", "reference",
+        params.add(ParamSpec.of(
+                "processing", "0", "the server's time between a request's arrival (T2) and its reply (T3)"));
+        params.add(ParamSpec.choice(
+                "server-clock",
+                "reference",
                 "reference: the server is a UTC receiver (rate 1, offset 0); drifting: it drifts like the others",
-                "reference", "drifting"));
+                "reference",
+                "drifting"));
         params.addAll(COMMON);
         return Algorithm.builder("ntp", Family.CLOCK_SYNC)
-                .description("NTP: clients poll a time server (T1..T4, offset and delay), clock filter of 8, slew; skew checked against the bound")
+                .description(
+                        "NTP: clients poll a time server (T1..T4, offset and delay), clock filter of 8, slew; skew checked against the bound")
                 .params(params)
                 .defaultNodes(4)
                 .node((id, env) -> {
@@ -58,20 +70,23 @@ public final class ClockSyncEntries {
 
     static Algorithm berkeley() {
         List<ParamSpec> params = new ArrayList<>();
-        params.add(ParamSpec.of("round", "1s", "time between the daemon's rounds, on its clock (0: only when a script says poll)"));
-        params.add(ParamSpec.of("round-timeout", "auto", "how long the daemon waits for answers (auto: a quarter of the round)"));
+        params.add(ParamSpec.of(
+                "round", "1s", "time between the daemon's rounds, on its clock (0: only when a script says poll)"));
+        params.add(ParamSpec.of(
+                "round-timeout", "auto", "how long the daemon waits for answers (auto: a quarter of the round)"));
         params.add(ParamSpec.of("agreement", "50ms", "clocks further apart than this are not averaged together"));
         params.add(ParamSpec.of("daemon", "first", "the time daemon (first: the first process)"));
         params.addAll(COMMON);
         return Algorithm.builder("berkeley", Family.CLOCK_SYNC)
-                .description("Berkeley: a time daemon polls every machine, fault-tolerant average, relative adjustments slewed in")
+                .description(
+                        "Berkeley: a time daemon polls every machine, fault-tolerant average, relative adjustments slewed in")
                 .params(params)
                 .defaultNodes(4)
                 .node((id, env) -> {
                     if (id.equals(env.memberOption("daemon"))) {
                         long agreement = duration(env.params(), "agreement", 0);
-                        return new BerkeleyTimeDaemon(new BerkeleyTimeDaemon.Config(roundNanos(env),
-                                roundTimeoutNanos(env), agreement, berkeleyCorrection(env)));
+                        return new BerkeleyTimeDaemon(new BerkeleyTimeDaemon.Config(
+                                roundNanos(env), roundTimeoutNanos(env), agreement, berkeleyCorrection(env)));
                     }
                     return new BerkeleyMachine(berkeleyCorrection(env));
                 })

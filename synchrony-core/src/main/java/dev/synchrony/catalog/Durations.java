@@ -12,8 +12,7 @@ public final class Durations {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m|h)?");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * @param what names the flag or field in the error message
@@ -31,15 +30,16 @@ public final class Durations {
                     + "ms or " + matcher.group(1) + "s; units: ns, us, ms, s, m, h)");
         }
         String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
-        double nanos = value * switch (unit) {
-            case "ns" -> 1.0;
-            case "us" -> 1e3;
-            case "ms" -> 1e6;
-            case "s" -> 1e9;
-            case "m" -> 60e9;
-            case "h" -> 3600e9;
-            default -> throw new IllegalStateException(unit);
-        };
+        double nanos = value
+                * switch (unit) {
+                    case "ns" -> 1.0;
+                    case "us" -> 1e3;
+                    case "ms" -> 1e6;
+                    case "s" -> 1e9;
+                    case "m" -> 60e9;
+                    case "h" -> 3600e9;
+                    default -> throw new IllegalStateException(unit);
+                };
         if (nanos > Long.MAX_VALUE / 4) {
             throw new IllegalArgumentException(what + ": '" + text + "' is too long");
         }

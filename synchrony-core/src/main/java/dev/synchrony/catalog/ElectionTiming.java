@@ -30,7 +30,10 @@ public record ElectionTiming(
     public static final String AUTO = "auto";
 
     /** Which timeouts an election protocol has: the bully's answer and victory, or the ring's round and hops. */
-    public enum Shape { BULLY, RING }
+    public enum Shape {
+        BULLY,
+        RING
+    }
 
     /** The timing of an election of {@code shape} in {@code environment}. */
     public static ElectionTiming of(Environment environment, Shape shape) {
@@ -42,14 +45,20 @@ public record ElectionTiming(
         // clock's duration at most the stretch times more: timeouts are stretched so drift cannot cut them short.
         double stretch = (1 + rho) / (1 - rho);
         long heartbeat = params.durationNanos("heartbeat");
-        long detectorTimeout = auto(params, "detector-timeout",
-                Math.max(3 * heartbeat + 2 * latencyMax, FailureDetector.safeTimeoutNanos(heartbeat, 0, latencyMax, rho)));
+        long detectorTimeout = auto(
+                params,
+                "detector-timeout",
+                Math.max(
+                        3 * heartbeat + 2 * latencyMax,
+                        FailureDetector.safeTimeoutNanos(heartbeat, 0, latencyMax, rho)));
         if (detectorTimeout <= heartbeat) {
             throw new IllegalArgumentException("--detector-timeout " + Durations.format(detectorTimeout)
                     + ": must exceed --heartbeat " + Durations.format(heartbeat));
         }
         long answer = ring ? 0 : auto(params, "answer-timeout", (long) Math.ceil(2 * latencyMax * stretch) + 1_000_000);
-        long victory = ring ? 0 : auto(params, "victory-timeout", answer + (long) Math.ceil(3 * latencyMax * stretch) + 1_000_000);
+        long victory = ring
+                ? 0
+                : auto(params, "victory-timeout", answer + (long) Math.ceil(3 * latencyMax * stretch) + 1_000_000);
         int n = environment.members().size();
         long ack = ring ? auto(params, "ack-timeout", (long) Math.ceil(2 * latencyMax * stretch) + 1_000_000) : 0;
         int hopTries = ring ? params.integer("hop-tries") : 0;
@@ -58,13 +67,28 @@ public record ElectionTiming(
         }
         // The initiator's message must come back across n hops; one of them may have to wait out every try at a
         // crashed successor its detector does not suspect yet before skipping it.
-        long round = ring ? auto(params, "round-timeout",
-                (long) Math.ceil((2L * n + 2) * latencyMax * stretch) + (long) hopTries * ack + 1_000_000) : 0;
+        long round = ring
+                ? auto(
+                        params,
+                        "round-timeout",
+                        (long) Math.ceil((2L * n + 2) * latencyMax * stretch) + (long) hopTries * ack + 1_000_000)
+                : 0;
         long detection = (long) Math.ceil((detectorTimeout + heartbeat) * stretch) + latencyMax;
-        long election = ring ? (long) Math.ceil(round * stretch) + latencyMax
+        long election = ring
+                ? (long) Math.ceil(round * stretch) + latencyMax
                 : (long) Math.ceil((answer + victory) * stretch) + 2 * latencyMax;
         long stabilisation = detection + 2 * election + (long) Math.ceil(heartbeat * stretch) + 2 * latencyMax;
-        return new ElectionTiming(heartbeat, detectorTimeout, answer, victory, round, ack, hopTries, latencyMax, detection, election,
+        return new ElectionTiming(
+                heartbeat,
+                detectorTimeout,
+                answer,
+                victory,
+                round,
+                ack,
+                hopTries,
+                latencyMax,
+                detection,
+                election,
                 stabilisation);
     }
 

@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param durationNanos how long the run lasts, or 0 when it runs until stopped
  * @param scripted the run's commands come from a script, so the algorithm's own random activity is off
  */
-public record Environment(List<NodeId> members, Params params, long seed, NetworkAssumptions network,
-                          long durationNanos, boolean scripted) {
+public record Environment(
+        List<NodeId> members,
+        Params params,
+        long seed,
+        NetworkAssumptions network,
+        long durationNanos,
+        boolean scripted) {
 
     public Environment {
         members = List.copyOf(members);

@@ -45,10 +45,18 @@ public enum LinkPolicy {
 
     /** The options of {@link #LINK_OPTION} algorithms. */
     public static final List<ParamSpec> OPTIONS = List.of(
-            ParamSpec.choice("link", "reliable", "reliable: run over the reliable FIFO link layer; raw: straight on "
-                    + "the simulated network (shows what goes wrong without it)", "reliable", "raw"),
-            ParamSpec.of("retransmit", "25ms", "link: retransmission wait until a round trip is measured (then "
-                    + "SRTT + 4 RTTVAR; doubles while no progress)"),
+            ParamSpec.choice(
+                    "link",
+                    "reliable",
+                    "reliable: run over the reliable FIFO link layer; raw: straight on "
+                            + "the simulated network (shows what goes wrong without it)",
+                    "reliable",
+                    "raw"),
+            ParamSpec.of(
+                    "retransmit",
+                    "25ms",
+                    "link: retransmission wait until a round trip is measured (then "
+                            + "SRTT + 4 RTTVAR; doubles while no progress)"),
             ParamSpec.of("min-retransmit", "5ms", "link: floor of the estimated retransmission wait"),
             ParamSpec.of("max-retransmit", "1s", "link: bound of the retransmission backoff"),
             ParamSpec.of("max-retransmissions", "16", "link: rounds without progress before giving up on a peer"),
@@ -66,7 +74,8 @@ public enum LinkPolicy {
         return switch (this) {
             case RAW_NETWORK -> network.reconnects() ? CAPPED : null;
             case RELIABLE_CHANNELS -> network.faulty() || network.reconnects() ? CAPPED : null;
-            case LINK_OPTION -> environment.params().string("link").equals("reliable") ? optionConfig(environment.params()) : null;
+            case LINK_OPTION ->
+                environment.params().string("link").equals("reliable") ? optionConfig(environment.params()) : null;
         };
     }
 

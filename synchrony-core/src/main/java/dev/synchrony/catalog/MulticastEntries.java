@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class MulticastEntries {
 
-    private MulticastEntries() {
-    }
+    private MulticastEntries() {}
 
     static List<Algorithm> all() {
         return List.of(fifoLink(), totalOrder(), causalOrder(), bank());
@@ -34,9 +33,12 @@ public final class MulticastEntries {
 
     static Algorithm fifoLink() {
         return Algorithm.builder("fifo-link", Family.LINK)
-                .description("reliable FIFO links (sequence numbers, acks, retransmission with backoff) over a faulty network")
-                .params(publishing("messages each process sends per virtual second (random peers)",
-                        "fraction of the run during which messages are sent (the rest drains)", "20"))
+                .description(
+                        "reliable FIFO links (sequence numbers, acks, retransmission with backoff) over a faulty network")
+                .params(publishing(
+                        "messages each process sends per virtual second (random peers)",
+                        "fraction of the run during which messages are sent (the rest drains)",
+                        "20"))
                 .node((id, env) -> new LinkProbe())
                 .linkPolicy(LinkPolicy.LINK_OPTION)
                 .build();
@@ -44,9 +46,12 @@ public final class MulticastEntries {
 
     static Algorithm totalOrder() {
         return Algorithm.builder("total-order", Family.MULTICAST)
-                .description("totally ordered multicast: Lamport-timestamped queue, acknowledgements to all (over reliable FIFO links)")
-                .params(publishing("multicasts each process starts per virtual second",
-                        "fraction of the run during which processes multicast (the rest drains)", "5"))
+                .description(
+                        "totally ordered multicast: Lamport-timestamped queue, acknowledgements to all (over reliable FIFO links)")
+                .params(publishing(
+                        "multicasts each process starts per virtual second",
+                        "fraction of the run during which processes multicast (the rest drains)",
+                        "5"))
                 .node((id, env) -> new TotalOrderMulticast())
                 .linkPolicy(LinkPolicy.LINK_OPTION)
                 .build();
@@ -54,16 +59,23 @@ public final class MulticastEntries {
 
     static Algorithm causalOrder() {
         return Algorithm.builder("causal-order", Family.MULTICAST)
-                .description("causally ordered multicast: vector timestamps, postponed until ts(m)[i] = VC[i]+1 and ts(m)[k] <= VC[k]")
-                .params(publishing("multicasts each process starts per virtual second",
-                        "fraction of the run during which processes multicast (the rest drains)", "5"))
+                .description(
+                        "causally ordered multicast: vector timestamps, postponed until ts(m)[i] = VC[i]+1 and ts(m)[k] <= VC[k]")
+                .params(publishing(
+                        "multicasts each process starts per virtual second",
+                        "fraction of the run during which processes multicast (the rest drains)",
+                        "5"))
                 .node((id, env) -> new CausalOrderMulticast())
                 .linkPolicy(LinkPolicy.LINK_OPTION)
                 .build();
     }
 
     /** The multicasts a replicated account can use, as {@code --ordering} names them. */
-    public enum Ordering { NONE, CAUSAL, TOTAL }
+    public enum Ordering {
+        NONE,
+        CAUSAL,
+        TOTAL
+    }
 
     public static Ordering ordering(Params params) {
         return Ordering.valueOf(params.string("ordering").toUpperCase(java.util.Locale.ROOT));
@@ -71,9 +83,12 @@ public final class MulticastEntries {
 
     public static long openingCents(Params params) {
         try {
-            return new BigDecimal(params.string("opening").trim()).movePointRight(2).longValueExact();
+            return new BigDecimal(params.string("opening").trim())
+                    .movePointRight(2)
+                    .longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("--opening: '" + params.string("opening") + "' is not an amount in dollars and cents");
+            throw new IllegalArgumentException(
+                    "--opening: '" + params.string("opening") + "' is not an amount in dollars and cents");
         }
     }
 
@@ -84,18 +99,21 @@ public final class MulticastEntries {
         params.add(ParamSpec.of("opening", "1000", "opening balance in dollars"));
         params.add(ParamSpec.of("rate", "5", "updates each replica publishes per virtual second"));
         params.add(ParamSpec.of("send-until", "0.6", "fraction of the run during which updates are published"));
-        params.add(ParamSpec.of("deposit-probability", "0.5", "chance that a random update is a deposit (else interest)"));
+        params.add(
+                ParamSpec.of("deposit-probability", "0.5", "chance that a random update is a deposit (else interest)"));
         params.addAll(LinkPolicy.OPTIONS);
         return Algorithm.builder("bank", Family.REPLICATION)
-                .description("the lecture's replicated bank account ($1000, +$100 and +1%) with --ordering none|causal|total")
+                .description(
+                        "the lecture's replicated bank account ($1000, +$100 and +1%) with --ordering none|causal|total")
                 .params(params)
                 .defaultNodes(2)
                 .node((id, env) -> {
                     Params p = env.params();
                     String replicas = p.string("replicas").trim();
-                    if (!replicas.isEmpty() && !replicas.equals(Integer.toString(env.members().size()))) {
-                        throw new IllegalArgumentException("--replicas " + replicas + ": the run has " + env.members().size()
-                                + " processes (--nodes)");
+                    if (!replicas.isEmpty()
+                            && !replicas.equals(Integer.toString(env.members().size()))) {
+                        throw new IllegalArgumentException("--replicas " + replicas + ": the run has "
+                                + env.members().size() + " processes (--nodes)");
                     }
                     long opening = openingCents(p);
                     Node<?, ?, ?> replica = switch (ordering(p)) {

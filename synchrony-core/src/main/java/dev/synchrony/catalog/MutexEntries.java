@@ -28,8 +28,7 @@ public final class MutexEntries {
             ParamSpec.of("hold-spread", "0.5", "hold times are uniform in hold * [1 - spread, 1 + spread]"),
             ParamSpec.of("quiet", "1s", "no new request in the last QUIET of the run, so every request can finish"));
 
-    private MutexEntries() {
-    }
+    private MutexEntries() {}
 
     static List<Algorithm> all() {
         return List.of(centralized(), decentralized(), ricartAgrawala(), tokenRing(), failover(), leaseLock());
@@ -39,24 +38,34 @@ public final class MutexEntries {
     static Algorithm.Builder mutex(String name, String description, List<ParamSpec> own) {
         List<ParamSpec> params = new ArrayList<>(WORKLOAD);
         params.addAll(own);
-        return Algorithm.builder(name, Family.MUTEX).description(description).params(params)
+        return Algorithm.builder(name, Family.MUTEX)
+                .description(description)
+                .params(params)
                 .linkPolicy(LinkPolicy.RELIABLE_CHANNELS);
     }
 
     static Algorithm centralized() {
-        return mutex("central-mutex", "centralized mutual exclusion: a coordinator grants, queues, and grants the next on release",
-                List.of(ParamSpec.of("coordinator", "", "the coordinating process (default: the first)")))
+        return mutex(
+                        "central-mutex",
+                        "centralized mutual exclusion: a coordinator grants, queues, and grants the next on release",
+                        List.of(ParamSpec.of("coordinator", "", "the coordinating process (default: the first)")))
                 .tolerates(FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT)
                 .node((id, env) -> new CentralizedMutex(env.memberOption("coordinator")))
                 .build();
     }
 
     static Algorithm decentralized() {
-        return mutex("decentral-mutex", "decentralized voting: m > n/2 of n replica coordinators must vote; coordinators may reset",
-                List.of(ParamSpec.of("quorum", "", "m, the votes needed (default: a bare majority)"),
-                        ParamSpec.of("backoff", "5ms", "base of the random backoff after a failed attempt"),
-                        ParamSpec.of("reset-mean", "0", "mean time between resets of each coordinator, which then "
-                                + "forgets its vote (0: never)")))
+        return mutex(
+                        "decentral-mutex",
+                        "decentralized voting: m > n/2 of n replica coordinators must vote; coordinators may reset",
+                        List.of(
+                                ParamSpec.of("quorum", "", "m, the votes needed (default: a bare majority)"),
+                                ParamSpec.of("backoff", "5ms", "base of the random backoff after a failed attempt"),
+                                ParamSpec.of(
+                                        "reset-mean",
+                                        "0",
+                                        "mean time between resets of each coordinator, which then "
+                                                + "forgets its vote (0: never)")))
                 .defaultNodes(5)
                 .tolerates(FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT)
                 .node((id, env) -> {
@@ -79,9 +88,14 @@ public final class MutexEntries {
     }
 
     static Algorithm ricartAgrawala() {
-        return mutex("ricart-agrawala", "Ricart-Agrawala: requests stamped (Lamport time, id) to all; OK, queue, or lowest timestamp wins",
-                List.of(ParamSpec.of("initial-clocks", "", "Lamport clocks at the start, e.g. 0=7,2=11 "
-                        + "(the history before the run; default all 0)")))
+        return mutex(
+                        "ricart-agrawala",
+                        "Ricart-Agrawala: requests stamped (Lamport time, id) to all; OK, queue, or lowest timestamp wins",
+                        List.of(ParamSpec.of(
+                                "initial-clocks",
+                                "",
+                                "Lamport clocks at the start, e.g. 0=7,2=11 "
+                                        + "(the history before the run; default all 0)")))
                 .tolerates(FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT)
                 .node((id, env) -> new RicartAgrawalaMutex(initialClocks(env).getOrDefault(id, 0L)))
                 .build();
@@ -102,24 +116,42 @@ public final class MutexEntries {
                 }
                 clocks.put(node, Long.parseLong(pair[1].trim()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--initial-clocks: '" + part + "' is not PROCESS=CLOCK with a "
-                        + "member and a whole number");
+                throw new IllegalArgumentException(
+                        "--initial-clocks: '" + part + "' is not PROCESS=CLOCK with a " + "member and a whole number");
             }
         }
         return clocks;
     }
 
     static Algorithm tokenRing() {
-        return mutex("token-ring", "token ring: one token circulates a logical ring; enter only while holding it",
-                List.of(ParamSpec.choice("regenerate", "false", "extension: detect a lost token (a crashed holder "
-                                + "or successor) by timeouts and regenerate it", "true", "false"),
-                        ParamSpec.of("ack-timeout", "2s", "with --regenerate: wait this long for a pass to be confirmed "
-                                + "(must exceed the worst delivery time, retransmissions included)"),
-                        ParamSpec.of("regenerate-timeout", "5s", "with --regenerate: regenerate the token when it has "
-                                + "not come by for this long (must exceed a round of the ring)")))
+        return mutex(
+                        "token-ring",
+                        "token ring: one token circulates a logical ring; enter only while holding it",
+                        List.of(
+                                ParamSpec.choice(
+                                        "regenerate",
+                                        "false",
+                                        "extension: detect a lost token (a crashed holder "
+                                                + "or successor) by timeouts and regenerate it",
+                                        "true",
+                                        "false"),
+                                ParamSpec.of(
+                                        "ack-timeout",
+                                        "2s",
+                                        "with --regenerate: wait this long for a pass to be confirmed "
+                                                + "(must exceed the worst delivery time, retransmissions included)"),
+                                ParamSpec.of(
+                                        "regenerate-timeout",
+                                        "5s",
+                                        "with --regenerate: regenerate the token when it has "
+                                                + "not come by for this long (must exceed a round of the ring)")))
                 // Regeneration survives a crash by timeouts, which a pause or a partition fools into a second token.
                 .faultModel(params -> params.bool("regenerate")
-                        ? EnumSet.of(FaultClass.CRASH, FaultClass.CRASH_RECOVERY, FaultClass.LOSS, FaultClass.DUPLICATION,
+                        ? EnumSet.of(
+                                FaultClass.CRASH,
+                                FaultClass.CRASH_RECOVERY,
+                                FaultClass.LOSS,
+                                FaultClass.DUPLICATION,
                                 FaultClass.DRIFT)
                         : EnumSet.of(FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT))
                 .node((id, env) -> {
@@ -127,27 +159,40 @@ public final class MutexEntries {
                     if (!params.bool("regenerate")) {
                         return new TokenRingMutex();
                     }
-                    return new TokenRingMutex(true, params.durationNanos("ack-timeout"), params.durationNanos("regenerate-timeout"));
+                    return new TokenRingMutex(
+                            true, params.durationNanos("ack-timeout"), params.durationNanos("regenerate-timeout"));
                 })
                 .build();
     }
 
     static Algorithm failover() {
-        return mutex("failover-mutex", "centralized mutual exclusion with an elected coordinator (bully) that survives its crash",
-                List.of(ParamSpec.of("heartbeat", "50ms", "the coordinator's heartbeat interval"),
-                        ParamSpec.of("detector-timeout", "400ms", "silence after which a process is suspected"),
-                        ParamSpec.of("answer-timeout", "100ms", "bully election: wait this long for a take-over"),
-                        ParamSpec.of("victory-timeout", "300ms", "bully election: wait this long for the victory"),
-                        ParamSpec.of("lost-timeout", "250ms", "a holder no coordinator backs for this long reports the "
-                                + "lock lost (keep it below the detector timeout minus a transit)")))
+        return mutex(
+                        "failover-mutex",
+                        "centralized mutual exclusion with an elected coordinator (bully) that survives its crash",
+                        List.of(
+                                ParamSpec.of("heartbeat", "50ms", "the coordinator's heartbeat interval"),
+                                ParamSpec.of("detector-timeout", "400ms", "silence after which a process is suspected"),
+                                ParamSpec.of(
+                                        "answer-timeout", "100ms", "bully election: wait this long for a take-over"),
+                                ParamSpec.of(
+                                        "victory-timeout", "300ms", "bully election: wait this long for the victory"),
+                                ParamSpec.of(
+                                        "lost-timeout",
+                                        "250ms",
+                                        "a holder no coordinator backs for this long reports the "
+                                                + "lock lost (keep it below the detector timeout minus a transit)")))
                 // No quorum and no lease: a partition or a pause gives two coordinators that both grant.
                 .tolerates(FaultClass.CRASH, FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT)
                 .node((id, env) -> {
                     Params params = env.params();
-                    BullyElection.Settings settings = new BullyElection.Settings(params.durationNanos("heartbeat"),
-                            params.durationNanos("detector-timeout"), params.durationNanos("answer-timeout"),
-                            params.durationNanos("victory-timeout"), true);
-                    NodeId heaviest = env.members().stream().max(NodeId::compareTo).orElseThrow();
+                    BullyElection.Settings settings = new BullyElection.Settings(
+                            params.durationNanos("heartbeat"),
+                            params.durationNanos("detector-timeout"),
+                            params.durationNanos("answer-timeout"),
+                            params.durationNanos("victory-timeout"),
+                            true);
+                    NodeId heaviest =
+                            env.members().stream().max(NodeId::compareTo).orElseThrow();
                     return new FailoverMutex(id, settings, heaviest, params.durationNanos("lost-timeout"));
                 })
                 .build();
@@ -158,21 +203,37 @@ public final class MutexEntries {
      * and duplication by its own retries, so it runs on the raw network. It needs the runtime's stable storage.
      */
     static Algorithm leaseLock() {
-        return mutex("lease-lock", "partition- and pause-safe lock: a majority-elected leader grants under leases, "
-                        + "with fencing tokens",
-                List.of(ParamSpec.of("heartbeat", "50ms", "the leader's heartbeat period (also retry and renewal tick)"),
-                        ParamSpec.of("leader-lease", "500ms", "L_leader: how long a member that heard the leader "
-                                + "votes for no other"),
-                        ParamSpec.of("election-timeout", "750ms", "silence before a follower stands, drawn from "
-                                + "[T, 2T); above the leader lease"),
-                        ParamSpec.of("grant-lease", "1s", "L_grant: how long the leader counts a grant as held"),
-                        ParamSpec.of("margin", "5ms", "what a holder gives up at the end of each grant"),
-                        ParamSpec.of("renew", "200ms", "how often a holder renews and a requester asks again"),
-                        ParamSpec.of("rho", "", "the drift bound the leases allow for (default: the run's --drift)")))
+        return mutex(
+                        "lease-lock",
+                        "partition- and pause-safe lock: a majority-elected leader grants under leases, "
+                                + "with fencing tokens",
+                        List.of(
+                                ParamSpec.of(
+                                        "heartbeat",
+                                        "50ms",
+                                        "the leader's heartbeat period (also retry and renewal tick)"),
+                                ParamSpec.of(
+                                        "leader-lease",
+                                        "500ms",
+                                        "L_leader: how long a member that heard the leader " + "votes for no other"),
+                                ParamSpec.of(
+                                        "election-timeout",
+                                        "750ms",
+                                        "silence before a follower stands, drawn from "
+                                                + "[T, 2T); above the leader lease"),
+                                ParamSpec.of(
+                                        "grant-lease", "1s", "L_grant: how long the leader counts a grant as held"),
+                                ParamSpec.of("margin", "5ms", "what a holder gives up at the end of each grant"),
+                                ParamSpec.of("renew", "200ms", "how often a holder renews and a requester asks again"),
+                                ParamSpec.of(
+                                        "rho",
+                                        "",
+                                        "the drift bound the leases allow for (default: the run's --drift)")))
                 .defaultNodes(5)
                 .linkPolicy(LinkPolicy.RAW_NETWORK)
                 .needsStableStorage()
-                // Majority terms and leases with margins for rho: safe under every fault class (clock steps are not modelled).
+                // Majority terms and leases with margins for rho: safe under every fault class (clock steps are not
+                // modelled).
                 .tolerates(FaultClass.values())
                 .node((id, env) -> new LeaseLock(leaseSettings(env)))
                 .build();
@@ -184,9 +245,14 @@ public final class MutexEntries {
         String rho = params.string("rho").trim();
         double bound = rho.isEmpty() ? env.network().driftRho() : params.decimal("rho");
         try {
-            return new LeaseSettings(params.durationNanos("heartbeat"), params.durationNanos("leader-lease"),
-                    params.durationNanos("election-timeout"), params.durationNanos("grant-lease"),
-                    params.durationNanos("margin"), params.durationNanos("renew"), bound);
+            return new LeaseSettings(
+                    params.durationNanos("heartbeat"),
+                    params.durationNanos("leader-lease"),
+                    params.durationNanos("election-timeout"),
+                    params.durationNanos("grant-lease"),
+                    params.durationNanos("margin"),
+                    params.durationNanos("renew"),
+                    bound);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("lease-lock: " + e.getMessage());
         }

@@ -34,10 +34,19 @@ public final class Params {
         }
         Map<String, String> explicit = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : given.entrySet()) {
-            ParamSpec spec = specs.stream().filter(s -> s.name().equals(entry.getKey())).findFirst()
+            ParamSpec spec = specs.stream()
+                    .filter(s -> s.name().equals(entry.getKey()))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("--" + entry.getKey() + ": not an option of "
-                            + algorithm + (specs.isEmpty() ? " (it has none)" : " (its options: "
-                            + String.join(", ", specs.stream().map(s -> "--" + s.name()).toList()) + ")")));
+                            + algorithm
+                            + (specs.isEmpty()
+                                    ? " (it has none)"
+                                    : " (its options: "
+                                            + String.join(
+                                                    ", ",
+                                                    specs.stream()
+                                                            .map(s -> "--" + s.name())
+                                                            .toList()) + ")")));
             if (!spec.choices().isEmpty() && !spec.choices().contains(entry.getValue())) {
                 throw new IllegalArgumentException("--" + spec.name() + ": '" + entry.getValue() + "' is not one of "
                         + String.join("|", spec.choices()));
@@ -102,7 +111,8 @@ public final class Params {
         return switch (string(name).trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException("--" + name + ": '" + string(name) + "' is not true or false");
+            default ->
+                throw new IllegalArgumentException("--" + name + ": '" + string(name) + "' is not true or false");
         };
     }
 

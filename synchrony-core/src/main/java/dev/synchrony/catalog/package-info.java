@@ -6,4 +6,3 @@
  * algorithm is assembled the same way wherever it runs.
  */
 package dev.synchrony.catalog;
-

@@ -30,7 +30,8 @@ public final class VectorClock {
     public static VectorClock of(long... entries) {
         for (long entry : entries) {
             if (entry < 0) {
-                throw new IllegalArgumentException("vector clock entries cannot be negative: " + Arrays.toString(entries));
+                throw new IllegalArgumentException(
+                        "vector clock entries cannot be negative: " + Arrays.toString(entries));
             }
         }
         return new VectorClock(entries.clone());
@@ -101,8 +102,8 @@ public final class VectorClock {
 
     private void requireSameSize(VectorClock other) {
         if (other.entries.length != entries.length) {
-            throw new IllegalArgumentException(
-                    "vector clocks of different groups: " + entries.length + " vs " + other.entries.length + " entries");
+            throw new IllegalArgumentException("vector clocks of different groups: " + entries.length + " vs "
+                    + other.entries.length + " entries");
         }
     }
 

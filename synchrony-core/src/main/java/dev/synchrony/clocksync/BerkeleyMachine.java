@@ -20,14 +20,13 @@ public final class BerkeleyMachine implements Node<BerkeleyMessage, BerkeleyTime
     }
 
     @Override
-    public void onStart(Context<BerkeleyMessage, BerkeleyTimer> context) {
-    }
+    public void onStart(Context<BerkeleyMessage, BerkeleyTimer> context) {}
 
     @Override
     public void onMessage(NodeId from, BerkeleyMessage message, Context<BerkeleyMessage, BerkeleyTimer> context) {
         switch (message) {
             case BerkeleyMessage.TimeQuery query ->
-                    context.send(from, new BerkeleyMessage.TimeReport(query.round(), context.localTimeNanos()));
+                context.send(from, new BerkeleyMessage.TimeReport(query.round(), context.localTimeNanos()));
             case BerkeleyMessage.Adjustment adjustment -> {
                 if (adjustment.round() <= lastAppliedRound) {
                     context.record("ignored a stale adjustment: " + adjustment);
@@ -43,13 +42,12 @@ public final class BerkeleyMachine implements Node<BerkeleyMessage, BerkeleyTime
     }
 
     @Override
-    public void onTimer(BerkeleyTimer timer, Context<BerkeleyMessage, BerkeleyTimer> context) {
-    }
+    public void onTimer(BerkeleyTimer timer, Context<BerkeleyMessage, BerkeleyTimer> context) {}
 
     @Override
     public void onCommand(ClockSyncCommand command, Context<BerkeleyMessage, BerkeleyTimer> context) {
         switch (command) {
-            case ClockSyncCommand.ReadClock read -> { }
+            case ClockSyncCommand.ReadClock read -> {}
             case ClockSyncCommand.Poll poll -> context.record("only the time daemon starts rounds");
         }
     }
@@ -70,7 +68,8 @@ public final class BerkeleyMachine implements Node<BerkeleyMessage, BerkeleyTime
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof BerkeleyMachine that && correction.equals(that.correction)
+        return other instanceof BerkeleyMachine that
+                && correction.equals(that.correction)
                 && lastAppliedRound == that.lastAppliedRound;
     }
 

@@ -7,17 +7,14 @@ package dev.synchrony.clocksync;
 public sealed interface BerkeleyMessage {
 
     /** (a) The time daemon asks a machine for its clock value in round {@code round}. */
-    record TimeQuery(long round) implements BerkeleyMessage {
-    }
+    record TimeQuery(long round) implements BerkeleyMessage {}
 
     /** (b) A machine answers with its clock reading when the query arrived. */
-    record TimeReport(long round, long clockNanos) implements BerkeleyMessage {
-    }
+    record TimeReport(long round, long clockNanos) implements BerkeleyMessage {}
 
     /**
      * (c) The daemon tells a machine how much to adjust its clock: a relative amount, so that the time the
      * message spends in the network does not matter.
      */
-    record Adjustment(long round, long adjustmentNanos) implements BerkeleyMessage {
-    }
+    record Adjustment(long round, long adjustmentNanos) implements BerkeleyMessage {}
 }

@@ -13,8 +13,13 @@ import java.util.Map;
  * @param averageNanos the average difference: where every clock is moved to, relative to the daemon
  * @param adjustmentsNanos what each machine is told to add to its clock, the daemon included
  */
-public record BerkeleyRound(long round, Map<NodeId, Long> differencesNanos, List<NodeId> agreeing,
-        List<NodeId> outliers, long averageNanos, Map<NodeId, Long> adjustmentsNanos) {
+public record BerkeleyRound(
+        long round,
+        Map<NodeId, Long> differencesNanos,
+        List<NodeId> agreeing,
+        List<NodeId> outliers,
+        long averageNanos,
+        Map<NodeId, Long> adjustmentsNanos) {
 
     public BerkeleyRound {
         differencesNanos = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(differencesNanos));

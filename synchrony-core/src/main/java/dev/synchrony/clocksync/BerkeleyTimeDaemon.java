@@ -30,8 +30,8 @@ public final class BerkeleyTimeDaemon implements Node<BerkeleyMessage, BerkeleyT
      * @param roundTimeoutNanos how long the daemon waits for reports
      * @param agreementBoundNanos clocks further apart than this do not average together
      */
-    public record Config(long roundIntervalNanos, long roundTimeoutNanos, long agreementBoundNanos,
-            ClockCorrection correction) {
+    public record Config(
+            long roundIntervalNanos, long roundTimeoutNanos, long agreementBoundNanos, ClockCorrection correction) {
         public Config {
             Objects.requireNonNull(correction, "correction");
             if (roundIntervalNanos < 0 || roundTimeoutNanos <= 0 || agreementBoundNanos < 0) {
@@ -84,7 +84,7 @@ public final class BerkeleyTimeDaemon implements Node<BerkeleyMessage, BerkeleyT
     @Override
     public void onCommand(ClockSyncCommand command, Context<BerkeleyMessage, BerkeleyTimer> context) {
         switch (command) {
-            case ClockSyncCommand.ReadClock read -> { }
+            case ClockSyncCommand.ReadClock read -> {}
             case ClockSyncCommand.Poll poll -> startRound(context);
         }
     }
@@ -117,11 +117,13 @@ public final class BerkeleyTimeDaemon implements Node<BerkeleyMessage, BerkeleyT
         switch (message) {
             case BerkeleyMessage.TimeReport report -> onReport(from, report, context);
             case BerkeleyMessage.TimeQuery query -> context.record("a time daemon ignores queries: " + query);
-            case BerkeleyMessage.Adjustment adjustment -> context.record("a time daemon ignores adjustments: " + adjustment);
+            case BerkeleyMessage.Adjustment adjustment ->
+                context.record("a time daemon ignores adjustments: " + adjustment);
         }
     }
 
-    private void onReport(NodeId from, BerkeleyMessage.TimeReport report, Context<BerkeleyMessage, BerkeleyTimer> context) {
+    private void onReport(
+            NodeId from, BerkeleyMessage.TimeReport report, Context<BerkeleyMessage, BerkeleyTimer> context) {
         Long sentAt = queriedAt.get(from);
         if (!open || report.round() != round || sentAt == null || differences.containsKey(from)) {
             context.record("ignored a stale or duplicate report from " + from + ": " + report);
@@ -177,8 +179,12 @@ public final class BerkeleyTimeDaemon implements Node<BerkeleyMessage, BerkeleyT
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof BerkeleyTimeDaemon that && config.equals(that.config) && round == that.round
-                && open == that.open && queriedAt.equals(that.queriedAt) && differences.equals(that.differences);
+        return other instanceof BerkeleyTimeDaemon that
+                && config.equals(that.config)
+                && round == that.round
+                && open == that.open
+                && queriedAt.equals(that.queriedAt)
+                && differences.equals(that.differences);
     }
 
     @Override

@@ -4,10 +4,8 @@ package dev.synchrony.clocksync;
 public sealed interface BerkeleyTimer {
 
     /** Time to start the next round. */
-    record NextRound() implements BerkeleyTimer {
-    }
+    record NextRound() implements BerkeleyTimer {}
 
     /** Stop waiting for the reports of round {@code round}; stale once that round has closed. */
-    record CloseRound(long round) implements BerkeleyTimer {
-    }
+    record CloseRound(long round) implements BerkeleyTimer {}
 }

@@ -6,5 +6,4 @@ package dev.synchrony.clocksync;
  * @param correctionNanos positive: the clock was advanced
  * @param stepped true for a jump (the correction was beyond the step threshold), false for a slew
  */
-public record ClockCorrected(long correctionNanos, boolean stepped) {
-}
+public record ClockCorrected(long correctionNanos, boolean stepped) {}

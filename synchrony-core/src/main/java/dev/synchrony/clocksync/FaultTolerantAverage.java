@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class FaultTolerantAverage {
 
-    private FaultTolerantAverage() {
-    }
+    private FaultTolerantAverage() {}
 
     /**
      * The largest group of values whose spread (max - min) is at most {@code agreementBoundNanos}. Among groups
@@ -30,7 +29,8 @@ public final class FaultTolerantAverage {
         int to = 0;
         for (int from = 0; from < sorted.size(); from++) {
             to = Math.max(to, from);
-            while (to + 1 < sorted.size() && sorted.get(to + 1).getValue() - sorted.get(from).getValue() <= agreementBoundNanos) {
+            while (to + 1 < sorted.size()
+                    && sorted.get(to + 1).getValue() - sorted.get(from).getValue() <= agreementBoundNanos) {
                 to++;
             }
             int size = to - from + 1;

@@ -75,7 +75,7 @@ public final class NtpClient implements Node<NtpMessage, NtpTimer, ClockSyncComm
     @Override
     public void onCommand(ClockSyncCommand command, Context<NtpMessage, NtpTimer> context) {
         switch (command) {
-            case ClockSyncCommand.ReadClock read -> { }
+            case ClockSyncCommand.ReadClock read -> {}
             case ClockSyncCommand.Poll poll -> poll(context);
         }
     }
@@ -97,7 +97,9 @@ public final class NtpClient implements Node<NtpMessage, NtpTimer, ClockSyncComm
 
     private void onReply(NodeId from, NtpMessage.Reply reply, Context<NtpMessage, NtpTimer> context) {
         long t4 = context.localTimeNanos();
-        if (!waiting || !from.equals(config.server()) || reply.sequence() != sequence
+        if (!waiting
+                || !from.equals(config.server())
+                || reply.sequence() != sequence
                 || reply.originNanos() != outstandingOrigin) {
             context.record("ignored a stale or unexpected reply: " + reply);
             return;
@@ -133,8 +135,12 @@ public final class NtpClient implements Node<NtpMessage, NtpTimer, ClockSyncComm
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof NtpClient that && config.equals(that.config) && filter.equals(that.filter)
-                && sequence == that.sequence && outstandingOrigin == that.outstandingOrigin && waiting == that.waiting;
+        return other instanceof NtpClient that
+                && config.equals(that.config)
+                && filter.equals(that.filter)
+                && sequence == that.sequence
+                && outstandingOrigin == that.outstandingOrigin
+                && waiting == that.waiting;
     }
 
     @Override

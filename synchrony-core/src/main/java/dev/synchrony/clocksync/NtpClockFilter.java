@@ -77,7 +77,8 @@ public final class NtpClockFilter {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof NtpClockFilter that && samples.equals(that.samples)
+        return other instanceof NtpClockFilter that
+                && samples.equals(that.samples)
                 && Double.compare(driftRate, that.driftRate) == 0;
     }
 

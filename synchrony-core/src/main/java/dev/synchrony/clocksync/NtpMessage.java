@@ -12,8 +12,7 @@ public sealed interface NtpMessage {
      * @param sequence the client's exchange number; a reply to an older one is stale
      * @param originNanos T1: the client's clock when it sent this
      */
-    record Request(long sequence, long originNanos) implements NtpMessage {
-    }
+    record Request(long sequence, long originNanos) implements NtpMessage {}
 
     /**
      * The server's answer.
@@ -22,6 +21,5 @@ public sealed interface NtpMessage {
      * @param receiveNanos T2: the server's clock when the request arrived
      * @param transmitNanos T3: the server's clock when it sent this reply
      */
-    record Reply(long sequence, long originNanos, long receiveNanos, long transmitNanos) implements NtpMessage {
-    }
+    record Reply(long sequence, long originNanos, long receiveNanos, long transmitNanos) implements NtpMessage {}
 }

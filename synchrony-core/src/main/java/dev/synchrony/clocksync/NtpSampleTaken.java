@@ -6,5 +6,4 @@ package dev.synchrony.clocksync;
  * @param sample the exchange just completed
  * @param chosen the sample the clock filter trusts now (possibly an older one), with offsets as of now
  */
-public record NtpSampleTaken(NtpSample sample, NtpSample chosen) {
-}
+public record NtpSampleTaken(NtpSample sample, NtpSample chosen) {}

@@ -28,8 +28,7 @@ public final class NtpTimeServer implements Node<NtpMessage, NtpTimer, ClockSync
     }
 
     @Override
-    public void onStart(Context<NtpMessage, NtpTimer> context) {
-    }
+    public void onStart(Context<NtpMessage, NtpTimer> context) {}
 
     @Override
     public void onMessage(NodeId from, NtpMessage message, Context<NtpMessage, NtpTimer> context) {
@@ -37,10 +36,13 @@ public final class NtpTimeServer implements Node<NtpMessage, NtpTimer, ClockSync
             case NtpMessage.Request request -> {
                 long receive = context.localTimeNanos();
                 if (processingNanos == 0) {
-                    context.send(from, new NtpMessage.Reply(request.sequence(), request.originNanos(), receive,
-                            context.localTimeNanos()));
+                    context.send(
+                            from,
+                            new NtpMessage.Reply(
+                                    request.sequence(), request.originNanos(), receive, context.localTimeNanos()));
                 } else {
-                    context.setTimer(new NtpTimer.ReplyDue(from, request.sequence(), request.originNanos(), receive),
+                    context.setTimer(
+                            new NtpTimer.ReplyDue(from, request.sequence(), request.originNanos(), receive),
                             processingNanos);
                 }
             }
@@ -51,8 +53,11 @@ public final class NtpTimeServer implements Node<NtpMessage, NtpTimer, ClockSync
     @Override
     public void onTimer(NtpTimer timer, Context<NtpMessage, NtpTimer> context) {
         switch (timer) {
-            case NtpTimer.ReplyDue due -> context.send(due.client(), new NtpMessage.Reply(due.sequence(), due.originNanos(),
-                    due.receiveNanos(), context.localTimeNanos()));
+            case NtpTimer.ReplyDue due ->
+                context.send(
+                        due.client(),
+                        new NtpMessage.Reply(
+                                due.sequence(), due.originNanos(), due.receiveNanos(), context.localTimeNanos()));
             case NtpTimer.Poll poll -> context.record("a time server does not poll");
         }
     }
@@ -60,7 +65,7 @@ public final class NtpTimeServer implements Node<NtpMessage, NtpTimer, ClockSync
     @Override
     public void onCommand(ClockSyncCommand command, Context<NtpMessage, NtpTimer> context) {
         switch (command) {
-            case ClockSyncCommand.ReadClock read -> { }
+            case ClockSyncCommand.ReadClock read -> {}
             case ClockSyncCommand.Poll poll -> context.record("a time server does not poll");
         }
     }

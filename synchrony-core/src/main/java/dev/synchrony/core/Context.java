@@ -61,7 +61,7 @@ public interface Context<M, T> {
      * and such an algorithm then fails at its start with a message naming that runtime.
      */
     default StableStorage stableStorage() {
-        throw new UnsupportedOperationException(getClass().getName()
-                + " offers no stable storage; this algorithm needs one to survive a restart");
+        throw new UnsupportedOperationException(
+                getClass().getName() + " offers no stable storage; this algorithm needs one to survive a restart");
     }
 }

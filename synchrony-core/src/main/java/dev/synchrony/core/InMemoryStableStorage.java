@@ -36,7 +36,8 @@ public final class InMemoryStableStorage implements StableStorage {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("InMemoryStableStorage{");
-        values.forEach((key, value) -> text.append(key).append('=').append(Arrays.toString(value)).append(' '));
+        values.forEach((key, value) ->
+                text.append(key).append('=').append(Arrays.toString(value)).append(' '));
         return text.append("writes=").append(writes).append('}').toString();
     }
 }

@@ -1,5 +1,4 @@
 package dev.synchrony.core;
 
 /** The command type of a protocol that takes none: it has no values. */
-public enum NoCommand {
-}
+public enum NoCommand {}

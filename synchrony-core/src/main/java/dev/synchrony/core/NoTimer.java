@@ -1,5 +1,4 @@
 package dev.synchrony.core;
 
 /** The timer type of a protocol that sets none: it has no values. */
-public enum NoTimer {
-}
+public enum NoTimer {}

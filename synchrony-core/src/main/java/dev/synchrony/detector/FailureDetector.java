@@ -58,8 +58,8 @@ public final class FailureDetector {
      * interval stretched by the worst rate difference of two clocks drifting by {@code rho}, plus the spread of
      * the latency, plus one nanosecond.
      */
-    public static long safeTimeoutNanos(long heartbeatIntervalNanos, long latencyMinNanos, long latencyMaxNanos,
-            double rho) {
+    public static long safeTimeoutNanos(
+            long heartbeatIntervalNanos, long latencyMinNanos, long latencyMaxNanos, double rho) {
         double stretched = heartbeatIntervalNanos * (1 + rho) / (1 - rho);
         return (long) Math.ceil(stretched) + (latencyMaxNanos - latencyMinNanos) + 1;
     }
@@ -143,8 +143,10 @@ public final class FailureDetector {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof FailureDetector that && heartbeatIntervalNanos == that.heartbeatIntervalNanos
-                && timeoutNanos == that.timeoutNanos && lastHeardNanos.equals(that.lastHeardNanos)
+        return other instanceof FailureDetector that
+                && heartbeatIntervalNanos == that.heartbeatIntervalNanos
+                && timeoutNanos == that.timeoutNanos
+                && lastHeardNanos.equals(that.lastHeardNanos)
                 && suspected.equals(that.suspected);
     }
 

@@ -56,8 +56,12 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
      * @param electOnSuspicion whether suspecting the coordinator starts an election (scripts that fix who
      *     notices first turn it off)
      */
-    public record Settings(long heartbeatIntervalNanos, long detectorTimeoutNanos, long answerTimeoutNanos,
-            long victoryTimeoutNanos, boolean electOnSuspicion) {
+    public record Settings(
+            long heartbeatIntervalNanos,
+            long detectorTimeoutNanos,
+            long answerTimeoutNanos,
+            long victoryTimeoutNanos,
+            boolean electOnSuspicion) {
         public Settings {
             if (answerTimeoutNanos <= 0 || victoryTimeoutNanos <= 0) {
                 throw new IllegalArgumentException("answer and victory timeouts must be positive");
@@ -66,7 +70,11 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
         }
     }
 
-    private enum Phase { IDLE, ELECTING, AWAITING_VICTORY }
+    private enum Phase {
+        IDLE,
+        ELECTING,
+        AWAITING_VICTORY
+    }
 
     private final NodeId self;
     private final Settings settings;
@@ -269,7 +277,8 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
     }
 
     private void win(Context<BullyMessage, BullyTimer> context) {
-        long newTerm = Terms.next(maxSeenTerm, context.members().size(), context.members().indexOf(self));
+        long newTerm = Terms.next(
+                maxSeenTerm, context.members().size(), context.members().indexOf(self));
         adopt(self, newTerm, context);
         context.sendToOthers(new BullyMessage.Victory(newTerm));
     }
@@ -327,17 +336,32 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof BullyElection that && self.equals(that.self) && settings.equals(that.settings)
-                && Objects.equals(presumedCoordinator, that.presumedCoordinator) && detector.equals(that.detector)
-                && Objects.equals(coordinator, that.coordinator) && term == that.term
-                && maxSeenTerm == that.maxSeenTerm && phase == that.phase && attempt == that.attempt
+        return other instanceof BullyElection that
+                && self.equals(that.self)
+                && settings.equals(that.settings)
+                && Objects.equals(presumedCoordinator, that.presumedCoordinator)
+                && detector.equals(that.detector)
+                && Objects.equals(coordinator, that.coordinator)
+                && term == that.term
+                && maxSeenTerm == that.maxSeenTerm
+                && phase == that.phase
+                && attempt == that.attempt
                 && candidate == that.candidate;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(self, settings, presumedCoordinator, detector, coordinator, term, maxSeenTerm, phase.ordinal(),
-                attempt, candidate);
+        return Objects.hash(
+                self,
+                settings,
+                presumedCoordinator,
+                detector,
+                coordinator,
+                term,
+                maxSeenTerm,
+                phase.ordinal(),
+                attempt,
+                candidate);
     }
 
     @Override
@@ -351,7 +375,7 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
 
     @Override
     public String toString() {
-        return "BullyElection[" + self + ", coordinator=" + coordinator + ", term=" + term + ", phase=" + phase + ", attempt="
-                + attempt + (candidate ? "" : ", resigned") + "]";
+        return "BullyElection[" + self + ", coordinator=" + coordinator + ", term=" + term + ", phase=" + phase
+                + ", attempt=" + attempt + (candidate ? "" : ", resigned") + "]";
     }
 }

@@ -9,18 +9,14 @@ public sealed interface BullyMessage {
     long term();
 
     /** "I am holding an election": sent to every heavier process. */
-    record Election(long term) implements BullyMessage {
-    }
+    record Election(long term) implements BullyMessage {}
 
     /** The lecture's take-over message: a heavier process tells a lighter one it is out of the race. */
-    record TakeOver(long term) implements BullyMessage {
-    }
+    record TakeOver(long term) implements BullyMessage {}
 
     /** "I won": the coordinator announces itself to every other process, with its new term. */
-    record Victory(long term) implements BullyMessage {
-    }
+    record Victory(long term) implements BullyMessage {}
 
     /** Sent by the coordinator every heartbeat interval, so the others' failure detectors can watch it. */
-    record Heartbeat(long term) implements BullyMessage {
-    }
+    record Heartbeat(long term) implements BullyMessage {}
 }

@@ -4,14 +4,11 @@ package dev.synchrony.election;
 public sealed interface BullyTimer {
 
     /** Every heartbeat interval: the coordinator sends heartbeats, the others consult their failure detector. */
-    record Tick() implements BullyTimer {
-    }
+    record Tick() implements BullyTimer {}
 
     /** No take-over arrived in time for this attempt: the process wins. */
-    record AnswerDeadline(long attempt) implements BullyTimer {
-    }
+    record AnswerDeadline(long attempt) implements BullyTimer {}
 
     /** A heavier process took over but no victory came in time: start over. */
-    record VictoryDeadline(long attempt) implements BullyTimer {
-    }
+    record VictoryDeadline(long attempt) implements BullyTimer {}
 }

@@ -7,5 +7,4 @@ package dev.synchrony.election;
  * @param attempt counts the elections this process has started since it (re)started
  * @param reason why: "start", "recovered", "suspected n7", "command", "no victory", "round timed out"...
  */
-public record ElectionStarted(long attempt, String reason) {
-}
+public record ElectionStarted(long attempt, String reason) {}

@@ -61,8 +61,13 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
      *     trip
      * @param hopTries how many unanswered tries to one successor before the hop goes to the next one
      */
-    public record Settings(long heartbeatIntervalNanos, long detectorTimeoutNanos, long roundTimeoutNanos,
-            boolean electOnSuspicion, long ackTimeoutNanos, int hopTries) {
+    public record Settings(
+            long heartbeatIntervalNanos,
+            long detectorTimeoutNanos,
+            long roundTimeoutNanos,
+            boolean electOnSuspicion,
+            long ackTimeoutNanos,
+            int hopTries) {
         public Settings {
             if (roundTimeoutNanos <= 0) {
                 throw new IllegalArgumentException("round timeout must be positive");
@@ -77,10 +82,18 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         }
 
         /** Settings with an ack timeout of one heartbeat interval and {@link #DEFAULT_HOP_TRIES} tries per hop. */
-        public Settings(long heartbeatIntervalNanos, long detectorTimeoutNanos, long roundTimeoutNanos,
+        public Settings(
+                long heartbeatIntervalNanos,
+                long detectorTimeoutNanos,
+                long roundTimeoutNanos,
                 boolean electOnSuspicion) {
-            this(heartbeatIntervalNanos, detectorTimeoutNanos, roundTimeoutNanos, electOnSuspicion,
-                    heartbeatIntervalNanos, DEFAULT_HOP_TRIES);
+            this(
+                    heartbeatIntervalNanos,
+                    detectorTimeoutNanos,
+                    roundTimeoutNanos,
+                    electOnSuspicion,
+                    heartbeatIntervalNanos,
+                    DEFAULT_HOP_TRIES);
         }
     }
 
@@ -91,12 +104,10 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
     private static final int RECENT_HOPS = 32;
 
     /** An unacknowledged hop: where it was last sent, how often, and whether that process spoke since. */
-    private record Pending(NodeId target, RingMessage.Hop message, int tries, boolean targetHeard) {
-    }
+    private record Pending(NodeId target, RingMessage.Hop message, int tries, boolean targetHeard) {}
 
     /** A hop as received, to recognise a retransmitted copy. */
-    private record Received(NodeId from, RingMessage.Hop message) {
-    }
+    private record Received(NodeId from, RingMessage.Hop message) {}
 
     private final NodeId self;
     private final Settings settings;
@@ -109,6 +120,7 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
     private boolean participating;
     /** Started an election ({@code attempt}) whose message has not come back yet. */
     private boolean initiating;
+
     private long attempt;
     private long nextSeq;
     /** Unacknowledged hops by sequence number. */
@@ -173,9 +185,10 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
                     startElection(context, "command");
                 }
             }
-            case ElectionCommand.Resign resign -> throw new IllegalArgumentException("ring-election cannot resign:"
-                    + " its election list is both who is alive and who may win, so a live process that left the"
-                    + " race would be re-elected or would abort every election it is missed by");
+            case ElectionCommand.Resign resign ->
+                throw new IllegalArgumentException("ring-election cannot resign:"
+                        + " its election list is both who is alive and who may win, so a live process that left the"
+                        + " race would be re-elected or would abort every election it is missed by");
             case ElectionCommand.Stand stand -> {
                 // Never resigned: already in the race.
             }
@@ -254,13 +267,21 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         }
         List<NodeId> alive = new ArrayList<>(election.alive());
         alive.add(self);
-        sendHop(next, new RingMessage.Election(election.initiator(), election.attempt(), alive,
-                Math.max(election.maxTerm(), maxSeenTerm), ++nextSeq), context);
+        sendHop(
+                next,
+                new RingMessage.Election(
+                        election.initiator(),
+                        election.attempt(),
+                        alive,
+                        Math.max(election.maxTerm(), maxSeenTerm),
+                        ++nextSeq),
+                context);
     }
 
     private void onCoordinator(RingMessage.Coordinator result, Context<RingMessage, RingTimer> context) {
         maxSeenTerm = Math.max(maxSeenTerm, result.term());
-        if (result.initiator().equals(self) || result.hops() >= context.members().size()) {
+        if (result.initiator().equals(self)
+                || result.hops() >= context.members().size()) {
             return; // back at its initiator: it has been once around
         }
         if (participating && !initiating) {
@@ -277,8 +298,16 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         }
         NodeId next = successor(context);
         if (next != null) {
-            sendHop(next, new RingMessage.Coordinator(result.initiator(), result.alive(), result.leader(),
-                    result.term(), result.hops() + 1, ++nextSeq), context);
+            sendHop(
+                    next,
+                    new RingMessage.Coordinator(
+                            result.initiator(),
+                            result.alive(),
+                            result.leader(),
+                            result.term(),
+                            result.hops() + 1,
+                            ++nextSeq),
+                    context);
         }
     }
 
@@ -390,7 +419,9 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
             return;
         }
         context.setTimer(new RingTimer.RoundDeadline(attempt), settings.roundTimeoutNanos());
-        sendHop(next, new RingMessage.Election(self, attempt, List.of(self), Math.max(maxSeenTerm, term), ++nextSeq),
+        sendHop(
+                next,
+                new RingMessage.Election(self, attempt, List.of(self), Math.max(maxSeenTerm, term), ++nextSeq),
                 context);
     }
 
@@ -400,7 +431,8 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         initiating = false;
         participating = false;
         NodeId leader = Collections.max(alive);
-        long newTerm = Terms.next(maxSeenTerm, context.members().size(), context.members().indexOf(leader));
+        long newTerm = Terms.next(
+                maxSeenTerm, context.members().size(), context.members().indexOf(leader));
         adopt(leader, newTerm, context);
         NodeId next = successor(context);
         if (next != null) {
@@ -482,19 +514,40 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RingElection that && self.equals(that.self) && settings.equals(that.settings)
-                && Objects.equals(presumedCoordinator, that.presumedCoordinator) && detector.equals(that.detector)
-                && Objects.equals(coordinator, that.coordinator) && term == that.term
-                && maxSeenTerm == that.maxSeenTerm && participating == that.participating
-                && initiating == that.initiating && attempt == that.attempt && nextSeq == that.nextSeq
-                && outbox.equals(that.outbox) && List.copyOf(recent).equals(List.copyOf(that.recent))
+        return other instanceof RingElection that
+                && self.equals(that.self)
+                && settings.equals(that.settings)
+                && Objects.equals(presumedCoordinator, that.presumedCoordinator)
+                && detector.equals(that.detector)
+                && Objects.equals(coordinator, that.coordinator)
+                && term == that.term
+                && maxSeenTerm == that.maxSeenTerm
+                && participating == that.participating
+                && initiating == that.initiating
+                && attempt == that.attempt
+                && nextSeq == that.nextSeq
+                && outbox.equals(that.outbox)
+                && List.copyOf(recent).equals(List.copyOf(that.recent))
                 && unresponsive.equals(that.unresponsive);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(self, settings, presumedCoordinator, detector, coordinator, term, maxSeenTerm,
-                participating, initiating, attempt, nextSeq, outbox, List.copyOf(recent), unresponsive);
+        return Objects.hash(
+                self,
+                settings,
+                presumedCoordinator,
+                detector,
+                coordinator,
+                term,
+                maxSeenTerm,
+                participating,
+                initiating,
+                attempt,
+                nextSeq,
+                outbox,
+                List.copyOf(recent),
+                unresponsive);
     }
 
     @Override

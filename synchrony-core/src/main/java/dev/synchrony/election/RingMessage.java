@@ -44,13 +44,11 @@ public sealed interface RingMessage {
     }
 
     /** The receiver of a {@link Hop} has it: the sender stops retransmitting hop {@code seq}. */
-    record Ack(long seq) implements RingMessage {
-    }
+    record Ack(long seq) implements RingMessage {}
 
     /**
      * Every process sends one to every other each heartbeat interval, for their failure detectors (which tell a
      * process which successors to skip). It carries the sender's term and whether it is the coordinator.
      */
-    record Heartbeat(long term, boolean coordinator) implements RingMessage {
-    }
+    record Heartbeat(long term, boolean coordinator) implements RingMessage {}
 }

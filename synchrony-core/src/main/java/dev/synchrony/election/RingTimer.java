@@ -4,14 +4,11 @@ package dev.synchrony.election;
 public sealed interface RingTimer {
 
     /** Every heartbeat interval: send heartbeats and consult the failure detector. */
-    record Tick() implements RingTimer {
-    }
+    record Tick() implements RingTimer {}
 
     /** The election this process took part in (as {@code attempt}) has not ended: start over. */
-    record RoundDeadline(long attempt) implements RingTimer {
-    }
+    record RoundDeadline(long attempt) implements RingTimer {}
 
     /** Hop {@code seq} has not been acknowledged: send it again, or to the next successor. */
-    record Retransmit(long seq) implements RingTimer {
-    }
+    record Retransmit(long seq) implements RingTimer {}
 }

@@ -7,8 +7,7 @@ package dev.synchrony.election;
  */
 final class Terms {
 
-    private Terms() {
-    }
+    private Terms() {}
 
     /** The first term above {@code maxSeen} that belongs to the member at {@code leaderIndex} of {@code groupSize}. */
     static long next(long maxSeen, int groupSize, int leaderIndex) {

@@ -24,7 +24,11 @@ import java.util.Objects;
  */
 public final class General implements Node<GeneralsMessage, GeneralsTimer, NoCommand> {
 
-    private enum Verdict { UNDECIDED, ATTACK, RETREAT }
+    private enum Verdict {
+        UNDECIDED,
+        ATTACK,
+        RETREAT
+    }
 
     private final int index;
     private final int rounds;
@@ -32,6 +36,7 @@ public final class General implements Node<GeneralsMessage, GeneralsTimer, NoCom
     private final long dawnNanos;
     /** Bit r set: round r arrived. */
     private long received;
+
     private Verdict verdict = Verdict.UNDECIDED;
 
     /**
@@ -135,8 +140,12 @@ public final class General implements Node<GeneralsMessage, GeneralsTimer, NoCom
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof General that && index == that.index && rounds == that.rounds
-                && copies == that.copies && dawnNanos == that.dawnNanos && received == that.received
+        return other instanceof General that
+                && index == that.index
+                && rounds == that.rounds
+                && copies == that.copies
+                && dawnNanos == that.dawnNanos
+                && received == that.received
                 && verdict == that.verdict;
     }
 

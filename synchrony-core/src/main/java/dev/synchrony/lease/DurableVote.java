@@ -49,7 +49,7 @@ record DurableVote(long term, NodeId votedFor) {
         } catch (IllegalArgumentException e) {
             // fall through to the error below, which names the stored text
         }
-        throw new IllegalStateException("stable storage key " + KEY + " holds '" + text
-                + "', not 'TERM' or 'TERM CANDIDATE'");
+        throw new IllegalStateException(
+                "stable storage key " + KEY + " holds '" + text + "', not 'TERM' or 'TERM CANDIDATE'");
     }
 }

@@ -14,8 +14,7 @@ final class Incarnation {
 
     static final String KEY = "lease-lock/incarnation";
 
-    private Incarnation() {
-    }
+    private Incarnation() {}
 
     /** The number of this start (1 on the first), written durably before it is used. */
     static long next(StableStorage storage) {

@@ -27,12 +27,10 @@ final class LeaderRole {
      * A granted request, until when (leader's clock) the leader must assume its holder may hold it, and the latest
      * of the holder's sends that the leader answered (a grant, a grant sent again, or a renewal).
      */
-    record Holder(NodeId node, long requestId, long fencingToken, long expiresAt, long attempt) {
-    }
+    record Holder(NodeId node, long requestId, long fencingToken, long expiresAt, long attempt) {}
 
     /** A waiting request and the latest attempt of it that reached the leader, with when it arrived. */
-    record Waiter(NodeId node, long requestId, long attempt, long receivedAt) {
-    }
+    record Waiter(NodeId node, long requestId, long attempt, long receivedAt) {}
 
     final long term;
     final long wonAt;
@@ -48,8 +46,16 @@ final class LeaderRole {
         this(term, wonAt, 0, new TreeMap<>(), Long.MIN_VALUE, false, 0, null, new ArrayList<>());
     }
 
-    private LeaderRole(long term, long wonAt, long round, TreeMap<Long, Round> rounds, long leaseUntil,
-            boolean announced, long grants, Holder holder, List<Waiter> queue) {
+    private LeaderRole(
+            long term,
+            long wonAt,
+            long round,
+            TreeMap<Long, Round> rounds,
+            long leaseUntil,
+            boolean announced,
+            long grants,
+            Holder holder,
+            List<Waiter> queue) {
         if (term >= (1L << 31)) {
             throw new IllegalStateException("term " + term + " no longer fits the fencing token's upper 31 bits");
         }
@@ -140,15 +146,19 @@ final class LeaderRole {
         if (grants >= (1L << 32)) {
             throw new IllegalStateException("term " + term + " ran out of fencing tokens");
         }
-        holder = new Holder(waiter.node(), waiter.requestId(), (term << 32) | grants, now + grantLeaseNanos,
-                waiter.attempt());
+        holder = new Holder(
+                waiter.node(), waiter.requestId(), (term << 32) | grants, now + grantLeaseNanos, waiter.attempt());
         return holder;
     }
 
     /** Extends the current holder's lease from now, answering its send {@code attempt} (a renewal, a grant again). */
     void extendHolder(long now, long grantLeaseNanos, long attempt) {
-        holder = new Holder(holder.node(), holder.requestId(), holder.fencingToken(),
-                Math.max(holder.expiresAt(), now + grantLeaseNanos), Math.max(holder.attempt(), attempt));
+        holder = new Holder(
+                holder.node(),
+                holder.requestId(),
+                holder.fencingToken(),
+                Math.max(holder.expiresAt(), now + grantLeaseNanos),
+                Math.max(holder.attempt(), attempt));
     }
 
     /**
@@ -203,15 +213,22 @@ final class LeaderRole {
     LeaderRole copy() {
         TreeMap<Long, Round> roundsCopy = new TreeMap<>();
         rounds.forEach((number, r) -> roundsCopy.put(number, r.copy()));
-        return new LeaderRole(term, wonAt, round, roundsCopy, leaseUntil, announced, grants, holder,
-                new ArrayList<>(queue));
+        return new LeaderRole(
+                term, wonAt, round, roundsCopy, leaseUntil, announced, grants, holder, new ArrayList<>(queue));
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LeaderRole that && term == that.term && wonAt == that.wonAt && round == that.round
-                && rounds.equals(that.rounds) && leaseUntil == that.leaseUntil && announced == that.announced
-                && grants == that.grants && Objects.equals(holder, that.holder) && queue.equals(that.queue);
+        return other instanceof LeaderRole that
+                && term == that.term
+                && wonAt == that.wonAt
+                && round == that.round
+                && rounds.equals(that.rounds)
+                && leaseUntil == that.leaseUntil
+                && announced == that.announced
+                && grants == that.grants
+                && Objects.equals(holder, that.holder)
+                && queue.equals(that.queue);
     }
 
     @Override

@@ -54,8 +54,8 @@ import java.util.TreeSet;
  * votes and stable storage; Gray and Cheriton, "Leases" (1989); the leader lease of Chandra, Griesemer and Redstone,
  * "Paxos Made Live" (2007); fencing tokens after Kleppmann, "How to do distributed locking" (2016).
  */
-public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer, MutexCommand>, MutexParticipant,
-        ElectionParticipant {
+public final class LeaseLock
+        implements Node<LeaseLock.Message, LeaseLock.Timer, MutexCommand>, MutexParticipant, ElectionParticipant {
 
     /** The protocol. {@code term} is the sender's term; {@code attempt} numbers a request or renewal send. */
     public sealed interface Message {
@@ -64,93 +64,79 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
          * of Raft's thesis, section 9.6): a member cut off from the group then never inflates its term, and its
          * return does not depose a leader that the others still follow.
          */
-        record PreVote(long term) implements Message {
-        }
+        record PreVote(long term) implements Message {}
 
         /** The answer to a {@link PreVote}: whether the sender would vote in {@code term} now. Changes nothing. */
-        record PreVoteReply(long term, boolean granted) implements Message {
-        }
+        record PreVoteReply(long term, boolean granted) implements Message {}
 
         /** A candidate asks for votes in {@code term}. */
-        record RequestVote(long term) implements Message {
-        }
+        record RequestVote(long term) implements Message {}
 
         /** The answer to a {@link RequestVote}. */
-        record Vote(long term, boolean granted) implements Message {
-        }
+        record Vote(long term, boolean granted) implements Message {}
 
         /** Heartbeat round {@code round} of the leader of {@code term}. */
-        record Heartbeat(long term, long round) implements Message {
-        }
+        record Heartbeat(long term, long round) implements Message {}
 
         /** The answer to a heartbeat: accepted (a promise made), or refused by a member of the larger {@code term}. */
-        record HeartbeatAck(long term, long round, boolean accepted) implements Message {
-        }
+        record HeartbeatAck(long term, long round, boolean accepted) implements Message {}
 
         /** The sender's application wants the lock for {@code requestId}. */
-        record Acquire(long requestId, long attempt) implements Message {
-        }
+        record Acquire(long requestId, long attempt) implements Message {}
 
         /** The leader of {@code term} grants {@code requestId}, answering {@code attempt}. */
-        record Grant(long term, long requestId, long attempt, long fencingToken) implements Message {
-        }
+        record Grant(long term, long requestId, long attempt, long fencingToken) implements Message {}
 
         /** The holder asks for its grant to go on. */
-        record Renew(long requestId, long fencingToken, long attempt) implements Message {
-        }
+        record Renew(long requestId, long fencingToken, long attempt) implements Message {}
 
         /** The grant goes on, counted from the holder's send of {@code attempt}. */
-        record Renewed(long term, long requestId, long fencingToken, long attempt) implements Message {
-        }
+        record Renewed(long term, long requestId, long fencingToken, long attempt) implements Message {}
 
         /** The sender does not back this grant (not leader, lease lapsed, or another holder now). */
-        record Refused(long term, long requestId, long fencingToken) implements Message {
-        }
+        record Refused(long term, long requestId, long fencingToken) implements Message {}
 
         /**
          * The holder is done with the grant, or hands back an answer to its send {@code attempt} that it cannot use,
          * or (token 0) the requester withdraws its queued request. {@code attempt} is the sender's latest send when
          * it leaves, the answered send when it hands back.
          */
-        record Release(long requestId, long fencingToken, long attempt) implements Message {
-        }
+        record Release(long requestId, long fencingToken, long attempt) implements Message {}
 
         /** The answer to a {@link Release} with a token: the holder may stop repeating it. */
-        record ReleaseAck(long requestId, long fencingToken) implements Message {
-        }
+        record ReleaseAck(long requestId, long fencingToken) implements Message {}
     }
 
     /** Timers; each kind has one pending firing at most (cancelled before it is set again). */
     public sealed interface Timer {
         /** Every heartbeat period: the leader's round, the requester's retry, the holder's renewal. */
-        record Tick() implements Timer {
-        }
+        record Tick() implements Timer {}
 
         /** No leader heard for the election timeout: stand. */
-        record ElectionTimeout() implements Timer {
-        }
+        record ElectionTimeout() implements Timer {}
 
         /** The leader's lease ends. */
-        record LeaseEnd() implements Timer {
-        }
+        record LeaseEnd() implements Timer {}
 
         /** The held grant's lease ends on the holder's clock. */
-        record GrantEnd() implements Timer {
-        }
+        record GrantEnd() implements Timer {}
     }
 
     /** Recorded when this member stands for {@code term}. */
-    public record Candidacy(long term) {
-    }
+    public record Candidacy(long term) {}
 
     /**
      * Recorded when a grant arrived with its lease already over on this member's clock, and was handed back;
      * {@code lateByNanos} is -1 when the send it answers is forgotten (sent more than a lease ago).
      */
-    public record LateGrantIgnored(long requestId, long fencingToken, long lateByNanos) {
-    }
+    public record LateGrantIgnored(long requestId, long fencingToken, long lateByNanos) {}
 
-    enum Role { FOLLOWER, PRE_CANDIDATE, CANDIDATE, LEADER }
+    enum Role {
+        FOLLOWER,
+        PRE_CANDIDATE,
+        CANDIDATE,
+        LEADER
+    }
 
     private static final Timer TICK = new Timer.Tick();
     private static final Timer ELECTION_TIMEOUT = new Timer.ElectionTimeout();
@@ -171,12 +157,30 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
     private LockClient client;
 
     public LeaseLock(LeaseSettings settings) {
-        this(Objects.requireNonNull(settings, "settings"), 0, null, Role.FOLLOWER, null, Long.MIN_VALUE,
-                Long.MIN_VALUE, new TreeSet<>(), null, new LockClient(0));
+        this(
+                Objects.requireNonNull(settings, "settings"),
+                0,
+                null,
+                Role.FOLLOWER,
+                null,
+                Long.MIN_VALUE,
+                Long.MIN_VALUE,
+                new TreeSet<>(),
+                null,
+                new LockClient(0));
     }
 
-    private LeaseLock(LeaseSettings settings, long term, NodeId votedFor, Role role, NodeId leader, long heardAt,
-            long votingAllowedAt, TreeSet<NodeId> votes, LeaderRole leading, LockClient client) {
+    private LeaseLock(
+            LeaseSettings settings,
+            long term,
+            NodeId votedFor,
+            Role role,
+            NodeId leader,
+            long heardAt,
+            long votingAllowedAt,
+            TreeSet<NodeId> votes,
+            LeaderRole leading,
+            LockClient client) {
         this.settings = settings;
         this.term = term;
         this.votedFor = votedFor;
@@ -244,8 +248,10 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
 
     private void handle(NodeId from, Message message, Context<Message, Timer> context) {
         switch (message) {
-            case Message.PreVote preVote -> context.send(from, new Message.PreVoteReply(preVote.term(),
-                    preVote.term() > term && !promised(now(context))));
+            case Message.PreVote preVote ->
+                context.send(
+                        from,
+                        new Message.PreVoteReply(preVote.term(), preVote.term() > term && !promised(now(context))));
             case Message.PreVoteReply reply -> preVoted(from, reply, context);
             case Message.RequestVote request -> voteRequested(from, request.term(), context);
             case Message.Vote vote -> voted(from, vote, context);
@@ -267,10 +273,14 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
      */
     private void checkLeases(Context<Message, Timer> context) {
         long now = now(context);
-        if (leading != null && !leading.leaseValid(now)
+        if (leading != null
+                && !leading.leaseValid(now)
                 && (leading.announced() || now - leading.wonAt >= settings.electionTimeoutNanos())) {
-            stepDown(leading.announced() ? "lease lapsed at " + leading.leaseUntil()
-                    : "no majority acknowledged a heartbeat", context);
+            stepDown(
+                    leading.announced()
+                            ? "lease lapsed at " + leading.leaseUntil()
+                            : "no majority acknowledged a heartbeat",
+                    context);
         }
         if (client.inside() && now >= client.expiresAt()) {
             lose("lease expired at " + client.expiresAt() + " on this member's clock", context);
@@ -285,10 +295,10 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
             sendRound(context);
             tryGrant(context);
         }
-        for (LockClient.PendingRelease release : client.releasesDue(now, settings.renewNanos(),
-                settings.grantLeaseOnHolderClock())) {
-            context.send(release.to(), new Message.Release(release.requestId(), release.fencingToken(),
-                    release.attempt()));
+        for (LockClient.PendingRelease release :
+                client.releasesDue(now, settings.renewNanos(), settings.grantLeaseOnHolderClock())) {
+            context.send(
+                    release.to(), new Message.Release(release.requestId(), release.fencingToken(), release.attempt()));
         }
         boolean due = client.lastSentAt() == Long.MIN_VALUE || now - client.lastSentAt() >= settings.renewNanos();
         if (client.asking() && due) {
@@ -508,8 +518,14 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
             // The grant was lost or delayed and the requester asks again: grant again, as a fresh grant.
             if (leading.mayGrant(now, settings.graceNanos())) {
                 leading.extendHolder(now, settings.grantLeaseNanos(), acquire.attempt());
-                sendTo(from, new Message.Grant(term, acquire.requestId(), acquire.attempt(),
-                        leading.holder().fencingToken()), context);
+                sendTo(
+                        from,
+                        new Message.Grant(
+                                term,
+                                acquire.requestId(),
+                                acquire.attempt(),
+                                leading.holder().fencingToken()),
+                        context);
             }
             return;
         }
@@ -532,8 +548,7 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
             return;
         }
         LeaderRole.Holder holder = leading.grant(next, now, settings.grantLeaseNanos());
-        sendTo(next.node(), new Message.Grant(term, next.requestId(), next.attempt(), holder.fencingToken()),
-                context);
+        sendTo(next.node(), new Message.Grant(term, next.requestId(), next.attempt(), holder.fencingToken()), context);
     }
 
     private void leaderReceivesRenew(NodeId from, Message.Renew renew, Context<Message, Timer> context) {
@@ -541,11 +556,12 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
         if (leading != null) {
             leading.expireHolder(now);
         }
-        if (leading != null && leading.holds(from, renew.requestId())
-                && leading.holder().fencingToken() == renew.fencingToken() && leading.leaseValid(now)) {
+        if (leading != null
+                && leading.holds(from, renew.requestId())
+                && leading.holder().fencingToken() == renew.fencingToken()
+                && leading.leaseValid(now)) {
             leading.extendHolder(now, settings.grantLeaseNanos(), renew.attempt());
-            sendTo(from, new Message.Renewed(term, renew.requestId(), renew.fencingToken(), renew.attempt()),
-                    context);
+            sendTo(from, new Message.Renewed(term, renew.requestId(), renew.fencingToken(), renew.attempt()), context);
         } else {
             sendTo(from, new Message.Refused(term, renew.requestId(), renew.fencingToken()), context);
         }
@@ -624,8 +640,10 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
             adopt(renewed.term(), context);
             return;
         }
-        if (client.inside() && client.current() == renewed.requestId()
-                && client.fencingToken() == renewed.fencingToken() && client.grantTerm() == renewed.term()) {
+        if (client.inside()
+                && client.current() == renewed.requestId()
+                && client.fencingToken() == renewed.fencingToken()
+                && client.grantTerm() == renewed.term()) {
             Long sentAt = client.sentAt(renewed.attempt());
             if (sentAt != null) {
                 extendGrant(sentAt + settings.grantLeaseOnHolderClock(), context);
@@ -643,7 +661,8 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
         if (refused.term() > term) {
             adopt(refused.term(), context);
         }
-        if (client.inside() && client.current() == refused.requestId()
+        if (client.inside()
+                && client.current() == refused.requestId()
                 && client.fencingToken() == refused.fencingToken()) {
             lose("renewal refused by " + from, context);
         }
@@ -787,17 +806,32 @@ public final class LeaseLock implements Node<LeaseLock.Message, LeaseLock.Timer,
 
     @Override
     public LeaseLock copy() {
-        return new LeaseLock(settings, term, votedFor, role, leader, heardAt, votingAllowedAt, new TreeSet<>(votes),
-                leading == null ? null : leading.copy(), client.copy());
+        return new LeaseLock(
+                settings,
+                term,
+                votedFor,
+                role,
+                leader,
+                heardAt,
+                votingAllowedAt,
+                new TreeSet<>(votes),
+                leading == null ? null : leading.copy(),
+                client.copy());
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LeaseLock that && settings.equals(that.settings) && term == that.term
-                && Objects.equals(votedFor, that.votedFor) && role == that.role
-                && Objects.equals(leader, that.leader) && heardAt == that.heardAt
-                && votingAllowedAt == that.votingAllowedAt && votes.equals(that.votes)
-                && Objects.equals(leading, that.leading) && client.equals(that.client);
+        return other instanceof LeaseLock that
+                && settings.equals(that.settings)
+                && term == that.term
+                && Objects.equals(votedFor, that.votedFor)
+                && role == that.role
+                && Objects.equals(leader, that.leader)
+                && heardAt == that.heardAt
+                && votingAllowedAt == that.votingAllowedAt
+                && votes.equals(that.votes)
+                && Objects.equals(leading, that.leading)
+                && client.equals(that.client);
     }
 
     @Override

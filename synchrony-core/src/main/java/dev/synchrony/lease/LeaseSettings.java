@@ -18,8 +18,14 @@ package dev.synchrony.lease;
  * @param renewNanos how often a holder asks to renew while it holds
  * @param rho the bound on clock drift: every clock runs at a rate within {@code [1 - rho, 1 + rho]} of real time
  */
-public record LeaseSettings(long heartbeatNanos, long leaderLeaseNanos, long electionTimeoutNanos,
-        long grantLeaseNanos, long marginNanos, long renewNanos, double rho) {
+public record LeaseSettings(
+        long heartbeatNanos,
+        long leaderLeaseNanos,
+        long electionTimeoutNanos,
+        long grantLeaseNanos,
+        long marginNanos,
+        long renewNanos,
+        double rho) {
 
     public LeaseSettings {
         if (!(rho >= 0 && rho < 1)) {
@@ -50,8 +56,8 @@ public record LeaseSettings(long heartbeatNanos, long leaderLeaseNanos, long ele
 
     /** Values for a LAN: heartbeats every 50 ms, leases of 1 s (leader) and 2 s (grants), drift up to 1e-4. */
     public static LeaseSettings defaults() {
-        return new LeaseSettings(50_000_000L, 1_000_000_000L, 1_500_000_000L, 2_000_000_000L, 20_000_000L,
-                300_000_000L, 1e-4);
+        return new LeaseSettings(
+                50_000_000L, 1_000_000_000L, 1_500_000_000L, 2_000_000_000L, 20_000_000L, 300_000_000L, 1e-4);
     }
 
     /** How long the leader leads after sending a round that a majority acknowledged, on its own clock. */

@@ -21,7 +21,11 @@ final class LockClient {
 
     static final long NONE = -1;
 
-    enum Phase { IDLE, ASKING, INSIDE }
+    enum Phase {
+        IDLE,
+        ASKING,
+        INSIDE
+    }
 
     private final long incarnation;
     private long current = NONE;
@@ -43,8 +47,7 @@ final class LockClient {
      * would hold the lock at the leader until the grant's lease ran out there; dropped once acknowledged or once
      * that lease is over anyway.
      */
-    record PendingRelease(NodeId to, long requestId, long fencingToken, long attempt, long leftAt, long sentAt) {
-    }
+    record PendingRelease(NodeId to, long requestId, long fencingToken, long attempt, long leftAt, long sentAt) {}
 
     /** A client whose sends are numbered from {@code incarnation << 32} (see {@link Incarnation}). */
     LockClient(long incarnation) {
@@ -145,8 +148,15 @@ final class LockClient {
             PendingRelease release = releases.get(i);
             if (now - release.sentAt() >= periodNanos) {
                 due.add(release);
-                releases.set(i, new PendingRelease(release.to(), release.requestId(), release.fencingToken(),
-                        release.attempt(), release.leftAt(), now));
+                releases.set(
+                        i,
+                        new PendingRelease(
+                                release.to(),
+                                release.requestId(),
+                                release.fencingToken(),
+                                release.attempt(),
+                                release.leftAt(),
+                                now));
             }
         }
         return due;
@@ -220,18 +230,38 @@ final class LockClient {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LockClient that && incarnation == that.incarnation && current == that.current
-                && phase == that.phase && attempt == that.attempt && attemptSentAt.equals(that.attemptSentAt)
-                && lastSentAt == that.lastSentAt && Objects.equals(grantor, that.grantor)
-                && grantTerm == that.grantTerm && fencingToken == that.fencingToken && expiresAt == that.expiresAt
-                && List.copyOf(waiting).equals(List.copyOf(that.waiting)) && lost.equals(that.lost)
+        return other instanceof LockClient that
+                && incarnation == that.incarnation
+                && current == that.current
+                && phase == that.phase
+                && attempt == that.attempt
+                && attemptSentAt.equals(that.attemptSentAt)
+                && lastSentAt == that.lastSentAt
+                && Objects.equals(grantor, that.grantor)
+                && grantTerm == that.grantTerm
+                && fencingToken == that.fencingToken
+                && expiresAt == that.expiresAt
+                && List.copyOf(waiting).equals(List.copyOf(that.waiting))
+                && lost.equals(that.lost)
                 && releases.equals(that.releases);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(incarnation, current, phase, attempt, attemptSentAt, lastSentAt, grantor, grantTerm,
-                fencingToken, expiresAt, List.copyOf(waiting), lost, releases);
+        return Objects.hash(
+                incarnation,
+                current,
+                phase,
+                attempt,
+                attemptSentAt,
+                lastSentAt,
+                grantor,
+                grantTerm,
+                fencingToken,
+                expiresAt,
+                List.copyOf(waiting),
+                lost,
+                releases);
     }
 
     @Override

@@ -32,15 +32,25 @@ public record LinkConfig(
     public static final LinkConfig DEFAULT = new LinkConfig(25_000_000L, 1_000_000_000L, 2.0, 16, 64);
 
     /** The settings with the default floor ({@link #DEFAULT_MIN_RETRANSMIT_NANOS}, lowered to the bound if above it). */
-    public LinkConfig(long initialRetransmitNanos, long maxRetransmitNanos, double backoffMultiplier,
-                      int maxRetransmissions, int windowSize) {
-        this(initialRetransmitNanos, maxRetransmitNanos, backoffMultiplier, maxRetransmissions, windowSize,
+    public LinkConfig(
+            long initialRetransmitNanos,
+            long maxRetransmitNanos,
+            double backoffMultiplier,
+            int maxRetransmissions,
+            int windowSize) {
+        this(
+                initialRetransmitNanos,
+                maxRetransmitNanos,
+                backoffMultiplier,
+                maxRetransmissions,
+                windowSize,
                 Math.min(DEFAULT_MIN_RETRANSMIT_NANOS, Math.max(1, maxRetransmitNanos)));
     }
 
     public LinkConfig {
         if (initialRetransmitNanos <= 0) {
-            throw new IllegalArgumentException("link initialRetransmitNanos must be positive, got " + initialRetransmitNanos);
+            throw new IllegalArgumentException(
+                    "link initialRetransmitNanos must be positive, got " + initialRetransmitNanos);
         }
         if (maxRetransmitNanos < initialRetransmitNanos) {
             throw new IllegalArgumentException("link maxRetransmitNanos " + maxRetransmitNanos
@@ -66,24 +76,37 @@ public record LinkConfig(
 
     public LinkConfig withInitialRetransmitNanos(long nanos) {
         long max = Math.max(nanos, maxRetransmitNanos);
-        return new LinkConfig(nanos, max, backoffMultiplier, maxRetransmissions, windowSize, Math.min(minRetransmitNanos, max));
+        return new LinkConfig(
+                nanos, max, backoffMultiplier, maxRetransmissions, windowSize, Math.min(minRetransmitNanos, max));
     }
 
     public LinkConfig withMaxRetransmitNanos(long nanos) {
-        return new LinkConfig(initialRetransmitNanos, nanos, backoffMultiplier, maxRetransmissions, windowSize,
+        return new LinkConfig(
+                initialRetransmitNanos,
+                nanos,
+                backoffMultiplier,
+                maxRetransmissions,
+                windowSize,
                 Math.min(minRetransmitNanos, Math.max(1, nanos)));
     }
 
     public LinkConfig withMinRetransmitNanos(long nanos) {
-        return new LinkConfig(initialRetransmitNanos, maxRetransmitNanos, backoffMultiplier, maxRetransmissions, windowSize, nanos);
+        return new LinkConfig(
+                initialRetransmitNanos, maxRetransmitNanos, backoffMultiplier, maxRetransmissions, windowSize, nanos);
     }
 
     public LinkConfig withMaxRetransmissions(int rounds) {
-        return new LinkConfig(initialRetransmitNanos, maxRetransmitNanos, backoffMultiplier, rounds, windowSize, minRetransmitNanos);
+        return new LinkConfig(
+                initialRetransmitNanos, maxRetransmitNanos, backoffMultiplier, rounds, windowSize, minRetransmitNanos);
     }
 
     public LinkConfig withWindowSize(int messages) {
-        return new LinkConfig(initialRetransmitNanos, maxRetransmitNanos, backoffMultiplier, maxRetransmissions, messages,
+        return new LinkConfig(
+                initialRetransmitNanos,
+                maxRetransmitNanos,
+                backoffMultiplier,
+                maxRetransmissions,
+                messages,
                 minRetransmitNanos);
     }
 

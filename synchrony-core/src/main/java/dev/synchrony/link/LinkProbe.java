@@ -23,22 +23,18 @@ public final class LinkProbe implements Node<LinkProbe.Numbered, NoTimer, LinkPr
     }
 
     /** Command: send the next numbered message to {@code to}. */
-    public record SendTo(NodeId to) {
-    }
+    public record SendTo(NodeId to) {}
 
     /** Output: the {@code number}-th message from {@code from} arrived. */
-    public record Received(NodeId from, long number) {
-    }
+    public record Received(NodeId from, long number) {}
 
     /** Recorded when a message is handed to the link: the {@code number}-th to {@code to}. */
-    public record Sent(NodeId to, long number) {
-    }
+    public record Sent(NodeId to, long number) {}
 
     private final TreeMap<NodeId, Long> sentTo = new TreeMap<>();
 
     @Override
-    public void onStart(Context<Numbered, NoTimer> context) {
-    }
+    public void onStart(Context<Numbered, NoTimer> context) {}
 
     @Override
     public void onMessage(NodeId from, Numbered message, Context<Numbered, NoTimer> context) {
@@ -46,8 +42,7 @@ public final class LinkProbe implements Node<LinkProbe.Numbered, NoTimer, LinkPr
     }
 
     @Override
-    public void onTimer(NoTimer timer, Context<Numbered, NoTimer> context) {
-    }
+    public void onTimer(NoTimer timer, Context<Numbered, NoTimer> context) {}
 
     @Override
     public void onCommand(SendTo command, Context<Numbered, NoTimer> context) {

@@ -19,6 +19,5 @@ public sealed interface LinkTimer<T> {
     }
 
     /** Time to retransmit what {@code peer} has not acknowledged. */
-    record Retransmit<T>(NodeId peer) implements LinkTimer<T> {
-    }
+    record Retransmit<T>(NodeId peer) implements LinkTimer<T> {}
 }

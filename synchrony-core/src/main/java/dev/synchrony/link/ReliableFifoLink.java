@@ -159,7 +159,8 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         }
     }
 
-    private void transmit(NodeId to, Outgoing<M> link, Pending<M> pending, Context<LinkMessage<M>, LinkTimer<T>> context) {
+    private void transmit(
+            NodeId to, Outgoing<M> link, Pending<M> pending, Context<LinkMessage<M>, LinkTimer<T>> context) {
         if (pending.sequence > link.highestTransmitted) {
             link.highestTransmitted = pending.sequence;
             if (link.timedSequence == 0) {
@@ -253,8 +254,12 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     }
 
     /** Drops what the link could not deliver and starts a fresh stream to {@code peer}. */
-    private void reset(NodeId peer, Outgoing<M> link, long peerEpoch, LinkReset.Reason reason,
-                       Context<LinkMessage<M>, LinkTimer<T>> context) {
+    private void reset(
+            NodeId peer,
+            Outgoing<M> link,
+            long peerEpoch,
+            LinkReset.Reason reason,
+            Context<LinkMessage<M>, LinkTimer<T>> context) {
         int dropped = link.pending.size();
         disarm(peer, link, context);
         link.pending.clear();
@@ -328,8 +333,12 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ReliableFifoLink<?, ?, ?> that && epoch == that.epoch && config.equals(that.config)
-                && inner.equals(that.inner) && outgoing.equals(that.outgoing) && incoming.equals(that.incoming);
+        return other instanceof ReliableFifoLink<?, ?, ?> that
+                && epoch == that.epoch
+                && config.equals(that.config)
+                && inner.equals(that.inner)
+                && outgoing.equals(that.outgoing)
+                && incoming.equals(that.incoming);
     }
 
     @Override
@@ -343,8 +352,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     }
 
     /** A message kept until acknowledged. */
-    private record Pending<M>(long sequence, M payload) {
-    }
+    private record Pending<M>(long sequence, M payload) {}
 
     /** The sending half of the link to one peer. */
     private static final class Outgoing<M> {
@@ -356,6 +364,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         final RoundTripEstimator roundTrip;
         /** The first-transmission frame whose round trip is being measured, 0 when none. */
         long timedSequence;
+
         long timedSentNanos;
         int roundsWithoutProgress;
         boolean timerArmed;
@@ -380,18 +389,32 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Outgoing<?> that && stream == that.stream && nextSequence == that.nextSequence
+            return other instanceof Outgoing<?> that
+                    && stream == that.stream
+                    && nextSequence == that.nextSequence
                     && highestTransmitted == that.highestTransmitted
-                    && peerEpoch == that.peerEpoch && roundTrip.equals(that.roundTrip)
-                    && timedSequence == that.timedSequence && timedSentNanos == that.timedSentNanos
-                    && roundsWithoutProgress == that.roundsWithoutProgress && timerArmed == that.timerArmed
+                    && peerEpoch == that.peerEpoch
+                    && roundTrip.equals(that.roundTrip)
+                    && timedSequence == that.timedSequence
+                    && timedSentNanos == that.timedSentNanos
+                    && roundsWithoutProgress == that.roundsWithoutProgress
+                    && timerArmed == that.timerArmed
                     && List.copyOf(pending).equals(List.copyOf(that.pending));
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(List.copyOf(pending), stream, nextSequence, highestTransmitted, peerEpoch, roundTrip,
-                    timedSequence, timedSentNanos, roundsWithoutProgress, timerArmed);
+            return Objects.hash(
+                    List.copyOf(pending),
+                    stream,
+                    nextSequence,
+                    highestTransmitted,
+                    peerEpoch,
+                    roundTrip,
+                    timedSequence,
+                    timedSentNanos,
+                    roundsWithoutProgress,
+                    timerArmed);
         }
     }
 
@@ -416,8 +439,11 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Incoming<?> that && senderEpoch == that.senderEpoch && stream == that.stream
-                    && nextExpected == that.nextExpected && early.equals(that.early);
+            return other instanceof Incoming<?> that
+                    && senderEpoch == that.senderEpoch
+                    && stream == that.stream
+                    && nextExpected == that.nextExpected
+                    && early.equals(that.early);
         }
 
         @Override
@@ -449,6 +475,5 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         public void cancelTimer(T timer) {
             outer.cancelTimer(new LinkTimer.Inner<>(timer));
         }
-
     }
 }

@@ -112,8 +112,10 @@ final class RoundTripEstimator {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RoundTripEstimator that && smoothedNanos == that.smoothedNanos
-                && deviationNanos == that.deviationNanos && backedOffNanos == that.backedOffNanos;
+        return other instanceof RoundTripEstimator that
+                && smoothedNanos == that.smoothedNanos
+                && deviationNanos == that.deviationNanos
+                && backedOffNanos == that.backedOffNanos;
     }
 
     @Override

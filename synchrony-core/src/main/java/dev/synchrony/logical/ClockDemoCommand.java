@@ -6,10 +6,8 @@ import dev.synchrony.core.NodeId;
 public sealed interface ClockDemoCommand {
 
     /** Send a message named {@code label} to {@code to}. */
-    record SendTo(NodeId to, String label) implements ClockDemoCommand {
-    }
+    record SendTo(NodeId to, String label) implements ClockDemoCommand {}
 
     /** Have an internal event named {@code label}. */
-    record LocalEvent(String label) implements ClockDemoCommand {
-    }
+    record LocalEvent(String label) implements ClockDemoCommand {}
 }

@@ -2,7 +2,9 @@ package dev.synchrony.logical;
 
 /** The three kinds of event of the happened-before relation. */
 public enum ClockEventKind {
-    LOCAL, SEND, RECEIVE;
+    LOCAL,
+    SEND,
+    RECEIVE;
 
     @Override
     public String toString() {

@@ -21,7 +21,10 @@ import java.util.Objects;
  */
 public final class LamportClockProcess implements Node<LamportMessage, ClockDemoTimer, ClockDemoCommand> {
 
-    public enum Mode { COUNTER, PHYSICAL }
+    public enum Mode {
+        COUNTER,
+        PHYSICAL
+    }
 
     private final Mode mode;
     private final boolean correction;
@@ -132,9 +135,14 @@ public final class LamportClockProcess implements Node<LamportMessage, ClockDemo
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LamportClockProcess that && mode == that.mode && correction == that.correction
-                && tickNanos == that.tickNanos && activity.equals(that.activity) && events == that.events
-                && last == that.last && adjustment == that.adjustment;
+        return other instanceof LamportClockProcess that
+                && mode == that.mode
+                && correction == that.correction
+                && tickNanos == that.tickNanos
+                && activity.equals(that.activity)
+                && events == that.events
+                && last == that.last
+                && adjustment == that.adjustment;
     }
 
     @Override

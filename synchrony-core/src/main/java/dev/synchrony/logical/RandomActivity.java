@@ -15,8 +15,8 @@ public record RandomActivity(double eventsPerSecond, double sendProbability) {
 
     public RandomActivity {
         if (!(eventsPerSecond >= 0) || !(sendProbability >= 0 && sendProbability <= 1)) {
-            throw new IllegalArgumentException("bad random activity: rate " + eventsPerSecond + "/s, send probability "
-                    + sendProbability);
+            throw new IllegalArgumentException(
+                    "bad random activity: rate " + eventsPerSecond + "/s, send probability " + sendProbability);
         }
     }
 

@@ -41,7 +41,7 @@ public final class VectorClockProcess implements Node<VectorMessage, ClockDemoTi
         clock = clock.tick(self);
         switch (command) {
             case ClockDemoCommand.LocalEvent local ->
-                    context.record(new VectorStamp(ClockEventKind.LOCAL, local.label(), clock));
+                context.record(new VectorStamp(ClockEventKind.LOCAL, local.label(), clock));
             case ClockDemoCommand.SendTo send -> {
                 context.record(new VectorStamp(ClockEventKind.SEND, send.label(), clock));
                 context.send(send.to(), new VectorMessage.Stamped(send.label(), clock));
@@ -88,8 +88,11 @@ public final class VectorClockProcess implements Node<VectorMessage, ClockDemoTi
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof VectorClockProcess that && self == that.self && activity.equals(that.activity)
-                && events == that.events && clock.equals(that.clock);
+        return other instanceof VectorClockProcess that
+                && self == that.self
+                && activity.equals(that.activity)
+                && events == that.events
+                && clock.equals(that.clock);
     }
 
     @Override

@@ -31,7 +31,8 @@ public sealed interface AccountUpdate {
 
         @Override
         public String toString() {
-            return "+" + (basisPoints / 100) + (basisPoints % 100 == 0 ? "" : "." + String.format("%02d", basisPoints % 100)) + "%";
+            return "+" + (basisPoints / 100)
+                    + (basisPoints % 100 == 0 ? "" : "." + String.format("%02d", basisPoints % 100)) + "%";
         }
     }
 }

@@ -2,8 +2,8 @@ package dev.synchrony.multicast;
 
 import dev.synchrony.clocks.VectorClock;
 import dev.synchrony.core.Context;
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NoTimer;
+import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -73,7 +73,8 @@ public final class CausalOrderMulticast implements Node<CausalMessage, NoTimer, 
                     return; // already delivered (a duplicate from a channel that is not exactly-once)
                 }
                 if (!deliverable(update, origin)) {
-                    context.record(new Postponed(update.origin(), update.timestamp().get(origin), update.timestamp(), clock));
+                    context.record(
+                            new Postponed(update.origin(), update.timestamp().get(origin), update.timestamp(), clock));
                     postponed.add(update);
                     return;
                 }
@@ -84,8 +85,7 @@ public final class CausalOrderMulticast implements Node<CausalMessage, NoTimer, 
     }
 
     @Override
-    public void onTimer(NoTimer timer, Context<CausalMessage, NoTimer> context) {
-    }
+    public void onTimer(NoTimer timer, Context<CausalMessage, NoTimer> context) {}
 
     /** The lecture's two conditions. */
     private boolean deliverable(CausalMessage.Update update, int origin) {
@@ -141,7 +141,8 @@ public final class CausalOrderMulticast implements Node<CausalMessage, NoTimer, 
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CausalOrderMulticast that && Objects.equals(clock, that.clock)
+        return other instanceof CausalOrderMulticast that
+                && Objects.equals(clock, that.clock)
                 && postponed.equals(that.postponed);
     }
 

@@ -90,8 +90,10 @@ public final class ReplicatedAccount<M, T> implements Node<M, T, MulticastComman
     @Override
     public void onCommand(MulticastCommand command, Context<M, T> context) {
         switch (command) {
-            case MulticastCommand.Publish publish when !(publish.payload() instanceof AccountUpdate) ->
-                    throw new IllegalArgumentException("an account replica publishes account updates, got " + publish.payload());
+            case MulticastCommand.Publish publish
+            when !(publish.payload() instanceof AccountUpdate) ->
+                throw new IllegalArgumentException(
+                        "an account replica publishes account updates, got " + publish.payload());
             case MulticastCommand.Publish publish -> multicast.onCommand(publish, new Applying(context));
         }
     }
@@ -113,7 +115,9 @@ public final class ReplicatedAccount<M, T> implements Node<M, T, MulticastComman
     public java.util.SequencedMap<String, Object> displayState() {
         // The account first (the lecture's $1111 against $1110), then the multicast layer's own state.
         java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
-        state.put("balance", String.format(java.util.Locale.ROOT, "$%d.%02d", balanceCents / 100, Math.abs(balanceCents % 100)));
+        state.put(
+                "balance",
+                String.format(java.util.Locale.ROOT, "$%d.%02d", balanceCents / 100, Math.abs(balanceCents % 100)));
         state.put("updates applied", history.size());
         state.putAll(multicast.displayState());
         return state;
@@ -121,8 +125,10 @@ public final class ReplicatedAccount<M, T> implements Node<M, T, MulticastComman
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ReplicatedAccount<?, ?> that && balanceCents == that.balanceCents
-                && history.equals(that.history) && multicast.equals(that.multicast);
+        return other instanceof ReplicatedAccount<?, ?> that
+                && balanceCents == that.balanceCents
+                && history.equals(that.history)
+                && multicast.equals(that.multicast);
     }
 
     @Override
@@ -166,6 +172,5 @@ public final class ReplicatedAccount<M, T> implements Node<M, T, MulticastComman
             }
             outer.deliver(output);
         }
-
     }
 }

@@ -1,8 +1,8 @@
 package dev.synchrony.multicast;
 
 import dev.synchrony.core.Context;
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NoTimer;
+import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import java.util.Comparator;
 import java.util.Map;
@@ -44,8 +44,7 @@ import java.util.TreeMap;
 public final class TotalOrderMulticast implements Node<TotalOrderMessage, NoTimer, MulticastCommand> {
 
     /** The queue key: (Lamport timestamp, sender). */
-    private record Stamp(long timestamp, NodeId origin) {
-    }
+    private record Stamp(long timestamp, NodeId origin) {}
 
     private static final Comparator<Stamp> ORDER =
             Comparator.comparingLong(Stamp::timestamp).thenComparing(Stamp::origin);
@@ -69,16 +68,15 @@ public final class TotalOrderMulticast implements Node<TotalOrderMessage, NoTime
     }
 
     @Override
-    public void onStart(Context<TotalOrderMessage, NoTimer> context) {
-    }
+    public void onStart(Context<TotalOrderMessage, NoTimer> context) {}
 
     @Override
     public void onCommand(MulticastCommand command, Context<TotalOrderMessage, NoTimer> context) {
         switch (command) {
             case MulticastCommand.Publish publish -> {
                 clock++;
-                TotalOrderMessage.Update update = new TotalOrderMessage.Update(context.self(), ++published, clock,
-                        publish.payload());
+                TotalOrderMessage.Update update =
+                        new TotalOrderMessage.Update(context.self(), ++published, clock, publish.payload());
                 context.sendToOthers(update);
                 enqueue(update, context);
             }
@@ -102,8 +100,7 @@ public final class TotalOrderMulticast implements Node<TotalOrderMessage, NoTime
     }
 
     @Override
-    public void onTimer(NoTimer timer, Context<TotalOrderMessage, NoTimer> context) {
-    }
+    public void onTimer(NoTimer timer, Context<TotalOrderMessage, NoTimer> context) {}
 
     /**
      * Queues {@code update} and acknowledges it to every other process, unless this process already sent every
@@ -161,8 +158,11 @@ public final class TotalOrderMulticast implements Node<TotalOrderMessage, NoTime
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof TotalOrderMulticast that && clock == that.clock && published == that.published
-                && queue.equals(that.queue) && latest.equals(that.latest);
+        return other instanceof TotalOrderMulticast that
+                && clock == that.clock
+                && published == that.published
+                && queue.equals(that.queue)
+                && latest.equals(that.latest);
     }
 
     @Override
@@ -174,7 +174,12 @@ public final class TotalOrderMulticast implements Node<TotalOrderMessage, NoTime
     public java.util.SequencedMap<String, Object> displayState() {
         java.util.SequencedMap<String, Object> state = new java.util.LinkedHashMap<>();
         state.put("Lamport clock", clock);
-        state.put("queue", queue.keySet().stream().map(s -> s.timestamp() + "." + s.origin()).toList().toString());
+        state.put(
+                "queue",
+                queue.keySet().stream()
+                        .map(s -> s.timestamp() + "." + s.origin())
+                        .toList()
+                        .toString());
         return state;
     }
 

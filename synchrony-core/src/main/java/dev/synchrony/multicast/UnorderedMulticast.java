@@ -1,8 +1,8 @@
 package dev.synchrony.multicast;
 
 import dev.synchrony.core.Context;
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NoTimer;
+import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 
 /**
@@ -23,8 +23,7 @@ public final class UnorderedMulticast implements Node<UnorderedMulticast.Update,
     private long published;
 
     @Override
-    public void onStart(Context<Update, NoTimer> context) {
-    }
+    public void onStart(Context<Update, NoTimer> context) {}
 
     @Override
     public void onCommand(MulticastCommand command, Context<Update, NoTimer> context) {
@@ -43,8 +42,7 @@ public final class UnorderedMulticast implements Node<UnorderedMulticast.Update,
     }
 
     @Override
-    public void onTimer(NoTimer timer, Context<Update, NoTimer> context) {
-    }
+    public void onTimer(NoTimer timer, Context<Update, NoTimer> context) {}
 
     @Override
     public UnorderedMulticast copy() {

@@ -1,9 +1,9 @@
 package dev.synchrony.mutex;
 
 import dev.synchrony.core.Context;
+import dev.synchrony.core.NoTimer;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.core.NoTimer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -33,21 +33,17 @@ public final class CentralizedMutex implements Node<CentralizedMutex.Message, No
     /** The protocol between the processes and the coordinator. */
     public sealed interface Message {
         /** Permission wanted for the sender's request {@code requestId}. */
-        record Request(long requestId) implements Message {
-        }
+        record Request(long requestId) implements Message {}
 
         /** Permission granted; {@code fencingToken} is the coordinator's grant number. */
-        record Grant(long requestId, long fencingToken) implements Message {
-        }
+        record Grant(long requestId, long fencingToken) implements Message {}
 
         /** The sender is done with (or withdraws) {@code requestId}. */
-        record Release(long requestId) implements Message {
-        }
+        record Release(long requestId) implements Message {}
     }
 
     /** A request the coordinator holds or queues. */
-    record Ticket(NodeId node, long requestId) {
-    }
+    record Ticket(NodeId node, long requestId) {}
 
     private final NodeId coordinator;
     private final LocalRequests requests;
@@ -60,8 +56,8 @@ public final class CentralizedMutex implements Node<CentralizedMutex.Message, No
         this(coordinator, new LocalRequests(), null, new ArrayDeque<>(), 0);
     }
 
-    private CentralizedMutex(NodeId coordinator, LocalRequests requests, Ticket holder, ArrayDeque<Ticket> queue,
-            long grants) {
+    private CentralizedMutex(
+            NodeId coordinator, LocalRequests requests, Ticket holder, ArrayDeque<Ticket> queue, long grants) {
         this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
         this.requests = requests;
         this.holder = holder;
@@ -220,7 +216,9 @@ public final class CentralizedMutex implements Node<CentralizedMutex.Message, No
 
     /** Nothing to remember: no request of its own, and (as coordinator) no holder and nobody queued. */
     boolean idle() {
-        return requests.current() == LocalRequests.NONE && requests.waitingList().isEmpty() && holder == null
+        return requests.current() == LocalRequests.NONE
+                && requests.waitingList().isEmpty()
+                && holder == null
                 && queue.isEmpty();
     }
 
@@ -231,9 +229,12 @@ public final class CentralizedMutex implements Node<CentralizedMutex.Message, No
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CentralizedMutex that && coordinator.equals(that.coordinator)
-                && requests.equals(that.requests) && Objects.equals(holder, that.holder)
-                && List.copyOf(queue).equals(List.copyOf(that.queue)) && grants == that.grants;
+        return other instanceof CentralizedMutex that
+                && coordinator.equals(that.coordinator)
+                && requests.equals(that.requests)
+                && Objects.equals(holder, that.holder)
+                && List.copyOf(queue).equals(List.copyOf(that.queue))
+                && grants == that.grants;
     }
 
     @Override
@@ -248,7 +249,9 @@ public final class CentralizedMutex implements Node<CentralizedMutex.Message, No
         state.put("coordinator", coordinator.toString());
         if (holder != null || !queue.isEmpty()) {
             state.put("granted to", holder == null ? "nobody" : holder.node().toString());
-            state.put("queue", queue.stream().map(t -> t.node().toString()).toList().toString());
+            state.put(
+                    "queue",
+                    queue.stream().map(t -> t.node().toString()).toList().toString());
         }
         return state;
     }

@@ -6,8 +6,7 @@ package dev.synchrony.mutex;
  */
 public final class CriticalSection {
 
-    private CriticalSection() {
-    }
+    private CriticalSection() {}
 
     /**
      * The node entered the critical section for {@code requestId}.
@@ -16,10 +15,8 @@ public final class CriticalSection {
      * @param requestTimestamp the logical timestamp the request was ordered by (Ricart-Agrawala's Lamport time),
      *     or -1 when the algorithm orders requests otherwise
      */
-    public record Entered(long requestId, long fencingToken, long requestTimestamp) {
-    }
+    public record Entered(long requestId, long fencingToken, long requestTimestamp) {}
 
     /** The node left the critical section it entered for {@code requestId}. */
-    public record Exited(long requestId, long fencingToken) {
-    }
+    public record Exited(long requestId, long fencingToken) {}
 }

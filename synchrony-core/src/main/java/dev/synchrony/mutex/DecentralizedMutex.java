@@ -28,38 +28,32 @@ import java.util.TreeSet;
  * Lamport time, and the coordinator the two majorities share saw the earlier holder's release before its vote for
  * the later one, so tokens strictly increase while no coordinator forgets.
  */
-public final class DecentralizedMutex implements Node<DecentralizedMutex.Message, DecentralizedMutex.Timer, MutexCommand>,
-        MutexParticipant {
+public final class DecentralizedMutex
+        implements Node<DecentralizedMutex.Message, DecentralizedMutex.Timer, MutexCommand>, MutexParticipant {
 
     /** The protocol between requesters and coordinators; {@code clock} is the sender's Lamport time. */
     public sealed interface Message {
         /** The sender asks for the receiver's vote, for its attempt number {@code attempt}. */
-        record VoteRequest(long attempt, long clock) implements Message {
-        }
+        record VoteRequest(long attempt, long clock) implements Message {}
 
         /** The coordinator's immediate answer to {@code attempt}: for ({@code granted}) or against. */
-        record Vote(long attempt, boolean granted, long clock) implements Message {
-        }
+        record Vote(long attempt, boolean granted, long clock) implements Message {}
 
         /** The sender gives back the vote it got for {@code attempt}. */
-        record VoteRelease(long attempt, long clock) implements Message {
-        }
+        record VoteRelease(long attempt, long clock) implements Message {}
     }
 
     /** Timers. */
     public sealed interface Timer {
         /** The backoff after the failed attempt {@code attempt} is over. */
-        record Retry(long attempt) implements Timer {
-        }
+        record Retry(long attempt) implements Timer {}
 
         /** The simulated crash-and-recovery of this node's coordinator. */
-        record CoordinatorReset() implements Timer {
-        }
+        record CoordinatorReset() implements Timer {}
     }
 
     /** Recorded when the coordinator forgets the vote it gave. */
-    public record CoordinatorReset(NodeId forgottenHolder) {
-    }
+    public record CoordinatorReset(NodeId forgottenHolder) {}
 
     /** Recorded on entry: the m coordinators whose votes the holder holds (the risk simulation reads it). */
     public record VotesHeld(long requestId, List<NodeId> voters) {
@@ -69,12 +63,10 @@ public final class DecentralizedMutex implements Node<DecentralizedMutex.Message
     }
 
     /** Recorded when an attempt fails and the requester backs off. */
-    public record Backoff(long attempt, int votes, int refusals, long backoffNanos) {
-    }
+    public record Backoff(long attempt, int votes, int refusals, long backoffNanos) {}
 
     /** The vote a coordinator has given. */
-    record Grant(NodeId node, long attempt) {
-    }
+    record Grant(NodeId node, long attempt) {}
 
     private final int quorum;
     private final long backoffNanos;
@@ -96,8 +88,20 @@ public final class DecentralizedMutex implements Node<DecentralizedMutex.Message
      * @param resetMeanNanos mean time between simulated coordinator resets, or 0 for none
      */
     public DecentralizedMutex(int quorum, long backoffNanos, long resetMeanNanos) {
-        this(quorum, backoffNanos, resetMeanNanos, new LocalRequests(), 0, 0, false, false, 0, new TreeSet<>(),
-                new TreeSet<>(), 0, null);
+        this(
+                quorum,
+                backoffNanos,
+                resetMeanNanos,
+                new LocalRequests(),
+                0,
+                0,
+                false,
+                false,
+                0,
+                new TreeSet<>(),
+                new TreeSet<>(),
+                0,
+                null);
         if (backoffNanos <= 0) {
             throw new IllegalArgumentException("backoff must be positive, got " + backoffNanos);
         }
@@ -106,9 +110,20 @@ public final class DecentralizedMutex implements Node<DecentralizedMutex.Message
         }
     }
 
-    private DecentralizedMutex(int quorum, long backoffNanos, long resetMeanNanos, LocalRequests requests, long clock,
-            long attempt, boolean collecting, boolean backingOff, int failures, TreeSet<NodeId> votes,
-            TreeSet<NodeId> refusals, long maxVoteClock, Grant granted) {
+    private DecentralizedMutex(
+            int quorum,
+            long backoffNanos,
+            long resetMeanNanos,
+            LocalRequests requests,
+            long clock,
+            long attempt,
+            boolean collecting,
+            boolean backingOff,
+            int failures,
+            TreeSet<NodeId> votes,
+            TreeSet<NodeId> refusals,
+            long maxVoteClock,
+            Grant granted) {
         this.quorum = quorum;
         this.backoffNanos = backoffNanos;
         this.resetMeanNanos = resetMeanNanos;
@@ -315,8 +330,20 @@ public final class DecentralizedMutex implements Node<DecentralizedMutex.Message
 
     @Override
     public DecentralizedMutex copy() {
-        return new DecentralizedMutex(quorum, backoffNanos, resetMeanNanos, requests.copy(), clock, attempt,
-                collecting, backingOff, failures, new TreeSet<>(votes), new TreeSet<>(refusals), maxVoteClock, granted);
+        return new DecentralizedMutex(
+                quorum,
+                backoffNanos,
+                resetMeanNanos,
+                requests.copy(),
+                clock,
+                attempt,
+                collecting,
+                backingOff,
+                failures,
+                new TreeSet<>(votes),
+                new TreeSet<>(refusals),
+                maxVoteClock,
+                granted);
     }
 
     @Override
@@ -333,22 +360,43 @@ public final class DecentralizedMutex implements Node<DecentralizedMutex.Message
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof DecentralizedMutex that && quorum == that.quorum && backoffNanos == that.backoffNanos
-                && resetMeanNanos == that.resetMeanNanos && requests.equals(that.requests) && clock == that.clock
-                && attempt == that.attempt && collecting == that.collecting && backingOff == that.backingOff
-                && failures == that.failures && votes.equals(that.votes) && refusals.equals(that.refusals)
-                && maxVoteClock == that.maxVoteClock && Objects.equals(granted, that.granted);
+        return other instanceof DecentralizedMutex that
+                && quorum == that.quorum
+                && backoffNanos == that.backoffNanos
+                && resetMeanNanos == that.resetMeanNanos
+                && requests.equals(that.requests)
+                && clock == that.clock
+                && attempt == that.attempt
+                && collecting == that.collecting
+                && backingOff == that.backingOff
+                && failures == that.failures
+                && votes.equals(that.votes)
+                && refusals.equals(that.refusals)
+                && maxVoteClock == that.maxVoteClock
+                && Objects.equals(granted, that.granted);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(quorum, backoffNanos, resetMeanNanos, requests, clock, attempt, collecting, backingOff,
-                failures, List.copyOf(votes), List.copyOf(refusals), maxVoteClock, granted);
+        return Objects.hash(
+                quorum,
+                backoffNanos,
+                resetMeanNanos,
+                requests,
+                clock,
+                attempt,
+                collecting,
+                backingOff,
+                failures,
+                List.copyOf(votes),
+                List.copyOf(refusals),
+                maxVoteClock,
+                granted);
     }
 
     @Override
     public String toString() {
-        return "DecentralizedMutex{" + requests + ", attempt=" + attempt + ", votes=" + votes + ", refusals="
-                + refusals + ", granted=" + granted + "}";
+        return "DecentralizedMutex{" + requests + ", attempt=" + attempt + ", votes=" + votes + ", refusals=" + refusals
+                + ", granted=" + granted + "}";
     }
 }

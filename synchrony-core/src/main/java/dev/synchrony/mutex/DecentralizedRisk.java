@@ -22,8 +22,7 @@ public final class DecentralizedRisk {
     /** The largest n computed: the exact terms have thousands of digits beyond it, and the sum gets slow. */
     public static final int MAX_N = 1000;
 
-    private DecentralizedRisk() {
-    }
+    private DecentralizedRisk() {}
 
     /** The exact p_v. */
     public static BigDecimal violationProbability(int n, int m, BigDecimal p) {
@@ -59,7 +58,8 @@ public final class DecentralizedRisk {
 
     private static void requireArguments(int n, int m) {
         if (n < 1 || n > MAX_N) {
-            throw new IllegalArgumentException("--n: must be in 1.." + MAX_N + " (exact arithmetic grows with n), got " + n);
+            throw new IllegalArgumentException(
+                    "--n: must be in 1.." + MAX_N + " (exact arithmetic grows with n), got " + n);
         }
         if (m <= n / 2.0 || m > n) {
             throw new IllegalArgumentException("--m: must satisfy n/2 < m <= n, got m=" + m + " with n=" + n);

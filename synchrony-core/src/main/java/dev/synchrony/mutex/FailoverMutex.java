@@ -64,30 +64,25 @@ import java.util.TreeSet;
  * usual treatment of a coordinator take-over (the new coordinator rebuilds its state from the survivors), and the
  * fencing tokens follow Kleppmann's "How to do distributed locking" (2016).
  */
-public final class FailoverMutex implements Node<FailoverMutex.Message, FailoverMutex.Timer, MutexCommand>,
-        MutexParticipant {
+public final class FailoverMutex
+        implements Node<FailoverMutex.Message, FailoverMutex.Timer, MutexCommand>, MutexParticipant {
 
     /** The protocol; {@code term} is the coordinator term the sender acts in (or knows, for a report). */
     public sealed interface Message {
         /** A message of the embedded bully election. */
-        record Election(BullyMessage inner) implements Message {
-        }
+        record Election(BullyMessage inner) implements Message {}
 
         /** Permission wanted for the sender's request. */
-        record Request(long term, long requestId) implements Message {
-        }
+        record Request(long term, long requestId) implements Message {}
 
         /** Permission granted by the coordinator of {@code term}. */
-        record Grant(long term, long requestId, long fencingToken) implements Message {
-        }
+        record Grant(long term, long requestId, long fencingToken) implements Message {}
 
         /** The sender is done with (or withdraws, or hands back) {@code requestId}. */
-        record Release(long term, long requestId) implements Message {
-        }
+        record Release(long term, long requestId) implements Message {}
 
         /** A new coordinator asks for the member's state before it grants anything. */
-        record Query(long term) implements Message {
-        }
+        record Query(long term) implements Message {}
 
         /**
          * The answer to a {@link Query} of {@code term}: {@code knownTerm} is the sender's fence, {@code requestId}
@@ -95,36 +90,29 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
          * {@code maxToken} the largest token it has seen.
          */
         record Report(long term, long knownTerm, long requestId, boolean inside, long fencingToken, long maxToken)
-                implements Message {
-        }
+                implements Message {}
 
         /** The coordinator of {@code term} backs the holder's grant of {@code requestId}. */
-        record Confirm(long term, long requestId) implements Message {
-        }
+        record Confirm(long term, long requestId) implements Message {}
     }
 
     /** The timers; each names what it belongs to, so a stale firing is ignored. */
     public sealed interface Timer {
         /** A timer of the embedded bully election. */
-        record Election(BullyTimer inner) implements Timer {
-        }
+        record Election(BullyTimer inner) implements Timer {}
 
         /** While the coordinator of {@code term} recovers: check who has gone silent. */
-        record RecoveryTick(long term) implements Timer {
-        }
+        record RecoveryTick(long term) implements Timer {}
 
         /** The holder of {@code requestId} gives it up unless a coordinator has backed it by then. */
-        record LostDeadline(long requestId) implements Timer {
-        }
+        record LostDeadline(long requestId) implements Timer {}
     }
 
     /** Recorded when a coordinator starts learning the group's state. */
-    public record RecoveryStarted(long term) {
-    }
+    public record RecoveryStarted(long term) {}
 
     /** Recorded when a coordinator may grant again: the holder it adopted (or null) and the requests it queued. */
-    public record RecoveryFinished(long term, NodeId holder, List<NodeId> queued) {
-    }
+    public record RecoveryFinished(long term, NodeId holder, List<NodeId> queued) {}
 
     /** A request the coordinator holds or queues. */
     record Ticket(NodeId node, long requestId, long fencingToken) {
@@ -166,8 +154,8 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
      * @param presumedCoordinator the coordinator believed in at first start (null: elect one at start)
      * @param lostTimeoutNanos how long a holder keeps a grant no coordinator backs before it reports it lost
      */
-    public FailoverMutex(NodeId self, BullyElection.Settings settings, NodeId presumedCoordinator,
-            long lostTimeoutNanos) {
+    public FailoverMutex(
+            NodeId self, BullyElection.Settings settings, NodeId presumedCoordinator, long lostTimeoutNanos) {
         if (lostTimeoutNanos <= 0) {
             throw new IllegalArgumentException("lost timeout must be positive, got " + lostTimeoutNanos);
         }
@@ -254,8 +242,15 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
                 if (inside) {
                     reportedTerm = query.term(); // the querying coordinator adopts us as holder
                 }
-                context.send(from, new Message.Report(query.term(), fence, requests.current(), inside,
-                        inside ? requests.fencingToken() : NONE, maxToken));
+                context.send(
+                        from,
+                        new Message.Report(
+                                query.term(),
+                                fence,
+                                requests.current(),
+                                inside,
+                                inside ? requests.fencingToken() : NONE,
+                                maxToken));
             }
             case Message.Confirm confirm -> confirmed(from, confirm, context);
         }
@@ -374,7 +369,9 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
         recoveryDetector.clear();
         earlyReleases.clear();
         lastToken = Math.max(coordTerm << 32, maxToken);
-        context.record(new RecoveryFinished(coordTerm, holder == null ? null : holder.node(),
+        context.record(new RecoveryFinished(
+                coordTerm,
+                holder == null ? null : holder.node(),
                 queue.stream().map(Ticket::node).toList()));
         if (holder != null && !holder.node().equals(context.self())) {
             context.send(holder.node(), new Message.Confirm(coordTerm, holder.requestId()));
@@ -526,8 +523,8 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
     private void lose(Context<Message, Timer> context) {
         long requestId = requests.current();
         context.record(new CriticalSection.Exited(requestId, requests.fencingToken()));
-        context.deliver(new MutexOutput.Lost(requestId, "no coordinator confirmed the grant within "
-                + lostTimeoutNanos / 1_000_000 + " ms"));
+        context.deliver(new MutexOutput.Lost(
+                requestId, "no coordinator confirmed the grant within " + lostTimeoutNanos / 1_000_000 + " ms"));
         lostRequest = requestId;
         finishAndAskNext(requestId, context);
     }
@@ -585,31 +582,65 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof FailoverMutex that && settings.equals(that.settings)
-                && lostTimeoutNanos == that.lostTimeoutNanos && election.equals(that.election)
-                && requests.equals(that.requests) && fence == that.fence && heldTerm == that.heldTerm
-                && reportedTerm == that.reportedTerm                && maxToken == that.maxToken && lostArmed == that.lostArmed && lostRequest == that.lostRequest
-                && Objects.equals(followedLeader, that.followedLeader) && followedTerm == that.followedTerm
-                && coordTerm == that.coordTerm && recovering == that.recovering && pending.equals(that.pending)
-                && recoveryDetector.equals(that.recoveryDetector) && Objects.equals(holder, that.holder)
-                && List.copyOf(queue).equals(List.copyOf(that.queue)) && lastToken == that.lastToken
+        return other instanceof FailoverMutex that
+                && settings.equals(that.settings)
+                && lostTimeoutNanos == that.lostTimeoutNanos
+                && election.equals(that.election)
+                && requests.equals(that.requests)
+                && fence == that.fence
+                && heldTerm == that.heldTerm
+                && reportedTerm == that.reportedTerm
+                && maxToken == that.maxToken
+                && lostArmed == that.lostArmed
+                && lostRequest == that.lostRequest
+                && Objects.equals(followedLeader, that.followedLeader)
+                && followedTerm == that.followedTerm
+                && coordTerm == that.coordTerm
+                && recovering == that.recovering
+                && pending.equals(that.pending)
+                && recoveryDetector.equals(that.recoveryDetector)
+                && Objects.equals(holder, that.holder)
+                && List.copyOf(queue).equals(List.copyOf(that.queue))
+                && lastToken == that.lastToken
                 && List.copyOf(earlyReleases).equals(List.copyOf(that.earlyReleases))
                 && List.copyOf(outbox).equals(List.copyOf(that.outbox));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(settings, lostTimeoutNanos, election, requests, fence, heldTerm, reportedTerm, maxToken, lostArmed,
-                lostRequest, followedLeader, followedTerm, coordTerm, recovering, List.copyOf(pending),
-                recoveryDetector, holder, List.copyOf(queue), lastToken, List.copyOf(earlyReleases),
+        return Objects.hash(
+                settings,
+                lostTimeoutNanos,
+                election,
+                requests,
+                fence,
+                heldTerm,
+                reportedTerm,
+                maxToken,
+                lostArmed,
+                lostRequest,
+                followedLeader,
+                followedTerm,
+                coordTerm,
+                recovering,
+                List.copyOf(pending),
+                recoveryDetector,
+                holder,
+                List.copyOf(queue),
+                lastToken,
+                List.copyOf(earlyReleases),
                 List.copyOf(outbox));
     }
 
     @Override
     public String toString() {
-        return "FailoverMutex{" + election + ", " + requests + ", fence=" + fence + (coordTerm == 0 ? ""
-                : ", coordinating term " + coordTerm + (recovering ? " (recovering, pending " + pending + ")" : "")
-                + ", holder=" + holder + ", queue=" + queue) + "}";
+        return "FailoverMutex{" + election + ", " + requests + ", fence=" + fence
+                + (coordTerm == 0
+                        ? ""
+                        : ", coordinating term " + coordTerm
+                                + (recovering ? " (recovering, pending " + pending + ")" : "") + ", holder=" + holder
+                                + ", queue=" + queue)
+                + "}";
     }
 
     /** The context the embedded election sees: its messages and timers are wrapped, its outputs kept inside. */
@@ -644,6 +675,5 @@ public final class FailoverMutex implements Node<FailoverMutex.Message, Failover
                 outer.deliver(output);
             }
         }
-
     }
 }

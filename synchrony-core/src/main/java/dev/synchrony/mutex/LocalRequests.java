@@ -48,7 +48,12 @@ final class LocalRequests {
     }
 
     /** What a release of {@code requestId} means here. */
-    enum ReleaseKind { LEAVE, CANCEL_CURRENT, DROPPED_WAITING, UNKNOWN }
+    enum ReleaseKind {
+        LEAVE,
+        CANCEL_CURRENT,
+        DROPPED_WAITING,
+        UNKNOWN
+    }
 
     ReleaseKind release(long requestId) {
         if (requestId == current && current != NONE) {
@@ -122,8 +127,11 @@ final class LocalRequests {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LocalRequests that && current == that.current && inside == that.inside
-                && cancelled == that.cancelled && fencingToken == that.fencingToken
+        return other instanceof LocalRequests that
+                && current == that.current
+                && inside == that.inside
+                && cancelled == that.cancelled
+                && fencingToken == that.fencingToken
                 && List.copyOf(waiting).equals(List.copyOf(that.waiting));
     }
 

@@ -7,10 +7,8 @@ package dev.synchrony.mutex;
 public sealed interface MutexCommand {
 
     /** Wants the critical section; answered by {@link MutexOutput.Granted} with the same {@code requestId}. */
-    record Acquire(long requestId) implements MutexCommand {
-    }
+    record Acquire(long requestId) implements MutexCommand {}
 
     /** Leaves the critical section entered for {@code requestId}. */
-    record Release(long requestId) implements MutexCommand {
-    }
+    record Release(long requestId) implements MutexCommand {}
 }

@@ -8,14 +8,11 @@ public sealed interface MutexOutput {
      * token of every earlier grant by the same algorithm instance (built from logical time), so a resource can
      * reject writes from a holder that has lost the lock without knowing it.
      */
-    record Granted(long requestId, long fencingToken) implements MutexOutput {
-    }
+    record Granted(long requestId, long fencingToken) implements MutexOutput {}
 
     /** The node left the critical section for {@code requestId}. */
-    record Released(long requestId) implements MutexOutput {
-    }
+    record Released(long requestId) implements MutexOutput {}
 
     /** The node can no longer vouch for the grant of {@code requestId} (e.g. its coordinator is gone). */
-    record Lost(long requestId, String reason) implements MutexOutput {
-    }
+    record Lost(long requestId, String reason) implements MutexOutput {}
 }

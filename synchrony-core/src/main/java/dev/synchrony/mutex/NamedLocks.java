@@ -2,9 +2,9 @@ package dev.synchrony.mutex;
 
 import dev.synchrony.core.Context;
 import dev.synchrony.core.LayeredContext;
+import dev.synchrony.core.NoTimer;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.core.NoTimer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,7 @@ import java.util.Objects;
 public final class NamedLocks implements Node<NamedLocks.Message, NoTimer, NamedLocks.Command> {
 
     /** The protocol: one lock's message, with the lock's name. */
-    public sealed interface Message {
-    }
+    public sealed interface Message {}
 
     /** {@code inner} is a message of the lock {@code name}. */
     public record Named(String name, CentralizedMutex.Message inner) implements Message {
@@ -52,8 +51,7 @@ public final class NamedLocks implements Node<NamedLocks.Message, NoTimer, Named
     }
 
     /** {@code output} of the lock {@code name}. */
-    public record Output(String name, MutexOutput output) {
-    }
+    public record Output(String name, MutexOutput output) {}
 
     private final Map<String, CentralizedMutex> locks;
     private long tokenFloor;
@@ -85,7 +83,8 @@ public final class NamedLocks implements Node<NamedLocks.Message, NoTimer, Named
     @Override
     public void onMessage(NodeId from, Message message, Context<Message, NoTimer> context) {
         switch (message) {
-            case Named named -> step(named.name(), context, (lock, scoped) -> lock.onMessage(from, named.inner(), scoped));
+            case Named named ->
+                step(named.name(), context, (lock, scoped) -> lock.onMessage(from, named.inner(), scoped));
         }
     }
 
@@ -134,8 +133,7 @@ public final class NamedLocks implements Node<NamedLocks.Message, NoTimer, Named
         }
 
         @Override
-        public void cancelTimer(NoTimer timer) {
-        }
+        public void cancelTimer(NoTimer timer) {}
 
         @Override
         public void deliver(Object output) {
@@ -149,8 +147,7 @@ public final class NamedLocks implements Node<NamedLocks.Message, NoTimer, Named
     }
 
     /** A trace event of the lock {@code name}. */
-    public record NamedEvent(String name, Object event) {
-    }
+    public record NamedEvent(String name, Object event) {}
 
     /** How many locks this process holds state for now (the others are idle and dropped). */
     public int locksInMemory() {

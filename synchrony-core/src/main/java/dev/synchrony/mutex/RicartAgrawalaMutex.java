@@ -1,9 +1,9 @@
 package dev.synchrony.mutex;
 
 import dev.synchrony.core.Context;
+import dev.synchrony.core.NoTimer;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.core.NoTimer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,23 +29,20 @@ import java.util.TreeSet;
  * <p>Costs: 2(n-1) messages per entry and exit; the n-1 requests go out at once, so an uncontended entry waits 2
  * message transit times (the textbook's 2(n-1) counts the messages as if sent one after another).
  */
-public final class RicartAgrawalaMutex implements Node<RicartAgrawalaMutex.Message, NoTimer, MutexCommand>,
-        MutexParticipant {
+public final class RicartAgrawalaMutex
+        implements Node<RicartAgrawalaMutex.Message, NoTimer, MutexCommand>, MutexParticipant {
 
     /** The protocol. */
     public sealed interface Message {
         /** The sender wants the resource; {@code timestamp} is its Lamport time at the request. */
-        record Request(long timestamp) implements Message {
-        }
+        record Request(long timestamp) implements Message {}
 
         /** Permission for the receiver's request stamped {@code requestTimestamp}. */
-        record Ok(long requestTimestamp) implements Message {
-        }
+        record Ok(long requestTimestamp) implements Message {}
     }
 
     /** A request this node answers later, when it leaves. */
-    record Deferred(NodeId node, long timestamp) {
-    }
+    record Deferred(NodeId node, long timestamp) {}
 
     private final LocalRequests requests;
     private long clock;
@@ -69,8 +66,8 @@ public final class RicartAgrawalaMutex implements Node<RicartAgrawalaMutex.Messa
         }
     }
 
-    private RicartAgrawalaMutex(LocalRequests requests, long clock, long requestTimestamp, TreeSet<NodeId> oks,
-            List<Deferred> deferred) {
+    private RicartAgrawalaMutex(
+            LocalRequests requests, long clock, long requestTimestamp, TreeSet<NodeId> oks, List<Deferred> deferred) {
         this.requests = requests;
         this.clock = clock;
         this.requestTimestamp = requestTimestamp;
@@ -79,8 +76,7 @@ public final class RicartAgrawalaMutex implements Node<RicartAgrawalaMutex.Messa
     }
 
     @Override
-    public void onStart(Context<Message, NoTimer> context) {
-    }
+    public void onStart(Context<Message, NoTimer> context) {}
 
     @Override
     public void onCommand(MutexCommand command, Context<Message, NoTimer> context) {
@@ -116,7 +112,8 @@ public final class RicartAgrawalaMutex implements Node<RicartAgrawalaMutex.Messa
             case Message.Request request -> {
                 clock = Math.max(clock, request.timestamp()) + 1;
                 boolean defer = requests.inside()
-                        || (requests.asking() && before(requestTimestamp, context.self(), request.timestamp(), from, context));
+                        || (requests.asking()
+                                && before(requestTimestamp, context.self(), request.timestamp(), from, context));
                 if (defer) {
                     Deferred entry = new Deferred(from, request.timestamp());
                     if (!deferred.contains(entry)) {
@@ -149,7 +146,8 @@ public final class RicartAgrawalaMutex implements Node<RicartAgrawalaMutex.Messa
         }
         long requestId = requests.current();
         int n = context.members().size();
-        long token = Math.addExact(Math.multiplyExact(requestTimestamp, n), context.members().indexOf(context.self()));
+        long token = Math.addExact(
+                Math.multiplyExact(requestTimestamp, n), context.members().indexOf(context.self()));
         requests.enter(token);
         context.record(new CriticalSection.Entered(requestId, token, requestTimestamp));
         if (requests.cancelled()) {
@@ -176,8 +174,7 @@ public final class RicartAgrawalaMutex implements Node<RicartAgrawalaMutex.Messa
     }
 
     @Override
-    public void onTimer(NoTimer timer, Context<Message, NoTimer> context) {
-    }
+    public void onTimer(NoTimer timer, Context<Message, NoTimer> context) {}
 
     @Override
     public boolean inCriticalSection() {
@@ -195,14 +192,18 @@ public final class RicartAgrawalaMutex implements Node<RicartAgrawalaMutex.Messa
 
     @Override
     public RicartAgrawalaMutex copy() {
-        return new RicartAgrawalaMutex(requests.copy(), clock, requestTimestamp, new TreeSet<>(oks),
-                new ArrayList<>(deferred));
+        return new RicartAgrawalaMutex(
+                requests.copy(), clock, requestTimestamp, new TreeSet<>(oks), new ArrayList<>(deferred));
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RicartAgrawalaMutex that && requests.equals(that.requests) && clock == that.clock
-                && requestTimestamp == that.requestTimestamp && oks.equals(that.oks) && deferred.equals(that.deferred);
+        return other instanceof RicartAgrawalaMutex that
+                && requests.equals(that.requests)
+                && clock == that.clock
+                && requestTimestamp == that.requestTimestamp
+                && oks.equals(that.oks)
+                && deferred.equals(that.deferred);
     }
 
     @Override
@@ -219,7 +220,9 @@ public final class RicartAgrawalaMutex implements Node<RicartAgrawalaMutex.Messa
             state.put("request timestamp", requestTimestamp);
             state.put("OKs from", oks.toString());
         }
-        state.put("deferred", deferred.stream().map(d -> d.node().toString()).toList().toString());
+        state.put(
+                "deferred",
+                deferred.stream().map(d -> d.node().toString()).toList().toString());
         return state;
     }
 

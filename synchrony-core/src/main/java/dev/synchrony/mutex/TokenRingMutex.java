@@ -32,8 +32,8 @@ import java.util.TreeMap;
  *   for a while and mutual exclusion can break. That is the classical limit of timeout-based detection.</li>
  * </ul>
  */
-public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenRingMutex.Timer, MutexCommand>,
-        MutexParticipant {
+public final class TokenRingMutex
+        implements Node<TokenRingMutex.Message, TokenRingMutex.Timer, MutexCommand>, MutexParticipant {
 
     /** The protocol. */
     public sealed interface Message {
@@ -41,36 +41,29 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
          * The token. {@code generation} and {@code creator} tell regenerated tokens apart; {@code passes} counts
          * the hops since it was created; {@code entries} counts the critical-section entries (the fencing token).
          */
-        record Token(long generation, int creator, long passes, long entries) implements Message {
-        }
+        record Token(long generation, int creator, long passes, long entries) implements Message {}
 
         /** The receiver of the token confirms it (extension only). */
-        record TokenAck(long generation, long passes) implements Message {
-        }
+        record TokenAck(long generation, long passes) implements Message {}
 
         /** The sender created a token of {@code generation} (extension only). */
-        record Regenerated(long generation, int creator, long entries) implements Message {
-        }
+        record Regenerated(long generation, int creator, long entries) implements Message {}
     }
 
     /** Timers (extension only). */
     public sealed interface Timer {
         /** No acknowledgement yet for the pass numbered {@code passes}. */
-        record AckTimeout(long generation, long passes) implements Timer {
-        }
+        record AckTimeout(long generation, long passes) implements Timer {}
 
         /** The token has not been seen for a while. */
-        record Watchdog() implements Timer {
-        }
+        record Watchdog() implements Timer {}
     }
 
     /** Recorded when a process regenerates the token. */
-    public record TokenRegenerated(long generation, long entries) {
-    }
+    public record TokenRegenerated(long generation, long entries) {}
 
     /** Recorded when an old-generation or duplicate token is discarded. */
-    public record TokenDiscarded(Message.Token token) {
-    }
+    public record TokenDiscarded(Message.Token token) {}
 
     private final boolean regenerate;
     private final long ackTimeoutNanos;
@@ -106,9 +99,18 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
         }
     }
 
-    private TokenRingMutex(boolean regenerate, long ackTimeoutNanos, long regenerateTimeoutNanos,
-            LocalRequests requests, Message.Token token, int ackTarget, long latestGeneration, int latestCreator,
-            long latestPasses, long latestEntries, Message.Token unacknowledged) {
+    private TokenRingMutex(
+            boolean regenerate,
+            long ackTimeoutNanos,
+            long regenerateTimeoutNanos,
+            LocalRequests requests,
+            Message.Token token,
+            int ackTarget,
+            long latestGeneration,
+            int latestCreator,
+            long latestPasses,
+            long latestEntries,
+            Message.Token unacknowledged) {
         this.regenerate = regenerate;
         this.ackTimeoutNanos = ackTimeoutNanos;
         this.regenerateTimeoutNanos = regenerateTimeoutNanos;
@@ -161,8 +163,7 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
                         requests.finish();
                         context.deliver(new MutexOutput.Released(id));
                     }
-                    case UNKNOWN -> {
-                    }
+                    case UNKNOWN -> {}
                 }
             }
         }
@@ -178,7 +179,8 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
                 received(arriving, context);
             }
             case Message.TokenAck ack -> {
-                if (unacknowledged != null && unacknowledged.generation() == ack.generation()
+                if (unacknowledged != null
+                        && unacknowledged.generation() == ack.generation()
                         && unacknowledged.passes() == ack.passes()) {
                     context.cancelTimer(new Timer.AckTimeout(ack.generation(), ack.passes()));
                     unacknowledged = null;
@@ -276,10 +278,9 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
         int selfIndex = members.indexOf(context.self());
         if (targetIndex == selfIndex) {
             return; // alone on the ring (or all others presumed crashed): keep the token for the next request
-
         }
-        Message.Token outgoing = new Message.Token(token.generation(), token.creator(), token.passes() + 1,
-                token.entries());
+        Message.Token outgoing =
+                new Message.Token(token.generation(), token.creator(), token.passes() + 1, token.entries());
         token = null;
         context.send(members.get(targetIndex), outgoing);
         if (regenerate) {
@@ -319,13 +320,17 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
     public void onTimer(Timer timer, Context<Message, Timer> context) {
         switch (timer) {
             case Timer.AckTimeout timeout -> {
-                if (unacknowledged != null && unacknowledged.generation() == timeout.generation()
+                if (unacknowledged != null
+                        && unacknowledged.generation() == timeout.generation()
                         && unacknowledged.passes() == timeout.passes()) {
                     // The successor did not confirm: presume it crashed, skip it for a regeneration timeout, and
                     // pass a copy on. It may have entered once with the token before crashing (its
                     // acknowledgement lost with it), so the copy's entry counter moves past that entry.
-                    token = new Message.Token(unacknowledged.generation(), unacknowledged.creator(),
-                            unacknowledged.passes(), unacknowledged.entries() + 1);
+                    token = new Message.Token(
+                            unacknowledged.generation(),
+                            unacknowledged.creator(),
+                            unacknowledged.passes(),
+                            unacknowledged.entries() + 1);
                     latestEntries = Math.max(latestEntries, token.entries());
                     unacknowledged = null;
                     int skipped = ackTarget;
@@ -367,8 +372,18 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
 
     @Override
     public TokenRingMutex copy() {
-        TokenRingMutex copy = new TokenRingMutex(regenerate, ackTimeoutNanos, regenerateTimeoutNanos, requests.copy(),
-                token, ackTarget, latestGeneration, latestCreator, latestPasses, latestEntries, unacknowledged);
+        TokenRingMutex copy = new TokenRingMutex(
+                regenerate,
+                ackTimeoutNanos,
+                regenerateTimeoutNanos,
+                requests.copy(),
+                token,
+                ackTarget,
+                latestGeneration,
+                latestCreator,
+                latestPasses,
+                latestEntries,
+                unacknowledged);
         copy.suspectedUntilNanos.putAll(suspectedUntilNanos);
         copy.seenToken = seenToken;
         return copy;
@@ -376,19 +391,38 @@ public final class TokenRingMutex implements Node<TokenRingMutex.Message, TokenR
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof TokenRingMutex that && regenerate == that.regenerate
-                && ackTimeoutNanos == that.ackTimeoutNanos && regenerateTimeoutNanos == that.regenerateTimeoutNanos
-                && requests.equals(that.requests) && Objects.equals(token, that.token) && ackTarget == that.ackTarget
-                && latestGeneration == that.latestGeneration && latestCreator == that.latestCreator
-                && latestPasses == that.latestPasses && latestEntries == that.latestEntries
+        return other instanceof TokenRingMutex that
+                && regenerate == that.regenerate
+                && ackTimeoutNanos == that.ackTimeoutNanos
+                && regenerateTimeoutNanos == that.regenerateTimeoutNanos
+                && requests.equals(that.requests)
+                && Objects.equals(token, that.token)
+                && ackTarget == that.ackTarget
+                && latestGeneration == that.latestGeneration
+                && latestCreator == that.latestCreator
+                && latestPasses == that.latestPasses
+                && latestEntries == that.latestEntries
                 && Objects.equals(unacknowledged, that.unacknowledged)
-                && suspectedUntilNanos.equals(that.suspectedUntilNanos) && seenToken == that.seenToken;
+                && suspectedUntilNanos.equals(that.suspectedUntilNanos)
+                && seenToken == that.seenToken;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(regenerate, ackTimeoutNanos, regenerateTimeoutNanos, requests, token, ackTarget,
-                latestGeneration, latestCreator, latestPasses, latestEntries, unacknowledged, suspectedUntilNanos, seenToken);
+        return Objects.hash(
+                regenerate,
+                ackTimeoutNanos,
+                regenerateTimeoutNanos,
+                requests,
+                token,
+                ackTarget,
+                latestGeneration,
+                latestCreator,
+                latestPasses,
+                latestEntries,
+                unacknowledged,
+                suspectedUntilNanos,
+                seenToken);
     }
 
     @Override

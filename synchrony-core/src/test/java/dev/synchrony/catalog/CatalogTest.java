@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class CatalogTest {
 
-    private static Environment environment(Algorithm algorithm, Map<String, String> options, NetworkAssumptions network) {
-        return new Environment(NodeId.range(algorithm.defaultNodes()), algorithm.resolve(options), 1, network,
-                10_000_000_000L, false);
+    private static Environment environment(
+            Algorithm algorithm, Map<String, String> options, NetworkAssumptions network) {
+        return new Environment(
+                NodeId.range(algorithm.defaultNodes()), algorithm.resolve(options), 1, network, 10_000_000_000L, false);
     }
 
     private static final NetworkAssumptions FAULT_FREE = NetworkAssumptions.reliable(10_000_000L);
@@ -35,7 +36,9 @@ class CatalogTest {
             Environment env = environment(algorithm, Map.of(), FAULT_FREE);
             for (NodeId id : env.members()) {
                 assertThat(algorithm.newNode(id, env)).as(algorithm.name()).isNotNull();
-                assertThat(algorithm.recoveredNode(id, env)).as(algorithm.name()).isNotNull();
+                assertThat(algorithm.recoveredNode(id, env))
+                        .as(algorithm.name())
+                        .isNotNull();
             }
         }
         assertThat(Catalog.names()).doesNotHaveDuplicates().contains("lamport", "ricart-agrawala", "bully", "bank");
@@ -45,7 +48,8 @@ class CatalogTest {
     void aMutexRunsBareOnAFaultFreeNetworkAndOverTheLinkOtherwise() {
         Algorithm central = Catalog.require("central-mutex");
         NodeId n1 = NodeId.of("n1");
-        assertThat(central.newNode(n1, environment(central, Map.of(), FAULT_FREE))).isInstanceOf(CentralizedMutex.class);
+        assertThat(central.newNode(n1, environment(central, Map.of(), FAULT_FREE)))
+                .isInstanceOf(CentralizedMutex.class);
         Node<?, ?, ?> faulty = central.newNode(n1, environment(central, Map.of(), FAULTY));
         Node<?, ?, ?> reconnecting = central.newNode(n1, environment(central, Map.of(), RECONNECTING));
         assertThat(faulty).isInstanceOf(ReliableFifoLink.class);
@@ -59,7 +63,8 @@ class CatalogTest {
         NodeId n1 = NodeId.of("n1");
         assertThat(bully.linkPolicy()).isEqualTo(LinkPolicy.RAW_NETWORK);
         assertThat(bully.newNode(n1, environment(bully, Map.of(), FAULTY))).isInstanceOf(BullyElection.class);
-        assertThat(bully.newNode(n1, environment(bully, Map.of(), RECONNECTING))).isInstanceOf(ReliableFifoLink.class);
+        assertThat(bully.newNode(n1, environment(bully, Map.of(), RECONNECTING)))
+                .isInstanceOf(ReliableFifoLink.class);
     }
 
     @Test
@@ -76,12 +81,14 @@ class CatalogTest {
     @Test
     void timeoutsDeriveFromTheAssumedNetwork() {
         Algorithm bully = Catalog.require("bully");
-        ElectionTiming fast = ElectionEntries.timing(bully, environment(bully, Map.of(), NetworkAssumptions.reliable(1_000_000L)));
-        ElectionTiming slow = ElectionEntries.timing(bully, environment(bully, Map.of(), NetworkAssumptions.reliable(50_000_000L)));
+        ElectionTiming fast =
+                ElectionEntries.timing(bully, environment(bully, Map.of(), NetworkAssumptions.reliable(1_000_000L)));
+        ElectionTiming slow =
+                ElectionEntries.timing(bully, environment(bully, Map.of(), NetworkAssumptions.reliable(50_000_000L)));
         assertThat(slow.answerTimeoutNanos()).isGreaterThan(fast.answerTimeoutNanos());
         assertThat(fast.answerTimeoutNanos()).isEqualTo(2 * 1_000_000L + 1_000_000L);
-        assertThatThrownBy(() -> ElectionEntries.timing(Catalog.require("lamport"),
-                environment(Catalog.require("lamport"), Map.of(), FAULT_FREE)))
+        assertThatThrownBy(() -> ElectionEntries.timing(
+                        Catalog.require("lamport"), environment(Catalog.require("lamport"), Map.of(), FAULT_FREE)))
                 .hasMessageContaining("lamport is not an election algorithm");
     }
 
@@ -91,8 +98,8 @@ class CatalogTest {
         Algorithm central = Catalog.require("central-mutex");
         assertThatThrownBy(() -> central.resolve(Map.of("quorum", "3")))
                 .hasMessageStartingWith("--quorum: not an option of central-mutex");
-        assertThatThrownBy(() -> central.newNode(NodeId.of("n1"),
-                environment(central, Map.of("coordinator", "n9"), FAULT_FREE)))
+        assertThatThrownBy(() ->
+                        central.newNode(NodeId.of("n1"), environment(central, Map.of("coordinator", "n9"), FAULT_FREE)))
                 .hasMessage("--coordinator: no process named n9");
         assertThatThrownBy(() -> Algorithm.builder("Bad Name", Family.MUTEX))
                 .hasMessageContaining("'Bad Name' is not lower-case words");
@@ -106,13 +113,17 @@ class CatalogTest {
         // A variant whose coordinator is the last process: the node class exists, so the entry is all it takes.
         Algorithm lastCoordinator = Algorithm.builder("central-mutex-last", Family.MUTEX)
                 .description("centralized mutual exclusion, coordinated by the last process")
-                .node((id, env) -> new CentralizedMutex(env.members().get(env.members().size() - 1)))
+                .node((id, env) ->
+                        new CentralizedMutex(env.members().get(env.members().size() - 1)))
                 .linkPolicy(LinkPolicy.RELIABLE_CHANNELS)
                 .build();
         Environment env = environment(lastCoordinator, Map.of(), FAULTY);
         assertThat(lastCoordinator.newNode(NodeId.of("n1"), env)).isInstanceOf(ReliableFifoLink.class);
         assertThatThrownBy(() -> Algorithm.builder("multicast-without-link-options", Family.MULTICAST)
-                .description("x").node((id, e) -> new TotalOrderMulticast()).linkPolicy(LinkPolicy.LINK_OPTION).build())
+                        .description("x")
+                        .node((id, e) -> new TotalOrderMulticast())
+                        .linkPolicy(LinkPolicy.LINK_OPTION)
+                        .build())
                 .hasMessageContaining("needs the link options");
     }
 }

@@ -20,24 +20,24 @@ import net.jqwik.api.Provide;
 class LogicalClockProperties {
 
     /** One step of an execution: process {@code process} does a local event, a send to {@code peer}, or a receive. */
-    record Step(int process, int action, int peer, int pick) {
-    }
+    record Step(int process, int action, int peer, int pick) {}
 
     /** An event of the execution with its three timestamps and its ancestors (event indices). */
-    record Event(int process, LamportClock lamport, VectorClock vector, HybridLogicalClock hlc, BitSet ancestors) {
-    }
+    record Event(int process, LamportClock lamport, VectorClock vector, HybridLogicalClock hlc, BitSet ancestors) {}
 
     @Provide
     Arbitrary<List<Step>> executions() {
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(0, 1000)).as(Step::new);
+        Arbitrary<Step> step = Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 1000))
+                .as(Step::new);
         return step.list().ofMinSize(1).ofMaxSize(60);
     }
 
-    private record InFlight(int to, LamportClock lamport, VectorClock vector, HybridLogicalClock hlc, BitSet past,
-                            int sendEvent) {
-    }
+    private record InFlight(
+            int to, LamportClock lamport, VectorClock vector, HybridLogicalClock hlc, BitSet past, int sendEvent) {}
 
     /** Plays the steps; physical times for the HLC come from the pick field (an arbitrary, skewed clock). */
     static List<Event> play(List<Step> steps) {
@@ -86,8 +86,11 @@ class LogicalClockProperties {
     void lamportClocksRespectHappenedBefore(@ForAll("executions") List<Step> steps) {
         List<Event> events = play(steps);
         for (int b = 0; b < events.size(); b++) {
-            for (int a = events.get(b).ancestors().nextSetBit(0); a >= 0; a = events.get(b).ancestors().nextSetBit(a + 1)) {
-                assertThat(events.get(a).lamport().time()).isLessThan(events.get(b).lamport().time());
+            for (int a = events.get(b).ancestors().nextSetBit(0);
+                    a >= 0;
+                    a = events.get(b).ancestors().nextSetBit(a + 1)) {
+                assertThat(events.get(a).lamport().time())
+                        .isLessThan(events.get(b).lamport().time());
             }
         }
     }
@@ -99,9 +102,11 @@ class LogicalClockProperties {
             for (int b = 0; b < events.size(); b++) {
                 boolean before = events.get(b).ancestors().get(a);
                 assertThat(events.get(a).vector().happenedBefore(events.get(b).vector()))
-                        .as("a=%d b=%d", a, b).isEqualTo(before);
+                        .as("a=%d b=%d", a, b)
+                        .isEqualTo(before);
                 if (a != b && !before && !events.get(a).ancestors().get(b)) {
-                    assertThat(events.get(a).vector().compare(events.get(b).vector())).isEqualTo(CausalOrder.CONCURRENT);
+                    assertThat(events.get(a).vector().compare(events.get(b).vector()))
+                            .isEqualTo(CausalOrder.CONCURRENT);
                 }
             }
         }
@@ -113,7 +118,9 @@ class LogicalClockProperties {
         long maxPhysical = steps.stream().mapToLong(Step::pick).max().orElse(0);
         for (int b = 0; b < events.size(); b++) {
             assertThat(events.get(b).hlc().l()).isLessThanOrEqualTo(maxPhysical);
-            for (int a = events.get(b).ancestors().nextSetBit(0); a >= 0; a = events.get(b).ancestors().nextSetBit(a + 1)) {
+            for (int a = events.get(b).ancestors().nextSetBit(0);
+                    a >= 0;
+                    a = events.get(b).ancestors().nextSetBit(a + 1)) {
                 assertThat(events.get(a).hlc()).isLessThan(events.get(b).hlc());
             }
         }

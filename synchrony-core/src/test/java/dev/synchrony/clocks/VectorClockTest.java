@@ -30,7 +30,8 @@ class VectorClockTest {
     @Test
     void rejectsClocksOfDifferentGroups() {
         assertThatThrownBy(() -> VectorClock.of(1, 2).compare(VectorClock.of(1, 2, 3)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different groups");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("different groups");
     }
 
     @Test

@@ -46,15 +46,44 @@ class ClockSyncNodesTest {
             this.members = members;
         }
 
-        @Override public NodeId self() { return self; }
-        @Override public List<NodeId> members() { return members; }
-        @Override public void send(NodeId to, M message) { sentMessages.add(message); }
-        @Override public void setTimer(T timer, long delayNanos) { }
-        @Override public void cancelTimer(T timer) { }
-        @Override public LocalClock clock() { return clock; }
-        @Override public RandomGenerator random() { return new SplittableRandom(1); }
-        @Override public void deliver(Object output) { }
-        @Override public void record(Object event) { recorded.add(event); }
+        @Override
+        public NodeId self() {
+            return self;
+        }
+
+        @Override
+        public List<NodeId> members() {
+            return members;
+        }
+
+        @Override
+        public void send(NodeId to, M message) {
+            sentMessages.add(message);
+        }
+
+        @Override
+        public void setTimer(T timer, long delayNanos) {}
+
+        @Override
+        public void cancelTimer(T timer) {}
+
+        @Override
+        public LocalClock clock() {
+            return clock;
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return new SplittableRandom(1);
+        }
+
+        @Override
+        public void deliver(Object output) {}
+
+        @Override
+        public void record(Object event) {
+            recorded.add(event);
+        }
 
         final List<M> sentMessages = new ArrayList<>();
     }
@@ -113,8 +142,8 @@ class ClockSyncNodesTest {
     @Test
     void daemonCompensatesTheRoundTripAndSendsRelativeAdjustments() {
         NodeId third = NodeId.of("n3");
-        BerkeleyTimeDaemon daemon = new BerkeleyTimeDaemon(new BerkeleyTimeDaemon.Config(0, 1_000_000, 1_000_000,
-                new ClockCorrection(1_000, 10_000_000)));
+        BerkeleyTimeDaemon daemon = new BerkeleyTimeDaemon(
+                new BerkeleyTimeDaemon.Config(0, 1_000_000, 1_000_000, new ClockCorrection(1_000, 10_000_000)));
         FakeContext<BerkeleyMessage, BerkeleyTimer> context = new FakeContext<>(SERVER, List.of(SERVER, CLIENT, third));
         context.clock.now = 180_000;
         daemon.onCommand(new ClockSyncCommand.Poll(), context);
@@ -122,12 +151,14 @@ class ClockSyncNodesTest {
         context.clock.now = 180_020;
         daemon.onMessage(CLIENT, new BerkeleyMessage.TimeReport(1, 170_010), context);
         daemon.onMessage(third, new BerkeleyMessage.TimeReport(1, 205_010), context);
-        BerkeleyRound round = (BerkeleyRound) context.recorded.stream().filter(BerkeleyRound.class::isInstance)
-                .findFirst().orElseThrow();
+        BerkeleyRound round = (BerkeleyRound) context.recorded.stream()
+                .filter(BerkeleyRound.class::isInstance)
+                .findFirst()
+                .orElseThrow();
         assertThat(round.differencesNanos()).containsEntry(CLIENT, -10_000L).containsEntry(third, 25_000L);
         assertThat(round.averageNanos()).isEqualTo(5_000);
-        assertThat(context.sentMessages).contains(new BerkeleyMessage.Adjustment(1, 15_000),
-                new BerkeleyMessage.Adjustment(1, -20_000));
+        assertThat(context.sentMessages)
+                .contains(new BerkeleyMessage.Adjustment(1, 15_000), new BerkeleyMessage.Adjustment(1, -20_000));
         assertThat(context.clock.corrections).containsExactly("slew 5000");
     }
 }

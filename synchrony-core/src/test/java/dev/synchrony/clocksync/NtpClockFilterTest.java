@@ -38,7 +38,7 @@ class NtpClockFilterTest {
     @Test
     void anOldSampleLosesToAFreshOneOnceItsDriftExceedsTheDelayGain() {
         NtpClockFilter filter = new NtpClockFilter(1e-3);
-        filter.add(NtpSample.of(0, 0, 0, 2_000));            // delay 2000, taken at 2000
+        filter.add(NtpSample.of(0, 0, 0, 2_000)); // delay 2000, taken at 2000
         filter.add(NtpSample.of(10_000_000, 0, 0, 10_006_000)); // delay 6000, taken 10 ms later
         // Old: 1000 + 1e-3 * 10,004,000 = 11,004; fresh: 3000 + 0.
         assertThat(filter.best(10_006_000).orElseThrow().delayNanos()).isEqualTo(6_000);

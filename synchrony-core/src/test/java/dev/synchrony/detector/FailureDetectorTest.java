@@ -64,8 +64,10 @@ class FailureDetectorTest {
 
     @Test
     void rejectsATimeoutNotAboveTheInterval() {
-        assertThatThrownBy(() -> new FailureDetector(10, 10)).hasMessageContaining("must exceed the heartbeat interval");
-        assertThatThrownBy(() -> new FailureDetector(0, 10)).hasMessageContaining("heartbeat interval must be positive");
+        assertThatThrownBy(() -> new FailureDetector(10, 10))
+                .hasMessageContaining("must exceed the heartbeat interval");
+        assertThatThrownBy(() -> new FailureDetector(0, 10))
+                .hasMessageContaining("heartbeat interval must be positive");
     }
 
     @Test

@@ -55,7 +55,9 @@ class BullyElectionTest {
         context.clear();
         node.onMessage(N2, new BullyMessage.Election(0), context);
         assertThat(context.sentTo(BullyMessage.TakeOver.class)).containsExactly(N2);
-        assertThat(context.sentTo(BullyMessage.Election.class)).as("already in the race").isEmpty();
+        assertThat(context.sentTo(BullyMessage.Election.class))
+                .as("already in the race")
+                .isEmpty();
     }
 
     @Test
@@ -146,12 +148,15 @@ class BullyElectionTest {
         long term = node.term();
         context.clear();
         node.onMessage(N1, new BullyMessage.Election(term), context);
-        assertThat(context.sent).containsExactly(new RecordingContext.Sent<>(N1, new BullyMessage.TakeOver(term)),
-                new RecordingContext.Sent<>(N1, new BullyMessage.Victory(term)));
+        assertThat(context.sent)
+                .containsExactly(
+                        new RecordingContext.Sent<>(N1, new BullyMessage.TakeOver(term)),
+                        new RecordingContext.Sent<>(N1, new BullyMessage.Victory(term)));
         assertThat(node.term()).isEqualTo(term);
         context.clear();
         node.onMessage(N1, new BullyMessage.Election(term + 1), context);
-        assertThat(context.recorded).as("the sender has seen a newer term: a real election")
+        assertThat(context.recorded)
+                .as("the sender has seen a newer term: a real election")
                 .containsExactly(new ElectionStarted(1, "election from n1"));
         assertThat(node.term()).isGreaterThan(term + 1);
     }
@@ -169,18 +174,26 @@ class BullyElectionTest {
         assertThat(node.coordinator()).isEmpty();
         assertThat(context.recorded).containsExactly(new Resigned(led));
         node.onTimer(new BullyTimer.Tick(), context);
-        assertThat(context.sentTo(BullyMessage.Heartbeat.class)).as("no more heartbeats").isEmpty();
+        assertThat(context.sentTo(BullyMessage.Heartbeat.class))
+                .as("no more heartbeats")
+                .isEmpty();
         node.onMessage(N3, new BullyMessage.Election(led), context);
-        assertThat(context.sentTo(BullyMessage.TakeOver.class)).as("silent to elections").isEmpty();
+        assertThat(context.sentTo(BullyMessage.TakeOver.class))
+                .as("silent to elections")
+                .isEmpty();
         assertThat(context.sentTo(BullyMessage.Election.class)).isEmpty();
         node.onMessage(N3, new BullyMessage.Victory(led + 3), context);
-        assertThat(node.coordinator()).as("a lighter winner is followed, not bullied").contains(N3);
+        assertThat(node.coordinator())
+                .as("a lighter winner is followed, not bullied")
+                .contains(N3);
         node.onMessage(N3, new BullyMessage.Heartbeat(led + 3), context);
         assertThat(node.electing()).isFalse();
         context.clear();
         node.onCommand(new ElectionCommand.Stand(), context);
         assertThat(node.candidate()).isTrue();
-        assertThat(node.coordinator()).as("the heaviest wins at once on standing again").contains(N4);
+        assertThat(node.coordinator())
+                .as("the heaviest wins at once on standing again")
+                .contains(N4);
         assertThat(context.sentTo(BullyMessage.Victory.class)).containsExactly(N1, N2, N3);
         assertThat(node.term()).isGreaterThan(led + 3);
     }

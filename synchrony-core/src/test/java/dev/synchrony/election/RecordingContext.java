@@ -8,17 +8,16 @@ import java.util.List;
 /** A context that records what a node does, for unit tests that feed inputs and assert on outputs. */
 final class RecordingContext<M, T> extends TestContext<M, T> {
 
-    record Sent<M>(NodeId to, M message) {
-    }
+    record Sent<M>(NodeId to, M message) {}
 
-    record Timer<T>(T timer, long delayNanos) {
-    }
+    record Timer<T>(T timer, long delayNanos) {}
 
     final List<Sent<M>> sent = new ArrayList<>();
     final List<Timer<T>> timers = new ArrayList<>();
     final List<T> cancelled = new ArrayList<>();
     final List<Object> delivered = new ArrayList<>();
     final List<Object> recorded = new ArrayList<>();
+
     RecordingContext(NodeId self, List<NodeId> members) {
         super(self, members, 1);
     }
@@ -32,7 +31,10 @@ final class RecordingContext<M, T> extends TestContext<M, T> {
     }
 
     List<NodeId> sentTo(Class<?> type) {
-        return sent.stream().filter(s -> type.isInstance(s.message())).map(Sent::to).toList();
+        return sent.stream()
+                .filter(s -> type.isInstance(s.message()))
+                .map(Sent::to)
+                .toList();
     }
 
     @Override

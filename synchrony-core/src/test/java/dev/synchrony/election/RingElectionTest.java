@@ -25,8 +25,8 @@ class RingElectionTest {
         RingElection node = new RingElection(N2, SETTINGS, null);
         var context = context(N2);
         node.onStart(context);
-        assertThat(context.sent).containsExactly(new RecordingContext.Sent<>(N3,
-                new RingMessage.Election(N2, 1, List.of(N2), 0, 1)));
+        assertThat(context.sent)
+                .containsExactly(new RecordingContext.Sent<>(N3, new RingMessage.Election(N2, 1, List.of(N2), 0, 1)));
     }
 
     @Test
@@ -59,12 +59,16 @@ class RingElectionTest {
         long term = node.term();
         assertThat(term).isGreaterThan(9);
         assertThat(term % MEMBERS.size()).isEqualTo(MEMBERS.indexOf(N3));
-        assertThat(context.sent).containsExactly(new RecordingContext.Sent<>(N1, new RingMessage.Ack(5)),
-                new RecordingContext.Sent<>(N3, new RingMessage.Coordinator(N2, List.of(N2, N3, N1), N3, term, 1, 2)));
+        assertThat(context.sent)
+                .containsExactly(
+                        new RecordingContext.Sent<>(N1, new RingMessage.Ack(5)),
+                        new RecordingContext.Sent<>(
+                                N3, new RingMessage.Coordinator(N2, List.of(N2, N3, N1), N3, term, 1, 2)));
         context.clear();
         node.onMessage(N1, new RingMessage.Coordinator(N2, List.of(N2, N3, N1), N3, term, 3, 6), context);
         assertThat(context.sentTo(RingMessage.Coordinator.class))
-                .as("its own coordinator message stops at the initiator").isEmpty();
+                .as("its own coordinator message stops at the initiator")
+                .isEmpty();
     }
 
     @Test
@@ -135,7 +139,9 @@ class RingElectionTest {
         context.clear();
         node.onMessage(N4, new RingMessage.Ack(1), context);
         node.onMessage(N1, new RingMessage.Election(N2, 1, List.of(N2, N4, N1), 0, 3), context);
-        assertThat(context.sentTo(RingMessage.Coordinator.class)).as("n3 is still skipped").containsExactly(N4);
+        assertThat(context.sentTo(RingMessage.Coordinator.class))
+                .as("n3 is still skipped")
+                .containsExactly(N4);
     }
 
     @Test

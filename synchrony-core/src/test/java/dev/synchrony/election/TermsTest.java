@@ -10,8 +10,10 @@ import net.jqwik.api.constraints.LongRange;
 class TermsTest {
 
     @Property
-    void aTermIsAboveEverySeenTermAndNamesItsLeader(@ForAll @LongRange(min = 0, max = 1L << 40) long maxSeen,
-            @ForAll @IntRange(min = 1, max = 500) int groupSize, @ForAll @IntRange(min = 0, max = 499) int leader) {
+    void aTermIsAboveEverySeenTermAndNamesItsLeader(
+            @ForAll @LongRange(min = 0, max = 1L << 40) long maxSeen,
+            @ForAll @IntRange(min = 1, max = 500) int groupSize,
+            @ForAll @IntRange(min = 0, max = 499) int leader) {
         int index = leader % groupSize;
         long term = Terms.next(maxSeen, groupSize, index);
         assertThat(term).isGreaterThan(maxSeen);

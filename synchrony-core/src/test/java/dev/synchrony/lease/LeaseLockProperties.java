@@ -31,21 +31,28 @@ class LeaseLockProperties {
     static final LeaseSettings SETTINGS = LeaseLockWorldTest.SETTINGS;
     static final long FAULTY_PHASE = 8_000 * MS;
 
-    enum Kind { PARTITION, HEAL, PAUSE, CRASH }
+    enum Kind {
+        PARTITION,
+        HEAL,
+        PAUSE,
+        CRASH
+    }
 
     /**
      * At {@code atMs} into the run: a fault on member {@code member - 1}, or on whoever leads then when
      * {@code member} is 0 (faults aimed at the leader are the interesting ones); {@code pick} chooses a partition's
      * sides.
      */
-    record Fault(Kind kind, int atMs, int member, int durationMs, int pick) {
-    }
+    record Fault(Kind kind, int atMs, int member, int durationMs, int pick) {}
 
     @Provide
     Arbitrary<List<Fault>> faults() {
-        Arbitrary<Fault> fault = Combinators.combine(Arbitraries.of(Kind.class),
-                uniform(0, (int) (FAULTY_PHASE / MS) - 1), Arbitraries.integers().between(0, 5),
-                uniform(1, 1_500), uniform(0, 1 << 10))
+        Arbitrary<Fault> fault = Combinators.combine(
+                        Arbitraries.of(Kind.class),
+                        uniform(0, (int) (FAULTY_PHASE / MS) - 1),
+                        Arbitraries.integers().between(0, 5),
+                        uniform(1, 1_500),
+                        uniform(0, 1 << 10))
                 .as(Fault::new);
         return fault.list().ofMinSize(1).ofMaxSize(16);
     }
@@ -66,8 +73,8 @@ class LeaseLockProperties {
         LeaseWorld world = run(seed, size, loss, duplicate, spike, faults);
         Statistics.label("leaderships").collect(world.leads.size() > 3 ? "over 3" : world.leads.size());
         Statistics.label("late grants ignored").collect(world.lateGrants > 0);
-        Statistics.label("grants lost").collect(world.outputs.stream()
-                .anyMatch(o -> o.output() instanceof MutexOutput.Lost));
+        Statistics.label("grants lost")
+                .collect(world.outputs.stream().anyMatch(o -> o.output() instanceof MutexOutput.Lost));
     }
 
     /**
@@ -98,7 +105,8 @@ class LeaseLockProperties {
         world.spikeLatency = 1_000 * MS;
         world.startAll();
 
-        List<Fault> schedule = new ArrayList<>(faults.stream().filter(f -> f.member() <= size).toList());
+        List<Fault> schedule =
+                new ArrayList<>(faults.stream().filter(f -> f.member() <= size).toList());
         schedule.sort((a, b) -> Integer.compare(a.atMs(), b.atMs()));
         long[] current = new long[size];
         long[] releaseAt = new long[size];
@@ -149,7 +157,8 @@ class LeaseLockProperties {
         world.runUntil(quiet + 2_500 * MS);
 
         LeaseLockWorldTest.assertSafe(world);
-        assertThat(world.outputsOf(0, MutexOutput.Granted.class)).as("granted once the faults stopped")
+        assertThat(world.outputsOf(0, MutexOutput.Granted.class))
+                .as("granted once the faults stopped")
                 .anySatisfy(g -> assertThat(g.requestId()).isEqualTo(1_000_000));
         return world;
     }

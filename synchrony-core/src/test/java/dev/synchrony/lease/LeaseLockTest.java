@@ -72,10 +72,14 @@ class LeaseLockTest {
         node.onMessage(N2, new Message.HeartbeatAck(1, 1, true), context);
         long won = context.nowNanos;
         node.onMessage(N3, new Message.Acquire(7, 1), context);
-        assertThat(context.sent(Message.Grant.class)).as("inside the grace period").isEmpty();
+        assertThat(context.sent(Message.Grant.class))
+                .as("inside the grace period")
+                .isEmpty();
         heartbeatsUntil(node, context, won + SETTINGS.graceNanos() - 1);
         node.onMessage(N3, new Message.Acquire(7, 2), context);
-        assertThat(context.sent(Message.Grant.class)).as("one nanosecond before its end").isEmpty();
+        assertThat(context.sent(Message.Grant.class))
+                .as("one nanosecond before its end")
+                .isEmpty();
         context.nowNanos = won + SETTINGS.graceNanos();
         node.onMessage(N3, new Message.Acquire(7, 3), context);
         assertThat(context.sentTo("n3")).contains(new Message.Grant(1, 7, 3, (1L << 32) | 1));
@@ -141,7 +145,8 @@ class LeaseLockTest {
         assertThat(context.delivered).containsExactly(new MutexOutput.Granted(1, token));
         assertThat(context.recorded).containsExactly(new CriticalSection.Entered(1, token, -1));
         assertThat(node.grantExpiresAt()).isEqualTo(askedAt + SETTINGS.grantLeaseOnHolderClock());
-        assertThat(node.holdsAt(askedAt + SETTINGS.grantLeaseOnHolderClock() - 1)).isTrue();
+        assertThat(node.holdsAt(askedAt + SETTINGS.grantLeaseOnHolderClock() - 1))
+                .isTrue();
         assertThat(node.holdsAt(askedAt + SETTINGS.grantLeaseOnHolderClock())).isFalse();
         // Its clock reaches the end with no renewal answered: the next thing it handles reports the grant lost.
         context.clear();
@@ -245,8 +250,10 @@ class LeaseLockTest {
         context.clear();
         node.onMessage(N3, new Message.HeartbeatAck(4, 9, false), context);
         assertThat(context.delivered).hasSize(2);
-        assertThat(context.delivered.get(0)).isInstanceOf(LeadershipLost.class)
-                .extracting(o -> ((LeadershipLost) o).term()).isEqualTo(1L);
+        assertThat(context.delivered.get(0))
+                .isInstanceOf(LeadershipLost.class)
+                .extracting(o -> ((LeadershipLost) o).term())
+                .isEqualTo(1L);
         assertThat(context.delivered.get(1)).isInstanceOf(MutexOutput.Lost.class);
         assertThat(node.term()).isEqualTo(4);
         assertThat(node.leadsAt(context.nowNanos)).isFalse();
@@ -277,27 +284,23 @@ class LeaseLockTest {
         assertThatThrownBy(() -> DurableVote.load(storage)).hasMessageContaining("'five n2'");
         Context<Message, LeaseLock.Timer> noStorage = new TestContext<>(N1, MEMBERS, 1) {
             @Override
-            public void send(NodeId to, Message message) {
-            }
+            public void send(NodeId to, Message message) {}
 
             @Override
-            public void setTimer(LeaseLock.Timer timer, long delayNanos) {
-            }
+            public void setTimer(LeaseLock.Timer timer, long delayNanos) {}
 
             @Override
-            public void cancelTimer(LeaseLock.Timer timer) {
-            }
+            public void cancelTimer(LeaseLock.Timer timer) {}
 
             @Override
-            public void deliver(Object output) {
-            }
+            public void deliver(Object output) {}
 
             @Override
-            public void record(Object event) {
-            }
+            public void record(Object event) {}
         };
         assertThatThrownBy(() -> new LeaseLock(SETTINGS).onStart(noStorage))
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining(noStorage.getClass().getName()).hasMessageContaining("no stable storage");
+                .hasMessageContaining(noStorage.getClass().getName())
+                .hasMessageContaining("no stable storage");
     }
 }

@@ -18,8 +18,8 @@ class LeaseLockWorldTest {
 
     static final long MS = 1_000_000L;
     /** 20 ms heartbeats, L_leader 200 ms, election timeout 300-600 ms, L_grant 400 ms, margin 5 ms, rho 1%. */
-    static final LeaseSettings SETTINGS = new LeaseSettings(20 * MS, 200 * MS, 300 * MS, 400 * MS, 5 * MS,
-            60 * MS, 0.01);
+    static final LeaseSettings SETTINGS =
+            new LeaseSettings(20 * MS, 200 * MS, 300 * MS, 400 * MS, 5 * MS, 60 * MS, 0.01);
 
     static LeaseWorld started(int size, long seed) {
         LeaseWorld world = new LeaseWorld(size, SETTINGS, seed);
@@ -41,10 +41,15 @@ class LeaseLockWorldTest {
     }
 
     static void assertSafe(LeaseWorld world) {
-        assertThat(LeaseWorld.overlaps(world.holds)).as("grants believed at once").isEmpty();
-        assertThat(LeaseWorld.overlaps(world.leads)).as("leaders believed at once").isEmpty();
+        assertThat(LeaseWorld.overlaps(world.holds))
+                .as("grants believed at once")
+                .isEmpty();
+        assertThat(LeaseWorld.overlaps(world.leads))
+                .as("leaders believed at once")
+                .isEmpty();
         for (int i = 1; i < world.entered.size(); i++) {
-            assertThat(world.entered.get(i)).as("fencing token %d after %s", i, world.entered.subList(0, i))
+            assertThat(world.entered.get(i))
+                    .as("fencing token %d after %s", i, world.entered.subList(0, i))
                     .isGreaterThan(world.entered.get(i - 1));
         }
     }
@@ -68,7 +73,8 @@ class LeaseLockWorldTest {
         }
         world.runUntil(world.now + 200 * MS);
         assertThat(world.entered).hasSize(9);
-        assertThat(world.outputs.stream().filter(o -> o.output() instanceof MutexOutput.Lost)).isEmpty();
+        assertThat(world.outputs.stream().filter(o -> o.output() instanceof MutexOutput.Lost))
+                .isEmpty();
         assertSafe(world);
     }
 
@@ -96,13 +102,19 @@ class LeaseLockWorldTest {
         world.command(minority.get(0), new MutexCommand.Acquire(101));
         world.command(majority.get(0), new MutexCommand.Acquire(200));
         world.runUntil(cut + 5_000 * MS);
-        assertThat(world.outputsOf(minority.get(1), MutexOutput.Granted.class)).as("minority member granted").isEmpty();
-        assertThat(world.outputsOf(minority.get(0), MutexOutput.Granted.class)).as("old leader granted").isEmpty();
-        assertThat(world.firstOutput(leader, LeadershipLost.class, cut)).as("old leader told it lost leadership")
+        assertThat(world.outputsOf(minority.get(1), MutexOutput.Granted.class))
+                .as("minority member granted")
+                .isEmpty();
+        assertThat(world.outputsOf(minority.get(0), MutexOutput.Granted.class))
+                .as("old leader granted")
+                .isEmpty();
+        assertThat(world.firstOutput(leader, LeadershipLost.class, cut))
+                .as("old leader told it lost leadership")
                 .isLessThanOrEqualTo(leaseOver);
-        assertThat(world.outputsOf(majority.get(0), MutexOutput.Granted.class)).as("majority side served")
-                .singleElement().satisfies(g -> assertThat(g.fencingToken() >>> 32)
-                        .isGreaterThan(oldTerm));
+        assertThat(world.outputsOf(majority.get(0), MutexOutput.Granted.class))
+                .as("majority side served")
+                .singleElement()
+                .satisfies(g -> assertThat(g.fencingToken() >>> 32).isGreaterThan(oldTerm));
         assertThat(world.entered.size()).isEqualTo(entriesBefore + 1);
         assertSafe(world);
     }
@@ -139,7 +151,8 @@ class LeaseLockWorldTest {
         assertThat(leadershipLost - cut).isLessThanOrEqualTo(SETTINGS.leaderLeaseNanos());
         assertThat(lost - cut).isLessThanOrEqualTo(SETTINGS.leaderLeaseNanos() + renewal + 2 * world.maxLatency);
         assertThat(lost - cut).isLessThanOrEqualTo(SETTINGS.leaderLeaseNanos() + SETTINGS.grantLeaseNanos());
-        assertThat(world.outputsOf(holder, MutexOutput.Lost.class)).singleElement()
+        assertThat(world.outputsOf(holder, MutexOutput.Lost.class))
+                .singleElement()
                 .satisfies(l -> assertThat(l.reason()).contains("renewal refused"));
         assertSafe(world);
     }
@@ -252,8 +265,10 @@ class LeaseLockWorldTest {
         int leader = electedLeader(world);
         world.runUntil(world.now + 200 * MS);
         for (int i = 0; i < 3; i++) {
-            assertThat(world.outputsOf(i, LeaderElected.class)).as("member %d", i)
-                    .contains(new LeaderElected(world.ids.get(leader), world.node(leader).term()));
+            assertThat(world.outputsOf(i, LeaderElected.class))
+                    .as("member %d", i)
+                    .contains(new LeaderElected(
+                            world.ids.get(leader), world.node(leader).term()));
             assertThat(world.node(i).coordinator()).contains(world.ids.get(leader));
         }
     }

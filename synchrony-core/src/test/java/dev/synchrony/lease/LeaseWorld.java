@@ -52,24 +52,20 @@ final class LeaseWorld {
     }
 
     /** An output handed to a member's application, at a real time. */
-    record Output(long realTime, NodeId member, Object output) {
-    }
+    record Output(long realTime, NodeId member, Object output) {}
 
-    private record Event(long time, long seq, int member, int incarnation, Object what) {
-    }
+    private record Event(long time, long seq, int member, int incarnation, Object what) {}
 
-    private record Arrival(NodeId from, LeaseLock.Message message) {
-    }
+    private record Arrival(NodeId from, LeaseLock.Message message) {}
 
-    private record Fire(LeaseLock.Timer timer, long id) {
-    }
+    private record Fire(LeaseLock.Timer timer, long id) {}
 
     final LeaseSettings settings;
     final List<NodeId> ids;
     private final SplittableRandom random;
     private final Member[] members;
-    private final PriorityQueue<Event> agenda = new PriorityQueue<>((a, b) -> a.time != b.time
-            ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    private final PriorityQueue<Event> agenda =
+            new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
     private long seq;
     long now;
     // Network.
@@ -79,6 +75,7 @@ final class LeaseWorld {
     long maxLatency = 10_000_000L;
     /** The chance that a message is held up far longer, up to {@link #spikeLatency} (a slow network, a GC). */
     double spike;
+
     long spikeLatency;
     private int[] side;
     // What happened.
@@ -87,6 +84,7 @@ final class LeaseWorld {
     final List<Output> outputs = new ArrayList<>();
     /** Every grant's token as its holder entered, in real-time order. */
     final List<Long> entered = new ArrayList<>();
+
     long lateGrants;
 
     LeaseWorld(int size, LeaseSettings settings, long seed) {
@@ -211,8 +209,11 @@ final class LeaseWorld {
 
     /** The real time at which the first output of {@code type} from member {@code index} came after {@code since}. */
     long firstOutput(int index, Class<?> type, long since) {
-        return outputs.stream().filter(o -> o.member().equals(ids.get(index)) && type.isInstance(o.output())
-                && o.realTime() >= since).mapToLong(Output::realTime).findFirst().orElse(Long.MAX_VALUE);
+        return outputs.stream()
+                .filter(o -> o.member().equals(ids.get(index)) && type.isInstance(o.output()) && o.realTime() >= since)
+                .mapToLong(Output::realTime)
+                .findFirst()
+                .orElse(Long.MAX_VALUE);
     }
 
     /** The index of the member that leads now under a valid lease, or -1. */
@@ -248,7 +249,11 @@ final class LeaseWorld {
             if (spike > 0 && random.nextDouble() < spike) {
                 latency += random.nextLong(spikeLatency + 1);
             }
-            agenda.add(new Event(now + latency, seq++, toIndex, members[toIndex].incarnation,
+            agenda.add(new Event(
+                    now + latency,
+                    seq++,
+                    toIndex,
+                    members[toIndex].incarnation,
                     new Arrival(ids.get(fromIndex), message)));
         }
     }
@@ -372,8 +377,7 @@ final class LeaseWorld {
             long id = member.timerIds++;
             member.timers.computeIfAbsent(timer, t -> new ArrayList<>()).add(id);
             long fireAt = member.realAt(nowNanos + Math.max(0, delayNanos));
-            agenda.add(new Event(Math.max(now, fireAt), seq++, member.index, member.incarnation,
-                    new Fire(timer, id)));
+            agenda.add(new Event(Math.max(now, fireAt), seq++, member.index, member.incarnation, new Fire(timer, id)));
         }
 
         @Override
@@ -398,7 +402,11 @@ final class LeaseWorld {
 
     /** Outputs of one kind, for assertions. */
     <X> List<X> outputsOf(int index, Class<X> type) {
-        return outputs.stream().filter(o -> o.member().equals(ids.get(index))).map(Output::output)
-                .filter(type::isInstance).map(type::cast).toList();
+        return outputs.stream()
+                .filter(o -> o.member().equals(ids.get(index)))
+                .map(Output::output)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 }

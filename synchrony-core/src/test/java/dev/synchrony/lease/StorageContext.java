@@ -13,8 +13,7 @@ import java.util.List;
  */
 final class StorageContext extends TestContext<LeaseLock.Message, LeaseLock.Timer> {
 
-    record Sent(NodeId to, LeaseLock.Message message) {
-    }
+    record Sent(NodeId to, LeaseLock.Message message) {}
 
     final InMemoryStableStorage storage = new InMemoryStableStorage();
     final List<Sent> sent = new ArrayList<>();
@@ -39,11 +38,18 @@ final class StorageContext extends TestContext<LeaseLock.Message, LeaseLock.Time
     }
 
     List<LeaseLock.Message> sentTo(String node) {
-        return sent.stream().filter(s -> s.to().equals(NodeId.of(node))).map(Sent::message).toList();
+        return sent.stream()
+                .filter(s -> s.to().equals(NodeId.of(node)))
+                .map(Sent::message)
+                .toList();
     }
 
     <X> List<X> sent(Class<X> type) {
-        return sent.stream().map(Sent::message).filter(type::isInstance).map(type::cast).toList();
+        return sent.stream()
+                .map(Sent::message)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     @Override

@@ -9,14 +9,12 @@ import java.util.List;
 /** A tiny inner algorithm: sends what it is told, delivers what it receives, and keeps a log (its state). */
 final class EchoNode implements Node<String, String, EchoNode.Say> {
 
-    record Say(NodeId to, String text) {
-    }
+    record Say(NodeId to, String text) {}
 
     final List<String> received = new ArrayList<>();
 
     @Override
-    public void onStart(Context<String, String> context) {
-    }
+    public void onStart(Context<String, String> context) {}
 
     @Override
     public void onMessage(NodeId from, String message, Context<String, String> context) {

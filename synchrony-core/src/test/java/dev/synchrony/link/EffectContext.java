@@ -8,20 +8,15 @@ import java.util.List;
 /** A context that only records what a node did (its effects), for unit tests without a simulator. */
 final class EffectContext<M, T> extends TestContext<M, T> {
 
-    record Send<M>(NodeId to, M message) {
-    }
+    record Send<M>(NodeId to, M message) {}
 
-    record SetTimer<T>(T timer, long delayNanos) {
-    }
+    record SetTimer<T>(T timer, long delayNanos) {}
 
-    record CancelTimer<T>(T timer) {
-    }
+    record CancelTimer<T>(T timer) {}
 
-    record Deliver(Object output) {
-    }
+    record Deliver(Object output) {}
 
-    record Record(Object event) {
-    }
+    record Record(Object event) {}
 
     final List<Object> effects = new ArrayList<>();
 

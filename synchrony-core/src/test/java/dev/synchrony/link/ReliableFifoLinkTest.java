@@ -36,7 +36,9 @@ class ReliableFifoLinkTest {
         for (String text : texts) {
             sender.onCommand(new EchoNode.Say(B, text), senderContext);
         }
-        return senderContext.sent().stream().map(m -> (LinkMessage.Data<String>) m).toList();
+        return senderContext.sent().stream()
+                .map(m -> (LinkMessage.Data<String>) m)
+                .toList();
     }
 
     private List<Object> receive(LinkMessage<String> frame) {
@@ -46,13 +48,18 @@ class ReliableFifoLinkTest {
     }
 
     private List<Object> deliveries(List<Object> effects) {
-        return effects.stream().filter(e -> e instanceof EffectContext.Deliver).map(e -> ((EffectContext.Deliver) e).output()).toList();
+        return effects.stream()
+                .filter(e -> e instanceof EffectContext.Deliver)
+                .map(e -> ((EffectContext.Deliver) e).output())
+                .toList();
     }
 
     private long lastAck(List<Object> effects) {
-        return effects.stream().filter(e -> e instanceof EffectContext.Send<?> s && s.message() instanceof LinkMessage.Ack<?>)
+        return effects.stream()
+                .filter(e -> e instanceof EffectContext.Send<?> s && s.message() instanceof LinkMessage.Ack<?>)
                 .map(e -> ((LinkMessage.Ack<?>) ((EffectContext.Send<?>) e).message()).cumulative())
-                .reduce((first, second) -> second).orElseThrow();
+                .reduce((first, second) -> second)
+                .orElseThrow();
     }
 
     @Test
@@ -100,33 +107,45 @@ class ReliableFifoLinkTest {
         sender.onMessage(B, ack, senderContext);
         assertThat(sender.unacknowledged(B)).isEqualTo(1);
         // progress re-arms the timer from the estimate: SRTT 8 ms + 4 RTTVAR (4 ms) = 24 ms
-        assertThat(senderContext.effects).containsExactly(
-                new EffectContext.CancelTimer<>(new LinkTimer.Retransmit<>(B)),
-                new EffectContext.SetTimer<>(new LinkTimer.Retransmit<>(B), 24_000_000L));
+        assertThat(senderContext.effects)
+                .containsExactly(
+                        new EffectContext.CancelTimer<>(new LinkTimer.Retransmit<>(B)),
+                        new EffectContext.SetTimer<>(new LinkTimer.Retransmit<>(B), 24_000_000L));
         senderContext.clear();
         sender.onMessage(B, ackIn(receive(frames.get(1))), senderContext);
         assertThat(sender.unacknowledged(B)).isZero();
-        assertThat(senderContext.effects).containsExactly(new EffectContext.CancelTimer<>(new LinkTimer.Retransmit<>(B)));
+        assertThat(senderContext.effects)
+                .containsExactly(new EffectContext.CancelTimer<>(new LinkTimer.Retransmit<>(B)));
     }
 
     @SuppressWarnings("unchecked")
     private static LinkMessage.Ack<String> ackIn(List<Object> effects) {
-        return effects.stream().filter(e -> e instanceof EffectContext.Send<?> s && s.message() instanceof LinkMessage.Ack<?>)
-                .map(e -> (LinkMessage.Ack<String>) ((EffectContext.Send<?>) e).message()).reduce((a, b) -> b).orElseThrow();
+        return effects.stream()
+                .filter(e -> e instanceof EffectContext.Send<?> s && s.message() instanceof LinkMessage.Ack<?>)
+                .map(e -> (LinkMessage.Ack<String>) ((EffectContext.Send<?>) e).message())
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     @Test
     void retransmitsWithBoundedExponentialBackoff() {
-        sender = ReliableFifoLink.over(new EchoNode(), LinkConfig.DEFAULT.withInitialRetransmitNanos(10)
-                .withMaxRetransmitNanos(50).withMaxRetransmissions(100));
+        sender = ReliableFifoLink.over(
+                new EchoNode(),
+                LinkConfig.DEFAULT
+                        .withInitialRetransmitNanos(10)
+                        .withMaxRetransmitNanos(50)
+                        .withMaxRetransmissions(100));
         sender.onStart(senderContext);
         say("a", "b");
         long[] waits = new long[6];
         for (int round = 0; round < waits.length; round++) {
             senderContext.clear();
             sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
-            assertThat(senderContext.sent()).extracting(m -> ((LinkMessage.Data<String>) m).payload()).containsExactly("a", "b");
-            waits[round] = senderContext.effects(EffectContext.SetTimer.class).get(0).delayNanos();
+            assertThat(senderContext.sent())
+                    .extracting(m -> ((LinkMessage.Data<String>) m).payload())
+                    .containsExactly("a", "b");
+            waits[round] =
+                    senderContext.effects(EffectContext.SetTimer.class).get(0).delayNanos();
         }
         assertThat(waits).containsExactly(20, 40, 50, 50, 50, 50);
     }
@@ -142,7 +161,10 @@ class ReliableFifoLinkTest {
 
     private long retransmissionWait() {
         return senderContext.effects(EffectContext.SetTimer.class).stream()
-                .filter(t -> t.timer() instanceof LinkTimer.Retransmit<?>).reduce((a, b) -> b).orElseThrow().delayNanos();
+                .filter(t -> t.timer() instanceof LinkTimer.Retransmit<?>)
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .delayNanos();
     }
 
     @Test
@@ -253,7 +275,8 @@ class ReliableFifoLinkTest {
         receiver.onStart(receiverContext);
         senderContext.clear();
         sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
-        LinkMessage.Data<String> retransmitted = (LinkMessage.Data<String>) senderContext.sent().get(0);
+        LinkMessage.Data<String> retransmitted =
+                (LinkMessage.Data<String>) senderContext.sent().get(0);
         assertThat(retransmitted.receiverEpoch()).isEqualTo(200);
         List<Object> answer = receive(retransmitted);
         assertThat(deliveries(answer)).isEmpty();
@@ -291,14 +314,17 @@ class ReliableFifoLinkTest {
         assertThat(frames).extracting(LinkMessage.Data::payload).containsExactly("a", "b");
         senderContext.clear();
         sender.onMessage(B, ackIn(receive(frames.get(0))), senderContext);
-        assertThat(senderContext.sent()).extracting(m -> ((LinkMessage.Data<String>) m).payload()).containsExactly("c");
+        assertThat(senderContext.sent())
+                .extracting(m -> ((LinkMessage.Data<String>) m).payload())
+                .containsExactly("c");
     }
 
     @Test
     void innerTimersAreWrappedAndOutputsPassThrough() {
         senderContext.clear();
         sender.onCommand(new EchoNode.Say(B, "timer:tick"), senderContext);
-        assertThat(senderContext.effects).containsExactly(new EffectContext.SetTimer<>(new LinkTimer.Inner<>("tick"), 5L));
+        assertThat(senderContext.effects)
+                .containsExactly(new EffectContext.SetTimer<>(new LinkTimer.Inner<>("tick"), 5L));
         senderContext.clear();
         sender.onTimer(new LinkTimer.Inner<>("tick"), senderContext);
         assertThat(senderContext.effects).containsExactly(new EffectContext.Record("timer tick"));

@@ -32,7 +32,8 @@ class RoundTripEstimatorTest {
         RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
         estimator.sample(10 * MS);
         estimator.sample(20 * MS);
-        // RTTVAR = 3/4 * 5 + 1/4 * |10 - 20| = 6.25 ms (computed with the old SRTT), SRTT = 7/8 * 10 + 1/8 * 20 = 11.25 ms
+        // RTTVAR = 3/4 * 5 + 1/4 * |10 - 20| = 6.25 ms (computed with the old SRTT), SRTT = 7/8 * 10 + 1/8 * 20 = 11.25
+        // ms
         assertThat(estimator.deviationNanos()).isEqualTo(6_250_000);
         assertThat(estimator.smoothedNanos()).isEqualTo(11_250_000);
         assertThat(estimator.timeoutNanos()).isEqualTo(11_250_000 + 4 * 6_250_000);

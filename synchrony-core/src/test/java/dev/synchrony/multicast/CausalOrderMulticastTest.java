@@ -23,8 +23,8 @@ class CausalOrderMulticastTest {
         net.publish(p1, "m*");
         net.deliverNext(p1, p2); // m* reaches P2 before m
         assertThat(net.delivered(p2)).isEmpty();
-        assertThat(net.records.get(p2)).containsExactly(
-                new Postponed(p1, 1, VectorClock.of(1, 1, 0), VectorClock.of(0, 0, 0)));
+        assertThat(net.records.get(p2))
+                .containsExactly(new Postponed(p1, 1, VectorClock.of(1, 1, 0), VectorClock.of(0, 0, 0)));
         net.deliverNext(p0, p2);
         assertThat(net.delivered(p2)).extracting(Delivered::payload).containsExactly("m", "m*");
         assertThat(((CausalOrderMulticast) net.nodes.get(p2)).clock()).isEqualTo(VectorClock.of(1, 1, 0));

@@ -59,7 +59,10 @@ final class FifoNetwork<M, T> {
     /** Delivers messages on randomly chosen non-empty links until none is left. */
     void drain(SplittableRandom random) {
         for (int guard = 0; guard < 1_000_000; guard++) {
-            List<List<NodeId>> busy = links.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+            List<List<NodeId>> busy = links.entrySet().stream()
+                    .filter(e -> !e.getValue().isEmpty())
+                    .map(Map.Entry::getKey)
+                    .toList();
             if (busy.isEmpty()) {
                 return;
             }
@@ -70,7 +73,10 @@ final class FifoNetwork<M, T> {
     }
 
     List<Delivered> delivered(NodeId node) {
-        return outputs.get(node).stream().filter(o -> o instanceof Delivered).map(o -> (Delivered) o).toList();
+        return outputs.get(node).stream()
+                .filter(o -> o instanceof Delivered)
+                .map(o -> (Delivered) o)
+                .toList();
     }
 
     private Context<M, T> context(NodeId self) {
@@ -97,8 +103,7 @@ final class FifoNetwork<M, T> {
             }
 
             @Override
-            public void cancelTimer(T timer) {
-            }
+            public void cancelTimer(T timer) {}
 
             @Override
             public LocalClock clock() {

@@ -35,7 +35,9 @@ class TotalOrderMulticastTest {
         net.publish(n1, "a"); // concurrent: a @1, acknowledgement @2
         long before = net.sent;
         net.deliverNext(n1, n2); // n2 receives a @1: it already sent @4 to n1, which acknowledges a
-        assertThat(net.sent).as("no acknowledgement for an update stamped below what n2 sent").isEqualTo(before);
+        assertThat(net.sent)
+                .as("no acknowledgement for an update stamped below what n2 sent")
+                .isEqualTo(before);
         net.drain(new SplittableRandom(5));
         for (NodeId id : net.members) {
             assertThat(net.delivered(id)).extracting(Delivered::payload).containsExactly("a", "b1", "b2");

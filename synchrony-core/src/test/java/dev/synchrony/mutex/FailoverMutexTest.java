@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 class FailoverMutexTest {
 
     static final List<NodeId> MEMBERS = List.of(NodeId.of("n1"), NodeId.of("n2"), NodeId.of("n3"));
-    static final BullyElection.Settings SETTINGS = new BullyElection.Settings(50_000_000L, 400_000_000L,
-            100_000_000L, 300_000_000L, true);
+    static final BullyElection.Settings SETTINGS =
+            new BullyElection.Settings(50_000_000L, 400_000_000L, 100_000_000L, 300_000_000L, true);
     static final long LOST_TIMEOUT = 250_000_000L;
     /** The term n3 gets as the presumed first coordinator of three (the smallest term of index 2). */
     static final long FIRST_TERM = 2;
+
     static final NodeId N1 = NodeId.of("n1");
     static final NodeId N2 = NodeId.of("n2");
     static final NodeId N3 = NodeId.of("n3");
@@ -52,8 +53,11 @@ class FailoverMutexTest {
         node.onMessage(N2, new FailoverMutex.Message.Election(new BullyMessage.TakeOver(FIRST_TERM)), context);
         context.nowNanos += LOST_TIMEOUT;
         node.onTimer(new FailoverMutex.Timer.LostDeadline(1), context);
-        assertThat(context.delivered).singleElement().isInstanceOf(MutexOutput.Lost.class)
-                .extracting(o -> ((MutexOutput.Lost) o).requestId()).isEqualTo(1L);
+        assertThat(context.delivered)
+                .singleElement()
+                .isInstanceOf(MutexOutput.Lost.class)
+                .extracting(o -> ((MutexOutput.Lost) o).requestId())
+                .isEqualTo(1L);
         assertThat(context.recorded).contains(new CriticalSection.Exited(1, (FIRST_TERM << 32) + 1));
         assertThat(node.inCriticalSection()).isFalse();
         context.clear();
@@ -68,8 +72,9 @@ class FailoverMutexTest {
         long newTerm = 4; // above 2, and n2's (index 1) modulo 3
         node.onMessage(N2, new FailoverMutex.Message.Election(new BullyMessage.Victory(newTerm)), context);
         node.onMessage(N2, new FailoverMutex.Message.Query(newTerm), context);
-        assertThat(context.sentTo("n2")).contains(new FailoverMutex.Message.Report(newTerm, newTerm, 1, true,
-                (FIRST_TERM << 32) + 1, (FIRST_TERM << 32) + 1));
+        assertThat(context.sentTo("n2"))
+                .contains(new FailoverMutex.Message.Report(
+                        newTerm, newTerm, 1, true, (FIRST_TERM << 32) + 1, (FIRST_TERM << 32) + 1));
         assertThat(context.timers).doesNotContain(new FailoverMutex.Timer.LostDeadline(1)); // backed again
         node.onTimer(new FailoverMutex.Timer.LostDeadline(1), context); // a stale firing changes nothing
         assertThat(node.inCriticalSection()).isTrue();

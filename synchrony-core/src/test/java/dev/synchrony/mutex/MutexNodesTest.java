@@ -3,8 +3,8 @@ package dev.synchrony.mutex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.synchrony.core.NodeId;
 import dev.synchrony.core.NoTimer;
+import dev.synchrony.core.NodeId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +88,8 @@ class MutexNodesTest {
     void decentralizedRequesterBacksOffAndGivesVotesBackWhenAMajorityIsImpossible() {
         DecentralizedMutex node = new DecentralizedMutex(3, 1_000_000, 0);
         List<NodeId> five = NodeId.range(5);
-        RecordingContext<DecentralizedMutex.Message, DecentralizedMutex.Timer> context = new RecordingContext<>("n1", five);
+        RecordingContext<DecentralizedMutex.Message, DecentralizedMutex.Timer> context =
+                new RecordingContext<>("n1", five);
         node.onStart(context);
         node.onCommand(new MutexCommand.Acquire(1), context);
         assertThat(context.sent).hasSize(4); // its own coordinator votes locally
@@ -115,7 +116,8 @@ class MutexNodesTest {
     @Test
     void decentralizedCoordinatorAnswersAtOnceAndAResetForgetsTheVote() {
         DecentralizedMutex node = new DecentralizedMutex(2, 1_000_000, 1_000_000_000);
-        RecordingContext<DecentralizedMutex.Message, DecentralizedMutex.Timer> context = new RecordingContext<>("n1", THREE);
+        RecordingContext<DecentralizedMutex.Message, DecentralizedMutex.Timer> context =
+                new RecordingContext<>("n1", THREE);
         node.onStart(context);
         node.onMessage(N2, new DecentralizedMutex.Message.VoteRequest(1, 0), context);
         node.onMessage(N3, new DecentralizedMutex.Message.VoteRequest(1, 0), context);

@@ -16,7 +16,9 @@ class NamedLocksTest {
 
     /** Three nodes and a FIFO network between them, pumped by hand until quiet. */
     private final Map<NodeId, NamedLocks> nodes = new LinkedHashMap<>();
-    private final Map<NodeId, RecordingContext<NamedLocks.Message, dev.synchrony.core.NoTimer>> contexts = new LinkedHashMap<>();
+
+    private final Map<NodeId, RecordingContext<NamedLocks.Message, dev.synchrony.core.NoTimer>> contexts =
+            new LinkedHashMap<>();
     private final List<NamedLocks.Output> outputs = new ArrayList<>();
 
     NamedLocksTest() {
@@ -70,15 +72,17 @@ class NamedLocksTest {
         NodeId coordinator = NamedLocks.coordinatorOf("orders/42", MEMBERS);
         command(n1, "orders/42", new MutexCommand.Acquire(1));
         long first = lastToken("orders/42");
-        assertThat(inMemory()).as("held: the requester and the coordinator remember it").isPositive();
+        assertThat(inMemory())
+                .as("held: the requester and the coordinator remember it")
+                .isPositive();
         command(n1, "orders/42", new MutexCommand.Release(1));
         assertThat(inMemory()).as("released: nothing to remember anywhere").isZero();
         assertThat(nodes.get(coordinator).tokenFloor()).isEqualTo(first);
 
         command(n2, "orders/42", new MutexCommand.Acquire(7));
         assertThat(lastToken("orders/42")).isGreaterThan(first);
-        assertThat(outputs.getLast()).isEqualTo(new NamedLocks.Output("orders/42",
-                new MutexOutput.Granted(7, lastToken("orders/42"))));
+        assertThat(outputs.getLast())
+                .isEqualTo(new NamedLocks.Output("orders/42", new MutexOutput.Granted(7, lastToken("orders/42"))));
     }
 
     @Test

@@ -8,8 +8,7 @@ import java.util.List;
 /** A context that keeps what a node did, for unit tests that feed inputs by hand. */
 final class RecordingContext<M, T> extends TestContext<M, T> {
 
-    record Sent<M>(NodeId to, M message) {
-    }
+    record Sent<M>(NodeId to, M message) {}
 
     final List<Sent<M>> sent = new ArrayList<>();
     final List<Object> delivered = new ArrayList<>();
@@ -28,7 +27,10 @@ final class RecordingContext<M, T> extends TestContext<M, T> {
     }
 
     List<M> sentTo(String node) {
-        return sent.stream().filter(s -> s.to().equals(NodeId.of(node))).map(Sent::message).toList();
+        return sent.stream()
+                .filter(s -> s.to().equals(NodeId.of(node)))
+                .map(Sent::message)
+                .toList();
     }
 
     @Override

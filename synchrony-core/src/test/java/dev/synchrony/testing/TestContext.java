@@ -27,12 +27,10 @@ public abstract class TestContext<M, T> implements Context<M, T> {
         }
 
         @Override
-        public void slew(long correctionNanos, long periodNanos) {
-        }
+        public void slew(long correctionNanos, long periodNanos) {}
 
         @Override
-        public void step(long correctionNanos) {
-        }
+        public void step(long correctionNanos) {}
     };
 
     protected TestContext(NodeId self, List<NodeId> members, long seed) {

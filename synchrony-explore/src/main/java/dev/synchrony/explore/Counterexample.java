@@ -11,8 +11,8 @@ import java.util.List;
  * @param script the path as a simulator script (YAML)
  * @param scriptNote why the script may not replay the path exactly, or null
  */
-public record Counterexample(String property, String detail, List<PathStep> steps, boolean shortest, String script,
-        String scriptNote) {
+public record Counterexample(
+        String property, String detail, List<PathStep> steps, boolean shortest, String script, String scriptNote) {
 
     public Counterexample {
         steps = List.copyOf(steps);
@@ -30,8 +30,13 @@ public record Counterexample(String property, String detail, List<PathStep> step
             PathStep step = steps.get(i);
             text.append(String.format("%4d. %s%n", i, step.step().describe()));
             for (StepEffects.Sent sent : step.effects().sent()) {
-                text.append("        sends ").append(sent.message()).append(" ").append(sent.from()).append("->")
-                        .append(sent.to()).append(System.lineSeparator());
+                text.append("        sends ")
+                        .append(sent.message())
+                        .append(" ")
+                        .append(sent.from())
+                        .append("->")
+                        .append(sent.to())
+                        .append(System.lineSeparator());
             }
             for (Object output : step.effects().outputs()) {
                 text.append("        delivers ").append(output).append(System.lineSeparator());
@@ -44,6 +49,5 @@ public record Counterexample(String property, String detail, List<PathStep> step
     }
 
     /** One step of the path and what it did. */
-    public record PathStep(Step step, StepEffects effects) {
-    }
+    public record PathStep(Step step, StepEffects effects) {}
 }

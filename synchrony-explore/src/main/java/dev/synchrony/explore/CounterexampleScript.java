@@ -15,12 +15,15 @@ import java.util.function.Function;
  */
 final class CounterexampleScript {
 
-    private CounterexampleScript() {
-    }
+    private CounterexampleScript() {}
 
     /** The script, and a note when some command has no script form (then the path does not replay exactly). */
-    static String[] write(String algorithm, Map<String, String> params, ReplayedPath path,
-            Function<Object, Map<String, Object>> scriptFields, List<String> header) {
+    static String[] write(
+            String algorithm,
+            Map<String, String> params,
+            ReplayedPath path,
+            Function<Object, Map<String, Object>> scriptFields,
+            List<String> header) {
         List<NodeId> members = path.members;
         int end = path.time + 1;
         String note = null;
@@ -33,8 +36,12 @@ final class CounterexampleScript {
         yaml.append("duration: ").append(end).append('\n');
         if (!params.isEmpty()) {
             yaml.append("params:\n");
-            new TreeMap<>(params).forEach((name, value) ->
-                    yaml.append("  ").append(name).append(": ").append(quote(value)).append('\n'));
+            new TreeMap<>(params)
+                    .forEach((name, value) -> yaml.append("  ")
+                            .append(name)
+                            .append(": ")
+                            .append(quote(value))
+                            .append('\n'));
         }
         yaml.append("processes:\n");
         for (NodeId member : members) {
@@ -48,7 +55,8 @@ final class CounterexampleScript {
                 continue;
             }
             StringBuilder event = new StringBuilder("{at: " + command[0] + ", node: " + members.get((int) command[1]));
-            fields.forEach((name, value) -> event.append(", ").append(name).append(": ").append(value(value)));
+            fields.forEach((name, value) ->
+                    event.append(", ").append(name).append(": ").append(value(value)));
             events.add(event.append('}').toString());
         }
         section(yaml, "events", events);

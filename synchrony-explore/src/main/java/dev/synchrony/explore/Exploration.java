@@ -22,8 +22,8 @@ public record Exploration(
         Function<Object, Map<String, Object>> scriptFields,
         boolean fifo) {
 
-    public static final Exploration STANDARD = new Exploration(null, List.of(), TimerPolicy.ANY_TIME, command -> null,
-            false);
+    public static final Exploration STANDARD =
+            new Exploration(null, List.of(), TimerPolicy.ANY_TIME, command -> null, false);
 
     public Exploration {
         goals = List.copyOf(goals);

@@ -29,8 +29,8 @@ final class ExploreContext implements Context<Object, Object> {
     private List<Object> records;
     private RandomGenerator random;
 
-    ExploreContext(int index, List<NodeId> members, StateParts parts, ExploreWorkload workload, long seed,
-                   boolean recover) {
+    ExploreContext(
+            int index, List<NodeId> members, StateParts parts, ExploreWorkload workload, long seed, boolean recover) {
         this.index = index;
         this.members = members;
         this.parts = parts;
@@ -39,14 +39,11 @@ final class ExploreContext implements Context<Object, Object> {
         this.recover = recover;
     }
 
-    private record Send(int to, Object message) {
-    }
+    private record Send(int to, Object message) {}
 
-    private record SetTimer(Object timer) {
-    }
+    private record SetTimer(Object timer) {}
 
-    private record CancelTimer(Object timer) {
-    }
+    private record CancelTimer(Object timer) {}
 
     @Override
     public NodeId self() {
@@ -150,7 +147,8 @@ final class ExploreContext implements Context<Object, Object> {
                 history.add(output);
                 pending.addAll(workload.commandsAfter(self(), output));
             }
-            state.appIds[index] = parts.applications.intern(new Application(List.copyOf(history), List.copyOf(pending)));
+            state.appIds[index] =
+                    parts.applications.intern(new Application(List.copyOf(history), List.copyOf(pending)));
         }
         return new StepEffects(sent, outputs == null ? List.of() : outputs, records == null ? List.of() : records);
     }
@@ -163,11 +161,9 @@ final class ExploreContext implements Context<Object, Object> {
         }
 
         @Override
-        public void slew(long correctionNanos, long periodNanos) {
-        }
+        public void slew(long correctionNanos, long periodNanos) {}
 
         @Override
-        public void step(long correctionNanos) {
-        }
+        public void step(long correctionNanos) {}
     };
 }

@@ -56,12 +56,21 @@ public record ExploreResult(
 
     /** The figures, one per line. */
     public String statistics() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "states explored: %,d expanded, %,d distinct, %,d transitions%n"
                         + "depth reached: %d%n"
                         + "time: %.3f s, %,.0f states/s%n"
                         + "memory: state store %.1f MiB, heap in use %.1f MiB (%,d node states, %,d message values)%n",
-                expanded, distinctStates, transitions, depthReached, wallNanos / 1e9, statesPerSecond(),
-                storeBytes / 1048576.0, heapBytes / 1048576.0, nodeStates, messageValues);
+                expanded,
+                distinctStates,
+                transitions,
+                depthReached,
+                wallNanos / 1e9,
+                statesPerSecond(),
+                storeBytes / 1048576.0,
+                heapBytes / 1048576.0,
+                nodeStates,
+                messageValues);
     }
 }

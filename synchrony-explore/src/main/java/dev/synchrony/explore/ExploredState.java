@@ -25,9 +25,16 @@ public final class ExploredState {
     private final int depth;
 
     /** The lists are computed on first use: most invariants never ask for them. */
-    ExploredState(List<NodeId> members, Node<?, ?, ?>[] nodes, java.util.function.IntFunction<List<Object>> outputs,
-            java.util.function.Supplier<List<InFlight>> inFlight, java.util.function.Supplier<List<PendingTimer>> timers,
-            int crashes, Step step, StepEffects effects, int depth) {
+    ExploredState(
+            List<NodeId> members,
+            Node<?, ?, ?>[] nodes,
+            java.util.function.IntFunction<List<Object>> outputs,
+            java.util.function.Supplier<List<InFlight>> inFlight,
+            java.util.function.Supplier<List<PendingTimer>> timers,
+            int crashes,
+            Step step,
+            StepEffects effects,
+            int depth) {
         this.members = members;
         this.nodes = nodes;
         this.outputs = outputs;

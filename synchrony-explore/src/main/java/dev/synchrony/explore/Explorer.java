@@ -58,8 +58,17 @@ public final class Explorer {
      * @param fifo every link delivers in send order (the FIFO channels that, e.g., totally ordered multicast
      *     assumes); otherwise any in-flight message may arrive next
      */
-    public record Options(int maxDepth, boolean loss, int maxCrashes, boolean recover, long maxStates,
-            boolean depthFirst, TimerPolicy timers, int requests, long seed, boolean fifo) {
+    public record Options(
+            int maxDepth,
+            boolean loss,
+            int maxCrashes,
+            boolean recover,
+            long maxStates,
+            boolean depthFirst,
+            TimerPolicy timers,
+            int requests,
+            long seed,
+            boolean fifo) {
 
         public Options {
             if (maxDepth < 0) {
@@ -81,42 +90,48 @@ public final class Explorer {
         }
 
         public Options withLoss(boolean newLoss) {
-            return new Options(maxDepth, newLoss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo);
+            return new Options(
+                    maxDepth, newLoss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo);
         }
 
         public Options withCrashes(int newMaxCrashes, boolean newRecover) {
-            return new Options(maxDepth, loss, newMaxCrashes, newRecover, maxStates, depthFirst, timers, requests, seed, fifo);
+            return new Options(
+                    maxDepth, loss, newMaxCrashes, newRecover, maxStates, depthFirst, timers, requests, seed, fifo);
         }
 
         public Options withMaxDepth(int newMaxDepth) {
-            return new Options(newMaxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo);
+            return new Options(
+                    newMaxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo);
         }
 
         public Options withMaxStates(long newMaxStates) {
-            return new Options(maxDepth, loss, maxCrashes, recover, newMaxStates, depthFirst, timers, requests, seed, fifo);
+            return new Options(
+                    maxDepth, loss, maxCrashes, recover, newMaxStates, depthFirst, timers, requests, seed, fifo);
         }
 
         public Options withDepthFirst(boolean newDepthFirst) {
-            return new Options(maxDepth, loss, maxCrashes, recover, maxStates, newDepthFirst, timers, requests, seed, fifo);
+            return new Options(
+                    maxDepth, loss, maxCrashes, recover, maxStates, newDepthFirst, timers, requests, seed, fifo);
         }
 
         public Options withTimers(TimerPolicy newTimers) {
-            return new Options(maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, newTimers, requests, seed, fifo);
+            return new Options(
+                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, newTimers, requests, seed, fifo);
         }
 
         public Options withFifo(boolean newFifo) {
-            return new Options(maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed,
-                    newFifo);
+            return new Options(
+                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, newFifo);
         }
 
         public Options withRequests(int newRequests) {
-            return new Options(maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, newRequests, seed, fifo);
+            return new Options(
+                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, newRequests, seed, fifo);
         }
     }
 
     /** How far a running search has got, for a progress line. */
-    public record Progress(long expanded, long distinct, long transitions, int depth, long queued, long wallNanos) {
-    }
+    public record Progress(long expanded, long distinct, long transitions, int depth, long queued, long wallNanos) {}
 
     private static final Step.Kind[] KINDS = Step.Kind.values();
     static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
@@ -160,7 +175,8 @@ public final class Explorer {
         this.exploration = Objects.requireNonNull(harness.exploration(setup), "exploration");
         this.fifo = options.fifo() || exploration.fifo();
         algorithm.newNode(members.get(0), setup.environment()); // a bad option fails here, before the search
-        this.workload = exploration.workload() != null ? exploration.workload()
+        this.workload = exploration.workload() != null
+                ? exploration.workload()
                 : GenericWorkloads.forFamily(algorithm.family(), options.requests());
         this.timerPolicy = options.timers() != null ? options.timers() : exploration.timers();
         List<StateInvariant> all = new ArrayList<>(harness.invariants(setup));
@@ -169,8 +185,8 @@ public final class Explorer {
             (invariant.inspectsSteps() ? stepInvariants : stateInvariants).add(invariant);
         }
         List<LivenessGoal> allGoals = new ArrayList<>(exploration.goals());
-        allGoals.addAll(GenericInvariants.goalsForFamily(algorithm.family(), options.requests(), options.maxCrashes(),
-                exploration.goals()));
+        allGoals.addAll(GenericInvariants.goalsForFamily(
+                algorithm.family(), options.requests(), options.maxCrashes(), exploration.goals()));
         this.goals = List.copyOf(allGoals);
     }
 
@@ -193,7 +209,7 @@ public final class Explorer {
 
     /** Explores without progress reports. */
     public ExploreResult run() {
-        return run(progress -> { });
+        return run(progress -> {});
     }
 
     /** Explores, calling {@code progress} every two seconds or so of a long search. */
@@ -259,7 +275,8 @@ public final class Explorer {
                     continue;
                 }
                 into = ensure(into, count);
-                into[count++] = stepCode(Step.Kind.FIRE, timers.get(sortedTimers[i]).node(), sortedTimers[i]);
+                into[count++] =
+                        stepCode(Step.Kind.FIRE, timers.get(sortedTimers[i]).node(), sortedTimers[i]);
             }
         }
         for (int i = 0; i < n; i++) {
@@ -315,9 +332,13 @@ public final class Explorer {
                 if (tracker != null) {
                     tracker.messageGone(subject, true);
                 }
-                Node<Object, Object, Object> actor = nodes.get(next.nodeIds[node]).copy();
+                Node<Object, Object, Object> actor =
+                        nodes.get(next.nodeIds[node]).copy();
                 ExploreContext handed = newContext(node);
-                run(handed, kind, envelope.message(),
+                run(
+                        handed,
+                        kind,
+                        envelope.message(),
                         () -> actor.onMessage(members.get(envelope.from()), envelope.message(), handed));
                 next.nodeIds[node] = nodes.intern(actor);
                 context = handed;
@@ -334,7 +355,8 @@ public final class Explorer {
                 if (tracker != null) {
                     tracker.timerGone(subject, true);
                 }
-                Node<Object, Object, Object> actor = nodes.get(next.nodeIds[node]).copy();
+                Node<Object, Object, Object> actor =
+                        nodes.get(next.nodeIds[node]).copy();
                 ExploreContext handed = newContext(node);
                 run(handed, kind, entry.timer(), () -> actor.onTimer(entry.timer(), handed));
                 next.nodeIds[node] = nodes.intern(actor);
@@ -344,12 +366,16 @@ public final class Explorer {
                 Application application = applications.get(next.appIds[node]);
                 Object command = application.pending().get(0);
                 lastCommand = command;
-                next.appIds[node] = applications.intern(new Application(application.outputs(),
-                        List.copyOf(application.pending().subList(1, application.pending().size()))));
+                next.appIds[node] = applications.intern(new Application(
+                        application.outputs(),
+                        List.copyOf(application
+                                .pending()
+                                .subList(1, application.pending().size()))));
                 if (tracker != null) {
                     tracker.commanded(node, command);
                 }
-                Node<Object, Object, Object> actor = nodes.get(next.nodeIds[node]).copy();
+                Node<Object, Object, Object> actor =
+                        nodes.get(next.nodeIds[node]).copy();
                 ExploreContext handed = newContext(node);
                 run(handed, kind, command, () -> actor.onCommand(command, handed));
                 next.nodeIds[node] = nodes.intern(actor);
@@ -424,9 +450,11 @@ public final class Explorer {
         try {
             handler.run();
         } catch (RuntimeException e) {
-            throw new HandlerFailure(members.get(context.index) + " failed handling "
-                    + kind.name().toLowerCase(java.util.Locale.ROOT) + (subject == null ? "" : " " + subject)
-                    + ": " + e, e);
+            throw new HandlerFailure(
+                    members.get(context.index) + " failed handling "
+                            + kind.name().toLowerCase(java.util.Locale.ROOT) + (subject == null ? "" : " " + subject)
+                            + ": " + e,
+                    e);
         }
     }
 
@@ -436,8 +464,8 @@ public final class Explorer {
         List<Object> outputs = new ArrayList<>();
         List<Object> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            state.appIds[i] = applications.intern(new Application(List.of(),
-                    List.copyOf(workload.initialCommands(members.get(i)))));
+            state.appIds[i] = applications.intern(
+                    new Application(List.of(), List.copyOf(workload.initialCommands(members.get(i)))));
         }
         for (int i = 0; i < n; i++) {
             Node<Object, Object, Object> node = newNode(i);
@@ -463,8 +491,7 @@ public final class Explorer {
      * states, and the invariants checked after every step. Not thread-safe: one person drives it.
      */
     public final class Session {
-        private record Reached(GlobalState state, long code, Step step, StepEffects effects, String[] violation) {
-        }
+        private record Reached(GlobalState state, long code, Step step, StepEffects effects, String[] violation) {}
 
         private final List<Reached> path = new ArrayList<>();
         private long[] enabledCodes = new long[0];
@@ -496,7 +523,10 @@ public final class Explorer {
                 if (kindOf(code) == Step.Kind.COMMAND) {
                     // The command the process would be given: the head of its application's queue.
                     int node = nodeOf(code);
-                    steps.add(new Step(Step.Kind.COMMAND, members.get(node), null,
+                    steps.add(new Step(
+                            Step.Kind.COMMAND,
+                            members.get(node),
+                            null,
                             applications.get(current.appIds[node]).pending().get(0)));
                 } else {
                     steps.add(describe(code));
@@ -508,8 +538,8 @@ public final class Explorer {
         /** Takes enabled step {@code index}; a handler that throws is reported as a violation of "handler". */
         public void take(int index) {
             if (index < 0 || index >= enabledCodes.length) {
-                throw new IllegalArgumentException("step " + index + " is not enabled (" + enabledCodes.length
-                        + " steps are)");
+                throw new IllegalArgumentException(
+                        "step " + index + " is not enabled (" + enabledCodes.length + " steps are)");
             }
             long code = enabledCodes[index];
             Step step = enabled().get(index);
@@ -519,8 +549,10 @@ public final class Explorer {
                 GlobalState next = apply(last.state(), code, effects, null);
                 path.add(new Reached(next, code, step, effects[0], check(next, code, effects[0], path.size())));
             } catch (HandlerFailure failure) {
-                path.add(new Reached(last.state(), code, step, new StepEffects(List.of(), List.of(), List.of()),
-                        new String[] {"handler", failure.getMessage()}));
+                path.add(new Reached(
+                        last.state(), code, step, new StepEffects(List.of(), List.of(), List.of()), new String[] {
+                            "handler", failure.getMessage()
+                        }));
             }
             refresh();
         }
@@ -552,9 +584,12 @@ public final class Explorer {
          */
         public String[] script() {
             List<Long> codes = path.stream().skip(1).map(Reached::code).toList();
-            return scriptOf(replay(codes), List.of(
-                    "A path through " + algorithm.name() + " taken by hand in synchrony play (" + codes.size() + " steps).",
-                    "Replay and draw it: synchrony simulate " + algorithm.name() + " --script THIS_FILE"));
+            return scriptOf(
+                    replay(codes),
+                    List.of(
+                            "A path through " + algorithm.name() + " taken by hand in synchrony play (" + codes.size()
+                                    + " steps).",
+                            "Replay and draw it: synchrony simulate " + algorithm.name() + " --script THIS_FILE"));
         }
 
         /** The first violated invariant's name and message in the current state, or null. */
@@ -574,22 +609,31 @@ public final class Explorer {
         int[] appIds = state.appIds;
         int[] envelopeIds = Arrays.copyOf(state.envelopeIds, state.envelopeCount);
         int[] timerIds = Arrays.copyOf(state.timerIds, state.timerCount);
-        return new ExploredState(members, current, index -> applications.get(appIds[index]).outputs(), () -> {
-            List<ExploredState.InFlight> inFlight = new ArrayList<>(envelopeIds.length);
-            for (int id : envelopeIds) {
-                Envelope envelope = envelopes.get(id);
-                inFlight.add(new ExploredState.InFlight(members.get(envelope.from()), members.get(envelope.to()),
-                        envelope.message()));
-            }
-            return inFlight;
-        }, () -> {
-            List<ExploredState.PendingTimer> pending = new ArrayList<>(timerIds.length);
-            for (int id : timerIds) {
-                TimerEntry entry = timers.get(id);
-                pending.add(new ExploredState.PendingTimer(members.get(entry.node()), entry.timer()));
-            }
-            return pending;
-        }, state.crashes, describe(code), effects, depth);
+        return new ExploredState(
+                members,
+                current,
+                index -> applications.get(appIds[index]).outputs(),
+                () -> {
+                    List<ExploredState.InFlight> inFlight = new ArrayList<>(envelopeIds.length);
+                    for (int id : envelopeIds) {
+                        Envelope envelope = envelopes.get(id);
+                        inFlight.add(new ExploredState.InFlight(
+                                members.get(envelope.from()), members.get(envelope.to()), envelope.message()));
+                    }
+                    return inFlight;
+                },
+                () -> {
+                    List<ExploredState.PendingTimer> pending = new ArrayList<>(timerIds.length);
+                    for (int id : timerIds) {
+                        TimerEntry entry = timers.get(id);
+                        pending.add(new ExploredState.PendingTimer(members.get(entry.node()), entry.timer()));
+                    }
+                    return pending;
+                },
+                state.crashes,
+                describe(code),
+                effects,
+                depth);
     }
 
     private Step describe(long code) {
@@ -604,7 +648,8 @@ public final class Explorer {
                 Envelope envelope = envelopes.get(subject);
                 yield new Step(kind, members.get(envelope.to()), members.get(envelope.from()), envelope.message());
             }
-            case FIRE -> new Step(kind, members.get(node), null, timers.get(subject).timer());
+            case FIRE ->
+                new Step(kind, members.get(node), null, timers.get(subject).timer());
             case COMMAND -> new Step(kind, members.get(node), null, lastCommand);
             case CRASH, RECOVER, START -> new Step(kind, members.get(node), null, null);
         };
@@ -673,5 +718,4 @@ public final class Explorer {
         }
         return path;
     }
-
 }

@@ -19,8 +19,7 @@ import java.util.Set;
  */
 public final class GenericInvariants {
 
-    private GenericInvariants() {
-    }
+    private GenericInvariants() {}
 
     /** The invariants of {@code family} that the spec does not already name. */
     static List<StateInvariant> forFamily(Family family, List<StateInvariant> fromSpec) {
@@ -29,8 +28,7 @@ public final class GenericInvariants {
             case MUTEX -> found.add(mutualExclusion());
             case ELECTION -> found.add(electionAgreement());
             case MULTICAST, REPLICATION -> found.add(deliveredOnce());
-            default -> {
-            }
+            default -> {}
         }
         Set<String> named = new HashSet<>();
         fromSpec.forEach(invariant -> named.add(invariant.name()));
@@ -145,8 +143,8 @@ public final class GenericInvariants {
                     first.retainAll(orders.get(b));
                     second.retainAll(orders.get(a));
                     if (!first.equals(second)) {
-                        return state.members().get(a) + " delivered " + first + " but " + state.members().get(b)
-                                + " delivered them as " + second;
+                        return state.members().get(a) + " delivered " + first + " but "
+                                + state.members().get(b) + " delivered them as " + second;
                     }
                 }
             }
@@ -194,7 +192,9 @@ public final class GenericInvariants {
         return new LivenessGoal("every-message-delivered", state -> {
             int n = state.members().size();
             for (int i = 0; i < n; i++) {
-                long delivered = state.outputs(i).stream().filter(Delivered.class::isInstance).count();
+                long delivered = state.outputs(i).stream()
+                        .filter(Delivered.class::isInstance)
+                        .count();
                 if (delivered < (long) n * messages) {
                     return false;
                 }

@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class GenericWorkloads {
 
-    private GenericWorkloads() {
-    }
+    private GenericWorkloads() {}
 
     /** The workload of {@code family}, with {@code count} commands per process. */
     static ExploreWorkload forFamily(Family family, int count) {
@@ -85,5 +84,4 @@ public final class GenericWorkloads {
         }
         return fields;
     }
-
 }

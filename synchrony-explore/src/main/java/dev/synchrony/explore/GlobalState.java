@@ -18,7 +18,13 @@ final class GlobalState {
     int[] envelopeIds;
     int envelopeCount;
 
-    GlobalState(int[] nodeIds, int[] appIds, int crashes, int[] timerIds, int timerCount, int[] envelopeIds,
+    GlobalState(
+            int[] nodeIds,
+            int[] appIds,
+            int crashes,
+            int[] timerIds,
+            int timerCount,
+            int[] envelopeIds,
             int envelopeCount) {
         this.nodeIds = nodeIds;
         this.appIds = appIds;
@@ -30,8 +36,14 @@ final class GlobalState {
     }
 
     GlobalState copy() {
-        return new GlobalState(nodeIds.clone(), appIds.clone(), crashes, Arrays.copyOf(timerIds, timerCount + 4),
-                timerCount, Arrays.copyOf(envelopeIds, envelopeCount + 4), envelopeCount);
+        return new GlobalState(
+                nodeIds.clone(),
+                appIds.clone(),
+                crashes,
+                Arrays.copyOf(timerIds, timerCount + 4),
+                timerCount,
+                Arrays.copyOf(envelopeIds, envelopeCount + 4),
+                envelopeCount);
     }
 
     boolean up(int index) {

@@ -3,7 +3,11 @@ package dev.synchrony.explore;
 /** The verdict on one {@link LivenessGoal}. */
 public record LivenessOutcome(String goal, Status status, String detail, Counterexample counterexample) {
 
-    public enum Status { HELD, VIOLATED, SKIPPED }
+    public enum Status {
+        HELD,
+        VIOLATED,
+        SKIPPED
+    }
 
     public static LivenessOutcome held(String goal, String detail) {
         return new LivenessOutcome(goal, Status.HELD, detail, null);

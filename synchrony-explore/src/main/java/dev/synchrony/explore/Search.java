@@ -25,6 +25,7 @@ final class Search {
     private final StepEffects[] effects = new StepEffects[1];
     /** The transitions, kept for the liveness check; null when there are no goals to check. */
     private final TransitionGraph graph;
+
     private final java.util.BitSet[] goalStates;
 
     Search(Explorer explorer, Consumer<Explorer.Progress> progress) {
@@ -126,8 +127,8 @@ final class Search {
                 long now = System.nanoTime();
                 if (now - lastProgressNanos >= explorer.PROGRESS_EVERY_NANOS) {
                     lastProgressNanos = now;
-                    progress.accept(new Explorer.Progress(expanded, explorer.store.size(), transitions, deepest, frontier.size(),
-                            now - startNanos));
+                    progress.accept(new Explorer.Progress(
+                            expanded, explorer.store.size(), transitions, deepest, frontier.size(), now - startNanos));
                 }
             }
         }
@@ -180,14 +181,18 @@ final class Search {
         java.util.BitSet canReach = graph.canReach(good, states);
         int stuck = canReach.nextClearBit(0);
         if (stuck >= states) {
-            return LivenessOutcome.held(goal.name(), good.cardinality() + " goal states, reachable from all "
-                    + states + " states");
+            return LivenessOutcome.held(
+                    goal.name(), good.cardinality() + " goal states, reachable from all " + states + " states");
         }
-        Counterexample path = counterexample(new String[] {goal.name(),
-                "no state where " + goal.name() + " holds is reachable from the last state of this path"},
-                explorer.store.parent(stuck), stuck == 0 ? -1 : explorer.store.step(stuck));
-        return LivenessOutcome.violated(goal.name(), (states - canReach.cardinality())
-                + " states cannot reach a goal state", path);
+        Counterexample path = counterexample(
+                new String[] {
+                    goal.name(),
+                    "no state where " + goal.name() + " holds is reachable from the last state of this path"
+                },
+                explorer.store.parent(stuck),
+                stuck == 0 ? -1 : explorer.store.step(stuck));
+        return LivenessOutcome.violated(
+                goal.name(), (states - canReach.cardinality()) + " states cannot reach a goal state", path);
     }
 
     private Counterexample counterexample(String[] problem, int parent, long code) {
@@ -207,19 +212,37 @@ final class Search {
 
     private ExploreResult result(Counterexample violation, List<LivenessOutcome> liveness) {
         if (violation != null) {
-            liveness = explorer.goals.stream().map(goal -> LivenessOutcome.skipped(goal.name(),
-                    "a safety property failed first")).toList();
+            liveness = explorer.goals.stream()
+                    .map(goal -> LivenessOutcome.skipped(goal.name(), "a safety property failed first"))
+                    .toList();
         } else if (liveness.isEmpty() && !explorer.goals.isEmpty()) {
-            String why = limit != null ? "the search was not complete (" + limit + ")"
+            String why = limit != null
+                    ? "the search was not complete (" + limit + ")"
                     : "with --loss a message may be lost for ever";
-            liveness = explorer.goals.stream().map(goal -> LivenessOutcome.skipped(goal.name(), why)).toList();
+            liveness = explorer.goals.stream()
+                    .map(goal -> LivenessOutcome.skipped(goal.name(), why))
+                    .toList();
         }
         long wall = System.nanoTime() - startNanos;
         Runtime runtime = Runtime.getRuntime();
-        return new ExploreResult(explorer.algorithm.name(), explorer.members, explorer.options, explorer.timerPolicy, explorer.invariantNames(), expanded,
-                explorer.store.size(), transitions, deepest, wall, violation == null && limit == null, limit,
+        return new ExploreResult(
+                explorer.algorithm.name(),
+                explorer.members,
+                explorer.options,
+                explorer.timerPolicy,
+                explorer.invariantNames(),
+                expanded,
+                explorer.store.size(),
+                transitions,
+                deepest,
+                wall,
+                violation == null && limit == null,
+                limit,
                 explorer.store.bytes() + (graph == null ? 0 : graph.bytes()),
-                runtime.totalMemory() - runtime.freeMemory(), explorer.nodes.size(), explorer.envelopes.size(), violation,
+                runtime.totalMemory() - runtime.freeMemory(),
+                explorer.nodes.size(),
+                explorer.envelopes.size(),
+                violation,
                 liveness);
     }
 }

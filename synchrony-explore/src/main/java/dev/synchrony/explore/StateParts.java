@@ -10,16 +10,13 @@ import java.util.List;
 final class StateParts {
 
     /** What the application of one process has seen and still has to ask. */
-    record Application(List<Object> outputs, List<Object> pending) {
-    }
+    record Application(List<Object> outputs, List<Object> pending) {}
 
     /** A message in flight. */
-    record Envelope(int from, int to, Object message) {
-    }
+    record Envelope(int from, int to, Object message) {}
 
     /** A pending timer of one process. */
-    record TimerEntry(int node, Object timer) {
-    }
+    record TimerEntry(int node, Object timer) {}
 
     final Interner<Node<Object, Object, Object>> nodes = new Interner<>();
     final Interner<Application> applications = new Interner<>();

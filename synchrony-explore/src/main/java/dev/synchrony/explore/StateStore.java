@@ -137,8 +137,13 @@ final class StateStore {
 
     /** The bytes the store's arrays take. */
     long bytes() {
-        return 4L * data.length + 4L * starts.length + 4L * hashes.length + 4L * parents.length
-                + 8L * steps.length + 4L * depths.length + 4L * table.length;
+        return 4L * data.length
+                + 4L * starts.length
+                + 4L * hashes.length
+                + 4L * parents.length
+                + 8L * steps.length
+                + 4L * depths.length
+                + 4L * table.length;
     }
 
     /** A 32-bit mix of the ints (murmur3's finaliser per element), so that nearby states spread. */

@@ -21,6 +21,5 @@ public record StepEffects(List<Sent> sent, List<Object> outputs, List<Object> re
     }
 
     /** A message put on the network. */
-    public record Sent(NodeId from, NodeId to, Object message) {
-    }
+    public record Sent(NodeId from, NodeId to, Object message) {}
 }

@@ -14,6 +14,7 @@ final class TransitionGraph {
 
     /** Transition pairs (from, to); null once too many to keep. */
     private int[] edges = new int[1 << 16];
+
     private int edgeCount;
 
     void add(int from, int to) {

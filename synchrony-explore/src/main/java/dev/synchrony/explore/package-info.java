@@ -5,4 +5,3 @@
  * nodes through the catalog, as the simulator does.
  */
 package dev.synchrony.explore;
-

@@ -23,7 +23,8 @@ class ElectionExploreTest {
     @Test
     void electionsTimeOutOnlyWhenTheNetworkIsQuiet() {
         AlgorithmSpec bully = Algorithms.require("bully");
-        Explorer explorer = new Explorer(ExplorerTest.harness(bully), ExplorerTest.setup(bully, 3, Map.of()), Explorer.Options.defaults());
+        Explorer explorer = new Explorer(
+                ExplorerTest.harness(bully), ExplorerTest.setup(bully, 3, Map.of()), Explorer.Options.defaults());
         assertThat(explorer.timerPolicy()).isEqualTo(TimerPolicy.WHEN_IDLE);
         assertThat(explorer.invariantNames()).contains("election-agreement");
     }
@@ -39,8 +40,8 @@ class ElectionExploreTest {
 
     @Test
     void bullyWithFourProcessesAndOneCrashAgreesInTheFirstStates() {
-        ExploreResult result = explore("bully", 4, Explorer.Options.defaults().withCrashes(1, false)
-                .withMaxStates(100_000));
+        ExploreResult result = explore(
+                "bully", 4, Explorer.Options.defaults().withCrashes(1, false).withMaxStates(100_000));
 
         assertThat(result.violation()).isNull();
         assertThat(result.distinctStates()).isEqualTo(100_000);
@@ -48,8 +49,10 @@ class ElectionExploreTest {
 
     @Test
     void ringElectionWithFourProcessesAndOneCrashAgreesInTheFirstStates() {
-        ExploreResult result = explore("ring-election", 4, Explorer.Options.defaults().withCrashes(1, false)
-                .withMaxStates(100_000));
+        ExploreResult result = explore(
+                "ring-election",
+                4,
+                Explorer.Options.defaults().withCrashes(1, false).withMaxStates(100_000));
 
         assertThat(result.violation()).isNull();
         assertThat(result.distinctStates()).isEqualTo(100_000);
@@ -66,7 +69,8 @@ class ElectionExploreTest {
 
         Counterexample counterexample = result.violation();
         assertThat(counterexample.property()).isEqualTo("election-agreement");
-        assertThat(counterexample.steps()).anySatisfy(s -> assertThat(s.step().kind()).isEqualTo(Step.Kind.RECOVER));
+        assertThat(counterexample.steps())
+                .anySatisfy(s -> assertThat(s.step().kind()).isEqualTo(Step.Kind.RECOVER));
         assertThat(counterexample.detail()).contains("takes n3");
     }
 }

@@ -25,12 +25,19 @@ class EveryAlgorithmExploresTest {
     @MethodSource("algorithms")
     void aBoundedExplorationRuns(String name) {
         AlgorithmSpec spec = Algorithms.require(name);
-        ExploreResult result = new Explorer(ExplorerTest.harness(spec), ExplorerTest.setup(spec, spec.defaultNodes(), java.util.Map.of()),
-                Explorer.Options.defaults().withMaxStates(20_000).withMaxDepth(40)).run();
+        ExploreResult result = new Explorer(
+                        ExplorerTest.harness(spec),
+                        ExplorerTest.setup(spec, spec.defaultNodes(), java.util.Map.of()),
+                        Explorer.Options.defaults().withMaxStates(20_000).withMaxDepth(40))
+                .run();
 
-        assertThat(result.distinctStates()).as("%s reaches more than its initial state", name).isGreaterThan(1);
+        assertThat(result.distinctStates())
+                .as("%s reaches more than its initial state", name)
+                .isGreaterThan(1);
         if (result.violation() != null) {
-            assertThat(result.violation().property()).as(result.violation().detail()).isNotEqualTo("handler-failed");
+            assertThat(result.violation().property())
+                    .as(result.violation().detail())
+                    .isNotEqualTo("handler-failed");
             assertThat(result.violation().script()).contains("algorithm: " + name);
         }
     }

@@ -25,14 +25,14 @@ class ExplorerTest {
 
     /** How a catalog algorithm is explored; a toy of these tests gets the bare explorer (no workload, no invariant). */
     static ExploreHarness harness(AlgorithmSpec spec) {
-        return Catalog.find(spec.name()).map(ExploreHarnesses::forAlgorithm).orElse(new ExploreHarness() {
-        });
+        return Catalog.find(spec.name()).map(ExploreHarnesses::forAlgorithm).orElse(new ExploreHarness() {});
     }
 
     static RunSetup setup(AlgorithmSpec spec, int nodes, Map<String, String> params) {
         Map<String, String> all = new HashMap<>(harness(spec).explorationParams());
         all.putAll(params);
-        return Simulation.setupFor(spec, SimConfig.defaults(spec.name(), nodes, 1).withParams(all));
+        return Simulation.setupFor(
+                spec, SimConfig.defaults(spec.name(), nodes, 1).withParams(all));
     }
 
     static ExploreResult explore(AlgorithmSpec spec, int nodes, Explorer.Options options) {
@@ -46,9 +46,20 @@ class ExplorerTest {
     /** Runs a counterexample's script in the simulator, as {@code synchrony simulate --script} would. */
     static RunResult replay(AlgorithmSpec spec, Counterexample counterexample) {
         Script script = ScriptLoader.parse(counterexample.script(), "counterexample.yaml");
-        SimConfig config = new SimConfig(spec.name(), script.nodeIds(), 1, script.durationNanos(),
-                SimConfig.defaults(spec.name(), 1, 1).network(), List.of(), script.crashes(), 0, 0, Map.of(),
-                SimConfig.TraceDetail.FULL, script, "counterexample.yaml");
+        SimConfig config = new SimConfig(
+                spec.name(),
+                script.nodeIds(),
+                1,
+                script.durationNanos(),
+                SimConfig.defaults(spec.name(), 1, 1).network(),
+                List.of(),
+                script.crashes(),
+                0,
+                0,
+                Map.of(),
+                SimConfig.TraceDetail.FULL,
+                script,
+                "counterexample.yaml");
         return Simulation.run(spec, config);
     }
 
@@ -87,13 +98,15 @@ class ExplorerTest {
     @Test
     void lamportWithoutRuleThreeBreaksTheClockConditionAndTheScriptShowsItInTheSimulator() {
         AlgorithmSpec spec = Algorithms.require("lamport");
-        ExploreResult result = new Explorer(harness(spec), setup(spec, 3, Map.of("correction", "false")),
-                Explorer.Options.defaults()).run();
+        ExploreResult result = new Explorer(
+                        harness(spec), setup(spec, 3, Map.of("correction", "false")), Explorer.Options.defaults())
+                .run();
 
         Counterexample counterexample = result.violation();
         assertThat(counterexample.property()).isEqualTo("clock-condition");
         assertThat(counterexample.length()).isEqualTo(2);
-        assertThat(counterexample.stepList()).contains("n1 is asked: SendTo[to=n2, label=n1.1]")
+        assertThat(counterexample.stepList())
+                .contains("n1 is asked: SendTo[to=n2, label=n1.1]")
                 .contains("n2 receives n1.1(ts=1) from n1");
         RunResult replayed = replay(spec, counterexample);
         assertThat(replayed.violated()).isTrue();
@@ -116,8 +129,8 @@ class ExplorerTest {
 
     @Test
     void aLockServerKeepsMutualExclusionAndServesEveryRequest() {
-        AlgorithmSpec spec = ToyAlgorithms.spec("lock-server", Family.MUTEX, (id, setup) ->
-                new ToyAlgorithms.LockServerNode(NodeId.of("n1")));
+        AlgorithmSpec spec = ToyAlgorithms.spec(
+                "lock-server", Family.MUTEX, (id, setup) -> new ToyAlgorithms.LockServerNode(NodeId.of("n1")));
         ExploreResult result = explore(spec, 3, Explorer.Options.defaults());
 
         assertThat(result.invariants()).containsExactly("mutual-exclusion");
@@ -131,17 +144,24 @@ class ExplorerTest {
 
     @Test
     void aLockServerThatCrashesAndForgetsGrantsTheLockTwice() {
-        AlgorithmSpec spec = ToyAlgorithms.spec("lock-server", Family.MUTEX, (id, setup) ->
-                new ToyAlgorithms.LockServerNode(NodeId.of("n1")));
+        AlgorithmSpec spec = ToyAlgorithms.spec(
+                "lock-server", Family.MUTEX, (id, setup) -> new ToyAlgorithms.LockServerNode(NodeId.of("n1")));
         ExploreResult result = explore(spec, 3, Explorer.Options.defaults().withCrashes(1, true));
 
         Counterexample counterexample = result.violation();
         assertThat(counterexample.property()).isEqualTo("mutual-exclusion");
-        assertThat(counterexample.steps()).anySatisfy(s -> assertThat(s.step().kind()).isEqualTo(Step.Kind.CRASH));
-        assertThat(counterexample.steps()).anySatisfy(s -> assertThat(s.step().kind()).isEqualTo(Step.Kind.RECOVER));
-        assertThat(counterexample.script()).contains("crashes:").contains("recover:").contains("do: \"acquire\"");
+        assertThat(counterexample.steps())
+                .anySatisfy(s -> assertThat(s.step().kind()).isEqualTo(Step.Kind.CRASH));
+        assertThat(counterexample.steps())
+                .anySatisfy(s -> assertThat(s.step().kind()).isEqualTo(Step.Kind.RECOVER));
+        assertThat(counterexample.script())
+                .contains("crashes:")
+                .contains("recover:")
+                .contains("do: \"acquire\"");
         // Without recovery the server's crash only stops progress.
-        assertThat(explore(spec, 3, Explorer.Options.defaults().withCrashes(1, false)).violation()).isNull();
+        assertThat(explore(spec, 3, Explorer.Options.defaults().withCrashes(1, false))
+                        .violation())
+                .isNull();
     }
 
     @Test
@@ -170,7 +190,8 @@ class ExplorerTest {
 
     @Test
     void leadersThatDeclareThemselvesDisagreeOnceTheNetworkIsQuiet() {
-        AlgorithmSpec spec = ToyAlgorithms.spec("selfish", Family.ELECTION, (id, setup) -> new ToyAlgorithms.SelfishLeaderNode());
+        AlgorithmSpec spec =
+                ToyAlgorithms.spec("selfish", Family.ELECTION, (id, setup) -> new ToyAlgorithms.SelfishLeaderNode());
         ExploreResult result = explore(spec, 3, Explorer.Options.defaults());
 
         assertThat(result.violation().property()).isEqualTo("election-agreement");
@@ -191,8 +212,10 @@ class ExplorerTest {
     void lossAndCrashesGrowTheStateSpace() {
         AlgorithmSpec spec = Algorithms.require("vector");
         long plain = explore(spec, 2, Explorer.Options.defaults()).distinctStates();
-        long lossy = explore(spec, 2, Explorer.Options.defaults().withLoss(true)).distinctStates();
-        long crashing = explore(spec, 2, Explorer.Options.defaults().withCrashes(1, false)).distinctStates();
+        long lossy =
+                explore(spec, 2, Explorer.Options.defaults().withLoss(true)).distinctStates();
+        long crashing = explore(spec, 2, Explorer.Options.defaults().withCrashes(1, false))
+                .distinctStates();
 
         assertThat(lossy).isGreaterThan(plain);
         assertThat(crashing).isGreaterThan(plain);
@@ -200,29 +223,34 @@ class ExplorerTest {
 
     @Test
     void fifoLinksDeliverInSendOrderAndOtherwiseAnyOrderIsExplored() {
-        Algorithm sequence = Algorithm.builder("sequence", Family.LINK).description("three numbered messages")
-                .node((id, env) -> new ToyAlgorithms.SequenceNode()).build();
-        AlgorithmSpec spec = new AlgorithmSpec(sequence, new Harness() {
-        });
+        Algorithm sequence = Algorithm.builder("sequence", Family.LINK)
+                .description("three numbered messages")
+                .node((id, env) -> new ToyAlgorithms.SequenceNode())
+                .build();
+        AlgorithmSpec spec = new AlgorithmSpec(sequence, new Harness() {});
         ExploreHarness inSendOrder = new ExploreHarness() {
             @Override
             public List<StateInvariant> invariants(RunSetup setup) {
                 return List.of(StateInvariant.of("in-send-order", state -> {
                     List<Integer> received = ((ToyAlgorithms.SequenceNode) state.node(1)).received();
-                    return List.of(1, 2, 3).subList(0, received.size()).equals(received) ? null
+                    return List.of(1, 2, 3).subList(0, received.size()).equals(received)
+                            ? null
                             : "n2 received " + received;
                 }));
             }
         };
         ExploreResult anyOrder = explore(spec, inSendOrder, 2, Explorer.Options.defaults());
-        ExploreResult fifo = explore(spec, inSendOrder, 2, Explorer.Options.defaults().withFifo(true));
-        ExploreResult fifoLossy = explore(spec, inSendOrder, 2, Explorer.Options.defaults().withFifo(true).withLoss(true));
+        ExploreResult fifo =
+                explore(spec, inSendOrder, 2, Explorer.Options.defaults().withFifo(true));
+        ExploreResult fifoLossy = explore(
+                spec, inSendOrder, 2, Explorer.Options.defaults().withFifo(true).withLoss(true));
 
         assertThat(anyOrder.violation().detail()).isEqualTo("n2 received [2]");
         assertThat(fifo.violation()).isNull();
         assertThat(fifo.distinctStates()).isEqualTo(4);
         // A lost message leaves a gap, and the invariant (no gaps) catches it; the order still holds.
         assertThat(fifoLossy.violation().detail()).isEqualTo("n2 received [2]");
-        assertThat(fifoLossy.violation().steps()).anySatisfy(s -> assertThat(s.step().kind()).isEqualTo(Step.Kind.LOSE));
+        assertThat(fifoLossy.violation().steps())
+                .anySatisfy(s -> assertThat(s.step().kind()).isEqualTo(Step.Kind.LOSE));
     }
 }

@@ -25,7 +25,8 @@ class FamiliesExploreTest {
         assertThat(result.violation()).as(() -> result.violation().stepList()).isNull();
         assertThat(result.exhaustive()).as(result.limit()).isTrue();
         assertThat(result.invariants()).contains("mutual-exclusion");
-        assertThat(result.liveness()).singleElement()
+        assertThat(result.liveness())
+                .singleElement()
                 .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
     }
 
@@ -39,12 +40,14 @@ class FamiliesExploreTest {
 
     @Test
     void ricartAgrawalaWithOneRequestEachIsSafeAndLiveInEveryInterleaving() {
-        assertSafeEverywhere(explore("ricart-agrawala", 3, Explorer.Options.defaults().withRequests(1)));
+        assertSafeEverywhere(
+                explore("ricart-agrawala", 3, Explorer.Options.defaults().withRequests(1)));
     }
 
     @Test
     void ricartAgrawalaWithTwoRequestsEachIsSafeInTheFirstStates() {
-        ExploreResult result = explore("ricart-agrawala", 3, Explorer.Options.defaults().withMaxStates(150_000));
+        ExploreResult result =
+                explore("ricart-agrawala", 3, Explorer.Options.defaults().withMaxStates(150_000));
 
         assertThat(result.violation()).isNull();
         assertThat(result.distinctStates()).isEqualTo(150_000);
@@ -62,7 +65,8 @@ class FamiliesExploreTest {
     @Test
     void tokenRingIsSafeUpToTheDepthBound() {
         // The token circulates for ever, so its state space has no end: the search is bounded by depth.
-        ExploreResult result = explore("token-ring", 3, Explorer.Options.defaults().withMaxDepth(30));
+        ExploreResult result =
+                explore("token-ring", 3, Explorer.Options.defaults().withMaxDepth(30));
 
         assertThat(result.violation()).isNull();
         assertThat(result.depthReached()).isEqualTo(30);
@@ -72,14 +76,17 @@ class FamiliesExploreTest {
     @Test
     void decentralizedMutexBreaksOnceACoordinatorCrashesAndForgetsItsVote() {
         AlgorithmSpec spec = Algorithms.require("decentral-mutex");
-        ExploreResult safe = explore("decentral-mutex", 3, Explorer.Options.defaults().withMaxStates(100_000));
-        ExploreResult crashing = explore("decentral-mutex", 3, Explorer.Options.defaults().withCrashes(1, true));
+        ExploreResult safe =
+                explore("decentral-mutex", 3, Explorer.Options.defaults().withMaxStates(100_000));
+        ExploreResult crashing =
+                explore("decentral-mutex", 3, Explorer.Options.defaults().withCrashes(1, true));
 
         assertThat(safe.violation()).isNull();
         Counterexample counterexample = crashing.violation();
         assertThat(counterexample.property()).isEqualTo("mutual-exclusion");
         assertThat(counterexample.shortest()).isTrue();
-        assertThat(counterexample.steps()).anySatisfy(s -> assertThat(s.step().kind()).isEqualTo(Step.Kind.RECOVER));
+        assertThat(counterexample.steps())
+                .anySatisfy(s -> assertThat(s.step().kind()).isEqualTo(Step.Kind.RECOVER));
         RunResult replayed = ExplorerTest.replay(spec, counterexample);
         assertThat(replayed.checks()).anySatisfy(check -> {
             assertThat(check.property()).isEqualTo("safety");
@@ -94,7 +101,8 @@ class FamiliesExploreTest {
         assertThat(result.invariants()).contains("total-order", "delivered-once");
         assertThat(result.violation()).isNull();
         assertThat(result.exhaustive()).isTrue();
-        assertThat(result.liveness()).singleElement()
+        assertThat(result.liveness())
+                .singleElement()
                 .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
     }
 
@@ -102,7 +110,9 @@ class FamiliesExploreTest {
     void totalOrderMulticastWithThreeProcessesAgreesOnEveryPathSearched() {
         // Three processes multicasting two messages each have too many interleavings to enumerate here; a
         // depth-first search follows whole runs to their end.
-        ExploreResult result = explore("total-order", 3,
+        ExploreResult result = explore(
+                "total-order",
+                3,
                 Explorer.Options.defaults().withDepthFirst(true).withMaxStates(150_000));
 
         assertThat(result.violation()).isNull();
@@ -120,8 +130,8 @@ class FamiliesExploreTest {
                 return java.util.List.of(GenericInvariants.totalOrder());
             }
         };
-        ExploreResult result = new Explorer(checked, ExplorerTest.setup(causal, 3, Map.of()),
-                Explorer.Options.defaults()).run();
+        ExploreResult result =
+                new Explorer(checked, ExplorerTest.setup(causal, 3, Map.of()), Explorer.Options.defaults()).run();
 
         assertThat(result.violation().property()).isEqualTo("total-order");
     }
@@ -133,31 +143,40 @@ class FamiliesExploreTest {
 
         assertThat(result.violation()).isNull();
         assertThat(result.exhaustive()).isTrue();
-        assertThat(result.liveness()).singleElement()
+        assertThat(result.liveness())
+                .singleElement()
                 .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
     }
 
     @Test
     void theReplicatedAccountDivergesWithoutTotalOrderAsTheLectureShows() {
         AlgorithmSpec bank = Algorithms.require("bank");
-        ExploreResult unordered = new Explorer(ExplorerTest.harness(bank), ExplorerTest.setup(bank, 2, Map.of("ordering", "none")),
-                Explorer.Options.defaults()).run();
-        ExploreResult total = new Explorer(ExplorerTest.harness(bank), ExplorerTest.setup(bank, 2, Map.of("ordering", "total")),
-                Explorer.Options.defaults()).run();
+        ExploreResult unordered = new Explorer(
+                        ExplorerTest.harness(bank),
+                        ExplorerTest.setup(bank, 2, Map.of("ordering", "none")),
+                        Explorer.Options.defaults())
+                .run();
+        ExploreResult total = new Explorer(
+                        ExplorerTest.harness(bank),
+                        ExplorerTest.setup(bank, 2, Map.of("ordering", "total")),
+                        Explorer.Options.defaults())
+                .run();
 
         assertThat(unordered.violation().property()).isEqualTo("replicas-agree");
         assertThat(unordered.violation().detail()).contains("$1111.00").contains("$1110.00");
-        assertThat(ExplorerTest.replay(bank, unordered.violation()).trace().size()).isGreaterThan(0);
+        assertThat(ExplorerTest.replay(bank, unordered.violation()).trace().size())
+                .isGreaterThan(0);
         assertThat(total.violation()).isNull();
         assertThat(total.exhaustive()).isTrue();
-        assertThat(total.liveness()).singleElement()
+        assertThat(total.liveness())
+                .singleElement()
                 .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
     }
 
     @Test
     void theReliableFifoLinkHandsOverInOrderOverALossyNetworkInTheFirstStates() {
-        ExploreResult result = explore("fifo-link", 2,
-                Explorer.Options.defaults().withLoss(true).withMaxStates(100_000));
+        ExploreResult result = explore(
+                "fifo-link", 2, Explorer.Options.defaults().withLoss(true).withMaxStates(100_000));
 
         assertThat(result.invariants()).contains("fifo-exactly-once");
         assertThat(result.violation()).isNull();

@@ -17,12 +17,15 @@ class GeneralsSweepTest {
             GeneralsSweep.Cell cell = sweep.simulate(k, 0.3);
             double sigma = Math.sqrt(cell.exact() * (1 - cell.exact()) / cell.runs());
             assertThat(cell.undecided()).isZero();
-            assertThat(cell.measured()).as("k=%d", k).isCloseTo(cell.exact(), org.assertj.core.data.Offset.offset(5 * sigma + 1e-9));
+            assertThat(cell.measured())
+                    .as("k=%d", k)
+                    .isCloseTo(cell.exact(), org.assertj.core.data.Offset.offset(5 * sigma + 1e-9));
             assertThat(cell.exact()).isLessThan(previous);
             previous = cell.exact();
         }
         // k = 1 at loss 0.3: (1 - 0.3) * 0.3 = 21% of runs disagree.
-        assertThat(GeneralsSweep.exactDisagreement(1, 0.3, 2)).isCloseTo(0.21, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(GeneralsSweep.exactDisagreement(1, 0.3, 2))
+                .isCloseTo(0.21, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
@@ -51,7 +54,9 @@ class GeneralsSweepTest {
     @Test
     void badListsAreNamed() {
         assertThatThrownBy(() -> GeneralsSweep.parseInts("3..1", "--k")).hasMessageContaining("--k 3..1");
-        assertThatThrownBy(() -> GeneralsSweep.parseProbabilities("0.1,x", "--loss")).hasMessage("--loss: 'x' is not a number");
-        assertThatThrownBy(() -> GeneralsSweep.parseProbabilities("1.5", "--loss")).hasMessageContaining("not a probability");
+        assertThatThrownBy(() -> GeneralsSweep.parseProbabilities("0.1,x", "--loss"))
+                .hasMessage("--loss: 'x' is not a number");
+        assertThatThrownBy(() -> GeneralsSweep.parseProbabilities("1.5", "--loss"))
+                .hasMessageContaining("not a probability");
     }
 }

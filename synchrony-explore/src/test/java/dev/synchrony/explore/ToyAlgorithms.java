@@ -25,26 +25,23 @@ import java.util.Optional;
  */
 final class ToyAlgorithms {
 
-    private ToyAlgorithms() {
-    }
+    private ToyAlgorithms() {}
 
     /** The spec for {@code factory} in {@code family}: no checks of its own; the explorer's generic ones apply. */
     static AlgorithmSpec spec(String name, Family family, NodeFactory factory) {
-        Algorithm algorithm = Algorithm.builder(name, family).description("a toy for the explorer's tests")
-                .node(factory).build();
-        return new AlgorithmSpec(algorithm, new Harness() {
-        });
+        Algorithm algorithm = Algorithm.builder(name, family)
+                .description("a toy for the explorer's tests")
+                .node(factory)
+                .build();
+        return new AlgorithmSpec(algorithm, new Harness() {});
     }
 
     sealed interface LockMessage {
-        record Request(long requestId) implements LockMessage {
-        }
+        record Request(long requestId) implements LockMessage {}
 
-        record Grant(long requestId) implements LockMessage {
-        }
+        record Grant(long requestId) implements LockMessage {}
 
-        record Release(long requestId) implements LockMessage {
-        }
+        record Release(long requestId) implements LockMessage {}
     }
 
     /**
@@ -63,8 +60,7 @@ final class ToyAlgorithms {
         }
 
         @Override
-        public void onStart(Context<LockMessage, NoTimer> context) {
-        }
+        public void onStart(Context<LockMessage, NoTimer> context) {}
 
         @Override
         public void onCommand(MutexCommand command, Context<LockMessage, NoTimer> context) {
@@ -111,8 +107,7 @@ final class ToyAlgorithms {
         }
 
         @Override
-        public void onTimer(NoTimer timer, Context<LockMessage, NoTimer> context) {
-        }
+        public void onTimer(NoTimer timer, Context<LockMessage, NoTimer> context) {}
 
         @Override
         public boolean inCriticalSection() {
@@ -131,8 +126,11 @@ final class ToyAlgorithms {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof LockServerNode that && server.equals(that.server) && inside == that.inside
-                    && waitingFor == that.waitingFor && Objects.equals(holder, that.holder)
+            return other instanceof LockServerNode that
+                    && server.equals(that.server)
+                    && inside == that.inside
+                    && waitingFor == that.waitingFor
+                    && Objects.equals(holder, that.holder)
                     && List.copyOf(queue).equals(List.copyOf(that.queue));
         }
 
@@ -147,8 +145,7 @@ final class ToyAlgorithms {
         private boolean inside;
 
         @Override
-        public void onStart(Context<LockMessage, NoTimer> context) {
-        }
+        public void onStart(Context<LockMessage, NoTimer> context) {}
 
         @Override
         public void onCommand(MutexCommand command, Context<LockMessage, NoTimer> context) {
@@ -162,12 +159,10 @@ final class ToyAlgorithms {
         }
 
         @Override
-        public void onMessage(NodeId from, LockMessage message, Context<LockMessage, NoTimer> context) {
-        }
+        public void onMessage(NodeId from, LockMessage message, Context<LockMessage, NoTimer> context) {}
 
         @Override
-        public void onTimer(NoTimer timer, Context<LockMessage, NoTimer> context) {
-        }
+        public void onTimer(NoTimer timer, Context<LockMessage, NoTimer> context) {}
 
         @Override
         public boolean inCriticalSection() {
@@ -197,8 +192,7 @@ final class ToyAlgorithms {
         private long asked;
 
         @Override
-        public void onStart(Context<LockMessage, NoTimer> context) {
-        }
+        public void onStart(Context<LockMessage, NoTimer> context) {}
 
         @Override
         public void onCommand(MutexCommand command, Context<LockMessage, NoTimer> context) {
@@ -209,12 +203,10 @@ final class ToyAlgorithms {
         }
 
         @Override
-        public void onMessage(NodeId from, LockMessage message, Context<LockMessage, NoTimer> context) {
-        }
+        public void onMessage(NodeId from, LockMessage message, Context<LockMessage, NoTimer> context) {}
 
         @Override
-        public void onTimer(NoTimer timer, Context<LockMessage, NoTimer> context) {
-        }
+        public void onTimer(NoTimer timer, Context<LockMessage, NoTimer> context) {}
 
         @Override
         public boolean inCriticalSection() {
@@ -255,8 +247,7 @@ final class ToyAlgorithms {
         }
 
         @Override
-        public void onTimer(NoTimer timer, Context<NodeId, NoTimer> context) {
-        }
+        public void onTimer(NoTimer timer, Context<NodeId, NoTimer> context) {}
 
         @Override
         public Optional<NodeId> coordinator() {
@@ -304,8 +295,7 @@ final class ToyAlgorithms {
         }
 
         @Override
-        public void onTimer(NoTimer timer, Context<String, NoTimer> context) {
-        }
+        public void onTimer(NoTimer timer, Context<String, NoTimer> context) {}
 
         @Override
         public FragileNode copy() {
@@ -344,8 +334,7 @@ final class ToyAlgorithms {
         }
 
         @Override
-        public void onTimer(NoTimer timer, Context<Integer, NoTimer> context) {
-        }
+        public void onTimer(NoTimer timer, Context<Integer, NoTimer> context) {}
 
         List<Integer> received() {
             return received;

@@ -23,7 +23,11 @@ class TwoGeneralsExploreTest {
     private ExploreResult explore(int k, int rounds, boolean loss) {
         SimConfig config = SimConfig.defaults(spec.name(), 2, 1)
                 .withParams(Map.of("k", Integer.toString(k), "rounds", Integer.toString(rounds)));
-        return new Explorer(ExplorerTest.harness(spec), Simulation.setupFor(spec, config), Explorer.Options.defaults().withLoss(loss)).run();
+        return new Explorer(
+                        ExplorerTest.harness(spec),
+                        Simulation.setupFor(spec, config),
+                        Explorer.Options.defaults().withLoss(loss))
+                .run();
     }
 
     @ParameterizedTest
@@ -35,7 +39,9 @@ class TwoGeneralsExploreTest {
         assertThat(result.violation().property()).isEqualTo("agreement");
         assertThat(result.violation().shortest()).isTrue();
         // The k orders arrive (the first one is answered), all k acknowledgements are lost, then dawn comes twice.
-        long lost = result.violation().steps().stream().filter(s -> s.step().kind() == Step.Kind.LOSE).count();
+        long lost = result.violation().steps().stream()
+                .filter(s -> s.step().kind() == Step.Kind.LOSE)
+                .count();
         assertThat(lost).isEqualTo(k);
         assertThat(result.violation().length()).isEqualTo(k + k + 2);
     }
@@ -56,7 +62,8 @@ class TwoGeneralsExploreTest {
         assertThat(result.violation()).isNull();
         assertThat(result.exhaustive()).isTrue();
         assertThat(result.distinctStates()).isGreaterThan(10);
-        assertThat(result.liveness()).singleElement()
+        assertThat(result.liveness())
+                .singleElement()
                 .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
     }
 
@@ -65,8 +72,20 @@ class TwoGeneralsExploreTest {
         ExploreResult result = explore(3, 2, true);
         Script script = ScriptLoader.parse(result.violation().script(), "counterexample.yaml");
         SimConfig config = SimConfig.defaults(spec.name(), 2, 1).withNodes(script.nodeIds());
-        config = new SimConfig(spec.name(), script.nodeIds(), 1, script.durationNanos(), config.network(), List.of(),
-                script.crashes(), 0, 0, Map.of(), SimConfig.TraceDetail.FULL, script, "counterexample.yaml");
+        config = new SimConfig(
+                spec.name(),
+                script.nodeIds(),
+                1,
+                script.durationNanos(),
+                config.network(),
+                List.of(),
+                script.crashes(),
+                0,
+                0,
+                Map.of(),
+                SimConfig.TraceDetail.FULL,
+                script,
+                "counterexample.yaml");
 
         RunResult run = Simulation.run(spec, config);
 

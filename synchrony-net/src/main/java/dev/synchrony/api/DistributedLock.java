@@ -97,22 +97,25 @@ public final class DistributedLock {
     /** The lock of a configured service: its own hosted node, whose outputs are all this lock's. */
     static DistributedLock hosted(String name, NodeHost host) {
         long[] next = {0};
-        DistributedLock lock = new DistributedLock(name, new LockPort() {
-            @Override
-            public CompletableFuture<Void> command(MutexCommand command) {
-                return host.command(command);
-            }
+        DistributedLock lock = new DistributedLock(
+                name,
+                new LockPort() {
+                    @Override
+                    public CompletableFuture<Void> command(MutexCommand command) {
+                        return host.command(command);
+                    }
 
-            @Override
-            public void runOnLoop(Runnable task) {
-                host.runOnLoop(task);
-            }
+                    @Override
+                    public void runOnLoop(Runnable task) {
+                        host.runOnLoop(task);
+                    }
 
-            @Override
-            public dev.synchrony.net.metrics.RuntimeMetrics metrics() {
-                return host.metrics();
-            }
-        }, () -> ++next[0]);
+                    @Override
+                    public dev.synchrony.net.metrics.RuntimeMetrics metrics() {
+                        return host.metrics();
+                    }
+                },
+                () -> ++next[0]);
         host.addOutputListener(output -> {
             if (output instanceof MutexOutput mutexOutput) {
                 lock.onOutput(mutexOutput);
@@ -175,7 +178,8 @@ public final class DistributedLock {
             giveUp(future);
             throw e;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("lock " + name + " not granted: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "lock " + name + " not granted: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -243,7 +247,8 @@ public final class DistributedLock {
 
     /** The current grant of this member, if it holds the lock. */
     public synchronized Optional<Grant> holder() {
-        return active != null && active.grant != null && active.grant.isHeld() ? Optional.of(active.grant)
+        return active != null && active.grant != null && active.grant.isHeld()
+                ? Optional.of(active.grant)
                 : Optional.empty();
     }
 
@@ -307,8 +312,7 @@ public final class DistributedLock {
         switch (output) {
             case MutexOutput.Granted granted -> onGranted(granted);
             case MutexOutput.Lost lost -> onLost(lost);
-            case MutexOutput.Released released -> {
-            }
+            case MutexOutput.Released released -> {}
         }
     }
 
@@ -356,8 +360,8 @@ public final class DistributedLock {
             LOG.warn("lock {}: {} lost: {}", name, waiter.grant, lost.reason());
             listeners.forEach(listener -> listener.lost(waiter.grant, lost.reason()));
         } else {
-            waiter.future.completeExceptionally(new LockLostException("lock " + name + " request " + lost.requestId()
-                    + " lost before it was granted: " + lost.reason()));
+            waiter.future.completeExceptionally(new LockLostException(
+                    "lock " + name + " request " + lost.requestId() + " lost before it was granted: " + lost.reason()));
         }
     }
 }

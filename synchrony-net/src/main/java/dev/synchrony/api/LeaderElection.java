@@ -104,8 +104,8 @@ public final class LeaderElection {
             host.command(new ElectionCommand.Resign()).join();
         } catch (CompletionException e) {
             resigned = false;
-            throw new UnsupportedOperationException("election " + name + " cannot resign: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new UnsupportedOperationException(
+                    "election " + name + " cannot resign: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -144,8 +144,10 @@ public final class LeaderElection {
         CompletableFuture<Long> becameLeader = null;
         synchronized (this) {
             LeaderElected before = current;
-            if (before != null && (elected.term() < before.term()
-                    || (elected.term() == before.term() && elected.leader().equals(before.leader())))) {
+            if (before != null
+                    && (elected.term() < before.term()
+                            || (elected.term() == before.term()
+                                    && elected.leader().equals(before.leader())))) {
                 return;
             }
             current = elected;

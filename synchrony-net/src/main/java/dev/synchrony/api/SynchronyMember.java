@@ -4,13 +4,13 @@ import dev.synchrony.catalog.Algorithm;
 import dev.synchrony.catalog.Catalog;
 import dev.synchrony.catalog.Environment;
 import dev.synchrony.catalog.Family;
+import dev.synchrony.catalog.LinkPolicy;
 import dev.synchrony.catalog.Params;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
-import dev.synchrony.net.clock.SoftwareClock;
-import dev.synchrony.catalog.LinkPolicy;
 import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.mutex.NamedLocks;
+import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.metrics.RuntimeMetrics;
 import dev.synchrony.net.runtime.Member;
@@ -135,7 +135,8 @@ public final class SynchronyMember implements AutoCloseable {
 
         private Builder add(String name, String kind, Function<NodeId, Node<?, ?, ?>> factory) {
             if (name.equals(NAMED_LOCKS)) {
-                throw new IllegalArgumentException("service name " + NAMED_LOCKS + " is reserved for the locks made by name");
+                throw new IllegalArgumentException(
+                        "service name " + NAMED_LOCKS + " is reserved for the locks made by name");
             }
             Node<?, ?, ?> probe = factory.apply(self);
             member.service(new Member.Service(name, factory, Protocols.codecFor(probe)));
@@ -182,16 +183,20 @@ public final class SynchronyMember implements AutoCloseable {
      * simulator checks, built for this cluster's members and network. Connections may break and come back, so
      * the catalog puts the reliable FIFO link layer under it unless the service says {@code link: raw}.
      */
-    static Function<NodeId, Node<?, ?, ?>> factory(ClusterConfig config, ClusterConfig.ServiceConfig service,
-                                                   String where) {
-        Algorithm algorithm = Catalog.find(service.algorithm()).orElseThrow(() -> new IllegalArgumentException(where
-                + ".algorithm: unknown '" + service.algorithm() + "' for kind " + service.kind() + " (known: "
-                + String.join(", ", Catalog.names()) + ")"));
+    static Function<NodeId, Node<?, ?, ?>> factory(
+            ClusterConfig config, ClusterConfig.ServiceConfig service, String where) {
+        Algorithm algorithm = Catalog.find(service.algorithm())
+                .orElseThrow(() -> new IllegalArgumentException(where
+                        + ".algorithm: unknown '" + service.algorithm() + "' for kind " + service.kind() + " (known: "
+                        + String.join(", ", Catalog.names()) + ")"));
         Family family = familyOf(service.kind());
         if (family != null && algorithm.family() != family) {
             throw new IllegalArgumentException(where + ".algorithm: " + algorithm.name() + " is a "
                     + algorithm.family().label() + " algorithm; kind " + service.kind() + " takes one of "
-                    + family.label() + " (" + String.join(", ", Catalog.of(family).stream().map(Algorithm::name).toList()) + ")");
+                    + family.label() + " ("
+                    + String.join(
+                            ", ",
+                            Catalog.of(family).stream().map(Algorithm::name).toList()) + ")");
         }
         Map<String, String> params = new LinkedHashMap<>(service.params());
         String link = params.getOrDefault("link", "reliable");
@@ -205,10 +210,16 @@ public final class SynchronyMember implements AutoCloseable {
         try {
             resolved = algorithm.resolve(params);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ".params: " + e.getMessage().replaceFirst("^--", ""));
+            throw new IllegalArgumentException(
+                    where + ".params: " + e.getMessage().replaceFirst("^--", ""));
         }
-        Environment environment = new Environment(config.memberIds(), resolved, config.seed(),
-                config.assumedNetwork().withReconnects(link.equals("reliable")), 0, false);
+        Environment environment = new Environment(
+                config.memberIds(),
+                resolved,
+                config.seed(),
+                config.assumedNetwork().withReconnects(link.equals("reliable")),
+                0,
+                false);
         return id -> algorithm.newNode(id, environment);
     }
 
@@ -267,12 +278,12 @@ public final class SynchronyMember implements AutoCloseable {
     private <T> T typed(String name, Class<T> type) {
         Object service = services.get(name);
         if (service == null) {
-            throw new IllegalArgumentException("no service named '" + name + "' (services: "
-                    + String.join(", ", services.keySet()) + ")");
+            throw new IllegalArgumentException(
+                    "no service named '" + name + "' (services: " + String.join(", ", services.keySet()) + ")");
         }
         if (!type.isInstance(service)) {
-            throw new IllegalArgumentException("service '" + name + "' is a " + service.getClass().getSimpleName()
-                    + ", not a " + type.getSimpleName());
+            throw new IllegalArgumentException("service '" + name + "' is a "
+                    + service.getClass().getSimpleName() + ", not a " + type.getSimpleName());
         }
         return type.cast(service);
     }

@@ -60,8 +60,10 @@ public final class ThreadBoundLock implements Lock {
                 } catch (InterruptedException e) {
                     interrupted = true; // lock() is not interruptible: keep waiting, restore the flag after
                 } catch (ExecutionException e) {
-                    throw new IllegalStateException("lock " + lock.name() + " not granted: "
-                            + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException(
+                            "lock " + lock.name() + " not granted: "
+                                    + e.getCause().getMessage(),
+                            e.getCause());
                 }
             }
         } finally {
@@ -153,6 +155,7 @@ public final class ThreadBoundLock implements Lock {
     @Override
     public String toString() {
         Thread holder = owner;
-        return "ThreadBoundLock[" + lock.name() + (holder == null ? ", free here" : ", held by " + holder.getName()) + "]";
+        return "ThreadBoundLock[" + lock.name() + (holder == null ? ", free here" : ", held by " + holder.getName())
+                + "]";
     }
 }

@@ -37,14 +37,15 @@ class ApiTest {
     }
 
     /** Joins every member of {@code config} in parallel (each waits for its links to the others). */
-    private List<SynchronyMember> joinAll(ClusterConfig config,
-                                          java.util.function.Function<SynchronyMember.Builder, SynchronyMember.Builder> services)
+    private List<SynchronyMember> joinAll(
+            ClusterConfig config,
+            java.util.function.Function<SynchronyMember.Builder, SynchronyMember.Builder> services)
             throws Exception {
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<SynchronyMember>> joining = new ArrayList<>();
         for (NodeId id : config.memberIds()) {
-            joining.add(pool.submit(() -> services.apply(SynchronyMember.builder(config, id))
-                    .join(Duration.ofSeconds(15))));
+            joining.add(pool.submit(
+                    () -> services.apply(SynchronyMember.builder(config, id)).join(Duration.ofSeconds(15))));
         }
         for (Future<SynchronyMember> future : joining) {
             members.add(future.get());
@@ -55,7 +56,8 @@ class ApiTest {
 
     @Test
     void lockGivesMutualExclusionAndIncreasingTokensToVirtualThreadsOfEveryMember() throws Exception {
-        List<SynchronyMember> cluster = joinAll(TestClusters.loopback(3), b -> b.lock("orders", id -> new TestCentralLock()));
+        List<SynchronyMember> cluster =
+                joinAll(TestClusters.loopback(3), b -> b.lock("orders", id -> new TestCentralLock()));
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
@@ -91,13 +93,15 @@ class ApiTest {
 
     @Test
     void theHolderIsAHandleUnlockedFromAnotherThread() throws Exception {
-        List<SynchronyMember> cluster = joinAll(TestClusters.loopback(2), b -> b.lock("l", id -> new TestCentralLock()));
+        List<SynchronyMember> cluster =
+                joinAll(TestClusters.loopback(2), b -> b.lock("l", id -> new TestCentralLock()));
         DistributedLock lock = cluster.get(1).lock("l");
         Grant grant = lock.lock();
         Thread other = Thread.ofVirtual().start(() -> lock.unlock(grant));
         other.join();
         assertThat(grant.isHeld()).isFalse();
-        assertThatThrownBy(() -> lock.unlock(grant)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> lock.unlock(grant))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is not the holder");
         Grant next = cluster.get(0).lock("l").lock();
         assertThat(next.fencingToken()).isGreaterThan(grant.fencingToken());
@@ -105,7 +109,8 @@ class ApiTest {
 
     @Test
     void tryLockTimesOutAndTheLateGrantIsHandedBack() throws Exception {
-        List<SynchronyMember> cluster = joinAll(TestClusters.loopback(2), b -> b.lock("l", id -> new TestCentralLock()));
+        List<SynchronyMember> cluster =
+                joinAll(TestClusters.loopback(2), b -> b.lock("l", id -> new TestCentralLock()));
         Grant held = cluster.get(0).lock("l").lock();
         Optional<Grant> none = cluster.get(1).lock("l").tryLock(Duration.ofMillis(200));
         assertThat(none).isEmpty();
@@ -118,7 +123,8 @@ class ApiTest {
 
     @Test
     void lostListenerFiresAndFencingRejectsTheStaleHolder() throws Exception {
-        List<SynchronyMember> cluster = joinAll(TestClusters.loopback(2), b -> b.lock("l", id -> new TestCentralLock()));
+        List<SynchronyMember> cluster =
+                joinAll(TestClusters.loopback(2), b -> b.lock("l", id -> new TestCentralLock()));
         DistributedLock lock = cluster.get(1).lock("l");
         CountDownLatch lost = new CountDownLatch(1);
         List<String> reasons = new CopyOnWriteArrayList<>();
@@ -146,7 +152,8 @@ class ApiTest {
 
     @Test
     void leaderElectionFollowsTermsUpward() throws Exception {
-        List<SynchronyMember> cluster = joinAll(TestClusters.loopback(3), b -> b.election("e", id -> new TestElection()));
+        List<SynchronyMember> cluster =
+                joinAll(TestClusters.loopback(3), b -> b.election("e", id -> new TestElection()));
         LeaderElection n3 = cluster.get(2).election("e");
         assertThat(n3.leadershipAsync().get(5, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(n3.isLeader()).isTrue();
@@ -171,8 +178,9 @@ class ApiTest {
 
     @Test
     void totalOrderMulticastDeliversTheSameSequenceEverywhere() throws Exception {
-        ClusterConfig config = TestClusters.loopback(3).withServices(List.of(
-                new ClusterConfig.ServiceConfig("updates", "total-order", "total-order", Map.of())));
+        ClusterConfig config = TestClusters.loopback(3)
+                .withServices(
+                        List.of(new ClusterConfig.ServiceConfig("updates", "total-order", "total-order", Map.of())));
         List<SynchronyMember> cluster = joinAll(config, b -> b);
         Map<NodeId, List<String>> delivered = new ConcurrentHashMap<>();
         CountDownLatch all = new CountDownLatch(3 * 60);
@@ -188,7 +196,8 @@ class ApiTest {
             for (SynchronyMember member : cluster) {
                 threads.submit(() -> {
                     for (int i = 0; i < 20; i++) {
-                        member.totalOrder("updates").publish((member.self() + "-" + i).getBytes(StandardCharsets.UTF_8));
+                        member.totalOrder("updates")
+                                .publish((member.self() + "-" + i).getBytes(StandardCharsets.UTF_8));
                     }
                     return null;
                 });
@@ -203,8 +212,8 @@ class ApiTest {
 
     @Test
     void causalMulticastDeliversEveryMessageOnce() throws Exception {
-        ClusterConfig config = TestClusters.loopback(3).withServices(List.of(
-                new ClusterConfig.ServiceConfig("chat", "causal", "causal-order", Map.of())));
+        ClusterConfig config = TestClusters.loopback(3)
+                .withServices(List.of(new ClusterConfig.ServiceConfig("chat", "causal", "causal-order", Map.of())));
         List<SynchronyMember> cluster = joinAll(config, b -> b);
         Map<NodeId, List<String>> delivered = new ConcurrentHashMap<>();
         CountDownLatch all = new CountDownLatch(3 * 30);
@@ -226,21 +235,26 @@ class ApiTest {
             assertThat(log).hasSize(30).doesNotHaveDuplicates();
             for (SynchronyMember member : cluster) {
                 // Each origin's messages are causally ordered among themselves: delivered in publication order.
-                List<String> own = log.stream().filter(s -> s.startsWith(member.self() + "-")).toList();
-                assertThat(own).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 10)
-                        .mapToObj(i -> member.self() + "-" + i).toList());
+                List<String> own = log.stream()
+                        .filter(s -> s.startsWith(member.self() + "-"))
+                        .toList();
+                assertThat(own)
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 10)
+                                .mapToObj(i -> member.self() + "-" + i)
+                                .toList());
             }
         }
     }
 
     @Test
     void unknownServiceAndAlgorithmAreNamed() throws Exception {
-        ClusterConfig config = TestClusters.loopback(1).withServices(List.of(
-                new ClusterConfig.ServiceConfig("x", "lock", "no-such-mutex", Map.of())));
+        ClusterConfig config = TestClusters.loopback(1)
+                .withServices(List.of(new ClusterConfig.ServiceConfig("x", "lock", "no-such-mutex", Map.of())));
         assertThatThrownBy(() -> SynchronyMember.builder(config, NodeId.of("n1")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("services[0].algorithm: unknown 'no-such-mutex'");
-        List<SynchronyMember> cluster = joinAll(TestClusters.loopback(1), b -> b.lock("l", id -> new TestCentralLock()));
+        List<SynchronyMember> cluster =
+                joinAll(TestClusters.loopback(1), b -> b.lock("l", id -> new TestCentralLock()));
         assertThatThrownBy(() -> cluster.get(0).election("l")).hasMessageContaining("not a LeaderElection");
         assertThatThrownBy(() -> cluster.get(0).election("m")).hasMessageContaining("no service named 'm'");
     }

@@ -35,12 +35,13 @@ class GiveUpTest {
 
     @BeforeEach
     void join() throws Exception {
-        ClusterConfig config = TestClusters.loopback(3).withServices(List.of(
-                new ClusterConfig.ServiceConfig("orders", "lock", "central-mutex", Map.of())));
+        ClusterConfig config = TestClusters.loopback(3)
+                .withServices(List.of(new ClusterConfig.ServiceConfig("orders", "lock", "central-mutex", Map.of())));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
             for (NodeId id : config.memberIds()) {
-                joining.add(pool.submit(() -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
+                joining.add(
+                        pool.submit(() -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
             }
             for (Future<SynchronyMember> future : joining) {
                 cluster.add(future.get());

@@ -40,7 +40,8 @@ class HandlesTest {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
             for (NodeId id : config.memberIds()) {
-                joining.add(pool.submit(() -> services.apply(SynchronyMember.builder(config, id)).join(Duration.ofSeconds(15))));
+                joining.add(pool.submit(() ->
+                        services.apply(SynchronyMember.builder(config, id)).join(Duration.ofSeconds(15))));
             }
             for (Future<SynchronyMember> future : joining) {
                 cluster.add(future.get());
@@ -49,7 +50,8 @@ class HandlesTest {
         return cluster;
     }
 
-    private static void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void eventually(String what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -71,7 +73,8 @@ class HandlesTest {
         assertThat(kept.isHeld()).isFalse();
         assertThat(n2.holder()).isEmpty();
         kept.close(); // again: nothing happens, nothing thrown
-        try (Grant next = cluster.get(0).lock("l").tryLock(Duration.ofSeconds(5)).orElseThrow()) {
+        try (Grant next =
+                cluster.get(0).lock("l").tryLock(Duration.ofSeconds(5)).orElseThrow()) {
             assertThat(next.fencingToken()).isGreaterThan(kept.fencingToken());
         }
     }
@@ -135,9 +138,11 @@ class HandlesTest {
     void theLockAdapterStatesItsLimits() throws Exception {
         joinAll(2, b -> b.lock("l", id -> new TestCentralLock()));
         Lock lock = cluster.get(1).lock("l").asLock();
-        assertThatThrownBy(lock::newCondition).isInstanceOf(UnsupportedOperationException.class)
+        assertThatThrownBy(lock::newCondition)
+                .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("no conditions");
-        assertThatThrownBy(lock::tryLock).isInstanceOf(UnsupportedOperationException.class)
+        assertThatThrownBy(lock::tryLock)
+                .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("use tryLock(time, unit)");
         assertThatThrownBy(lock::unlock).isInstanceOf(IllegalMonitorStateException.class);
         assertThat(lock.tryLock(5, TimeUnit.SECONDS)).isTrue();
@@ -151,7 +156,9 @@ class HandlesTest {
             }
         });
         other.join();
-        assertThat(stranger.get()).isInstanceOf(IllegalMonitorStateException.class).hasMessageContaining("not held by");
+        assertThat(stranger.get())
+                .isInstanceOf(IllegalMonitorStateException.class)
+                .hasMessageContaining("not held by");
         lock.unlock();
         lock.unlock();
         // Released for the cluster: the other member gets it at once.

@@ -36,7 +36,8 @@ class NamedLocksTest {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
             for (NodeId id : config.memberIds()) {
-                joining.add(pool.submit(() -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
+                joining.add(
+                        pool.submit(() -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
             }
             for (Future<SynchronyMember> future : joining) {
                 cluster.add(future.get());
@@ -50,7 +51,8 @@ class NamedLocksTest {
     }
 
     private int locksInMemory(SynchronyMember member) throws Exception {
-        return member.member().host(SynchronyMember.NAMED_LOCKS)
+        return member.member()
+                .host(SynchronyMember.NAMED_LOCKS)
                 .inspect(node -> ((NamedLocks) ((ReliableFifoLink<?, ?, ?>) node).inner()).locksInMemory())
                 .get(5, TimeUnit.SECONDS);
     }
@@ -93,7 +95,10 @@ class NamedLocksTest {
         }
         // Two names are two locks: held at once by two members.
         try (Grant a = cluster.get(0).lock("orders/1").lock();
-             Grant b = cluster.get(1).lock("orders/2").tryLock(Duration.ofSeconds(5)).orElseThrow()) {
+                Grant b = cluster.get(1)
+                        .lock("orders/2")
+                        .tryLock(Duration.ofSeconds(5))
+                        .orElseThrow()) {
             assertThat(a.isHeld() && b.isHeld()).isTrue();
         }
     }
@@ -110,7 +115,8 @@ class NamedLocksTest {
             for (SynchronyMember member : cluster) {
                 work.add(threads.submit(() -> {
                     for (int i = 0; i < 1_000; i++) {
-                        try (Grant grant = member.lock("item/" + member.self() + "/" + i).lock()) {
+                        try (Grant grant =
+                                member.lock("item/" + member.self() + "/" + i).lock()) {
                             assertThat(grant.isHeld()).isTrue();
                         }
                     }
@@ -133,7 +139,9 @@ class NamedLocksTest {
             }
             Thread.sleep(20);
         }
-        assertThat(held).as("named locks kept in memory by the three nodes after all were released").isZero();
+        assertThat(held)
+                .as("named locks kept in memory by the three nodes after all were released")
+                .isZero();
         try (Grant again = cluster.get(2).lock("reused").lock()) {
             assertThat(again.fencingToken()).isGreaterThan(first);
         }

@@ -33,12 +33,13 @@ class ResignTest {
     }
 
     private void join(String algorithm) throws Exception {
-        ClusterConfig config = TestClusters.loopback(3).withServices(List.of(
-                new ClusterConfig.ServiceConfig("leader", "election", algorithm, Map.of())));
+        ClusterConfig config = TestClusters.loopback(3)
+                .withServices(List.of(new ClusterConfig.ServiceConfig("leader", "election", algorithm, Map.of())));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
             for (NodeId id : config.memberIds()) {
-                joining.add(pool.submit(() -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
+                joining.add(
+                        pool.submit(() -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
             }
             for (Future<SynchronyMember> future : joining) {
                 cluster.add(future.get());
@@ -61,8 +62,13 @@ class ResignTest {
     }
 
     private boolean allFollow(String leader, long aboveTerm) {
-        return cluster.stream().allMatch(m -> m.election("leader").currentLeader().map(NodeId::toString)
-                .orElse("").equals(leader) && m.election("leader").term() > aboveTerm);
+        return cluster.stream()
+                .allMatch(m -> m.election("leader")
+                                .currentLeader()
+                                .map(NodeId::toString)
+                                .orElse("")
+                                .equals(leader)
+                        && m.election("leader").term() > aboveTerm);
     }
 
     @Test
@@ -94,7 +100,8 @@ class ResignTest {
     void ringElectionCannotResignAndSaysWhy() throws Exception {
         join("ring-election");
         election(3).awaitLeadership();
-        assertThatThrownBy(() -> election(3).resign()).isInstanceOf(UnsupportedOperationException.class)
+        assertThatThrownBy(() -> election(3).resign())
+                .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageStartingWith("election leader cannot resign: ring-election cannot resign");
         assertThat(election(3).isLeader()).isTrue();
     }

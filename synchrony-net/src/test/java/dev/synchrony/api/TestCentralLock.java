@@ -1,8 +1,8 @@
 package dev.synchrony.api;
 
 import dev.synchrony.core.Context;
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NoTimer;
+import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.MutexOutput;
@@ -16,32 +16,25 @@ import java.util.ArrayDeque;
 public final class TestCentralLock implements Node<TestCentralLock.Message, NoTimer, Object> {
 
     sealed interface Message {
-        record Request(long requestId) implements Message {
-        }
+        record Request(long requestId) implements Message {}
 
-        record Grant(long requestId, long token) implements Message {
-        }
+        record Grant(long requestId, long token) implements Message {}
 
-        record Release(long requestId) implements Message {
-        }
+        record Release(long requestId) implements Message {}
 
-        record Revoked(long requestId) implements Message {
-        }
+        record Revoked(long requestId) implements Message {}
     }
 
-    public record Revoke() {
-    }
+    public record Revoke() {}
 
-    private record Waiting(NodeId node, long requestId) {
-    }
+    private record Waiting(NodeId node, long requestId) {}
 
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
     private Waiting holder;
     private long tokens;
 
     @Override
-    public void onStart(Context<Message, NoTimer> context) {
-    }
+    public void onStart(Context<Message, NoTimer> context) {}
 
     private NodeId coordinator(Context<Message, NoTimer> context) {
         return context.members().get(0);
@@ -50,7 +43,8 @@ public final class TestCentralLock implements Node<TestCentralLock.Message, NoTi
     @Override
     public void onCommand(Object command, Context<Message, NoTimer> context) {
         switch (command) {
-            case MutexCommand.Acquire acquire -> context.send(coordinator(context), new Message.Request(acquire.requestId()));
+            case MutexCommand.Acquire acquire ->
+                context.send(coordinator(context), new Message.Request(acquire.requestId()));
             case MutexCommand.Release release -> {
                 context.send(coordinator(context), new Message.Release(release.requestId()));
                 context.deliver(new MutexOutput.Released(release.requestId()));
@@ -92,8 +86,7 @@ public final class TestCentralLock implements Node<TestCentralLock.Message, NoTi
     }
 
     @Override
-    public void onTimer(NoTimer timer, Context<Message, NoTimer> context) {
-    }
+    public void onTimer(NoTimer timer, Context<Message, NoTimer> context) {}
 
     @Override
     public TestCentralLock copy() {

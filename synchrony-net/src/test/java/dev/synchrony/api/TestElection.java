@@ -1,8 +1,8 @@
 package dev.synchrony.api;
 
 import dev.synchrony.core.Context;
-import dev.synchrony.core.Node;
 import dev.synchrony.core.NoTimer;
+import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.election.LeaderElected;
 import java.util.Collections;
@@ -10,8 +10,7 @@ import java.util.Collections;
 /** For testing the API: on start, names the highest member leader for term 1; a {@code Long} command names a new term. */
 final class TestElection implements Node<TestElection.Victory, NoTimer, Long> {
 
-    record Victory(NodeId leader, long term) {
-    }
+    record Victory(NodeId leader, long term) {}
 
     @Override
     public void onStart(Context<Victory, NoTimer> context) {
@@ -31,8 +30,7 @@ final class TestElection implements Node<TestElection.Victory, NoTimer, Long> {
     }
 
     @Override
-    public void onTimer(NoTimer timer, Context<Victory, NoTimer> context) {
-    }
+    public void onTimer(NoTimer timer, Context<Victory, NoTimer> context) {}
 
     @Override
     public TestElection copy() {

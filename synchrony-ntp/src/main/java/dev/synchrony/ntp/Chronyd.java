@@ -35,7 +35,8 @@ public final class Chronyd implements AutoCloseable {
 
     /** The chronyd executable, if installed. */
     public static Optional<Path> find() {
-        for (String candidate : List.of("/usr/sbin/chronyd", "/usr/bin/chronyd", "/sbin/chronyd", "/usr/local/sbin/chronyd")) {
+        for (String candidate :
+                List.of("/usr/sbin/chronyd", "/usr/bin/chronyd", "/sbin/chronyd", "/usr/local/sbin/chronyd")) {
             Path path = Path.of(candidate);
             if (Files.isExecutable(path)) {
                 return Optional.of(path);
@@ -45,7 +46,8 @@ public final class Chronyd implements AutoCloseable {
     }
 
     private static Path executable() {
-        return find().orElseThrow(() -> new IllegalStateException("chronyd is not installed (Debian: apt-get install chrony)"));
+        return find().orElseThrow(
+                        () -> new IllegalStateException("chronyd is not installed (Debian: apt-get install chrony)"));
     }
 
     private static Path workDirectory() throws IOException {
@@ -82,7 +84,9 @@ public final class Chronyd implements AutoCloseable {
         lines.add("");
         Files.writeString(config, String.join("\n", lines), StandardCharsets.UTF_8);
         Process process = new ProcessBuilder(executable().toString(), "-x", "-d", "-f", config.toString())
-                .redirectErrorStream(true).redirectOutput(directory.resolve("chronyd.out").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("chronyd.out").toFile())
+                .start();
         Chronyd chronyd = new Chronyd(process, directory, port);
         long deadline = System.nanoTime() + readyTimeoutMillis * 1_000_000L;
         SntpClient probe = new SntpClient(WallClock.SYSTEM, 200);
@@ -102,14 +106,14 @@ public final class Chronyd implements AutoCloseable {
     }
 
     /** What {@code chronyd -Q} reported about a server: the offset it printed and the delays it logged. */
-    public record QueryReport(double offsetSeconds, List<Double> delaysSeconds, String output) {
-    }
+    public record QueryReport(double offsetSeconds, List<Double> delaysSeconds, String output) {}
 
     /**
      * Runs {@code chronyd -Q} against {@code server}: it takes a few samples, prints "System clock wrong by X
      * seconds (ignored)" and exits; {@code log measurements} gives each sample's delay.
      */
-    public static QueryReport query(InetSocketAddress server, long timeoutSeconds) throws IOException, InterruptedException {
+    public static QueryReport query(InetSocketAddress server, long timeoutSeconds)
+            throws IOException, InterruptedException {
         return query(server, timeoutSeconds, "", List.of());
     }
 
@@ -118,12 +122,14 @@ public final class Chronyd implements AutoCloseable {
      * {@code extraConfig} lines (e.g. {@code keyfile PATH}). When no reply passes chronyd's checks (a wrong key,
      * say) it prints no offset: an IOException says so.
      */
-    public static QueryReport query(InetSocketAddress server, long timeoutSeconds, String serverOptions,
-            List<String> extraConfig) throws IOException, InterruptedException {
+    public static QueryReport query(
+            InetSocketAddress server, long timeoutSeconds, String serverOptions, List<String> extraConfig)
+            throws IOException, InterruptedException {
         Path directory = workDirectory();
         Path config = directory.resolve("chrony.conf");
         List<String> lines = new ArrayList<>(List.of(
-                "server " + server.getAddress().getHostAddress() + " port " + server.getPort() + " iburst minpoll -6 maxpoll -6"
+                "server " + server.getAddress().getHostAddress() + " port " + server.getPort()
+                        + " iburst minpoll -6 maxpoll -6"
                         + (serverOptions.isBlank() ? "" : " " + serverOptions.strip()),
                 "cmdport 0",
                 "port 0",
@@ -133,8 +139,10 @@ public final class Chronyd implements AutoCloseable {
         lines.addAll(extraConfig);
         lines.add("");
         Files.writeString(config, String.join("\n", lines), StandardCharsets.UTF_8);
-        Process process = new ProcessBuilder(executable().toString(), "-Q", "-t", Long.toString(timeoutSeconds), "-f",
-                config.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        executable().toString(), "-Q", "-t", Long.toString(timeoutSeconds), "-f", config.toString())
+                .redirectErrorStream(true)
+                .start();
         String output;
         try {
             if (!process.waitFor(timeoutSeconds + 5, TimeUnit.SECONDS)) {

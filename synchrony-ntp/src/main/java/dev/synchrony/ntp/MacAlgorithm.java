@@ -73,8 +73,8 @@ public enum MacAlgorithm {
                 return algorithm;
             }
         }
-        throw new IllegalArgumentException("unknown MAC type '" + name + "' (known: MD5, SHA1, SHA256, SHA384, SHA512, "
-                + "AES128, AES256)");
+        throw new IllegalArgumentException(
+                "unknown MAC type '" + name + "' (known: MD5, SHA1, SHA256, SHA384, SHA512, " + "AES128, AES256)");
     }
 
     /** A fresh, single-threaded engine computing this MAC under {@code secret}. */

@@ -25,18 +25,17 @@ import java.util.Map;
  */
 public final class NtpBenchmark {
 
-    public record Options(long requests, int window, int rounds, int samples) {
-    }
+    public record Options(long requests, int window, int rounds, int samples) {}
 
     /** Latency samples are taken in this many interleaved blocks per side (short blocks: the shared machine's load changes quickly). */
     static final int BLOCKS = 100;
 
     /** The keys both servers hold for the run: generated afresh, never reused. */
     static final long AES_KEY_ID = 1;
+
     static final long SHA1_KEY_ID = 2;
 
-    private NtpBenchmark() {
-    }
+    private NtpBenchmark() {}
 
     /** Key establishments timed per NTS server. */
     static final int HANDSHAKES = 20;
@@ -62,8 +61,8 @@ public final class NtpBenchmark {
         byte[] sha1 = new byte[20];
         random.nextBytes(aes);
         random.nextBytes(sha1);
-        String keyFileText = AES_KEY_ID + " AES128 HEX:" + HexFormat.of().formatHex(aes) + "\n" + SHA1_KEY_ID + " SHA1 HEX:"
-                + HexFormat.of().formatHex(sha1) + "\n";
+        String keyFileText = AES_KEY_ID + " AES128 HEX:" + HexFormat.of().formatHex(aes) + "\n" + SHA1_KEY_ID
+                + " SHA1 HEX:" + HexFormat.of().formatHex(sha1) + "\n";
         SymmetricKeys keys = SymmetricKeys.parse(keyFileText, "the benchmark's keys");
         Map<String, SymmetricKey> modes = new LinkedHashMap<>();
         modes.put("plain", null);
@@ -82,10 +81,19 @@ public final class NtpBenchmark {
             out.println("this JDK has no TLS exporter (Java 25+): the NTS rows are left out");
         }
         NtsCookieJar jar = nts ? new NtsCookieJar(WallClock.SYSTEM, 3_600, 2) : null;
-        try (NtpServer ours = NtpServer.start(NtpServer.Config.loopback(0).withKeys(keys).withNts(jar)); UdpEcho echo = new UdpEcho();
-                NtsKeServer oursKe = nts ? NtsKeServer.start(new NtsKeServer.Config(new InetSocketAddress(
-                        java.net.InetAddress.getLoopbackAddress(), 0), NtsTls.server(certificate.certificate(),
-                        certificate.privateKey()), jar, null, ours.localAddress().getPort(), 5_000, 2)) : null) {
+        try (NtpServer ours = NtpServer.start(
+                        NtpServer.Config.loopback(0).withKeys(keys).withNts(jar));
+                UdpEcho echo = new UdpEcho();
+                NtsKeServer oursKe = nts
+                        ? NtsKeServer.start(new NtsKeServer.Config(
+                                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
+                                NtsTls.server(certificate.certificate(), certificate.privateKey()),
+                                jar,
+                                null,
+                                ours.localAddress().getPort(),
+                                5_000,
+                                2))
+                        : null) {
             Chronyd chronyd = null;
             int chronydKePort = 0;
             if (Chronyd.find().isPresent()) {
@@ -94,9 +102,13 @@ public final class NtpBenchmark {
                 if (nts) {
                     chronydKePort = freeTcpPort();
                     Path dump = java.nio.file.Files.createTempDirectory("synchrony-nts-dump-");
-                    java.nio.file.Files.setPosixFilePermissions(dump, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-                    config.addAll(List.of("ntsserverkey " + certificate.privateKey(), "ntsservercert " + certificate.certificate(),
-                            "ntsport " + chronydKePort, "ntsdumpdir " + dump));
+                    java.nio.file.Files.setPosixFilePermissions(
+                            dump, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                    config.addAll(List.of(
+                            "ntsserverkey " + certificate.privateKey(),
+                            "ntsservercert " + certificate.certificate(),
+                            "ntsport " + chronydKePort,
+                            "ntsdumpdir " + dump));
                 }
                 chronyd = Chronyd.serve(freePort(), 10_000, config);
             } else {
@@ -112,7 +124,9 @@ public final class NtpBenchmark {
                         sessions.put("chronyd", establish(chronydKePort, tls));
                     }
                     for (String server : sessions.keySet()) {
-                        int port = server.equals("synchrony") ? oursKe.localAddress().getPort() : chronydKePort;
+                        int port = server.equals("synchrony")
+                                ? oursKe.localAddress().getPort()
+                                : chronydKePort;
                         double[] millis = new double[HANDSHAKES];
                         for (int i = 0; i < HANDSHAKES; i++) {
                             long start = System.nanoTime();
@@ -121,10 +135,16 @@ public final class NtpBenchmark {
                         }
                         handshakes.put(server, median(millis));
                     }
-                    out.printf(Locale.ROOT, "nts-ke: median of %d key establishments (TLS 1.3 handshake, 8 cookies):", HANDSHAKES);
+                    out.printf(
+                            Locale.ROOT,
+                            "nts-ke: median of %d key establishments (TLS 1.3 handshake, 8 cookies):",
+                            HANDSHAKES);
                     handshakes.forEach((server, median) -> out.printf(Locale.ROOT, " %s %.2f ms,", server, median));
                     if (handshakes.size() == 2) {
-                        out.printf(Locale.ROOT, " synchrony/chronyd %.2f", handshakes.get("synchrony") / handshakes.get("chronyd"));
+                        out.printf(
+                                Locale.ROOT,
+                                " synchrony/chronyd %.2f",
+                                handshakes.get("synchrony") / handshakes.get("chronyd"));
                     }
                     out.println();
                 }
@@ -136,8 +156,14 @@ public final class NtpBenchmark {
                     }
                 }
                 for (Map.Entry<String, NtsSession> session : sessions.entrySet()) {
-                    targets.add(new Target(session.getKey(), "NTS", new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
-                            session.getValue().ntpServer().getPort()), null, session.getValue()));
+                    targets.add(new Target(
+                            session.getKey(),
+                            "NTS",
+                            new InetSocketAddress(
+                                    java.net.InetAddress.getLoopbackAddress(),
+                                    session.getValue().ntpServer().getPort()),
+                            null,
+                            session.getValue()));
                 }
                 List<String> allModes = new ArrayList<>(modes.keySet());
                 if (!sessions.isEmpty()) {
@@ -168,20 +194,31 @@ public final class NtpBenchmark {
     }
 
     /** Load rounds, alternating over every target within a round; the median per target. */
-    private static Map<Target, Double> throughput(List<Target> targets, Options options, PrintWriter out) throws IOException {
-        out.printf(Locale.ROOT, "throughput: %d requests per round, window %d, %d rounds per server and mode, alternating%n",
-                options.requests(), options.window(), options.rounds());
+    private static Map<Target, Double> throughput(List<Target> targets, Options options, PrintWriter out)
+            throws IOException {
+        out.printf(
+                Locale.ROOT,
+                "throughput: %d requests per round, window %d, %d rounds per server and mode, alternating%n",
+                options.requests(),
+                options.window(),
+                options.rounds());
         Map<Target, double[]> rates = new LinkedHashMap<>();
         for (Target target : targets) {
             rates.put(target, new double[options.rounds()]);
         }
         for (int round = 0; round < options.rounds(); round++) {
             for (Target target : targets) {
-                NtpLoad.Result result = NtpLoad.run(target.address(), options.requests(), options.window(), 30_000,
-                        target.loadProtection());
+                NtpLoad.Result result = NtpLoad.run(
+                        target.address(), options.requests(), options.window(), 30_000, target.loadProtection());
                 rates.get(target)[round] = result.answeredPerSecond();
-                out.printf(Locale.ROOT, "  round %d %-17s %d/%d answered, %.0f/s%n", round + 1, target.name() + ":",
-                        result.answered(), result.sent(), result.answeredPerSecond());
+                out.printf(
+                        Locale.ROOT,
+                        "  round %d %-17s %d/%d answered, %.0f/s%n",
+                        round + 1,
+                        target.name() + ":",
+                        result.answered(),
+                        result.sent(),
+                        result.answeredPerSecond());
             }
         }
         Map<Target, Double> medians = new LinkedHashMap<>();
@@ -192,8 +229,11 @@ public final class NtpBenchmark {
     /** Sequential queries to every target in interleaved blocks, after a warm-up; prints and returns delay medians. */
     private static Map<Target, double[]> latency(List<Target> targets, UdpEcho echo, Options options, PrintWriter out)
             throws IOException {
-        out.printf(Locale.ROOT, "latency: %d sequential samples per server and mode, in %d interleaved blocks after a warm-up%n",
-                options.samples(), BLOCKS);
+        out.printf(
+                Locale.ROOT,
+                "latency: %d sequential samples per server and mode, in %d interleaved blocks after a warm-up%n",
+                options.samples(),
+                BLOCKS);
         echo.roundTrips(Math.min(200, options.samples()), 1_000);
         for (Target target : targets) {
             query(target, Math.min(200, options.samples()));
@@ -214,12 +254,19 @@ public final class NtpBenchmark {
         }
         long[] echoArray = echoNanos.stream().mapToLong(Long::longValue).toArray();
         double echoMedian = medianOfValid(echoArray);
-        out.printf(Locale.ROOT, "  bare DatagramSocket echo round trip: median %.1f us (%d lost)%n", echoMedian / 1e3,
+        out.printf(
+                Locale.ROOT,
+                "  bare DatagramSocket echo round trip: median %.1f us (%d lost)%n",
+                echoMedian / 1e3,
                 Arrays.stream(echoArray).filter(n -> n < 0).count());
         Map<Target, double[]> medians = new LinkedHashMap<>();
         for (Target target : targets) {
             double[] delay = reportQueries(target.name(), samples.get(target), perBlock * BLOCKS, out);
-            out.printf(Locale.ROOT, "  %s / echo: NTP delay %.2f, round trip %.2f%n", target.name(), delay[0] / echoMedian,
+            out.printf(
+                    Locale.ROOT,
+                    "  %s / echo: NTP delay %.2f, round trip %.2f%n",
+                    target.name(),
+                    delay[0] / echoMedian,
                     delay[1] / echoMedian);
             medians.put(target, delay);
         }
@@ -227,8 +274,8 @@ public final class NtpBenchmark {
     }
 
     /** One line per mode: each server's figure, its ratio to plain NTP on the same server, and synchrony / chronyd. */
-    private static void reportRatios(String mode, List<Target> targets, Map<Target, Double> figures, PrintWriter out,
-            String format) {
+    private static void reportRatios(
+            String mode, List<Target> targets, Map<Target, Double> figures, PrintWriter out, String format) {
         StringBuilder line = new StringBuilder("  " + mode + ":");
         Double ours = null;
         Double theirs = null;
@@ -240,8 +287,11 @@ public final class NtpBenchmark {
             line.append(' ').append(target.server()).append(' ').append(String.format(Locale.ROOT, format, value));
             if (!mode.equals("plain")) {
                 double plain = figures.entrySet().stream()
-                        .filter(e -> e.getKey().server().equals(target.server()) && e.getKey().mode().equals("plain"))
-                        .mapToDouble(Map.Entry::getValue).findFirst().orElse(Double.NaN);
+                        .filter(e -> e.getKey().server().equals(target.server())
+                                && e.getKey().mode().equals("plain"))
+                        .mapToDouble(Map.Entry::getValue)
+                        .findFirst()
+                        .orElse(Double.NaN);
                 line.append(String.format(Locale.ROOT, " (%.2f of plain)", value / plain));
             }
             line.append(',');
@@ -265,22 +315,33 @@ public final class NtpBenchmark {
 
     private static double[] reportQueries(String name, List<SntpClient.Sample> valid, int samples, PrintWriter out) {
         long[] delays = valid.stream().mapToLong(SntpClient.Sample::delayNanos).toArray();
-        long[] roundTrips = valid.stream().mapToLong(SntpClient.Sample::wallRoundTripNanos).toArray();
-        long[] offsets = valid.stream().mapToLong(SntpClient.Sample::offsetNanos).toArray();
+        long[] roundTrips =
+                valid.stream().mapToLong(SntpClient.Sample::wallRoundTripNanos).toArray();
+        long[] offsets =
+                valid.stream().mapToLong(SntpClient.Sample::offsetNanos).toArray();
         Arrays.sort(offsets);
         double delayMedian = medianOfValid(delays);
         double roundTripMedian = medianOfValid(roundTrips);
-        out.printf(Locale.ROOT, "  %s: %d/%d valid; NTP delay median %.1f us; round trip (nanoTime) median %.1f us; "
-                        + "offset median %.1f us, spread p5..p95 %.1f us, min..max %.1f us%n", name, valid.size(), samples,
-                delayMedian / 1e3, roundTripMedian / 1e3,
+        out.printf(
+                Locale.ROOT,
+                "  %s: %d/%d valid; NTP delay median %.1f us; round trip (nanoTime) median %.1f us; "
+                        + "offset median %.1f us, spread p5..p95 %.1f us, min..max %.1f us%n",
+                name,
+                valid.size(),
+                samples,
+                delayMedian / 1e3,
+                roundTripMedian / 1e3,
                 offsets.length == 0 ? 0 : offsets[offsets.length / 2] / 1e3,
-                offsets.length == 0 ? 0 : (offsets[(int) (offsets.length * 0.95)] - offsets[(int) (offsets.length * 0.05)]) / 1e3,
+                offsets.length == 0
+                        ? 0
+                        : (offsets[(int) (offsets.length * 0.95)] - offsets[(int) (offsets.length * 0.05)]) / 1e3,
                 offsets.length == 0 ? 0 : (offsets[offsets.length - 1] - offsets[0]) / 1e3);
         return new double[] {delayMedian, roundTripMedian};
     }
 
     /** Key establishment on loopback, retried while chronyd's NTS-KE helper is still starting. */
-    private static NtsSession establish(int port, javax.net.ssl.SSLContext tls) throws IOException, InterruptedException {
+    private static NtsSession establish(int port, javax.net.ssl.SSLContext tls)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
             try {
@@ -295,13 +356,15 @@ public final class NtpBenchmark {
     }
 
     private static int freeTcpPort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     private static int freePort() throws IOException {
-        try (var socket = new java.net.DatagramSocket(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+        try (var socket = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
             return socket.getLocalPort();
         }
     }

@@ -26,15 +26,15 @@ public final class NtpLoad {
         }
     }
 
-    private NtpLoad() {
-    }
+    private NtpLoad() {}
 
     /**
      * @param requests how many requests in all (bounded: at most 10,000,000)
      * @param window how many may be unanswered at once
      * @param timeLimitMillis stop after this long whatever happened
      */
-    public static Result run(InetSocketAddress server, long requests, int window, long timeLimitMillis) throws IOException {
+    public static Result run(InetSocketAddress server, long requests, int window, long timeLimitMillis)
+            throws IOException {
         return run(server, requests, window, timeLimitMillis, (Protection) null);
     }
 
@@ -57,18 +57,22 @@ public final class NtpLoad {
             @Override
             public boolean authentic(byte[] reply, int length) throws MalformedPacketException {
                 PacketTrailer trailer = PacketTrailer.parse(reply, length);
-                return trailer.keyId(reply) == key.id() && key.verifies(reply, trailer.macOffset(), trailer.digest(reply));
+                return trailer.keyId(reply) == key.id()
+                        && key.verifies(reply, trailer.macOffset(), trailer.digest(reply));
             }
         };
     }
 
     /** @param protection authenticates every request and checks every reply counted; null for plain NTP */
-    public static Result run(InetSocketAddress server, long requests, int window, long timeLimitMillis, Protection protection)
+    public static Result run(
+            InetSocketAddress server, long requests, int window, long timeLimitMillis, Protection protection)
             throws IOException {
         if (requests < 1 || requests > 10_000_000 || window < 1 || window > 4_096 || timeLimitMillis < 1) {
-            throw new IllegalArgumentException("requests in 1..10000000, window in 1..4096 and a positive time limit needed");
+            throw new IllegalArgumentException(
+                    "requests in 1..10000000, window in 1..4096 and a positive time limit needed");
         }
-        try (DatagramChannel channel = DatagramChannel.open(); Selector selector = Selector.open()) {
+        try (DatagramChannel channel = DatagramChannel.open();
+                Selector selector = Selector.open()) {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
             channel.bind(new InetSocketAddress(server.getAddress(), 0));
             channel.connect(server);
@@ -89,7 +93,8 @@ public final class NtpLoad {
                 while (sent < requests && inFlight < window) {
                     // The sequence number as the transmit timestamp: distinct, and cheap to check on return.
                     NtpPacket.request(sent + 1).encode(ByteBuffer.wrap(requestBytes));
-                    int length = protection == null ? NtpPacket.HEADER_BYTES : protection.protect(requestBytes, sent + 1);
+                    int length =
+                            protection == null ? NtpPacket.HEADER_BYTES : protection.protect(requestBytes, sent + 1);
                     if (channel.write(ByteBuffer.wrap(requestBytes, 0, length)) == 0) {
                         break;
                     }
@@ -115,7 +120,8 @@ public final class NtpLoad {
                     lastProgress = System.nanoTime();
                     try {
                         NtpPacket reply = NtpPacket.decode(in);
-                        if (reply.mode() == NtpPacket.MODE_SERVER && reply.originTimestamp() >= 1
+                        if (reply.mode() == NtpPacket.MODE_SERVER
+                                && reply.originTimestamp() >= 1
                                 && reply.originTimestamp() <= sent
                                 && (protection == null || protection.authentic(replyBytes, length))) {
                             if (reply.stratum() == 0) {
@@ -133,6 +139,4 @@ public final class NtpLoad {
             return new Result(sent, answered, kisses, lastReply - start);
         }
     }
-
-
 }

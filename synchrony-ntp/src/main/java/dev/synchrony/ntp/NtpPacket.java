@@ -15,13 +15,25 @@ import java.nio.charset.StandardCharsets;
  * @param rootDispersion 16.16 fixed point seconds
  * @param referenceId a kiss code or reference name (stratum 0, 1) or an IPv4 address (stratum >= 2)
  */
-public record NtpPacket(int leap, int version, int mode, int stratum, int poll, int precision, int rootDelay,
-        int rootDispersion, int referenceId, long referenceTimestamp, long originTimestamp, long receiveTimestamp,
+public record NtpPacket(
+        int leap,
+        int version,
+        int mode,
+        int stratum,
+        int poll,
+        int precision,
+        int rootDelay,
+        int rootDispersion,
+        int referenceId,
+        long referenceTimestamp,
+        long originTimestamp,
+        long receiveTimestamp,
         long transmitTimestamp) {
 
     public static final int HEADER_BYTES = 48;
     /** Longer datagrams than this are not NTP we understand (extension fields are short). */
     public static final int MAX_BYTES = 1_024;
+
     public static final int MODE_CLIENT = 3;
     public static final int MODE_SERVER = 4;
     /** Where the transmit timestamp sits, so a server can write it as late as possible. */
@@ -86,8 +98,20 @@ public record NtpPacket(int leap, int version, int mode, int stratum, int poll, 
         if (version < 1 || version > 4) {
             throw new MalformedPacketException("version", "version " + version + " (NTP has 1..4)");
         }
-        NtpPacket packet = new NtpPacket(first >> 6, version, first & 7, in.get() & 0xFF, in.get(), in.get(), in.getInt(),
-                in.getInt(), in.getInt(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
+        NtpPacket packet = new NtpPacket(
+                first >> 6,
+                version,
+                first & 7,
+                in.get() & 0xFF,
+                in.get(),
+                in.get(),
+                in.getInt(),
+                in.getInt(),
+                in.getInt(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong(),
+                in.getLong());
         in.position(in.limit());
         return packet;
     }
@@ -117,8 +141,8 @@ public record NtpPacket(int leap, int version, int mode, int stratum, int poll, 
         if (stratum <= 1) {
             return referenceIdIsText() ? referenceIdText() : String.format("0x%08X", referenceId);
         }
-        return ((referenceId >>> 24) & 0xFF) + "." + ((referenceId >>> 16) & 0xFF) + "." + ((referenceId >>> 8) & 0xFF) + "."
-                + (referenceId & 0xFF);
+        return ((referenceId >>> 24) & 0xFF) + "." + ((referenceId >>> 16) & 0xFF) + "." + ((referenceId >>> 8) & 0xFF)
+                + "." + (referenceId & 0xFF);
     }
 
     /** Four ASCII characters packed big-endian, for kiss codes and reference names. */

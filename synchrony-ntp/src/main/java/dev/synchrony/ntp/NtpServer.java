@@ -54,13 +54,24 @@ public final class NtpServer implements AutoCloseable {
      * @param rateLimitPerSecond requests per second one client address may send (0: no limit)
      * @param burst how many requests above the rate a client may send at once
      */
-    public record Config(InetSocketAddress bind, int stratum, double rateLimitPerSecond, int burst, WallClock clock,
-            SymmetricKeys keys, NtsCookieJar nts) {
+    public record Config(
+            InetSocketAddress bind,
+            int stratum,
+            double rateLimitPerSecond,
+            int burst,
+            WallClock clock,
+            SymmetricKeys keys,
+            NtsCookieJar nts) {
         public Config(InetSocketAddress bind, int stratum, double rateLimitPerSecond, int burst, WallClock clock) {
             this(bind, stratum, rateLimitPerSecond, burst, clock, SymmetricKeys.NONE, null);
         }
 
-        public Config(InetSocketAddress bind, int stratum, double rateLimitPerSecond, int burst, WallClock clock,
+        public Config(
+                InetSocketAddress bind,
+                int stratum,
+                double rateLimitPerSecond,
+                int burst,
+                WallClock clock,
                 SymmetricKeys keys) {
             this(bind, stratum, rateLimitPerSecond, burst, clock, keys, null);
         }
@@ -99,23 +110,41 @@ public final class NtpServer implements AutoCloseable {
      * @param badTrailer dropped: extension fields or MAC malformed (lengths that do not add up)
      * @param unknownKey, badMac requests refused with a crypto-NAK: a key id we do not hold, a MAC that fails
      */
-    public record Stats(long received, long answered, long malformedLength, long badVersion, long wrongMode,
-            long rateLimited, long kissesSent, long errors, long authenticated, long badTrailer, long unknownKey,
-            long badMac, long cryptoNaksSent, long ntsAnswered, long ntsMalformed, long ntsExpiredCookie,
-            long ntsForgedCookie, long ntsBadAuthenticator, long ntsNaksSent) {
+    public record Stats(
+            long received,
+            long answered,
+            long malformedLength,
+            long badVersion,
+            long wrongMode,
+            long rateLimited,
+            long kissesSent,
+            long errors,
+            long authenticated,
+            long badTrailer,
+            long unknownKey,
+            long badMac,
+            long cryptoNaksSent,
+            long ntsAnswered,
+            long ntsMalformed,
+            long ntsExpiredCookie,
+            long ntsForgedCookie,
+            long ntsBadAuthenticator,
+            long ntsNaksSent) {
         public long malformed() {
             return malformedLength + badVersion + wrongMode + badTrailer + ntsMalformed;
         }
 
         @Override
         public String toString() {
-            return "received " + received + ", answered " + answered + " (" + authenticated + " authenticated), dropped: "
+            return "received " + received + ", answered " + answered + " (" + authenticated
+                    + " authenticated), dropped: "
                     + malformedLength + " bad length, " + badVersion + " bad version, " + wrongMode + " wrong mode, "
                     + badTrailer + " bad extension field or MAC, " + rateLimited + " over the rate limit (" + kissesSent
                     + " RATE kisses sent), refused: " + unknownKey + " unknown key, " + badMac + " bad MAC ("
                     + cryptoNaksSent + " crypto-NAKs sent), nts: " + ntsAnswered + " answered, " + ntsMalformed
                     + " malformed, " + ntsExpiredCookie + " expired cookies, " + ntsForgedCookie + " forged cookies, "
-                    + ntsBadAuthenticator + " bad authenticators (" + ntsNaksSent + " NTSN kisses sent), " + errors + " errors";
+                    + ntsBadAuthenticator + " bad authenticators (" + ntsNaksSent + " NTSN kisses sent), " + errors
+                    + " errors";
         }
     }
 
@@ -145,6 +174,7 @@ public final class NtpServer implements AutoCloseable {
     private final byte[] requestBytes = new byte[NtpPacket.MAX_BYTES + 4];
     /** A signed reply or crypto-NAK is built here. */
     private final byte[] replyBytes = new byte[NtpPacket.HEADER_BYTES + PacketTrailer.MAX_V3_MAC_BYTES];
+
     private final Map<InetAddress, Bucket> buckets = new HashMap<>();
     private volatile boolean open = true;
 
@@ -155,7 +185,10 @@ public final class NtpServer implements AutoCloseable {
         // Stratum 1 names its reference; above, the reference id is the upstream's IPv4 address: we say 127.127.1.0,
         // the traditional address of a local clock.
         this.referenceId = config.stratum() == 1 ? NtpPacket.code("LOCL") : 0x7F7F0100;
-        this.thread = Thread.ofPlatform().name("ntp-server-" + config.bind().getPort()).daemon(true).unstarted(this::serve);
+        this.thread = Thread.ofPlatform()
+                .name("ntp-server-" + config.bind().getPort())
+                .daemon(true)
+                .unstarted(this::serve);
     }
 
     /** Binds and starts answering. */
@@ -170,8 +203,11 @@ public final class NtpServer implements AutoCloseable {
         }
         NtpServer server = new NtpServer(config, channel);
         for (SymmetricKey weak : config.keys().weak()) {
-            LOG.log(System.Logger.Level.WARNING, "{0} uses a weak MAC (legacy digest(key || packet) with a broken hash); "
-                    + "RFC 8573 recommends AES128 (CMAC)", weak);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "{0} uses a weak MAC (legacy digest(key || packet) with a broken hash); "
+                            + "RFC 8573 recommends AES128 (CMAC)",
+                    weak);
         }
         server.thread.start();
         return server;
@@ -186,12 +222,26 @@ public final class NtpServer implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(received.get(), answered.get(), malformedLength.get(), badVersion.get(), wrongMode.get(),
-                rateLimited.get(), kissesSent.get(), errors.get(), authenticated.get(), badTrailer.get(), unknownKey.get(),
-                badMac.get(), cryptoNaksSent.get(), ntsAnswered.get(), ntsMalformed.get(),
+        return new Stats(
+                received.get(),
+                answered.get(),
+                malformedLength.get(),
+                badVersion.get(),
+                wrongMode.get(),
+                rateLimited.get(),
+                kissesSent.get(),
+                errors.get(),
+                authenticated.get(),
+                badTrailer.get(),
+                unknownKey.get(),
+                badMac.get(),
+                cryptoNaksSent.get(),
+                ntsAnswered.get(),
+                ntsMalformed.get(),
                 ntsResponder == null ? 0 : ntsResponder.expiredCookie.get(),
                 ntsResponder == null ? 0 : ntsResponder.forgedCookie.get(),
-                ntsResponder == null ? 0 : ntsResponder.badAuthenticator.get(), ntsNaksSent.get());
+                ntsResponder == null ? 0 : ntsResponder.badAuthenticator.get(),
+                ntsNaksSent.get());
     }
 
     private void serve() {
@@ -223,7 +273,8 @@ public final class NtpServer implements AutoCloseable {
         }
     }
 
-    private void handle(ByteBuffer in, ByteBuffer out, InetSocketAddress from, long receiveTimestamp) throws IOException {
+    private void handle(ByteBuffer in, ByteBuffer out, InetSocketAddress from, long receiveTimestamp)
+            throws IOException {
         int length = in.remaining();
         if (length > NtpPacket.HEADER_BYTES && length <= requestBytes.length) {
             in.get(in.position(), requestBytes, 0, length);
@@ -268,7 +319,8 @@ public final class NtpServer implements AutoCloseable {
             }
             if (trailer.hasMac()) {
                 key = config.keys().find(trailer.keyId(requestBytes));
-                boolean good = key != null && key.verifies(requestBytes, trailer.macOffset(), trailer.digest(requestBytes));
+                boolean good =
+                        key != null && key.verifies(requestBytes, trailer.macOffset(), trailer.digest(requestBytes));
                 digestLength = trailer.macLength() - 4;
                 if (!good) {
                     (key == null ? unknownKey : badMac).incrementAndGet();
@@ -295,8 +347,21 @@ public final class NtpServer implements AutoCloseable {
                 rateLimited.incrementAndGet();
                 out.clear();
                 // RFC 5905, section 7.4: stratum 0, the kiss code in the reference id, the client's timestamp echoed.
-                new NtpPacket(3, request.version(), NtpPacket.MODE_SERVER, 0, request.poll(), PRECISION, 0, 0,
-                        NtpPacket.code("RATE"), 0, request.transmitTimestamp(), receiveTimestamp, 0).encode(out);
+                new NtpPacket(
+                                3,
+                                request.version(),
+                                NtpPacket.MODE_SERVER,
+                                0,
+                                request.poll(),
+                                PRECISION,
+                                0,
+                                0,
+                                NtpPacket.code("RATE"),
+                                0,
+                                request.transmitTimestamp(),
+                                receiveTimestamp,
+                                0)
+                        .encode(out);
                 out.putLong(NtpPacket.TRANSMIT_OFFSET, config.clock().ntpNow());
                 out.flip();
                 sendCounted(out, from, kissesSent);
@@ -306,17 +371,29 @@ public final class NtpServer implements AutoCloseable {
     }
 
     private NtpPacket reply(NtpPacket request, long receiveTimestamp) {
-        return new NtpPacket(0, request.version(), NtpPacket.MODE_SERVER, config.stratum(), request.poll(), PRECISION, 0,
-                ROOT_DISPERSION, referenceId, receiveTimestamp & 0xFFFF_FFFF_0000_0000L, request.transmitTimestamp(),
-                receiveTimestamp, 0);
+        return new NtpPacket(
+                0,
+                request.version(),
+                NtpPacket.MODE_SERVER,
+                config.stratum(),
+                request.poll(),
+                PRECISION,
+                0,
+                ROOT_DISPERSION,
+                referenceId,
+                receiveTimestamp & 0xFFFF_FFFF_0000_0000L,
+                request.transmitTimestamp(),
+                receiveTimestamp,
+                0);
     }
 
     /**
      * A reply MAC'd under the client's key, its digest as long as the request's (NTPv3 clients send whole long
      * digests); the MAC covers the transmit timestamp, so that is read first.
      */
-    private void sendSigned(NtpPacket request, SymmetricKey key, int digestLength, InetSocketAddress to,
-            long receiveTimestamp) throws IOException {
+    private void sendSigned(
+            NtpPacket request, SymmetricKey key, int digestLength, InetSocketAddress to, long receiveTimestamp)
+            throws IOException {
         ByteBuffer header = ByteBuffer.wrap(replyBytes);
         reply(request, receiveTimestamp).encode(header);
         header.putLong(NtpPacket.TRANSMIT_OFFSET, config.clock().ntpNow());
@@ -331,17 +408,31 @@ public final class NtpServer implements AutoCloseable {
      */
     private void sendCryptoNak(NtpPacket request, InetSocketAddress to, long receiveTimestamp) throws IOException {
         ByteBuffer header = ByteBuffer.wrap(replyBytes);
-        new NtpPacket(3, request.version(), NtpPacket.MODE_SERVER, 0, request.poll(), PRECISION, 0, 0, NtpPacket.code("CRYP"),
-                0, request.transmitTimestamp(), receiveTimestamp, config.clock().ntpNow()).encode(header);
+        new NtpPacket(
+                        3,
+                        request.version(),
+                        NtpPacket.MODE_SERVER,
+                        0,
+                        request.poll(),
+                        PRECISION,
+                        0,
+                        0,
+                        NtpPacket.code("CRYP"),
+                        0,
+                        request.transmitTimestamp(),
+                        receiveTimestamp,
+                        config.clock().ntpNow())
+                .encode(header);
         header.putInt(0);
         sendCounted(ByteBuffer.wrap(replyBytes, 0, NtpPacket.HEADER_BYTES + 4), to, cryptoNaksSent);
     }
 
     /** RFC 8915, section 5.7, through the responder; the answer or the NTSN kiss counted here. */
-    private void answerNts(NtpPacket request, NtsExtensionFields.Request nts, InetSocketAddress to, long receiveTimestamp)
+    private void answerNts(
+            NtpPacket request, NtsExtensionFields.Request nts, InetSocketAddress to, long receiveTimestamp)
             throws IOException {
-        NtsResponder.Response response = ntsResponder.respond(requestBytes, request, nts, reply(request, receiveTimestamp),
-                receiveTimestamp);
+        NtsResponder.Response response =
+                ntsResponder.respond(requestBytes, request, nts, reply(request, receiveTimestamp), receiveTimestamp);
         if (response.answer()) {
             ntsAnswered.incrementAndGet();
             sendCounted(response.datagram(), to, answered);
@@ -361,7 +452,11 @@ public final class NtpServer implements AutoCloseable {
         }
     }
 
-    private enum Admission { ANSWER, KISS, DROP }
+    private enum Admission {
+        ANSWER,
+        KISS,
+        DROP
+    }
 
     /** A token bucket per client address; refilled at the rate limit, holding at most the burst. */
     private static final class Bucket {

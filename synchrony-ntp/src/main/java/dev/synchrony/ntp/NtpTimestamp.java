@@ -16,8 +16,7 @@ public final class NtpTimestamp {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long FRACTION_MASK = 0xFFFF_FFFFL;
 
-    private NtpTimestamp() {
-    }
+    private NtpTimestamp() {}
 
     /** The NTP timestamp of {@code unixNanos} nanoseconds since 1970 (rounded down to 2^-32 s, about 0.23 ns). */
     public static long fromUnixNanos(long unixNanos) {

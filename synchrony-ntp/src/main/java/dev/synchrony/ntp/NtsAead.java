@@ -15,14 +15,14 @@ public final class NtsAead {
 
     /** RFC 8915's registry number for AEAD_AES_SIV_CMAC_256. */
     public static final int ALGORITHM_ID = 15;
+
     public static final int KEY_BYTES = 32;
     public static final int TAG_BYTES = 16;
     public static final int NONCE_BYTES = 16;
 
     private static final SivMode SIV = new SivMode();
 
-    private NtsAead() {
-    }
+    private NtsAead() {}
 
     public static byte[] seal(byte[] key, byte[] nonce, byte[] plaintext, byte[] associatedData) {
         return sealComponents(key, plaintext, associatedData, nonce);
@@ -41,7 +41,8 @@ public final class NtsAead {
             return null;
         }
         try {
-            return SIV.decrypt(Arrays.copyOfRange(key, 16, 32), Arrays.copyOfRange(key, 0, 16), ciphertext, associatedData, nonce);
+            return SIV.decrypt(
+                    Arrays.copyOfRange(key, 16, 32), Arrays.copyOfRange(key, 0, 16), ciphertext, associatedData, nonce);
         } catch (UnauthenticCiphertextException | IllegalBlockSizeException e) {
             return null;
         }

@@ -19,20 +19,19 @@ public final class NtsCookieJar {
     public static final int COOKIE_BYTES = 4 + NtsAead.NONCE_BYTES + NtsAead.TAG_BYTES + 2 * NtsAead.KEY_BYTES;
 
     /** The two keys of one NTS association, from the TLS exporter. */
-    public record SessionKeys(byte[] clientToServer, byte[] serverToClient) {
-    }
+    public record SessionKeys(byte[] clientToServer, byte[] serverToClient) {}
 
     /** Why a cookie was not opened, or the keys it holds. */
-    public sealed interface Opened {
+    public sealed interface Opened {}
+
+    public record Keys(SessionKeys keys) implements Opened {}
+
+    public enum Refusal implements Opened {
+        EXPIRED,
+        FORGED
     }
 
-    public record Keys(SessionKeys keys) implements Opened {
-    }
-
-    public enum Refusal implements Opened { EXPIRED, FORGED }
-
-    private record MasterKey(int id, byte[] key, long createdNanos) {
-    }
+    private record MasterKey(int id, byte[] key, long createdNanos) {}
 
     private final SecureRandom random = new SecureRandom();
     private final WallClock clock;
@@ -91,7 +90,11 @@ public final class NtsCookieJar {
         System.arraycopy(session.clientToServer(), 0, plaintext, 0, NtsAead.KEY_BYTES);
         System.arraycopy(session.serverToClient(), 0, plaintext, NtsAead.KEY_BYTES, NtsAead.KEY_BYTES);
         byte[] sealed = NtsAead.seal(master.key(), nonce, plaintext, new byte[0]);
-        return ByteBuffer.allocate(COOKIE_BYTES).putInt(master.id()).put(nonce).put(sealed).array();
+        return ByteBuffer.allocate(COOKIE_BYTES)
+                .putInt(master.id())
+                .put(nonce)
+                .put(sealed)
+                .array();
     }
 
     public Opened open(byte[] cookie) {
@@ -104,12 +107,13 @@ public final class NtsCookieJar {
             return Refusal.EXPIRED;
         }
         byte[] nonce = Arrays.copyOfRange(cookie, 4, 4 + NtsAead.NONCE_BYTES);
-        byte[] plaintext = NtsAead.open(master.key(), nonce, Arrays.copyOfRange(cookie, 4 + NtsAead.NONCE_BYTES, COOKIE_BYTES),
-                new byte[0]);
+        byte[] plaintext = NtsAead.open(
+                master.key(), nonce, Arrays.copyOfRange(cookie, 4 + NtsAead.NONCE_BYTES, COOKIE_BYTES), new byte[0]);
         if (plaintext == null) {
             return Refusal.FORGED;
         }
-        return new Keys(new SessionKeys(Arrays.copyOfRange(plaintext, 0, NtsAead.KEY_BYTES),
+        return new Keys(new SessionKeys(
+                Arrays.copyOfRange(plaintext, 0, NtsAead.KEY_BYTES),
                 Arrays.copyOfRange(plaintext, NtsAead.KEY_BYTES, 2 * NtsAead.KEY_BYTES)));
     }
 }

@@ -19,8 +19,7 @@ public final class NtsExtensionFields {
     /** RFC 8915, section 5.3: at least 32 random bytes. */
     public static final int UNIQUE_IDENTIFIER_BYTES = 32;
 
-    private NtsExtensionFields() {
-    }
+    private NtsExtensionFields() {}
 
     /** Appends one extension field (type, length, value zero-padded to 32 bits) and returns the new position. */
     public static int put(byte[] packet, int position, int type, byte[] value) {
@@ -43,8 +42,11 @@ public final class NtsExtensionFields {
         byte[] sealed = NtsAead.seal(key, nonce, plaintext, Arrays.copyOf(packet, position));
         int length = 4 + 4 + pad(nonce.length) + pad(sealed.length);
         ByteBuffer out = ByteBuffer.wrap(packet, position, length);
-        out.putShort((short) AUTHENTICATOR).putShort((short) length).putShort((short) nonce.length)
-                .putShort((short) sealed.length).put(nonce);
+        out.putShort((short) AUTHENTICATOR)
+                .putShort((short) length)
+                .putShort((short) nonce.length)
+                .putShort((short) sealed.length)
+                .put(nonce);
         out.position(position + 8 + pad(nonce.length));
         out.put(sealed);
         Arrays.fill(packet, position + 8 + pad(nonce.length) + sealed.length, position + length, (byte) 0);
@@ -66,7 +68,8 @@ public final class NtsExtensionFields {
         int at = field.valueOffset();
         int nonceLength = ((packet[at] & 0xFF) << 8) | (packet[at + 1] & 0xFF);
         int cipherLength = ((packet[at + 2] & 0xFF) << 8) | (packet[at + 3] & 0xFF);
-        if (nonceLength < 1 || cipherLength < NtsAead.TAG_BYTES
+        if (nonceLength < 1
+                || cipherLength < NtsAead.TAG_BYTES
                 || 4 + pad(nonceLength) + pad(cipherLength) > field.valueLength()) {
             return null;
         }
@@ -77,9 +80,12 @@ public final class NtsExtensionFields {
     }
 
     /** The NTS fields of a request, as RFC 8915, section 5.7, requires a server to find them. */
-    public record Request(byte[] uniqueIdentifier, byte[] cookie, int placeholders, PacketTrailer.ExtensionField authenticator,
-            List<Integer> otherTypes) {
-    }
+    public record Request(
+            byte[] uniqueIdentifier,
+            byte[] cookie,
+            int placeholders,
+            PacketTrailer.ExtensionField authenticator,
+            List<Integer> otherTypes) {}
 
     /**
      * Picks a request's NTS fields; null when it has none (plain NTP).
@@ -96,8 +102,10 @@ public final class NtsExtensionFields {
         boolean any = false;
         for (PacketTrailer.ExtensionField field : trailer.fields()) {
             if (authenticator != null) {
-                throw new MalformedPacketException("nts", "an extension field follows the authenticator (it must be last"
-                        + " or be encrypted inside it)");
+                throw new MalformedPacketException(
+                        "nts",
+                        "an extension field follows the authenticator (it must be last"
+                                + " or be encrypted inside it)");
             }
             switch (field.type()) {
                 case UNIQUE_IDENTIFIER -> {
@@ -106,8 +114,8 @@ public final class NtsExtensionFields {
                         throw new MalformedPacketException("nts", "two unique identifiers");
                     }
                     if (field.valueLength() < UNIQUE_IDENTIFIER_BYTES) {
-                        throw new MalformedPacketException("nts", "unique identifier of " + field.valueLength()
-                                + " bytes (at least 32)");
+                        throw new MalformedPacketException(
+                                "nts", "unique identifier of " + field.valueLength() + " bytes (at least 32)");
                     }
                     uid = value(packet, field);
                 }
@@ -133,9 +141,13 @@ public final class NtsExtensionFields {
             return null;
         }
         if (uid == null || cookie == null || authenticator == null) {
-            throw new MalformedPacketException("nts", "an NTS request needs a unique identifier, a cookie and an "
-                    + "authenticator; missing " + (uid == null ? "the unique identifier" : cookie == null ? "the cookie"
-                    : "the authenticator"));
+            throw new MalformedPacketException(
+                    "nts",
+                    "an NTS request needs a unique identifier, a cookie and an "
+                            + "authenticator; missing "
+                            + (uid == null
+                                    ? "the unique identifier"
+                                    : cookie == null ? "the cookie" : "the authenticator"));
         }
         if (trailer.hasMac()) {
             throw new MalformedPacketException("nts", "an NTS request carries no MAC");
@@ -162,7 +174,8 @@ public final class NtsExtensionFields {
             int type = ((plaintext[position] & 0xFF) << 8) | (plaintext[position + 1] & 0xFF);
             int length = ((plaintext[position + 2] & 0xFF) << 8) | (plaintext[position + 3] & 0xFF);
             if (length < 4 || length % 4 != 0 || length > plaintext.length - position) {
-                throw new MalformedPacketException("nts", "encrypted extension field of length " + length + " at " + position);
+                throw new MalformedPacketException(
+                        "nts", "encrypted extension field of length " + length + " at " + position);
             }
             if (type == COOKIE) {
                 cookies.add(Arrays.copyOfRange(plaintext, position + 4, position + length));

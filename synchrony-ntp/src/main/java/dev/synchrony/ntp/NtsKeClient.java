@@ -21,8 +21,7 @@ public final class NtsKeClient {
     /** The NTP port when the server names none (RFC 8915, section 4.1.8). */
     public static final int DEFAULT_NTP_PORT = 123;
 
-    private NtsKeClient() {
-    }
+    private NtsKeClient() {}
 
     public static NtsSession establish(String host, int port, SSLContext tls, int timeoutMillis) throws IOException {
         TlsExporter.requireAvailable();
@@ -38,15 +37,18 @@ public final class NtsKeClient {
             try {
                 socket.startHandshake();
             } catch (SSLException e) {
-                throw new IOException("NTS-KE with " + host + ":" + port + ": TLS handshake failed: " + e.getMessage(), e);
+                throw new IOException(
+                        "NTS-KE with " + host + ":" + port + ": TLS handshake failed: " + e.getMessage(), e);
             }
             if (!NtsTls.ALPN.equals(socket.getApplicationProtocol())) {
-                throw new IOException("NTS-KE with " + host + ":" + port + ": the server did not agree to ALPN " + NtsTls.ALPN);
+                throw new IOException(
+                        "NTS-KE with " + host + ":" + port + ": the server did not agree to ALPN " + NtsTls.ALPN);
             }
-            socket.getOutputStream().write(NtsKeRecord.encode(List.of(
-                    NtsKeRecord.shorts(true, NtsKeRecord.NEXT_PROTOCOL, NtsKeRecord.PROTOCOL_NTPV4),
-                    NtsKeRecord.shorts(false, NtsKeRecord.AEAD_ALGORITHM, NtsAead.ALGORITHM_ID),
-                    new NtsKeRecord(true, NtsKeRecord.END_OF_MESSAGE, new byte[0]))));
+            socket.getOutputStream()
+                    .write(NtsKeRecord.encode(List.of(
+                            NtsKeRecord.shorts(true, NtsKeRecord.NEXT_PROTOCOL, NtsKeRecord.PROTOCOL_NTPV4),
+                            NtsKeRecord.shorts(false, NtsKeRecord.AEAD_ALGORITHM, NtsAead.ALGORITHM_ID),
+                            new NtsKeRecord(true, NtsKeRecord.END_OF_MESSAGE, new byte[0]))));
             socket.getOutputStream().flush();
             List<NtsKeRecord> response;
             try {
@@ -54,7 +56,8 @@ public final class NtsKeClient {
             } catch (MalformedPacketException e) {
                 throw new IOException("NTS-KE with " + host + ":" + port + ": bad response: " + e.getMessage());
             } catch (SocketTimeoutException e) {
-                throw new IOException("NTS-KE with " + host + ":" + port + ": no response within " + timeoutMillis + " ms");
+                throw new IOException(
+                        "NTS-KE with " + host + ":" + port + ": no response within " + timeoutMillis + " ms");
             }
             return session(host, port, response, TlsExporter.ntsKeys(socket.getSession()));
         }
@@ -71,14 +74,15 @@ public final class NtsKeClient {
         try {
             for (NtsKeRecord record : response) {
                 switch (record.type()) {
-                    case NtsKeRecord.ERROR -> throw new IOException(where + "the server sent error " + record.shorts()
-                            + " (0: unrecognized critical record, 1: bad request, 2: internal server error)");
+                    case NtsKeRecord.ERROR ->
+                        throw new IOException(where + "the server sent error " + record.shorts()
+                                + " (0: unrecognized critical record, 1: bad request, 2: internal server error)");
                     case NtsKeRecord.NEXT_PROTOCOL -> ntpv4 = record.shorts().contains(NtsKeRecord.PROTOCOL_NTPV4);
                     case NtsKeRecord.AEAD_ALGORITHM -> siv = record.shorts().contains(NtsAead.ALGORITHM_ID);
                     case NtsKeRecord.NEW_COOKIE -> cookies.add(record.body());
                     case NtsKeRecord.SERVER -> ntpHost = new String(record.body(), StandardCharsets.US_ASCII);
                     case NtsKeRecord.PORT -> ntpPort = record.shorts().get(0);
-                    case NtsKeRecord.END_OF_MESSAGE, NtsKeRecord.WARNING -> { }
+                    case NtsKeRecord.END_OF_MESSAGE, NtsKeRecord.WARNING -> {}
                     default -> {
                         if (record.critical()) {
                             throw new IOException(where + "unrecognized critical record type " + record.type());

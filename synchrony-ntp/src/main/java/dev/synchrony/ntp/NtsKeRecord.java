@@ -26,6 +26,7 @@ public record NtsKeRecord(boolean critical, int type, byte[] body) {
 
     /** The Next Protocol id of NTPv4. */
     public static final int PROTOCOL_NTPV4 = 0;
+
     public static final int ERROR_UNRECOGNIZED_CRITICAL = 0;
     public static final int ERROR_BAD_REQUEST = 1;
     public static final int ERROR_INTERNAL = 2;
@@ -35,7 +36,8 @@ public record NtsKeRecord(boolean critical, int type, byte[] body) {
 
     public NtsKeRecord {
         if (type < 0 || type > 0x7FFF || body.length > 0xFFFF) {
-            throw new IllegalArgumentException("record type " + type + " or body length " + body.length + " out of range");
+            throw new IllegalArgumentException(
+                    "record type " + type + " or body length " + body.length + " out of range");
         }
     }
 
@@ -50,7 +52,8 @@ public record NtsKeRecord(boolean critical, int type, byte[] body) {
     /** The body read as a list of 16-bit numbers (protocol ids, AEAD ids, a port, an error code). */
     public List<Integer> shorts() throws MalformedPacketException {
         if (body.length % 2 != 0) {
-            throw new MalformedPacketException("nts-ke record", "record type " + type + " has an odd body length " + body.length);
+            throw new MalformedPacketException(
+                    "nts-ke record", "record type " + type + " has an odd body length " + body.length);
         }
         List<Integer> values = new ArrayList<>();
         for (int i = 0; i < body.length; i += 2) {
@@ -93,19 +96,22 @@ public record NtsKeRecord(boolean critical, int type, byte[] body) {
             }
             total += 4 + length;
             if (total > MAX_MESSAGE_BYTES) {
-                throw new MalformedPacketException("nts-ke record", "message longer than " + MAX_MESSAGE_BYTES + " bytes");
+                throw new MalformedPacketException(
+                        "nts-ke record", "message longer than " + MAX_MESSAGE_BYTES + " bytes");
             }
             byte[] body = new byte[length];
             try {
                 in.readFully(body);
             } catch (EOFException e) {
-                throw new MalformedPacketException("nts-ke record", "record type " + (typeField & 0x7FFF) + " is cut short");
+                throw new MalformedPacketException(
+                        "nts-ke record", "record type " + (typeField & 0x7FFF) + " is cut short");
             }
             NtsKeRecord record = new NtsKeRecord((typeField & 0x8000) != 0, typeField & 0x7FFF, body);
             records.add(record);
             if (record.type == END_OF_MESSAGE) {
                 if (length != 0) {
-                    throw new MalformedPacketException("nts-ke record", "End of Message has a " + length + "-byte body");
+                    throw new MalformedPacketException(
+                            "nts-ke record", "End of Message has a " + length + "-byte body");
                 }
                 return records;
             }

@@ -41,21 +41,36 @@ public final class NtsKeServer implements AutoCloseable {
      * @param ntpPort the UDP port of the NTS-protected NTP server
      * @param timeoutMillis how long one client may take for the whole exchange
      */
-    public record Config(InetSocketAddress bind, SSLContext tls, NtsCookieJar cookies, String ntpServer, int ntpPort,
-            int timeoutMillis, int threads) {
+    public record Config(
+            InetSocketAddress bind,
+            SSLContext tls,
+            NtsCookieJar cookies,
+            String ntpServer,
+            int ntpPort,
+            int timeoutMillis,
+            int threads) {
         public Config {
             if (timeoutMillis < 1 || threads < 1 || ntpPort < 1 || ntpPort > 65_535) {
-                throw new IllegalArgumentException("NTS-KE: timeout and threads must be positive, the NTP port in 1..65535");
+                throw new IllegalArgumentException(
+                        "NTS-KE: timeout and threads must be positive, the NTP port in 1..65535");
             }
         }
     }
 
     /** What the key establishment server has seen. */
-    public record Stats(long connections, long established, long handshakeFailures, long badRequests,
-            long unrecognizedCritical, long timeouts, long rejected, long errors) {
+    public record Stats(
+            long connections,
+            long established,
+            long handshakeFailures,
+            long badRequests,
+            long unrecognizedCritical,
+            long timeouts,
+            long rejected,
+            long errors) {
         @Override
         public String toString() {
-            return "nts-ke: " + connections + " connections, " + established + " established, refused: " + handshakeFailures
+            return "nts-ke: " + connections + " connections, " + established + " established, refused: "
+                    + handshakeFailures
                     + " TLS handshake failures, " + badRequests + " bad requests, " + unrecognizedCritical
                     + " unrecognized critical records, " + timeouts + " stalled clients cut off, " + rejected
                     + " rejected when busy, " + errors + " errors";
@@ -81,14 +96,20 @@ public final class NtsKeServer implements AutoCloseable {
     private NtsKeServer(Config config, SSLServerSocket socket) {
         this.config = config;
         this.socket = socket;
-        this.handlers = new ThreadPoolExecutor(config.threads(), config.threads(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(64), Thread.ofPlatform().name("nts-ke-", 0).daemon(true).factory());
+        this.handlers = new ThreadPoolExecutor(
+                config.threads(),
+                config.threads(),
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(64),
+                Thread.ofPlatform().name("nts-ke-", 0).daemon(true).factory());
         this.acceptor = Thread.ofPlatform().name("nts-ke-accept").daemon(true).unstarted(this::accept);
     }
 
     public static NtsKeServer start(Config config) throws IOException {
         TlsExporter.requireAvailable();
-        SSLServerSocket socket = (SSLServerSocket) config.tls().getServerSocketFactory().createServerSocket();
+        SSLServerSocket socket =
+                (SSLServerSocket) config.tls().getServerSocketFactory().createServerSocket();
         try {
             socket.bind(config.bind(), 64);
         } catch (IOException e) {
@@ -109,8 +130,15 @@ public final class NtsKeServer implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(connections.get(), established.get(), handshakeFailures.get(), badRequests.get(),
-                unrecognizedCritical.get(), timeouts.get(), rejected.get(), errors.get());
+        return new Stats(
+                connections.get(),
+                established.get(),
+                handshakeFailures.get(),
+                badRequests.get(),
+                unrecognizedCritical.get(),
+                timeouts.get(),
+                rejected.get(),
+                errors.get());
     }
 
     private void accept() {
@@ -146,7 +174,10 @@ public final class NtsKeServer implements AutoCloseable {
                 return;
             } catch (SSLException | SocketException e) {
                 handshakeFailures.incrementAndGet();
-                LOG.log(System.Logger.Level.DEBUG, "NTS-KE handshake with {0} failed: {1}", client.getRemoteSocketAddress(),
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "NTS-KE handshake with {0} failed: {1}",
+                        client.getRemoteSocketAddress(),
                         e.getMessage());
                 return;
             }
@@ -180,7 +211,7 @@ public final class NtsKeServer implements AutoCloseable {
         try {
             for (NtsKeRecord record : request) {
                 switch (record.type()) {
-                    case NtsKeRecord.END_OF_MESSAGE, NtsKeRecord.WARNING -> { }
+                    case NtsKeRecord.END_OF_MESSAGE, NtsKeRecord.WARNING -> {}
                     case NtsKeRecord.NEXT_PROTOCOL -> {
                         if (sawProtocol) {
                             badRequests.incrementAndGet();
@@ -211,17 +242,22 @@ public final class NtsKeServer implements AutoCloseable {
         }
         List<NtsKeRecord> response = new ArrayList<>();
         // An empty Next Protocol (or AEAD) list says "none of yours": the client learns we have nothing in common.
-        response.add(ntpv4 ? NtsKeRecord.shorts(true, NtsKeRecord.NEXT_PROTOCOL, NtsKeRecord.PROTOCOL_NTPV4)
-                : NtsKeRecord.shorts(true, NtsKeRecord.NEXT_PROTOCOL));
+        response.add(
+                ntpv4
+                        ? NtsKeRecord.shorts(true, NtsKeRecord.NEXT_PROTOCOL, NtsKeRecord.PROTOCOL_NTPV4)
+                        : NtsKeRecord.shorts(true, NtsKeRecord.NEXT_PROTOCOL));
         if (ntpv4 && siv) {
             response.add(NtsKeRecord.shorts(true, NtsKeRecord.AEAD_ALGORITHM, NtsAead.ALGORITHM_ID));
             if (config.ntpServer() != null) {
-                response.add(new NtsKeRecord(true, NtsKeRecord.SERVER,
+                response.add(new NtsKeRecord(
+                        true,
+                        NtsKeRecord.SERVER,
                         config.ntpServer().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
             }
             response.add(NtsKeRecord.shorts(true, NtsKeRecord.PORT, config.ntpPort()));
             for (int i = 0; i < COOKIES; i++) {
-                response.add(new NtsKeRecord(false, NtsKeRecord.NEW_COOKIE, config.cookies().make(keys)));
+                response.add(new NtsKeRecord(
+                        false, NtsKeRecord.NEW_COOKIE, config.cookies().make(keys)));
             }
             established.incrementAndGet();
         } else if (ntpv4) {
@@ -232,7 +268,8 @@ public final class NtsKeServer implements AutoCloseable {
     }
 
     private static List<NtsKeRecord> error(int code) {
-        return List.of(NtsKeRecord.shorts(true, NtsKeRecord.ERROR, code),
+        return List.of(
+                NtsKeRecord.shorts(true, NtsKeRecord.ERROR, code),
                 new NtsKeRecord(true, NtsKeRecord.END_OF_MESSAGE, new byte[0]));
     }
 

@@ -49,12 +49,13 @@ public final class NtsSession implements SntpClient.Protection {
         }
         pendingIdentifier = new byte[NtsExtensionFields.UNIQUE_IDENTIFIER_BYTES];
         random.nextBytes(pendingIdentifier);
-        int position = NtsExtensionFields.put(request, NtpPacket.HEADER_BYTES, NtsExtensionFields.UNIQUE_IDENTIFIER,
-                pendingIdentifier);
+        int position = NtsExtensionFields.put(
+                request, NtpPacket.HEADER_BYTES, NtsExtensionFields.UNIQUE_IDENTIFIER, pendingIdentifier);
         position = NtsExtensionFields.put(request, position, NtsExtensionFields.COOKIE, cookie);
         int placeholders = Math.max(0, NtsKeServer.COOKIES - 1 - cookies.size());
         for (int i = 0; i < placeholders; i++) {
-            position = NtsExtensionFields.put(request, position, NtsExtensionFields.COOKIE_PLACEHOLDER, new byte[cookie.length]);
+            position = NtsExtensionFields.put(
+                    request, position, NtsExtensionFields.COOKIE_PLACEHOLDER, new byte[cookie.length]);
         }
         byte[] nonce = new byte[NtsAead.NONCE_BYTES];
         random.nextBytes(nonce);
@@ -78,12 +79,19 @@ public final class NtsSession implements SntpClient.Protection {
                 authenticator = field;
             }
         }
-        if (uid == null || pendingIdentifier == null
-                || !Arrays.equals(NtsExtensionFields.value(reply, uid), 0, pendingIdentifier.length, pendingIdentifier, 0,
+        if (uid == null
+                || pendingIdentifier == null
+                || !Arrays.equals(
+                        NtsExtensionFields.value(reply, uid),
+                        0,
+                        pendingIdentifier.length,
+                        pendingIdentifier,
+                        0,
                         pendingIdentifier.length)) {
             return "NTS reply without our unique identifier (replayed, forged or an answer to another request)";
         }
-        boolean kiss = (reply[1] & 0xFF) == 0 && reply[12] == 'N' && reply[13] == 'T' && reply[14] == 'S' && reply[15] == 'N';
+        boolean kiss =
+                (reply[1] & 0xFF) == 0 && reply[12] == 'N' && reply[13] == 'T' && reply[14] == 'S' && reply[15] == 'N';
         if (kiss && authenticator == null) {
             return "NTS NAK (NTSN kiss-o'-death): the server could not open our cookie or verify our request (expired"
                     + " cookie or a server restarted with new keys: run key establishment again)";
@@ -123,11 +131,12 @@ public final class NtsSession implements SntpClient.Protection {
             @Override
             public int protect(byte[] request, long sequence) {
                 java.nio.ByteBuffer.wrap(identifier).putLong(sequence);
-                int position = NtsExtensionFields.put(request, NtpPacket.HEADER_BYTES, NtsExtensionFields.UNIQUE_IDENTIFIER,
-                        identifier);
+                int position = NtsExtensionFields.put(
+                        request, NtpPacket.HEADER_BYTES, NtsExtensionFields.UNIQUE_IDENTIFIER, identifier);
                 position = NtsExtensionFields.put(request, position, NtsExtensionFields.COOKIE, cookie);
                 java.nio.ByteBuffer.wrap(nonce).putLong(sequence);
-                return NtsExtensionFields.putAuthenticator(request, position, keys.clientToServer(), nonce, new byte[0]);
+                return NtsExtensionFields.putAuthenticator(
+                        request, position, keys.clientToServer(), nonce, new byte[0]);
             }
 
             @Override

@@ -29,8 +29,7 @@ public final class NtsTls {
     public static final String ALPN = "ntske/1";
     public static final String PROTOCOL = "TLSv1.3";
 
-    private NtsTls() {
-    }
+    private NtsTls() {}
 
     public static SSLContext server(Path certificateChain, Path privateKey) {
         try {
@@ -88,7 +87,8 @@ public final class NtsTls {
         int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
         int end = text.indexOf("-----END PRIVATE KEY-----");
         if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("--key: " + file + " is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY)");
+            throw new IllegalArgumentException(
+                    "--key: " + file + " is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY)");
         }
         byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + 27, end));
         for (String algorithm : List.of("EC", "RSA", "Ed25519")) {

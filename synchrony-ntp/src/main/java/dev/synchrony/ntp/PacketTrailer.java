@@ -28,8 +28,7 @@ public record PacketTrailer(List<ExtensionField> fields, int macOffset, int macL
     }
 
     /** One extension field: its type and where its value sits in the packet (value length excludes padding). */
-    public record ExtensionField(int type, int valueOffset, int valueLength) {
-    }
+    public record ExtensionField(int type, int valueOffset, int valueLength) {}
 
     public boolean hasMac() {
         return macLength > 0;
@@ -40,8 +39,10 @@ public record PacketTrailer(List<ExtensionField> fields, int macOffset, int macL
         if (macLength == 0) {
             return -1;
         }
-        return ((packet[macOffset] & 0xFFL) << 24) | ((packet[macOffset + 1] & 0xFFL) << 16)
-                | ((packet[macOffset + 2] & 0xFFL) << 8) | (packet[macOffset + 3] & 0xFFL);
+        return ((packet[macOffset] & 0xFFL) << 24)
+                | ((packet[macOffset + 1] & 0xFFL) << 16)
+                | ((packet[macOffset + 2] & 0xFFL) << 8)
+                | (packet[macOffset + 3] & 0xFFL);
     }
 
     public boolean isCryptoNak(byte[] packet) {
@@ -50,7 +51,9 @@ public record PacketTrailer(List<ExtensionField> fields, int macOffset, int macL
 
     /** The digest after the key id. */
     public byte[] digest(byte[] packet) {
-        return macLength <= 4 ? new byte[0] : java.util.Arrays.copyOfRange(packet, macOffset + 4, macOffset + macLength);
+        return macLength <= 4
+                ? new byte[0]
+                : java.util.Arrays.copyOfRange(packet, macOffset + 4, macOffset + macLength);
     }
 
     /**
@@ -70,13 +73,18 @@ public record PacketTrailer(List<ExtensionField> fields, int macOffset, int macL
             int type = ((packet[position] & 0xFF) << 8) | (packet[position + 1] & 0xFF);
             int fieldLength = ((packet[position + 2] & 0xFF) << 8) | (packet[position + 3] & 0xFF);
             if (fieldLength < MIN_FIELD_BYTES || fieldLength % 4 != 0) {
-                throw new MalformedPacketException("extension field", "field of type 0x" + Integer.toHexString(type)
-                        + " at byte " + position + " has length " + fieldLength + " (needs a multiple of 4, at least 16)");
+                throw new MalformedPacketException(
+                        "extension field",
+                        "field of type 0x" + Integer.toHexString(type) + " at byte " + position + " has length "
+                                + fieldLength + " (needs a multiple of 4, at least 16)");
             }
             if (fieldLength > length - position) {
-                throw new MalformedPacketException("extension field", "field of type 0x" + Integer.toHexString(type)
-                        + " at byte " + position + " has length " + fieldLength + " but only " + (length - position)
-                        + " bytes remain");
+                throw new MalformedPacketException(
+                        "extension field",
+                        "field of type 0x" + Integer.toHexString(type)
+                                + " at byte " + position + " has length " + fieldLength + " but only "
+                                + (length - position)
+                                + " bytes remain");
             }
             fields.add(new ExtensionField(type, position + 4, fieldLength - 4));
             position += fieldLength;

@@ -38,8 +38,20 @@ public final class SntpClient {
      * exchange timed on the monotonic clock around send and receive (server processing included), for comparing
      * with a bare UDP round trip.
      */
-    public record Sample(int index, long t1, long t2, long t3, long t4, long offset, long delay, int stratum,
-            String referenceId, int leap, int version, long wallRoundTripNanos) implements Outcome {
+    public record Sample(
+            int index,
+            long t1,
+            long t2,
+            long t3,
+            long t4,
+            long offset,
+            long delay,
+            int stratum,
+            String referenceId,
+            int leap,
+            int version,
+            long wallRoundTripNanos)
+            implements Outcome {
 
         public long offsetNanos() {
             return NtpTimestamp.durationToNanos(offset);
@@ -70,7 +82,10 @@ public final class SntpClient {
         }
 
         public List<Sample> samples() {
-            return outcomes.stream().filter(Sample.class::isInstance).map(Sample.class::cast).toList();
+            return outcomes.stream()
+                    .filter(Sample.class::isInstance)
+                    .map(Sample.class::cast)
+                    .toList();
         }
 
         public Optional<Sample> estimate() {
@@ -128,8 +143,8 @@ public final class SntpClient {
             throw new IllegalArgumentException("--samples: " + samples + " is not in 1..100000");
         }
         List<Outcome> outcomes = new ArrayList<>();
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(server.getAddress().isLoopbackAddress()
-                ? server.getAddress() : null, 0))) {
+        try (DatagramSocket socket = new DatagramSocket(
+                new InetSocketAddress(server.getAddress().isLoopbackAddress() ? server.getAddress() : null, 0))) {
             socket.connect(server);
             for (int i = 1; i <= samples; i++) {
                 Outcome outcome = exchange(socket, i);
@@ -165,8 +180,13 @@ public final class SntpClient {
         while (true) {
             long remainingMillis = (deadline - System.nanoTime()) / 1_000_000L;
             if (remainingMillis <= 0) {
-                return new Rejected(index, lastProblem != null ? lastProblem : "no reply within " + timeoutMillis + " ms"
-                        + (protection == null ? "" : " (" + protection.silenceHint() + ")"), false);
+                return new Rejected(
+                        index,
+                        lastProblem != null
+                                ? lastProblem
+                                : "no reply within " + timeoutMillis + " ms"
+                                        + (protection == null ? "" : " (" + protection.silenceHint() + ")"),
+                        false);
             }
             socket.setSoTimeout((int) Math.max(1, remainingMillis));
             long t4;
@@ -179,7 +199,8 @@ public final class SntpClient {
             } catch (SocketTimeoutException e) {
                 continue;
             } catch (java.net.PortUnreachableException e) {
-                return new Rejected(index, "port unreachable: nothing listens at " + socket.getRemoteSocketAddress(), false);
+                return new Rejected(
+                        index, "port unreachable: nothing listens at " + socket.getRemoteSocketAddress(), false);
             }
             NtpPacket packet;
             try {
@@ -197,8 +218,9 @@ public final class SntpClient {
             }
             if (packet.originTimestamp() != t1) {
                 // Not an answer to this request (a late reply to an earlier one, or forged): keep waiting.
-                lastProblem = "origin timestamp mismatch: the reply's origin " + Long.toHexString(packet.originTimestamp())
-                        + " is not our transmit timestamp " + Long.toHexString(t1) + " (bogus, replayed or late reply)";
+                lastProblem = "origin timestamp mismatch: the reply's origin "
+                        + Long.toHexString(packet.originTimestamp()) + " is not our transmit timestamp "
+                        + Long.toHexString(t1) + " (bogus, replayed or late reply)";
                 continue;
             }
             return check(index, packet, t1, t4, roundTrip);
@@ -219,33 +241,35 @@ public final class SntpClient {
 
         @Override
         public String silenceHint() {
-            return "with " + key + ": a server that does not hold this key, or holds a different one, drops the request or "
+            return "with " + key
+                    + ": a server that does not hold this key, or holds a different one, drops the request or "
                     + "answers with a crypto-NAK";
         }
 
         @Override
         public String problem(byte[] bytes, int length) {
-        PacketTrailer trailer;
-        try {
-            trailer = PacketTrailer.parse(bytes, length);
-        } catch (MalformedPacketException e) {
-            return "malformed reply: " + e.getMessage();
-        }
-        if (!trailer.hasMac()) {
-            return "unsigned reply: the server sent no MAC, but we asked with " + key + " (rejected)";
-        }
-        if (trailer.isCryptoNak(bytes)) {
-            return "crypto-NAK: the server could not verify our request under " + key + " (it does not hold this key id,"
-                    + " or its key differs)";
-        }
-        long keyId = trailer.keyId(bytes);
-        if (keyId != key.id()) {
-            return "reply signed with key id " + keyId + ", not our key id " + key.id() + " (rejected)";
-        }
-        if (!key.verifies(bytes, trailer.macOffset(), trailer.digest(bytes))) {
-            return "bad MAC: the reply does not verify under " + key + " (forged, corrupted, or the server's key differs)";
-        }
-        return null;
+            PacketTrailer trailer;
+            try {
+                trailer = PacketTrailer.parse(bytes, length);
+            } catch (MalformedPacketException e) {
+                return "malformed reply: " + e.getMessage();
+            }
+            if (!trailer.hasMac()) {
+                return "unsigned reply: the server sent no MAC, but we asked with " + key + " (rejected)";
+            }
+            if (trailer.isCryptoNak(bytes)) {
+                return "crypto-NAK: the server could not verify our request under " + key
+                        + " (it does not hold this key id," + " or its key differs)";
+            }
+            long keyId = trailer.keyId(bytes);
+            if (keyId != key.id()) {
+                return "reply signed with key id " + keyId + ", not our key id " + key.id() + " (rejected)";
+            }
+            if (!key.verifies(bytes, trailer.macOffset(), trailer.digest(bytes))) {
+                return "bad MAC: the reply does not verify under " + key
+                        + " (forged, corrupted, or the server's key differs)";
+            }
+            return null;
         }
     }
 
@@ -256,26 +280,46 @@ public final class SntpClient {
         }
         if (packet.stratum() == 0) {
             if (packet.referenceIdIsText()) {
-                return new Rejected(index, "kiss-o'-death " + packet.referenceIdText() + " from the server ("
-                        + switch (packet.referenceIdText()) {
-                            case "RATE" -> "we ask too often: slow down";
-                            case "DENY", "RSTR" -> "access denied: stop asking this server";
-                            default -> "stop using this server";
-                        } + ")", true);
+                return new Rejected(
+                        index,
+                        "kiss-o'-death " + packet.referenceIdText() + " from the server ("
+                                + switch (packet.referenceIdText()) {
+                                    case "RATE" -> "we ask too often: slow down";
+                                    case "DENY", "RSTR" -> "access denied: stop asking this server";
+                                    default -> "stop using this server";
+                                }
+                                + ")",
+                        true);
             }
-            return new Rejected(index, "stratum 0 without a kiss code (reference id 0x"
-                    + Integer.toHexString(packet.referenceId()) + ")", false);
+            return new Rejected(
+                    index,
+                    "stratum 0 without a kiss code (reference id 0x" + Integer.toHexString(packet.referenceId()) + ")",
+                    false);
         }
         if (packet.transmitTimestamp() == 0) {
             return new Rejected(index, "zero transmit timestamp", false);
         }
         if (packet.leap() == 3 || packet.stratum() > 15) {
-            return new Rejected(index, "the server's clock is not synchronized (leap " + packet.leap() + ", stratum "
-                    + packet.stratum() + ")", false);
+            return new Rejected(
+                    index,
+                    "the server's clock is not synchronized (leap " + packet.leap() + ", stratum " + packet.stratum()
+                            + ")",
+                    false);
         }
         long t2 = packet.receiveTimestamp();
         long t3 = packet.transmitTimestamp();
-        return new Sample(index, t1, t2, t3, t4, NtpTimestamp.offset(t1, t2, t3, t4), NtpTimestamp.delay(t1, t2, t3, t4),
-                packet.stratum(), packet.referenceIdDisplay(), packet.leap(), packet.version(), wallRoundTripNanos);
+        return new Sample(
+                index,
+                t1,
+                t2,
+                t3,
+                t4,
+                NtpTimestamp.offset(t1, t2, t3, t4),
+                NtpTimestamp.delay(t1, t2, t3, t4),
+                packet.stratum(),
+                packet.referenceIdDisplay(),
+                packet.leap(),
+                packet.version(),
+                wallRoundTripNanos);
     }
 }

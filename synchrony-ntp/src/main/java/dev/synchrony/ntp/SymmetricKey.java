@@ -23,8 +23,9 @@ public final class SymmetricKey {
             throw new IllegalArgumentException("key " + id + ": the key is empty");
         }
         if (algorithm.requiredKeyBytes() != 0 && secret.length != algorithm.requiredKeyBytes()) {
-            throw new IllegalArgumentException("key " + id + ": " + algorithm + " needs a " + algorithm.requiredKeyBytes()
-                    + "-byte key (" + 2 * algorithm.requiredKeyBytes() + " HEX digits), got " + secret.length + " bytes");
+            throw new IllegalArgumentException(
+                    "key " + id + ": " + algorithm + " needs a " + algorithm.requiredKeyBytes() + "-byte key ("
+                            + 2 * algorithm.requiredKeyBytes() + " HEX digits), got " + secret.length + " bytes");
         }
         this.id = id;
         this.algorithm = algorithm;

@@ -94,7 +94,8 @@ public final class SymmetricKeys {
         if (text.regionMatches(true, 0, "HEX:", 0, 4)) {
             String hex = text.substring(4);
             if (hex.isEmpty() || hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                throw new IllegalArgumentException("'" + text + "' is not HEX: followed by an even number of hex digits");
+                throw new IllegalArgumentException(
+                        "'" + text + "' is not HEX: followed by an even number of hex digits");
             }
             return HexFormat.of().parseHex(hex);
         }
@@ -113,7 +114,8 @@ public final class SymmetricKeys {
     public SymmetricKey require(long id, String source) {
         SymmetricKey key = keys.get(id);
         if (key == null) {
-            throw new IllegalArgumentException("--key-id: key " + id + " is not in " + source + " (it has " + new java.util.TreeSet<>(keys.keySet()) + ")");
+            throw new IllegalArgumentException("--key-id: key " + id + " is not in " + source + " (it has "
+                    + new java.util.TreeSet<>(keys.keySet()) + ")");
         }
         return key;
     }

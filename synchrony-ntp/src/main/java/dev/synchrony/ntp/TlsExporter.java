@@ -15,13 +15,15 @@ public final class TlsExporter {
 
     private static final MethodHandle EXPORT = lookup();
 
-    private TlsExporter() {
-    }
+    private TlsExporter() {}
 
     private static MethodHandle lookup() {
         try {
-            return MethodHandles.publicLookup().findVirtual(ExtendedSSLSession.class, "exportKeyingMaterialData",
-                    MethodType.methodType(byte[].class, String.class, byte[].class, int.class));
+            return MethodHandles.publicLookup()
+                    .findVirtual(
+                            ExtendedSSLSession.class,
+                            "exportKeyingMaterialData",
+                            MethodType.methodType(byte[].class, String.class, byte[].class, int.class));
         } catch (NoSuchMethodException | IllegalAccessException e) {
             return null;
         }
@@ -39,7 +41,8 @@ public final class TlsExporter {
         }
     }
 
-    public static byte[] export(SSLSession session, String label, byte[] context, int length) throws java.io.IOException {
+    public static byte[] export(SSLSession session, String label, byte[] context, int length)
+            throws java.io.IOException {
         requireAvailable();
         if (!(session instanceof ExtendedSSLSession extended)) {
             throw new java.io.IOException("the TLS session cannot export keying material");

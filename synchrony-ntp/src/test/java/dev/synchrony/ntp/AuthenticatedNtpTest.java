@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class AuthenticatedNtpTest {
 
-    static final SymmetricKey AES = new SymmetricKey(10, MacAlgorithm.AES128, HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"));
+    static final SymmetricKey AES =
+            new SymmetricKey(10, MacAlgorithm.AES128, HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"));
     static final SymmetricKey SHA1 = new SymmetricKey(20, MacAlgorithm.SHA1, "sha1-secret".getBytes());
     static final SymmetricKeys SERVER_KEYS = SymmetricKeys.of(List.of(AES, SHA1));
 
@@ -27,7 +28,8 @@ class AuthenticatedNtpTest {
     void aSignedRequestGetsAReplySignedWithTheSameKey() throws Exception {
         try (NtpServer server = server()) {
             for (SymmetricKey key : List.of(AES, SHA1)) {
-                SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 1_000, key).query(server.localAddress(), 3, 0);
+                SntpClient.Result result =
+                        new SntpClient(WallClock.SYSTEM, 1_000, key).query(server.localAddress(), 3, 0);
                 assertThat(result.samples()).as(key + ": " + result.outcomes()).hasSize(3);
             }
             assertThat(server.stats().authenticated()).isEqualTo(6);
@@ -37,7 +39,8 @@ class AuthenticatedNtpTest {
 
     @Test
     void theReplyCarriesAMacThatVerifiesOverItsHeader() throws Exception {
-        try (NtpServer server = server(); DatagramSocket socket = NtpServerTest.client()) {
+        try (NtpServer server = server();
+                DatagramSocket socket = NtpServerTest.client()) {
             byte[] request = new byte[48 + 20];
             System.arraycopy(NtpPacket.request(12345).toBytes(), 0, request, 0, 48);
             int length = AES.sign(request, 48);
@@ -59,11 +62,15 @@ class AuthenticatedNtpTest {
         SymmetricKey wrongSecret = new SymmetricKey(10, MacAlgorithm.AES128, new byte[16]);
         SymmetricKey unknownId = new SymmetricKey(99, MacAlgorithm.AES128, new byte[16]);
         try (NtpServer server = server()) {
-            SntpClient.Result bad = new SntpClient(WallClock.SYSTEM, 300, wrongSecret).query(server.localAddress(), 1, 0);
+            SntpClient.Result bad =
+                    new SntpClient(WallClock.SYSTEM, 300, wrongSecret).query(server.localAddress(), 1, 0);
             assertThat(bad.samples()).isEmpty();
-            assertThat(((SntpClient.Rejected) bad.outcomes().get(0)).reason()).startsWith("crypto-NAK: the server could not verify");
-            SntpClient.Result unknown = new SntpClient(WallClock.SYSTEM, 300, unknownId).query(server.localAddress(), 1, 0);
-            assertThat(((SntpClient.Rejected) unknown.outcomes().get(0)).reason()).contains("crypto-NAK");
+            assertThat(((SntpClient.Rejected) bad.outcomes().get(0)).reason())
+                    .startsWith("crypto-NAK: the server could not verify");
+            SntpClient.Result unknown =
+                    new SntpClient(WallClock.SYSTEM, 300, unknownId).query(server.localAddress(), 1, 0);
+            assertThat(((SntpClient.Rejected) unknown.outcomes().get(0)).reason())
+                    .contains("crypto-NAK");
             NtpServer.Stats stats = server.stats();
             assertThat(stats.badMac()).isEqualTo(1);
             assertThat(stats.unknownKey()).isEqualTo(1);
@@ -78,15 +85,17 @@ class AuthenticatedNtpTest {
             // The plain server holds no keys: it sends a crypto-NAK for our unknown key id.
             SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 300, AES).query(plain.localAddress(), 1, 0);
             assertThat(result.samples()).isEmpty();
-            assertThat(((SntpClient.Rejected) result.outcomes().get(0)).reason()).contains("crypto-NAK");
+            assertThat(((SntpClient.Rejected) result.outcomes().get(0)).reason())
+                    .contains("crypto-NAK");
         }
         // A fake server that answers correctly but without a MAC, or with a MAC that does not verify.
         assertThat(SntpClientTest.rejection(fake(reply -> 48))).startsWith("unsigned reply: the server sent no MAC");
         assertThat(SntpClientTest.rejection(fake(reply -> {
-            int length = AES.sign(reply, 48);
-            reply[length - 1] ^= 1;
-            return length;
-        }))).startsWith("bad MAC: the reply does not verify under key 10");
+                    int length = AES.sign(reply, 48);
+                    reply[length - 1] ^= 1;
+                    return length;
+                })))
+                .startsWith("bad MAC: the reply does not verify under key 10");
         assertThat(SntpClientTest.rejection(fake(reply -> SHA1.sign(reply, 48))))
                 .isEqualTo("reply signed with key id 20, not our key id 10 (rejected)");
         assertThat(fake(reply -> AES.sign(reply, 48)).samples()).hasSize(1);
@@ -99,7 +108,8 @@ class AuthenticatedNtpTest {
 
     /** A server that answers one request with a correct header finished by {@code signer}. */
     static SntpClient.Result fake(Signer signer) throws Exception {
-        try (DatagramSocket fake = new DatagramSocket(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+        try (DatagramSocket fake =
+                new DatagramSocket(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
             Thread server = Thread.ofPlatform().daemon(true).start(() -> {
                 try {
                     byte[] buffer = new byte[512];
@@ -107,7 +117,8 @@ class AuthenticatedNtpTest {
                     fake.receive(request);
                     NtpPacket asked = NtpPacket.decode(buffer, request.getLength());
                     long now = WallClock.SYSTEM.ntpNow();
-                    byte[] header = new NtpPacket(0, 4, 4, 2, 0, -20, 0, 0, 0x0A000001, now, asked.transmitTimestamp(), now, now)
+                    byte[] header = new NtpPacket(
+                                    0, 4, 4, 2, 0, -20, 0, 0, 0x0A000001, now, asked.transmitTimestamp(), now, now)
                             .toBytes();
                     byte[] reply = new byte[48 + 24];
                     ByteBuffer.wrap(reply).put(header);
@@ -117,7 +128,8 @@ class AuthenticatedNtpTest {
                     // The test sees a timeout.
                 }
             });
-            SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 300, AES).query((InetSocketAddress) fake.getLocalSocketAddress(), 1, 0);
+            SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 300, AES)
+                    .query((InetSocketAddress) fake.getLocalSocketAddress(), 1, 0);
             server.join(1_000);
             return result;
         }

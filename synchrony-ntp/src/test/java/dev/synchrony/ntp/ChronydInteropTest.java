@@ -33,11 +33,19 @@ class ChronydInteropTest {
     void chronydQueriesOurServer() throws Exception {
         assumeTrue(Chronyd.find().isPresent(), "chronyd is not installed");
         try (NtpServer server = NtpServer.start(NtpServer.Config.loopback(0))) {
-            Chronyd.QueryReport report = Chronyd.query(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    server.localAddress().getPort()), 20);
+            Chronyd.QueryReport report = Chronyd.query(
+                    new InetSocketAddress(
+                            InetAddress.getLoopbackAddress(),
+                            server.localAddress().getPort()),
+                    20);
             assertThat(server.stats().answered()).isPositive();
-            double delay = report.delaysSeconds().stream().mapToDouble(Double::doubleValue).min().orElse(0);
-            assertThat(Math.abs(report.offsetSeconds())).as(report.output()).isLessThanOrEqualTo(delay + JITTER_NANOS / 1e9);
+            double delay = report.delaysSeconds().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .min()
+                    .orElse(0);
+            assertThat(Math.abs(report.offsetSeconds()))
+                    .as(report.output())
+                    .isLessThanOrEqualTo(delay + JITTER_NANOS / 1e9);
         }
     }
 }

@@ -27,7 +27,9 @@ class ChronydNtsInteropTest {
 
     @BeforeAll
     static void prerequisites() throws Exception {
-        assumeTrue(Chronyd.find().isPresent(), "chronyd is not installed (Debian: apt-get install chrony): NTS interop skipped");
+        assumeTrue(
+                Chronyd.find().isPresent(),
+                "chronyd is not installed (Debian: apt-get install chrony): NTS interop skipped");
         assumeTrue(TlsExporter.available(), "NTS needs the TLS exporter of Java 25+: NTS interop skipped");
         certificates = ThrowawayCertificate.generate();
     }
@@ -37,13 +39,26 @@ class ChronydNtsInteropTest {
         try (NtsTest.Fixture server = startFixture()) {
             int ntpPort = server.ntp().localAddress().getPort();
             int kePort = server.ke().localAddress().getPort();
-            Chronyd.QueryReport report = Chronyd.query(new InetSocketAddress(InetAddress.getLoopbackAddress(), ntpPort), 20,
-                    "nts ntsport " + kePort, List.of("ntstrustedcerts " + certificates.certificate()));
-            assertThat(server.ke().stats().established()).as(server.ke().stats().toString()).isPositive();
-            assertThat(server.ntp().stats().ntsAnswered()).as(server.ntp().stats().toString()).isPositive();
-            assertThat(server.ntp().stats().ntsBadAuthenticator() + server.ntp().stats().ntsForgedCookie()).isZero();
-            double delay = report.delaysSeconds().stream().mapToDouble(Double::doubleValue).min().orElse(0);
-            assertThat(Math.abs(report.offsetSeconds())).as(report.output())
+            Chronyd.QueryReport report = Chronyd.query(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), ntpPort),
+                    20,
+                    "nts ntsport " + kePort,
+                    List.of("ntstrustedcerts " + certificates.certificate()));
+            assertThat(server.ke().stats().established())
+                    .as(server.ke().stats().toString())
+                    .isPositive();
+            assertThat(server.ntp().stats().ntsAnswered())
+                    .as(server.ntp().stats().toString())
+                    .isPositive();
+            assertThat(server.ntp().stats().ntsBadAuthenticator()
+                            + server.ntp().stats().ntsForgedCookie())
+                    .isZero();
+            double delay = report.delaysSeconds().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .min()
+                    .orElse(0);
+            assertThat(Math.abs(report.offsetSeconds()))
+                    .as(report.output())
                     .isLessThanOrEqualTo(delay + ChronydInteropTest.JITTER_NANOS / 1e9);
         }
     }
@@ -54,15 +69,20 @@ class ChronydNtsInteropTest {
         try (NtsTest.Fixture server = startFixture()) {
             int ntpPort = server.ntp().localAddress().getPort();
             int kePort = server.ke().localAddress().getPort();
-            assertThatThrownBy(() -> Chronyd.query(new InetSocketAddress(InetAddress.getLoopbackAddress(), ntpPort), 4,
-                    "nts ntsport " + kePort, List.of()))
+            assertThatThrownBy(() -> Chronyd.query(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), ntpPort),
+                            4,
+                            "nts ntsport " + kePort,
+                            List.of()))
                     .hasMessageContaining("chronyd -Q accepted no reply");
             // The handler thread may still be finishing the failed handshake when chronyd has exited: wait, bounded.
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (server.ke().stats().handshakeFailures() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(server.ke().stats().handshakeFailures()).as(server.ke().stats().toString()).isPositive();
+            assertThat(server.ke().stats().handshakeFailures())
+                    .as(server.ke().stats().toString())
+                    .isPositive();
             assertThat(server.ke().stats().established()).isZero();
             assertThat(server.ntp().stats().ntsAnswered()).isZero();
         }
@@ -73,18 +93,28 @@ class ChronydNtsInteropTest {
         int kePort = freeTcpPort();
         Path dump = Files.createTempDirectory("synchrony-nts-dump-");
         Files.setPosixFilePermissions(dump, PosixFilePermissions.fromString("rwxrwxrwx"));
-        try (Chronyd chronyd = Chronyd.serve(FreePorts.udp(), 10_000, List.of(
-                "ntsserverkey " + certificates.privateKey(), "ntsservercert " + certificates.certificate(),
-                "ntsport " + kePort, "ntsdumpdir " + dump))) {
+        try (Chronyd chronyd = Chronyd.serve(
+                FreePorts.udp(),
+                10_000,
+                List.of(
+                        "ntsserverkey " + certificates.privateKey(), "ntsservercert " + certificates.certificate(),
+                        "ntsport " + kePort, "ntsdumpdir " + dump))) {
             NtsSession session = establishWithRetry(kePort);
-            assertThat(session.ntpServer().getPort()).isEqualTo(chronyd.address().getPort());
-            SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 1_000, session).query(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), session.ntpServer().getPort()), 12, 0);
+            assertThat(session.ntpServer().getPort())
+                    .isEqualTo(chronyd.address().getPort());
+            SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 1_000, session)
+                    .query(
+                            new InetSocketAddress(
+                                    InetAddress.getLoopbackAddress(),
+                                    session.ntpServer().getPort()),
+                            12,
+                            0);
             assertThat(result.samples()).as(result.outcomes().toString()).hasSize(12);
             assertThat(session.cookiesLeft()).isEqualTo(8); // chronyd refilled what each request spent
             SntpClient.Sample best = result.estimate().orElseThrow();
             assertThat(best.stratum()).isEqualTo(8);
-            assertThat(Math.abs(best.offsetNanos())).isLessThanOrEqualTo(best.delayNanos() + ChronydInteropTest.JITTER_NANOS);
+            assertThat(Math.abs(best.offsetNanos()))
+                    .isLessThanOrEqualTo(best.delayNanos() + ChronydInteropTest.JITTER_NANOS);
         }
     }
 

@@ -61,7 +61,8 @@ class ExtensionFieldFuzzProperties {
         for (PacketTrailer.ExtensionField field : trailer.fields()) {
             // A random authenticator never verifies, and never throws.
             if (field.type() == NtsExtensionFields.AUTHENTICATOR) {
-                assertThat(NtsExtensionFields.openAuthenticator(packet, field, KEY)).isNull();
+                assertThat(NtsExtensionFields.openAuthenticator(packet, field, KEY))
+                        .isNull();
             }
             try {
                 NtsExtensionFields.cookies(NtsExtensionFields.value(packet, field));
@@ -76,42 +77,54 @@ class ExtensionFieldFuzzProperties {
 
     @Provide
     Arbitrary<byte[]> packets() {
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMinSize(48).ofMaxSize(NtpPacket.MAX_BYTES);
+        Arbitrary<byte[]> random =
+                Arbitraries.bytes().array(byte[].class).ofMinSize(48).ofMaxSize(NtpPacket.MAX_BYTES);
         return Arbitraries.oneOf(random, mutatedChains());
     }
 
     /** A header, a chain of NTS-typed fields of plausible lengths, maybe a MAC, then a few bytes flipped. */
     Arbitrary<byte[]> mutatedChains() {
-        Arbitrary<Integer> types = Arbitraries.of(NtsExtensionFields.UNIQUE_IDENTIFIER, NtsExtensionFields.COOKIE,
-                NtsExtensionFields.COOKIE_PLACEHOLDER, NtsExtensionFields.AUTHENTICATOR, 0x0002, 0xFFFF);
-        Arbitrary<int[]> field = Combinators.combine(types, Arbitraries.integers().between(0, 40)).as((t, words) -> new int[] {t, 16 + 4 * words});
+        Arbitrary<Integer> types = Arbitraries.of(
+                NtsExtensionFields.UNIQUE_IDENTIFIER,
+                NtsExtensionFields.COOKIE,
+                NtsExtensionFields.COOKIE_PLACEHOLDER,
+                NtsExtensionFields.AUTHENTICATOR,
+                0x0002,
+                0xFFFF);
+        Arbitrary<int[]> field = Combinators.combine(
+                        types, Arbitraries.integers().between(0, 40))
+                .as((t, words) -> new int[] {t, 16 + 4 * words});
         Arbitrary<List<int[]>> chain = field.list().ofMaxSize(6);
         Arbitrary<Integer> macWords = Arbitraries.integers().between(0, 6);
-        Arbitrary<List<Integer>> flips = Arbitraries.integers().between(0, 4_000).list().ofMaxSize(3);
+        Arbitrary<List<Integer>> flips =
+                Arbitraries.integers().between(0, 4_000).list().ofMaxSize(3);
         Arbitrary<byte[]> fill = Arbitraries.bytes().array(byte[].class).ofSize(64);
-        return Combinators.combine(chain, macWords, flips, fill, Arbitraries.of(0x23, 0x1B)).as((fields, mac, flipAt, noise, first) -> {
-            int length = NtpPacket.HEADER_BYTES + fields.stream().mapToInt(f -> f[1]).sum() + 4 * mac;
-            if (length > NtpPacket.MAX_BYTES) {
-                length = NtpPacket.MAX_BYTES;
-            }
-            byte[] packet = new byte[length];
-            for (int i = 0; i < length; i++) {
-                packet[i] = noise[i % noise.length];
-            }
-            packet[0] = (byte) (int) first;
-            ByteBuffer out = ByteBuffer.wrap(packet);
-            int position = NtpPacket.HEADER_BYTES;
-            for (int[] f : fields) {
-                if (position + f[1] > length) {
-                    break;
-                }
-                out.putShort(position, (short) f[0]).putShort(position + 2, (short) f[1]);
-                position += f[1];
-            }
-            for (int at : flipAt) {
-                packet[at % length] ^= (byte) (1 + at % 255);
-            }
-            return packet;
-        });
+        return Combinators.combine(chain, macWords, flips, fill, Arbitraries.of(0x23, 0x1B))
+                .as((fields, mac, flipAt, noise, first) -> {
+                    int length = NtpPacket.HEADER_BYTES
+                            + fields.stream().mapToInt(f -> f[1]).sum()
+                            + 4 * mac;
+                    if (length > NtpPacket.MAX_BYTES) {
+                        length = NtpPacket.MAX_BYTES;
+                    }
+                    byte[] packet = new byte[length];
+                    for (int i = 0; i < length; i++) {
+                        packet[i] = noise[i % noise.length];
+                    }
+                    packet[0] = (byte) (int) first;
+                    ByteBuffer out = ByteBuffer.wrap(packet);
+                    int position = NtpPacket.HEADER_BYTES;
+                    for (int[] f : fields) {
+                        if (position + f[1] > length) {
+                            break;
+                        }
+                        out.putShort(position, (short) f[0]).putShort(position + 2, (short) f[1]);
+                        position += f[1];
+                    }
+                    for (int at : flipAt) {
+                        packet[at % length] ^= (byte) (1 + at % 255);
+                    }
+                    return packet;
+                });
     }
 }

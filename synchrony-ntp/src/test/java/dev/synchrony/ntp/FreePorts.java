@@ -9,8 +9,7 @@ import java.net.InetSocketAddress;
 /** A UDP port free on loopback right now (for a server we cannot ask to pick its own). */
 final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     static int udp() {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {

@@ -13,12 +13,35 @@ import org.junit.jupiter.api.Test;
 class NtpPacketTest {
 
     @Property(tries = 300)
-    void encodeDecodeRoundTrips(@ForAll @IntRange(max = 3) int leap, @ForAll @IntRange(min = 1, max = 4) int version,
-            @ForAll @IntRange(max = 7) int mode, @ForAll @IntRange(max = 255) int stratum, @ForAll byte poll,
-            @ForAll byte precision, @ForAll int rootDelay, @ForAll int dispersion, @ForAll int refId, @ForAll long reference,
-            @ForAll long origin, @ForAll long receive, @ForAll long transmit) throws Exception {
-        NtpPacket packet = new NtpPacket(leap, version, mode, stratum, poll, precision, rootDelay, dispersion, refId,
-                reference, origin, receive, transmit);
+    void encodeDecodeRoundTrips(
+            @ForAll @IntRange(max = 3) int leap,
+            @ForAll @IntRange(min = 1, max = 4) int version,
+            @ForAll @IntRange(max = 7) int mode,
+            @ForAll @IntRange(max = 255) int stratum,
+            @ForAll byte poll,
+            @ForAll byte precision,
+            @ForAll int rootDelay,
+            @ForAll int dispersion,
+            @ForAll int refId,
+            @ForAll long reference,
+            @ForAll long origin,
+            @ForAll long receive,
+            @ForAll long transmit)
+            throws Exception {
+        NtpPacket packet = new NtpPacket(
+                leap,
+                version,
+                mode,
+                stratum,
+                poll,
+                precision,
+                rootDelay,
+                dispersion,
+                refId,
+                reference,
+                origin,
+                receive,
+                transmit);
         byte[] bytes = packet.toBytes();
         assertThat(bytes).hasSize(48);
         assertThat(NtpPacket.decode(bytes, bytes.length)).isEqualTo(packet);
@@ -33,7 +56,8 @@ class NtpPacketTest {
 
     @Test
     void badDatagramsAreRejectedNamingTheField() {
-        assertThatThrownBy(() -> NtpPacket.decode(new byte[47], 47)).isInstanceOf(MalformedPacketException.class)
+        assertThatThrownBy(() -> NtpPacket.decode(new byte[47], 47))
+                .isInstanceOf(MalformedPacketException.class)
                 .hasMessageStartingWith("length");
         assertThatThrownBy(() -> NtpPacket.decode(new byte[50], 50)).hasMessageStartingWith("length");
         byte[] zeroVersion = new byte[48];
@@ -67,9 +91,11 @@ class NtpPacketTest {
     }
 
     @Property(tries = 500)
-    void offsetAndDelayAreExactInFixedPoint(@ForAll @LongRange(min = 0, max = 4_000_000_000L) long base,
+    void offsetAndDelayAreExactInFixedPoint(
+            @ForAll @LongRange(min = 0, max = 4_000_000_000L) long base,
             @ForAll @IntRange(min = -1_000_000, max = 1_000_000) int offsetMicros,
-            @ForAll @IntRange(min = 0, max = 100_000) int outMicros, @ForAll @IntRange(min = 0, max = 100_000) int backMicros,
+            @ForAll @IntRange(min = 0, max = 100_000) int outMicros,
+            @ForAll @IntRange(min = 0, max = 100_000) int backMicros,
             @ForAll @IntRange(min = 0, max = 1_000) int serverMicros) {
         long unix = 1_700_000_000_000_000_000L + base;
         long t1 = NtpTimestamp.fromUnixNanos(unix);

@@ -30,18 +30,21 @@ class NtpServerTest {
 
     @Test
     void answersAClientRequestEchoingItsTransmitTimestamp() throws Exception {
-        try (NtpServer server = NtpServer.start(new NtpServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                3, 0, 1, WallClock.SYSTEM)); DatagramSocket socket = client()) {
+        try (NtpServer server = NtpServer.start(new NtpServer.Config(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 3, 0, 1, WallClock.SYSTEM));
+                DatagramSocket socket = client()) {
             long random = new Random(7).nextLong();
             long before = WallClock.SYSTEM.ntpNow();
-            NtpPacket reply = exchange(socket, server.localAddress(), NtpPacket.request(random).toBytes());
+            NtpPacket reply = exchange(
+                    socket, server.localAddress(), NtpPacket.request(random).toBytes());
             long after = WallClock.SYSTEM.ntpNow();
             assertThat(reply.mode()).isEqualTo(4);
             assertThat(reply.version()).isEqualTo(4);
             assertThat(reply.stratum()).isEqualTo(3);
             assertThat(reply.originTimestamp()).isEqualTo(random);
             assertThat(Long.compareUnsigned(reply.receiveTimestamp(), before)).isGreaterThanOrEqualTo(0);
-            assertThat(Long.compareUnsigned(reply.transmitTimestamp(), reply.receiveTimestamp())).isGreaterThanOrEqualTo(0);
+            assertThat(Long.compareUnsigned(reply.transmitTimestamp(), reply.receiveTimestamp()))
+                    .isGreaterThanOrEqualTo(0);
             assertThat(Long.compareUnsigned(after, reply.transmitTimestamp())).isGreaterThanOrEqualTo(0);
             assertThat(server.stats().answered()).isEqualTo(1);
         }
@@ -49,7 +52,8 @@ class NtpServerTest {
 
     @Test
     void dropsMalformedDatagramsWithACounterAndKeepsServing() throws Exception {
-        try (NtpServer server = NtpServer.start(NtpServer.Config.loopback(0)); DatagramSocket socket = client()) {
+        try (NtpServer server = NtpServer.start(NtpServer.Config.loopback(0));
+                DatagramSocket socket = client()) {
             InetSocketAddress address = server.localAddress();
             Random random = new Random(42);
             byte[] wrongMode = NtpPacket.request(1).toBytes();
@@ -71,7 +75,8 @@ class NtpServerTest {
                     }
                     socket.send(new DatagramPacket(garbage, garbage.length, address));
                 }
-                NtpPacket reply = exchange(socket, address, NtpPacket.request(99 + batch).toBytes());
+                NtpPacket reply =
+                        exchange(socket, address, NtpPacket.request(99 + batch).toBytes());
                 assertThat(reply.originTimestamp()).isEqualTo(99 + batch);
             }
             NtpServer.Stats stats = server.stats();
@@ -86,9 +91,10 @@ class NtpServerTest {
 
     @Test
     void aFloodingClientGetsARateKissOfDeath() throws Exception {
-        NtpServer.Config config = new NtpServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, 1, 5,
-                WallClock.SYSTEM);
-        try (NtpServer server = NtpServer.start(config); DatagramSocket socket = client()) {
+        NtpServer.Config config = new NtpServer.Config(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, 1, 5, WallClock.SYSTEM);
+        try (NtpServer server = NtpServer.start(config);
+                DatagramSocket socket = client()) {
             SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 500).query(server.localAddress(), 20, 0);
             assertThat(result.samples()).hasSizeBetween(5, 6);
             SntpClient.Outcome last = result.outcomes().get(result.outcomes().size() - 1);
@@ -108,7 +114,8 @@ class NtpServerTest {
     @Test
     void randomMacsAndExtensionFieldsAreRefusedAndCounted() throws Exception {
         SymmetricKey key = AuthenticatedNtpTest.AES;
-        try (NtpServer server = NtpServer.start(NtpServer.Config.loopback(0).withKeys(AuthenticatedNtpTest.SERVER_KEYS));
+        try (NtpServer server =
+                        NtpServer.start(NtpServer.Config.loopback(0).withKeys(AuthenticatedNtpTest.SERVER_KEYS));
                 DatagramSocket socket = client()) {
             InetSocketAddress address = server.localAddress();
             Random random = new Random(18);
@@ -137,7 +144,8 @@ class NtpServerTest {
                         break;
                     }
                     assertThat(reply.getLength()).isEqualTo(52);
-                    assertThat(PacketTrailer.parse(buffer, 52).isCryptoNak(buffer)).isTrue();
+                    assertThat(PacketTrailer.parse(buffer, 52).isCryptoNak(buffer))
+                            .isTrue();
                 }
                 socket.setSoTimeout(1_000);
                 SntpClient.Result signed = new SntpClient(WallClock.SYSTEM, 1_000, key).query(address, 1, 0);

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,14 +41,20 @@ class NtsTest {
         static Fixture start(WallClock clock, int keTimeoutMillis, ThrowawayCertificate certificates) throws Exception {
             NtsCookieJar jar = new NtsCookieJar(clock, 3_600, 2);
             NtpServer ntp = NtpServer.start(NtpServer.Config.loopback(0).withNts(jar));
-            NtsKeServer ke = NtsKeServer.start(new NtsKeServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    NtsTls.server(certificates.certificate(), certificates.privateKey()), jar, null,
-                    ntp.localAddress().getPort(), keTimeoutMillis, 2));
+            NtsKeServer ke = NtsKeServer.start(new NtsKeServer.Config(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    NtsTls.server(certificates.certificate(), certificates.privateKey()),
+                    jar,
+                    null,
+                    ntp.localAddress().getPort(),
+                    keTimeoutMillis,
+                    2));
             return new Fixture(ntp, ke, jar);
         }
 
         NtsSession establish() throws Exception {
-            return NtsKeClient.establish("127.0.0.1", ke.localAddress().getPort(), NtsTls.client(certificates.certificate()), 5_000);
+            return NtsKeClient.establish(
+                    "127.0.0.1", ke.localAddress().getPort(), NtsTls.client(certificates.certificate()), 5_000);
         }
 
         @Override
@@ -64,7 +69,9 @@ class NtsTest {
     void aesSivMatchesRfc5297() {
         HexFormat hex = HexFormat.of();
         byte[] key = hex.parseHex("fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
-        byte[] sealed = NtsAead.sealComponents(key, hex.parseHex("112233445566778899aabbccddee"),
+        byte[] sealed = NtsAead.sealComponents(
+                key,
+                hex.parseHex("112233445566778899aabbccddee"),
                 hex.parseHex("101112131415161718191a1b1c1d1e1f2021222324252627"));
         assertThat(hex.formatHex(sealed)).isEqualTo("85632d07c6e8f37f950acd320a2ecc9340c02b9690c4dc04daef7f6afe5c");
         byte[] nonce = new byte[16];
@@ -80,12 +87,15 @@ class NtsTest {
         try (Fixture server = Fixture.start(WallClock.SYSTEM, 2_000)) {
             NtsSession session = server.establish();
             assertThat(session.cookiesLeft()).isEqualTo(8);
-            assertThat(session.ntpServer().getPort()).isEqualTo(server.ntp().localAddress().getPort());
-            SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 1_000, session).query(session.ntpServer(), 20, 0);
+            assertThat(session.ntpServer().getPort())
+                    .isEqualTo(server.ntp().localAddress().getPort());
+            SntpClient.Result result =
+                    new SntpClient(WallClock.SYSTEM, 1_000, session).query(session.ntpServer(), 20, 0);
             assertThat(result.samples()).as(result.outcomes().toString()).hasSize(20);
             assertThat(session.cookiesLeft()).isEqualTo(8);
             SntpClient.Sample best = result.estimate().orElseThrow();
-            assertThat(Math.abs(best.offsetNanos())).isLessThanOrEqualTo(best.delayNanos() + ChronydInteropTest.JITTER_NANOS);
+            assertThat(Math.abs(best.offsetNanos()))
+                    .isLessThanOrEqualTo(best.delayNanos() + ChronydInteropTest.JITTER_NANOS);
             assertThat(server.ntp().stats().ntsAnswered()).isEqualTo(20);
             assertThat(server.ke().stats().established()).isEqualTo(1);
         }
@@ -99,7 +109,8 @@ class NtsTest {
         return packet;
     }
 
-    static byte[] exchange(DatagramSocket socket, InetSocketAddress server, byte[] packet, int length) throws Exception {
+    static byte[] exchange(DatagramSocket socket, InetSocketAddress server, byte[] packet, int length)
+            throws Exception {
         socket.send(new DatagramPacket(packet, length, server));
         return receive(socket);
     }
@@ -118,7 +129,8 @@ class NtsTest {
 
     @Test
     void forgedReplayedAndTruncatedPacketsAreRefusedAndCounted() throws Exception {
-        try (Fixture server = Fixture.start(WallClock.SYSTEM, 2_000); DatagramSocket socket = NtpServerTest.client()) {
+        try (Fixture server = Fixture.start(WallClock.SYSTEM, 2_000);
+                DatagramSocket socket = NtpServerTest.client()) {
             socket.setSoTimeout(300);
             NtsSession session = server.establish();
             InetSocketAddress address = session.ntpServer();
@@ -129,7 +141,8 @@ class NtsTest {
             forged[47] ^= 1;
             byte[] nak = exchange(socket, address, forged, length[0]);
             assertThat(nak).isNotNull();
-            assertThat(new String(nak, 12, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("NTSN");
+            assertThat(new String(nak, 12, 4, java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("NTSN");
             assertThat(session.problem(nak, nak.length)).startsWith("NTS NAK (NTSN kiss-o'-death)");
             assertThat(server.ntp().stats().ntsBadAuthenticator()).isEqualTo(1);
 
@@ -160,9 +173,13 @@ class NtsTest {
             assertThat(reply).isNotNull();
             assertThat(session.problem(reply, reply.length)).isNull();
             NtpServer.Stats stats = server.ntp().stats();
-            assertThat(stats.ntsMalformed() + stats.badTrailer()).as(stats.toString()).isPositive();
+            assertThat(stats.ntsMalformed() + stats.badTrailer())
+                    .as(stats.toString())
+                    .isPositive();
             assertThat(stats.ntsAnswered()).as(stats.toString()).isEqualTo(1);
-            assertThat(stats.ntsMalformed() + stats.badTrailer() + stats.unknownKey()).as(stats.toString()).isEqualTo(truncated);
+            assertThat(stats.ntsMalformed() + stats.badTrailer() + stats.unknownKey())
+                    .as(stats.toString())
+                    .isEqualTo(truncated);
             assertThat(stats.unknownKey()).isEqualTo(cryptoNaks);
 
             // Replayed: the same reply again is not an answer to the next request (unique identifier).
@@ -180,7 +197,8 @@ class NtsTest {
     /** Placeholders shorter than the cookie do not count: the reply is never larger than the request. */
     @Test
     void shortPlaceholdersDoNotAmplify() throws Exception {
-        try (Fixture server = Fixture.start(WallClock.SYSTEM, 2_000); DatagramSocket socket = NtpServerTest.client()) {
+        try (Fixture server = Fixture.start(WallClock.SYSTEM, 2_000);
+                DatagramSocket socket = NtpServerTest.client()) {
             NtsSession session = server.establish();
             for (boolean full : new boolean[] {false, true}) {
                 byte[] packet = new byte[NtpPacket.MAX_BYTES];
@@ -188,15 +206,22 @@ class NtsTest {
                 int length = session.protect(packet);
                 // Rebuild with 7 placeholders (16-byte ones, or as long as the cookie) before the authenticator.
                 PacketTrailer trailer = PacketTrailer.parse(packet, length);
-                int authenticatorAt = trailer.fields().get(trailer.fields().size() - 1).valueOffset() - 4;
+                int authenticatorAt =
+                        trailer.fields().get(trailer.fields().size() - 1).valueOffset() - 4;
                 int position = authenticatorAt;
                 for (int i = 0; i < 7; i++) {
-                    position = NtsExtensionFields.put(packet, position, NtsExtensionFields.COOKIE_PLACEHOLDER,
+                    position = NtsExtensionFields.put(
+                            packet,
+                            position,
+                            NtsExtensionFields.COOKIE_PLACEHOLDER,
                             new byte[full ? NtsCookieJar.COOKIE_BYTES : 16]);
                 }
-                NtsCookieJar.SessionKeys keys = ((NtsCookieJar.Keys) server.jar().open(NtsExtensionFields.value(packet,
-                        trailer.fields().get(1)))).keys();
-                length = NtsExtensionFields.putAuthenticator(packet, position, keys.clientToServer(), new byte[16], new byte[0]);
+                NtsCookieJar.SessionKeys keys = ((NtsCookieJar.Keys) server.jar()
+                                .open(NtsExtensionFields.value(
+                                        packet, trailer.fields().get(1))))
+                        .keys();
+                length = NtsExtensionFields.putAuthenticator(
+                        packet, position, keys.clientToServer(), new byte[16], new byte[0]);
                 byte[] reply = exchange(socket, session.ntpServer(), packet, length);
                 assertThat(reply).isNotNull();
                 assertThat(reply.length).isLessThanOrEqualTo(length);
@@ -216,11 +241,15 @@ class NtsTest {
             shift.set(2 * 3_600 * 1_000_000_000L + 1);
             SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 300, session).query(session.ntpServer(), 1, 0);
             assertThat(result.samples()).isEmpty();
-            assertThat(((SntpClient.Rejected) result.outcomes().get(0)).reason()).startsWith("NTS NAK (NTSN kiss-o'-death)");
+            assertThat(((SntpClient.Rejected) result.outcomes().get(0)).reason())
+                    .startsWith("NTS NAK (NTSN kiss-o'-death)");
             assertThat(server.ntp().stats().ntsExpiredCookie()).isEqualTo(1);
             // A new key establishment gives cookies that work.
             NtsSession again = server.establish();
-            assertThat(new SntpClient(WallClock.SYSTEM, 1_000, again).query(again.ntpServer(), 2, 0).samples()).hasSize(2);
+            assertThat(new SntpClient(WallClock.SYSTEM, 1_000, again)
+                            .query(again.ntpServer(), 2, 0)
+                            .samples())
+                    .hasSize(2);
         }
     }
 
@@ -249,8 +278,13 @@ class NtsTest {
                 assertThatThrownBy(noAlpn::startHandshake).isInstanceOf(javax.net.ssl.SSLException.class);
             }
             // An unknown critical record: Error 0.
-            assertThat(keExchange(tls, ke, List.of(NtsKeRecord.shorts(true, NtsKeRecord.NEXT_PROTOCOL, 0),
-                    new NtsKeRecord(true, 0x4321, new byte[4]), new NtsKeRecord(true, NtsKeRecord.END_OF_MESSAGE, new byte[0]))))
+            assertThat(keExchange(
+                            tls,
+                            ke,
+                            List.of(
+                                    NtsKeRecord.shorts(true, NtsKeRecord.NEXT_PROTOCOL, 0),
+                                    new NtsKeRecord(true, 0x4321, new byte[4]),
+                                    new NtsKeRecord(true, NtsKeRecord.END_OF_MESSAGE, new byte[0]))))
                     .anySatisfy(r -> {
                         assertThat(r.type()).isEqualTo(NtsKeRecord.ERROR);
                         assertThat(r.body()).containsExactly(0, 0);
@@ -291,7 +325,8 @@ class NtsTest {
         return socket;
     }
 
-    static List<NtsKeRecord> keExchange(SSLContext tls, InetSocketAddress ke, List<NtsKeRecord> request) throws Exception {
+    static List<NtsKeRecord> keExchange(SSLContext tls, InetSocketAddress ke, List<NtsKeRecord> request)
+            throws Exception {
         try (SSLSocket socket = alpnSocket(tls, ke)) {
             socket.setSoTimeout(3_000);
             socket.getOutputStream().write(NtsKeRecord.encode(request));
@@ -304,7 +339,8 @@ class NtsTest {
     @Test
     void aClientThatDoesNotTrustTheCertificateRefusesToEstablish() throws Exception {
         try (Fixture server = Fixture.start(WallClock.SYSTEM, 2_000)) {
-            assertThatThrownBy(() -> NtsKeClient.establish("127.0.0.1", server.ke().localAddress().getPort(), NtsTls.client(null), 5_000))
+            assertThatThrownBy(() -> NtsKeClient.establish(
+                            "127.0.0.1", server.ke().localAddress().getPort(), NtsTls.client(null), 5_000))
                     .hasMessageContaining("TLS handshake failed");
         }
     }

@@ -25,14 +25,16 @@ class SntpClientTest {
                     fake.receive(request);
                     NtpPacket asked = NtpPacket.decode(buffer, request.getLength());
                     long now = WallClock.SYSTEM.ntpNow();
-                    NtpPacket good = new NtpPacket(0, 4, 4, 2, 0, -20, 0, 0, 0x0A000001, now, asked.transmitTimestamp(), now, now);
+                    NtpPacket good = new NtpPacket(
+                            0, 4, 4, 2, 0, -20, 0, 0, 0x0A000001, now, asked.transmitTimestamp(), now, now);
                     byte[] reply = shape.apply(good).toBytes();
                     fake.send(new DatagramPacket(reply, reply.length, request.getSocketAddress()));
                 } catch (Exception e) {
                     // The test sees a timeout.
                 }
             });
-            SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 300).query((InetSocketAddress) fake.getLocalSocketAddress(), 1, 0);
+            SntpClient.Result result =
+                    new SntpClient(WallClock.SYSTEM, 300).query((InetSocketAddress) fake.getLocalSocketAddress(), 1, 0);
             server.join(1_000);
             return result;
         }
@@ -43,8 +45,20 @@ class SntpClientTest {
     }
 
     static NtpPacket with(NtpPacket p, int leap, int mode, int stratum, int refId, long origin, long transmit) {
-        return new NtpPacket(leap, p.version(), mode, stratum, p.poll(), p.precision(), p.rootDelay(), p.rootDispersion(),
-                refId, p.referenceTimestamp(), origin, p.receiveTimestamp(), transmit);
+        return new NtpPacket(
+                leap,
+                p.version(),
+                mode,
+                stratum,
+                p.poll(),
+                p.precision(),
+                p.rootDelay(),
+                p.rootDispersion(),
+                refId,
+                p.referenceTimestamp(),
+                origin,
+                p.receiveTimestamp(),
+                transmit);
     }
 
     @Test
@@ -57,7 +71,8 @@ class SntpClientTest {
 
     @Test
     void rejectsAnOriginMismatch() throws Exception {
-        assertThat(rejection(queryFake(p -> with(p, 0, 4, 2, p.referenceId(), p.originTimestamp() + 1, p.transmitTimestamp()))))
+        assertThat(rejection(queryFake(
+                        p -> with(p, 0, 4, 2, p.referenceId(), p.originTimestamp() + 1, p.transmitTimestamp()))))
                 .startsWith("origin timestamp mismatch");
     }
 
@@ -75,28 +90,31 @@ class SntpClientTest {
 
     @Test
     void reportsAKissOfDeath() throws Exception {
-        SntpClient.Result result = queryFake(p -> with(p, 3, 4, 0, NtpPacket.code("DENY"), p.originTimestamp(), p.transmitTimestamp()));
+        SntpClient.Result result =
+                queryFake(p -> with(p, 3, 4, 0, NtpPacket.code("DENY"), p.originTimestamp(), p.transmitTimestamp()));
         assertThat(rejection(result)).contains("kiss-o'-death DENY");
         assertThat(((SntpClient.Rejected) result.outcomes().get(0)).kiss()).isTrue();
     }
 
     @Test
     void rejectsTheWrongMode() throws Exception {
-        assertThat(rejection(queryFake(p -> with(p, 0, 5, 2, p.referenceId(), p.originTimestamp(), p.transmitTimestamp()))))
+        assertThat(rejection(
+                        queryFake(p -> with(p, 0, 5, 2, p.referenceId(), p.originTimestamp(), p.transmitTimestamp()))))
                 .startsWith("wrong mode 5");
     }
 
     @Test
     void rejectsAnUnsynchronizedServer() throws Exception {
-        assertThat(rejection(queryFake(p -> with(p, 3, 4, 2, p.referenceId(), p.originTimestamp(), p.transmitTimestamp()))))
+        assertThat(rejection(
+                        queryFake(p -> with(p, 3, 4, 2, p.referenceId(), p.originTimestamp(), p.transmitTimestamp()))))
                 .contains("not synchronized");
     }
 
     @Test
     void measuresAKnownOffsetAgainstAShiftedServerClock() throws Exception {
         long shift = 250_000_000L;
-        NtpServer.Config config = new NtpServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2, 0, 1,
-                WallClock.SYSTEM.shifted(shift));
+        NtpServer.Config config = new NtpServer.Config(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2, 0, 1, WallClock.SYSTEM.shifted(shift));
         try (NtpServer server = NtpServer.start(config)) {
             SntpClient.Result result = new SntpClient(WallClock.SYSTEM, 1_000).query(server.localAddress(), 16, 0);
             SntpClient.Sample best = result.estimate().orElseThrow();

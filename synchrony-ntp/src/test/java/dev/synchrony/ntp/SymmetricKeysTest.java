@@ -37,26 +37,35 @@ class SymmetricKeysTest {
     void badLinesAreNamedByFileAndLine() {
         assertThatThrownBy(() -> SymmetricKeys.parse("1 AES128 HEX:0011\n", "k"))
                 .hasMessage("k, line 1: key 1: AES128 needs a 16-byte key (32 HEX digits), got 2 bytes");
-        assertThatThrownBy(() -> SymmetricKeys.parse("\n5 SHA7 abc\n", "k")).hasMessageStartingWith("k, line 2: unknown MAC type 'SHA7'");
-        assertThatThrownBy(() -> SymmetricKeys.parse("x MD5 abc\n", "k")).hasMessage("k, line 1: key id 'x' is not a number");
-        assertThatThrownBy(() -> SymmetricKeys.parse("0 MD5 abc\n", "k")).hasMessage("k, line 1: key id 0 is not in 1..4294967295");
-        assertThatThrownBy(() -> SymmetricKeys.parse("1 SHA1 HEX:abc\n", "k")).hasMessageContaining("even number of hex digits");
-        assertThatThrownBy(() -> SymmetricKeys.parse("1 MD5 a\n1 SHA1 b\n", "k")).hasMessage("k, line 2: key id 1 appears twice");
-        assertThatThrownBy(() -> SymmetricKeys.parse("1\n", "k")).hasMessage("k, line 1: expected 'ID TYPE KEY', got '1'");
+        assertThatThrownBy(() -> SymmetricKeys.parse("\n5 SHA7 abc\n", "k"))
+                .hasMessageStartingWith("k, line 2: unknown MAC type 'SHA7'");
+        assertThatThrownBy(() -> SymmetricKeys.parse("x MD5 abc\n", "k"))
+                .hasMessage("k, line 1: key id 'x' is not a number");
+        assertThatThrownBy(() -> SymmetricKeys.parse("0 MD5 abc\n", "k"))
+                .hasMessage("k, line 1: key id 0 is not in 1..4294967295");
+        assertThatThrownBy(() -> SymmetricKeys.parse("1 SHA1 HEX:abc\n", "k"))
+                .hasMessageContaining("even number of hex digits");
+        assertThatThrownBy(() -> SymmetricKeys.parse("1 MD5 a\n1 SHA1 b\n", "k"))
+                .hasMessage("k, line 2: key id 1 appears twice");
+        assertThatThrownBy(() -> SymmetricKeys.parse("1\n", "k"))
+                .hasMessage("k, line 1: expected 'ID TYPE KEY', got '1'");
     }
 
     @Test
     void aMissingFileIsNamed(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> SymmetricKeys.read(dir.resolve("nope.keys"))).hasMessageContaining("nope.keys does not exist");
+        assertThatThrownBy(() -> SymmetricKeys.read(dir.resolve("nope.keys")))
+                .hasMessageContaining("nope.keys does not exist");
         Path file = Files.writeString(dir.resolve("ok.keys"), "7 SHA256 HEX:00112233\n");
         assertThat(SymmetricKeys.read(file).require(7, "ok.keys").algorithm()).isEqualTo(MacAlgorithm.SHA256);
-        assertThatThrownBy(() -> SymmetricKeys.read(file).require(8, "ok.keys")).hasMessage("--key-id: key 8 is not in ok.keys (it has [7])");
+        assertThatThrownBy(() -> SymmetricKeys.read(file).require(8, "ok.keys"))
+                .hasMessage("--key-id: key 8 is not in ok.keys (it has [7])");
     }
 
     /** RFC 4493, section 4, examples 1 and 2: AES-128-CMAC of the empty message and of one block. */
     @Test
     void aes128IsCmacPerRfc4493() {
-        SymmetricKey key = new SymmetricKey(1, MacAlgorithm.AES128, HexFormat.of().parseHex("2b7e151628aed2a6abf7158809cf4f3c"));
+        SymmetricKey key =
+                new SymmetricKey(1, MacAlgorithm.AES128, HexFormat.of().parseHex("2b7e151628aed2a6abf7158809cf4f3c"));
         byte[] empty = new byte[20];
         assertThat(key.sign(empty, 0)).isEqualTo(20);
         assertThat(HexFormat.of().formatHex(empty, 4, 20)).isEqualTo("bb1d6929e95937287fa37d129b756746");
@@ -65,8 +74,10 @@ class SymmetricKeysTest {
         key.sign(block, 16);
         assertThat(HexFormat.of().formatHex(block, 16, 20)).isEqualTo("00000001");
         assertThat(HexFormat.of().formatHex(block, 20, 36)).isEqualTo("070a16b46b4d4144f79bdd9dd04a287c");
-        assertThat(key.verifies(block, 16, HexFormat.of().parseHex("070a16b46b4d4144f79bdd9dd04a287c"))).isTrue();
-        assertThat(key.verifies(block, 16, HexFormat.of().parseHex("070a16b46b4d4144f79bdd9dd04a287d"))).isFalse();
+        assertThat(key.verifies(block, 16, HexFormat.of().parseHex("070a16b46b4d4144f79bdd9dd04a287c")))
+                .isTrue();
+        assertThat(key.verifies(block, 16, HexFormat.of().parseHex("070a16b46b4d4144f79bdd9dd04a287d")))
+                .isFalse();
     }
 
     /** The legacy construction: MD5(key || message); RFC 1321's test suite gives MD5("abc"). */

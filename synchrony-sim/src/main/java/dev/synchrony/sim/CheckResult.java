@@ -14,7 +14,10 @@ public record CheckResult(String property, Status status, String detail, List<Lo
      * event, no delivery, no request); an empty run must not read as a pass.
      */
     public enum Status {
-        HELD, VIOLATED, SKIPPED, NOTHING_TO_CHECK;
+        HELD,
+        VIOLATED,
+        SKIPPED,
+        NOTHING_TO_CHECK;
 
         @Override
         public String toString() {
@@ -34,7 +37,8 @@ public record CheckResult(String property, Status status, String detail, List<Lo
      * Held after judging {@code judged} events (or deliveries, requests...); with none judged, nothing to check.
      */
     public static CheckResult held(String property, long judged, String detail) {
-        return judged == 0 ? new CheckResult(property, Status.NOTHING_TO_CHECK, detail, List.of())
+        return judged == 0
+                ? new CheckResult(property, Status.NOTHING_TO_CHECK, detail, List.of())
                 : held(property, detail);
     }
 

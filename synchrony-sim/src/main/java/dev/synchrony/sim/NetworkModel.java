@@ -21,7 +21,10 @@ public record NetworkModel(
         boolean fifo,
         List<LinkLatency> linkLatencies) {
 
-    public enum LatencyDistribution { UNIFORM, EXPONENTIAL }
+    public enum LatencyDistribution {
+        UNIFORM,
+        EXPONENTIAL
+    }
 
     /** The latency range of messages from {@code from} to {@code to}, overriding the default range. */
     public record LinkLatency(NodeId from, NodeId to, long minNanos, long maxNanos) {
@@ -39,7 +42,8 @@ public record NetworkModel(
     }
 
     public static NetworkModel reliable(long latencyMinNanos, long latencyMaxNanos) {
-        return new NetworkModel(latencyMinNanos, latencyMaxNanos, LatencyDistribution.UNIFORM, 0, 0, 0, false, List.of());
+        return new NetworkModel(
+                latencyMinNanos, latencyMaxNanos, LatencyDistribution.UNIFORM, 0, 0, 0, false, List.of());
     }
 
     public boolean faulty() {
@@ -47,7 +51,8 @@ public record NetworkModel(
     }
 
     public NetworkModel withFaults(double loss, double duplicate, double reorder) {
-        return new NetworkModel(latencyMinNanos, latencyMaxNanos, distribution, loss, duplicate, reorder, fifo, linkLatencies);
+        return new NetworkModel(
+                latencyMinNanos, latencyMaxNanos, distribution, loss, duplicate, reorder, fifo, linkLatencies);
     }
 
     public NetworkModel withLatency(long minNanos, long maxNanos) {
@@ -56,8 +61,8 @@ public record NetworkModel(
 
     private static void checkRange(long min, long max, String what) {
         if (min < 0 || max < min) {
-            throw new IllegalArgumentException(what + ": need 0 <= MIN <= MAX, got " + Durations.format(min) + ".."
-                    + Durations.format(max));
+            throw new IllegalArgumentException(
+                    what + ": need 0 <= MIN <= MAX, got " + Durations.format(min) + ".." + Durations.format(max));
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.synchrony.sim;
 
-import dev.synchrony.sim.RunResult;
-
 /** A property of an algorithm, checked from a run's trace (and, where needed, the nodes' final states). */
 public interface PropertyCheck {
 

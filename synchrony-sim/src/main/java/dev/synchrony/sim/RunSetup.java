@@ -30,8 +30,13 @@ public record RunSetup(SimConfig config, Algorithm algorithm, Environment enviro
         }
         given.putAll(config.params());
         Params params = algorithm.resolve(given);
-        Environment environment = new Environment(config.nodes(), params, config.seed(), config.assumptions(),
-                config.durationNanos(), config.script() != null);
+        Environment environment = new Environment(
+                config.nodes(),
+                params,
+                config.seed(),
+                config.assumptions(),
+                config.durationNanos(),
+                config.script() != null);
         return new RunSetup(config, algorithm, environment);
     }
 
@@ -53,8 +58,11 @@ public record RunSetup(SimConfig config, Algorithm algorithm, Environment enviro
      */
     public String faultModelLabel() {
         Set<FaultClass> outside = faultsOutsideModel();
-        return outside.isEmpty() ? "" : "expected: outside its fault model ("
-                + String.join(", ", outside.stream().map(FaultClass::label).toList()) + ")";
+        return outside.isEmpty()
+                ? ""
+                : "expected: outside its fault model ("
+                        + String.join(
+                                ", ", outside.stream().map(FaultClass::label).toList()) + ")";
     }
 
     public List<NodeId> members() {

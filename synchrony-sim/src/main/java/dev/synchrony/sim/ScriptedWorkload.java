@@ -23,8 +23,10 @@ final class ScriptedWorkload implements Workload {
             try {
                 command = spec.scriptCommand(event.command(), setup);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(script.source() + ": event of " + event.node() + " at "
-                        + Durations.format(event.atNanos()) + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        script.source() + ": event of " + event.node() + " at " + Durations.format(event.atNanos())
+                                + ": " + e.getMessage(),
+                        e);
             }
             context.command(event.node(), command, event.atNanos());
         }

@@ -46,7 +46,11 @@ public record SimConfig(
      * How much the trace keeps. Checks need {@code FULL}; {@code STATES} is {@code FULL} plus each process's display
      * state after each of its events (for the run viewer); {@code COUNTS} is for very large runs.
      */
-    public enum TraceDetail { FULL, STATES, COUNTS }
+    public enum TraceDetail {
+        FULL,
+        STATES,
+        COUNTS
+    }
 
     public SimConfig {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -74,8 +78,8 @@ public record SimConfig(
             PauseSpec pause = pauses.get(i);
             requireMember(nodes, pause.node(), "--pause " + pause.format());
             if (pause.fromNanos() > durationNanos) {
-                throw new IllegalArgumentException("--pause " + pause.format() + ": after the end of the run (--duration "
-                        + Durations.format(durationNanos) + ")");
+                throw new IllegalArgumentException("--pause " + pause.format()
+                        + ": after the end of the run (--duration " + Durations.format(durationNanos) + ")");
             }
             for (int j = 0; j < i; j++) {
                 if (pause.overlaps(pauses.get(j))) {
@@ -86,16 +90,43 @@ public record SimConfig(
         }
         List<NodeId> members = nodes;
         for (PartitionSpec partition : partitions) {
-            partition.groups().forEach(group -> group.forEach(n -> requireMember(members, n, "--partition " + partition.format())));
+            partition
+                    .groups()
+                    .forEach(group ->
+                            group.forEach(n -> requireMember(members, n, "--partition " + partition.format())));
         }
     }
 
     /** A config without pauses (the form every run had before pauses existed). */
-    public SimConfig(String algorithm, List<NodeId> nodes, long seed, long durationNanos, NetworkModel network,
-            List<PartitionSpec> partitions, List<CrashSpec> crashes, double driftRho, long clockOffsetMaxNanos,
-            Map<String, String> params, TraceDetail traceDetail, Script script, String scriptPath) {
-        this(algorithm, nodes, seed, durationNanos, network, partitions, crashes, driftRho, clockOffsetMaxNanos,
-                params, traceDetail, script, scriptPath, List.of());
+    public SimConfig(
+            String algorithm,
+            List<NodeId> nodes,
+            long seed,
+            long durationNanos,
+            NetworkModel network,
+            List<PartitionSpec> partitions,
+            List<CrashSpec> crashes,
+            double driftRho,
+            long clockOffsetMaxNanos,
+            Map<String, String> params,
+            TraceDetail traceDetail,
+            Script script,
+            String scriptPath) {
+        this(
+                algorithm,
+                nodes,
+                seed,
+                durationNanos,
+                network,
+                partitions,
+                crashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                params,
+                traceDetail,
+                script,
+                scriptPath,
+                List.of());
     }
 
     // Static: in a compact constructor the fields are not assigned yet, so the member list is passed in.
@@ -108,59 +139,200 @@ public record SimConfig(
 
     /** A config with the usual defaults: n processes, 10 virtual seconds, 1-10 ms latency, no fault. */
     public static SimConfig defaults(String algorithm, int nodes, long seed) {
-        return new SimConfig(algorithm, NodeId.range(nodes), seed, 10_000_000_000L,
-                NetworkModel.reliable(1_000_000L, 10_000_000L), List.of(), List.of(), 0, 0, Map.of(),
-                TraceDetail.FULL, null, null);
+        return new SimConfig(
+                algorithm,
+                NodeId.range(nodes),
+                seed,
+                10_000_000_000L,
+                NetworkModel.reliable(1_000_000L, 10_000_000L),
+                List.of(),
+                List.of(),
+                0,
+                0,
+                Map.of(),
+                TraceDetail.FULL,
+                null,
+                null);
     }
 
     public SimConfig withSeed(long newSeed) {
-        return new SimConfig(algorithm, nodes, newSeed, durationNanos, network, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
+        return new SimConfig(
+                algorithm,
+                nodes,
+                newSeed,
+                durationNanos,
+                network,
+                partitions,
+                crashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                params,
+                traceDetail,
+                script,
+                scriptPath,
+                pauses);
     }
 
     public SimConfig withNetwork(NetworkModel newNetwork) {
-        return new SimConfig(algorithm, nodes, seed, durationNanos, newNetwork, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
+        return new SimConfig(
+                algorithm,
+                nodes,
+                seed,
+                durationNanos,
+                newNetwork,
+                partitions,
+                crashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                params,
+                traceDetail,
+                script,
+                scriptPath,
+                pauses);
     }
 
     public SimConfig withDuration(long newDurationNanos) {
-        return new SimConfig(algorithm, nodes, seed, newDurationNanos, network, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
+        return new SimConfig(
+                algorithm,
+                nodes,
+                seed,
+                newDurationNanos,
+                network,
+                partitions,
+                crashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                params,
+                traceDetail,
+                script,
+                scriptPath,
+                pauses);
     }
 
     public SimConfig withCrashes(List<CrashSpec> newCrashes) {
-        return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, newCrashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
+        return new SimConfig(
+                algorithm,
+                nodes,
+                seed,
+                durationNanos,
+                network,
+                partitions,
+                newCrashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                params,
+                traceDetail,
+                script,
+                scriptPath,
+                pauses);
     }
 
     public SimConfig withPartitions(List<PartitionSpec> newPartitions) {
-        return new SimConfig(algorithm, nodes, seed, durationNanos, network, newPartitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
+        return new SimConfig(
+                algorithm,
+                nodes,
+                seed,
+                durationNanos,
+                network,
+                newPartitions,
+                crashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                params,
+                traceDetail,
+                script,
+                scriptPath,
+                pauses);
     }
 
     public SimConfig withPauses(List<PauseSpec> newPauses) {
-        return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, newPauses);
+        return new SimConfig(
+                algorithm,
+                nodes,
+                seed,
+                durationNanos,
+                network,
+                partitions,
+                crashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                params,
+                traceDetail,
+                script,
+                scriptPath,
+                newPauses);
     }
 
     public SimConfig withParams(Map<String, String> newParams) {
-        return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, newParams, traceDetail, script, scriptPath, pauses);
+        return new SimConfig(
+                algorithm,
+                nodes,
+                seed,
+                durationNanos,
+                network,
+                partitions,
+                crashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                newParams,
+                traceDetail,
+                script,
+                scriptPath,
+                pauses);
     }
 
     public SimConfig withDrift(double rho, long offsetMaxNanos) {
-        return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, crashes, rho,
-                offsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
+        return new SimConfig(
+                algorithm,
+                nodes,
+                seed,
+                durationNanos,
+                network,
+                partitions,
+                crashes,
+                rho,
+                offsetMaxNanos,
+                params,
+                traceDetail,
+                script,
+                scriptPath,
+                pauses);
     }
 
     public SimConfig withTraceDetail(TraceDetail detail) {
-        return new SimConfig(algorithm, nodes, seed, durationNanos, network, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, detail, script, scriptPath, pauses);
+        return new SimConfig(
+                algorithm,
+                nodes,
+                seed,
+                durationNanos,
+                network,
+                partitions,
+                crashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                params,
+                detail,
+                script,
+                scriptPath,
+                pauses);
     }
 
     public SimConfig withNodes(List<NodeId> newNodes) {
-        return new SimConfig(algorithm, newNodes, seed, durationNanos, network, partitions, crashes, driftRho,
-                clockOffsetMaxNanos, params, traceDetail, script, scriptPath, pauses);
+        return new SimConfig(
+                algorithm,
+                newNodes,
+                seed,
+                durationNanos,
+                network,
+                partitions,
+                crashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                params,
+                traceDetail,
+                script,
+                scriptPath,
+                pauses);
     }
 
     /** The arguments after {@code synchrony simulate} that reproduce this run exactly. */
@@ -236,8 +408,8 @@ public record SimConfig(
      */
     public String replayCommand() {
         String launcher = System.getenv("SYNCHRONY_LAUNCHER");
-        StringBuilder line = new StringBuilder(launcher == null || launcher.isBlank() ? "synchrony" : launcher)
-                .append(" simulate");
+        StringBuilder line =
+                new StringBuilder(launcher == null || launcher.isBlank() ? "synchrony" : launcher).append(" simulate");
         for (String arg : replayArguments()) {
             line.append(' ').append(arg.matches("[A-Za-z0-9_./:=@,>+-]+") ? arg : "'" + arg + "'");
         }
@@ -278,8 +450,7 @@ public record SimConfig(
     public Set<FaultClass> faultClasses() {
         Set<FaultClass> faults = EnumSet.noneOf(FaultClass.class);
         for (CrashSpec crash : crashes) {
-            faults.add(crash.recovers() ? FaultClass.CRASH_RECOVERY
-                    : FaultClass.CRASH);
+            faults.add(crash.recovers() ? FaultClass.CRASH_RECOVERY : FaultClass.CRASH);
         }
         if (network.loss() > 0) {
             faults.add(FaultClass.LOSS);

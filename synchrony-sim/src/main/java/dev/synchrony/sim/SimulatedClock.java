@@ -70,7 +70,9 @@ public final class SimulatedClock implements LocalClock {
             return 0;
         }
         double omega = 2 * Math.PI / wanderPeriodNanos;
-        return wanderAmplitude / omega * (Math.cos(omega * anchorReal + wanderPhase) - Math.cos(omega * real + wanderPhase));
+        return wanderAmplitude
+                / omega
+                * (Math.cos(omega * anchorReal + wanderPhase) - Math.cos(omega * real + wanderPhase));
     }
 
     /** The reading this clock shows at virtual time {@code real} (not before the last correction). */
@@ -86,7 +88,8 @@ public final class SimulatedClock implements LocalClock {
     /** The clock's current rate dC/dt. */
     public double rate() {
         long now = realTime.getAsLong();
-        double wander = wanderAmplitude == 0 ? 0
+        double wander = wanderAmplitude == 0
+                ? 0
                 : wanderAmplitude * Math.sin(2 * Math.PI / wanderPeriodNanos * now + wanderPhase);
         return driftRate + wander + (now < slewUntilReal ? slewRate : 0);
     }

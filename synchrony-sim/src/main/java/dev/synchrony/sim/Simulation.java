@@ -76,7 +76,8 @@ public final class Simulation {
         for (int i = 0; i < n; i++) {
             NodeId id = config.nodes().get(i);
             double rate = 1.0 + config.driftRho() * (2 * clockRandom.nextDouble() - 1);
-            long offset = config.clockOffsetMaxNanos() == 0 ? 0
+            long offset = config.clockOffsetMaxNanos() == 0
+                    ? 0
                     : clockRandom.nextLong(-config.clockOffsetMaxNanos(), config.clockOffsetMaxNanos() + 1);
             Script.ProcessSpec process = scripted.get(id);
             if (process != null) {
@@ -98,10 +99,14 @@ public final class Simulation {
             hostsById.put(id, hosts[i]);
         }
         this.lastArrivalOnLink = config.network().fifo() ? new long[n * n] : null;
-        this.unusedScriptDeliveries = config.script() == null ? List.of()
+        this.unusedScriptDeliveries = config.script() == null
+                ? List.of()
                 : new ArrayList<>(config.script().deliveries());
-        this.unusedScriptTimers = config.script() == null ? List.of() : new ArrayList<>(config.script().timers());
-        this.workload = config.script() == null ? spec.workload(setup) : new ScriptedWorkload(config.script(), spec, setup);
+        this.unusedScriptTimers = config.script() == null
+                ? List.of()
+                : new ArrayList<>(config.script().timers());
+        this.workload =
+                config.script() == null ? spec.workload(setup) : new ScriptedWorkload(config.script(), spec, setup);
     }
 
     /** Runs {@code spec} under {@code config} and checks its properties. */
@@ -145,14 +150,23 @@ public final class Simulation {
         for (Host host : hosts) {
             finalNodes.add(host.up ? host.node : null);
         }
-        NetworkStats stats = new NetworkStats(sent, duplicated, received, lostToFaults, lostToPartitions,
-                lostToCrashes, inFlight);
-        RunResult result = new RunResult(config, setup, trace, finalNodes, stats, config.durationNanos(),
-                System.nanoTime() - wallStart, List.of());
+        NetworkStats stats =
+                new NetworkStats(sent, duplicated, received, lostToFaults, lostToPartitions, lostToCrashes, inFlight);
+        RunResult result = new RunResult(
+                config,
+                setup,
+                trace,
+                finalNodes,
+                stats,
+                config.durationNanos(),
+                System.nanoTime() - wallStart,
+                List.of());
         List<CheckResult> checks = new ArrayList<>();
         for (PropertyCheck check : spec.checks(setup)) {
-            checks.add(trace.complete() ? check.check(result)
-                    : CheckResult.skipped(check.name(), "the run kept only counts (--trace-detail counts)"));
+            checks.add(
+                    trace.complete()
+                            ? check.check(result)
+                            : CheckResult.skipped(check.name(), "the run kept only counts (--trace-detail counts)"));
         }
         return result.withChecks(checks);
     }
@@ -226,13 +240,25 @@ public final class Simulation {
         Host to = arrival.to;
         received++;
         to.lamport = Math.max(to.lamport, arrival.lamport);
-        to.handle(EventKind.RECEIVE, arrival.from.index, arrival.messageId, arrival.message,
+        to.handle(
+                EventKind.RECEIVE,
+                arrival.from.index,
+                arrival.messageId,
+                arrival.message,
                 () -> to.node.onMessage(arrival.from.id, arrival.message, to));
     }
 
     private void recordLoss(Arrival arrival, String reason) {
-        trace.add(new TraceEvent(trace.nextId(), now, arrival.to.index, EventKind.LOSS, arrival.to.clock.nanos(), 0,
-                arrival.from.index, arrival.messageId, new Loss(arrival.message, reason)));
+        trace.add(new TraceEvent(
+                trace.nextId(),
+                now,
+                arrival.to.index,
+                EventKind.LOSS,
+                arrival.to.clock.nanos(),
+                0,
+                arrival.from.index,
+                arrival.messageId,
+                new Loss(arrival.message, reason)));
     }
 
     /** The payload of a LOSS event. */
@@ -321,7 +347,8 @@ public final class Simulation {
     private void transmit(Host from, NodeId toId, Object message) {
         Host to = hostsById.get(toId);
         if (to == null) {
-            throw new IllegalArgumentException(from.id + " sent " + message + " to " + toId + ", which is not a member");
+            throw new IllegalArgumentException(
+                    from.id + " sent " + message + " to " + toId + ", which is not a member");
         }
         long messageId = nextMessageId++;
         from.record(EventKind.SEND, to.index, messageId, message);
@@ -331,8 +358,16 @@ public final class Simulation {
         if (rule != null) {
             if (rule.lost()) {
                 lostToFaults++;
-                trace.add(new TraceEvent(trace.nextId(), now, to.index, EventKind.LOSS, to.clock.nanos(), 0,
-                        from.index, messageId, new Loss(message, "scripted loss")));
+                trace.add(new TraceEvent(
+                        trace.nextId(),
+                        now,
+                        to.index,
+                        EventKind.LOSS,
+                        to.clock.nanos(),
+                        0,
+                        from.index,
+                        messageId,
+                        new Loss(message, "scripted loss")));
             } else {
                 schedule(new Arrival(from, to, message, messageId, lamport), Math.max(now, rule.arriveAtNanos()));
             }
@@ -341,8 +376,16 @@ public final class Simulation {
         NetworkModel network = config.network();
         if (network.loss() > 0 && networkRandom.nextDouble() < network.loss()) {
             lostToFaults++;
-            trace.add(new TraceEvent(trace.nextId(), now, to.index, EventKind.LOSS, to.clock.nanos(), 0,
-                    from.index, messageId, new Loss(message, "network loss")));
+            trace.add(new TraceEvent(
+                    trace.nextId(),
+                    now,
+                    to.index,
+                    EventKind.LOSS,
+                    to.clock.nanos(),
+                    0,
+                    from.index,
+                    messageId,
+                    new Loss(message, "network loss")));
         } else {
             schedule(new Arrival(from, to, message, messageId, lamport), arrivalTime(from, to));
         }
@@ -418,6 +461,7 @@ public final class Simulation {
         final InMemoryStableStorage disk = new InMemoryStableStorage();
         /** What arrived while the process was paused, in arrival order. */
         final List<Scheduled> pile = new ArrayList<>();
+
         Node<Object, Object, Object> node;
         boolean up;
         boolean paused;
@@ -441,9 +485,11 @@ public final class Simulation {
                     trace.setState(event, node.displayState());
                 }
             } catch (RuntimeException e) {
-                throw new SimulationException("process " + id + " failed handling " + kind.label()
-                        + (payload == null ? "" : " " + payload) + " at " + Durations.human(now)
-                        + " (replay: " + config.replayCommand() + "): " + e, e);
+                throw new SimulationException(
+                        "process " + id + " failed handling " + kind.label()
+                                + (payload == null ? "" : " " + payload) + " at " + Durations.human(now)
+                                + " (replay: " + config.replayCommand() + "): " + e,
+                        e);
             }
         }
 

@@ -9,11 +9,10 @@ import dev.synchrony.core.NodeId;
  */
 public interface Workload {
 
-    Workload NONE = context -> { };
+    Workload NONE = context -> {};
 
     void start(WorkloadContext context);
 
     /** A process delivered {@code output} to its application. */
-    default void onOutput(NodeId node, Object output, WorkloadContext context) {
-    }
+    default void onOutput(NodeId node, Object output, WorkloadContext context) {}
 }

@@ -20,7 +20,8 @@ class EveryAlgorithmContractTest {
     }
 
     private static SimConfig config(AlgorithmSpec spec, long seed) {
-        return SimConfig.defaults(spec.name(), spec.defaultNodes(), seed).withDuration(3_000_000_000L)
+        return SimConfig.defaults(spec.name(), spec.defaultNodes(), seed)
+                .withDuration(3_000_000_000L)
                 .withNetwork(NetworkModel.reliable(1_000_000, 20_000_000).withFaults(0.05, 0.05, 0.05));
     }
 
@@ -30,7 +31,9 @@ class EveryAlgorithmContractTest {
         AlgorithmSpec spec = Algorithms.require(name);
         RunResult first = Simulation.run(spec, config(spec, 17));
         RunResult second = Simulation.run(spec, config(spec, 17));
-        assertThat(first.trace().size()).as("%s does something in 3 virtual seconds", name).isGreaterThan(0);
+        assertThat(first.trace().size())
+                .as("%s does something in 3 virtual seconds", name)
+                .isGreaterThan(0);
         assertThat(SimulationDeterminismTest.jsonLines(second)).isEqualTo(SimulationDeterminismTest.jsonLines(first));
     }
 

@@ -18,18 +18,34 @@ class LamportFigureTest {
     static RunResult runFigure(boolean correction) {
         Path file = Path.of("..", "examples", "lamport-figure.yaml");
         Script script = ScriptLoader.load(file);
-        SimConfig config = SimConfig.defaults("lamport", 3, 1).withNodes(script.nodeIds())
-                .withDuration(script.durationNanos()).withParams(Map.of("correction", Boolean.toString(correction)));
-        config = new SimConfig(config.algorithm(), config.nodes(), 1, config.durationNanos(), config.network(),
-                List.of(), script.crashes(), 0, 0, config.params(), SimConfig.TraceDetail.FULL, script, file.toString());
+        SimConfig config = SimConfig.defaults("lamport", 3, 1)
+                .withNodes(script.nodeIds())
+                .withDuration(script.durationNanos())
+                .withParams(Map.of("correction", Boolean.toString(correction)));
+        config = new SimConfig(
+                config.algorithm(),
+                config.nodes(),
+                1,
+                config.durationNanos(),
+                config.network(),
+                List.of(),
+                script.crashes(),
+                0,
+                0,
+                config.params(),
+                SimConfig.TraceDetail.FULL,
+                script,
+                file.toString());
         return Simulation.run(Algorithms.require("lamport"), config);
     }
 
     static List<String> stamps(RunResult run, String process) {
         return run.trace().withPayload(LamportStamp.class).stream()
                 .filter(e -> run.trace().node(e.node()).name().equals(process))
-                .map(TraceEvent::payload).map(p -> ((LamportStamp) p).kind() + " " + ((LamportStamp) p).label()
-                        + "=" + ((LamportStamp) p).clock()).toList();
+                .map(TraceEvent::payload)
+                .map(p ->
+                        ((LamportStamp) p).kind() + " " + ((LamportStamp) p).label() + "=" + ((LamportStamp) p).clock())
+                .toList();
     }
 
     @Test

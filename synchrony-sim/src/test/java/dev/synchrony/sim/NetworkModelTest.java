@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class NetworkModelTest {
 
     private static RunResult run(SimConfig config) {
-        return Simulation.run(Algorithms.require("vector"), config.withParams(Map.of("rate", "50", "send-probability", "1")));
+        return Simulation.run(
+                Algorithms.require("vector"), config.withParams(Map.of("rate", "50", "send-probability", "1")));
     }
 
     @Test
@@ -28,7 +29,9 @@ class NetworkModelTest {
         assertThat(run.network().lostToFaults() / sent).isBetween(0.15, 0.25);
         assertThat(run.network().duplicated() / sent).isBetween(0.06, 0.14);
         assertThat(run.network().sent() + run.network().duplicated())
-                .isEqualTo(run.network().received() + run.network().lost() + run.network().inFlightAtEnd());
+                .isEqualTo(run.network().received()
+                        + run.network().lost()
+                        + run.network().inFlightAtEnd());
     }
 
     @Test
@@ -36,8 +39,8 @@ class NetworkModelTest {
         SimConfig base = SimConfig.defaults("vector", 3, 5);
         NetworkModel wide = NetworkModel.reliable(1_000_000, 50_000_000);
         assertThat(reorderings(run(base.withNetwork(wide)))).isPositive();
-        NetworkModel fifo = new NetworkModel(1_000_000, 50_000_000, NetworkModel.LatencyDistribution.UNIFORM, 0, 0, 0.3,
-                true, List.of());
+        NetworkModel fifo = new NetworkModel(
+                1_000_000, 50_000_000, NetworkModel.LatencyDistribution.UNIFORM, 0, 0, 0.3, true, List.of());
         assertThat(reorderings(run(base.withNetwork(fifo)))).isZero();
     }
 
@@ -59,13 +62,15 @@ class NetworkModelTest {
 
     @Test
     void partitionsCutTrafficOnlyWhileOpen() {
-        RunResult run = run(SimConfig.defaults("vector", 4, 9).withPartitions(List.of(PartitionSpec.parse("n1,n2|n3,n4@2s..4s"))));
+        RunResult run = run(
+                SimConfig.defaults("vector", 4, 9).withPartitions(List.of(PartitionSpec.parse("n1,n2|n3,n4@2s..4s"))));
         assertThat(run.network().lostToPartitions()).isPositive();
         for (TraceEvent event : run.trace().events()) {
             boolean across = (event.node() < 2) != (event.peer() < 2);
             if (event.kind() == EventKind.RECEIVE && across) {
                 assertThat(event.timeNanos() >= 2_000_000_000L && event.timeNanos() < 4_000_000_000L)
-                        .as("receipt across the partition at %d", event.timeNanos()).isFalse();
+                        .as("receipt across the partition at %d", event.timeNanos())
+                        .isFalse();
             }
         }
     }
@@ -78,7 +83,8 @@ class NetworkModelTest {
         assertThat(run.network().lostToCrashes()).isPositive();
         for (TraceEvent event : run.trace().events()) {
             if (event.node() == 1 && event.kind() != EventKind.CRASH && event.kind() != EventKind.LOSS) {
-                assertThat(event.timeNanos() > 1_000_000_000L && event.timeNanos() < 3_000_000_000L).isFalse();
+                assertThat(event.timeNanos() > 1_000_000_000L && event.timeNanos() < 3_000_000_000L)
+                        .isFalse();
             }
         }
     }
@@ -89,7 +95,8 @@ class NetworkModelTest {
         assertThatThrownBy(() -> CrashSpec.parse("n2@5s..1s")).hasMessageContaining("recovers before it crashes");
         assertThatThrownBy(() -> PartitionSpec.parse("n1,@x")).hasMessageContaining("--partition");
         assertThatThrownBy(() -> NetworkModel.reliable(5, 1)).hasMessageContaining("--latency");
-        assertThatThrownBy(() -> NetworkModel.reliable(1, 5).withFaults(1.5, 0, 0)).hasMessageContaining("--loss");
+        assertThatThrownBy(() -> NetworkModel.reliable(1, 5).withFaults(1.5, 0, 0))
+                .hasMessageContaining("--loss");
         assertThatThrownBy(() -> SimConfig.defaults("vector", 3, 1).withCrashes(List.of(CrashSpec.parse("n9@1s"))))
                 .hasMessageContaining("no process named n9");
     }

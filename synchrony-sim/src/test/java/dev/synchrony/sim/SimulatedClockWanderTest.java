@@ -52,6 +52,7 @@ class SimulatedClockWanderTest {
     @Test
     void aWanderThatWouldStopTheClockIsRejected() {
         assertThatThrownBy(() -> new SimulatedClock(() -> now, 1.0, 0).wander(1.0, 1_000, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("amplitude");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("amplitude");
     }
 }

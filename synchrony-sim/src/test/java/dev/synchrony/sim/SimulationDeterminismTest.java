@@ -41,7 +41,8 @@ class SimulationDeterminismTest {
             assertThat(first.trace().size()).isGreaterThan(500);
             assertThat(jsonLines(second)).isEqualTo(jsonLines(first));
             assertThat(new RunReport(spec, second).summaryJson().toString().replaceAll("wallNanos=\\d+", ""))
-                    .isEqualTo(new RunReport(spec, first).summaryJson().toString().replaceAll("wallNanos=\\d+", ""));
+                    .isEqualTo(
+                            new RunReport(spec, first).summaryJson().toString().replaceAll("wallNanos=\\d+", ""));
         }
     }
 
@@ -56,9 +57,12 @@ class SimulationDeterminismTest {
     void lossDuplicationReorderingAndPartitionsKeepTheClockProperties() {
         for (String algorithm : List.of("lamport", "vector")) {
             for (long seed = 1; seed <= 20; seed++) {
-                RunResult run = Simulation.run(Algorithms.require(algorithm),
+                RunResult run = Simulation.run(
+                        Algorithms.require(algorithm),
                         faultyConfig(algorithm, seed).withCrashes(List.of()));
-                assertThat(run.violated()).as("%s seed %d: %s", algorithm, seed, run.checks()).isFalse();
+                assertThat(run.violated())
+                        .as("%s seed %d: %s", algorithm, seed, run.checks())
+                        .isFalse();
                 assertThat(run.network().lost()).isPositive();
             }
         }
@@ -72,7 +76,8 @@ class SimulationDeterminismTest {
     @Test
     void amnesiaAfterACrashBreaksLogicalClocksAndTheCheckersSayWhere() {
         for (String algorithm : List.of("lamport", "vector")) {
-            SimConfig config = SimConfig.defaults(algorithm, 3, 7).withParams(Map.of("rate", "20", "send-probability", "0"))
+            SimConfig config = SimConfig.defaults(algorithm, 3, 7)
+                    .withParams(Map.of("rate", "20", "send-probability", "0"))
                     .withCrashes(List.of(CrashSpec.parse("n2@3s..4s")));
             RunResult run = Simulation.run(Algorithms.require(algorithm), config);
             assertThat(run.violated()).as(algorithm).isTrue();

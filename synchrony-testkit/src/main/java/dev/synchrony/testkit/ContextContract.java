@@ -10,18 +10,18 @@ import dev.synchrony.testkit.ProbeNode.Drew;
 import dev.synchrony.testkit.ProbeNode.Echo;
 import dev.synchrony.testkit.ProbeNode.Fired;
 import dev.synchrony.testkit.ProbeNode.NoStableStorage;
-import dev.synchrony.testkit.ProbeNode.Recall;
-import dev.synchrony.testkit.ProbeNode.Recalled;
-import dev.synchrony.testkit.ProbeNode.Store;
-import dev.synchrony.testkit.ProbeNode.Stored;
 import dev.synchrony.testkit.ProbeNode.Observation;
 import dev.synchrony.testkit.ProbeNode.Output;
 import dev.synchrony.testkit.ProbeNode.ReadClock;
+import dev.synchrony.testkit.ProbeNode.Recall;
+import dev.synchrony.testkit.ProbeNode.Recalled;
 import dev.synchrony.testkit.ProbeNode.Received;
 import dev.synchrony.testkit.ProbeNode.Send;
 import dev.synchrony.testkit.ProbeNode.SendToOthers;
 import dev.synchrony.testkit.ProbeNode.SetAlarm;
 import dev.synchrony.testkit.ProbeNode.Started;
+import dev.synchrony.testkit.ProbeNode.Store;
+import dev.synchrony.testkit.ProbeNode.Stored;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +67,8 @@ public abstract class ContextContract {
 
     @Test
     void aMessageArrivesOnceNamingItsSender() throws Exception {
-        Map<NodeId, List<Observation>> seen = play(Scenario.of(3).give("n1", new Send(N2, "hello")).build());
+        Map<NodeId, List<Observation>> seen =
+                play(Scenario.of(3).give("n1", new Send(N2, "hello")).build());
 
         assertThat(only(seen.get(N2), Received.class)).containsExactly(new Received(N1, "hello"));
         assertThat(only(seen.get(N1), Received.class)).isEmpty();
@@ -76,7 +77,8 @@ public abstract class ContextContract {
 
     @Test
     void aNodeMaySendToItself() throws Exception {
-        Map<NodeId, List<Observation>> seen = play(Scenario.of(2).give("n1", new Send(N1, "note to self")).build());
+        Map<NodeId, List<Observation>> seen =
+                play(Scenario.of(2).give("n1", new Send(N1, "note to self")).build());
 
         assertThat(only(seen.get(N1), Received.class)).containsExactly(new Received(N1, "note to self"));
         assertThat(only(seen.get(N2), Received.class)).isEmpty();
@@ -84,7 +86,8 @@ public abstract class ContextContract {
 
     @Test
     void sendToOthersReachesEveryOtherMemberOnceAndNotTheSender() throws Exception {
-        Map<NodeId, List<Observation>> seen = play(Scenario.of(3).give("n2", new SendToOthers("all")).build());
+        Map<NodeId, List<Observation>> seen =
+                play(Scenario.of(3).give("n2", new SendToOthers("all")).build());
 
         assertThat(only(seen.get(N1), Received.class)).containsExactly(new Received(N2, "all"));
         assertThat(only(seen.get(N3), Received.class)).containsExactly(new Received(N2, "all"));
@@ -94,7 +97,8 @@ public abstract class ContextContract {
     @Test
     void aTimerFiresOnceNoSoonerThanItsDelayOnTheNodesClock() throws Exception {
         long delay = 40_000_000L;
-        Map<NodeId, List<Observation>> seen = play(Scenario.of(1).give("n1", new SetAlarm("a", delay)).build());
+        Map<NodeId, List<Observation>> seen =
+                play(Scenario.of(1).give("n1", new SetAlarm("a", delay)).build());
 
         List<Fired> fired = only(seen.get(N1), Fired.class);
         assertThat(fired).hasSize(1);
@@ -133,10 +137,13 @@ public abstract class ContextContract {
                 .give("n1", new ReadClock())
                 .build());
 
-        List<Long> readings = only(seen.get(N1), ClockRead.class).stream().map(ClockRead::nanos).toList();
+        List<Long> readings = only(seen.get(N1), ClockRead.class).stream()
+                .map(ClockRead::nanos)
+                .toList();
         assertThat(readings).hasSize(3).isSorted();
         if (runtime().timePasses()) {
-            assertThat(readings.get(1) - readings.get(0)).as("clock advance over a 50 ms wait")
+            assertThat(readings.get(1) - readings.get(0))
+                    .as("clock advance over a 50 ms wait")
                     .isGreaterThanOrEqualTo(25_000_000L);
         }
     }
@@ -156,8 +163,10 @@ public abstract class ContextContract {
     @Test
     void theSeedFixesEachNodesRandomnessAndNodesDrawApart() throws Exception {
         Scenario draws = Scenario.of(2)
-                .give("n1", new Draw()).give("n1", new Draw())
-                .give("n2", new Draw()).give("n2", new Draw())
+                .give("n1", new Draw())
+                .give("n1", new Draw())
+                .give("n2", new Draw())
+                .give("n2", new Draw())
                 .build();
 
         Map<NodeId, List<Observation>> first = runtime().play(draws, 7);
@@ -181,9 +190,12 @@ public abstract class ContextContract {
                 .waitMillis(300)
                 .build());
 
-        assertThat(only(seen.get(N2), Started.class)).as("n2 starts, then starts again after its recovery")
+        assertThat(only(seen.get(N2), Started.class))
+                .as("n2 starts, then starts again after its recovery")
                 .containsExactly(new Started(N2, List.of(N1, N2)), new Started(N2, List.of(N1, N2)));
-        assertThat(only(seen.get(N2), Fired.class)).as("a timer of the crashed incarnation").isEmpty();
+        assertThat(only(seen.get(N2), Fired.class))
+                .as("a timer of the crashed incarnation")
+                .isEmpty();
         assertThat(only(seen.get(N1), Started.class)).hasSize(1);
     }
 
@@ -211,7 +223,8 @@ public abstract class ContextContract {
                     .give("n2", new Store("term 7, voted n1"))
                     .give("n2", new Recall())
                     .build());
-            assertThat(only(seen.get(N2), NoStableStorage.class)).hasSize(2)
+            assertThat(only(seen.get(N2), NoStableStorage.class))
+                    .hasSize(2)
                     .allSatisfy(none -> assertThat(none.message()).contains("no stable storage"));
             assertThat(only(seen.get(N2), Stored.class)).isEmpty();
             return;
@@ -228,9 +241,11 @@ public abstract class ContextContract {
                 .build());
 
         assertThat(only(seen.get(N2), Stored.class)).containsExactly(new Stored("term 7, voted n1"));
-        assertThat(only(seen.get(N2), Recalled.class)).as("n2 after its recovery")
+        assertThat(only(seen.get(N2), Recalled.class))
+                .as("n2 after its recovery")
                 .containsExactly(new Recalled(Optional.of("term 7, voted n1")));
-        assertThat(only(seen.get(N1), Recalled.class)).as("each process has its own storage")
+        assertThat(only(seen.get(N1), Recalled.class))
+                .as("each process has its own storage")
                 .containsExactly(new Recalled(Optional.empty()));
     }
 }

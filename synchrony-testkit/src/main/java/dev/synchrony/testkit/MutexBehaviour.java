@@ -41,22 +41,29 @@ public abstract class MutexBehaviour {
     @MethodSource("mutexAlgorithms")
     void oneHolderAtATimeGrowingTokensAndEveryRequestServed(String name) throws Exception {
         Algorithm algorithm = Catalog.require(name);
-        Assumptions.assumeTrue(!algorithm.needsStableStorage() || runtime().offersStableStorage(),
+        Assumptions.assumeTrue(
+                !algorithm.needsStableStorage() || runtime().offersStableStorage(),
                 name + " needs stable storage, which this runtime does not offer yet");
         List<MutexRuntime.Held> held = runtime().run(algorithm, MEMBERS, ROUNDS, holdNanos());
 
-        Map<NodeId, Long> perMember = held.stream().collect(Collectors.groupingBy(MutexRuntime.Held::node,
-                Collectors.counting()));
-        assertThat(perMember).as("grants per member").hasSize(MEMBERS).allSatisfy((node, count) ->
-                assertThat(count).as("%s's grants", node).isEqualTo(ROUNDS));
+        Map<NodeId, Long> perMember =
+                held.stream().collect(Collectors.groupingBy(MutexRuntime.Held::node, Collectors.counting()));
+        assertThat(perMember)
+                .as("grants per member")
+                .hasSize(MEMBERS)
+                .allSatisfy((node, count) ->
+                        assertThat(count).as("%s's grants", node).isEqualTo(ROUNDS));
         List<MutexRuntime.Held> inOrder = held.stream()
-                .sorted(Comparator.comparingLong(MutexRuntime.Held::grantedAtNanos)).toList();
+                .sorted(Comparator.comparingLong(MutexRuntime.Held::grantedAtNanos))
+                .toList();
         for (int i = 1; i < inOrder.size(); i++) {
             MutexRuntime.Held before = inOrder.get(i - 1);
             MutexRuntime.Held after = inOrder.get(i);
-            assertThat(after.grantedAtNanos()).as("%s granted while %s still held the lock", after, before)
+            assertThat(after.grantedAtNanos())
+                    .as("%s granted while %s still held the lock", after, before)
                     .isGreaterThanOrEqualTo(before.releasedAtNanos());
-            assertThat(after.fencingToken()).as("token of %s after %s", after, before)
+            assertThat(after.fencingToken())
+                    .as("token of %s after %s", after, before)
                     .isGreaterThan(before.fencingToken());
         }
     }

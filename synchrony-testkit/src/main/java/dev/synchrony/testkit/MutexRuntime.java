@@ -23,6 +23,5 @@ public interface MutexRuntime {
      * One grant as the application held it: from its {@code Granted} output to the moment the application gave the
      * release, both on one time line of the runtime's own (virtual time, or one JVM's monotonic clock).
      */
-    record Held(NodeId node, long requestId, long fencingToken, long grantedAtNanos, long releasedAtNanos) {
-    }
+    record Held(NodeId node, long requestId, long fencingToken, long grantedAtNanos, long releasedAtNanos) {}
 }

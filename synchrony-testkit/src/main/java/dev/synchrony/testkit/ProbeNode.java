@@ -31,73 +31,53 @@ public final class ProbeNode implements Node<ProbeNode.Note, ProbeNode.Alarm, Pr
     }
 
     /** What the test asks the node to do. */
-    public sealed interface Command {
-    }
+    public sealed interface Command {}
 
-    public record Send(NodeId to, String text) implements Command {
-    }
+    public record Send(NodeId to, String text) implements Command {}
 
-    public record SendToOthers(String text) implements Command {
-    }
+    public record SendToOthers(String text) implements Command {}
 
-    public record SetAlarm(String name, long delayNanos) implements Command {
-    }
+    public record SetAlarm(String name, long delayNanos) implements Command {}
 
-    public record CancelAlarm(String name) implements Command {
-    }
+    public record CancelAlarm(String name) implements Command {}
 
-    public record ReadClock() implements Command {
-    }
+    public record ReadClock() implements Command {}
 
-    public record Draw() implements Command {
-    }
+    public record Draw() implements Command {}
 
-    public record Output(String text) implements Command {
-    }
+    public record Output(String text) implements Command {}
 
     /** Write {@code text} to the process's stable storage. */
-    public record Store(String text) implements Command {
-    }
+    public record Store(String text) implements Command {}
 
     /** Read back what the process's stable storage holds. */
-    public record Recall() implements Command {
-    }
+    public record Recall() implements Command {}
 
     /** What the node tells its application. */
-    public sealed interface Observation {
-    }
+    public sealed interface Observation {}
 
     /** The node started (first start or recovery) and saw this identity and membership. */
-    public record Started(NodeId self, List<NodeId> members) implements Observation {
-    }
+    public record Started(NodeId self, List<NodeId> members) implements Observation {}
 
-    public record Received(NodeId from, String text) implements Observation {
-    }
+    public record Received(NodeId from, String text) implements Observation {}
 
     /** An alarm fired, {@code elapsedNanos} on the node's clock after it was last set. */
-    public record Fired(String name, long elapsedNanos) implements Observation {
-    }
+    public record Fired(String name, long elapsedNanos) implements Observation {}
 
-    public record ClockRead(long nanos) implements Observation {
-    }
+    public record ClockRead(long nanos) implements Observation {}
 
-    public record Drew(long value) implements Observation {
-    }
+    public record Drew(long value) implements Observation {}
 
-    public record Echo(String text) implements Observation {
-    }
+    public record Echo(String text) implements Observation {}
 
     /** The write of a {@link Store} returned (so it is durable). */
-    public record Stored(String text) implements Observation {
-    }
+    public record Stored(String text) implements Observation {}
 
     /** What the stable storage held when asked, if anything. */
-    public record Recalled(Optional<String> text) implements Observation {
-    }
+    public record Recalled(Optional<String> text) implements Observation {}
 
     /** The runtime offers no stable storage; {@code message} is what it said. */
-    public record NoStableStorage(String message) implements Observation {
-    }
+    public record NoStableStorage(String message) implements Observation {}
 
     /** When each alarm was last set, on the node's clock: its whole (volatile) state. */
     private final TreeMap<String, Long> alarmSetAt;
@@ -142,12 +122,17 @@ public final class ProbeNode implements Node<ProbeNode.Note, ProbeNode.Alarm, Pr
                 context.record(new Echo(output.text()));
                 context.deliver(new Echo(output.text()));
             }
-            case Store store -> storage(context, () -> {
-                context.stableStorage().write(STORAGE_KEY, store.text().getBytes(StandardCharsets.UTF_8));
-                context.deliver(new Stored(store.text()));
-            });
-            case Recall recall -> storage(context, () -> context.deliver(new Recalled(context.stableStorage()
-                    .read(STORAGE_KEY).map(bytes -> new String(bytes, StandardCharsets.UTF_8)))));
+            case Store store ->
+                storage(context, () -> {
+                    context.stableStorage().write(STORAGE_KEY, store.text().getBytes(StandardCharsets.UTF_8));
+                    context.deliver(new Stored(store.text()));
+                });
+            case Recall recall ->
+                storage(
+                        context,
+                        () -> context.deliver(new Recalled(context.stableStorage()
+                                .read(STORAGE_KEY)
+                                .map(bytes -> new String(bytes, StandardCharsets.UTF_8)))));
         }
     }
 

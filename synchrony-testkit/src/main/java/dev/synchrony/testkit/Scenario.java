@@ -21,24 +21,19 @@ public record Scenario(int members, List<Action> actions) {
     }
 
     /** One step of a scenario. */
-    public sealed interface Action {
-    }
+    public sealed interface Action {}
 
     /** The application gives {@code node} a command. */
-    public record Give(NodeId node, ProbeNode.Command command) implements Action {
-    }
+    public record Give(NodeId node, ProbeNode.Command command) implements Action {}
 
     /** Time passes: {@code nanos} of the runtime's time (virtual or real) before the next action. */
-    public record Wait(long nanos) implements Action {
-    }
+    public record Wait(long nanos) implements Action {}
 
     /** {@code node} crashes: its volatile state and pending timers are gone. */
-    public record Crash(NodeId node) implements Action {
-    }
+    public record Crash(NodeId node) implements Action {}
 
     /** {@code node} starts again with a fresh node. */
-    public record Recover(NodeId node) implements Action {
-    }
+    public record Recover(NodeId node) implements Action {}
 
     public static Builder of(int members) {
         return new Builder(members);

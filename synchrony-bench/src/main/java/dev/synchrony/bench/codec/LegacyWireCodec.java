@@ -189,7 +189,8 @@ public final class LegacyWireCodec {
                 return nullable(new CollectionCodec(codecFor(args[0], where + "[]"), Kind.SORTED_SET));
             }
             if (raw == Map.class || raw == LinkedHashMap.class) {
-                return nullable(new MapCodec(codecFor(args[0], where + "{k}"), codecFor(args[1], where + "{v}"), false));
+                return nullable(
+                        new MapCodec(codecFor(args[0], where + "{k}"), codecFor(args[1], where + "{v}"), false));
             }
             if (raw == SortedMap.class || raw == TreeMap.class) {
                 return nullable(new MapCodec(codecFor(args[0], where + "{k}"), codecFor(args[1], where + "{v}"), true));
@@ -231,8 +232,14 @@ public final class LegacyWireCodec {
             codec = nullable(Scalars.NODE);
         } else if (type == VectorClock.class) {
             codec = nullable(Scalars.VECTOR);
-        } else if (type == Long.class || type == Integer.class || type == Boolean.class || type == Double.class
-                || type == Short.class || type == Byte.class || type == Character.class || type == Float.class) {
+        } else if (type == Long.class
+                || type == Integer.class
+                || type == Boolean.class
+                || type == Double.class
+                || type == Short.class
+                || type == Byte.class
+                || type == Character.class
+                || type == Float.class) {
             codec = nullable(Primitive.of(unbox(type)));
         } else if (type.isEnum()) {
             codec = nullable(new EnumCodec(type));
@@ -288,7 +295,10 @@ public final class LegacyWireCodec {
         }
         StringBuilder shape = new StringBuilder("record(");
         for (RecordComponent component : type.getRecordComponents()) {
-            shape.append(component.getName()).append(':').append(component.getGenericType().getTypeName()).append(',');
+            shape.append(component.getName())
+                    .append(':')
+                    .append(component.getGenericType().getTypeName())
+                    .append(',');
         }
         return shape.append(')').toString();
     }
@@ -302,8 +312,8 @@ public final class LegacyWireCodec {
 
     static void need(ByteBuf in, int bytes, String what) {
         if (bytes < 0 || in.readableBytes() < bytes) {
-            throw new CodecException("truncated frame: " + what + " needs " + bytes + " bytes, "
-                    + in.readableBytes() + " left");
+            throw new CodecException(
+                    "truncated frame: " + what + " needs " + bytes + " bytes, " + in.readableBytes() + " left");
         }
     }
 
@@ -637,7 +647,11 @@ public final class LegacyWireCodec {
         }
     }
 
-    private enum Kind { LIST, SET, SORTED_SET }
+    private enum Kind {
+        LIST,
+        SET,
+        SORTED_SET
+    }
 
     private static final class CollectionCodec implements ValueCodec {
         private final ValueCodec element;
@@ -787,8 +801,7 @@ public final class LegacyWireCodec {
                 }
                 Constructor<?> canonical = type.getDeclaredConstructor(types);
                 canonical.setAccessible(true);
-                constructor = lookup.unreflectConstructor(canonical)
-                        .asSpreader(Object[].class, parts.length);
+                constructor = lookup.unreflectConstructor(canonical).asSpreader(Object[].class, parts.length);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 if (e instanceof IllegalArgumentException iae) {
                     throw iae;
@@ -993,8 +1006,8 @@ public final class LegacyWireCodec {
                 case TAG_KNOWN -> {
                     int index = readVarint(in, "type index");
                     if (index >= known.size()) {
-                        throw new CodecException("unknown type index " + index + " (this codec knows " + known.size()
-                                + " types)");
+                        throw new CodecException(
+                                "unknown type index " + index + " (this codec knows " + known.size() + " types)");
                     }
                     yield ((NullableCodec) codecOf(known.get(index))).inner.read(in, depth + 1);
                 }

@@ -19,8 +19,7 @@ public final class OversizedClaimProbe {
 
     private static final int CLAIM = 1 << 30;
 
-    private OversizedClaimProbe() {
-    }
+    private OversizedClaimProbe() {}
 
     public static void main(String[] args) {
         TotalOrderMessage.Update update = new TotalOrderMessage.Update(NodeId.of("n3"), 1042, 73_511, new byte[64]);
@@ -51,19 +50,19 @@ public final class OversizedClaimProbe {
     }
 
     private static void report(String codec, int frameBytes, Runnable decode) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         String outcome;
         try {
             decode.run();
             outcome = "decoded";
         } catch (RuntimeException | OutOfMemoryError e) {
-            outcome = "refused: " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines()
-                    .findFirst().orElse("");
+            outcome = "refused: " + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        System.out.printf("%-10s frame %3d bytes claiming a %d-byte payload: allocated %,d bytes, %s%n", codec,
-                frameBytes, CLAIM, allocated, outcome);
+        System.out.printf(
+                "%-10s frame %3d bytes claiming a %d-byte payload: allocated %,d bytes, %s%n",
+                codec, frameBytes, CLAIM, allocated, outcome);
     }
 }

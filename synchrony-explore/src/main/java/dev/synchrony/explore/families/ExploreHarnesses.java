@@ -14,8 +14,7 @@ import java.util.function.UnaryOperator;
 public final class ExploreHarnesses {
 
     /** Families explored with the explorer's standard workload and their family invariants only. */
-    private static final ExploreHarness STANDARD = new ExploreHarness() {
-    };
+    private static final ExploreHarness STANDARD = new ExploreHarness() {};
 
     /** What single algorithms add to their family's exploration, by catalog name. */
     private static final Map<String, UnaryOperator<ExploreHarness>> EXTRAS = Map.of(
@@ -23,8 +22,7 @@ public final class ExploreHarnesses {
             "vector", LogicalClockExploration.VectorExtras::new,
             "total-order", MulticastExploration.TotalOrderExtras::new);
 
-    private ExploreHarnesses() {
-    }
+    private ExploreHarnesses() {}
 
     /** The exploration every algorithm of {@code family} shares. */
     public static ExploreHarness family(Family family) {

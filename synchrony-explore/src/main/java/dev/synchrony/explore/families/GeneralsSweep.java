@@ -43,8 +43,7 @@ public record GeneralsSweep(List<Integer> ks, List<Double> losses, int rounds, i
     }
 
     /** One row's exploration: whether a disagreeing run exists, and the length of the shortest. */
-    public record Exploration(int k, boolean found, int steps, long distinctStates) {
-    }
+    public record Exploration(int k, boolean found, int steps, long distinctStates) {}
 
     /** The exact disagreement probability: every round before the last gets through, every copy of the last is lost. */
     public static double exactDisagreement(int k, double loss, int rounds) {
@@ -79,8 +78,11 @@ public record GeneralsSweep(List<Integer> ks, List<Double> losses, int rounds, i
         AlgorithmSpec spec = Algorithms.require("two-generals");
         SimConfig config = SimConfig.defaults(spec.name(), 2, 1)
                 .withParams(Map.of("k", Integer.toString(k), "rounds", Integer.toString(rounds)));
-        ExploreResult result = new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), Simulation.setupFor(spec, config),
-                Explorer.Options.defaults().withLoss(true)).run();
+        ExploreResult result = new Explorer(
+                        ExploreHarnesses.forAlgorithm(spec.algorithm()),
+                        Simulation.setupFor(spec, config),
+                        Explorer.Options.defaults().withLoss(true))
+                .run();
         boolean found = result.violation() != null;
         return new Exploration(k, found, found ? result.violation().length() : -1, result.distinctStates());
     }
@@ -88,9 +90,13 @@ public record GeneralsSweep(List<Integer> ks, List<Double> losses, int rounds, i
     /** The whole table as text. */
     public String table() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "Two Generals: share of runs where one general attacks and the other"
-                + " does not%n(%d-message handshake, each message sent as k messengers; %d simulated runs per cell;"
-                + " exact value in brackets)%n%n", rounds, runs));
+        text.append(String.format(
+                Locale.ROOT,
+                "Two Generals: share of runs where one general attacks and the other"
+                        + " does not%n(%d-message handshake, each message sent as k messengers; %d simulated runs per cell;"
+                        + " exact value in brackets)%n%n",
+                rounds,
+                runs));
         text.append(String.format(Locale.ROOT, "%4s", "k"));
         for (double loss : losses) {
             text.append(String.format(Locale.ROOT, " | %-19s", "loss " + loss));
@@ -100,17 +106,25 @@ public record GeneralsSweep(List<Integer> ks, List<Double> losses, int rounds, i
             text.append(String.format(Locale.ROOT, "%4d", k));
             for (double loss : losses) {
                 Cell cell = simulate(k, loss);
-                text.append(String.format(Locale.ROOT, " | %7.3f%% (%7.3f%%)", 100 * cell.measured(), 100 * cell.exact()));
+                text.append(
+                        String.format(Locale.ROOT, " | %7.3f%% (%7.3f%%)", 100 * cell.measured(), 100 * cell.exact()));
             }
             Exploration exploration = explore(k);
-            text.append(exploration.found()
-                    ? String.format(Locale.ROOT, " | disagreement reachable, shortest run %d steps (%,d states)",
-                            exploration.steps(), exploration.distinctStates())
-                    : String.format(Locale.ROOT, " | no disagreement in %,d states", exploration.distinctStates()));
+            text.append(
+                    exploration.found()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    " | disagreement reachable, shortest run %d steps (%,d states)",
+                                    exploration.steps(),
+                                    exploration.distinctStates())
+                            : String.format(
+                                    Locale.ROOT, " | no disagreement in %,d states", exploration.distinctStates()));
             text.append(System.lineSeparator());
         }
-        text.append(System.lineSeparator()).append("More messengers lower the risk; no k removes it: the run where every"
-                + " copy of the last message is lost always exists.").append(System.lineSeparator());
+        text.append(System.lineSeparator())
+                .append("More messengers lower the risk; no k removes it: the run where every"
+                        + " copy of the last message is lost always exists.")
+                .append(System.lineSeparator());
         return text.toString();
     }
 

@@ -41,7 +41,10 @@ public final class LinkExploration implements ExploreHarness {
             NodeId next = members.get((members.indexOf(node) + 1) % members.size());
             return next.equals(node) ? List.of() : List.of(new LinkProbe.SendTo(next), new LinkProbe.SendTo(next));
         };
-        return Exploration.STANDARD.withWorkload(workload).withScriptFields(command -> command instanceof LinkProbe.SendTo send
-                ? Map.of("do", "send", "to", send.to().name()) : null);
+        return Exploration.STANDARD
+                .withWorkload(workload)
+                .withScriptFields(command -> command instanceof LinkProbe.SendTo send
+                        ? Map.of("do", "send", "to", send.to().name())
+                        : null);
     }
 }

@@ -25,22 +25,24 @@ public final class LogicalClockExploration implements ExploreHarness {
     /** An exploration's workload: each process sends one message to every other process, then has a local event. */
     @Override
     public Exploration exploration(RunSetup setup) {
-        return Exploration.STANDARD.withScriptFields(command -> switch (command) {
-            case ClockDemoCommand.SendTo send -> {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("do", "send");
-                fields.put("to", send.to().name());
-                fields.put("label", send.label());
-                yield fields;
-            }
-            case ClockDemoCommand.LocalEvent local -> {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("do", "local");
-                fields.put("label", local.label());
-                yield fields;
-            }
-            default -> null;
-        }).withWorkload(exploreWorkload(setup));
+        return Exploration.STANDARD
+                .withScriptFields(command -> switch (command) {
+                    case ClockDemoCommand.SendTo send -> {
+                        Map<String, Object> fields = new LinkedHashMap<>();
+                        fields.put("do", "send");
+                        fields.put("to", send.to().name());
+                        fields.put("label", send.label());
+                        yield fields;
+                    }
+                    case ClockDemoCommand.LocalEvent local -> {
+                        Map<String, Object> fields = new LinkedHashMap<>();
+                        fields.put("do", "local");
+                        fields.put("label", local.label());
+                        yield fields;
+                    }
+                    default -> null;
+                })
+                .withWorkload(exploreWorkload(setup));
     }
 
     /** Each process sends once to every other process, then has one local event. */
@@ -82,7 +84,8 @@ public final class LogicalClockExploration implements ExploreHarness {
                     return null;
                 }
                 for (Object record : state.effects().records()) {
-                    if (record instanceof LamportStamp stamp && stamp.kind() == ClockEventKind.RECEIVE
+                    if (record instanceof LamportStamp stamp
+                            && stamp.kind() == ClockEventKind.RECEIVE
                             && stamp.clock() <= message.timestamp()) {
                         return state.step().node() + " received " + message + " at C = " + stamp.clock();
                     }
@@ -108,7 +111,8 @@ public final class LogicalClockExploration implements ExploreHarness {
                     return null;
                 }
                 for (Object record : state.effects().records()) {
-                    if (record instanceof VectorStamp stamp && stamp.kind() == ClockEventKind.RECEIVE
+                    if (record instanceof VectorStamp stamp
+                            && stamp.kind() == ClockEventKind.RECEIVE
                             && !message.timestamp().happenedBefore(stamp.clock())) {
                         return state.step().node() + " received " + message + " at VC = " + stamp.clock();
                     }

@@ -29,12 +29,15 @@ public final class ReplicationExploration implements ExploreHarness {
             int updates = state.members().size() >= 2 ? 2 : 1;
             Long balance = null;
             for (int i = 0; i < state.members().size(); i++) {
-                if (!(state.node(i) instanceof ReplicatedAccount<?, ?> account) || account.history().size() < updates) {
+                if (!(state.node(i) instanceof ReplicatedAccount<?, ?> account)
+                        || account.history().size() < updates) {
                     return null;
                 }
                 if (balance != null && balance != account.balanceCents()) {
-                    return "with every update applied everywhere, " + state.members().get(0) + " has "
-                            + ReplicatedAccount.dollars(balance) + " but " + state.members().get(i) + " has "
+                    return "with every update applied everywhere, "
+                            + state.members().get(0) + " has "
+                            + ReplicatedAccount.dollars(balance) + " but "
+                            + state.members().get(i) + " has "
                             + ReplicatedAccount.dollars(account.balanceCents());
                 }
                 balance = account.balanceCents();
@@ -49,31 +52,37 @@ public final class ReplicationExploration implements ExploreHarness {
         List<NodeId> members = setup.members();
         ExploreWorkload workload = node -> {
             int index = members.indexOf(node);
-            return index == 0 ? List.of(new MulticastCommand.Publish(new AccountUpdate.Deposit(10_000)))
-                    : index == 1 ? List.of(new MulticastCommand.Publish(new AccountUpdate.AddInterest(100)))
-                    : List.of();
+            return index == 0
+                    ? List.of(new MulticastCommand.Publish(new AccountUpdate.Deposit(10_000)))
+                    : index == 1
+                            ? List.of(new MulticastCommand.Publish(new AccountUpdate.AddInterest(100)))
+                            : List.of();
         };
         LivenessGoal applied = new LivenessGoal("every-update-applied", state -> {
             for (int i = 0; i < state.members().size(); i++) {
                 if (!(state.node(i) instanceof ReplicatedAccount<?, ?> account)
-                        || account.history().size() < Math.min(2, state.members().size())) {
+                        || account.history().size()
+                                < Math.min(2, state.members().size())) {
                     return false;
                 }
             }
             return true;
         });
-        return Exploration.STANDARD.withFifo(true).withWorkload(workload).withGoals(List.of(applied))
+        return Exploration.STANDARD
+                .withFifo(true)
+                .withWorkload(workload)
+                .withGoals(List.of(applied))
                 .withScriptFields(command -> {
-            if (command instanceof MulticastCommand.Publish publish) {
-                if (publish.payload() instanceof AccountUpdate.Deposit deposit) {
-                    return Map.of("do", "deposit", "amount", deposit.amountCents() / 100.0);
-                }
-                if (publish.payload() instanceof AccountUpdate.AddInterest interest) {
-                    return Map.of("do", "interest", "percent", interest.basisPoints() / 100.0);
-                }
-            }
-            return null;
-        });
+                    if (command instanceof MulticastCommand.Publish publish) {
+                        if (publish.payload() instanceof AccountUpdate.Deposit deposit) {
+                            return Map.of("do", "deposit", "amount", deposit.amountCents() / 100.0);
+                        }
+                        if (publish.payload() instanceof AccountUpdate.AddInterest interest) {
+                            return Map.of("do", "interest", "percent", interest.basisPoints() / 100.0);
+                        }
+                    }
+                    return null;
+                });
     }
 
     @Override

@@ -4,4 +4,3 @@
  * of an algorithm.
  */
 package dev.synchrony.explore.families;
-

@@ -5,8 +5,8 @@ import dev.synchrony.catalog.Family;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.explore.Exploration;
 import dev.synchrony.explore.ExploreHarness;
-import dev.synchrony.explore.Explorer;
 import dev.synchrony.explore.ExploredState;
+import dev.synchrony.explore.Explorer;
 import dev.synchrony.explore.Step;
 import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.SimConfig;
@@ -50,8 +50,7 @@ class ExplorerContextContractTest extends ContextContract {
         };
     }
 
-    private record Deadline(NodeId node, String alarm, long atNanos) {
-    }
+    private record Deadline(NodeId node, String alarm, long atNanos) {}
 
     private static final class Playthrough {
         private static final Algorithm PROBE = Algorithm.builder("context-probe", Family.LOGICAL_CLOCK)
@@ -85,8 +84,8 @@ class ExplorerContextContractTest extends ContextContract {
                 }
             };
             RunSetup setup = RunSetup.of(PROBE, SimConfig.defaults(PROBE.name(), scenario.members(), seed));
-            Explorer.Options options = new Explorer.Options(10_000, false, crashes, crashes > 0, 1_000_000, false,
-                    null, 0, seed, false);
+            Explorer.Options options =
+                    new Explorer.Options(10_000, false, crashes, crashes > 0, 1_000_000, false, null, 0, seed, false);
             this.session = new Explorer(harness, setup, options).session();
         }
 
@@ -95,27 +94,34 @@ class ExplorerContextContractTest extends ContextContract {
             for (Scenario.Action action : scenario.actions()) {
                 switch (action) {
                     case Scenario.Give give -> {
-                        take(step -> step.kind() == Step.Kind.COMMAND && step.node().equals(give.node()),
+                        take(
+                                step -> step.kind() == Step.Kind.COMMAND
+                                        && step.node().equals(give.node()),
                                 "give " + give.node() + " " + give.command());
                         switch (give.command()) {
-                            case ProbeNode.SetAlarm set -> deadlines.add(
-                                    new Deadline(give.node(), set.name(), now + set.delayNanos()));
-                            case ProbeNode.CancelAlarm cancel -> deadlines.removeIf(
-                                    d -> d.node().equals(give.node()) && d.alarm().equals(cancel.name()));
-                            default -> { }
+                            case ProbeNode.SetAlarm set ->
+                                deadlines.add(new Deadline(give.node(), set.name(), now + set.delayNanos()));
+                            case ProbeNode.CancelAlarm cancel ->
+                                deadlines.removeIf(d -> d.node().equals(give.node())
+                                        && d.alarm().equals(cancel.name()));
+                            default -> {}
                         }
                         deliverInFlight();
                         passTime(COMMAND_SPACING);
                     }
                     case Scenario.Wait wait -> passTime(wait.nanos());
                     case Scenario.Crash crash -> {
-                        take(step -> step.kind() == Step.Kind.CRASH && step.node().equals(crash.node()),
+                        take(
+                                step -> step.kind() == Step.Kind.CRASH
+                                        && step.node().equals(crash.node()),
                                 "crash " + crash.node());
                         deadlines.removeIf(d -> d.node().equals(crash.node()));
                         deliverInFlight();
                     }
                     case Scenario.Recover recover -> {
-                        take(step -> step.kind() == Step.Kind.RECOVER && step.node().equals(recover.node()),
+                        take(
+                                step -> step.kind() == Step.Kind.RECOVER
+                                        && step.node().equals(recover.node()),
                                 "recover " + recover.node());
                         deliverInFlight();
                     }
@@ -125,10 +131,12 @@ class ExplorerContextContractTest extends ContextContract {
             ExploredState state = session.state();
             Map<NodeId, List<ProbeNode.Observation>> seen = new LinkedHashMap<>();
             for (int i = 0; i < members.size(); i++) {
-                seen.put(members.get(i), state.outputs(i).stream()
-                        .filter(ProbeNode.Observation.class::isInstance)
-                        .map(ProbeNode.Observation.class::cast)
-                        .toList());
+                seen.put(
+                        members.get(i),
+                        state.outputs(i).stream()
+                                .filter(ProbeNode.Observation.class::isInstance)
+                                .map(ProbeNode.Observation.class::cast)
+                                .toList());
             }
             return seen;
         }
@@ -137,8 +145,10 @@ class ExplorerContextContractTest extends ContextContract {
         private void passTime(long nanos) {
             long until = now + nanos;
             while (true) {
-                Deadline next = deadlines.stream().filter(d -> d.atNanos() <= until)
-                        .min(Comparator.comparingLong(Deadline::atNanos)).orElse(null);
+                Deadline next = deadlines.stream()
+                        .filter(d -> d.atNanos() <= until)
+                        .min(Comparator.comparingLong(Deadline::atNanos))
+                        .orElse(null);
                 if (next == null) {
                     break;
                 }
@@ -146,7 +156,8 @@ class ExplorerContextContractTest extends ContextContract {
                 now = Math.max(now, next.atNanos());
                 ProbeNode.Alarm alarm = new ProbeNode.Alarm(next.alarm());
                 // A timer the explorer no longer holds cannot fire: the contract test then sees it missing.
-                takeIfEnabled(step -> step.kind() == Step.Kind.FIRE && step.node().equals(next.node())
+                takeIfEnabled(step -> step.kind() == Step.Kind.FIRE
+                        && step.node().equals(next.node())
                         && alarm.equals(step.subject()));
                 deliverInFlight();
             }

@@ -26,6 +26,7 @@ public final class SoftwareClock implements LocalClock {
     private long anchorReading;
     /** The fraction of a nanosecond of the reading at the anchor, in [0, 1). */
     private double anchorFraction;
+
     private double slewRate;
     private long slewUntilReal;
 

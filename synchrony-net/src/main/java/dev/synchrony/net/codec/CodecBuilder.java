@@ -48,8 +48,8 @@ final class CodecBuilder {
     void build(List<Class<?>> roots) {
         for (Class<?> root : roots) {
             if (!(root.isRecord() || root.isEnum() || root.isSealed())) {
-                throw new IllegalArgumentException("message root " + root.getName()
-                        + " is neither a record, an enum nor a sealed interface");
+                throw new IllegalArgumentException(
+                        "message root " + root.getName() + " is neither a record, an enum nor a sealed interface");
             }
             valueCodec(root, root.getName());
         }
@@ -88,12 +88,11 @@ final class CodecBuilder {
                 return collection(args[0], CollectionCodec.Kind.SORTED_SET, where);
             }
             if (raw == Map.class || raw == LinkedHashMap.class) {
-                return new MapCodec(valueCodec(args[0], where + "{key}"), valueCodec(args[1], where + "{value}"),
-                        false);
+                return new MapCodec(
+                        valueCodec(args[0], where + "{key}"), valueCodec(args[1], where + "{value}"), false);
             }
             if (raw == SortedMap.class || raw == TreeMap.class) {
-                return new MapCodec(valueCodec(args[0], where + "{key}"), valueCodec(args[1], where + "{value}"),
-                        true);
+                return new MapCodec(valueCodec(args[0], where + "{key}"), valueCodec(args[1], where + "{value}"), true);
             }
             if (raw.isRecord() || raw.isSealed()) {
                 return classCodec(raw, where);
@@ -184,8 +183,8 @@ final class CodecBuilder {
         for (int i = 0; i < leaves.size(); i++) {
             Class<?> leaf = leaves.get(i);
             if (!leaf.isRecord() && !leaf.isEnum()) {
-                throw new IllegalArgumentException(root.getName() + ": permitted class " + leaf.getName()
-                        + " is neither a record nor an enum");
+                throw new IllegalArgumentException(
+                        root.getName() + ": permitted class " + leaf.getName() + " is neither a record nor an enum");
             }
             leafCodecs[i] = classCodec(leaf, leaf.getName());
         }
@@ -208,8 +207,15 @@ final class CodecBuilder {
         List<Class<?>> types = registry.types();
         for (int i = 0; i < types.size(); i++) {
             Class<?> type = types.get(i);
-            text.append(i).append(':').append(type.getName()).append('=')
-                    .append(type.isEnum() ? enums.get(type).shape() : records.get(type).structure()).append(';');
+            text.append(i)
+                    .append(':')
+                    .append(type.getName())
+                    .append('=')
+                    .append(
+                            type.isEnum()
+                                    ? enums.get(type).shape()
+                                    : records.get(type).structure())
+                    .append(';');
         }
         return text.toString();
     }

@@ -16,7 +16,11 @@ import java.util.TreeSet;
  */
 final class CollectionCodec implements ValueCodec {
 
-    enum Kind { LIST, SET, SORTED_SET }
+    enum Kind {
+        LIST,
+        SET,
+        SORTED_SET
+    }
 
     private final ValueCodec element;
     private final Kind kind;

@@ -18,6 +18,7 @@ final class Decoding {
 
     /** Estimated heap bytes of an object header, and of each reference or boxed value in it. */
     static final int OBJECT = 16;
+
     static final int REFERENCE = 4;
 
     private final long limit;
@@ -37,8 +38,8 @@ final class Decoding {
     void charge(long bytes, String what) {
         charged += bytes;
         if (charged > limit) {
-            throw new CodecException("frame too costly to decode: " + what + " would bring its values to over "
-                    + limit + " bytes of memory");
+            throw new CodecException("frame too costly to decode: " + what + " would bring its values to over " + limit
+                    + " bytes of memory");
         }
     }
 

@@ -114,8 +114,8 @@ final class OpenValueCodec implements ValueCodec {
             case TAG_REGISTERED -> {
                 int number = WireReads.readVarint(in, "type number");
                 if (number >= registry.size()) {
-                    throw new CodecException("unknown type number " + number + " (this codec registers "
-                            + registry.size() + " types)");
+                    throw new CodecException(
+                            "unknown type number " + number + " (this codec registers " + registry.size() + " types)");
                 }
                 yield registry.codec(number).read(in, decoding);
             }

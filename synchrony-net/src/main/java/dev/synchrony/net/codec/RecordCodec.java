@@ -106,8 +106,12 @@ final class RecordCodec implements ValueCodec {
         StringBuilder shape = new StringBuilder("record(");
         RecordComponent[] parts = type.getRecordComponents();
         for (int i = 0; i < parts.length; i++) {
-            shape.append(names[i]).append(':').append(parts[i].getGenericType().getTypeName()).append('=')
-                    .append(components[i].shape()).append(',');
+            shape.append(names[i])
+                    .append(':')
+                    .append(parts[i].getGenericType().getTypeName())
+                    .append('=')
+                    .append(components[i].shape())
+                    .append(',');
         }
         return shape.append(')').toString();
     }

@@ -41,8 +41,8 @@ final class SealedCodec implements ValueCodec {
     public Object read(ByteBuf in, Decoding decoding) {
         int number = WireReads.readVarint(in, root.getSimpleName() + " tag");
         if (number >= leaves.size()) {
-            throw new CodecException("unknown " + root.getSimpleName() + " tag " + number + " (known: 0.."
-                    + (leaves.size() - 1) + ")");
+            throw new CodecException(
+                    "unknown " + root.getSimpleName() + " tag " + number + " (known: 0.." + (leaves.size() - 1) + ")");
         }
         return leafCodecs[number].read(in, decoding);
     }

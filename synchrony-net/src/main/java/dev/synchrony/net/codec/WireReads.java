@@ -9,13 +9,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class WireReads {
 
-    private WireReads() {
-    }
+    private WireReads() {}
 
     static void need(ByteBuf in, int bytes, String what) {
         if (in.readableBytes() < bytes) {
-            throw new CodecException("truncated frame: " + what + " needs " + bytes + " bytes, "
-                    + in.readableBytes() + " left");
+            throw new CodecException(
+                    "truncated frame: " + what + " needs " + bytes + " bytes, " + in.readableBytes() + " left");
         }
     }
 
@@ -28,8 +27,8 @@ final class WireReads {
             result |= (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {
                 if (result < 0) {
-                    throw new CodecException("bad " + what + ": " + Integer.toUnsignedString(result)
-                            + " is out of range");
+                    throw new CodecException(
+                            "bad " + what + ": " + Integer.toUnsignedString(result) + " is out of range");
                 }
                 return result;
             }

@@ -68,46 +68,116 @@ public record ClusterConfig(
      * scheduler slot for tens of milliseconds.
      */
     public static final long DEFAULT_LATENCY_MIN_NANOS = 1_000_000L;
+
     public static final long DEFAULT_LATENCY_MAX_NANOS = 50_000_000L;
 
-    public ClusterConfig(String cluster, String secret, int maxFrameBytes, List<MemberConfig> members, String algorithm,
-                         Map<String, String> params, long seed, long durationNanos, List<ServiceConfig> services) {
-        this(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos, services,
-                DEFAULT_LATENCY_MIN_NANOS, DEFAULT_LATENCY_MAX_NANOS);
+    public ClusterConfig(
+            String cluster,
+            String secret,
+            int maxFrameBytes,
+            List<MemberConfig> members,
+            String algorithm,
+            Map<String, String> params,
+            long seed,
+            long durationNanos,
+            List<ServiceConfig> services) {
+        this(
+                cluster,
+                secret,
+                maxFrameBytes,
+                members,
+                algorithm,
+                params,
+                seed,
+                durationNanos,
+                services,
+                DEFAULT_LATENCY_MIN_NANOS,
+                DEFAULT_LATENCY_MAX_NANOS);
     }
 
     /** A shared-secret cluster (the form the generated configs of this build use). */
-    public ClusterConfig(String cluster, String secret, int maxFrameBytes, List<MemberConfig> members, String algorithm,
-                         Map<String, String> params, long seed, long durationNanos, List<ServiceConfig> services,
-                         long latencyMinNanos, long latencyMaxNanos) {
-        this(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos, services,
-                latencyMinNanos, latencyMaxNanos, Security.SHARED_SECRET);
+    public ClusterConfig(
+            String cluster,
+            String secret,
+            int maxFrameBytes,
+            List<MemberConfig> members,
+            String algorithm,
+            Map<String, String> params,
+            long seed,
+            long durationNanos,
+            List<ServiceConfig> services,
+            long latencyMinNanos,
+            long latencyMaxNanos) {
+        this(
+                cluster,
+                secret,
+                maxFrameBytes,
+                members,
+                algorithm,
+                params,
+                seed,
+                durationNanos,
+                services,
+                latencyMinNanos,
+                latencyMaxNanos,
+                Security.SHARED_SECRET);
     }
     /** A cluster without a {@code storage} setting: each member keeps its stable storage in {@code storage/ID}. */
-    public ClusterConfig(String cluster, String secret, int maxFrameBytes, List<MemberConfig> members, String algorithm,
-                         Map<String, String> params, long seed, long durationNanos, List<ServiceConfig> services,
-                         long latencyMinNanos, long latencyMaxNanos, Security security) {
-        this(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos, services,
-                latencyMinNanos, latencyMaxNanos, security, null);
+    public ClusterConfig(
+            String cluster,
+            String secret,
+            int maxFrameBytes,
+            List<MemberConfig> members,
+            String algorithm,
+            Map<String, String> params,
+            long seed,
+            long durationNanos,
+            List<ServiceConfig> services,
+            long latencyMinNanos,
+            long latencyMaxNanos,
+            Security security) {
+        this(
+                cluster,
+                secret,
+                maxFrameBytes,
+                members,
+                algorithm,
+                params,
+                seed,
+                durationNanos,
+                services,
+                latencyMinNanos,
+                latencyMaxNanos,
+                security,
+                null);
     }
 
     /** Where members keep their stable storage when the config does not say: {@code storage/ID} under the working directory. */
     public static final String DEFAULT_STORAGE = "storage/{id}";
 
-    private static final Set<String> TOP_FIELDS = Set.of("cluster", "secret", "maxFrameBytes", "members",
-            "algorithm", "params", "seed", "duration", "services", "latency", "security", "tls",
+    private static final Set<String> TOP_FIELDS = Set.of(
+            "cluster",
+            "secret",
+            "maxFrameBytes",
+            "members",
+            "algorithm",
+            "params",
+            "seed",
+            "duration",
+            "services",
+            "latency",
+            "security",
+            "tls",
             "storage");
 
     /**
      * One member: where it listens, and its priority (by default the number in its id, which is what the election
      * algorithms order processes by).
      */
-    public record MemberConfig(NodeId id, String host, int port, long priority) {
-    }
+    public record MemberConfig(NodeId id, String host, int port, long priority) {}
 
     /** A hosted node of the Java API: {@code kind} is lock, election, total-order or causal. */
-    public record ServiceConfig(String name, String kind, String algorithm, Map<String, String> params) {
-    }
+    public record ServiceConfig(String name, String kind, String algorithm, Map<String, String> params) {}
 
     /**
      * What the algorithms may assume of this cluster's network (their automatic timeouts derive from it): each
@@ -137,8 +207,10 @@ public record ClusterConfig(
 
     /** The member named {@code id}, or an error naming the flag. */
     public MemberConfig requireMember(NodeId id) {
-        return member(id).orElseThrow(() -> new IllegalArgumentException("--id: " + id + " is not a member (members: "
-                + String.join(",", memberIds().stream().map(NodeId::name).toList()) + ")"));
+        return member(id)
+                .orElseThrow(() -> new IllegalArgumentException("--id: " + id + " is not a member (members: "
+                        + String.join(
+                                ",", memberIds().stream().map(NodeId::name).toList()) + ")"));
     }
 
     public Optional<ServiceConfig> service(String name) {
@@ -146,19 +218,55 @@ public record ClusterConfig(
     }
 
     public ClusterConfig withServices(List<ServiceConfig> newServices) {
-        return new ClusterConfig(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos,
-                newServices, latencyMinNanos, latencyMaxNanos, security, storage);
+        return new ClusterConfig(
+                cluster,
+                secret,
+                maxFrameBytes,
+                members,
+                algorithm,
+                params,
+                seed,
+                durationNanos,
+                newServices,
+                latencyMinNanos,
+                latencyMaxNanos,
+                security,
+                storage);
     }
 
     public ClusterConfig withSecurity(Security newSecurity) {
-        return new ClusterConfig(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos,
-                services, latencyMinNanos, latencyMaxNanos, newSecurity, storage);
+        return new ClusterConfig(
+                cluster,
+                secret,
+                maxFrameBytes,
+                members,
+                algorithm,
+                params,
+                seed,
+                durationNanos,
+                services,
+                latencyMinNanos,
+                latencyMaxNanos,
+                newSecurity,
+                storage);
     }
 
     /** The same cluster with members' stable storage in {@code template} ({@code {id}} becomes the member's id). */
     public ClusterConfig withStorage(String template) {
-        return new ClusterConfig(cluster, secret, maxFrameBytes, members, algorithm, params, seed, durationNanos,
-                services, latencyMinNanos, latencyMaxNanos, security, template);
+        return new ClusterConfig(
+                cluster,
+                secret,
+                maxFrameBytes,
+                members,
+                algorithm,
+                params,
+                seed,
+                durationNanos,
+                services,
+                latencyMinNanos,
+                latencyMaxNanos,
+                security,
+                template);
     }
 
     /**
@@ -179,8 +287,7 @@ public record ClusterConfig(
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--config " + file + ": cannot read it: "
-                    + ConfigFileErrors.reason(e));
+            throw new IllegalArgumentException("--config " + file + ": cannot read it: " + ConfigFileErrors.reason(e));
         }
         Path directory = file.toAbsolutePath().getParent();
         return parse(text, file.getFileName().toString(), directory == null ? Path.of("") : directory);
@@ -271,8 +378,8 @@ public record ClusterConfig(
                 if (services.stream().anyMatch(s -> s.name().equals(name))) {
                     throw service.error("name", "'" + name + "' appears twice");
                 }
-                services.add(new ServiceConfig(name, kind, service.requiredString("algorithm"),
-                        service.stringMap("params")));
+                services.add(new ServiceConfig(
+                        name, kind, service.requiredString("algorithm"), service.stringMap("params")));
             }
         }
         long latencyMin = DEFAULT_LATENCY_MIN_NANOS;
@@ -282,7 +389,8 @@ public record ClusterConfig(
             String[] parts = text.split("\\.\\.");
             try {
                 latencyMin = dev.synchrony.catalog.Durations.parseNanos(parts[0], "latency");
-                latencyMax = parts.length > 1 ? dev.synchrony.catalog.Durations.parseNanos(parts[1], "latency") : latencyMin;
+                latencyMax =
+                        parts.length > 1 ? dev.synchrony.catalog.Durations.parseNanos(parts[1], "latency") : latencyMin;
             } catch (IllegalArgumentException e) {
                 throw top.error("latency", "'" + text + "' is not MIN..MAX (e.g. 1ms..50ms)");
             }
@@ -296,8 +404,20 @@ public record ClusterConfig(
             // Relative to the config file, like the TLS paths; {id} is substituted per member.
             storage = base.resolve(text).toString();
         }
-        return new ClusterConfig(cluster, secret, maxFrame, members, algorithm, params, seed, duration, services,
-                latencyMin, latencyMax, security, storage);
+        return new ClusterConfig(
+                cluster,
+                secret,
+                maxFrame,
+                members,
+                algorithm,
+                params,
+                seed,
+                duration,
+                services,
+                latencyMin,
+                latencyMax,
+                security,
+                storage);
     }
 
     private static Security security(Fields top, JsonNode root, Path base) {
@@ -306,10 +426,13 @@ public record ClusterConfig(
             if (!root.hasNonNull("tls")) {
                 // TLS is the default, but a config must not slide into frames travelling unprotected silently: a
                 // secret alone (the form of earlier builds) is refused rather than read as shared-secret.
-                throw top.error("security", "say `tls` (with a tls: section, e.g. tls: {generate: certs} for trials)"
-                        + " or `shared-secret` explicitly; "
-                        + (root.hasNonNull("secret") ? "a secret alone no longer means shared-secret"
-                                : "neither is given"));
+                throw top.error(
+                        "security",
+                        "say `tls` (with a tls: section, e.g. tls: {generate: certs} for trials)"
+                                + " or `shared-secret` explicitly; "
+                                + (root.hasNonNull("secret")
+                                        ? "a secret alone no longer means shared-secret"
+                                        : "neither is given"));
             }
             mode = Security.Mode.TLS.yaml();
         }
@@ -332,8 +455,10 @@ public record ClusterConfig(
             return Security.trial(base.resolve(tls.requiredString("generate")));
         }
         tls.rejectUnknown(Set.of("ca", "cert", "key"));
-        return Security.tls(base.resolve(tls.requiredString("ca")),
-                base.resolve(tls.requiredString("cert")).toString(), base.resolve(tls.requiredString("key")).toString());
+        return Security.tls(
+                base.resolve(tls.requiredString("ca")),
+                base.resolve(tls.requiredString("cert")).toString(),
+                base.resolve(tls.requiredString("key")).toString());
     }
 
     /** Writes this configuration as YAML (what {@code synchrony cluster} hands its members). */
@@ -363,8 +488,10 @@ public record ClusterConfig(
         ObjectNode paramsNode = root.putObject("params");
         params.forEach(paramsNode::put);
         root.put("seed", seed);
-        root.put("latency", dev.synchrony.catalog.Durations.format(latencyMinNanos) + ".."
-                + dev.synchrony.catalog.Durations.format(latencyMaxNanos));
+        root.put(
+                "latency",
+                dev.synchrony.catalog.Durations.format(latencyMinNanos) + ".."
+                        + dev.synchrony.catalog.Durations.format(latencyMaxNanos));
         if (durationNanos > 0) {
             root.put("duration", dev.synchrony.catalog.Durations.format(durationNanos));
         }
@@ -406,7 +533,10 @@ public record ClusterConfig(
             while (names.hasNext()) {
                 String name = names.next();
                 if (!known.contains(name)) {
-                    throw error(name, "unknown field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                    throw error(
+                            name,
+                            "unknown field (known: "
+                                    + String.join(", ", known.stream().sorted().toList()) + ")");
                 }
             }
         }

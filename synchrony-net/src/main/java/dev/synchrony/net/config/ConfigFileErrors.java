@@ -14,12 +14,12 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class ConfigFileErrors {
 
-    private ConfigFileErrors() {
-    }
+    private ConfigFileErrors() {}
 
     /** {@code FILE:LINE: not valid YAML: REASON}: the parser's reason without its multi-line excerpt. */
     static String yaml(String source, JacksonException error) {
-        String line = error.getLocation() == null || error.getLocation().getLineNr() < 1 ? ""
+        String line = error.getLocation() == null || error.getLocation().getLineNr() < 1
+                ? ""
                 : ":" + error.getLocation().getLineNr();
         String reason;
         if (error.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {

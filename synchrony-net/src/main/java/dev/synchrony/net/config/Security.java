@@ -25,7 +25,8 @@ import java.util.Objects;
 public record Security(Mode mode, Path ca, String cert, String key, Path generate) {
 
     public enum Mode {
-        SHARED_SECRET("shared-secret"), TLS("tls");
+        SHARED_SECRET("shared-secret"),
+        TLS("tls");
 
         private final String yaml;
 
@@ -64,8 +65,12 @@ public record Security(Mode mode, Path ca, String cert, String key, Path generat
      * created by the first member to start if they are not there yet.
      */
     public static Security trial(Path folder) {
-        return new Security(Mode.TLS, folder.resolve("ca.pem"), folder.resolve("{id}.pem").toString(),
-                folder.resolve("{id}.key").toString(), folder);
+        return new Security(
+                Mode.TLS,
+                folder.resolve("ca.pem"),
+                folder.resolve("{id}.pem").toString(),
+                folder.resolve("{id}.key").toString(),
+                folder);
     }
 
     public Path certFor(NodeId member) {

@@ -45,19 +45,26 @@ public final class MicrometerMetrics implements RuntimeMetrics {
     }
 
     private DistributionSummary frameSummary(String direction) {
-        return DistributionSummary.builder("synchrony.frame.size").baseUnit("bytes")
+        return DistributionSummary.builder("synchrony.frame.size")
+                .baseUnit("bytes")
                 .description("data frames between members, length prefix included")
-                .tags("member", member, "direction", direction).register(registry);
+                .tags("member", member, "direction", direction)
+                .register(registry);
     }
 
     private Counter counter(String name, String tagKey, String tagValue) {
-        return counters.computeIfAbsent(name + '|' + tagKey + '|' + tagValue,
-                key -> Counter.builder(name).tags("member", member, tagKey, tagValue).register(registry));
+        return counters.computeIfAbsent(
+                name + '|' + tagKey + '|' + tagValue,
+                key -> Counter.builder(name)
+                        .tags("member", member, tagKey, tagValue)
+                        .register(registry));
     }
 
     private Counter linkCounter(String name, String service, NodeId peer) {
-        return counters.computeIfAbsent(name + '|' + service + '|' + peer.name(),
-                key -> Counter.builder(name).tags("member", member, "service", service, "peer", peer.name())
+        return counters.computeIfAbsent(
+                name + '|' + service + '|' + peer.name(),
+                key -> Counter.builder(name)
+                        .tags("member", member, "service", service, "peer", peer.name())
                         .register(registry));
     }
 
@@ -84,9 +91,12 @@ public final class MicrometerMetrics implements RuntimeMetrics {
     @Override
     public void lockGranted(String lock, long waitNanos) {
         counter("synchrony.lock.grants", "lock", lock).increment();
-        timers.computeIfAbsent(lock, name -> Timer.builder("synchrony.lock.wait")
-                        .description("from asking for the lock to its grant").tags("member", member, "lock", name)
-                        .register(registry))
+        timers.computeIfAbsent(
+                        lock,
+                        name -> Timer.builder("synchrony.lock.wait")
+                                .description("from asking for the lock to its grant")
+                                .tags("member", member, "lock", name)
+                                .register(registry))
                 .record(waitNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -104,10 +114,12 @@ public final class MicrometerMetrics implements RuntimeMetrics {
     public void leaderChanged(String election, NodeId leader, long term) {
         counter("synchrony.election.leader.changes", "election", election).increment();
         terms.computeIfAbsent(election, name -> {
-            AtomicLong value = new AtomicLong();
-            Gauge.builder("synchrony.election.term", value, AtomicLong::get).tags("member", member, "election", name)
-                    .register(registry);
-            return value;
-        }).set(term);
+                    AtomicLong value = new AtomicLong();
+                    Gauge.builder("synchrony.election.term", value, AtomicLong::get)
+                            .tags("member", member, "election", name)
+                            .register(registry);
+                    return value;
+                })
+                .set(term);
     }
 }

@@ -12,38 +12,29 @@ import dev.synchrony.core.NodeId;
 public interface RuntimeMetrics {
 
     /** Counts nothing. */
-    RuntimeMetrics NONE = new RuntimeMetrics() {
-    };
+    RuntimeMetrics NONE = new RuntimeMetrics() {};
 
     /** A node of {@code service} sent a message to {@code peer} (to the link: it may still be lost). */
-    default void messageSent(String service, NodeId peer) {
-    }
+    default void messageSent(String service, NodeId peer) {}
 
     /** A node of {@code service} received a message from {@code peer}. */
-    default void messageReceived(String service, NodeId peer) {
-    }
+    default void messageReceived(String service, NodeId peer) {}
 
     /** The reliable link layer under {@code service} sent its unacknowledged window to {@code peer} again. */
-    default void retransmission(String service, NodeId peer) {
-    }
+    default void retransmission(String service, NodeId peer) {}
 
     /** A data frame of {@code bytes} (length prefix included) was written ({@code outgoing}) or read. */
-    default void frame(boolean outgoing, int bytes) {
-    }
+    default void frame(boolean outgoing, int bytes) {}
 
     /** {@code lock} was granted to a caller of this member that had waited {@code waitNanos} for it. */
-    default void lockGranted(String lock, long waitNanos) {
-    }
+    default void lockGranted(String lock, long waitNanos) {}
 
     /** A caller of {@code lock} gave up (interrupt, timeout, cancel) and its request was withdrawn. */
-    default void lockWithdrawn(String lock) {
-    }
+    default void lockWithdrawn(String lock) {}
 
     /** The algorithm of {@code lock} could no longer vouch for a grant of this member. */
-    default void lockLost(String lock) {
-    }
+    default void lockLost(String lock) {}
 
     /** {@code election} named a new leader (or a new term) here. */
-    default void leaderChanged(String election, NodeId leader, long term) {
-    }
+    default void leaderChanged(String election, NodeId leader, long term) {}
 }

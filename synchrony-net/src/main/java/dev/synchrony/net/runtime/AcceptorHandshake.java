@@ -36,11 +36,15 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
-        timeout = context.executor().schedule(() -> {
-            if (!open) {
-                refuse(context, "no handshake within " + timeoutMillis + " ms");
-            }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        timeout = context.executor()
+                .schedule(
+                        () -> {
+                            if (!open) {
+                                refuse(context, "no handshake within " + timeoutMillis + " ms");
+                            }
+                        },
+                        timeoutMillis,
+                        TimeUnit.MILLISECONDS);
         context.fireChannelActive();
     }
 
@@ -96,21 +100,29 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
         peer = claimed;
         NodeId self = handshake.self();
         if (!cluster.equals(handshake.cluster())) {
-            refuse(context, "it belongs to cluster " + MemberLog.quote(cluster) + ", not "
-                    + MemberLog.quote(handshake.cluster()));
+            refuse(
+                    context,
+                    "it belongs to cluster " + MemberLog.quote(cluster) + ", not "
+                            + MemberLog.quote(handshake.cluster()));
         } else if (!handshake.members().contains(claimed) || claimed.equals(self)) {
             refuse(context, claimed + " is not another member of the cluster");
         } else if (!to.equals(self.name())) {
             refuse(context, "it wanted member " + MemberLog.quote(to));
         } else if (theirPrint != handshake.fingerprint()) {
-            refuse(context, "its protocols differ from ours (fingerprint " + Long.toHexString(theirPrint)
-                    + " vs " + Long.toHexString(handshake.fingerprint()) + "): a different build or service list");
+            refuse(
+                    context,
+                    "its protocols differ from ours (fingerprint " + Long.toHexString(theirPrint) + " vs "
+                            + Long.toHexString(handshake.fingerprint()) + "): a different build or service list");
         } else if (connections.certificates()) {
-            String named = TlsContexts.certifiedName(
-                    context.pipeline().get(io.netty.handler.ssl.SslHandler.class).engine().getSession());
+            String named = TlsContexts.certifiedName(context.pipeline()
+                    .get(io.netty.handler.ssl.SslHandler.class)
+                    .engine()
+                    .getSession());
             if (!claimed.name().equals(named)) {
-                refuse(context, "its certificate names " + (named == null ? "no member" : MemberLog.quote(named))
-                        + ", not " + claimed);
+                refuse(
+                        context,
+                        "its certificate names " + (named == null ? "no member" : MemberLog.quote(named)) + ", not "
+                                + claimed);
             } else {
                 welcome(context);
             }
@@ -130,8 +142,8 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
         }
         byte[] given = Frames.readBytes(frame, Handshake.proofBytes(), "proof");
         Frames.requireEnd(frame, "PROOF");
-        byte[] expected = handshake.clientProof(peer.name(), handshake.self().name(), clientNonce, serverNonce,
-                handshake.fingerprint());
+        byte[] expected = handshake.clientProof(
+                peer.name(), handshake.self().name(), clientNonce, serverNonce, handshake.fingerprint());
         if (!Handshake.matches(expected, given)) {
             refuse(context, "its proof does not match the cluster secret");
             return;
@@ -143,8 +155,10 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
     private void welcome(ChannelHandlerContext context) {
         Channel live = connections.admit(peer, context.channel());
         if (live != null) {
-            refuse(context, peer + " is alive on another authenticated connection (from " + live.remoteAddress()
-                    + "): a second claim of its id is refused");
+            refuse(
+                    context,
+                    peer + " is alive on another authenticated connection (from " + live.remoteAddress()
+                            + "): a second claim of its id is refused");
             return;
         }
         open = true;

@@ -17,6 +17,7 @@ final class ConnectionErrors {
 
     private final LinkCounters counters;
     private final MemberLog log;
+
     ConnectionErrors(LinkCounters counters, MemberLog log) {
         this.counters = counters;
         this.log = log;
@@ -42,8 +43,10 @@ final class ConnectionErrors {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof TooLongFrameException || root instanceof CorruptedFrameException) {
             counters.badFrames.incrementAndGet();
-            line(proved, "closing " + where + ": " + root.getMessage() + " (limit "
-                    + Frames.limit(context.pipeline()) + " bytes)");
+            line(
+                    proved,
+                    "closing " + where + ": " + root.getMessage() + " (limit " + Frames.limit(context.pipeline())
+                            + " bytes)");
         } else if (!(root instanceof IOException)) {
             line(proved, "closing " + where + ": " + root);
         }

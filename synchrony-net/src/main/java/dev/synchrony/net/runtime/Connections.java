@@ -44,14 +44,21 @@ final class Connections {
     private final Map<NodeId, Channel> inboundByPeer = new ConcurrentHashMap<>();
     /** Accepted connections whose peer has not proved itself yet; at most {@link Limits#maxPending()}. */
     private final java.util.Set<Channel> unauthenticated = ConcurrentHashMap.newKeySet();
+
     private final Limits limits;
     /** Mutual TLS under the handshake, or null for security: shared-secret. */
     private final TlsContexts tls;
+
     private volatile Channel server;
     private volatile boolean closed;
 
-    Connections(ClusterConfig config, Handshake handshake, HostedNodes hosting, ConnectionErrors errors,
-                Limits limits, TlsContexts tls) {
+    Connections(
+            ClusterConfig config,
+            Handshake handshake,
+            HostedNodes hosting,
+            ConnectionErrors errors,
+            Limits limits,
+            TlsContexts tls) {
         this.limits = limits;
         this.tls = tls;
         this.config = config;
@@ -97,7 +104,8 @@ final class Connections {
                         initInbound(channel);
                     }
                 });
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(me.host(), me.port())).await();
+        ChannelFuture bound =
+                bootstrap.bind(new InetSocketAddress(me.host(), me.port())).await();
         if (!bound.isSuccess()) {
             throw new IllegalStateException("cannot listen on " + me.host() + ":" + me.port() + ": "
                     + bound.cause().getMessage());
@@ -115,8 +123,8 @@ final class Connections {
 
         Limits {
             if (handshakeTimeoutMillis <= 0) {
-                throw new IllegalArgumentException("handshake timeout must be positive, got " + handshakeTimeoutMillis
-                        + " ms");
+                throw new IllegalArgumentException(
+                        "handshake timeout must be positive, got " + handshakeTimeoutMillis + " ms");
             }
             if (maxPending < 1) {
                 throw new IllegalArgumentException("max pending connections must be at least 1, got " + maxPending);
@@ -128,8 +136,9 @@ final class Connections {
     void initInbound(Channel channel) {
         if (unauthenticated.size() >= limits.maxPending()) {
             errors.counters().refused.incrementAndGet();
-            errors.log().refusal("refused connection from " + channel.remoteAddress() + ": "
-                    + unauthenticated.size() + " connections are already waiting to authenticate");
+            errors.log()
+                    .refusal("refused connection from " + channel.remoteAddress() + ": " + unauthenticated.size()
+                            + " connections are already waiting to authenticate");
             channel.close();
             return;
         }
@@ -148,8 +157,14 @@ final class Connections {
 
     void initOutbound(Channel channel, PeerLink link) {
         if (tls != null) {
-            channel.pipeline().addLast("tls", tls.connector(channel.alloc(), link.address().host(),
-                    link.address().port(), limits.handshakeTimeoutMillis()));
+            channel.pipeline()
+                    .addLast(
+                            "tls",
+                            tls.connector(
+                                    channel.alloc(),
+                                    link.address().host(),
+                                    link.address().port(),
+                                    limits.handshakeTimeoutMillis()));
         }
         Frames.install(channel.pipeline(), config.maxFrameBytes())
                 .addLast("handshake", new ConnectorHandshake(handshake, this, link));
@@ -167,8 +182,9 @@ final class Connections {
      * with backoff and gets in once the old connection is gone). Null when admitted.
      */
     Channel admit(NodeId peer, Channel channel) {
-        Channel live = inboundByPeer.compute(peer, (id, existing) ->
-                existing != null && existing != channel && existing.isActive() ? existing : channel);
+        Channel live = inboundByPeer.compute(
+                peer,
+                (id, existing) -> existing != null && existing != channel && existing.isActive() ? existing : channel);
         if (live != channel) {
             return live;
         }
@@ -183,7 +199,10 @@ final class Connections {
     }
 
     List<NodeId> connectedPeers() {
-        return links.values().stream().filter(PeerLink::isOpen).map(PeerLink::peer).toList();
+        return links.values().stream()
+                .filter(PeerLink::isOpen)
+                .map(PeerLink::peer)
+                .toList();
     }
 
     /** Whether a frame for {@code to} could leave now or later: a peer, and the member not closing. */

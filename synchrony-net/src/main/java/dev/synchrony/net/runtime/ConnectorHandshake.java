@@ -43,11 +43,15 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
                 refuse(context, TlsContexts.reason(done.cause(), connections.handshakeTimeoutMillis()));
                 return;
             }
-            String named = TlsContexts.certifiedName(
-                    context.pipeline().get(io.netty.handler.ssl.SslHandler.class).engine().getSession());
+            String named = TlsContexts.certifiedName(context.pipeline()
+                    .get(io.netty.handler.ssl.SslHandler.class)
+                    .engine()
+                    .getSession());
             if (!link.peer().name().equals(named)) {
-                refuse(context, "its certificate names " + (named == null ? "no member" : MemberLog.quote(named))
-                        + ", not " + link.peer());
+                refuse(
+                        context,
+                        "its certificate names " + (named == null ? "no member" : MemberLog.quote(named)) + ", not "
+                                + link.peer());
                 return;
             }
             hello(context);
@@ -61,8 +65,10 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
         }
         refused = true;
         connections.errors().counters().refused.incrementAndGet();
-        connections.errors().log().refusal("refused " + link.peer() + " at " + context.channel().remoteAddress()
-                + ": " + why);
+        connections
+                .errors()
+                .log()
+                .refusal("refused " + link.peer() + " at " + context.channel().remoteAddress() + ": " + why);
         context.close();
     }
 
@@ -102,15 +108,15 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
         byte[] serverNonce = Frames.readBytes(frame, Frames.NONCE_BYTES, "nonce");
         byte[] proof = Frames.readBytes(frame, Handshake.proofBytes(), "proof");
         Frames.requireEnd(frame, "CHALLENGE");
-        byte[] expected = handshake.serverProof(self.name(), link.peer().name(), clientNonce, serverNonce,
-                handshake.fingerprint());
+        byte[] expected = handshake.serverProof(
+                self.name(), link.peer().name(), clientNonce, serverNonce, handshake.fingerprint());
         if (!Handshake.matches(expected, proof)) {
             refuse(context, "its proof does not match the cluster secret");
             return;
         }
         ByteBuf answer = Frames.start(context.alloc(), Frames.PROOF);
-        answer.writeBytes(handshake.clientProof(self.name(), link.peer().name(), clientNonce, serverNonce,
-                handshake.fingerprint()));
+        answer.writeBytes(handshake.clientProof(
+                self.name(), link.peer().name(), clientNonce, serverNonce, handshake.fingerprint()));
         context.writeAndFlush(answer);
     }
 

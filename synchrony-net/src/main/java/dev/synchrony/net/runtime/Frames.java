@@ -39,16 +39,14 @@ final class Frames {
      */
     static final int HANDSHAKE_MAX_FRAME_BYTES = 1_024;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /**
      * Adds the length prefix on the way out and cuts frames on the way in: at most
      * {@value #HANDSHAKE_MAX_FRAME_BYTES} bytes until {@link #authenticated}, then {@code maxFrameBytes}.
      */
     static ChannelPipeline install(ChannelPipeline pipeline, int maxFrameBytes) {
-        return pipeline
-                .addLast("frames", new FrameDecoder(maxFrameBytes))
+        return pipeline.addLast("frames", new FrameDecoder(maxFrameBytes))
                 .addLast("prefix", new LengthFieldPrepender(LENGTH_PREFIX_BYTES));
     }
 
@@ -68,8 +66,14 @@ final class Frames {
      * the encoded message. Throws {@link CodecException} when the message cannot be encoded or the frame would be
      * over {@code maxFrameBytes}; the caller owns the returned buffer.
      */
-    static ByteBuf data(int serviceIndex, long lamport, long messageId, Object message, WireCodec codec,
-                        int maxFrameBytes, Object to) {
+    static ByteBuf data(
+            int serviceIndex,
+            long lamport,
+            long messageId,
+            Object message,
+            WireCodec codec,
+            int maxFrameBytes,
+            Object to) {
         ByteBuf frame = start(PooledByteBufAllocator.DEFAULT, DATA);
         try {
             WireCodec.writeVarint(frame, serviceIndex);
@@ -82,8 +86,8 @@ final class Frames {
         }
         if (frame.readableBytes() + LENGTH_PREFIX_BYTES > maxFrameBytes) {
             frame.release();
-            throw new CodecException("message " + message.getClass().getSimpleName() + " is "
-                    + frame.readableBytes() + " bytes, over the frame limit of " + maxFrameBytes);
+            throw new CodecException("message " + message.getClass().getSimpleName() + " is " + frame.readableBytes()
+                    + " bytes, over the frame limit of " + maxFrameBytes);
         }
         return frame;
     }
@@ -102,8 +106,8 @@ final class Frames {
         }
         int version = in.readUnsignedByte();
         if (version != WireCodec.FORMAT_VERSION) {
-            throw new CodecException("frame of format version " + version + ", this member speaks "
-                    + WireCodec.FORMAT_VERSION);
+            throw new CodecException(
+                    "frame of format version " + version + ", this member speaks " + WireCodec.FORMAT_VERSION);
         }
         int kind = in.readUnsignedByte();
         if (kind < HELLO || kind > DATA) {

@@ -35,16 +35,25 @@ final class HostedNodes {
 
     private final dev.synchrony.net.metrics.RuntimeMetrics metrics;
 
-    HostedNodes(Member member, List<Member.Service> services, SoftwareClock clock, Path traceDirectory, long seed,
-                String cluster, LinkCounters counters) {
+    HostedNodes(
+            Member member,
+            List<Member.Service> services,
+            SoftwareClock clock,
+            Path traceDirectory,
+            long seed,
+            String cluster,
+            LinkCounters counters) {
         this.counters = counters;
         this.metrics = member.metrics();
         NodeId self = member.self();
-        this.group = new MultiThreadIoEventLoopGroup(Math.max(1, services.size()), runnable -> {
-            Thread thread = new Thread(runnable, "synchrony-" + self + "-loop");
-            thread.setDaemon(true);
-            return thread;
-        }, NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(
+                Math.max(1, services.size()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "synchrony-" + self + "-loop");
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                NioIoHandler.newFactory());
         long print = cluster.hashCode();
         for (int i = 0; i < services.size(); i++) {
             Member.Service service = services.get(i);
@@ -73,8 +82,8 @@ final class HostedNodes {
     NodeHost host(String service) {
         NodeHost host = byName.get(service);
         if (host == null) {
-            throw new IllegalArgumentException("no service named '" + service + "' (services: "
-                    + String.join(", ", byName.keySet()) + ")");
+            throw new IllegalArgumentException(
+                    "no service named '" + service + "' (services: " + String.join(", ", byName.keySet()) + ")");
         }
         return host;
     }

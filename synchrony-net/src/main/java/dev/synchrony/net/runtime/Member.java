@@ -5,8 +5,8 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
-import dev.synchrony.net.metrics.RuntimeMetrics;
 import dev.synchrony.net.config.Security;
+import dev.synchrony.net.metrics.RuntimeMetrics;
 import dev.synchrony.net.tls.TrialFolder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -68,23 +68,28 @@ public final class Member implements AutoCloseable {
         config.requireMember(self);
         this.memberIds = config.memberIds();
         this.log = new MemberLog(self, builder.log, System::nanoTime);
-        this.storageDirectory = builder.storageDirectory != null ? builder.storageDirectory
-                : config.storageDirectory(self);
+        this.storageDirectory =
+                builder.storageDirectory != null ? builder.storageDirectory : config.storageDirectory(self);
         this.metrics = builder.metrics;
         // Read the certificates first: a bad file fails here, before any event loop is started.
         if (config.security().generate() != null
                 && TrialFolder.ensure(config.security().generate(), memberIds)) {
-            log.info("tls: created throwaway certificates for " + memberIds + " in " + config.security().generate()
-                    + " (for trials only)");
+            log.info("tls: created throwaway certificates for " + memberIds + " in "
+                    + config.security().generate() + " (for trials only)");
         }
-        TlsContexts tls = config.security().mode() == Security.Mode.TLS
-                ? TlsContexts.load(config.security(), self) : null;
-        this.hosting = new HostedNodes(this, builder.services, builder.clock, builder.traceDirectory, config.seed(),
-                config.cluster(), counters);
-        Handshake handshake = new Handshake(config.secret(), config.cluster(), self, memberIds,
-                hosting.fingerprint());
-        this.connections = new Connections(config, handshake, hosting,
-                new ConnectionErrors(counters, log), builder.limits, tls);
+        TlsContexts tls =
+                config.security().mode() == Security.Mode.TLS ? TlsContexts.load(config.security(), self) : null;
+        this.hosting = new HostedNodes(
+                this,
+                builder.services,
+                builder.clock,
+                builder.traceDirectory,
+                config.seed(),
+                config.cluster(),
+                counters);
+        Handshake handshake = new Handshake(config.secret(), config.cluster(), self, memberIds, hosting.fingerprint());
+        this.connections =
+                new Connections(config, handshake, hosting, new ConnectionErrors(counters, log), builder.limits, tls);
     }
 
     public static Builder builder(ClusterConfig config, NodeId self) {
@@ -241,8 +246,9 @@ public final class Member implements AutoCloseable {
     /** Listens on the member's address and starts connecting to the peers. Does not start the nodes. */
     public Member listen() throws InterruptedException {
         if (config.security().mode() == Security.Mode.SHARED_SECRET) {
-            log.info("warning: security: shared-secret: the handshake proves membership, but frames travel unencrypted and "
-                    + "unauthenticated after it (use security: tls on a network you do not trust)");
+            log.info(
+                    "warning: security: shared-secret: the handshake proves membership, but frames travel unencrypted and "
+                            + "unauthenticated after it (use security: tls on a network you do not trust)");
         }
         try {
             connections.listen();
@@ -291,8 +297,14 @@ public final class Member implements AutoCloseable {
     }
 
     /** Called by a host on its loop: encode and hand to the link. False when the frame was dropped. */
-    boolean send(NodeId to, int serviceIndex, long lamport, long messageId, Object message, WireCodec codec,
-                 NodeHost sender) {
+    boolean send(
+            NodeId to,
+            int serviceIndex,
+            long lamport,
+            long messageId,
+            Object message,
+            WireCodec codec,
+            NodeHost sender) {
         if (!connections.reaches(to)) {
             return false;
         }

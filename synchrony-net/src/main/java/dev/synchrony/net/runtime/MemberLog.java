@@ -79,8 +79,10 @@ final class MemberLog {
                 return;
             }
             loggedInWindow++;
-            note = suppressed == 0 ? "" : " (" + suppressed + " earlier refusals not logged: more than "
-                    + REFUSALS_PER_WINDOW + " in " + WINDOW_SECONDS + " s)";
+            note = suppressed == 0
+                    ? ""
+                    : " (" + suppressed + " earlier refusals not logged: more than " + REFUSALS_PER_WINDOW + " in "
+                            + WINDOW_SECONDS + " s)";
             suppressed = 0;
         }
         info(line + note);

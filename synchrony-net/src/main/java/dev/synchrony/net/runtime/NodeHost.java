@@ -6,12 +6,12 @@ import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.core.StableStorage;
 import dev.synchrony.link.LinkReset;
-import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.link.LinkTimer;
+import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.codec.WireCodec;
+import dev.synchrony.net.metrics.RuntimeMetrics;
 import dev.synchrony.net.storage.FileNames;
 import dev.synchrony.net.storage.FileStableStorage;
-import dev.synchrony.net.metrics.RuntimeMetrics;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
@@ -76,8 +76,16 @@ public final class NodeHost implements Context<Object, Object> {
     private FileStableStorage storage;
 
     @SuppressWarnings("unchecked")
-    NodeHost(Member member, String service, int serviceIndex, Node<?, ?, ?> node, WireCodec codec, EventLoop loop,
-             SoftwareClock clock, long seed, TraceSink trace) {
+    NodeHost(
+            Member member,
+            String service,
+            int serviceIndex,
+            Node<?, ?, ?> node,
+            WireCodec codec,
+            EventLoop loop,
+            SoftwareClock clock,
+            long seed,
+            TraceSink trace) {
         this.member = member;
         this.service = service;
         this.serviceIndex = serviceIndex;
@@ -88,7 +96,8 @@ public final class NodeHost implements Context<Object, Object> {
         this.codec = codec;
         this.loop = loop;
         this.clock = clock;
-        this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + self.name().hashCode() * 31L + serviceIndex);
+        this.random =
+                new SplittableRandom(seed * 0x9E3779B97F4A7C15L + self.name().hashCode() * 31L + serviceIndex);
         this.trace = trace;
         this.metrics = member.metrics();
     }
@@ -148,16 +157,16 @@ public final class NodeHost implements Context<Object, Object> {
                 drainScheduled.set(false);
                 PendingCommand dropped;
                 while ((dropped = pendingCommands.poll()) != null) {
-                    dropped.done().completeExceptionally(new IllegalStateException(self + "/" + service
-                            + " is stopped: its event loop has shut down"));
+                    dropped.done()
+                            .completeExceptionally(new IllegalStateException(
+                                    self + "/" + service + " is stopped: its event loop has shut down"));
                 }
             }
         }
         return done;
     }
 
-    private record PendingCommand(Object command, CompletableFuture<Void> done) {
-    }
+    private record PendingCommand(Object command, CompletableFuture<Void> done) {}
 
     private final java.util.concurrent.ConcurrentLinkedQueue<PendingCommand> pendingCommands =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -468,12 +477,16 @@ public final class NodeHost implements Context<Object, Object> {
         event("internal", -1, -1, event);
         if (event instanceof LinkReset reset) {
             // A link layer that drops messages must not do it silently: the operator learns which peer and how many.
-            member.log(switch (reset.reason()) {
-                case GAVE_UP -> "link layer of " + service + " gave up on " + reset.peer() + ": "
-                        + reset.droppedMessages() + " unacknowledged messages dropped after its retransmission bound";
-                case PEER_RESTARTED -> "link layer of " + service + " to " + reset.peer() + " started afresh: "
-                        + "the peer restarted; " + reset.droppedMessages() + " messages for its old incarnation dropped";
-            });
+            member.log(
+                    switch (reset.reason()) {
+                        case GAVE_UP ->
+                            "link layer of " + service + " gave up on " + reset.peer() + ": " + reset.droppedMessages()
+                                    + " unacknowledged messages dropped after its retransmission bound";
+                        case PEER_RESTARTED ->
+                            "link layer of " + service + " to " + reset.peer() + " started afresh: "
+                                    + "the peer restarted; " + reset.droppedMessages()
+                                    + " messages for its old incarnation dropped";
+                    });
         }
     }
 

@@ -143,8 +143,11 @@ final class PeerLink {
             connections.errors().counters().dropped.incrementAndGet();
             if (!dropLogged) {
                 dropLogged = true;
-                connections.errors().log().info("link to " + peer + " is down and " + QUEUE_LIMIT
-                        + " frames wait for it: dropping frames to " + peer + " until it is back");
+                connections
+                        .errors()
+                        .log()
+                        .info("link to " + peer + " is down and " + QUEUE_LIMIT
+                                + " frames wait for it: dropping frames to " + peer + " until it is back");
             }
             return false;
         }

@@ -8,8 +8,7 @@ import java.lang.reflect.Type;
 /** Finds the message type of a node class, to build its {@link WireCodec}. */
 public final class Protocols {
 
-    private Protocols() {
-    }
+    private Protocols() {}
 
     /** The {@code M} of {@code Node<M, T, C>} that {@code node}'s class implements ({@code Object} if generic). */
     public static Class<?> messageRoot(Node<?, ?, ?> node) {
@@ -21,7 +20,8 @@ public final class Protocols {
         Class<?> type = nodeClass;
         while (type != null && type != Object.class) {
             for (Type implemented : type.getGenericInterfaces()) {
-                if (implemented instanceof ParameterizedType parameterized && parameterized.getRawType() == Node.class) {
+                if (implemented instanceof ParameterizedType parameterized
+                        && parameterized.getRawType() == Node.class) {
                     Type message = parameterized.getActualTypeArguments()[0];
                     if (message instanceof Class<?> raw) {
                         return raw;

@@ -44,18 +44,25 @@ final class TlsContexts {
         Path key = readable(security.keyFor(self), "tls.key");
         try {
             SslContext server = SslContextBuilder.forServer(cert.toFile(), key.toFile())
-                    .sslProvider(SslProvider.JDK).protocols("TLSv1.3")
-                    .trustManager(ca.toFile()).clientAuth(ClientAuth.REQUIRE).build();
+                    .sslProvider(SslProvider.JDK)
+                    .protocols("TLSv1.3")
+                    .trustManager(ca.toFile())
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .build();
             // No host name check: members are addressed by IP or any name; what must match is the member id
             // the certificate names, which the handshake halves compare with the id they expect.
-            SslContext client = SslContextBuilder.forClient().endpointIdentificationAlgorithm(null)
-                    .sslProvider(SslProvider.JDK).protocols("TLSv1.3")
-                    .keyManager(cert.toFile(), key.toFile()).trustManager(ca.toFile()).build();
+            SslContext client = SslContextBuilder.forClient()
+                    .endpointIdentificationAlgorithm(null)
+                    .sslProvider(SslProvider.JDK)
+                    .protocols("TLSv1.3")
+                    .keyManager(cert.toFile(), key.toFile())
+                    .trustManager(ca.toFile())
+                    .build();
             return new TlsContexts(server, client);
         } catch (Exception e) {
             // SslContextBuilder reports bad PEM as SSLException or IllegalArgumentException, whichever part failed.
-            throw new IllegalArgumentException("tls: cannot use " + cert + " / " + key + " / " + ca + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "tls: cannot use " + cert + " / " + key + " / " + ca + ": " + e.getMessage(), e);
         }
     }
 
@@ -109,7 +116,8 @@ final class TlsContexts {
         if (message.contains("PKIX") || message.contains("certification path")) {
             return "TLS handshake failed: a certificate is not signed by the cluster CA";
         }
-        if (message.contains("certificate_required") || message.contains("Empty client certificate")
+        if (message.contains("certificate_required")
+                || message.contains("Empty client certificate")
                 || message.contains("Empty server certificate")) {
             return "TLS handshake failed: no certificate presented (or none from the cluster CA)";
         }
@@ -130,8 +138,10 @@ final class TlsContexts {
         try {
             Collection<List<?>> alternatives = peer.getSubjectAlternativeNames();
             if (alternatives != null) {
-                List<String> dns = alternatives.stream().filter(n -> ((Integer) n.get(0)) == DNS_NAME)
-                        .map(n -> (String) n.get(1)).toList();
+                List<String> dns = alternatives.stream()
+                        .filter(n -> ((Integer) n.get(0)) == DNS_NAME)
+                        .map(n -> (String) n.get(1))
+                        .toList();
                 if (!dns.isEmpty()) {
                     return dns.size() == 1 ? dns.get(0) : null;
                 }
@@ -140,9 +150,12 @@ final class TlsContexts {
             return null;
         }
         try {
-            List<String> names = new LdapName(peer.getSubjectX500Principal().getName()).getRdns().stream()
-                    .filter(rdn -> rdn.getType().equalsIgnoreCase("CN")).map(Rdn::getValue).map(String::valueOf)
-                    .toList();
+            List<String> names = new LdapName(peer.getSubjectX500Principal().getName())
+                    .getRdns().stream()
+                            .filter(rdn -> rdn.getType().equalsIgnoreCase("CN"))
+                            .map(Rdn::getValue)
+                            .map(String::valueOf)
+                            .toList();
             return names.size() == 1 ? names.get(0) : null;
         } catch (InvalidNameException e) {
             return null;

@@ -23,8 +23,7 @@ public final class TracePayloads {
     private static final String ALLOWED_PACKAGE = "dev.synchrony.";
 
     /** An encoded payload: the codec roots by class name, and the bytes in base64. */
-    public record Encoded(List<String> roots, String base64) {
-    }
+    public record Encoded(List<String> roots, String base64) {}
 
     private final WireCodec service;
     private final Map<Class<?>, WireCodec> byPayloadType = new HashMap<>();
@@ -91,7 +90,8 @@ public final class TracePayloads {
     /** The outermost sealed interface that permits {@code type} (through nested ones), or {@code type} itself. */
     private static Class<?> sealedRoot(Class<?> type) {
         for (Class<?> parent : type.getInterfaces()) {
-            if (parent.isSealed() && java.util.Arrays.asList(parent.getPermittedSubclasses()).contains(type)) {
+            if (parent.isSealed()
+                    && java.util.Arrays.asList(parent.getPermittedSubclasses()).contains(type)) {
                 return sealedRoot(parent);
             }
         }

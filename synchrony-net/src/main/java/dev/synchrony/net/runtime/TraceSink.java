@@ -40,8 +40,8 @@ public final class TraceSink implements AutoCloseable {
         }
     }
 
-    public synchronized void event(NodeId node, String kind, long clockNanos, long lamport, NodeId peer, long messageId,
-                                   Object payload) {
+    public synchronized void event(
+            NodeId node, String kind, long clockNanos, long lamport, NodeId peer, long messageId, Object payload) {
         try (JsonGenerator line = json.createGenerator(out)) {
             line.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             line.writeStartObject();

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FileNames {
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     public static String encode(String name) {
         if (name.isEmpty()) {
@@ -22,7 +21,8 @@ public final class FileNames {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
             }
         }

@@ -32,6 +32,7 @@ public final class FileStableStorage implements StableStorage {
 
     /** "SYN1": marks a file of this format (and its version). */
     static final int MAGIC = 0x53594E31;
+
     static final String SUFFIX = ".val";
     private static final String TEMP_SUFFIX = ".tmp";
 
@@ -49,8 +50,8 @@ public final class FileStableStorage implements StableStorage {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("stable storage: cannot open directory " + this.directory + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "stable storage: cannot open directory " + this.directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -72,8 +73,8 @@ public final class FileStableStorage implements StableStorage {
         Path temp = directory.resolve(target.getFileName() + TEMP_SUFFIX);
         ByteBuffer record = encode(key, value);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(
+                    temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 while (record.hasRemaining()) {
                     channel.write(record);
                 }
@@ -121,7 +122,11 @@ public final class FileStableStorage implements StableStorage {
     static ByteBuffer encode(String key, byte[] value) {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocate(4 + 4 + keyBytes.length + 4 + value.length + 4);
-        buffer.putInt(MAGIC).putInt(keyBytes.length).put(keyBytes).putInt(value.length).put(value);
+        buffer.putInt(MAGIC)
+                .putInt(keyBytes.length)
+                .put(keyBytes)
+                .putInt(value.length)
+                .put(value);
         CRC32C crc = new CRC32C();
         crc.update(buffer.array(), 0, buffer.position());
         buffer.putInt((int) crc.getValue());
@@ -141,8 +146,10 @@ public final class FileStableStorage implements StableStorage {
         in.get(storedKey);
         int valueLength = in.getInt();
         if (valueLength < 0 || valueLength != bytes.length - 16 - keyLength) {
-            throw damaged(file, "value length " + valueLength + " does not match its " + bytes.length + " bytes"
-                    + " (cut short or overwritten)");
+            throw damaged(
+                    file,
+                    "value length " + valueLength + " does not match its " + bytes.length + " bytes"
+                            + " (cut short or overwritten)");
         }
         byte[] value = new byte[valueLength];
         in.get(value);

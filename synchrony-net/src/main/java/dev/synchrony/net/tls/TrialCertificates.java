@@ -75,8 +75,13 @@ public final class TrialCertificates {
         KeyPair keys = keyPair();
         X500Name subject = new X500Name("CN=" + name);
         Instant now = Instant.now();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)), subject, keys.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                subject,
+                serial(),
+                Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(validity)),
+                subject,
+                keys.getPublic());
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -93,15 +98,24 @@ public final class TrialCertificates {
     /** A certificate for {@code member}, valid from {@code notBefore} to {@code notAfter}, signed by this CA. */
     public Issued issue(NodeId member, Instant notBefore, Instant notAfter) {
         KeyPair keys = keyPair();
-        X500Name issuer = new X500Name(ca.certificate().getSubjectX500Principal().getName());
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(notBefore),
-                Date.from(notAfter), new X500Name("CN=" + member.name()), keys.getPublic());
+        X500Name issuer =
+                new X500Name(ca.certificate().getSubjectX500Principal().getName());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuer,
+                serial(),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                new X500Name("CN=" + member.name()),
+                keys.getPublic());
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-            builder.addExtension(Extension.subjectAlternativeName, false,
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+            }));
+            builder.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
                     new GeneralNames(new GeneralName(GeneralName.dNSName, member.name())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -124,7 +138,8 @@ public final class TrialCertificates {
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(directory);
-            written.add(Files.writeString(directory.resolve("ca.pem"), authority.authority().certificatePem()));
+            written.add(Files.writeString(
+                    directory.resolve("ca.pem"), authority.authority().certificatePem()));
             for (NodeId member : members) {
                 Issued issued = authority.issue(member, validity);
                 written.add(Files.writeString(directory.resolve(member.name() + ".pem"), issued.certificatePem()));
@@ -163,8 +178,9 @@ public final class TrialCertificates {
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) {
         try {
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot sign a certificate: " + e.getMessage(), e);
         }

@@ -29,8 +29,7 @@ public final class TrialFolder {
     /** Within one JVM a file lock cannot be taken twice (it throws): members in one JVM queue here first. */
     private static final Object IN_PROCESS = new Object();
 
-    private TrialFolder() {
-    }
+    private TrialFolder() {}
 
     /**
      * Makes sure {@code folder} holds {@code ca.pem} and each member's {@code ID.pem} and {@code ID.key}, creating
@@ -41,9 +40,9 @@ public final class TrialFolder {
         synchronized (IN_PROCESS) {
             try {
                 Files.createDirectories(folder);
-                try (FileChannel lockFile = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
-                     FileLock ignored = lockFile.lock()) {
+                try (FileChannel lockFile = FileChannel.open(
+                                folder.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock ignored = lockFile.lock()) {
                     if (!Files.exists(folder.resolve("ca.pem"))) {
                         write(folder, members);
                         return true;
@@ -59,8 +58,8 @@ public final class TrialFolder {
                     return false;
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("tls.generate: cannot create certificates in " + folder + ": "
-                        + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "tls.generate: cannot create certificates in " + folder + ": " + e.getMessage(), e);
             }
         }
     }

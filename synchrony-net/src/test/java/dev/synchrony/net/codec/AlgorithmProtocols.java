@@ -32,8 +32,7 @@ import java.util.stream.Stream;
  */
 final class AlgorithmProtocols {
 
-    private AlgorithmProtocols() {
-    }
+    private AlgorithmProtocols() {}
 
     /** Each node class of core, by name, with its message root (generic nodes resolved to their raw root). */
     static Map<String, Class<?>> messageRootsByNode() {
@@ -74,15 +73,21 @@ final class AlgorithmProtocols {
             }
         }
         // Besides the catalog, the Java API hosts one protocol of its own on every member: the locks by name.
-        codecs.put(dev.synchrony.api.SynchronyMember.NAMED_LOCKS,
+        codecs.put(
+                dev.synchrony.api.SynchronyMember.NAMED_LOCKS,
                 dev.synchrony.net.runtime.Protocols.codecFor(dev.synchrony.api.SynchronyMember.newNamedLocksNode()));
         return codecs;
     }
 
     private static WireCodec codec(Algorithm algorithm, Map<String, String> options) {
         List<NodeId> members = NodeId.range(algorithm.defaultNodes());
-        Environment environment = new Environment(members, algorithm.resolve(options), 1,
-                NetworkAssumptions.reliable(10_000_000L).withReconnects(true), 0, false);
+        Environment environment = new Environment(
+                members,
+                algorithm.resolve(options),
+                1,
+                NetworkAssumptions.reliable(10_000_000L).withReconnects(true),
+                0,
+                false);
         return Protocols.codecFor(algorithm.newNode(members.get(0), environment));
     }
 
@@ -102,7 +107,11 @@ final class AlgorithmProtocols {
     private static List<Class<?>> coreClasses() {
         Path location;
         try {
-            location = Path.of(Node.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = Path.of(Node.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate synchrony-core: " + e.getMessage(), e);
         }
@@ -126,7 +135,8 @@ final class AlgorithmProtocols {
                 if (relative.startsWith("META-INF") || relative.endsWith("module-info.class")) {
                     continue;
                 }
-                String name = relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
+                String name = relative.substring(0, relative.length() - ".class".length())
+                        .replace('/', '.');
                 try {
                     classes.add(Class.forName(name, false, Node.class.getClassLoader()));
                 } catch (ClassNotFoundException | LinkageError e) {

@@ -1,7 +1,6 @@
 package dev.synchrony.net.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.synchrony.core.NodeId;
@@ -59,8 +58,8 @@ class CodecSafetyTest {
     }
 
     private static CodecException refusal(WireCodec codec, byte[] frame) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
-                () -> codec.readAll(Unpooled.wrappedBuffer(frame)));
+        Throwable thrown =
+                org.assertj.core.api.Assertions.catchThrowable(() -> codec.readAll(Unpooled.wrappedBuffer(frame)));
         assertThat(thrown).isInstanceOf(CodecException.class);
         assertThat(thrown.getMessage()).doesNotContain("\n").doesNotContain("\r");
         return (CodecException) thrown;
@@ -72,20 +71,21 @@ class CodecSafetyTest {
         List<Class<?>> before = RING.registeredTypes();
         long fingerprint = RING.fingerprint();
         List<byte[]> bad = List.of(
-                new byte[] {8, 127},                                   // unknown type number
-                new byte[] {9, 5, 'd', 'e', 'v', '.', 'x'},              // a class name, as format 1 allowed
-                election(1, buf -> buf.writeByte(0)),                  // invalid id (empty name)
-                encoded(RING, new RingMessage.Ack(3)),                 // valid, then truncated below
-                frame(buf -> {                                         // invalid record: null initiator
-                    buf.writeByte(8);
-                    WireCodec.writeVarint(buf, number(RingMessage.Election.class));
-                    buf.writeByte(0);
-                    WireReads.writeVarLong(buf, 1);
-                    buf.writeByte(1);
-                    buf.writeByte(0);
-                    WireReads.writeVarLong(buf, 1);
-                    WireReads.writeVarLong(buf, 1);
-                }));
+                new byte[] {8, 127}, // unknown type number
+                new byte[] {9, 5, 'd', 'e', 'v', '.', 'x'}, // a class name, as format 1 allowed
+                election(1, buf -> buf.writeByte(0)), // invalid id (empty name)
+                encoded(RING, new RingMessage.Ack(3)), // valid, then truncated below
+                frame(
+                        buf -> { // invalid record: null initiator
+                            buf.writeByte(8);
+                            WireCodec.writeVarint(buf, number(RingMessage.Election.class));
+                            buf.writeByte(0);
+                            WireReads.writeVarLong(buf, 1);
+                            buf.writeByte(1);
+                            buf.writeByte(0);
+                            WireReads.writeVarLong(buf, 1);
+                            WireReads.writeVarLong(buf, 1);
+                        }));
         for (int round = 0; round < 3; round++) {
             for (byte[] frame : bad) {
                 byte[] cut = frame == bad.get(3) ? java.util.Arrays.copyOf(frame, frame.length - 1) : frame;
@@ -101,7 +101,8 @@ class CodecSafetyTest {
     void everyBadFrameIsNamedInOneLine() {
         assertThat(refusal(RING, new byte[] {8, 100})).hasMessageContaining("unknown type number 100");
         byte[] valid = encoded(RING, ELECTION);
-        assertThat(refusal(RING, java.util.Arrays.copyOf(valid, valid.length - 3))).hasMessageContaining("truncated");
+        assertThat(refusal(RING, java.util.Arrays.copyOf(valid, valid.length - 3)))
+                .hasMessageContaining("truncated");
         byte[] longer = java.util.Arrays.copyOf(valid, valid.length + 2);
         assertThat(refusal(RING, longer)).hasMessageContaining("2 trailing bytes after a Election");
         byte[] nullInitiator = frame(buf -> {
@@ -114,10 +115,12 @@ class CodecSafetyTest {
             WireReads.writeVarLong(buf, 1);
             WireReads.writeVarLong(buf, 1);
         });
-        assertThat(refusal(RING, nullInitiator)).hasMessageStartingWith("invalid Election: ")
+        assertThat(refusal(RING, nullInitiator))
+                .hasMessageStartingWith("invalid Election: ")
                 .hasMessageContaining("NullPointerException");
         assertThat(refusal(RING, election(1, buf -> buf.writeBytes(new byte[] {1, '!'}))))
-                .hasMessageContaining("bad process id").hasMessageContaining("'!'");
+                .hasMessageContaining("bad process id")
+                .hasMessageContaining("'!'");
         assertThat(refusal(RING, new byte[] {8, (byte) number(RingMessage.Heartbeat.class), 2, 7}))
                 .hasMessageContaining("bad boolean byte 7");
     }
@@ -160,23 +163,24 @@ class CodecSafetyTest {
                 WireReads.writeVarLong(buf, i);
             }
         });
-        for (Map.Entry<String, byte[]> shape : Map.of("one-letter ids", tinyIds, "empty lists", emptyLists,
-                "boxed longs", longs).entrySet()) {
+        for (Map.Entry<String, byte[]> shape : Map.of(
+                        "one-letter ids", tinyIds, "empty lists", emptyLists, "boxed longs", longs)
+                .entrySet()) {
             byte[] frame = shape.getValue();
             for (int warm = 0; warm < 2; warm++) {
                 Allocation.of(() -> RING.read(Unpooled.wrappedBuffer(frame)));
             }
             long allocated = Allocation.of(() -> RING.read(Unpooled.wrappedBuffer(frame)));
-            assertThat(allocated).as("%s: %d bytes allocated for a frame of %d", shape.getKey(), allocated,
-                    frame.length).isLessThan(Allocation.boundFor(frame.length));
+            assertThat(allocated)
+                    .as("%s: %d bytes allocated for a frame of %d", shape.getKey(), allocated, frame.length)
+                    .isLessThan(Allocation.boundFor(frame.length));
         }
         assertThat(refusal(RING, tinyIds)).hasMessageContaining("frame too costly to decode");
     }
 
     @Test
     void repeatedSetElementsAndMapKeysAreRefused() {
-        record Members(java.util.Set<String> names, Map<String, Long> ages) {
-        }
+        record Members(java.util.Set<String> names, Map<String, Long> ages) {}
         WireCodec codec = WireCodec.of(Members.class);
         byte[] twice = frame(buf -> {
             buf.writeByte(8);

@@ -72,8 +72,10 @@ class DecoderFuzzTest {
 
     @Provide
     Arbitrary<List<Mutation>> mutations() {
-        Arbitrary<Mutation> one = Combinators.combine(Arbitraries.integers().between(0, 4),
-                Arbitraries.integers().between(0, 1 << 16), Arbitraries.integers().between(0, 255))
+        Arbitrary<Mutation> one = Combinators.combine(
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.integers().between(0, 1 << 16),
+                        Arbitraries.integers().between(0, 255))
                 .as(Mutation::new);
         return one.list().ofMinSize(1).ofMaxSize(4);
     }
@@ -106,23 +108,33 @@ class DecoderFuzzTest {
         if (!decoded.isEmpty()) {
             Object value = decoded.get(0);
             assertThat(value == null || buildable(codec, value.getClass()))
-                    .as("decoded a %s", value == null ? null : value.getClass()).isTrue();
+                    .as("decoded a %s", value == null ? null : value.getClass())
+                    .isTrue();
         }
         if (Allocation.measurable()) {
-            assertThat(allocated).as("allocation for a frame of %d bytes", input.length)
+            assertThat(allocated)
+                    .as("allocation for a frame of %d bytes", input.length)
                     .isLessThan(Allocation.boundFor(input.length));
         }
     }
 
     /** A type the codec may build: registered, or one of the value types of an open field. */
     private static boolean buildable(WireCodec codec, Class<?> type) {
-        return codec.registeredTypes().contains(type) || type == String.class || type == byte[].class
-                || type == Long.class || type == Integer.class || type == Boolean.class || type == Double.class
-                || type == NodeId.class || type == VectorClock.class || List.class.isAssignableFrom(type);
+        return codec.registeredTypes().contains(type)
+                || type == String.class
+                || type == byte[].class
+                || type == Long.class
+                || type == Integer.class
+                || type == Boolean.class
+                || type == Double.class
+                || type == NodeId.class
+                || type == VectorClock.class
+                || List.class.isAssignableFrom(type);
     }
 
     @Property(tries = 3000, seed = "20261201")
-    void aMutatedFrameDecodesToARegisteredValueOrFailsCleanly(@ForAll("messageType") int type,
+    void aMutatedFrameDecodesToARegisteredValueOrFailsCleanly(
+            @ForAll("messageType") int type,
             @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int variant,
             @ForAll("mutations") List<Mutation> mutations) {
         decodeMutated(type, variant, mutations);
@@ -130,7 +142,8 @@ class DecoderFuzzTest {
 
     @Property(tries = 1_000_000)
     @Tag("long")
-    void manyMoreMutatedFrames(@ForAll("messageType") int type,
+    void manyMoreMutatedFrames(
+            @ForAll("messageType") int type,
             @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 5) int variant,
             @ForAll("mutations") List<Mutation> mutations) {
         decodeMutated(type, variant, mutations);

@@ -28,23 +28,28 @@ class MessageRoundTripTest {
     void everyAlgorithmOfTheCatalogHasACodecAndEveryNodeClassIsCovered() {
         Map<String, WireCodec> codecs = AlgorithmProtocols.codecs();
         assertThat(codecs.keySet()).containsAll(dev.synchrony.catalog.Catalog.names());
-        assertThat(codecs.get("ricart-agrawala").registeredTypes()).contains(LinkMessage.Data.class,
-                RicartAgrawalaMutex.Message.Request.class);
+        assertThat(codecs.get("ricart-agrawala").registeredTypes())
+                .contains(LinkMessage.Data.class, RicartAgrawalaMutex.Message.Request.class);
         // Every node class of core (found by listing its classes) has its messages registered by some algorithm.
         java.util.Set<Class<?>> registered = new java.util.HashSet<>();
         codecs.values().forEach(codec -> registered.addAll(codec.registeredTypes()));
         Map<String, Class<?>> roots = AlgorithmProtocols.messageRootsByNode();
-        assertThat(roots).containsEntry(RicartAgrawalaMutex.class.getName(), RicartAgrawalaMutex.Message.class)
+        assertThat(roots)
+                .containsEntry(RicartAgrawalaMutex.class.getName(), RicartAgrawalaMutex.Message.class)
                 .hasSizeGreaterThanOrEqualTo(17);
-        roots.forEach((node, root) -> assertThat(registered).as("messages of %s", node)
+        roots.forEach((node, root) -> assertThat(registered)
+                .as("messages of %s", node)
                 .containsAll(WireCodec.of(root).registeredTypes()));
     }
 
     @Test
     void everyMessageTypeOfEveryAlgorithmRoundTrips() {
         List<Map.Entry<Class<?>, WireCodec>> all = AlgorithmProtocols.everyMessageType();
-        assertThat(all).extracting(Map.Entry::getKey).contains(AccountUpdate.Deposit.class,
-                RicartAgrawalaMutex.Message.class.getPermittedSubclasses()[0]);
+        assertThat(all)
+                .extracting(Map.Entry::getKey)
+                .contains(
+                        AccountUpdate.Deposit.class,
+                        RicartAgrawalaMutex.Message.class.getPermittedSubclasses()[0]);
         int checked = 0;
         for (Map.Entry<Class<?>, WireCodec> entry : all) {
             WireCodec codec = entry.getValue();
@@ -52,11 +57,18 @@ class MessageRoundTripTest {
                 Object message = SampleValues.of(entry.getKey(), variant);
                 byte[] bytes = encode(codec, message);
                 Object back = codec.readAll(Unpooled.wrappedBuffer(bytes));
-                assertThat(back).as("%s variant %d", entry.getKey().getName(), variant)
-                        .hasSameClassAs(message).usingRecursiveComparison().isEqualTo(message);
-                assertThat(encode(codec, back)).as("re-encoded %s", entry.getKey().getName()).isEqualTo(bytes);
+                assertThat(back)
+                        .as("%s variant %d", entry.getKey().getName(), variant)
+                        .hasSameClassAs(message)
+                        .usingRecursiveComparison()
+                        .isEqualTo(message);
+                assertThat(encode(codec, back))
+                        .as("re-encoded %s", entry.getKey().getName())
+                        .isEqualTo(bytes);
                 String text = new String(bytes, StandardCharsets.ISO_8859_1);
-                assertThat(text).as("class name on the wire").doesNotContain("dev.synchrony")
+                assertThat(text)
+                        .as("class name on the wire")
+                        .doesNotContain("dev.synchrony")
                         .doesNotContain(entry.getKey().getName());
                 checked++;
             }
@@ -71,17 +83,19 @@ class MessageRoundTripTest {
         LinkMessage.Data<Object> data = new LinkMessage.Data<>(7, 0, 9, 12, request);
         byte[] bytes = encode(codec, data);
         assertThat(codec.readAll(Unpooled.wrappedBuffer(bytes))).isEqualTo(data);
-        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("Request").doesNotContain("Data");
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
+                .doesNotContain("Request")
+                .doesNotContain("Data");
     }
 
     @Test
     void aReplicatedAccountsCodecRegistersTheUpdatesItMulticasts() {
-        var account = dev.synchrony.multicast.ReplicatedAccount.over(
-                new dev.synchrony.multicast.TotalOrderMulticast(), 0);
+        var account =
+                dev.synchrony.multicast.ReplicatedAccount.over(new dev.synchrony.multicast.TotalOrderMulticast(), 0);
         WireCodec codec = dev.synchrony.net.runtime.Protocols.codecFor(
                 dev.synchrony.link.ReliableFifoLink.over(account, dev.synchrony.catalog.LinkPolicy.CAPPED));
-        assertThat(codec.registeredTypes()).contains(AccountUpdate.Deposit.class, LinkMessage.Data.class,
-                TotalOrderMessage.Update.class);
+        assertThat(codec.registeredTypes())
+                .contains(AccountUpdate.Deposit.class, LinkMessage.Data.class, TotalOrderMessage.Update.class);
         var update = new TotalOrderMessage.Update(NodeId.of("n1"), 1, 2, new AccountUpdate.Deposit(500));
         assertThat(codec.readAll(Unpooled.wrappedBuffer(encode(codec, update)))).isEqualTo(update);
     }

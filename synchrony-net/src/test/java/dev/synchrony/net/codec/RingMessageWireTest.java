@@ -16,9 +16,11 @@ class RingMessageWireTest {
     void everyRingMessageSurvivesTheTrip() {
         WireCodec codec = WireCodec.of(RingMessage.class);
         List<NodeId> alive = List.of(NodeId.of("n2"), NodeId.of("n3"));
-        List<RingMessage> messages = List.of(new RingMessage.Election(NodeId.of("n2"), 3, alive, 9, 41),
+        List<RingMessage> messages = List.of(
+                new RingMessage.Election(NodeId.of("n2"), 3, alive, 9, 41),
                 new RingMessage.Coordinator(NodeId.of("n2"), alive, NodeId.of("n3"), 12, 2, 42),
-                new RingMessage.Ack(42), new RingMessage.Heartbeat(12, true));
+                new RingMessage.Ack(42),
+                new RingMessage.Heartbeat(12, true));
         for (RingMessage message : messages) {
             ByteBuf buf = Unpooled.buffer();
             codec.write(buf, message);

@@ -32,8 +32,7 @@ final class SampleValues {
     private static final int VARIANTS = 6;
     private static final int MAX_DEPTH = 4;
 
-    private SampleValues() {
-    }
+    private SampleValues() {}
 
     /** A value of the record or enum {@code type}. */
     static Object of(Class<?> type, int variant) {
@@ -45,12 +44,14 @@ final class SampleValues {
             Class<?> raw = (Class<?>) parameterized.getRawType();
             Type[] args = parameterized.getActualTypeArguments();
             if (raw == Optional.class) {
-                return depth > MAX_DEPTH || variant % 3 == 2 ? Optional.empty()
+                return depth > MAX_DEPTH || variant % 3 == 2
+                        ? Optional.empty()
                         : Optional.of(value(args[0], variant, depth + 1));
             }
             if (raw == List.class || raw == java.util.Collection.class) {
-                return depth > MAX_DEPTH ? List.of() : List.of(value(args[0], variant, depth + 1),
-                        value(args[0], variant + 1, depth + 1));
+                return depth > MAX_DEPTH
+                        ? List.of()
+                        : List.of(value(args[0], variant, depth + 1), value(args[0], variant + 1, depth + 1));
             }
             if (raw == Set.class) {
                 return depth > MAX_DEPTH ? Set.of() : new LinkedHashSet<>(distinct(args[0], variant, depth));
@@ -59,8 +60,8 @@ final class SampleValues {
                 return depth > MAX_DEPTH ? new TreeSet<>() : new TreeSet<>(distinct(args[0], variant, depth));
             }
             if (raw == Map.class || raw == LinkedHashMap.class || raw == SortedMap.class || raw == TreeMap.class) {
-                Map<Object, Object> map = raw == Map.class || raw == LinkedHashMap.class ? new LinkedHashMap<>()
-                        : new TreeMap<>();
+                Map<Object, Object> map =
+                        raw == Map.class || raw == LinkedHashMap.class ? new LinkedHashMap<>() : new TreeMap<>();
                 if (depth <= MAX_DEPTH) {
                     for (Object key : distinct(args[0], variant, depth)) {
                         map.put(key, value(args[1], variant, depth + 1));
@@ -171,8 +172,8 @@ final class SampleValues {
                 canonical.setAccessible(true);
                 return canonical.newInstance(values);
             } catch (InvocationTargetException e) {
-                refused = new IllegalArgumentException(type.getName() + " refused " + Arrays.toString(values) + ": "
-                        + e.getCause(), e.getCause());
+                refused = new IllegalArgumentException(
+                        type.getName() + " refused " + Arrays.toString(values) + ": " + e.getCause(), e.getCause());
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot build " + type.getName() + ": " + e, e);
             }

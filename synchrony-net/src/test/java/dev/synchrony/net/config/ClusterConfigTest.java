@@ -35,7 +35,9 @@ class ClusterConfigTest {
         assertThat(config.params()).isEqualTo(Map.of("rate", "3"));
         assertThat(config.latencyMinNanos()).isEqualTo(2_000_000L);
         assertThat(config.latencyMaxNanos()).isEqualTo(40_000_000L);
-        assertThat(config.services()).extracting(ClusterConfig.ServiceConfig::name).containsExactly("orders");
+        assertThat(config.services())
+                .extracting(ClusterConfig.ServiceConfig::name)
+                .containsExactly("orders");
         assertThat(ClusterConfig.parse(config.toYaml(), "again.yaml")).isEqualTo(config);
     }
 
@@ -43,8 +45,11 @@ class ClusterConfigTest {
     void tlsPathsAreRelativeToTheConfigFileAndSurviveARoundTrip() throws Exception {
         java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("cluster-config");
         java.nio.file.Path file = directory.resolve("cluster.yaml");
-        java.nio.file.Files.writeString(file, UNSAID.replace("secret: 0123456789abcdef0123\n",
-                "tls: {ca: certs/ca.pem, cert: 'certs/{id}.pem', key: 'certs/{id}.key'}\n"));
+        java.nio.file.Files.writeString(
+                file,
+                UNSAID.replace(
+                        "secret: 0123456789abcdef0123\n",
+                        "tls: {ca: certs/ca.pem, cert: 'certs/{id}.pem', key: 'certs/{id}.key'}\n"));
         ClusterConfig config = ClusterConfig.load(file);
         assertThat(config.security().mode()).isEqualTo(Security.Mode.TLS);
         assertThat(config.secret()).isNull();
@@ -69,16 +74,17 @@ class ClusterConfigTest {
     void aGenerateFolderIsTlsWithThrowawayCertificatesInIt() throws Exception {
         java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("cluster-config");
         java.nio.file.Path file = directory.resolve("cluster.yaml");
-        java.nio.file.Files.writeString(file, UNSAID.replace("secret: 0123456789abcdef0123\n",
-                "tls: {generate: certs}\n"));
+        java.nio.file.Files.writeString(
+                file, UNSAID.replace("secret: 0123456789abcdef0123\n", "tls: {generate: certs}\n"));
         ClusterConfig config = ClusterConfig.load(file);
         assertThat(config.security().mode()).isEqualTo(Security.Mode.TLS);
         assertThat(config.security().generate()).isEqualTo(directory.resolve("certs"));
         assertThat(config.security().ca()).isEqualTo(directory.resolve("certs/ca.pem"));
         assertThat(config.security().keyFor(NodeId.of("n1"))).isEqualTo(directory.resolve("certs/n1.key"));
         assertThat(ClusterConfig.parse(config.toYaml(), "again.yaml")).isEqualTo(config);
-        assertThatThrownBy(() -> ClusterConfig.parse(UNSAID.replace("secret: 0123456789abcdef0123\n",
-                "tls: {generate: certs, ca: ca.pem}\n"), "c.yaml"))
+        assertThatThrownBy(() -> ClusterConfig.parse(
+                        UNSAID.replace("secret: 0123456789abcdef0123\n", "tls: {generate: certs, ca: ca.pem}\n"),
+                        "c.yaml"))
                 .hasMessageStartingWith("c.yaml: tls.ca: unknown field");
     }
 
@@ -86,29 +92,54 @@ class ClusterConfigTest {
     void everyErrorNamesItsField() {
         List<String[]> cases = List.of(
                 new String[] {"security: shared-secret\nsecret: 0123456789abcdef0123\n", "c.yaml: members: missing"},
-                new String[] {"security: shared-secret\nsecret: short\nmembers: [{id: n1, host: h, port: 1}]\n", "c.yaml: secret: must be at least 16"},
+                new String[] {
+                    "security: shared-secret\nsecret: short\nmembers: [{id: n1, host: h, port: 1}]\n",
+                    "c.yaml: secret: must be at least 16"
+                },
                 new String[] {GOOD.replace("port: 7102", "port: x"), "c.yaml: members[1].port: 'x' is not an integer"},
                 new String[] {GOOD.replace("id: n2", "id: n1"), "c.yaml: members[1].id: n1 appears twice"},
                 new String[] {GOOD.replace("id: n2", "id: 'n 2'"), "c.yaml: members[1].id: bad process name"},
-                new String[] {GOOD.replace("host: 127.0.0.1, port: 7101", "port: 7101"), "c.yaml: members[0].host: missing"},
-                new String[] {GOOD.replace("kind: lock", "kind: queue"), "c.yaml: services[0].kind: 'queue' is not one of"},
-                new String[] {GOOD.replace("latency: 2ms..40ms", "latency: 40ms..2ms"), "c.yaml: latency: '40ms..2ms' is not MIN..MAX"},
+                new String[] {
+                    GOOD.replace("host: 127.0.0.1, port: 7101", "port: 7101"), "c.yaml: members[0].host: missing"
+                },
+                new String[] {
+                    GOOD.replace("kind: lock", "kind: queue"), "c.yaml: services[0].kind: 'queue' is not one of"
+                },
+                new String[] {
+                    GOOD.replace("latency: 2ms..40ms", "latency: 40ms..2ms"),
+                    "c.yaml: latency: '40ms..2ms' is not MIN..MAX"
+                },
                 new String[] {GOOD + "colour: red\n", "c.yaml: colour: unknown field"},
                 new String[] {"[1, 2", "c.yaml:1: not valid YAML: "},
                 new String[] {UNSAID.replace("port: 7102", "port: [7102"), "c.yaml:8: not valid YAML: "},
-                new String[] {"members: [{id: n1, host: h, port: 1}]\n", "c.yaml: security: say `tls` (with a tls: section"},
+                new String[] {
+                    "members: [{id: n1, host: h, port: 1}]\n", "c.yaml: security: say `tls` (with a tls: section"
+                },
                 new String[] {UNSAID.replace("secret:", "security: tls\nsecret:"), "c.yaml: tls: missing"},
-                new String[] {UNSAID.replace("secret:", "security: tls\ntls: {ca: ca.pem, cert: c.pem}\nsecret:"),
-                    "c.yaml: tls.key: missing"},
-                new String[] {UNSAID.replace("secret:", "security: tls\ntls: {ca: a, cert: b, key: c, pin: d}\nsecret:"),
-                    "c.yaml: tls.pin: unknown field"},
-                new String[] {UNSAID.replace("secret:", "security: open\nsecret:"), "c.yaml: security: 'open' is not tls or shared-secret"},
-                new String[] {UNSAID.replace("secret:", "tls: {ca: a, cert: b, key: c}\nsecurity: shared-secret\nsecret:"),
-                    "c.yaml: tls: given with security: shared-secret"},
-                new String[] {"security: shared-secret\nmembers: [{id: n1, host: h, port: 1}]\n", "c.yaml: secret: missing"});
+                new String[] {
+                    UNSAID.replace("secret:", "security: tls\ntls: {ca: ca.pem, cert: c.pem}\nsecret:"),
+                    "c.yaml: tls.key: missing"
+                },
+                new String[] {
+                    UNSAID.replace("secret:", "security: tls\ntls: {ca: a, cert: b, key: c, pin: d}\nsecret:"),
+                    "c.yaml: tls.pin: unknown field"
+                },
+                new String[] {
+                    UNSAID.replace("secret:", "security: open\nsecret:"),
+                    "c.yaml: security: 'open' is not tls or shared-secret"
+                },
+                new String[] {
+                    UNSAID.replace("secret:", "tls: {ca: a, cert: b, key: c}\nsecurity: shared-secret\nsecret:"),
+                    "c.yaml: tls: given with security: shared-secret"
+                },
+                new String[] {
+                    "security: shared-secret\nmembers: [{id: n1, host: h, port: 1}]\n", "c.yaml: secret: missing"
+                });
         for (String[] c : cases) {
-            assertThatThrownBy(() -> ClusterConfig.parse(c[0], "c.yaml")).as(c[1])
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(c[1])
+            assertThatThrownBy(() -> ClusterConfig.parse(c[0], "c.yaml"))
+                    .as(c[1])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(c[1])
                     .hasMessageNotContaining("\n");
         }
     }
@@ -118,14 +149,15 @@ class ClusterConfigTest {
         ClusterConfig plain = ClusterConfig.parse(GOOD, "c.yaml");
         assertThat(plain.storageDirectory(NodeId.of("n2"))).isEqualTo(java.nio.file.Path.of("storage/n2"));
 
-        ClusterConfig templated = ClusterConfig.parse(GOOD + "storage: \"data/{id}/disk\"\n", "c.yaml",
-                java.nio.file.Path.of("/etc/synchrony"));
+        ClusterConfig templated = ClusterConfig.parse(
+                GOOD + "storage: \"data/{id}/disk\"\n", "c.yaml", java.nio.file.Path.of("/etc/synchrony"));
         assertThat(templated.storageDirectory(NodeId.of("n1")))
                 .isEqualTo(java.nio.file.Path.of("/etc/synchrony/data/n1/disk"));
         assertThat(ClusterConfig.parse(templated.toYaml(), "again.yaml")).isEqualTo(templated);
 
         ClusterConfig shared = ClusterConfig.parse(GOOD + "storage: /var/lib/synchrony\n", "c.yaml");
-        assertThat(shared.storageDirectory(NodeId.of("n1"))).as("members never share a directory")
+        assertThat(shared.storageDirectory(NodeId.of("n1")))
+                .as("members never share a directory")
                 .isEqualTo(java.nio.file.Path.of("/var/lib/synchrony/n1"));
 
         assertThatThrownBy(() -> ClusterConfig.parse(GOOD + "storage: \" \"\n", "c.yaml"))

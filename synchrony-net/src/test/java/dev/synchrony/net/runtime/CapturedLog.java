@@ -30,7 +30,9 @@ public final class CapturedLog implements AutoCloseable {
     /** Each event as "LEVEL message", oldest first. */
     public List<String> lines() {
         synchronized (appender.list) {
-            return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+            return appender.list.stream()
+                    .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                    .toList();
         }
     }
 

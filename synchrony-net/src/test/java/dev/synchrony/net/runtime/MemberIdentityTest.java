@@ -75,14 +75,21 @@ class MemberIdentityTest {
         }
         assertThat(n2.refusedConnections() - refusedBefore).isEqualTo(1);
         assertThat(lines(line -> line.startsWith("n2: refused connection from /127.0.0.1:")
-                && line.contains("(claims n1)") && line.contains("n1 is alive on another authenticated connection")
-                && line.contains("second claim"))).isEqualTo(linesBefore + 1);
+                        && line.contains("(claims n1)")
+                        && line.contains("n1 is alive on another authenticated connection")
+                        && line.contains("second claim")))
+                .isEqualTo(linesBefore + 1);
 
         // n2 writes to n1 on the connection n1 opened: it must still be the real n1's.
         n2.host("ping").command(new PingNode.Burst(5));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (n1.host("ping").inspect(n -> ((PingNode) n).received.getOrDefault(NodeId.of("n2"), List.of())
-                .size()).get() < 5) {
+        while (n1.host("ping")
+                        .inspect(n -> ((PingNode) n)
+                                .received
+                                .getOrDefault(NodeId.of("n2"), List.of())
+                                .size())
+                        .get()
+                < 5) {
             assertThat(System.nanoTime()).as("n1 receives n2's pings").isLessThan(deadline);
             Thread.sleep(10);
         }
@@ -103,13 +110,21 @@ class MemberIdentityTest {
         Member n2 = member(config, "n2");
         // n1 and n3 are down, so only the proof decides. A proof made for n1 does not admit a HELLO claiming n3,
         try (RawPeer peer = new RawPeer(port(config, "n2"))) {
-            assertThat(peer.handshake(config.cluster(), TestClusters.SECRET, "n3", "n2", n2.fingerprint(),
-                    config.cluster(), "n1")).isEqualTo(RawPeer.Outcome.CLOSED_AFTER_PROOF);
+            assertThat(peer.handshake(
+                            config.cluster(),
+                            TestClusters.SECRET,
+                            "n3",
+                            "n2",
+                            n2.fingerprint(),
+                            config.cluster(),
+                            "n1"))
+                    .isEqualTo(RawPeer.Outcome.CLOSED_AFTER_PROOF);
         }
         // nor does a proof made for another cluster name (with the same secret) admit this cluster's HELLO,
         try (RawPeer peer = new RawPeer(port(config, "n2"))) {
-            assertThat(peer.handshake(config.cluster(), TestClusters.SECRET, "n3", "n2", n2.fingerprint(),
-                    "other-cluster", "n3")).isEqualTo(RawPeer.Outcome.CLOSED_AFTER_PROOF);
+            assertThat(peer.handshake(
+                            config.cluster(), TestClusters.SECRET, "n3", "n2", n2.fingerprint(), "other-cluster", "n3"))
+                    .isEqualTo(RawPeer.Outcome.CLOSED_AFTER_PROOF);
         }
         // while the proof made for what the HELLO claims does.
         try (RawPeer peer = new RawPeer(port(config, "n2"))) {
@@ -135,8 +150,10 @@ class MemberIdentityTest {
     }
 
     private Member unstarted(ClusterConfig config, String id) {
-        Member member = Member.builder(config, NodeId.of(id)).service("ping", self -> new PingNode(),
-                PingNode.Ping.class).log(logs::add).build();
+        Member member = Member.builder(config, NodeId.of(id))
+                .service("ping", self -> new PingNode(), PingNode.Ping.class)
+                .log(logs::add)
+                .build();
         started.add(member);
         return member;
     }
@@ -155,9 +172,11 @@ class MemberIdentityTest {
         assertThat(wanted.isActive()).isFalse();
         assertThat(n1.refusedConnections()).isEqualTo(2);
         assertThat(logs).hasSize(2).allMatch(line -> line.chars().noneMatch(c -> c == '\n' || c == '\r'));
-        assertThat(logs).anyMatch(line -> line.contains("cluster 'test\\u000an1: link to n2 re-established', not 'test'"));
-        assertThat(logs).anyMatch(line -> line.contains("it wanted member 'n1\\u000d\\u000an1: all is well x")
-                && line.endsWith("... (120 chars)"));
+        assertThat(logs)
+                .anyMatch(line -> line.contains("cluster 'test\\u000an1: link to n2 re-established', not 'test'"));
+        assertThat(logs)
+                .anyMatch(line -> line.contains("it wanted member 'n1\\u000d\\u000an1: all is well x")
+                        && line.endsWith("... (120 chars)"));
     }
 
     @Test
@@ -177,12 +196,18 @@ class MemberIdentityTest {
     @Test
     void aLinkLayerThatGivesUpSaysSoInOneLineNamingThePeer() throws Exception {
         ClusterConfig config = TestClusters.loopback(2);
-        LinkConfig quick = LinkConfig.DEFAULT.withInitialRetransmitNanos(5_000_000L)
-                .withMaxRetransmitNanos(10_000_000L).withMaxRetransmissions(3);
+        LinkConfig quick = LinkConfig.DEFAULT
+                .withInitialRetransmitNanos(5_000_000L)
+                .withMaxRetransmitNanos(10_000_000L)
+                .withMaxRetransmissions(3);
         Member n1 = Member.builder(config, NodeId.of("n1"))
-                .service(new Member.Service("ping", self -> ReliableFifoLink.over(new PingNode(), quick),
+                .service(new Member.Service(
+                        "ping",
+                        self -> ReliableFifoLink.over(new PingNode(), quick),
                         Protocols.codecFor(ReliableFifoLink.over(new PingNode(), quick))))
-                .log(logs::add).build().listen();
+                .log(logs::add)
+                .build()
+                .listen();
         started.add(n1);
         n1.startNodes();
         n1.host("ping").command(new PingNode.Burst(3)).get(5, TimeUnit.SECONDS);
@@ -190,8 +215,11 @@ class MemberIdentityTest {
         while (lines(line -> line.contains("gave up")) == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(logs).filteredOn(line -> line.contains("gave up")).singleElement().isEqualTo(
-                "n1: link layer of ping gave up on n2: 3 unacknowledged messages dropped after its retransmission bound");
+        assertThat(logs)
+                .filteredOn(line -> line.contains("gave up"))
+                .singleElement()
+                .isEqualTo(
+                        "n1: link layer of ping gave up on n2: 3 unacknowledged messages dropped after its retransmission bound");
     }
 
     @Test
@@ -205,8 +233,10 @@ class MemberIdentityTest {
             Thread.sleep(10);
         }
         assertThat(n1.droppedFrames()).isEqualTo(100);
-        assertThat(logs).filteredOn(line -> line.contains("dropping frames")).singleElement().isEqualTo(
-                "n1: link to n2 is down and " + PeerLink.QUEUE_LIMIT + " frames wait for it: dropping frames to n2"
-                        + " until it is back");
+        assertThat(logs)
+                .filteredOn(line -> line.contains("dropping frames"))
+                .singleElement()
+                .isEqualTo("n1: link to n2 is down and " + PeerLink.QUEUE_LIMIT
+                        + " frames wait for it: dropping frames to n2" + " until it is back");
     }
 }

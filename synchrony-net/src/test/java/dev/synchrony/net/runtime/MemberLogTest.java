@@ -25,8 +25,7 @@ class MemberLogTest {
         assertThat(lines).hasSize(MemberLog.REFUSALS_PER_WINDOW);
         now.addAndGet(1);
         log.refusal("refused 27");
-        assertThat(lines).last().isEqualTo(
-                "n1: refused 27 (16 earlier refusals not logged: more than 10 in 10 s)");
+        assertThat(lines).last().isEqualTo("n1: refused 27 (16 earlier refusals not logged: more than 10 in 10 s)");
         log.refusal("refused 28");
         assertThat(lines).last().isEqualTo("n1: refused 28");
         log.info("not a refusal: never limited");
@@ -36,7 +35,8 @@ class MemberLogTest {
     @Test
     void quotedTextIsEscapedAndCut() {
         assertThat(MemberLog.quote("a'b\\c\nd\u202ee")).isEqualTo("'a\\'b\\\\c\\u000ad\\u202ee'");
-        assertThat(MemberLog.quote("y".repeat(70))).isEqualTo("'" + "y".repeat(MemberLog.QUOTE_LIMIT) + "'... (70 chars)");
+        assertThat(MemberLog.quote("y".repeat(70)))
+                .isEqualTo("'" + "y".repeat(MemberLog.QUOTE_LIMIT) + "'... (70 chars)");
     }
 
     @Test

@@ -62,7 +62,9 @@ class MemberTest {
         awaitReceived(members, 400);
         for (Member member : members) {
             PingNode node = (PingNode) member.host("ping").inspect(n -> n).get();
-            var received = member.host("ping").inspect(n -> new java.util.TreeMap<>(((PingNode) n).received)).get();
+            var received = member.host("ping")
+                    .inspect(n -> new java.util.TreeMap<>(((PingNode) n).received))
+                    .get();
             assertThat(received).hasSize(2);
             received.values().forEach(list -> assertThat(list).isEqualTo(upTo(200)));
             assertThat(node).isNotNull();
@@ -100,15 +102,22 @@ class MemberTest {
             giver.join();
         }
         host.command(new PingNode.Burst(0, -1)).get(10, TimeUnit.SECONDS);
-        List<Long> handled = host.inspect(n -> List.copyOf(((PingNode) n).commands)).get();
+        List<Long> handled =
+                host.inspect(n -> List.copyOf(((PingNode) n).commands)).get();
         assertThat(handled).hasSize(threads * each + threads * each / 50 + 1);
         for (int t = 1; t <= threads; t++) {
             long base = t * 1_000_000L;
-            List<Long> mine = handled.stream().filter(label -> label > base && label <= base + each).toList();
-            assertThat(mine).as("thread %d's commands, once each, in its order", t)
-                    .isEqualTo(LongStream.rangeClosed(base + 1, base + each).boxed().toList());
+            List<Long> mine = handled.stream()
+                    .filter(label -> label > base && label <= base + each)
+                    .toList();
+            assertThat(mine)
+                    .as("thread %d's commands, once each, in its order", t)
+                    .isEqualTo(LongStream.rangeClosed(base + 1, base + each)
+                            .boxed()
+                            .toList());
             for (int i = 50; i <= each; i += 50) {
-                assertThat(handled.indexOf(-(base + i))).as("the loop's command after the queued one it followed")
+                assertThat(handled.indexOf(-(base + i)))
+                        .as("the loop's command after the queued one it followed")
                         .isGreaterThan(handled.indexOf(base + i));
             }
         }
@@ -117,8 +126,13 @@ class MemberTest {
     private static void awaitReceived(List<Member> members, int each) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         for (Member member : members) {
-            while (member.host("ping").inspect(n -> ((PingNode) n).received.values().stream()
-                    .mapToInt(List::size).sum()).get() < each) {
+            while (member.host("ping")
+                            .inspect(n -> ((PingNode) n)
+                                    .received.values().stream()
+                                            .mapToInt(List::size)
+                                            .sum())
+                            .get()
+                    < each) {
                 assertThat(System.nanoTime()).as("messages arrive in time").isLessThan(deadline);
                 Thread.sleep(10);
             }
@@ -131,9 +145,13 @@ class MemberTest {
         List<Member> members = new ArrayList<>();
         for (String id : List.of("n1", "n2")) {
             Member member = Member.builder(config, NodeId.of(id))
-                    .service(new Member.Service("ping", self -> ReliableFifoLink.over(new PingNode(), LinkPolicy.CAPPED),
+                    .service(new Member.Service(
+                            "ping",
+                            self -> ReliableFifoLink.over(new PingNode(), LinkPolicy.CAPPED),
                             Protocols.codecFor(ReliableFifoLink.over(new PingNode(), LinkPolicy.CAPPED))))
-                    .log(logs::add).build().listen();
+                    .log(logs::add)
+                    .build()
+                    .listen();
             started.add(member);
             members.add(member);
         }
@@ -143,8 +161,10 @@ class MemberTest {
         }
         java.util.function.Function<Member, Integer> receivedCount = member -> {
             try {
-                return member.host("ping").inspect(n -> ((PingNode) ((dev.synchrony.link.ReliableFifoLink<?, ?, ?>) n)
-                        .inner()).received.values().stream().mapToInt(List::size).sum()).get();
+                return member.host("ping")
+                        .inspect(n -> ((PingNode) ((dev.synchrony.link.ReliableFifoLink<?, ?, ?>) n).inner())
+                                .received.values().stream().mapToInt(List::size).sum())
+                        .get();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -168,8 +188,10 @@ class MemberTest {
             expected.addAll(upTo(400));
         }
         for (Member member : members) {
-            var received = member.host("ping").inspect(n -> new java.util.TreeMap<>(((PingNode)
-                    ((dev.synchrony.link.ReliableFifoLink<?, ?, ?>) n).inner()).received)).get();
+            var received = member.host("ping")
+                    .inspect(n -> new java.util.TreeMap<>(
+                            ((PingNode) ((dev.synchrony.link.ReliableFifoLink<?, ?, ?>) n).inner()).received))
+                    .get();
             assertThat(received.values()).singleElement().isEqualTo(expected);
         }
         assertThat(logs).anyMatch(line -> line.contains("re-established"));
@@ -186,7 +208,9 @@ class MemberTest {
         Thread.sleep(300);
         assertThat(n1.allLinksUp()).isFalse();
         Member again = member(config, "n2");
-        assertThat(n1.awaitLinks(Duration.ofSeconds(10))).as("n1 reconnects with backoff").isTrue();
+        assertThat(n1.awaitLinks(Duration.ofSeconds(10)))
+                .as("n1 reconnects with backoff")
+                .isTrue();
         assertThat(again.awaitLinks(Duration.ofSeconds(10))).isTrue();
         again.startNodes();
         n1.host("ping").command(new PingNode.Burst(10));
@@ -197,13 +221,22 @@ class MemberTest {
     void aProcessWithoutTheSecretIsRefusedAndLogged() throws Exception {
         ClusterConfig config = TestClusters.loopback(2);
         Member n1 = member(config, "n1");
-        ClusterConfig forged = new ClusterConfig(config.cluster(), "wrong-secret-0123456789", config.maxFrameBytes(),
-                config.members(), null, java.util.Map.of(), 1, 0, List.of());
+        ClusterConfig forged = new ClusterConfig(
+                config.cluster(),
+                "wrong-secret-0123456789",
+                config.maxFrameBytes(),
+                config.members(),
+                null,
+                java.util.Map.of(),
+                1,
+                0,
+                List.of());
         Member impostor = member(forged, "n2");
         Thread.sleep(1_000);
         assertThat(impostor.allLinksUp()).isFalse();
         assertThat(n1.refusedConnections() + impostor.refusedConnections()).isPositive();
-        assertThat(logs).anyMatch(line -> line.contains("refused") && line.contains("does not match the cluster secret"));
+        assertThat(logs)
+                .anyMatch(line -> line.contains("refused") && line.contains("does not match the cluster secret"));
     }
 
     @Test
@@ -249,8 +282,10 @@ class MemberTest {
     @Test
     void embeddedChannelRejectsDataBeforeTheHandshakeAndTooLongFrames() throws Exception {
         ClusterConfig config = TestClusters.loopback(2);
-        Member n1 = Member.builder(config, NodeId.of("n1")).service("ping", self -> new PingNode(), PingNode.Ping.class)
-                .log(logs::add).build();
+        Member n1 = Member.builder(config, NodeId.of("n1"))
+                .service("ping", self -> new PingNode(), PingNode.Ping.class)
+                .log(logs::add)
+                .build();
         started.add(n1);
         EmbeddedChannel early = new EmbeddedChannel();
         n1.initInbound(early);
@@ -267,13 +302,18 @@ class MemberTest {
         big.writeInbound(huge);
         assertThat(big.isActive()).isFalse();
         assertThat(n1.badFrames()).isEqualTo(1);
-        assertThat(logs).anyMatch(line -> line.contains("before authentication (limit "
-                + Frames.HANDSHAKE_MAX_FRAME_BYTES + " bytes)"));
+        assertThat(logs)
+                .anyMatch(line ->
+                        line.contains("before authentication (limit " + Frames.HANDSHAKE_MAX_FRAME_BYTES + " bytes)"));
 
         EmbeddedChannel truncatedHello = new EmbeddedChannel();
         n1.initInbound(truncatedHello);
         ByteBuf hello = Unpooled.buffer();
-        hello.writeInt(4).writeByte(WireCodec.FORMAT_VERSION).writeByte(1).writeByte(9).writeByte('x');
+        hello.writeInt(4)
+                .writeByte(WireCodec.FORMAT_VERSION)
+                .writeByte(1)
+                .writeByte(9)
+                .writeByte('x');
         truncatedHello.writeInbound(hello);
         assertThat(truncatedHello.isActive()).isFalse();
         assertThat(n1.badFrames()).isEqualTo(2);

@@ -44,9 +44,18 @@ class NetworkContextContractTest extends ContextContract {
         ClusterConfig loopback = TestClusters.loopback(scenario.members());
         // Each member's disk: a recovered member (a new Member object, as a restarted JVM) reopens the same directory.
         java.nio.file.Path storage = TestClusters.storageRoot();
-        ClusterConfig config = new ClusterConfig(loopback.cluster(), loopback.secret(), loopback.maxFrameBytes(),
-                loopback.members(), loopback.algorithm(), loopback.params(), seed, loopback.durationNanos(),
-                loopback.services(), loopback.latencyMinNanos(), loopback.latencyMaxNanos())
+        ClusterConfig config = new ClusterConfig(
+                        loopback.cluster(),
+                        loopback.secret(),
+                        loopback.maxFrameBytes(),
+                        loopback.members(),
+                        loopback.algorithm(),
+                        loopback.params(),
+                        seed,
+                        loopback.durationNanos(),
+                        loopback.services(),
+                        loopback.latencyMinNanos(),
+                        loopback.latencyMaxNanos())
                 .withStorage(storage + "/{id}");
         Map<NodeId, List<ProbeNode.Observation>> seen = new LinkedHashMap<>();
         Map<NodeId, Member> running = new LinkedHashMap<>();
@@ -65,8 +74,11 @@ class NetworkContextContractTest extends ContextContract {
             running.values().forEach(Member::startNodes);
             for (Scenario.Action action : scenario.actions()) {
                 switch (action) {
-                    case Scenario.Give give -> running.get(give.node()).host(SERVICE).command(give.command())
-                            .get(10, TimeUnit.SECONDS);
+                    case Scenario.Give give ->
+                        running.get(give.node())
+                                .host(SERVICE)
+                                .command(give.command())
+                                .get(10, TimeUnit.SECONDS);
                     case Scenario.Wait wait -> Thread.sleep(Duration.ofNanos(wait.nanos()));
                     case Scenario.Crash crash -> running.remove(crash.node()).close();
                     case Scenario.Recover recover -> {
@@ -97,7 +109,6 @@ class NetworkContextContractTest extends ContextContract {
             throws InterruptedException {
         Member member = Member.builder(config, id)
                 .service(SERVICE, self -> new ProbeNode(), ProbeNode.Note.class)
-                
                 .build();
         member.host(SERVICE).addOutputListener(output -> sink.add((ProbeNode.Observation) output));
         return member.listen();

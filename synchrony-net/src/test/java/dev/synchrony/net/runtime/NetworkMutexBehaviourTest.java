@@ -53,8 +53,13 @@ class NetworkMutexBehaviourTest extends MutexBehaviour {
             throws Exception {
         java.nio.file.Path storage = TestClusters.storageRoot();
         ClusterConfig config = TestClusters.loopback(members).withStorage(storage + "/{id}");
-        Environment environment = new Environment(config.memberIds(), algorithm.resolve(Map.of()), config.seed(),
-                NetworkAssumptions.reliable(50_000_000L).withReconnects(true), 0, false);
+        Environment environment = new Environment(
+                config.memberIds(),
+                algorithm.resolve(Map.of()),
+                config.seed(),
+                NetworkAssumptions.reliable(50_000_000L).withReconnects(true),
+                0,
+                false);
         Function<NodeId, Node<?, ?, ?>> factory = id -> algorithm.newNode(id, environment);
         List<MutexRuntime.Held> held = Collections.synchronizedList(new ArrayList<>());
         Map<NodeId, Integer> granted = new ConcurrentHashMap<>();
@@ -69,14 +74,17 @@ class NetworkMutexBehaviourTest extends MutexBehaviour {
                 host.addOutputListener(output -> {
                     if (output instanceof MutexOutput.Granted grant) {
                         long grantedAt = System.nanoTime();
-                        application.schedule(() -> {
-                            held.add(new MutexRuntime.Held(id, grant.requestId(), grant.fencingToken(), grantedAt,
-                                    System.nanoTime()));
-                            host.command(new MutexCommand.Release(grant.requestId()));
-                            if (granted.merge(id, 1, Integer::sum) < rounds) {
-                                host.command(new MutexCommand.Acquire(grant.requestId() + 1));
-                            }
-                        }, holdNanos, TimeUnit.NANOSECONDS);
+                        application.schedule(
+                                () -> {
+                                    held.add(new MutexRuntime.Held(
+                                            id, grant.requestId(), grant.fencingToken(), grantedAt, System.nanoTime()));
+                                    host.command(new MutexCommand.Release(grant.requestId()));
+                                    if (granted.merge(id, 1, Integer::sum) < rounds) {
+                                        host.command(new MutexCommand.Acquire(grant.requestId() + 1));
+                                    }
+                                },
+                                holdNanos,
+                                TimeUnit.NANOSECONDS);
                     }
                 });
                 started.add(member.listen());

@@ -11,10 +11,11 @@ import java.util.TreeMap;
 /** A test node: on command Burst(n), sends Ping(1..n) to every peer; delivers every Ping it receives. */
 final class PingNode implements Node<PingNode.Ping, PingNode.Tick, PingNode.Burst> {
 
-    record Ping(long sequence, String text) {
-    }
+    record Ping(long sequence, String text) {}
 
-    enum Tick { AGAIN }
+    enum Tick {
+        AGAIN
+    }
 
     /** {@code label} only tells commands apart (see {@link #commands}). */
     record Burst(int count, long label) {
@@ -30,8 +31,7 @@ final class PingNode implements Node<PingNode.Ping, PingNode.Tick, PingNode.Burs
     final Map<NodeId, List<Long>> received = new TreeMap<>();
 
     @Override
-    public void onStart(Context<Ping, Tick> context) {
-    }
+    public void onStart(Context<Ping, Tick> context) {}
 
     @Override
     public void onMessage(NodeId from, Ping message, Context<Ping, Tick> context) {
@@ -40,8 +40,7 @@ final class PingNode implements Node<PingNode.Ping, PingNode.Tick, PingNode.Burs
     }
 
     @Override
-    public void onTimer(Tick timer, Context<Ping, Tick> context) {
-    }
+    public void onTimer(Tick timer, Context<Ping, Tick> context) {}
 
     @Override
     public void onCommand(Burst command, Context<Ping, Tick> context) {

@@ -19,7 +19,12 @@ import java.util.function.Consumer;
 final class RawPeer implements AutoCloseable {
 
     /** What {@link #handshake} ended with. */
-    enum Outcome { WELCOMED, CLOSED_AFTER_HELLO, CLOSED_AFTER_PROOF, BAD_SERVER_PROOF }
+    enum Outcome {
+        WELCOMED,
+        CLOSED_AFTER_HELLO,
+        CLOSED_AFTER_PROOF,
+        BAD_SERVER_PROOF
+    }
 
     private final Socket socket;
     private final DataInputStream in;
@@ -81,10 +86,17 @@ final class RawPeer implements AutoCloseable {
      * As {@link #handshake(String, String, String, String, long)}, but the PROOF is computed for
      * {@code proofCluster} and {@code proofFrom} (a proof taken from another handshake, or an altered HELLO).
      */
-    Outcome handshake(String cluster, String secret, String from, String to, long fingerprint, String proofCluster,
-                      String proofFrom) throws IOException {
-        Handshake proofs = new Handshake(secret, cluster, dev.synchrony.core.NodeId.of(to), java.util.List.of(),
-                fingerprint);
+    Outcome handshake(
+            String cluster,
+            String secret,
+            String from,
+            String to,
+            long fingerprint,
+            String proofCluster,
+            String proofFrom)
+            throws IOException {
+        Handshake proofs =
+                new Handshake(secret, cluster, dev.synchrony.core.NodeId.of(to), java.util.List.of(), fingerprint);
         byte[] clientNonce = Handshake.nonce();
         send(Frames.HELLO, hello -> {
             Frames.writeString(hello, cluster);
@@ -102,10 +114,11 @@ final class RawPeer implements AutoCloseable {
         if (!Handshake.matches(proofs.serverProof(from, to, clientNonce, serverNonce, fingerprint), serverProof)) {
             return Outcome.BAD_SERVER_PROOF;
         }
-        Handshake claimed = new Handshake(secret, proofCluster, dev.synchrony.core.NodeId.of(to), java.util.List.of(),
-                fingerprint);
-        send(Frames.PROOF, proof -> proof.writeBytes(
-                claimed.clientProof(proofFrom, to, clientNonce, serverNonce, fingerprint)));
+        Handshake claimed =
+                new Handshake(secret, proofCluster, dev.synchrony.core.NodeId.of(to), java.util.List.of(), fingerprint);
+        send(
+                Frames.PROOF,
+                proof -> proof.writeBytes(claimed.clientProof(proofFrom, to, clientNonce, serverNonce, fingerprint)));
         byte[] welcome = readFrame();
         return welcome != null && welcome[1] == Frames.WELCOME ? Outcome.WELCOMED : Outcome.CLOSED_AFTER_PROOF;
     }

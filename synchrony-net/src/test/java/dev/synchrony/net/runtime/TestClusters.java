@@ -14,8 +14,7 @@ public final class TestClusters {
 
     public static final String SECRET = "test-secret-0123456789";
 
-    private TestClusters() {
-    }
+    private TestClusters() {}
 
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -31,8 +30,8 @@ public final class TestClusters {
         for (NodeId id : NodeId.range(members)) {
             list.add(new ClusterConfig.MemberConfig(id, "127.0.0.1", freePort(), id.number()));
         }
-        return new ClusterConfig("test", SECRET, ClusterConfig.DEFAULT_MAX_FRAME_BYTES, list, null, Map.of(), 1, 0,
-                List.of());
+        return new ClusterConfig(
+                "test", SECRET, ClusterConfig.DEFAULT_MAX_FRAME_BYTES, list, null, Map.of(), 1, 0, List.of());
     }
 
     /** A fresh directory for the members' stable storage of one run (each member gets DIR/ID). */
@@ -47,7 +46,8 @@ public final class TestClusters {
     /** Removes a run's storage directory and everything in it (best effort: a test's leftovers are not a failure). */
     static void deleteTree(java.nio.file.Path root) {
         try (var paths = java.nio.file.Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (java.io.IOException ignored) {
             // A temp directory left behind is harmless.
         }

@@ -21,8 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** Certificates on disk for a loopback TLS cluster, and TLS client sockets with whatever identity a test picks. */
 final class TestTls {
 
-    private TestTls() {
-    }
+    private TestTls() {}
 
     /** Writes ca.pem and, per member, ID.pem and ID.key into {@code directory}; the config names them. */
     static ClusterConfig cluster(ClusterConfig plain, TrialCertificates authority, Path directory) throws IOException {
@@ -32,8 +31,8 @@ final class TestTls {
             Files.writeString(directory.resolve(id.name() + ".pem"), issued.certificatePem());
             Files.writeString(directory.resolve(id.name() + ".key"), issued.keyPem());
         }
-        return plain.withSecurity(Security.tls(directory.resolve("ca.pem"), directory + "/{id}.pem",
-                directory + "/{id}.key"));
+        return plain.withSecurity(
+                Security.tls(directory.resolve("ca.pem"), directory + "/{id}.pem", directory + "/{id}.key"));
     }
 
     /** A TLS 1.3 client socket to the member at {@code port}, presenting {@code identity}, trusting {@code ca}. */
@@ -42,8 +41,7 @@ final class TestTls {
             char[] password = "test".toCharArray();
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("me", identity.keys().getPrivate(), password,
-                    new Certificate[] {identity.certificate()});
+            keys.setKeyEntry("me", identity.keys().getPrivate(), password, new Certificate[] {identity.certificate()});
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(keys, password);
             KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -53,11 +51,12 @@ final class TestTls {
             trust.init(trusted);
             // Present our certificate whatever issuers the member asks for: a JDK client would otherwise send
             // none when its certificate is from another CA, and the member's own check would go untested.
-            javax.net.ssl.X509KeyManager chosen = (javax.net.ssl.X509KeyManager) keyManagers.getKeyManagers()[0];
+            javax.net.ssl.X509KeyManager chosen =
+                    (javax.net.ssl.X509KeyManager) keyManagers.getKeyManagers()[0];
             javax.net.ssl.X509ExtendedKeyManager always = new javax.net.ssl.X509ExtendedKeyManager() {
                 @Override
-                public String chooseEngineClientAlias(String[] types, java.security.Principal[] issuers,
-                                                      javax.net.ssl.SSLEngine engine) {
+                public String chooseEngineClientAlias(
+                        String[] types, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
                     return "me";
                 }
 

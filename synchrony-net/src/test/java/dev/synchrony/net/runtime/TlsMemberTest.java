@@ -66,7 +66,8 @@ class TlsMemberTest {
         Member n1 = member(config, "n1");
         Member n2 = member(config, "n2");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!n1.connectedPeers().contains(NodeId.of("n2")) || !n2.connectedPeers().contains(NodeId.of("n1"))) {
+        while (!n1.connectedPeers().contains(NodeId.of("n2"))
+                || !n2.connectedPeers().contains(NodeId.of("n1"))) {
             assertThat(System.nanoTime()).as("n1 and n2 link over TLS").isLessThan(deadline);
             Thread.sleep(10);
         }
@@ -77,9 +78,16 @@ class TlsMemberTest {
 
     private static void awaitPings(Member receiver, String from, int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (receiver.host("ping").inspect(n -> ((PingNode) n).received.getOrDefault(NodeId.of(from), List.of())
-                .size()).get() < count) {
-            assertThat(System.nanoTime()).as("%s's pings reach %s", from, receiver.self()).isLessThan(deadline);
+        while (receiver.host("ping")
+                        .inspect(n -> ((PingNode) n)
+                                .received
+                                .getOrDefault(NodeId.of(from), List.of())
+                                .size())
+                        .get()
+                < count) {
+            assertThat(System.nanoTime())
+                    .as("%s's pings reach %s", from, receiver.self())
+                    .isLessThan(deadline);
             Thread.sleep(10);
         }
     }
@@ -92,7 +100,8 @@ class TlsMemberTest {
         members.get(1).host("ping").command(new PingNode.Burst(100));
         awaitPings(members.get(0), "n2", 100);
         awaitPings(members.get(1), "n1", 100);
-        assertThat(members.get(0).refusedConnections() + members.get(1).refusedConnections()).isZero();
+        assertThat(members.get(0).refusedConnections() + members.get(1).refusedConnections())
+                .isZero();
         assertThat(logs).noneMatch(line -> line.contains("shared-secret"));
     }
 
@@ -111,20 +120,24 @@ class TlsMemberTest {
                     .isEqualTo(RawPeer.Outcome.WELCOMED);
         }
         // Another member's certificate: n3's, claiming n2.
-        try (RawPeer liar = new RawPeer(TestTls.client(port, authority.issue(NodeId.of("n3"), Duration.ofDays(1)), ca))) {
+        try (RawPeer liar =
+                new RawPeer(TestTls.client(port, authority.issue(NodeId.of("n3"), Duration.ofDays(1)), ca))) {
             assertThat(liar.helloOverTls(config.cluster(), "n2", "n1", n1.fingerprint()))
                     .isEqualTo(RawPeer.Outcome.CLOSED_AFTER_HELLO);
         }
         // A certificate for n3 from another CA (sent although n1 asks for certificates of its CA only).
         TrialCertificates stranger = TrialCertificates.newAuthority("other CA", Duration.ofDays(1));
-        try (RawPeer foreign = new RawPeer(TestTls.client(port, stranger.issue(NodeId.of("n3"), Duration.ofDays(1)), ca))) {
+        try (RawPeer foreign =
+                new RawPeer(TestTls.client(port, stranger.issue(NodeId.of("n3"), Duration.ofDays(1)), ca))) {
             assertThat(foreign.helloOverTls(config.cluster(), "n3", "n1", n1.fingerprint()))
                     .isEqualTo(RawPeer.Outcome.CLOSED_AFTER_HELLO);
         }
         // An expired certificate of the cluster CA.
         Instant now = Instant.now();
-        try (RawPeer expired = new RawPeer(TestTls.client(port, authority.issue(NodeId.of("n3"),
-                now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1))), ca))) {
+        try (RawPeer expired = new RawPeer(TestTls.client(
+                port,
+                authority.issue(NodeId.of("n3"), now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1))),
+                ca))) {
             assertThat(expired.helloOverTls(config.cluster(), "n3", "n1", n1.fingerprint()))
                     .isEqualTo(RawPeer.Outcome.CLOSED_AFTER_HELLO);
         }
@@ -149,11 +162,14 @@ class TlsMemberTest {
                 .isEqualTo(1);
         assertThat(lines(refusedByN1.and(line -> line.endsWith("a certificate is expired or not yet valid"))))
                 .isEqualTo(1);
-        assertThat(lines(refusedByN1.and(line -> line.contains("not a TLS connection")))).isEqualTo(1);
+        assertThat(lines(refusedByN1.and(line -> line.contains("not a TLS connection"))))
+                .isEqualTo(1);
         assertThat(lines(refusedByN1.and(line -> line.endsWith("TLS handshake not finished within 3000 ms"))))
                 .as("the stalled client (and, on a slow machine, perhaps a first handshake between n1 and n2)")
                 .isPositive();
-        assertThat(n1.refusedConnections()).as("every refusal is one line").isEqualTo(lines(line -> line.startsWith("n1: refused")));
+        assertThat(n1.refusedConnections())
+                .as("every refusal is one line")
+                .isEqualTo(lines(line -> line.startsWith("n1: refused")));
 
         // n1 went on serving n2 throughout.
         members.get(1).host("ping").command(new PingNode.Burst(20));
@@ -172,18 +188,22 @@ class TlsMemberTest {
         Thread.sleep(1_500);
         assertThat(n1.allLinksUp()).isFalse();
         assertThat(n2.allLinksUp()).isFalse();
-        assertThat(logs).anyMatch(line -> line.startsWith("n1: refused n2 at ")
-                && line.endsWith(": its certificate names 'n3', not n2"));
-        assertThat(logs).anyMatch(line -> line.startsWith("n1: refused connection from ")
-                && line.endsWith("(claims n2): its certificate names 'n3', not n2"));
+        assertThat(logs)
+                .anyMatch(line ->
+                        line.startsWith("n1: refused n2 at ") && line.endsWith(": its certificate names 'n3', not n2"));
+        assertThat(logs)
+                .anyMatch(line -> line.startsWith("n1: refused connection from ")
+                        && line.endsWith("(claims n2): its certificate names 'n3', not n2"));
     }
 
     @Test
     void missingCertificateFilesAreNamedInOneLine() throws Exception {
-        ClusterConfig config = TestClusters.loopback(2).withSecurity(Security.tls(directory.resolve("ca.pem"),
-                directory + "/{id}.pem", directory + "/{id}.key"));
+        ClusterConfig config = TestClusters.loopback(2)
+                .withSecurity(
+                        Security.tls(directory.resolve("ca.pem"), directory + "/{id}.pem", directory + "/{id}.key"));
         assertThatThrownBy(() -> Member.builder(config, NodeId.of("n1"))
-                .service("ping", self -> new PingNode(), PingNode.Ping.class).build())
+                        .service("ping", self -> new PingNode(), PingNode.Ping.class)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tls.ca: " + directory.resolve("ca.pem") + " is missing or unreadable");
     }
@@ -192,11 +212,18 @@ class TlsMemberTest {
     void trialCertificatesOnDiskServeAWholeCluster() throws Exception {
         ClusterConfig plain = TestClusters.loopback(2);
         List<Path> written = TrialCertificates.write(directory.resolve("certs"), plain.memberIds(), Duration.ofDays(1));
-        assertThat(written).extracting(p -> p.getFileName().toString())
+        assertThat(written)
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("ca.pem", "n1.pem", "n1.key", "n2.pem", "n2.key");
-        ClusterConfig config = ClusterConfig.parse(plain.withSecurity(Security.SHARED_SECRET).toYaml()
-                .replace("security: \"shared-secret\"", "security: tls\ntls: {ca: certs/ca.pem, cert: 'certs/{id}.pem',"
-                        + " key: 'certs/{id}.key'}"), "c.yaml", directory);
+        ClusterConfig config = ClusterConfig.parse(
+                plain.withSecurity(Security.SHARED_SECRET)
+                        .toYaml()
+                        .replace(
+                                "security: \"shared-secret\"",
+                                "security: tls\ntls: {ca: certs/ca.pem, cert: 'certs/{id}.pem',"
+                                        + " key: 'certs/{id}.key'}"),
+                "c.yaml",
+                directory);
         assertThat(config.security().mode()).isEqualTo(Security.Mode.TLS);
         List<Member> members = pair(config);
         members.get(0).host("ping").command(new PingNode.Burst(10));
@@ -220,7 +247,8 @@ class TlsMemberTest {
     @Test
     void sharedSecretWarnsThatFramesAreUnprotected() throws Exception {
         member(TestClusters.loopback(1), "n1");
-        assertThat(logs).anyMatch(line -> line.startsWith("n1: warning: security: shared-secret: ")
-                && line.contains("frames travel unencrypted and unauthenticated"));
+        assertThat(logs)
+                .anyMatch(line -> line.startsWith("n1: warning: security: shared-secret: ")
+                        && line.contains("frames travel unencrypted and unauthenticated"));
     }
 }

@@ -20,12 +20,16 @@ class TracePayloadsTest {
 
     @Test
     void messagesTimersCommandsAndOutputsAreRebuiltFromTheirRoots() {
-        TracePayloads writer = new TracePayloads(WireCodec.of(LinkMessage.class, TotalOrderMessage.class,
-                AccountUpdate.class));
+        TracePayloads writer =
+                new TracePayloads(WireCodec.of(LinkMessage.class, TotalOrderMessage.class, AccountUpdate.class));
         TracePayloads reader = new TracePayloads();
         List<Object> payloads = List.of(
-                new LinkMessage.Data<>(1, 0, 2, 3, new TotalOrderMessage.Update(NodeId.of("n1"), 1, 5,
-                        new AccountUpdate.Deposit(250))),
+                new LinkMessage.Data<>(
+                        1,
+                        0,
+                        2,
+                        3,
+                        new TotalOrderMessage.Update(NodeId.of("n1"), 1, 5, new AccountUpdate.Deposit(250))),
                 new TokenRingMutex.Timer.AckTimeout(0, 7),
                 new MulticastCommand.Publish(new AccountUpdate.AddInterest(100)),
                 new CriticalSection.Entered(4, 9, -1));
@@ -43,10 +47,13 @@ class TracePayloadsTest {
     void aRootOutsideTheProjectOrUnknownIsRefused() {
         TracePayloads reader = new TracePayloads();
         assertThatThrownBy(() -> reader.decode(List.of("java.util.ArrayList"), "AA=="))
-                .isInstanceOf(CodecException.class).hasMessageContaining("outside dev.synchrony.");
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("outside dev.synchrony.");
         assertThatThrownBy(() -> reader.decode(List.of("dev.synchrony.NoSuchType"), "AA=="))
-                .isInstanceOf(CodecException.class).hasMessageContaining("unknown trace payload type");
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("unknown trace payload type");
         assertThatThrownBy(() -> reader.decode(List.of("dev.synchrony.core.Context"), "AA=="))
-                .isInstanceOf(CodecException.class).hasMessageContaining("neither a record, an enum nor sealed");
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("neither a record, an enum nor sealed");
     }
 }

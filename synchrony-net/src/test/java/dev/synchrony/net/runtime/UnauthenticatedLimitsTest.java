@@ -67,29 +67,35 @@ class UnauthenticatedLimitsTest {
         n2.startNodes();
         try (Socket stranger = new Socket("127.0.0.1", port(config, "n2"))) {
             DataOutputStream out = new DataOutputStream(stranger.getOutputStream());
-            out.writeInt(1 << 20);   // within maxFrameBytes, far over a handshake
+            out.writeInt(1 << 20); // within maxFrameBytes, far over a handshake
             out.write(new byte[256]);
             out.flush();
             assertThat(closedWithin(stranger, Duration.ofSeconds(5))).isTrue();
         }
         assertThat(n2.badFrames()).isEqualTo(1);
-        assertThat(logs).filteredOn(line -> line.contains("a frame of 1048580 bytes before authentication (limit "
-                + Frames.HANDSHAKE_MAX_FRAME_BYTES + " bytes)")).hasSize(1);
+        assertThat(logs)
+                .filteredOn(line -> line.contains("a frame of 1048580 bytes before authentication (limit "
+                        + Frames.HANDSHAKE_MAX_FRAME_BYTES + " bytes)"))
+                .hasSize(1);
 
         // A peer that proves itself (n1 is down, so the secret suffices) may send a frame larger than a handshake.
         try (RawPeer peer = new RawPeer(port(config, "n2"))) {
             assertThat(peer.handshake(config.cluster(), TestClusters.SECRET, "n1", "n2", n2.fingerprint()))
                     .isEqualTo(RawPeer.Outcome.WELCOMED);
             String text = "x".repeat(3 * Frames.HANDSHAKE_MAX_FRAME_BYTES);
-            ByteBuf frame = Frames.data(0, 1, 1, new PingNode.Ping(7, text), n2.host("ping").codec(),
-                    config.maxFrameBytes(), "n2");
+            ByteBuf frame = Frames.data(
+                    0, 1, 1, new PingNode.Ping(7, text), n2.host("ping").codec(), config.maxFrameBytes(), "n2");
             byte[] bytes = new byte[frame.readableBytes()];
             frame.readBytes(bytes);
             frame.release();
             peer.sendRaw(bytes);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!n2.host("ping").inspect(n -> ((PingNode) n).received.getOrDefault(NodeId.of("n1"), List.of())
-                    .contains(7L)).get()) {
+            while (!n2.host("ping")
+                    .inspect(n -> ((PingNode) n)
+                            .received
+                            .getOrDefault(NodeId.of("n1"), List.of())
+                            .contains(7L))
+                    .get()) {
                 assertThat(System.nanoTime()).as("the large frame arrives").isLessThan(deadline);
                 Thread.sleep(10);
             }
@@ -123,21 +129,34 @@ class UnauthenticatedLimitsTest {
             sockets.add(socket);
         }
         for (Socket socket : beyond) {
-            assertThat(closedWithin(socket, Duration.ofMillis(1_000))).as("over the cap: closed at once").isTrue();
+            assertThat(closedWithin(socket, Duration.ofMillis(1_000)))
+                    .as("over the cap: closed at once")
+                    .isTrue();
         }
         assertThat(n1.refusedConnections() - refusedBefore).isEqualTo(2);
         // Meanwhile the member keeps serving its peer.
         n2.host("ping").command(new PingNode.Burst(5));
         for (Socket socket : stalled) {
-            assertThat(closedWithin(socket, Duration.ofSeconds(5))).as("stalled: closed after the timeout").isTrue();
+            assertThat(closedWithin(socket, Duration.ofSeconds(5)))
+                    .as("stalled: closed after the timeout")
+                    .isTrue();
         }
         assertThat(n1.refusedConnections() - refusedBefore).isEqualTo(5);
-        assertThat(logs).filteredOn(line -> line.contains("connections are already waiting to authenticate"))
-                .hasSize(2).allMatch(line -> line.startsWith("n1: refused connection from /127.0.0.1:")
+        assertThat(logs)
+                .filteredOn(line -> line.contains("connections are already waiting to authenticate"))
+                .hasSize(2)
+                .allMatch(line -> line.startsWith("n1: refused connection from /127.0.0.1:")
                         && line.endsWith(": 3 connections are already waiting to authenticate"));
-        assertThat(logs).filteredOn(line -> line.endsWith(": no handshake within 1500 ms")).hasSize(3);
-        assertThat(n1.host("ping").inspect(n -> ((PingNode) n).received.getOrDefault(NodeId.of("n2"), List.of())
-                .size()).get()).isEqualTo(5);
+        assertThat(logs)
+                .filteredOn(line -> line.endsWith(": no handshake within 1500 ms"))
+                .hasSize(3);
+        assertThat(n1.host("ping")
+                        .inspect(n -> ((PingNode) n)
+                                .received
+                                .getOrDefault(NodeId.of("n2"), List.of())
+                                .size())
+                        .get())
+                .isEqualTo(5);
         // Once they are gone, a new connection is accepted again (and judged on its handshake).
         try (RawPeer late = new RawPeer(port(config, "n1"))) {
             assertThat(late.handshake(config.cluster(), "a-wrong-secret-0123456789", "n2", "n1", n1.fingerprint()))

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +37,8 @@ class FileStableStorageTest {
         storage.write("vote", bytes("4 n2"));
         storage.write("incarnation", new byte[0]);
         assertThat(text(storage.read("vote"))).contains("4 n2");
-        assertThat(storage.read("incarnation")).hasValueSatisfying(v -> assertThat(v).isEmpty());
+        assertThat(storage.read("incarnation"))
+                .hasValueSatisfying(v -> assertThat(v).isEmpty());
         assertThat(storage.writes()).isEqualTo(3);
     }
 

@@ -38,7 +38,9 @@ class TrialFolderTest {
             for (Future<Boolean> result : created) {
                 creators += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
             }
-            assertThat(creators).as("exactly one starter writes the certificates").isEqualTo(1);
+            assertThat(creators)
+                    .as("exactly one starter writes the certificates")
+                    .isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }

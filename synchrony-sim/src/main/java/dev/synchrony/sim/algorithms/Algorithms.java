@@ -12,10 +12,10 @@ import java.util.Optional;
  */
 public final class Algorithms {
 
-    private static final List<AlgorithmSpec> ALL = Catalog.all().stream().map(Algorithms::spec).toList();
+    private static final List<AlgorithmSpec> ALL =
+            Catalog.all().stream().map(Algorithms::spec).toList();
 
-    private Algorithms() {
-    }
+    private Algorithms() {}
 
     /** How the simulator runs {@code algorithm}: any catalog entry, or one a test builds. */
     public static AlgorithmSpec spec(Algorithm algorithm) {
@@ -32,7 +32,8 @@ public final class Algorithms {
 
     /** The spec named {@code name}, or an error listing the known names. */
     public static AlgorithmSpec require(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown algorithm '" + name
-                + "' (known: " + String.join(", ", Catalog.names()) + ")"));
+        return find(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown algorithm '" + name + "' (known: " + String.join(", ", Catalog.names()) + ")"));
     }
 }

@@ -36,8 +36,7 @@ public final class Harnesses {
             Map.entry("token-ring", MutexHarness.TokenRingExtras::new),
             Map.entry("failover-mutex", MutexHarness.FailoverExtras::new));
 
-    private Harnesses() {
-    }
+    private Harnesses() {}
 
     /** The harness every algorithm of {@code family} shares. */
     public static Harness family(Family family) {

@@ -20,11 +20,10 @@ import java.util.Map;
  */
 public final class MutexComparison {
 
-    public static final List<String> ALGORITHMS = List.of("central-mutex", "decentral-mutex", "ricart-agrawala",
-            "token-ring");
+    public static final List<String> ALGORITHMS =
+            List.of("central-mutex", "decentral-mutex", "ricart-agrawala", "token-ring");
 
-    private MutexComparison() {
-    }
+    private MutexComparison() {}
 
     /** One workload of the comparison. */
     public record Load(int nodes, long seed, double rate, long holdNanos, long latencyNanos, long durationNanos) {
@@ -38,16 +37,26 @@ public final class MutexComparison {
         }
 
         SimConfig config(String algorithm) {
-            return SimConfig.defaults(algorithm, nodes, seed).withDuration(durationNanos)
+            return SimConfig.defaults(algorithm, nodes, seed)
+                    .withDuration(durationNanos)
                     .withNetwork(NetworkModel.reliable(latencyNanos, latencyNanos))
-                    .withParams(Map.of("rate", Double.toString(rate), "hold", holdNanos + "ns",
-                            "quiet", Math.min(durationNanos / 4, 2_000_000_000L) + "ns"));
+                    .withParams(Map.of(
+                            "rate",
+                            Double.toString(rate),
+                            "hold",
+                            holdNanos + "ns",
+                            "quiet",
+                            Math.min(durationNanos / 4, 2_000_000_000L) + "ns"));
         }
     }
 
-    public record Row(String algorithm, MutexStats stats, CheckResult.Status safety, CheckResult.Status liveness,
-            String textbookMessages, String textbookDelay) {
-    }
+    public record Row(
+            String algorithm,
+            MutexStats stats,
+            CheckResult.Status safety,
+            CheckResult.Status liveness,
+            String textbookMessages,
+            String textbookDelay) {}
 
     public static List<Row> run(Load load) {
         List<Row> rows = new ArrayList<>();
@@ -60,32 +69,78 @@ public final class MutexComparison {
                 case "ricart-agrawala" -> new String[] {"2(n-1) = " + 2 * (n - 1), "2(n-1) = " + 2 * (n - 1)};
                 default -> new String[] {"1 to inf", "0 to n-1 = " + (n - 1)};
             };
-            rows.add(new Row(algorithm, MutexStats.of(result), status(result, "safety"), status(result, "liveness"),
-                    textbook[0], textbook[1]));
+            rows.add(new Row(
+                    algorithm,
+                    MutexStats.of(result),
+                    status(result, "safety"),
+                    status(result, "liveness"),
+                    textbook[0],
+                    textbook[1]));
         }
         return rows;
     }
 
     private static CheckResult.Status status(RunResult result, String property) {
-        return result.checks().stream().filter(c -> c.property().equals(property)).map(CheckResult::status)
-                .findFirst().orElse(CheckResult.Status.SKIPPED);
+        return result.checks().stream()
+                .filter(c -> c.property().equals(property))
+                .map(CheckResult::status)
+                .findFirst()
+                .orElse(CheckResult.Status.SKIPPED);
     }
 
     public static String table(Load load, List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "n=%d, seed %d, %.2f requests/s per idle process, hold %.1fms, "
-                + "latency %.1fms (1 transit time), %.0fs virtual%n", load.nodes(), load.seed(), load.rate(),
-                load.holdNanos() / 1e6, load.latencyNanos() / 1e6, load.durationNanos() / 1e9));
-        out.append(String.format(Locale.ROOT, "  %-16s %8s %10s %9s %9s %9s  %-8s %-8s  %-16s %-14s%n", "algorithm",
-                "entries", "msgs/entry", "delay", "delay", "entries/s", "safety", "liveness", "textbook msgs",
+        out.append(String.format(
+                Locale.ROOT,
+                "n=%d, seed %d, %.2f requests/s per idle process, hold %.1fms, "
+                        + "latency %.1fms (1 transit time), %.0fs virtual%n",
+                load.nodes(),
+                load.seed(),
+                load.rate(),
+                load.holdNanos() / 1e6,
+                load.latencyNanos() / 1e6,
+                load.durationNanos() / 1e9));
+        out.append(String.format(
+                Locale.ROOT,
+                "  %-16s %8s %10s %9s %9s %9s  %-8s %-8s  %-16s %-14s%n",
+                "algorithm",
+                "entries",
+                "msgs/entry",
+                "delay",
+                "delay",
+                "entries/s",
+                "safety",
+                "liveness",
+                "textbook msgs",
                 "textbook delay"));
-        out.append(String.format(Locale.ROOT, "  %-16s %8s %10s %9s %9s %9s  %-8s %-8s  %-16s %-14s%n", "", "",
-                "(entry+exit)", "mean", "median", "(virtual)", "", "", "", "(transits)"));
+        out.append(String.format(
+                Locale.ROOT,
+                "  %-16s %8s %10s %9s %9s %9s  %-8s %-8s  %-16s %-14s%n",
+                "",
+                "",
+                "(entry+exit)",
+                "mean",
+                "median",
+                "(virtual)",
+                "",
+                "",
+                "",
+                "(transits)"));
         for (Row row : rows) {
             MutexStats s = row.stats();
-            out.append(String.format(Locale.ROOT, "  %-16s %8d %10.2f %9.2f %9.2f %9.2f  %-8s %-8s  %-16s %-14s%n",
-                    row.algorithm(), s.entries(), s.messagesPerEntry(), s.meanDelayTransits(), s.medianDelayTransits(),
-                    s.entriesPerSecond(), row.safety(), row.liveness(), row.textbookMessages(), row.textbookDelay()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-16s %8d %10.2f %9.2f %9.2f %9.2f  %-8s %-8s  %-16s %-14s%n",
+                    row.algorithm(),
+                    s.entries(),
+                    s.messagesPerEntry(),
+                    s.meanDelayTransits(),
+                    s.medianDelayTransits(),
+                    s.entriesPerSecond(),
+                    row.safety(),
+                    row.liveness(),
+                    row.textbookMessages(),
+                    row.textbookDelay()));
         }
         return out.toString();
     }
@@ -94,10 +149,12 @@ public final class MutexComparison {
     public static List<String> notes(Load load) {
         int n = load.nodes();
         return List.of(
-                String.format(Locale.ROOT, "central-mutex: 3 messages (request, grant, release) for every process "
-                        + "but the coordinator, whose own requests cost none: %.2f = 3(n-1)/n on average when all ask "
-                        + "alike. Uncontended delay is 2 transits (0 for the coordinator itself, which pulls the mean "
-                        + "below 2); a queued request also waits for the holder.",
+                String.format(
+                        Locale.ROOT,
+                        "central-mutex: 3 messages (request, grant, release) for every process "
+                                + "but the coordinator, whose own requests cost none: %.2f = 3(n-1)/n on average when all ask "
+                                + "alike. Uncontended delay is 2 transits (0 for the coordinator itself, which pulls the mean "
+                                + "below 2); a queued request also waits for the holder.",
                         3.0 * (n - 1) / n),
                 "decentral-mutex: asks all n coordinators (its own answers locally): 3(n-1) = " + 3 * (n - 1)
                         + " messages per uncontended entry+exit (n-1 requests, n-1 votes, n-1 releases), delay 2; "

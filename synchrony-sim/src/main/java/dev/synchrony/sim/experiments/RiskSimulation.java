@@ -29,15 +29,23 @@ import java.util.Map;
  */
 public final class RiskSimulation {
 
-    private RiskSimulation() {
-    }
+    private RiskSimulation() {}
 
     /**
      * @param low the lower end of the 95% Wilson interval of the observed rate
      * @param high the upper end
      */
-    public record Estimate(int n, int m, double p, long grants, long compromised, double low, double high,
-            long overlaps, long resets, BigDecimal exact) {
+    public record Estimate(
+            int n,
+            int m,
+            double p,
+            long grants,
+            long compromised,
+            double low,
+            double high,
+            long overlaps,
+            long resets,
+            BigDecimal exact) {
 
         public double observed() {
             return grants == 0 ? Double.NaN : (double) compromised / grants;
@@ -54,13 +62,27 @@ public final class RiskSimulation {
             throw new IllegalArgumentException("--p: the simulation needs 0 < p < 1, got " + p);
         }
         long resetMeanNanos = Math.max(1, Math.round(holdNanos / -Math.log1p(-p)));
-        Map<String, String> params = Map.of("quorum", Integer.toString(m), "hold", holdNanos + "ns",
-                "hold-spread", "0", "rate", "5", "reset-mean", resetMeanNanos + "ns", "quiet", "500ms");
-        return SimConfig.defaults("decentral-mutex", n, seed).withDuration(durationNanos)
-                .withNetwork(NetworkModel.reliable(1_000_000L, 10_000_000L)).withParams(params);
+        Map<String, String> params = Map.of(
+                "quorum",
+                Integer.toString(m),
+                "hold",
+                holdNanos + "ns",
+                "hold-spread",
+                "0",
+                "rate",
+                "5",
+                "reset-mean",
+                resetMeanNanos + "ns",
+                "quiet",
+                "500ms");
+        return SimConfig.defaults("decentral-mutex", n, seed)
+                .withDuration(durationNanos)
+                .withNetwork(NetworkModel.reliable(1_000_000L, 10_000_000L))
+                .withParams(params);
     }
 
-    public static Estimate estimate(int n, int m, double p, long holdNanos, long firstSeed, int runs, long durationNanos) {
+    public static Estimate estimate(
+            int n, int m, double p, long holdNanos, long firstSeed, int runs, long durationNanos) {
         if (runs < 1 || runs > 10_000) {
             throw new IllegalArgumentException("--runs: must be in 1..10000, got " + runs);
         }
@@ -70,13 +92,15 @@ public final class RiskSimulation {
         long overlaps = 0;
         long resets = 0;
         for (int run = 0; run < runs; run++) {
-            RunResult result = Simulation.run(Algorithms.require("decentral-mutex"),
-                    config(n, m, p, holdNanos, firstSeed + run, durationNanos));
+            RunResult result = Simulation.run(
+                    Algorithms.require("decentral-mutex"), config(n, m, p, holdNanos, firstSeed + run, durationNanos));
             long[] counts = count(result.trace(), 2 * m - n);
             grants += counts[0];
             compromised += counts[1];
             overlaps += MutexChecks.overlaps(result.trace()).size();
-            resets += result.trace().withPayload(DecentralizedMutex.CoordinatorReset.class).size();
+            resets += result.trace()
+                    .withPayload(DecentralizedMutex.CoordinatorReset.class)
+                    .size();
         }
         double[] interval = wilson(compromised, grants, 1.96);
         return new Estimate(n, m, p, grants, compromised, interval[0], interval[1], overlaps, resets, exact);
@@ -118,8 +142,7 @@ public final class RiskSimulation {
                         compromised++;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return new long[] {grants, compromised};

@@ -4,4 +4,3 @@
  * ({@code synchrony mutex-risk}). They sit above the harness registry, which they read.
  */
 package dev.synchrony.sim.experiments;
-

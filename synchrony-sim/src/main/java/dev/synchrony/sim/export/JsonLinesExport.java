@@ -16,8 +16,7 @@ import java.io.Writer;
  */
 public final class JsonLinesExport {
 
-    private JsonLinesExport() {
-    }
+    private JsonLinesExport() {}
 
     public static void write(Trace trace, Writer out) throws IOException {
         VectorClocks vectors = trace.vectorClocks();

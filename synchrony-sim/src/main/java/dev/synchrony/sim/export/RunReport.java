@@ -3,9 +3,9 @@ package dev.synchrony.sim.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.synchrony.catalog.Durations;
-import dev.synchrony.sim.CheckResult;
 import dev.synchrony.election.LeaderElected;
 import dev.synchrony.mutex.CriticalSection;
+import dev.synchrony.sim.CheckResult;
 import dev.synchrony.sim.NetworkStats;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.spec.AlgorithmSpec;
@@ -48,8 +48,13 @@ public final class RunReport {
     public String text() {
         StringBuilder out = new StringBuilder();
         Trace trace = run.trace();
-        out.append(String.format(Locale.ROOT, "%s: %d processes, seed %d, %s virtual (wall %s)%n", spec.name(),
-                trace.nodes().size(), run.config().seed(), Durations.human(run.endNanos()),
+        out.append(String.format(
+                Locale.ROOT,
+                "%s: %d processes, seed %d, %s virtual (wall %s)%n",
+                spec.name(),
+                trace.nodes().size(),
+                run.config().seed(),
+                Durations.human(run.endNanos()),
                 Durations.human(run.wallNanos())));
         out.append("what happened: ").append(story()).append('\n');
         for (String line : extras.lines()) {
@@ -61,22 +66,36 @@ public final class RunReport {
                 kinds.add(kind.label() + " " + trace.count(kind));
             }
         }
-        out.append("events: ").append(trace.size()).append(" (").append(String.join(", ", kinds)).append(")\n");
+        out.append("events: ")
+                .append(trace.size())
+                .append(" (")
+                .append(String.join(", ", kinds))
+                .append(")\n");
         NetworkStats net = run.network();
-        out.append(String.format(Locale.ROOT,
+        out.append(String.format(
+                Locale.ROOT,
                 "messages: %d sent, %d received, %d lost (%d faults, %d partitions, %d to crashed), %d duplicated, %d in flight at end%n",
-                net.sent(), net.received(), net.lost(), net.lostToFaults(), net.lostToPartitions(),
-                net.lostToCrashes(), net.duplicated(), net.inFlightAtEnd()));
+                net.sent(),
+                net.received(),
+                net.lost(),
+                net.lostToFaults(),
+                net.lostToPartitions(),
+                net.lostToCrashes(),
+                net.duplicated(),
+                net.inFlightAtEnd()));
         out.append("properties:\n");
         for (CheckResult check : run.checks()) {
-            out.append(String.format(Locale.ROOT, "  %-22s %-8s %s%n", check.property(), check.status(), check.detail()));
+            out.append(
+                    String.format(Locale.ROOT, "  %-22s %-8s %s%n", check.property(), check.status(), check.detail()));
             if (check.violated() && run.violationExpected()) {
                 out.append("      ").append(run.setup().faultModelLabel()).append('\n');
             }
             if (check.violated()) {
                 List<Long> ids = check.eventIds();
                 for (int i = 0; i < Math.min(ids.size(), EVENTS_SHOWN); i++) {
-                    out.append("      ").append(describe(trace.event(ids.get(i)))).append('\n');
+                    out.append("      ")
+                            .append(describe(trace.event(ids.get(i))))
+                            .append('\n');
                 }
                 if (ids.size() > EVENTS_SHOWN) {
                     out.append("      ... ").append(ids.size() - EVENTS_SHOWN).append(" more events\n");
@@ -97,8 +116,13 @@ public final class RunReport {
         NetworkStats net = run.network();
         Trace trace = run.trace();
         List<String> parts = new ArrayList<>();
-        parts.add(String.format(Locale.ROOT, "%d %s sent, %d received, %d lost", net.sent(),
-                net.sent() == 1 ? "message" : "messages", net.received(), net.lost()));
+        parts.add(String.format(
+                Locale.ROOT,
+                "%d %s sent, %d received, %d lost",
+                net.sent(),
+                net.sent() == 1 ? "message" : "messages",
+                net.received(),
+                net.lost()));
         if (net.duplicated() > 0) {
             parts.add(net.duplicated() + " duplicated by the network");
         }
@@ -130,8 +154,13 @@ public final class RunReport {
 
     private String describe(TraceEvent event) {
         Trace trace = run.trace();
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "#%d t=%s %s %s", event.id(),
-                Durations.human(event.timeNanos()), trace.node(event.node()), event.kind().label()));
+        StringBuilder text = new StringBuilder(String.format(
+                Locale.ROOT,
+                "#%d t=%s %s %s",
+                event.id(),
+                Durations.human(event.timeNanos()),
+                trace.node(event.node()),
+                event.kind().label()));
         if (event.peer() >= 0) {
             text.append(event.kind() == EventKind.SEND ? " to " : " from ").append(trace.node(event.peer()));
         }
@@ -172,7 +201,9 @@ public final class RunReport {
         }
         json.put("checks", checks);
         json.put("violated", run.violated());
-        json.put("faultsOutsideModel", run.setup().faultsOutsideModel().stream().map(f -> f.label()).toList());
+        json.put(
+                "faultsOutsideModel",
+                run.setup().faultsOutsideModel().stream().map(f -> f.label()).toList());
         json.put("replay", run.config().replayCommand());
         json.putAll(extras.values());
         return json;
@@ -196,7 +227,8 @@ public final class RunReport {
                 written.add(shiviz);
                 Path svg = directory.resolve("diagram.svg");
                 try (Writer out = Files.newBufferedWriter(svg, StandardCharsets.UTF_8)) {
-                    SpaceTimeDiagram.write(run.trace(), spec.name() + ", seed " + run.config().seed(), run.checks(), out);
+                    SpaceTimeDiagram.write(
+                            run.trace(), spec.name() + ", seed " + run.config().seed(), run.checks(), out);
                 }
                 written.add(svg);
                 spec.writeExtraFiles(run, directory);
@@ -206,8 +238,8 @@ public final class RunReport {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summary.toFile(), summaryJson);
             written.add(summary);
             Path viewer = directory.resolve(ViewerPage.FILE_NAME);
-            List<String> traceLines = run.trace().complete()
-                    ? ViewerPage.lines(directory.resolve("trace.jsonl")) : List.of();
+            List<String> traceLines =
+                    run.trace().complete() ? ViewerPage.lines(directory.resolve("trace.jsonl")) : List.of();
             try (Writer out = Files.newBufferedWriter(viewer, StandardCharsets.UTF_8)) {
                 ViewerPage.write(summaryJson, traceLines, out);
             }

@@ -19,8 +19,7 @@ public final class ShiVizExport {
     /** What to paste in ShiViz's "log parsing regular expression" box. */
     public static final String REGEX = "(?<host>\\S*) (?<clock>{.*}) (?<event>.*)";
 
-    private ShiVizExport() {
-    }
+    private ShiVizExport() {}
 
     public static void write(Trace trace, Writer out) throws IOException {
         VectorClocks vectors = trace.vectorClocks();

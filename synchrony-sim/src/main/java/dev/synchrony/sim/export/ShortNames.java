@@ -15,11 +15,10 @@ public final class ShortNames {
     private static final Pattern SINGLE_FIELD = Pattern.compile("^[A-Za-z_$][\\w$]*=([^,=\\[\\]]*)$");
     private static final String CARRIED = "payload=";
     /** Link acknowledgements, heartbeats and the like: how the algorithms keep going, not what they are about. */
-    private static final Pattern PLUMBING = Pattern.compile("(^|[^a-z])(ack|tokenack|heartbeat|alive|ping|pong)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PLUMBING =
+            Pattern.compile("(^|[^a-z])(ack|tokenack|heartbeat|alive|ping|pong)", Pattern.CASE_INSENSITIVE);
 
-    private ShortNames() {
-    }
+    private ShortNames() {}
 
     /** Whether a message or timer is plumbing (its kind, or the kind of what a layer carries, says so). */
     public static boolean plumbing(Object payload) {
@@ -39,7 +38,9 @@ public final class ShortNames {
         if (name.equals("Ok")) {
             name = "OK";
         }
-        return single.matches() && single.group(1).length() <= 8 ? name + "(" + single.group(1).trim() + ")" : name;
+        return single.matches() && single.group(1).length() <= 8
+                ? name + "(" + single.group(1).trim() + ")"
+                : name;
     }
 
     /**
@@ -71,7 +72,8 @@ public final class ShortNames {
 
     /** The value of {@code name=value} among a record's top-level fields, or "?". */
     private static String field(String fields, String name) {
-        Matcher m = Pattern.compile("(^|, )" + Pattern.quote(name) + "=([^,\\[\\]]*)").matcher(fields);
+        Matcher m = Pattern.compile("(^|, )" + Pattern.quote(name) + "=([^,\\[\\]]*)")
+                .matcher(fields);
         return m.find() ? m.group(2).trim() : "?";
     }
 

@@ -36,12 +36,19 @@ public final class SpaceTimeDiagram {
     private static final int GAP = 30;
     /** The width the diagram tries to fit in; more processes than fit make it wider (it then scrolls). */
     private static final int TARGET_WIDTH = 1200;
-    private static final double CHAR = 6.1;
-    private static final Set<EventKind> TRIGGERS = Set.of(EventKind.START, EventKind.COMMAND, EventKind.RECEIVE,
-            EventKind.TIMER, EventKind.CRASH, EventKind.RECOVER, EventKind.PAUSE, EventKind.RESUME);
 
-    private SpaceTimeDiagram() {
-    }
+    private static final double CHAR = 6.1;
+    private static final Set<EventKind> TRIGGERS = Set.of(
+            EventKind.START,
+            EventKind.COMMAND,
+            EventKind.RECEIVE,
+            EventKind.TIMER,
+            EventKind.CRASH,
+            EventKind.RECOVER,
+            EventKind.PAUSE,
+            EventKind.RESUME);
+
+    private SpaceTimeDiagram() {}
 
     public static void write(Trace trace, String title, Writer out) throws IOException {
         write(trace, title, List.of(), out);
@@ -86,6 +93,7 @@ public final class SpaceTimeDiagram {
         private final int column;
         /** Where the first event sits: below the title and one line per violated property. */
         private final int top;
+
         private long[] anchorTimes;
         private double[] anchorYs;
         private double scale;
@@ -109,7 +117,6 @@ public final class SpaceTimeDiagram {
             }
         }
 
-
         private boolean shown(TraceEvent event) {
             return !plumbing(event);
         }
@@ -124,7 +131,9 @@ public final class SpaceTimeDiagram {
                     open = null;
                     continue;
                 }
-                if (open == null || TRIGGERS.contains(event.kind()) || open.process != event.node()
+                if (open == null
+                        || TRIGGERS.contains(event.kind())
+                        || open.process != event.node()
                         || open.time != event.timeNanos()) {
                     open = new Group(event.node(), event.timeNanos());
                     groups.add(open);
@@ -170,7 +179,7 @@ public final class SpaceTimeDiagram {
                         TraceEvent send = sends.get(event.messageId());
                         Group from = send == null ? null : groupOf.get(send.id());
                         if (from != null && from.y > 0) {
-                            y = Math.max(y, from.y + 22);   // arrows slope, as drawn in the lecture
+                            y = Math.max(y, from.y + 22); // arrows slope, as drawn in the lecture
                         }
                     }
                 }
@@ -198,8 +207,10 @@ public final class SpaceTimeDiagram {
                     hi = mid;
                 }
             }
-            return anchorYs[lo] + (anchorYs[hi] - anchorYs[lo]) * (t - anchorTimes[lo])
-                    / (double) (anchorTimes[hi] - anchorTimes[lo]);
+            return anchorYs[lo]
+                    + (anchorYs[hi] - anchorYs[lo])
+                            * (t - anchorTimes[lo])
+                            / (double) (anchorTimes[hi] - anchorTimes[lo]);
         }
 
         private double x(int process) {
@@ -232,8 +243,10 @@ public final class SpaceTimeDiagram {
             layOut();
             int width = width();
             double height = bottom + 40;
-            add("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" viewBox=\"0 0 %d %.0f\" "
-                    + "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">", width, height, width, height);
+            add(
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" viewBox=\"0 0 %d %.0f\" "
+                            + "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">",
+                    width, height, width, height);
             add("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
                     + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" "
                     + "fill=\"context-stroke\"/></marker></defs>");
@@ -242,12 +255,14 @@ public final class SpaceTimeDiagram {
             double line = 34;
             for (CheckResult check : violations) {
                 String text = check.property() + " VIOLATED: " + check.detail();
-                add("<text x=\"10\" y=\"%.0f\" fill=\"#c00\" font-weight=\"bold\">%s<title>%s</title></text>", line,
-                        escape(ShortNames.shorten(text, (int) ((width - 20) / CHAR))), escape(text));
+                add(
+                        "<text x=\"10\" y=\"%.0f\" fill=\"#c00\" font-weight=\"bold\">%s<title>%s</title></text>",
+                        line, escape(ShortNames.shorten(text, (int) ((width - 20) / CHAR))), escape(text));
                 line += 14;
             }
             if (truncated) {
-                add("<text x=\"10\" y=\"%.0f\" fill=\"#b00\">first %d of %d events shown (viewer.html shows them all)</text>",
+                add(
+                        "<text x=\"10\" y=\"%.0f\" fill=\"#b00\">first %d of %d events shown (viewer.html shows them all)</text>",
                         line, MAX_EVENTS, trace.events().size());
             }
             rulers();
@@ -255,11 +270,14 @@ public final class SpaceTimeDiagram {
             criticalSections();
             messages();
             dots();
-            add("<text x=\"10\" y=\"%.0f\" fill=\"#777\">dot: one event of a process (what woke it and what it did at "
-                    + "once); blue: send/receive; orange: recorded; green: delivered; square: start/recover; "
-                    + "&#x2716; crash; &#x2717; lost message</text>", bottom + 8);
-            add("<text x=\"10\" y=\"%.0f\" fill=\"#777\">shaded: critical section; &#x2605; coordinator; red: events "
-                    + "of a violated property; acks and heartbeats left out; hover a dot for its timestamps</text>",
+            add(
+                    "<text x=\"10\" y=\"%.0f\" fill=\"#777\">dot: one event of a process (what woke it and what it did at "
+                            + "once); blue: send/receive; orange: recorded; green: delivered; square: start/recover; "
+                            + "&#x2716; crash; &#x2717; lost message</text>",
+                    bottom + 8);
+            add(
+                    "<text x=\"10\" y=\"%.0f\" fill=\"#777\">shaded: critical section; &#x2605; coordinator; red: events "
+                            + "of a violated property; acks and heartbeats left out; hover a dot for its timestamps</text>",
                     bottom + 22);
             svg.append("</svg>\n");
             return svg.toString();
@@ -272,8 +290,9 @@ public final class SpaceTimeDiagram {
                 double y = timeY(t);
                 add("<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#f2f2f2\"/>", LEFT - 10, width(), y, y);
                 if (y - lastLabel >= 13) {
-                    add("<text x=\"6\" y=\"%.1f\" fill=\"#888\" font-size=\"10\">%s</text>", y + 4,
-                            t == 0 ? "0" : Durations.human(t));
+                    add(
+                            "<text x=\"6\" y=\"%.1f\" fill=\"#888\" font-size=\"10\">%s</text>",
+                            y + 4, t == 0 ? "0" : Durations.human(t));
                     lastLabel = y;
                 }
             }
@@ -294,7 +313,8 @@ public final class SpaceTimeDiagram {
                 TraceEvent a = list.get(0);
                 TraceEvent b = list.get(list.size() - 1);
                 if (b.timeNanos() > a.timeNanos()
-                        && Math.abs((double) (b.clockNanos() - a.clockNanos()) / (b.timeNanos() - a.timeNanos()) - 1) > 0.05) {
+                        && Math.abs((double) (b.clockNanos() - a.clockNanos()) / (b.timeNanos() - a.timeNanos()) - 1)
+                                > 0.05) {
                     differ = true;
                 }
                 if (Math.abs(a.clockNanos() - a.timeNanos()) >= step / 2) {
@@ -304,8 +324,10 @@ public final class SpaceTimeDiagram {
             if (!differ) {
                 return;
             }
-            long unit = step >= 1_000_000_000L ? 1_000_000_000L : step >= 1_000_000 ? 1_000_000 : step >= 1_000 ? 1_000 : 1;
-            String unitName = unit == 1_000_000_000L ? "s" : unit == 1_000_000 ? "ms" : unit == 1_000 ? "\u00b5s" : "ns";
+            long unit =
+                    step >= 1_000_000_000L ? 1_000_000_000L : step >= 1_000_000 ? 1_000_000 : step >= 1_000 ? 1_000 : 1;
+            String unitName =
+                    unit == 1_000_000_000L ? "s" : unit == 1_000_000 ? "ms" : unit == 1_000 ? "\u00b5s" : "ns";
             add("<text x=\"6\" y=\"%d\" fill=\"#888\" font-size=\"10\">clocks in %s</text>", top - 14, unitName);
             for (int p = 0; p < processes; p++) {
                 List<TraceEvent> list = perProcess.get(p);
@@ -322,7 +344,8 @@ public final class SpaceTimeDiagram {
                     lastTick = y;
                     String label = clockLabel(clockAt(list, t) / unit, unitName);
                     add("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#aaa\"/>", x - 5, x + 5, y, y);
-                    add("<text x=\"%.1f\" y=\"%.1f\" fill=\"#999\" font-size=\"9\" text-anchor=\"end\">%s</text>",
+                    add(
+                            "<text x=\"%.1f\" y=\"%.1f\" fill=\"#999\" font-size=\"9\" text-anchor=\"end\">%s</text>",
                             x - 8, y + 3, label);
                 }
             }
@@ -339,7 +362,8 @@ public final class SpaceTimeDiagram {
                 return String.format(Locale.ROOT, "%d:%02d", total / 3600, total / 60 % 60)
                         + (seconds == 0 ? "" : String.format(Locale.ROOT, ":%02d", seconds));
             }
-            return Math.abs(value - Math.rint(value)) < 0.05 ? Long.toString(Math.round(value))
+            return Math.abs(value - Math.rint(value)) < 0.05
+                    ? Long.toString(Math.round(value))
                     : String.format(Locale.ROOT, "%.1f", value);
         }
 
@@ -380,14 +404,17 @@ public final class SpaceTimeDiagram {
             for (int p = 0; p < processes; p++) {
                 double x = x(p);
                 String name = escape(trace.node(p).name());
-                add("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">%s</text>",
+                add(
+                        "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">%s</text>",
                         x, top - 16, name);
                 // The names again at the bottom and every 700 px, so a tall diagram keeps them in view.
                 for (double y = top + 700; y < bottom - 100; y += 700) {
-                    add("<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" fill=\"#bbb\" font-weight=\"bold\">%s</text>",
+                    add(
+                            "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" fill=\"#bbb\" font-weight=\"bold\">%s</text>",
                             x, y, name);
                 }
-                add("<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" fill=\"#555\" font-weight=\"bold\">%s</text>",
+                add(
+                        "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" fill=\"#555\" font-weight=\"bold\">%s</text>",
                         x, bottom - 4, name);
                 double from = top - 6;
                 boolean down = false;
@@ -397,18 +424,25 @@ public final class SpaceTimeDiagram {
                     }
                     EventKind kind = g.events.get(0).kind();
                     if (kind == EventKind.CRASH && !down) {
-                        add("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1.5\"/>",
+                        add(
+                                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1.5\"/>",
                                 x, x, from, g.y);
                         from = g.y;
                         down = true;
                     } else if ((kind == EventKind.RECOVER || kind == EventKind.START) && down) {
-                        add("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\" stroke-dasharray=\"2 4\"/>",
+                        add(
+                                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\" stroke-dasharray=\"2 4\"/>",
                                 x, x, from, g.y);
                         from = g.y;
                         down = false;
                     }
                 }
-                add("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" %s/>", x, x, from, bottom - 20,
+                add(
+                        "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" %s/>",
+                        x,
+                        x,
+                        from,
+                        bottom - 20,
                         down ? "stroke=\"#ccc\" stroke-dasharray=\"2 4\"" : "stroke=\"#888\" stroke-width=\"1.5\"");
             }
         }
@@ -436,8 +470,12 @@ public final class SpaceTimeDiagram {
 
         private void shade(int process, double from, double to) {
             double x = x(process);
-            add("<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"%.1f\" fill=\"#f5b700\" opacity=\"0.35\">"
-                    + "<title>%s in the critical section</title></rect>", x - 7, from, Math.max(4, to - from),
+            add(
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"%.1f\" fill=\"#f5b700\" opacity=\"0.35\">"
+                            + "<title>%s in the critical section</title></rect>",
+                    x - 7,
+                    from,
+                    Math.max(4, to - from),
                     escape(trace.node(process).name()));
             take(x - 7, from, 14, to - from);
         }
@@ -446,7 +484,8 @@ public final class SpaceTimeDiagram {
             Map<Long, List<TraceEvent>> ends = new HashMap<>();
             for (TraceEvent event : events) {
                 if (event.kind() == EventKind.RECEIVE || event.kind() == EventKind.LOSS) {
-                    ends.computeIfAbsent(event.messageId(), k -> new ArrayList<>()).add(event);
+                    ends.computeIfAbsent(event.messageId(), k -> new ArrayList<>())
+                            .add(event);
                 }
             }
             for (TraceEvent send : events) {
@@ -468,15 +507,20 @@ public final class SpaceTimeDiagram {
                         }
                         x2 = x(end.node());
                         y2 = to.y;
-                        add("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1f4e99\" stroke-width=\"1.3\" "
-                                + "marker-end=\"url(#arrow)\"><title>%s</title></line>", x1, y1, x2, y2, tooltip);
+                        add(
+                                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1f4e99\" stroke-width=\"1.3\" "
+                                        + "marker-end=\"url(#arrow)\"><title>%s</title></line>",
+                                x1, y1, x2, y2, tooltip);
                     } else {
                         double yr = Math.max(y1 + 20, timeY(end.timeNanos()));
                         x2 = (x1 + x(end.node())) / 2;
                         y2 = (y1 + yr) / 2;
-                        add("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c33\" stroke-width=\"1.3\" "
-                                + "stroke-dasharray=\"4 3\"><title>lost: %s</title></line>", x1, y1, x2, y2, tooltip);
-                        add("<text x=\"%.1f\" y=\"%.1f\" fill=\"#c33\" font-size=\"15\" text-anchor=\"middle\">&#x2717;</text>",
+                        add(
+                                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c33\" stroke-width=\"1.3\" "
+                                        + "stroke-dasharray=\"4 3\"><title>lost: %s</title></line>",
+                                x1, y1, x2, y2, tooltip);
+                        add(
+                                "<text x=\"%.1f\" y=\"%.1f\" fill=\"#c33\" font-size=\"15\" text-anchor=\"middle\">&#x2717;</text>",
                                 x2, y2 + 5);
                     }
                     double w = name.length() * CHAR;
@@ -511,9 +555,14 @@ public final class SpaceTimeDiagram {
                     if (!shown(event)) {
                         continue;
                     }
-                    tip.append('#').append(event.id()).append(' ').append(ShiVizExport.describe(trace, event)).append('\n');
+                    tip.append('#')
+                            .append(event.id())
+                            .append(' ')
+                            .append(ShiVizExport.describe(trace, event))
+                            .append('\n');
                     broken.addAll(violating.getOrDefault(event.id(), List.of()));
-                    if (label == null && (event.kind() == EventKind.INTERNAL || event.kind() == EventKind.DELIVER)
+                    if (label == null
+                            && (event.kind() == EventKind.INTERNAL || event.kind() == EventKind.DELIVER)
                             && event.payload() != null) {
                         label = ShortNames.event(event.payload().toString(), maxChars);
                     }
@@ -529,22 +578,41 @@ public final class SpaceTimeDiagram {
                         coordinatorKey.put(g.process, key);
                     }
                 }
-                tip.append("t=").append(Durations.human(last.timeNanos())).append(" clock=")
-                        .append(Durations.human(last.clockNanos())).append(" L=").append(last.lamport()).append(" VC=")
+                tip.append("t=")
+                        .append(Durations.human(last.timeNanos()))
+                        .append(" clock=")
+                        .append(Durations.human(last.clockNanos()))
+                        .append(" L=")
+                        .append(last.lamport())
+                        .append(" VC=")
                         .append(vectors.of(last.id()));
                 String title = "<title>" + escape(tip.toString()) + "</title>";
                 boolean red = !broken.isEmpty();
                 switch (first.kind()) {
-                    case CRASH -> add("<text x=\"%.1f\" y=\"%.1f\" fill=\"#c00\" font-size=\"18\" text-anchor=\"middle\">"
-                            + "&#x2716;%s</text>", x, g.y + 6, title);
-                    case START, RECOVER -> add("<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"%s\">%s</rect>",
-                            x - 4, g.y - 4, red ? "#d00" : "#2a2", title);
+                    case CRASH ->
+                        add(
+                                "<text x=\"%.1f\" y=\"%.1f\" fill=\"#c00\" font-size=\"18\" text-anchor=\"middle\">"
+                                        + "&#x2716;%s</text>",
+                                x, g.y + 6, title);
+                    case START, RECOVER ->
+                        add(
+                                "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"%s\">%s</rect>",
+                                x - 4, g.y - 4, red ? "#d00" : "#2a2", title);
                     default -> {
-                        String fill = red ? "#d00" : g.has(EventKind.DELIVER) ? "#2a8a2a" : g.has(EventKind.INTERNAL)
-                                ? "#e07b00" : g.has(EventKind.SEND) || g.has(EventKind.RECEIVE) ? "#1f4e99" : "#aaa";
-                        double radius = red ? 6 : first.kind() == EventKind.TIMER || first.kind() == EventKind.COMMAND ? 4 : 5;
-                        add("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"white\">%s</circle>", x, g.y,
-                                radius, fill, title);
+                        String fill = red
+                                ? "#d00"
+                                : g.has(EventKind.DELIVER)
+                                        ? "#2a8a2a"
+                                        : g.has(EventKind.INTERNAL)
+                                                ? "#e07b00"
+                                                : g.has(EventKind.SEND) || g.has(EventKind.RECEIVE)
+                                                        ? "#1f4e99"
+                                                        : "#aaa";
+                        double radius =
+                                red ? 6 : first.kind() == EventKind.TIMER || first.kind() == EventKind.COMMAND ? 4 : 5;
+                        add(
+                                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"white\">%s</circle>",
+                                x, g.y, radius, fill, title);
                     }
                 }
                 if (first.kind() == EventKind.CRASH) {
@@ -557,8 +625,12 @@ public final class SpaceTimeDiagram {
                 if (label != null) {
                     label = ShortNames.shorten(label, maxChars);
                     ly = placeLabel(x + 8, ly, label.length() * CHAR);
-                    add("<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\"%s>%s</text>", x + 8, ly,
-                            coordinator != null ? "#7b2cbf" : "#555", coordinator != null ? " font-weight=\"bold\"" : "",
+                    add(
+                            "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\"%s>%s</text>",
+                            x + 8,
+                            ly,
+                            coordinator != null ? "#7b2cbf" : "#555",
+                            coordinator != null ? " font-weight=\"bold\"" : "",
                             escape(label));
                     ly += 12;
                 }
@@ -570,7 +642,9 @@ public final class SpaceTimeDiagram {
                 if (red) {
                     String text = String.join(", ", broken) + " violated";
                     double vy = placeLabel(x + 8, ly, text.length() * CHAR);
-                    add("<text x=\"%.1f\" y=\"%.1f\" fill=\"#c00\" font-weight=\"bold\">%s</text>", x + 8, vy, escape(text));
+                    add(
+                            "<text x=\"%.1f\" y=\"%.1f\" fill=\"#c00\" font-weight=\"bold\">%s</text>",
+                            x + 8, vy, escape(text));
                 }
             }
         }
@@ -603,6 +677,9 @@ public final class SpaceTimeDiagram {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -32,10 +32,10 @@ public final class ViewerPage {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Labels beside dots are cut here; the event list and tooltips have the whole text. */
     private static final int EVENT_LABEL_CHARS = 28;
+
     private static final int NARROW_LABEL_CHARS = 16;
 
-    private ViewerPage() {
-    }
+    private ViewerPage() {}
 
     /**
      * Writes the page.
@@ -86,7 +86,9 @@ public final class ViewerPage {
             List<String> lines = List.of();
             Path traceFile = directory.resolve("trace.jsonl");
             if (Files.isRegularFile(traceFile)) {
-                lines = Files.readAllLines(traceFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+                lines = Files.readAllLines(traceFile, StandardCharsets.UTF_8).stream()
+                        .filter(l -> !l.isBlank())
+                        .toList();
                 Object events = summary.get("events");
                 if (events instanceof Number count && count.longValue() != lines.size()) {
                     // A trace left by an earlier run in the same folder: not this run's.

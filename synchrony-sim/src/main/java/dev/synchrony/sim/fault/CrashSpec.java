@@ -25,7 +25,8 @@ public record CrashSpec(NodeId node, long atNanos, long recoverAtNanos) {
     public static CrashSpec parse(String text) {
         int at = text.indexOf('@');
         if (at <= 0) {
-            throw new IllegalArgumentException("--crash " + text + ": write NODE@TIME or NODE@TIME..RECOVERY, e.g. n3@2s..5s");
+            throw new IllegalArgumentException(
+                    "--crash " + text + ": write NODE@TIME or NODE@TIME..RECOVERY, e.g. n3@2s..5s");
         }
         NodeId node = PartitionSpec.parseNode(text.substring(0, at).trim(), "--crash " + text);
         long[] window = PartitionSpec.parseWindow(text.substring(at + 1), "--crash " + text);

@@ -76,8 +76,9 @@ public record PartitionSpec(List<Set<NodeId>> groups, long fromNanos, long until
         if (dots < 0) {
             return new long[] {Durations.parseNanos(text, what), Long.MAX_VALUE};
         }
-        return new long[] {Durations.parseNanos(text.substring(0, dots), what),
-                Durations.parseNanos(text.substring(dots + 2), what)};
+        return new long[] {
+            Durations.parseNanos(text.substring(0, dots), what), Durations.parseNanos(text.substring(dots + 2), what)
+        };
     }
 
     static NodeId parseNode(String name, String what) {
@@ -94,7 +95,8 @@ public record PartitionSpec(List<Set<NodeId>> groups, long fromNanos, long until
             if (i > 0) {
                 text.append('|');
             }
-            text.append(String.join(",", groups.get(i).stream().sorted().map(NodeId::name).toList()));
+            text.append(String.join(
+                    ",", groups.get(i).stream().sorted().map(NodeId::name).toList()));
         }
         if (fromNanos != 0 || untilNanos != Long.MAX_VALUE) {
             text.append('@').append(Durations.format(fromNanos));

@@ -14,8 +14,8 @@ public record PauseSpec(NodeId node, long fromNanos, long untilNanos) {
 
     public PauseSpec {
         if (untilNanos == Long.MAX_VALUE) {
-            throw new IllegalArgumentException("--pause " + node + ": give the resume time too, e.g. "
-                    + node + "@2s..4s (a process that never resumes is a crash: use --crash)");
+            throw new IllegalArgumentException("--pause " + node + ": give the resume time too, e.g. " + node
+                    + "@2s..4s (a process that never resumes is a crash: use --crash)");
         }
         if (untilNanos <= fromNanos) {
             throw new IllegalArgumentException("--pause " + node + ": it resumes before it pauses");

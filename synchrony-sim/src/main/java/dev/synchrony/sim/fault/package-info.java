@@ -4,4 +4,3 @@
  * scripts and the checks; depends on neither.
  */
 package dev.synchrony.sim.fault;
-

@@ -11,8 +11,7 @@ import java.nio.file.NoSuchFileException;
  */
 public final class ReadErrors {
 
-    private ReadErrors() {
-    }
+    private ReadErrors() {}
 
     public static String reason(IOException error) {
         if (error instanceof NoSuchFileException) {

@@ -35,11 +35,29 @@ public record Script(
     }
 
     /** A script without timer rules (every timer fires after its delay). */
-    public Script(String source, String algorithm, long timeUnitNanos, List<ProcessSpec> processes,
-            List<ScriptEvent> events, List<ScriptDelivery> deliveries, List<CrashSpec> crashes,
-            Map<String, String> params, long durationNanos, long latencyNanos) {
-        this(source, algorithm, timeUnitNanos, processes, events, deliveries, crashes, params, durationNanos,
-                latencyNanos, List.of());
+    public Script(
+            String source,
+            String algorithm,
+            long timeUnitNanos,
+            List<ProcessSpec> processes,
+            List<ScriptEvent> events,
+            List<ScriptDelivery> deliveries,
+            List<CrashSpec> crashes,
+            Map<String, String> params,
+            long durationNanos,
+            long latencyNanos) {
+        this(
+                source,
+                algorithm,
+                timeUnitNanos,
+                processes,
+                events,
+                deliveries,
+                crashes,
+                params,
+                durationNanos,
+                latencyNanos,
+                List.of());
     }
 
     public List<NodeId> nodeIds() {
@@ -50,8 +68,7 @@ public record Script(
      * A process and its physical clock: C(t) = offset + rate * t. A rate of 6 with a one-second time unit reads 6
      * units per tick, as in the lecture's Lamport figure.
      */
-    public record ProcessSpec(NodeId id, double rate, long offsetNanos) {
-    }
+    public record ProcessSpec(NodeId id, double rate, long offsetNanos) {}
 
     /** At {@code atNanos}, {@code node} is given {@code command} (fields as written; the algorithm reads them). */
     public record ScriptEvent(long atNanos, NodeId node, Map<String, Object> command) {
@@ -64,8 +81,7 @@ public record Script(
      * The first message from {@code from} to {@code to} sent at {@code sentAtNanos} arrives at
      * {@code arriveAtNanos}, or is lost when {@code lost}.
      */
-    public record ScriptDelivery(NodeId from, NodeId to, long sentAtNanos, long arriveAtNanos, boolean lost) {
-    }
+    public record ScriptDelivery(NodeId from, NodeId to, long sentAtNanos, long arriveAtNanos, boolean lost) {}
 
     /**
      * The first timer that {@code node} sets at {@code setAtNanos} fires at {@code fireAtNanos} whatever its delay,

@@ -42,11 +42,20 @@ import java.util.Set;
  */
 public final class ScriptLoader {
 
-    private static final Set<String> TOP_LEVEL = Set.of("algorithm", "timeUnit", "latency", "duration", "params",
-            "processes", "events", "deliveries", "crashes", "description", "timers");
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "algorithm",
+            "timeUnit",
+            "latency",
+            "duration",
+            "params",
+            "processes",
+            "events",
+            "deliveries",
+            "crashes",
+            "description",
+            "timers");
 
-    private ScriptLoader() {
-    }
+    private ScriptLoader() {}
 
     public static Script load(Path file) {
         String source = file.toString();
@@ -67,7 +76,8 @@ public final class ScriptLoader {
             throw new IllegalArgumentException(YamlErrors.describe(source, e));
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("script " + source + ": expected a mapping with 'processes' and 'events'");
+            throw new IllegalArgumentException(
+                    "script " + source + ": expected a mapping with 'processes' and 'events'");
         }
         return new Reader(source).read(root);
     }
@@ -84,10 +94,15 @@ public final class ScriptLoader {
             for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!TOP_LEVEL.contains(name)) {
-                    throw error(name, "unknown field (known: " + String.join(", ", TOP_LEVEL.stream().sorted().toList()) + ")");
+                    throw error(
+                            name,
+                            "unknown field (known: "
+                                    + String.join(
+                                            ", ", TOP_LEVEL.stream().sorted().toList()) + ")");
                 }
             }
-            unit = root.has("timeUnit") ? Durations.parseNanos(text(root, "timeUnit"), "script " + source + ": timeUnit")
+            unit = root.has("timeUnit")
+                    ? Durations.parseNanos(text(root, "timeUnit"), "script " + source + ": timeUnit")
                     : 1_000_000L;
             String algorithm = root.has("algorithm") ? text(root, "algorithm") : null;
             List<Script.ProcessSpec> processes = new ArrayList<>();
@@ -111,7 +126,8 @@ public final class ScriptLoader {
             List<Script.ScriptEvent> events = new ArrayList<>();
             for (JsonNode event : list(root, "events", false)) {
                 long at = time(required(event, "at", "events[]"), "events[].at");
-                NodeId node = member(event, "node", "events[at " + event.get("at").asText() + "]", names);
+                NodeId node =
+                        member(event, "node", "events[at " + event.get("at").asText() + "]", names);
                 Map<String, Object> command = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> fields = event.fields(); fields.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = fields.next();
@@ -128,7 +144,8 @@ public final class ScriptLoader {
                 NodeId to = member(delivery, "to", "deliveries[]", names);
                 long sentAt = time(required(delivery, "sent", "deliveries[]"), "deliveries[].sent");
                 boolean lost = delivery.has("lost") && delivery.get("lost").asBoolean();
-                long arriveAt = lost ? sentAt : time(required(delivery, "arrive", "deliveries[]"), "deliveries[].arrive");
+                long arriveAt =
+                        lost ? sentAt : time(required(delivery, "arrive", "deliveries[]"), "deliveries[].arrive");
                 if (arriveAt < sentAt) {
                     throw error("deliveries[" + from + "->" + to + "]", "arrives before it is sent");
                 }
@@ -151,7 +168,8 @@ public final class ScriptLoader {
                 NodeId node = member(timer, "node", "timers[]", names);
                 long setAt = time(required(timer, "set", "timers[]"), "timers[].set");
                 JsonNode fire = required(timer, "fire", "timers[]");
-                long fireAt = fire.isTextual() && fire.asText().equals("never") ? Script.ScriptTimer.NEVER
+                long fireAt = fire.isTextual() && fire.asText().equals("never")
+                        ? Script.ScriptTimer.NEVER
                         : time(fire, "timers[].fire");
                 if (fireAt < setAt) {
                     throw error("timers[" + node + "]", "fires before it is set");
@@ -175,8 +193,8 @@ public final class ScriptLoader {
             if (duration <= 0) {
                 throw error("duration", "must be positive");
             }
-            return new Script(source, algorithm, unit, processes, events, deliveries, crashes, params, duration, latency,
-                    timers);
+            return new Script(
+                    source, algorithm, unit, processes, events, deliveries, crashes, params, duration, latency, timers);
         }
 
         private List<JsonNode> list(JsonNode root, String field, boolean required) {
@@ -228,8 +246,11 @@ public final class ScriptLoader {
         private NodeId member(JsonNode object, String field, String where, List<NodeId> names) {
             NodeId id = node(object, where + "." + field, field);
             if (!names.contains(id)) {
-                throw error(where + "." + field, "no process named " + id + " (processes: "
-                        + String.join(",", names.stream().map(NodeId::name).toList()) + ")");
+                throw error(
+                        where + "." + field,
+                        "no process named " + id + " (processes: "
+                                + String.join(
+                                        ",", names.stream().map(NodeId::name).toList()) + ")");
             }
             return id;
         }

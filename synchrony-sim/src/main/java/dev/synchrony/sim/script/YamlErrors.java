@@ -9,11 +9,11 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class YamlErrors {
 
-    private YamlErrors() {
-    }
+    private YamlErrors() {}
 
     public static String describe(String source, JacksonException error) {
-        String line = error.getLocation() == null || error.getLocation().getLineNr() < 1 ? ""
+        String line = error.getLocation() == null || error.getLocation().getLineNr() < 1
+                ? ""
                 : ":" + error.getLocation().getLineNr();
         String reason;
         if (error.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {

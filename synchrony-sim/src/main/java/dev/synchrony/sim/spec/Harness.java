@@ -37,8 +37,7 @@ public interface Harness {
     }
 
     /** Extra lines for the human summary and fields for summary.json. */
-    default void summarize(RunResult run, Summary summary) {
-    }
+    default void summarize(RunResult run, Summary summary) {}
 
     /** Whether {@code node} has a perfect clock instead of a drifting one (an NTP time server). */
     default boolean referenceClock(NodeId node, RunSetup setup) {
@@ -51,7 +50,5 @@ public interface Harness {
     }
 
     /** Files of the algorithm's own (a plot, a table) written beside the trace into {@code directory}. */
-    default void writeExtraFiles(RunResult run, Path directory) throws IOException {
-    }
-
+    default void writeExtraFiles(RunResult run, Path directory) throws IOException {}
 }

@@ -57,5 +57,4 @@ public abstract class HarnessExtras implements Harness {
     public void writeExtraFiles(RunResult run, Path directory) throws IOException {
         family.writeExtraFiles(run, directory);
     }
-
 }

@@ -67,7 +67,7 @@ public final class ScriptFields {
     }
 
     public IllegalArgumentException unknownAction(String... known) {
-        return new IllegalArgumentException("unknown action do: " + fields.get("do") + " (known: "
-                + String.join(", ", known) + ")");
+        return new IllegalArgumentException(
+                "unknown action do: " + fields.get("do") + " (known: " + String.join(", ", known) + ")");
     }
 }

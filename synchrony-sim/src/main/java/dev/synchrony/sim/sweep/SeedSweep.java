@@ -10,10 +10,10 @@ import dev.synchrony.sim.fault.PauseSpec;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.Deque;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,11 +56,16 @@ public final class SeedSweep {
         // stress one fault hard while others leave it out.
         SplittableRandom draw = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5A5A5A5AL);
         double[] levels = {0, 0, 0.01, 0.05, 0.1, 0.2, 0.3};
-        long[][] latencies = {{1_000_000, 5_000_000}, {1_000_000, 20_000_000}, {5_000_000, 100_000_000},
-                {100_000, 1_000_000}};
+        long[][] latencies = {
+            {1_000_000, 5_000_000}, {1_000_000, 20_000_000}, {5_000_000, 100_000_000}, {100_000, 1_000_000}
+        };
         long[] latency = latencies[draw.nextInt(latencies.length)];
-        NetworkModel network = config.network().withFaults(levels[draw.nextInt(levels.length)],
-                levels[draw.nextInt(levels.length)], levels[draw.nextInt(levels.length)]).withLatency(latency[0], latency[1]);
+        NetworkModel network = config.network()
+                .withFaults(
+                        levels[draw.nextInt(levels.length)],
+                        levels[draw.nextInt(levels.length)],
+                        levels[draw.nextInt(levels.length)])
+                .withLatency(latency[0], latency[1]);
         config = config.withNetwork(network);
         // Drawn after the network, so that a seed keeps the network settings it had before partitions and pauses
         // were drawn. Each comes in about one seed in four, so most runs still show the other faults alone.
@@ -135,8 +140,7 @@ public final class SeedSweep {
         return report;
     }
 
-    private record Outcome(SimConfig config, RunResult result, RuntimeException failure) {
-    }
+    private record Outcome(SimConfig config, RunResult result, RuntimeException failure) {}
 
     private Outcome execute(SimConfig config) {
         try {

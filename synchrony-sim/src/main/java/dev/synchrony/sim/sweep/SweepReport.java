@@ -17,6 +17,7 @@ public final class SweepReport {
     static final int LISTED = 20;
     /** The tally column of violations outside the algorithm's fault model, after the {@link CheckResult.Status} ones. */
     public static final int EXPECTED = CheckResult.Status.values().length;
+
     private static final int TALLY_COLUMNS = EXPECTED + 1;
 
     private final String algorithm;
@@ -61,8 +62,7 @@ public final class SweepReport {
     }
 
     /** A run that threw instead of ending: a bug in an algorithm or in the simulator, not a violation. */
-    public record Failure(SimConfig config, RuntimeException error) {
-    }
+    public record Failure(SimConfig config, RuntimeException error) {}
 
     void add(SimConfig config, RunResult result, RuntimeException failure) {
         runs++;
@@ -75,7 +75,10 @@ public final class SweepReport {
         for (CheckResult check : result.checks()) {
             long[] tally = byProperty.computeIfAbsent(check.property(), p -> new long[TALLY_COLUMNS]);
             // An expected violation is counted in its own column, never with the real ones.
-            tally[check.violated() && !label.isEmpty() ? EXPECTED : check.status().ordinal()]++;
+            tally[
+                    check.violated() && !label.isEmpty()
+                            ? EXPECTED
+                            : check.status().ordinal()]++;
             if (check.violated()) {
                 broken.add(check.property());
             }
@@ -160,7 +163,8 @@ public final class SweepReport {
 
     /** One line per violating run, then one per failed run: empty when every run ended and every property held. */
     public List<String> violatingSeeds() {
-        List<String> lines = new ArrayList<>(violating.stream().map(Violation::line).toList());
+        List<String> lines =
+                new ArrayList<>(violating.stream().map(Violation::line).toList());
         failures.forEach(f -> lines.add("seed " + f.config().seed() + ": internal error: " + f.error()));
         return lines;
     }
@@ -172,17 +176,36 @@ public final class SweepReport {
     /** The table, each violating seed followed by the command {@code replay} writes for it. */
     public String table(Function<SimConfig, String> replay) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "check %s: seeds %d..%d, %d runs, %.1fs wall%n", algorithm, firstSeed,
-                lastSeed, runs, (System.nanoTime() - startNanos) / 1e9));
+        out.append(String.format(
+                Locale.ROOT,
+                "check %s: seeds %d..%d, %d runs, %.1fs wall%n",
+                algorithm,
+                firstSeed,
+                lastSeed,
+                runs,
+                (System.nanoTime() - startNanos) / 1e9));
         boolean anyExpected = !expected.isEmpty();
-        out.append(String.format(Locale.ROOT, "  %-24s %8s %10s %8s %17s%s%n", "property", "held", "violated", "skipped",
-                "nothing to check", anyExpected ? String.format(Locale.ROOT, " %9s", "expected") : ""));
-        byProperty.forEach((property, tally) -> out.append(String.format(Locale.ROOT, "  %-24s %8d %10d %8d %17d%s%n",
-                property, tally[0], tally[1], tally[2], tally[3],
+        out.append(String.format(
+                Locale.ROOT,
+                "  %-24s %8s %10s %8s %17s%s%n",
+                "property",
+                "held",
+                "violated",
+                "skipped",
+                "nothing to check",
+                anyExpected ? String.format(Locale.ROOT, " %9s", "expected") : ""));
+        byProperty.forEach((property, tally) -> out.append(String.format(
+                Locale.ROOT,
+                "  %-24s %8d %10d %8d %17d%s%n",
+                property,
+                tally[0],
+                tally[1],
+                tally[2],
+                tally[3],
                 anyExpected ? String.format(Locale.ROOT, " %9d", tally[EXPECTED]) : "")));
         if (!failures.isEmpty()) {
-            out.append(String.format(Locale.ROOT, "runs that failed with an internal error: %d of %d%n",
-                    failures.size(), runs));
+            out.append(String.format(
+                    Locale.ROOT, "runs that failed with an internal error: %d of %d%n", failures.size(), runs));
         }
         out.append(String.format(Locale.ROOT, "runs with a violation: %d of %d%n", violatingRuns, runs));
         for (int i = 0; i < Math.min(LISTED, violating.size()); i++) {
@@ -192,9 +215,12 @@ public final class SweepReport {
             out.append("  ... and ").append(violating.size() - LISTED).append(" more\n");
         }
         if (anyExpected) {
-            out.append(String.format(Locale.ROOT,
-                    "runs with an expected violation (a fault outside %s's fault model): %d of %d%n", algorithm,
-                    expected.size(), runs));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "runs with an expected violation (a fault outside %s's fault model): %d of %d%n",
+                    algorithm,
+                    expected.size(),
+                    runs));
             int shown = Math.max(0, Math.min(LISTED - violating.size(), expected.size()));
             shown = Math.max(shown, Math.min(3, expected.size()));
             for (int i = 0; i < shown; i++) {

@@ -31,6 +31,7 @@ public final class Trace {
     private boolean recordStates;
     /** Each process's display state after the handler an event started; null where none was recorded. */
     private Object[] states = new Object[0];
+
     private int stored;
     private final List<TraceEvent> view = new EventView();
     private static final EventKind[] KINDS = EventKind.values();
@@ -61,13 +62,27 @@ public final class Trace {
         if (event.id() != eventCount) {
             throw new IllegalArgumentException("trace event " + event.id() + " added as event " + eventCount);
         }
-        add(event.timeNanos(), event.node(), event.kind(), event.clockNanos(), event.lamport(), event.peer(),
-                event.messageId(), event.payload());
+        add(
+                event.timeNanos(),
+                event.node(),
+                event.kind(),
+                event.clockNanos(),
+                event.lamport(),
+                event.peer(),
+                event.messageId(),
+                event.payload());
     }
 
     /** Appends the event that gets id {@link #nextId()}, without building a {@link TraceEvent}. */
-    public void add(long timeNanos, int node, EventKind kind, long clockNanos, long lamport, int peer, long messageId,
-                    Object payload) {
+    public void add(
+            long timeNanos,
+            int node,
+            EventKind kind,
+            long clockNanos,
+            long lamport,
+            int peer,
+            long messageId,
+            Object payload) {
         eventCount++;
         countsByKind[kind.ordinal()]++;
         if (!keepEvents) {
@@ -108,8 +123,16 @@ public final class Trace {
             if (index < 0 || index >= stored) {
                 throw new IndexOutOfBoundsException("event " + index + " of " + stored);
             }
-            return new TraceEvent(index, times[index], processes[index], KINDS[kinds[index]], clocks[index],
-                    lamports[index], peers[index], messageIds[index], payloads[index]);
+            return new TraceEvent(
+                    index,
+                    times[index],
+                    processes[index],
+                    KINDS[kinds[index]],
+                    clocks[index],
+                    lamports[index],
+                    peers[index],
+                    messageIds[index],
+                    payloads[index]);
         }
 
         @Override

@@ -21,5 +21,4 @@ public record TraceEvent(
         long lamport,
         int peer,
         long messageId,
-        Object payload) {
-}
+        Object payload) {}

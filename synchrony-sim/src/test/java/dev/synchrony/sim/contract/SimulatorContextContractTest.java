@@ -56,7 +56,9 @@ class SimulatorContextContractTest extends ContextContract {
             switch (action) {
                 case Scenario.Give give -> {
                     commands.add(new Timed(give.node(), give.command(), now));
-                    commandTimes.computeIfAbsent(give.node(), n -> new ArrayList<>()).add(now);
+                    commandTimes
+                            .computeIfAbsent(give.node(), n -> new ArrayList<>())
+                            .add(now);
                     now += 1_000_000L;
                 }
                 case Scenario.Wait wait -> now += wait.nanos();
@@ -86,8 +88,7 @@ class SimulatorContextContractTest extends ContextContract {
         return seen;
     }
 
-    private record Timed(NodeId node, Object command, long atNanos) {
-    }
+    private record Timed(NodeId node, Object command, long atNanos) {}
 
     /** The probe as the simulator runs an algorithm: a catalog-style entry, a fixed workload, nothing to check. */
     private record ProbeHarness(List<Timed> commands) implements SimulatedAlgorithm {

@@ -27,8 +27,9 @@ class SimulatorMutexBehaviourTest extends MutexBehaviour {
             @Override
             public List<MutexRuntime.Held> run(Algorithm algorithm, int members, int rounds, long holdNanos) {
                 ClosedLoop loop = new ClosedLoop(rounds, holdNanos);
-                Simulation.run(new Hosted(algorithm, loop), SimConfig.defaults(algorithm.name(), members, 1)
-                        .withDuration(20_000_000_000L));
+                Simulation.run(
+                        new Hosted(algorithm, loop),
+                        SimConfig.defaults(algorithm.name(), members, 1).withDuration(20_000_000_000L));
                 return loop.held;
             }
 
@@ -67,7 +68,8 @@ class SimulatorMutexBehaviourTest extends MutexBehaviour {
                 context.command(node, new MutexCommand.Release(grant.requestId()), now + holdNanos);
                 int count = granted.merge(node, 1, Integer::sum);
                 if (count < rounds) {
-                    context.command(node, new MutexCommand.Acquire(grant.requestId() + 1), now + holdNanos + 1_000_000L);
+                    context.command(
+                            node, new MutexCommand.Acquire(grant.requestId() + 1), now + holdNanos + 1_000_000L);
                 }
             }
         }

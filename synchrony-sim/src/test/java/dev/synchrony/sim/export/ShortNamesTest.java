@@ -16,14 +16,16 @@ class ShortNamesTest {
 
     @Test
     void aLayerIsNamedByWhatItCarries() {
-        assertThat(ShortNames.message("Data[stream=1, seq=3, payload=Election[from=4, term=7]]")).isEqualTo("Election");
+        assertThat(ShortNames.message("Data[stream=1, seq=3, payload=Election[from=4, term=7]]"))
+                .isEqualTo("Election");
         assertThat(ShortNames.message("Data[stream=1, seq=3, payload=Request[timestamp=8], epoch=2]"))
                 .isEqualTo("Request(8)");
     }
 
     @Test
     void anEventLabelDropsTheRecordBracketsAndIsCut() {
-        assertThat(ShortNames.event("Postponed[origin=P0, sequence=1]", 40)).isEqualTo("Postponed origin=P0, sequence=1");
+        assertThat(ShortNames.event("Postponed[origin=P0, sequence=1]", 40))
+                .isEqualTo("Postponed origin=P0, sequence=1");
         assertThat(ShortNames.event("Postponed[origin=P0, sequence=1]", 10)).isEqualTo("Postponed\u2026");
         assertThat(ShortNames.event("send m1 C=6", 40)).isEqualTo("send m1 C=6");
     }
@@ -34,17 +36,15 @@ class ShortNamesTest {
         assertThat(ShortNames.event("LeaderElected[leader=6, term=14]", 18)).isEqualTo("coordinator 6");
         assertThat(ShortNames.event("Entered[requestId=1, fencingToken=24, requestTimestamp=8]", 40))
                 .isEqualTo("enters the critical section");
-        assertThat(ShortNames.event("Exited[requestId=1, fencingToken=24]", 40)).isEqualTo("leaves the critical section");
+        assertThat(ShortNames.event("Exited[requestId=1, fencingToken=24]", 40))
+                .isEqualTo("leaves the critical section");
     }
 
-    record Ack(long sequence) {
-    }
+    record Ack(long sequence) {}
 
-    record Heartbeat() {
-    }
+    record Heartbeat() {}
 
-    record Request(long timestamp) {
-    }
+    record Request(long timestamp) {}
 
     @Test
     void acknowledgementsAndHeartbeatsArePlumbing() {

@@ -28,10 +28,24 @@ class ViewerPageTest {
     private static RunResult lamportFigure(boolean correction, SimConfig.TraceDetail detail) {
         Path file = Path.of("..", "examples", "lamport-figure.yaml");
         Script script = ScriptLoader.load(file);
-        SimConfig config = SimConfig.defaults("lamport", 3, 1).withNodes(script.nodeIds())
-                .withDuration(script.durationNanos()).withParams(Map.of("correction", Boolean.toString(correction)));
-        config = new SimConfig(config.algorithm(), config.nodes(), 1, config.durationNanos(), config.network(),
-                List.of(), script.crashes(), 0, 0, config.params(), detail, script, file.toString());
+        SimConfig config = SimConfig.defaults("lamport", 3, 1)
+                .withNodes(script.nodeIds())
+                .withDuration(script.durationNanos())
+                .withParams(Map.of("correction", Boolean.toString(correction)));
+        config = new SimConfig(
+                config.algorithm(),
+                config.nodes(),
+                1,
+                config.durationNanos(),
+                config.network(),
+                List.of(),
+                script.crashes(),
+                0,
+                0,
+                config.params(),
+                detail,
+                script,
+                file.toString());
         return Simulation.run(Algorithms.require("lamport"), config);
     }
 
@@ -47,7 +61,8 @@ class ViewerPageTest {
         var receiptOfM3 = run.trace().events().stream()
                 .filter(e -> e.kind() == dev.synchrony.sim.trace.EventKind.RECEIVE
                         && String.valueOf(e.payload()).startsWith("m3"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(run.trace().state(receiptOfM3.id())).containsEntry("Lamport clock", 61L);
         // A full trace without STATES keeps none: the cost is paid only when a viewer is wanted.
         RunResult plain = lamportFigure(true, SimConfig.TraceDetail.FULL);
@@ -62,8 +77,13 @@ class ViewerPageTest {
         assertThat(files).contains(tmp.resolve("viewer.html"));
         String page = Files.readString(tmp.resolve("viewer.html"));
         // Nothing fetched from anywhere: no external script, style, font or request.
-        assertThat(page).doesNotContain("/*VIEWER_JS*/").doesNotContain("<script src").doesNotContain("<link ")
-                .doesNotContain("@import").doesNotContain("fetch(").doesNotContain("XMLHttpRequest")
+        assertThat(page)
+                .doesNotContain("/*VIEWER_JS*/")
+                .doesNotContain("<script src")
+                .doesNotContain("<link ")
+                .doesNotContain("@import")
+                .doesNotContain("fetch(")
+                .doesNotContain("XMLHttpRequest")
                 .doesNotContain("https://");
         JsonNode data = embedded(page);
         assertThat(data.get("complete").asBoolean()).isTrue();
@@ -91,7 +111,8 @@ class ViewerPageTest {
         JsonNode data = embedded(Files.readString(tmp.resolve("viewer.html")));
         assertThat(data.get("complete").asBoolean()).isFalse();
         assertThatThrownBy(() -> ViewerPage.writeForDirectory(tmp.resolve("nothing")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no summary.json");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no summary.json");
     }
 
     @Test
@@ -101,11 +122,12 @@ class ViewerPageTest {
         SpaceTimeDiagram.write(run.trace(), "lamport (a)", run.checks(), out);
         String svg = out.toString();
         assertThat(svg).contains("clock-condition VIOLATED: P3 send m3 C=60 happened before P2 receive m3 C=56");
-        assertThat(svg.split("fill=\"#d00\"", -1)).hasSize(3);   // the two events the property names
+        assertThat(svg.split("fill=\"#d00\"", -1)).hasSize(3); // the two events the property names
         // Figure 3's clock rulers: P2's clock reads 8, 16, 24 ... in seconds.
         assertThat(svg).contains("clocks in s").contains(">16</text>").contains(">48</text>");
         // One dot per lecture event: 3 starts + 4 sends + 4 receipts.
-        assertThat(svg.split("<circle ", -1).length - 1 + svg.split("<rect x=", -1).length - 1).isEqualTo(11);
+        assertThat(svg.split("<circle ", -1).length - 1 + svg.split("<rect x=", -1).length - 1)
+                .isEqualTo(11);
         StringWriter passing = new StringWriter();
         RunResult corrected = lamportFigure(true, SimConfig.TraceDetail.STATES);
         SpaceTimeDiagram.write(corrected.trace(), "lamport (b)", corrected.checks(), passing);

@@ -33,7 +33,8 @@ class ScriptLoaderTest {
                 .hasMessage("script s.yaml: processes[A].rate: must be positive");
         // A syntax error is FILE:LINE: and the parser's reason, on one line.
         assertThatThrownBy(() -> ScriptLoader.parse("processes: [{name: A}\n", "s.yaml"))
-                .hasMessageStartingWith("s.yaml:2: not valid YAML: ").hasMessageNotContaining("\n");
+                .hasMessageStartingWith("s.yaml:2: not valid YAML: ")
+                .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> ScriptLoader.parse("processes: [P1, P2\nevents:\n  - {at: 1s\n", "s.yaml"))
                 .hasMessageMatching("s\\.yaml:[23]: not valid YAML: [^\n]*expected[^\n]*");
         assertThatThrownBy(() -> ScriptLoader.parse("events: []", "s.yaml"))

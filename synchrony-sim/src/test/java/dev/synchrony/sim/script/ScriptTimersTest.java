@@ -17,9 +17,11 @@ class ScriptTimersTest {
                   - {node: n1, set: 0, fire: 7}
                   - {node: n2, set: 2, fire: never}
                 """, "t.yaml");
-        assertThat(script.timers()).containsExactly(
-                new Script.ScriptTimer(dev.synchrony.core.NodeId.of("n1"), 0, 7_000_000L),
-                new Script.ScriptTimer(dev.synchrony.core.NodeId.of("n2"), 2_000_000L, Script.ScriptTimer.NEVER));
+        assertThat(script.timers())
+                .containsExactly(
+                        new Script.ScriptTimer(dev.synchrony.core.NodeId.of("n1"), 0, 7_000_000L),
+                        new Script.ScriptTimer(
+                                dev.synchrony.core.NodeId.of("n2"), 2_000_000L, Script.ScriptTimer.NEVER));
         assertThat(script.durationNanos()).isEqualTo(9_000_000L);
     }
 
@@ -28,7 +30,8 @@ class ScriptTimersTest {
         assertThatThrownBy(() -> ScriptLoader.parse("""
                 processes: [{name: n1}]
                 timers: [{node: n1, set: 5, fire: 2}]
-                """, "t.yaml")).hasMessage("script t.yaml: timers[n1]: fires before it is set");
+                """, "t.yaml"))
+                .hasMessage("script t.yaml: timers[n1]: fires before it is set");
         assertThatThrownBy(() -> ScriptLoader.parse("""
                 processes: [{name: n1}]
                 timers: [{node: n1, set: 5}]

@@ -63,21 +63,29 @@ public final class BerkeleyExtras extends HarnessExtras {
         long between = (long) Math.ceil(roundTrip * (1 + rho) + 2 * rho * (tau + 2 * (timeout + roundTrip + slew)))
                 + SkewPromise.ROUNDING_NANOS;
         long warmUp = 2 * (tau + timeout + roundTrip + Math.max(slew, 2 * correction.stepThresholdNanos()));
-        String formula = String.format(Locale.ROOT, "D (1+rho) + 2 rho (tau + 2 (T + D + S)) with D=%s, tau=%s, T=%s, S=%s, rho=%s",
-                Durations.human(roundTrip), Durations.human(tau), Durations.human(timeout), Durations.human(slew), rho);
+        String formula = String.format(
+                Locale.ROOT,
+                "D (1+rho) + 2 rho (tau + 2 (T + D + S)) with D=%s, tau=%s, T=%s, S=%s, rho=%s",
+                Durations.human(roundTrip),
+                Durations.human(tau),
+                Durations.human(timeout),
+                Durations.human(slew),
+                rho);
         return new SkewPromise(true, null, warmUp, tau, Math.round(2 * rho * tau), between, -1, formula);
     }
 
     @Override
     public List<PropertyCheck> checks(RunSetup setup) {
-        return List.of(SkewChecks.betweenClocks(run -> promise(run.setup())),
+        return List.of(
+                SkewChecks.betweenClocks(run -> promise(run.setup())),
                 SkewChecks.toRealTime(run -> promise(run.setup()), NtpExtras::allIndexes));
     }
 
     @Override
     public void summarize(RunResult run, Summary summary) {
         List<TraceEvent> rounds = run.trace().withPayload(BerkeleyRound.class);
-        summary.line("Berkeley rounds: " + rounds.size() + " (daemon " + ClockSyncEntries.daemon(run.setup().environment()) + ")");
+        summary.line("Berkeley rounds: " + rounds.size() + " (daemon "
+                + ClockSyncEntries.daemon(run.setup().environment()) + ")");
         List<Map<String, Object>> shown = new ArrayList<>();
         for (int i = 0; i < rounds.size(); i++) {
             if (rounds.size() > 4 && i > 1 && i < rounds.size() - 1) {
@@ -98,8 +106,12 @@ public final class BerkeleyExtras extends HarnessExtras {
                 differences.put(difference.getKey().name(), difference.getValue());
                 adjustments.put(difference.getKey().name(), adjustment);
             }
-            summary.line(String.format(Locale.ROOT, "  round %d: %s; average %s -> everyone %s%s", round.round(),
-                    String.join(", ", parts), ClockSyncHarness.signed(round.averageNanos()),
+            summary.line(String.format(
+                    Locale.ROOT,
+                    "  round %d: %s; average %s -> everyone %s%s",
+                    round.round(),
+                    String.join(", ", parts),
+                    ClockSyncHarness.signed(round.averageNanos()),
                     ClockSyncHarness.clockFace(daemonClock + round.averageNanos()),
                     round.outliers().isEmpty() ? "" : "; left out of the average: " + round.outliers()));
             entry.put("round", round.round());

@@ -53,8 +53,10 @@ public final class ClockSyncHarness implements Harness {
         if (rho > 0 && periodNanos > 0) {
             long ruleMax = Math.round(delta / (2 * rho));
             boolean within = periodNanos <= ruleMax;
-            summary.line("lecture's rule: delta " + Durations.human(delta) + ", rho " + rho + " => resync at least every "
-                    + "delta/(2 rho) = " + Durations.human(ruleMax) + "; this run resyncs every " + Durations.human(periodNanos)
+            summary.line("lecture's rule: delta " + Durations.human(delta) + ", rho " + rho
+                    + " => resync at least every "
+                    + "delta/(2 rho) = " + Durations.human(ruleMax) + "; this run resyncs every "
+                    + Durations.human(periodNanos)
                     + (within ? " (within the rule)" : " (over the rule: clocks may drift more than delta apart)"));
             summary.value("ruleMaxPeriodNanos", ruleMax);
             summary.value("withinRule", within);
@@ -77,9 +79,11 @@ public final class ClockSyncHarness implements Harness {
         List<SkewSeries.Instant> settled = series.from(promise.warmUpNanos());
         long between = SkewSeries.maxBetweenClocks(settled);
         long toReal = SkewSeries.maxToRealTime(settled, toRealTimeOf);
-        summary.line("measured after warm-up: max skew between clocks " + Durations.human(between) + ", max to real time "
-                + Durations.human(toReal) + " (whole run: " + Durations.human(SkewSeries.maxBetweenClocks(series.instants()))
-                + " between clocks)");
+        summary.line(
+                "measured after warm-up: max skew between clocks " + Durations.human(between) + ", max to real time "
+                        + Durations.human(toReal) + " (whole run: "
+                        + Durations.human(SkewSeries.maxBetweenClocks(series.instants()))
+                        + " between clocks)");
         if (promise.promised()) {
             boolean held = between <= promise.betweenClocksNanos()
                     && (promise.toRealTimeNanos() < 0 || toReal <= promise.toRealTimeNanos());
@@ -118,7 +122,8 @@ public final class ClockSyncHarness implements Harness {
         long hours = seconds / 3600;
         long minutes = (seconds / 60) % 60;
         long rest = seconds % 60;
-        return rest == 0 ? String.format(java.util.Locale.ROOT, "%d:%02d", hours, minutes)
+        return rest == 0
+                ? String.format(java.util.Locale.ROOT, "%d:%02d", hours, minutes)
                 : String.format(java.util.Locale.ROOT, "%d:%02d:%02d", hours, minutes, rest);
     }
 }

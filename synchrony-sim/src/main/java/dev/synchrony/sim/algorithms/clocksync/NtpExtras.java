@@ -39,7 +39,8 @@ public final class NtpExtras extends HarnessExtras {
 
     @Override
     public boolean referenceClock(NodeId node, RunSetup setup) {
-        return ClockSyncEntries.referenceServer(setup.environment()) && node.equals(ClockSyncEntries.ntpServer(setup.environment()));
+        return ClockSyncEntries.referenceServer(setup.environment())
+                && node.equals(ClockSyncEntries.ntpServer(setup.environment()));
     }
 
     static SkewPromise promise(RunSetup setup) {
@@ -66,11 +67,17 @@ public final class NtpExtras extends HarnessExtras {
         long perClient = (long) Math.ceil(roundTrip / 2.0 * (1 + rho) + relative * (tau + 2 * slew + 2 * roundTrip))
                 + SkewPromise.ROUNDING_NANOS;
         long warmUp = 2 * tau + 2 * Math.max(slew, 2 * correction.stepThresholdNanos()) + 2 * roundTrip;
-        String formula = String.format(Locale.ROOT, "per client: D/2 (1+rho) + %s(tau + 2S + 2D) with D=%s, tau=%s, S=%s, rho=%s;"
-                + " between two clocks: twice that", reference ? "rho" : "2 rho", Durations.human(roundTrip),
-                Durations.human(tau), Durations.human(slew), rho);
-        return new SkewPromise(true, null, warmUp, tau, Math.round(2 * rho * tau), 2 * perClient,
-                reference ? perClient : -1, formula);
+        String formula = String.format(
+                Locale.ROOT,
+                "per client: D/2 (1+rho) + %s(tau + 2S + 2D) with D=%s, tau=%s, S=%s, rho=%s;"
+                        + " between two clocks: twice that",
+                reference ? "rho" : "2 rho",
+                Durations.human(roundTrip),
+                Durations.human(tau),
+                Durations.human(slew),
+                rho);
+        return new SkewPromise(
+                true, null, warmUp, tau, Math.round(2 * rho * tau), 2 * perClient, reference ? perClient : -1, formula);
     }
 
     @Override
@@ -92,19 +99,31 @@ public final class NtpExtras extends HarnessExtras {
     @Override
     public void summarize(RunResult run, Summary summary) {
         List<TraceEvent> taken = run.trace().withPayload(NtpSampleTaken.class);
-        summary.line("NTP exchanges: " + taken.size() + " (server " + ClockSyncEntries.ntpServer(run.setup().environment()) + ", "
-                + (run.config().script() != null ? "clock as scripted" : ClockSyncEntries.referenceServer(run.setup().environment()) ? "a reference clock"
-                : "drifting") + ")");
+        summary.line("NTP exchanges: " + taken.size() + " (server "
+                + ClockSyncEntries.ntpServer(run.setup().environment()) + ", "
+                + (run.config().script() != null
+                        ? "clock as scripted"
+                        : ClockSyncEntries.referenceServer(run.setup().environment())
+                                ? "a reference clock"
+                                : "drifting")
+                + ")");
         List<Map<String, Object>> exchanges = new ArrayList<>();
         for (TraceEvent event : taken) {
             NtpSample sample = ((NtpSampleTaken) event.payload()).sample();
             NtpSample chosen = ((NtpSampleTaken) event.payload()).chosen();
             if (taken.size() <= 6) {
-                summary.line(String.format(Locale.ROOT, "  %s: T1=%s T2=%s T3=%s T4=%s => offset theta=%s, delay=%s "
-                        + "(true offset within theta +/- %s); chosen offset %s",
-                        run.trace().node(event.node()), Durations.format(sample.t1()), Durations.format(sample.t2()),
-                        Durations.format(sample.t3()), Durations.format(sample.t4()), Durations.format(sample.offsetNanos()),
-                        Durations.format(sample.delayNanos()), Durations.format(sample.delayNanos() / 2),
+                summary.line(String.format(
+                        Locale.ROOT,
+                        "  %s: T1=%s T2=%s T3=%s T4=%s => offset theta=%s, delay=%s "
+                                + "(true offset within theta +/- %s); chosen offset %s",
+                        run.trace().node(event.node()),
+                        Durations.format(sample.t1()),
+                        Durations.format(sample.t2()),
+                        Durations.format(sample.t3()),
+                        Durations.format(sample.t4()),
+                        Durations.format(sample.offsetNanos()),
+                        Durations.format(sample.delayNanos()),
+                        Durations.format(sample.delayNanos() / 2),
                         Durations.format(chosen.offsetNanos())));
                 Map<String, Object> entry = new java.util.LinkedHashMap<>();
                 entry.put("client", run.trace().node(event.node()).name());

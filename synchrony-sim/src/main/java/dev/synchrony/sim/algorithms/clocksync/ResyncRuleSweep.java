@@ -19,23 +19,34 @@ import java.util.Map;
 public final class ResyncRuleSweep {
 
     /** One run of the sweep. */
-    public record Row(long periodNanos, long ruleMaxPeriodNanos, long deltaNanos, long maxSkewNanos,
-            long promisedNanos, boolean promiseHeld) {
+    public record Row(
+            long periodNanos,
+            long ruleMaxPeriodNanos,
+            long deltaNanos,
+            long maxSkewNanos,
+            long promisedNanos,
+            boolean promiseHeld) {
 
         public boolean withinRule() {
             return periodNanos <= ruleMaxPeriodNanos;
         }
 
         public String format() {
-            return String.format(Locale.ROOT, "period %-9s %-6s rule max %-9s max skew %-10s %s delta %s; promised %s (%s)",
-                    Durations.format(periodNanos), withinRule() ? "under" : "OVER", Durations.format(ruleMaxPeriodNanos),
-                    Durations.human(maxSkewNanos), maxSkewNanos <= deltaNanos ? "<=" : "> ", Durations.human(deltaNanos),
-                    Durations.human(promisedNanos), promiseHeld ? "held" : "VIOLATED");
+            return String.format(
+                    Locale.ROOT,
+                    "period %-9s %-6s rule max %-9s max skew %-10s %s delta %s; promised %s (%s)",
+                    Durations.format(periodNanos),
+                    withinRule() ? "under" : "OVER",
+                    Durations.format(ruleMaxPeriodNanos),
+                    Durations.human(maxSkewNanos),
+                    maxSkewNanos <= deltaNanos ? "<=" : "> ",
+                    Durations.human(deltaNanos),
+                    Durations.human(promisedNanos),
+                    promiseHeld ? "held" : "VIOLATED");
         }
     }
 
-    private ResyncRuleSweep() {
-    }
+    private ResyncRuleSweep() {}
 
     /**
      * @param base the run to vary (its algorithm, nodes, drift, latency, duration and seed)
@@ -52,10 +63,17 @@ public final class ResyncRuleSweep {
             params.put(periodParam, Durations.format(period));
             params.put("delta", Durations.format(deltaNanos));
             RunResult run = Simulation.run(spec, base.withParams(params));
-            SkewPromise promise = spec.name().equals("berkeley") ? BerkeleyExtras.promise(run.setup()) : NtpExtras.promise(run.setup());
+            SkewPromise promise = spec.name().equals("berkeley")
+                    ? BerkeleyExtras.promise(run.setup())
+                    : NtpExtras.promise(run.setup());
             long skew = SkewSeries.maxBetweenClocks(SkewSeries.of(run.trace()).from(promise.warmUpNanos()));
-            rows.add(new Row(period, Math.round(deltaNanos / (2 * base.driftRho())), deltaNanos, skew,
-                    promise.betweenClocksNanos(), !run.violated()));
+            rows.add(new Row(
+                    period,
+                    Math.round(deltaNanos / (2 * base.driftRho())),
+                    deltaNanos,
+                    skew,
+                    promise.betweenClocksNanos(),
+                    !run.violated()));
         }
         return rows;
     }

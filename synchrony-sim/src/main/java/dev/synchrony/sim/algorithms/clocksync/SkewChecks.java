@@ -10,8 +10,7 @@ import java.util.function.Function;
 /** The skew checks shared by NTP and Berkeley: measured skew against the bound the configuration promises. */
 final class SkewChecks {
 
-    private SkewChecks() {
-    }
+    private SkewChecks() {}
 
     /** Any two clocks stay within the promised bound after the warm-up. */
     static PropertyCheck betweenClocks(Function<RunResult, SkewPromise> promiseOf) {
@@ -26,13 +25,14 @@ final class SkewChecks {
                 SkewPromise promise = promiseOf.apply(run);
                 SkewSeries series = SkewSeries.of(run.trace());
                 if (series.instants().isEmpty()) {
-                    return CheckResult.skipped(name(), "no clock samples (a scripted run reads clocks only where it says 'do: read')");
+                    return CheckResult.skipped(
+                            name(), "no clock samples (a scripted run reads clocks only where it says 'do: read')");
                 }
                 List<SkewSeries.Instant> measured = series.from(promise.warmUpNanos());
                 SkewSeries.Instant worst = SkewSeries.worstBetweenClocks(measured);
                 if (worst == null) {
-                    return CheckResult.skipped(name(), "the run ended within the warm-up of "
-                            + SkewPromise.human(promise.warmUpNanos()));
+                    return CheckResult.skipped(
+                            name(), "the run ended within the warm-up of " + SkewPromise.human(promise.warmUpNanos()));
                 }
                 String seen = "max " + SkewPromise.human(worst.maxBetweenClocks()) + " at t="
                         + SkewPromise.human(worst.timeNanos()) + " over " + measured.size() + " instants";
@@ -40,16 +40,20 @@ final class SkewChecks {
                     return CheckResult.held(name(), seen + "; no bound promised (" + promise.whyNot() + ")");
                 }
                 if (worst.maxBetweenClocks() > promise.betweenClocksNanos()) {
-                    return CheckResult.violated(name(), seen + " > promised " + SkewPromise.human(promise.betweenClocksNanos()),
+                    return CheckResult.violated(
+                            name(),
+                            seen + " > promised " + SkewPromise.human(promise.betweenClocksNanos()),
                             worst.extremeEvents());
                 }
-                return CheckResult.held(name(), seen + " <= promised " + SkewPromise.human(promise.betweenClocksNanos()));
+                return CheckResult.held(
+                        name(), seen + " <= promised " + SkewPromise.human(promise.betweenClocksNanos()));
             }
         };
     }
 
     /** Each clock of {@code indexes} stays within the promised bound of real time after the warm-up. */
-    static PropertyCheck toRealTime(Function<RunResult, SkewPromise> promiseOf, Function<RunResult, List<Integer>> indexes) {
+    static PropertyCheck toRealTime(
+            Function<RunResult, SkewPromise> promiseOf, Function<RunResult, List<Integer>> indexes) {
         return new PropertyCheck() {
             @Override
             public String name() {
@@ -80,7 +84,8 @@ final class SkewChecks {
                             }
                         }
                     }
-                    return CheckResult.violated(name(), seen + " > promised " + SkewPromise.human(promise.toRealTimeNanos()), events);
+                    return CheckResult.violated(
+                            name(), seen + " > promised " + SkewPromise.human(promise.toRealTimeNanos()), events);
                 }
                 return CheckResult.held(name(), seen + " <= promised " + SkewPromise.human(promise.toRealTimeNanos()));
             }

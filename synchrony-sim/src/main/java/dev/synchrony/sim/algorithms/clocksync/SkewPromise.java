@@ -14,8 +14,15 @@ import java.util.List;
  * @param ruleDeltaNanos the lecture's delta = 2 rho tau: two perfectly synchronized clocks drift this far apart
  * @param toRealTimeNanos the bound to real time, or -1 when the algorithm has no reference clock
  */
-record SkewPromise(boolean promised, String whyNot, long warmUpNanos, long resyncPeriodNanos, long ruleDeltaNanos,
-        long betweenClocksNanos, long toRealTimeNanos, String formula) {
+record SkewPromise(
+        boolean promised,
+        String whyNot,
+        long warmUpNanos,
+        long resyncPeriodNanos,
+        long ruleDeltaNanos,
+        long betweenClocksNanos,
+        long toRealTimeNanos,
+        String formula) {
 
     /** Rounding slack: clocks read in whole nanoseconds, and the bound sums several rounded terms. */
     static final long ROUNDING_NANOS = 2_000;
@@ -27,7 +34,9 @@ record SkewPromise(boolean promised, String whyNot, long warmUpNanos, long resyn
     /** Why the network gives no bound on a round trip, or null when it does. */
     static String unboundedNetwork(SimConfig config) {
         NetworkModel network = config.network();
-        if (config.script() != null && config.script().latencyNanos() < 0 && !config.script().deliveries().isEmpty()) {
+        if (config.script() != null
+                && config.script().latencyNanos() < 0
+                && !config.script().deliveries().isEmpty()) {
             return "a scripted run fixes its own deliveries";
         }
         if (network.loss() > 0) {
@@ -81,9 +90,12 @@ record SkewPromise(boolean promised, String whyNot, long warmUpNanos, long resyn
         if (!promise.promised()) {
             return List.of("promised bound: none (" + promise.whyNot() + ")");
         }
-        return List.of("promised bound after a warm-up of " + human(promise.warmUpNanos()) + ": any two clocks within "
-                + human(promise.betweenClocksNanos()) + (promise.toRealTimeNanos() >= 0
-                        ? ", each clock within " + human(promise.toRealTimeNanos()) + " of real time" : ""),
+        return List.of(
+                "promised bound after a warm-up of " + human(promise.warmUpNanos()) + ": any two clocks within "
+                        + human(promise.betweenClocksNanos())
+                        + (promise.toRealTimeNanos() >= 0
+                                ? ", each clock within " + human(promise.toRealTimeNanos()) + " of real time"
+                                : ""),
                 "  " + promise.formula());
     }
 

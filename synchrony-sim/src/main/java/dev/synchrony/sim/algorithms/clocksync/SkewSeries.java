@@ -65,7 +65,8 @@ record SkewSeries(List<NodeId> nodes, List<Instant> instants) {
         TreeMap<Long, Instant> byTime = new TreeMap<>();
         for (TraceEvent event : trace.events()) {
             if (event.kind() == EventKind.COMMAND && event.payload() instanceof ClockSyncCommand.ReadClock) {
-                Instant instant = byTime.computeIfAbsent(event.timeNanos(), t -> new Instant(t, new Long[n], new long[n]));
+                Instant instant =
+                        byTime.computeIfAbsent(event.timeNanos(), t -> new Instant(t, new Long[n], new long[n]));
                 instant.offsetsNanos()[event.node()] = event.clockNanos() - event.timeNanos();
                 instant.eventIds()[event.node()] = event.id();
             }

@@ -27,12 +27,10 @@ import java.util.TreeSet;
  */
 final class ElectionChecks {
 
-    private ElectionChecks() {
-    }
+    private ElectionChecks() {}
 
     static List<PropertyCheck> all(ElectionTiming timing) {
-        return List.of(new Agreement(timing, false), new Agreement(timing, true), new Termination(timing),
-                new Terms());
+        return List.of(new Agreement(timing, false), new Agreement(timing, true), new Termination(timing), new Terms());
     }
 
     /** Times at which the set of live (or running) processes or the links between them changed. */
@@ -97,12 +95,13 @@ final class ElectionChecks {
                 // diagram readable: its final states still show the outcome. Random runs are skipped, so that
                 // sweeps count them apart.
                 String atEnd = finalProblem(run);
-                String why = "the run ends " + Durations.human(end) + ", before the stable point " + Durations.human(stable)
-                        + " (last fault + stabilisation bound " + Durations.human(tolerance) + ")";
+                String why =
+                        "the run ends " + Durations.human(end) + ", before the stable point " + Durations.human(stable)
+                                + " (last fault + stabilisation bound " + Durations.human(tolerance) + ")";
                 return atEnd == null && config.script() != null
                         ? CheckResult.held(name(), "in the final states (only they were checked: " + why + ")")
-                        : CheckResult.skipped(name(), why + (atEnd == null ? "" : "; not settled yet: " + atEnd)
-                        + "; run longer");
+                        : CheckResult.skipped(
+                                name(), why + (atEnd == null ? "" : "; not settled yet: " + atEnd) + "; run longer");
             }
             int n = trace.nodes().size();
             NodeId[] belief = new NodeId[n];
@@ -132,22 +131,29 @@ final class ElectionChecks {
                     badEvent = event;
                     departures++;
                 } else if (event.timeNanos() - badSince > tolerance) {
-                    return CheckResult.violated(name(), problem + " from " + Durations.human(badSince) + " to "
-                            + Durations.human(event.timeNanos()) + ", longer than the stabilisation bound "
-                            + Durations.human(tolerance) + " (stable from " + Durations.human(stable) + ")",
+                    return CheckResult.violated(
+                            name(),
+                            problem + " from " + Durations.human(badSince) + " to "
+                                    + Durations.human(event.timeNanos()) + ", longer than the stabilisation bound "
+                                    + Durations.human(tolerance) + " (stable from " + Durations.human(stable) + ")",
                             List.of(badEvent.id(), event.id()));
                 }
             }
             String atEnd = finalProblem(run);
             if (atEnd != null && (badSince < 0 || end - badSince > tolerance)) {
-                return CheckResult.violated(name(), "at the end of the run " + atEnd + " (stable from "
-                        + Durations.human(stable) + ")", badEvent == null ? List.of() : List.of(badEvent.id()));
+                return CheckResult.violated(
+                        name(),
+                        "at the end of the run " + atEnd + " (stable from " + Durations.human(stable) + ")",
+                        badEvent == null ? List.of() : List.of(badEvent.id()));
             }
-            return CheckResult.held(name(), "from " + Durations.human(stable) + " (last fault + "
-                    + Durations.human(tolerance) + ") to the end"
-                    + (departures == 0 ? ", without a moment's departure"
-                    : ": " + departures + " transient departure(s), the longest " + Durations.human(longestNanos)
-                    + ", each repaired within the bound"));
+            return CheckResult.held(
+                    name(),
+                    "from " + Durations.human(stable) + " (last fault + "
+                            + Durations.human(tolerance) + ") to the end"
+                            + (departures == 0
+                                    ? ", without a moment's departure"
+                                    : ": " + departures + " transient departure(s), the longest "
+                                            + Durations.human(longestNanos) + ", each repaired within the bound"));
         }
 
         private String problem(Trace trace, NodeId[] belief, boolean[] up) {
@@ -262,19 +268,24 @@ final class ElectionChecks {
                 }
                 case DELIVER -> {
                     if (event.payload() instanceof LeaderElected && open[node] != null) {
-                        elections.add(new Election(node, open[node].timeNanos(), open[node].id(), event.timeNanos(),
-                                event.id(), attempts[node]));
+                        elections.add(new Election(
+                                node,
+                                open[node].timeNanos(),
+                                open[node].id(),
+                                event.timeNanos(),
+                                event.id(),
+                                attempts[node]));
                         open[node] = null;
                     }
                 }
                 case CRASH -> open[node] = null;
-                default -> {
-                }
+                default -> {}
             }
         }
         for (int node = 0; node < n; node++) {
             if (open[node] != null) {
-                elections.add(new Election(node, open[node].timeNanos(), open[node].id(), endNanos, -1, attempts[node]));
+                elections.add(
+                        new Election(node, open[node].timeNanos(), open[node].id(), endNanos, -1, attempts[node]));
             }
         }
         return elections;
@@ -303,8 +314,9 @@ final class ElectionChecks {
             Trace trace = run.trace();
             SimConfig config = run.config();
             TreeSet<Long> faults = faultTimes(config);
-            boolean lossy = config.network().loss() > 0 || config.script() != null
-                    && config.script().deliveries().stream().anyMatch(d -> d.lost());
+            boolean lossy = config.network().loss() > 0
+                    || config.script() != null
+                            && config.script().deliveries().stream().anyMatch(d -> d.lost());
             long bound = timing.electionBoundNanos();
             long checked = 0;
             long excused = 0;
@@ -315,9 +327,12 @@ final class ElectionChecks {
                 if (!election.ended()) {
                     if (run.endNanos() - election.startNanos() > timing.stabilisationBoundNanos()
                             && !(faultDuring && faults.last() > run.endNanos() - timing.stabilisationBoundNanos())) {
-                        return CheckResult.violated(name(), trace.node(election.node()) + " started an election at "
-                                + Durations.human(election.startNanos()) + " (" + election.attempts()
-                                + " attempt(s)) that had not ended when the run did", List.of(election.startEventId()));
+                        return CheckResult.violated(
+                                name(),
+                                trace.node(election.node()) + " started an election at "
+                                        + Durations.human(election.startNanos()) + " (" + election.attempts()
+                                        + " attempt(s)) that had not ended when the run did",
+                                List.of(election.startEventId()));
                     }
                     continue;
                 }
@@ -328,18 +343,26 @@ final class ElectionChecks {
                 checked++;
                 longest = Math.max(longest, election.durationNanos());
                 if (election.durationNanos() > bound) {
-                    return CheckResult.violated(name(), trace.node(election.node()) + "'s election took "
-                            + Durations.human(election.durationNanos()) + " (" + election.attempts()
-                            + " attempt(s)), beyond the bound " + Durations.human(bound) + " with no fault around it",
+                    return CheckResult.violated(
+                            name(),
+                            trace.node(election.node()) + "'s election took "
+                                    + Durations.human(election.durationNanos()) + " (" + election.attempts()
+                                    + " attempt(s)), beyond the bound " + Durations.human(bound)
+                                    + " with no fault around it",
                             List.of(election.startEventId(), election.endEventId()));
                 }
             }
-            return CheckResult.held(name(), lossy
-                    ? "every election ended (with message loss no time bound holds; the bound without loss is "
-                    + Durations.human(bound) + ")"
-                    : checked + " fault-free election(s) each ended within " + Durations.human(bound)
-                    + (checked == 0 ? "" : ", the longest in " + Durations.human(longest))
-                    + (excused == 0 ? "" : "; " + excused + " more, near a crash, recovery, partition or pause, ended"));
+            return CheckResult.held(
+                    name(),
+                    lossy
+                            ? "every election ended (with message loss no time bound holds; the bound without loss is "
+                                    + Durations.human(bound) + ")"
+                            : checked + " fault-free election(s) each ended within " + Durations.human(bound)
+                                    + (checked == 0 ? "" : ", the longest in " + Durations.human(longest))
+                                    + (excused == 0
+                                            ? ""
+                                            : "; " + excused
+                                                    + " more, near a crash, recovery, partition or pause, ended"));
         }
     }
 
@@ -377,22 +400,28 @@ final class ElectionChecks {
                 adoptions++;
                 TraceEvent first = firstByTerm.putIfAbsent(elected.term(), event);
                 if (first != null && !((LeaderElected) first.payload()).leader().equals(elected.leader())) {
-                    return CheckResult.violated(name(), "term " + elected.term() + " names two coordinators: "
-                            + ((LeaderElected) first.payload()).leader() + " and " + elected.leader(),
+                    return CheckResult.violated(
+                            name(),
+                            "term " + elected.term() + " names two coordinators: "
+                                    + ((LeaderElected) first.payload()).leader() + " and " + elected.leader(),
                             List.of(first.id(), event.id()));
                 }
                 boolean newLeader = !elected.leader().equals(leader[node]);
                 if (elected.term() < term[node] || newLeader && elected.term() == term[node]) {
-                    return CheckResult.violated(name(), trace.node(node) + " went from " + leader[node] + " (term "
-                            + term[node] + ") to " + elected.leader() + " (term " + elected.term() + ")",
+                    return CheckResult.violated(
+                            name(),
+                            trace.node(node) + " went from " + leader[node] + " (term " + term[node] + ") to "
+                                    + elected.leader() + " (term " + elected.term() + ")",
                             List.of(last[node].id(), event.id()));
                 }
                 term[node] = elected.term();
                 leader[node] = elected.leader();
                 last[node] = event;
             }
-            return CheckResult.held(name(), adoptions + " adoption(s), " + firstByTerm.size()
-                    + " term(s), each naming one coordinator and never decreasing at a process");
+            return CheckResult.held(
+                    name(),
+                    adoptions + " adoption(s), " + firstByTerm.size()
+                            + " term(s), each naming one coordinator and never decreasing at a process");
         }
     }
 }

@@ -27,8 +27,7 @@ public final class ElectionCost {
         }
     }
 
-    private ElectionCost() {
-    }
+    private ElectionCost() {}
 
     /** Whether {@code message} is an election message rather than a heartbeat. */
     public static boolean electionMessage(Object message) {
@@ -78,8 +77,7 @@ public final class ElectionCost {
                 }
                 case RECEIVE, LOSS -> inFlight.remove(event.messageId());
                 default -> {
-                    if (ElectionChecks.apply(event, belief, up) && openedAt < 0
-                            && event.kind() == EventKind.INTERNAL) {
+                    if (ElectionChecks.apply(event, belief, up) && openedAt < 0 && event.kind() == EventKind.INTERNAL) {
                         openedAt = event.timeNanos();
                         agreedAt = -1;
                         messages = 0;

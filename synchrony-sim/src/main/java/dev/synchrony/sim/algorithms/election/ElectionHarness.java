@@ -73,16 +73,34 @@ public final class ElectionHarness implements Harness {
         }
         List<ElectionCost.Episode> episodes = ElectionCost.episodes(run.trace());
         Map<String, Long> byType = ElectionCost.messagesByType(run.trace());
-        long heartbeats = run.trace().events().stream().filter(e -> e.kind() == EventKind.SEND
-                && !ElectionCost.electionMessage(e.payload())).count();
+        long heartbeats = run.trace().events().stream()
+                .filter(e -> e.kind() == EventKind.SEND && !ElectionCost.electionMessage(e.payload()))
+                .count();
         if (!episodes.isEmpty()) {
-            double meanMessages = episodes.stream().mapToLong(ElectionCost.Episode::messages).average().orElse(0);
-            long maxMessages = episodes.stream().mapToLong(ElectionCost.Episode::messages).max().orElse(0);
-            double meanNanos = episodes.stream().mapToLong(ElectionCost.Episode::durationNanos).average().orElse(0);
-            long maxNanos = episodes.stream().mapToLong(ElectionCost.Episode::durationNanos).max().orElse(0);
-            summary.line(String.format(Locale.ROOT,
+            double meanMessages = episodes.stream()
+                    .mapToLong(ElectionCost.Episode::messages)
+                    .average()
+                    .orElse(0);
+            long maxMessages = episodes.stream()
+                    .mapToLong(ElectionCost.Episode::messages)
+                    .max()
+                    .orElse(0);
+            double meanNanos = episodes.stream()
+                    .mapToLong(ElectionCost.Episode::durationNanos)
+                    .average()
+                    .orElse(0);
+            long maxNanos = episodes.stream()
+                    .mapToLong(ElectionCost.Episode::durationNanos)
+                    .max()
+                    .orElse(0);
+            summary.line(String.format(
+                    Locale.ROOT,
                     "elections: %d; messages per election mean %.1f, max %d; time to elect mean %s, max %s",
-                    episodes.size(), meanMessages, maxMessages, Durations.human(meanNanos), Durations.human(maxNanos)));
+                    episodes.size(),
+                    meanMessages,
+                    maxMessages,
+                    Durations.human(meanNanos),
+                    Durations.human(maxNanos)));
             summary.value("elections", episodes.size());
             summary.value("messagesPerElectionMean", meanMessages);
             summary.value("messagesPerElectionMax", maxMessages);
@@ -97,8 +115,9 @@ public final class ElectionHarness implements Harness {
             Node<?, ?, ?> node = run.finalNodes().get(i);
             String name = run.trace().node(i).name();
             if (node instanceof ElectionParticipant participant) {
-                end.add(name + ": " + participant.coordinator().map(NodeId::name).orElse("none") + " (term "
-                        + participant.term() + ")");
+                end.add(name + ": "
+                        + participant.coordinator().map(NodeId::name).orElse("none") + " (term " + participant.term()
+                        + ")");
             } else {
                 end.add(name + ": down");
             }

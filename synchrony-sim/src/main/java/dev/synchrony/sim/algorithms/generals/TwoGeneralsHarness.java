@@ -37,7 +37,9 @@ public final class TwoGeneralsHarness implements Harness {
     }
 
     static List<TraceEvent> decisions(RunResult run) {
-        return run.trace().withPayload(Decision.class).stream().filter(e -> e.kind() == EventKind.DELIVER).toList();
+        return run.trace().withPayload(Decision.class).stream()
+                .filter(e -> e.kind() == EventKind.DELIVER)
+                .toList();
     }
 
     /** Both generals attack, or neither does. */
@@ -56,12 +58,14 @@ public final class TwoGeneralsHarness implements Harness {
             TraceEvent first = decided.get(0);
             TraceEvent second = decided.get(1);
             if (!first.payload().equals(second.payload())) {
-                return CheckResult.violated(name(), run.trace().node(first.node()) + " decided to " + first.payload()
-                        + " but " + run.trace().node(second.node()) + " decided to " + second.payload(),
+                return CheckResult.violated(
+                        name(),
+                        run.trace().node(first.node()) + " decided to " + first.payload() + " but "
+                                + run.trace().node(second.node()) + " decided to " + second.payload(),
                         List.of(first.id(), second.id()));
             }
-            return CheckResult.held(name(), "both generals " + (((Decision) first.payload()).attack()
-                    ? "attack" : "retreat"));
+            return CheckResult.held(
+                    name(), "both generals " + (((Decision) first.payload()).attack() ? "attack" : "retreat"));
         }
     }
 }

@@ -47,14 +47,17 @@ public final class LogicalClockHarness implements Harness {
 
     /** The recorded stamps of a trace in trace order, with the trace event each came with. */
     static <S> List<TraceEvent> stamps(Trace trace, Class<S> type) {
-        return trace.withPayload(type).stream().filter(e -> e.kind() == EventKind.INTERNAL).toList();
+        return trace.withPayload(type).stream()
+                .filter(e -> e.kind() == EventKind.INTERNAL)
+                .toList();
     }
 
     /**
      * Pairs (a, b) of recorded events where a directly precedes b: consecutive on one process, or the send and
      * the receipt of one message. The clock condition on these implies it on all of happened-before.
      */
-    static List<int[]> generatingEdges(Trace trace, List<TraceEvent> stamps, java.util.function.Function<Object, ClockEventKind> kindOf) {
+    static List<int[]> generatingEdges(
+            Trace trace, List<TraceEvent> stamps, java.util.function.Function<Object, ClockEventKind> kindOf) {
         List<int[]> edges = new ArrayList<>();
         Map<Integer, Integer> lastOnProcess = new HashMap<>();
         Map<Long, Integer> sendStampByMessage = new HashMap<>();
@@ -143,12 +146,18 @@ public final class LogicalClockHarness implements Harness {
                 LamportStamp first = (LamportStamp) a.payload();
                 LamportStamp second = (LamportStamp) b.payload();
                 if (first.clock() >= second.clock()) {
-                    return CheckResult.violated(name(), describe(trace, a) + " happened before " + describe(trace, b)
-                            + " but C = " + first.clock() + " >= " + second.clock(), List.of(a.id(), b.id()));
+                    return CheckResult.violated(
+                            name(),
+                            describe(trace, a) + " happened before " + describe(trace, b) + " but C = " + first.clock()
+                                    + " >= " + second.clock(),
+                            List.of(a.id(), b.id()));
                 }
             }
-            return CheckResult.held(name(), stamps.size(), stamps.size() + " timestamped events, " + edges.size()
-                    + " process-order and message pairs (they generate happened-before)");
+            return CheckResult.held(
+                    name(),
+                    stamps.size(),
+                    stamps.size() + " timestamped events, " + edges.size()
+                            + " process-order and message pairs (they generate happened-before)");
         }
     }
 
@@ -174,8 +183,12 @@ public final class LogicalClockHarness implements Harness {
                 }
             }
             if (sent.size() <= 8 && !sent.isEmpty()) {
-                summary.line("Message timestamps vt(m): " + String.join(", ",
-                        sent.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+                summary.line("Message timestamps vt(m): "
+                        + String.join(
+                                ", ",
+                                sent.entrySet().stream()
+                                        .map(e -> e.getKey() + "=" + e.getValue())
+                                        .toList()));
                 List<String> relations = new ArrayList<>();
                 List<String> labels = new ArrayList<>(sent.keySet());
                 for (int i = 0; i < labels.size(); i++) {
@@ -225,13 +238,18 @@ public final class LogicalClockHarness implements Harness {
                     if (clockSays != reallyBefore) {
                         TraceEvent x = stamps.get(a);
                         TraceEvent y = stamps.get(b);
-                        return CheckResult.violated(name(), describe(trace, x) + (reallyBefore ? " happened before " : " did not happen before ")
-                                + describe(trace, y) + " but VC comparison says " + first.compare(second),
+                        return CheckResult.violated(
+                                name(),
+                                describe(trace, x) + (reallyBefore ? " happened before " : " did not happen before ")
+                                        + describe(trace, y) + " but VC comparison says " + first.compare(second),
                                 List.of(x.id(), y.id()));
                     }
                 }
             }
-            return CheckResult.held(name(), stamps.size(), stamps.size() + " events, " + pairs + " ordered pairs compared with happened-before");
+            return CheckResult.held(
+                    name(),
+                    stamps.size(),
+                    stamps.size() + " events, " + pairs + " ordered pairs compared with happened-before");
         }
     }
 }

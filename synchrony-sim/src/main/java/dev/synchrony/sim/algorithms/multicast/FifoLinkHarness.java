@@ -61,15 +61,27 @@ public final class FifoLinkHarness implements Harness {
         long handedOver = trace.withPayload(LinkProbe.Received.class).size();
         long sent = trace.withPayload(LinkProbe.Sent.class).size();
         LinkOptions.Frames frames = LinkOptions.frames(trace);
-        summary.line(String.format(Locale.ROOT, "link: %d messages sent, %d handed over; %d data frames (%d retransmissions, "
-                + "%d of them spurious), %d acks", sent, handedOver, frames.data(), frames.retransmissions(),
-                frames.spurious(), frames.acks()));
+        summary.line(String.format(
+                Locale.ROOT,
+                "link: %d messages sent, %d handed over; %d data frames (%d retransmissions, "
+                        + "%d of them spurious), %d acks",
+                sent,
+                handedOver,
+                frames.data(),
+                frames.retransmissions(),
+                frames.spurious(),
+                frames.acks()));
         if (handedOver > 0) {
-            summary.line(String.format(Locale.ROOT, "  %.2f frames on the wire per message handed over",
+            summary.line(String.format(
+                    Locale.ROOT,
+                    "  %.2f frames on the wire per message handed over",
                     (frames.data() + frames.acks()) / (double) handedOver));
         }
-        summary.value("messagesSent", sent).value("messagesHandedOver", handedOver).value("dataFrames", frames.data())
-                .value("retransmissions", frames.retransmissions()).value("spuriousRetransmissions", frames.spurious())
+        summary.value("messagesSent", sent)
+                .value("messagesHandedOver", handedOver)
+                .value("dataFrames", frames.data())
+                .value("retransmissions", frames.retransmissions())
+                .value("spuriousRetransmissions", frames.spurious())
                 .value("acks", frames.acks());
     }
 
@@ -115,15 +127,21 @@ public final class FifoLinkHarness implements Harness {
                     int from = trace.nodes().indexOf(r.from());
                     int to = event.node();
                     long last = lastReceived[from][to];
-                    boolean inOrder = r.number() == last + 1 || (gapAllowed[from][to] && r.number() > last)
+                    boolean inOrder = r.number() == last + 1
+                            || (gapAllowed[from][to] && r.number() > last)
                             || (restarted[from] && r.number() == 1);
                     if (!inOrder) {
-                        return CheckResult.violated(name(), link(trace, from, to) + " handed over #" + r.number()
-                                + " after #" + last, List.of(event.id()));
+                        return CheckResult.violated(
+                                name(),
+                                link(trace, from, to) + " handed over #" + r.number() + " after #" + last,
+                                List.of(event.id()));
                     }
                     if (!restarted[from] && r.number() > sent[from][to]) {
-                        return CheckResult.violated(name(), link(trace, from, to) + " handed over #" + r.number()
-                                + " but only " + sent[from][to] + " were sent", List.of(event.id()));
+                        return CheckResult.violated(
+                                name(),
+                                link(trace, from, to) + " handed over #" + r.number() + " but only " + sent[from][to]
+                                        + " were sent",
+                                List.of(event.id()));
                     }
                     lastReceived[from][to] = r.number();
                 }
@@ -154,9 +172,14 @@ public final class FifoLinkHarness implements Harness {
                 }
             }
             if (!pending.isEmpty()) {
-                TraceEvent first = pending.values().stream().min((a, b) -> Long.compare(a.id(), b.id())).orElseThrow();
-                return CheckResult.violated(name(), pending.size() + " messages never handed over, first: "
-                        + trace.node(first.node()) + " " + first.payload(), List.of(first.id()));
+                TraceEvent first = pending.values().stream()
+                        .min((a, b) -> Long.compare(a.id(), b.id()))
+                        .orElseThrow();
+                return CheckResult.violated(
+                        name(),
+                        pending.size() + " messages never handed over, first: " + trace.node(first.node()) + " "
+                                + first.payload(),
+                        List.of(first.id()));
             }
             return CheckResult.held(name(), "every message sent was handed over");
         }

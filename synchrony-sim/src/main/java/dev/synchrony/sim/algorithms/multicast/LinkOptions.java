@@ -15,8 +15,7 @@ import java.util.Set;
 /** What the link layer did in a run, for the summaries of the harnesses over {@link ReliableFifoLink}. */
 final class LinkOptions {
 
-    private LinkOptions() {
-    }
+    private LinkOptions() {}
 
     /** The algorithm node inside {@code node} (itself when it runs raw). */
     static Node<?, ?, ?> unwrap(Node<?, ?, ?> node) {
@@ -29,8 +28,7 @@ final class LinkOptions {
      * @param spurious retransmissions of a frame an earlier copy of which reached the peer (the original, or a
      *     copy, was not lost: it or its acknowledgement was slower than the wait, or the acknowledgement was lost)
      */
-    record Frames(long data, long retransmissions, long spurious, long acks) {
-    }
+    record Frames(long data, long retransmissions, long spurious, long acks) {}
 
     static Frames frames(Trace trace) {
         long data = 0;
@@ -52,8 +50,12 @@ final class LinkOptions {
             switch (event.payload()) {
                 case LinkMessage.Data<?> frame -> {
                     data++;
-                    List<Long> key = List.of((long) event.node(), (long) event.peer(), frame.senderEpoch(),
-                            (long) frame.stream(), frame.sequence());
+                    List<Long> key = List.of(
+                            (long) event.node(),
+                            (long) event.peer(),
+                            frame.senderEpoch(),
+                            (long) frame.stream(),
+                            frame.sequence());
                     Boolean earlier = copyArrived.get(key);
                     if (earlier != null) {
                         retransmissions++;
@@ -64,8 +66,7 @@ final class LinkOptions {
                     copyArrived.merge(key, arrived.contains(event.messageId()), Boolean::logicalOr);
                 }
                 case LinkMessage.Ack<?> ack -> acks++;
-                default -> {
-                }
+                default -> {}
             }
         }
         return new Frames(data, retransmissions, spurious, acks);

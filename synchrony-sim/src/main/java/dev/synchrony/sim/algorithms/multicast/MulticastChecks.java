@@ -14,8 +14,7 @@ import java.util.Set;
 /** The properties of ordered multicast, checked from the trace alone. */
 final class MulticastChecks {
 
-    private MulticastChecks() {
-    }
+    private MulticastChecks() {}
 
     /**
      * Total order: every process delivers the same sequence. At the end of a run some processes may be behind, so
@@ -42,16 +41,27 @@ final class MulticastChecks {
                 List<Delivery> mine = runs.deliveriesByNode.get(node);
                 for (int i = 0; i < mine.size(); i++) {
                     if (!mine.get(i).delivered().equals(longest.get(i).delivered())) {
-                        return CheckResult.violated(name(), "delivery " + (i + 1) + " differs: "
-                                + run.trace().node(node) + " delivered " + mine.get(i).delivered() + ", "
-                                + run.trace().node(longest.get(i).node()) + " delivered " + longest.get(i).delivered(),
-                                List.of(mine.get(i).event().id(), longest.get(i).event().id()));
+                        return CheckResult.violated(
+                                name(),
+                                "delivery " + (i + 1) + " differs: "
+                                        + run.trace().node(node) + " delivered "
+                                        + mine.get(i).delivered() + ", "
+                                        + run.trace().node(longest.get(i).node()) + " delivered "
+                                        + longest.get(i).delivered(),
+                                List.of(
+                                        mine.get(i).event().id(),
+                                        longest.get(i).event().id()));
                     }
                 }
             }
-            return CheckResult.held(name(), longest.size(), compared.size() + " processes delivered the same sequence ("
-                    + longest.size() + " messages" + (compared.size() < run.trace().nodes().size()
-                    ? "; crashed processes not compared)" : ")"));
+            return CheckResult.held(
+                    name(),
+                    longest.size(),
+                    compared.size() + " processes delivered the same sequence ("
+                            + longest.size() + " messages"
+                            + (compared.size() < run.trace().nodes().size()
+                                    ? "; crashed processes not compared)"
+                                    : ")"));
         }
     }
 
@@ -105,10 +115,14 @@ final class MulticastChecks {
                         missing.andNot(delivered[delivery.node()]);
                         if (!missing.isEmpty()) {
                             Publication before = runs.publications.get(missing.nextSetBit(0));
-                            return CheckResult.violated(name(), run.trace().node(delivery.node()) + " delivered "
-                                    + runs.describe(publication) + " before " + runs.describe(before)
-                                    + ", which causally precedes it",
-                                    List.of(before.event().id(), delivery.event().id()));
+                            return CheckResult.violated(
+                                    name(),
+                                    run.trace().node(delivery.node()) + " delivered "
+                                            + runs.describe(publication) + " before " + runs.describe(before)
+                                            + ", which causally precedes it",
+                                    List.of(
+                                            before.event().id(),
+                                            delivery.event().id()));
                         }
                         delivered[delivery.node()].set(publication.index());
                         past[delivery.node()].or(pastAtPublish[publication.index()]);
@@ -148,33 +162,48 @@ final class MulticastChecks {
                 } else if (step instanceof Delivery delivery) {
                     deliveries++;
                     if (delivery.publication() == null
-                            || delivery.publication().event().id() > delivery.event().id()) {
-                        return CheckResult.violated(name(), run.trace().node(delivery.node()) + " delivered "
-                                + delivery.delivered() + ", which no process had published",
+                            || delivery.publication().event().id()
+                                    > delivery.event().id()) {
+                        return CheckResult.violated(
+                                name(),
+                                run.trace().node(delivery.node()) + " delivered " + delivery.delivered()
+                                        + ", which no process had published",
                                 List.of(delivery.event().id()));
                     }
                     if (!seen.get(delivery.node()).add(delivery.publication().index())) {
-                        return CheckResult.violated(name(), run.trace().node(delivery.node()) + " delivered "
-                                + runs.describe(delivery.publication()) + " twice", List.of(delivery.event().id()));
+                        return CheckResult.violated(
+                                name(),
+                                run.trace().node(delivery.node()) + " delivered "
+                                        + runs.describe(delivery.publication()) + " twice",
+                                List.of(delivery.event().id()));
                     }
                 }
             }
-            boolean faultFree = run.config().crashes().isEmpty() && run.config().partitions().isEmpty();
+            boolean faultFree = run.config().crashes().isEmpty()
+                    && run.config().partitions().isEmpty();
             if (!faultFree) {
-                return CheckResult.held(name(), deliveries, deliveries + " deliveries, none twice or invented (loss not checked: "
-                        + "crashes or partitions were configured, which the ordered multicasts do not tolerate)");
+                return CheckResult.held(
+                        name(),
+                        deliveries,
+                        deliveries + " deliveries, none twice or invented (loss not checked: "
+                                + "crashes or partitions were configured, which the ordered multicasts do not tolerate)");
             }
             for (int node = 0; node < n; node++) {
                 for (Publication publication : runs.publications) {
                     if (!seen.get(node).contains(publication.index())) {
-                        return CheckResult.violated(name(), run.trace().node(node) + " never delivered "
-                                + runs.describe(publication) + " by the end of the run",
+                        return CheckResult.violated(
+                                name(),
+                                run.trace().node(node) + " never delivered " + runs.describe(publication)
+                                        + " by the end of the run",
                                 List.of(publication.event().id()));
                     }
                 }
             }
-            return CheckResult.held(name(), runs.publications.size(), runs.publications.size() + " messages published, each delivered once by all "
-                    + n + " processes; none invented");
+            return CheckResult.held(
+                    name(),
+                    runs.publications.size(),
+                    runs.publications.size() + " messages published, each delivered once by all " + n
+                            + " processes; none invented");
         }
     }
 }

@@ -10,8 +10,7 @@ import java.util.Map;
 /** The cost lines of a multicast summary: messages per multicast (measured beside the analytic count), latency. */
 final class MulticastCost {
 
-    private MulticastCost() {
-    }
+    private MulticastCost() {}
 
     /**
      * Algorithm messages one multicast needs in a group of {@code n}, with no fault; for total order an upper
@@ -36,7 +35,8 @@ final class MulticastCost {
         int n = run.trace().nodes().size();
         long multicasts = runs.publications.size();
         Map<String, Long> byType = runs.algorithmMessages();
-        long algorithmMessages = byType.values().stream().mapToLong(Long::longValue).sum();
+        long algorithmMessages =
+                byType.values().stream().mapToLong(Long::longValue).sum();
         LinkOptions.Frames frames = LinkOptions.frames(run.trace());
         long[] latencies = runs.latencies();
         long deliveries = latencies.length;
@@ -45,8 +45,13 @@ final class MulticastCost {
             meanNanos += latency / (double) Math.max(1, deliveries);
         }
         long p99 = MulticastRuns.percentile(latencies, 0.99);
-        summary.line(String.format(Locale.ROOT, "multicasts: %d published, %d deliveries; delivery latency (virtual) "
-                + "mean %.2f ms, p99 %.2f ms", multicasts, deliveries, meanNanos / 1e6, p99 / 1e6));
+        summary.line(String.format(
+                Locale.ROOT,
+                "multicasts: %d published, %d deliveries; delivery latency (virtual) " + "mean %.2f ms, p99 %.2f ms",
+                multicasts,
+                deliveries,
+                meanNanos / 1e6,
+                p99 / 1e6));
         Map<String, Object> cost = new LinkedHashMap<>();
         cost.put("multicasts", multicasts);
         cost.put("deliveries", deliveries);
@@ -55,16 +60,28 @@ final class MulticastCost {
         if (multicasts > 0) {
             double perMulticast = algorithmMessages / (double) multicasts;
             long expected = analytic(ordering, n);
-            summary.line(String.format(Locale.ROOT, "messages per multicast: %.2f algorithm messages measured %s; "
-                    + "analytic %s = %d for N=%d", perMulticast, byType, formula(ordering), expected, n));
+            summary.line(String.format(
+                    Locale.ROOT,
+                    "messages per multicast: %.2f algorithm messages measured %s; " + "analytic %s = %d for N=%d",
+                    perMulticast,
+                    byType,
+                    formula(ordering),
+                    expected,
+                    n));
             cost.put("algorithmMessagesPerMulticast", perMulticast);
             cost.put("analyticMessagesPerMulticast", expected);
             cost.put("algorithmMessagesByType", byType);
             if (frames.data() > 0) {
                 double wire = (frames.data() + frames.acks()) / (double) multicasts;
-                summary.line(String.format(Locale.ROOT, "  on the wire with the link layer: %.2f frames per multicast "
-                        + "(%d data frames of which %d retransmissions, %d of them spurious, %d link acks)", wire,
-                        frames.data(), frames.retransmissions(), frames.spurious(), frames.acks()));
+                summary.line(String.format(
+                        Locale.ROOT,
+                        "  on the wire with the link layer: %.2f frames per multicast "
+                                + "(%d data frames of which %d retransmissions, %d of them spurious, %d link acks)",
+                        wire,
+                        frames.data(),
+                        frames.retransmissions(),
+                        frames.spurious(),
+                        frames.acks()));
                 cost.put("framesPerMulticast", wire);
                 cost.put("retransmissions", frames.retransmissions());
                 cost.put("spuriousRetransmissions", frames.spurious());

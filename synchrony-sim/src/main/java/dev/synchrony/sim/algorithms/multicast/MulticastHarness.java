@@ -28,7 +28,9 @@ public final class MulticastHarness implements Harness {
     @Override
     public Workload workload(RunSetup setup) {
         long[] counter = new long[setup.members().size()];
-        return Workloads.poisson(setup.params().decimal("rate"), setup.params().probability("send-until"),
+        return Workloads.poisson(
+                setup.params().decimal("rate"),
+                setup.params().probability("send-until"),
                 (node, context) -> new MulticastCommand.Publish(node + "." + ++counter[setup.indexOf(node)]));
     }
 
@@ -54,8 +56,12 @@ public final class MulticastHarness implements Harness {
         for (int node = 0; node < run.trace().nodes().size(); node++) {
             List<MulticastRuns.Delivery> deliveries = runs.deliveriesByNode.get(node);
             if (deliveries.size() <= 12 && run.trace().nodes().size() <= 8) {
-                summary.line("  " + run.trace().node(node) + " delivered: " + String.join(", ",
-                        deliveries.stream().map(d -> String.valueOf(d.delivered().payload())).toList()));
+                summary.line("  " + run.trace().node(node) + " delivered: "
+                        + String.join(
+                                ", ",
+                                deliveries.stream()
+                                        .map(d -> String.valueOf(d.delivered().payload()))
+                                        .toList()));
                 shown++;
             }
         }

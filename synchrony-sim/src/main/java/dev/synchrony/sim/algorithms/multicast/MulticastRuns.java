@@ -22,23 +22,21 @@ import java.util.Set;
 final class MulticastRuns {
 
     /** The {@code sequence}-th Publish that process {@code origin} handled (counted per incarnation). */
-    record Publication(int index, int origin, long sequence, Object payload, TraceEvent event) {
-    }
+    record Publication(int index, int origin, long sequence, Object payload, TraceEvent event) {}
 
     /** Process {@code node} delivered {@code publication} (null when it matches none: an invented message). */
-    record Delivery(int node, Delivered delivered, Publication publication, TraceEvent event) {
-    }
+    record Delivery(int node, Delivered delivered, Publication publication, TraceEvent event) {}
 
     final Trace trace;
     final List<Publication> publications = new ArrayList<>();
     /** Every process event that matters, in trace order: publications, deliveries, restarts. */
     final List<Object> timeline = new ArrayList<>();
+
     final List<List<Delivery>> deliveriesByNode = new ArrayList<>();
     final boolean anyRestart;
 
     /** A process restarted here (it lost its state). */
-    record Restart(int node, TraceEvent event) {
-    }
+    record Restart(int node, TraceEvent event) {}
 
     private MulticastRuns(Trace trace) {
         this.trace = trace;
@@ -54,14 +52,16 @@ final class MulticastRuns {
                 published[event.node()] = 0;
                 restarted = true;
                 timeline.add(new Restart(event.node(), event));
-            } else if (event.kind() == EventKind.COMMAND && event.payload() instanceof MulticastCommand.Publish publish) {
-                Publication publication = new Publication(publications.size(), event.node(), ++published[event.node()],
-                        publish.payload(), event);
+            } else if (event.kind() == EventKind.COMMAND
+                    && event.payload() instanceof MulticastCommand.Publish publish) {
+                Publication publication = new Publication(
+                        publications.size(), event.node(), ++published[event.node()], publish.payload(), event);
                 publications.add(publication);
                 byKey.put(List.of(trace.node(event.node()), publication.sequence(), publish.payload()), publication);
                 timeline.add(publication);
             } else if (event.kind() == EventKind.DELIVER && event.payload() instanceof Delivered delivered) {
-                Publication publication = byKey.get(List.of(delivered.origin(), delivered.sequence(), delivered.payload()));
+                Publication publication =
+                        byKey.get(List.of(delivered.origin(), delivered.sequence(), delivered.payload()));
                 Delivery delivery = new Delivery(event.node(), delivered, publication, event);
                 deliveriesByNode.get(event.node()).add(delivery);
                 timeline.add(delivery);
@@ -101,7 +101,8 @@ final class MulticastRuns {
         for (List<Delivery> deliveries : deliveriesByNode) {
             for (Delivery delivery : deliveries) {
                 if (delivery.publication() != null) {
-                    values.add(delivery.event().timeNanos() - delivery.publication().event().timeNanos());
+                    values.add(delivery.event().timeNanos()
+                            - delivery.publication().event().timeNanos());
                 }
             }
         }
@@ -132,7 +133,11 @@ final class MulticastRuns {
                 continue;
             }
             if (message instanceof LinkMessage.Data<?> frame) {
-                if (!seen.add(List.of((long) event.node(), (long) event.peer(), frame.senderEpoch(), (long) frame.stream(),
+                if (!seen.add(List.of(
+                        (long) event.node(),
+                        (long) event.peer(),
+                        frame.senderEpoch(),
+                        (long) frame.stream(),
                         frame.sequence()))) {
                     continue;
                 }

@@ -8,15 +8,14 @@ import java.util.function.BiFunction;
 /** Random workloads of this package. */
 final class Workloads {
 
-    private Workloads() {
-    }
+    private Workloads() {}
 
     /**
      * Each process gets commands at exponentially distributed intervals ({@code ratePerSecond} on average) during
      * the first {@code untilFraction} of the run; {@code command} draws each one (null: skip).
      */
-    static Workload poisson(double ratePerSecond, double untilFraction,
-                            BiFunction<NodeId, WorkloadContext, Object> command) {
+    static Workload poisson(
+            double ratePerSecond, double untilFraction, BiFunction<NodeId, WorkloadContext, Object> command) {
         if (!(ratePerSecond >= 0) || Double.isInfinite(ratePerSecond)) {
             throw new IllegalArgumentException("--rate: must be a finite number >= 0, got " + ratePerSecond);
         }

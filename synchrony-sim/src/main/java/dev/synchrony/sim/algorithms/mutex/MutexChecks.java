@@ -18,11 +18,11 @@ import java.util.Map;
 /** The property checks of the mutual-exclusion runs, read from the trace's Entered/Exited records. */
 public final class MutexChecks {
 
-    private MutexChecks() {
-    }
+    private MutexChecks() {}
 
     static String describe(Trace trace, TraceEvent event) {
-        return trace.node(event.node()) + " " + event.payload() + " at " + dev.synchrony.catalog.Durations.human(event.timeNanos());
+        return trace.node(event.node()) + " " + event.payload() + " at "
+                + dev.synchrony.catalog.Durations.human(event.timeNanos());
     }
 
     /**
@@ -40,7 +40,9 @@ public final class MutexChecks {
         for (TraceEvent event : trace.events()) {
             int node = event.node();
             EventKind kind = event.kind();
-            if (resumed.containsKey(node) && kind != EventKind.COMMAND && kind != EventKind.RECEIVE
+            if (resumed.containsKey(node)
+                    && kind != EventKind.COMMAND
+                    && kind != EventKind.RECEIVE
                     && kind != EventKind.TIMER) {
                 TraceEvent pause = resumed.remove(node);
                 if (kind == EventKind.INTERNAL && event.payload() instanceof CriticalSection.Exited) {
@@ -68,8 +70,8 @@ public final class MutexChecks {
     public static List<TraceEvent[]> overlaps(Trace trace) {
         Map<Integer, TraceEvent> inside = new LinkedHashMap<>();
         List<TraceEvent[]> overlaps = new ArrayList<>();
-        java.util.Set<Long> pausesEnding = trace.count(EventKind.PAUSE) == 0 ? java.util.Set.of()
-                : pausesThatEndedTheSection(trace);
+        java.util.Set<Long> pausesEnding =
+                trace.count(EventKind.PAUSE) == 0 ? java.util.Set.of() : pausesThatEndedTheSection(trace);
         for (TraceEvent event : trace.events()) {
             if (event.kind() == EventKind.PAUSE && pausesEnding.contains(event.id())) {
                 inside.remove(event.node()); // it left, as it showed on resuming, without acting again
@@ -108,10 +110,13 @@ public final class MutexChecks {
                 return CheckResult.held(name(), entries, entries + " entries, never two processes inside at once");
             }
             TraceEvent[] first = overlaps.get(0);
-            long resets = trace.withPayload(DecentralizedMutex.CoordinatorReset.class).size();
-            return CheckResult.violated(name(), overlaps.size() + " of " + entries + " entries overlapped another"
-                    + (resets > 0 ? " (" + resets + " coordinator resets)" : "") + "; first: "
-                    + describe(trace, first[1]) + " while " + describe(trace, first[0]) + " was inside",
+            long resets =
+                    trace.withPayload(DecentralizedMutex.CoordinatorReset.class).size();
+            return CheckResult.violated(
+                    name(),
+                    overlaps.size() + " of " + entries + " entries overlapped another"
+                            + (resets > 0 ? " (" + resets + " coordinator resets)" : "") + "; first: "
+                            + describe(trace, first[1]) + " while " + describe(trace, first[0]) + " was inside",
                     List.of(first[0].id(), first[1].id()));
         }
     }
@@ -140,13 +145,16 @@ public final class MutexChecks {
                     open.remove(event.node() + "/" + released.requestId());
                 }
             }
-            long asked = trace.select(e -> e.kind() == EventKind.COMMAND && e.payload() instanceof MutexCommand.Acquire).size();
+            long asked = trace.select(e -> e.kind() == EventKind.COMMAND && e.payload() instanceof MutexCommand.Acquire)
+                    .size();
             if (open.isEmpty()) {
                 return CheckResult.held(name(), asked, asked + " requests, all granted within the run");
             }
             TraceEvent first = open.values().iterator().next();
-            return CheckResult.violated(name(), open.size() + " of " + asked + " requests never granted; first: "
-                    + describe(trace, first), List.of(first.id()));
+            return CheckResult.violated(
+                    name(),
+                    open.size() + " of " + asked + " requests never granted; first: " + describe(trace, first),
+                    List.of(first.id()));
         }
     }
 
@@ -163,14 +171,19 @@ public final class MutexChecks {
             TraceEvent previous = null;
             List<TraceEvent> entries = trace.withPayload(CriticalSection.Entered.class);
             for (TraceEvent event : entries) {
-                if (previous != null && ((CriticalSection.Entered) event.payload()).fencingToken()
-                        <= ((CriticalSection.Entered) previous.payload()).fencingToken()) {
-                    return CheckResult.violated(name(), "fencing token did not increase: " + describe(trace, previous)
-                            + " then " + describe(trace, event), List.of(previous.id(), event.id()));
+                if (previous != null
+                        && ((CriticalSection.Entered) event.payload()).fencingToken()
+                                <= ((CriticalSection.Entered) previous.payload()).fencingToken()) {
+                    return CheckResult.violated(
+                            name(),
+                            "fencing token did not increase: " + describe(trace, previous) + " then "
+                                    + describe(trace, event),
+                            List.of(previous.id(), event.id()));
                 }
                 previous = event;
             }
-            return CheckResult.held(name(), entries.size(), entries.size() + " grants with strictly increasing fencing tokens");
+            return CheckResult.held(
+                    name(), entries.size(), entries.size() + " grants with strictly increasing fencing tokens");
         }
     }
 
@@ -188,8 +201,10 @@ public final class MutexChecks {
             List<TraceEvent> entries = trace.withPayload(CriticalSection.Entered.class);
             for (TraceEvent event : entries) {
                 if (previous != null && compare(previous, event) >= 0) {
-                    return CheckResult.violated(name(), "entered out of (timestamp, id) order: "
-                            + describe(trace, previous) + " then " + describe(trace, event),
+                    return CheckResult.violated(
+                            name(),
+                            "entered out of (timestamp, id) order: " + describe(trace, previous) + " then "
+                                    + describe(trace, event),
                             List.of(previous.id(), event.id()));
                 }
                 previous = event;

@@ -33,8 +33,11 @@ public final class MutexHarness implements Harness {
     @Override
     public Workload workload(RunSetup setup) {
         Params params = setup.params();
-        return new MutexWorkload(params.decimal("rate"), params.durationNanos("hold"),
-                params.decimal("hold-spread"), params.durationNanos("quiet"));
+        return new MutexWorkload(
+                params.decimal("rate"),
+                params.durationNanos("hold"),
+                params.decimal("hold-spread"),
+                params.durationNanos("quiet"));
     }
 
     @Override
@@ -55,17 +58,22 @@ public final class MutexHarness implements Harness {
     @Override
     public void summarize(RunResult run, Summary summary) {
         MutexStats stats = MutexStats.of(run);
-        summary.line(String.format(Locale.ROOT, "%d entries, %.2f messages per entry+exit, delay before entry "
-                + "mean %.2f / median %.2f transit times, %.1f entries per virtual second", stats.entries(),
-                stats.messagesPerEntry(), stats.meanDelayTransits(), stats.medianDelayTransits(),
+        summary.line(String.format(
+                Locale.ROOT,
+                "%d entries, %.2f messages per entry+exit, delay before entry "
+                        + "mean %.2f / median %.2f transit times, %.1f entries per virtual second",
+                stats.entries(),
+                stats.messagesPerEntry(),
+                stats.meanDelayTransits(),
+                stats.medianDelayTransits(),
                 stats.entriesPerSecond()));
         List<TraceEvent> entered = run.trace().withPayload(CriticalSection.Entered.class);
         if (entered.size() <= 12) {
             List<String> order = new ArrayList<>();
             for (TraceEvent event : entered) {
                 CriticalSection.Entered entry = (CriticalSection.Entered) event.payload();
-                order.add(run.trace().node(event.node()) + "@" + Durations.human(event.timeNanos())
-                        + "(token " + entry.fencingToken() + ")");
+                order.add(run.trace().node(event.node()) + "@" + Durations.human(event.timeNanos()) + "(token "
+                        + entry.fencingToken() + ")");
             }
             summary.line("entries: " + String.join(", ", order));
         }
@@ -74,7 +82,9 @@ public final class MutexHarness implements Harness {
         summary.value("meanDelayTransits", stats.meanDelayTransits());
         summary.value("entriesPerSecond", stats.entriesPerSecond());
         summary.value("overlaps", stats.overlaps());
-        summary.value("entryOrder", entered.stream().map(e -> run.trace().node(e.node()).name()).toList());
+        summary.value(
+                "entryOrder",
+                entered.stream().map(e -> run.trace().node(e.node()).name()).toList());
     }
 
     /** What {@code failover-mutex} adds: the coordinators that finished their recovery, and when. */
@@ -92,8 +102,8 @@ public final class MutexHarness implements Harness {
             for (TraceEvent event : recoveries) {
                 FailoverMutex.RecoveryFinished finished = (FailoverMutex.RecoveryFinished) event.payload();
                 coordinators.add(run.trace().node(event.node()) + "@" + Durations.human(event.timeNanos())
-                        + "(term " + finished.term() + (finished.holder() == null ? "" : ", kept holder "
-                        + finished.holder()) + ")");
+                        + "(term " + finished.term()
+                        + (finished.holder() == null ? "" : ", kept holder " + finished.holder()) + ")");
             }
             summary.line("coordinators ready: " + String.join(", ", coordinators));
             summary.value("recoveries", recoveries.size());
@@ -111,11 +121,13 @@ public final class MutexHarness implements Harness {
         public void summarize(RunResult run, Summary summary) {
             family.summarize(run, summary);
             MutexStats stats = MutexStats.of(run);
-            long backoffs = run.trace().withPayload(DecentralizedMutex.Backoff.class).size();
-            summary.line("quorum m=" + MutexEntries.quorum(run.setup().environment()) + " of n=" + run.setup().members().size() + "; "
+            long backoffs =
+                    run.trace().withPayload(DecentralizedMutex.Backoff.class).size();
+            summary.line("quorum m=" + MutexEntries.quorum(run.setup().environment()) + " of n="
+                    + run.setup().members().size() + "; "
                     + backoffs + " failed attempts (backoff); " + stats.coordinatorResets() + " coordinator resets; "
-                    + stats.overlaps() + " safety violations" + (stats.coordinatorResets() > 0
-                    ? " (expected: a reset coordinator forgets its vote)" : ""));
+                    + stats.overlaps() + " safety violations"
+                    + (stats.coordinatorResets() > 0 ? " (expected: a reset coordinator forgets its vote)" : ""));
             summary.value("coordinatorResets", stats.coordinatorResets());
             summary.value("backoffs", backoffs);
         }
@@ -140,9 +152,13 @@ public final class MutexHarness implements Harness {
             family.summarize(run, summary);
             List<TraceEvent> entered = run.trace().withPayload(CriticalSection.Entered.class);
             if (entered.size() <= 12 && !entered.isEmpty()) {
-                summary.line("request timestamps in entry order: " + String.join(", ", entered.stream()
-                        .map(e -> run.trace().node(e.node()) + ":" + ((CriticalSection.Entered) e.payload())
-                                .requestTimestamp()).toList()));
+                summary.line("request timestamps in entry order: "
+                        + String.join(
+                                ", ",
+                                entered.stream()
+                                        .map(e -> run.trace().node(e.node()) + ":"
+                                                + ((CriticalSection.Entered) e.payload()).requestTimestamp())
+                                        .toList()));
             }
         }
     }
@@ -157,10 +173,14 @@ public final class MutexHarness implements Harness {
         @Override
         public void summarize(RunResult run, Summary summary) {
             family.summarize(run, summary);
-            long regenerated = run.trace().withPayload(TokenRingMutex.TokenRegenerated.class).size();
+            long regenerated = run.trace()
+                    .withPayload(TokenRingMutex.TokenRegenerated.class)
+                    .size();
             if (regenerated > 0) {
                 summary.line(regenerated + " token regenerations, "
-                        + run.trace().withPayload(TokenRingMutex.TokenDiscarded.class).size() + " tokens discarded");
+                        + run.trace()
+                                .withPayload(TokenRingMutex.TokenDiscarded.class)
+                                .size() + " tokens discarded");
             }
             summary.value("regenerations", regenerated);
         }

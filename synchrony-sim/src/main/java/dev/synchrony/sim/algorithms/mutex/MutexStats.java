@@ -25,8 +25,14 @@ import java.util.Map;
  * @param overlaps entries made while another process was inside (safety violations)
  * @param coordinatorResets simulated coordinator resets (decentralized algorithm)
  */
-public record MutexStats(long entries, long messages, double meanDelayTransits, double medianDelayTransits,
-        double entriesPerSecond, long overlaps, long coordinatorResets) {
+public record MutexStats(
+        long entries,
+        long messages,
+        double meanDelayTransits,
+        double medianDelayTransits,
+        double entriesPerSecond,
+        long overlaps,
+        long coordinatorResets) {
 
     public double messagesPerEntry() {
         return entries == 0 ? Double.NaN : (double) messages / entries;
@@ -45,7 +51,8 @@ public record MutexStats(long entries, long messages, double meanDelayTransits, 
         for (TraceEvent event : trace.events()) {
             if (event.kind() == EventKind.COMMAND && event.payload() instanceof MutexCommand.Acquire acquire) {
                 askedAt.put(event.node() + "/" + acquire.requestId(), event.timeNanos());
-            } else if (event.kind() == EventKind.INTERNAL && event.payload() instanceof CriticalSection.Entered entered) {
+            } else if (event.kind() == EventKind.INTERNAL
+                    && event.payload() instanceof CriticalSection.Entered entered) {
                 entries++;
                 Long asked = askedAt.remove(event.node() + "/" + entered.requestId());
                 if (asked != null) {
@@ -55,11 +62,21 @@ public record MutexStats(long entries, long messages, double meanDelayTransits, 
         }
         Collections.sort(delays);
         double mean = delays.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double median = delays.isEmpty() ? Double.NaN : delays.size() % 2 == 1 ? delays.get(delays.size() / 2)
-                : (delays.get(delays.size() / 2 - 1) + delays.get(delays.size() / 2)) / 2;
+        double median = delays.isEmpty()
+                ? Double.NaN
+                : delays.size() % 2 == 1
+                        ? delays.get(delays.size() / 2)
+                        : (delays.get(delays.size() / 2 - 1) + delays.get(delays.size() / 2)) / 2;
         double seconds = run.endNanos() / 1e9;
-        long resets = trace.withPayload(DecentralizedMutex.CoordinatorReset.class).size();
-        return new MutexStats(entries, run.network().sent(), mean, median, entries / seconds,
-                MutexChecks.overlaps(trace).size(), resets);
+        long resets =
+                trace.withPayload(DecentralizedMutex.CoordinatorReset.class).size();
+        return new MutexStats(
+                entries,
+                run.network().sent(),
+                mean,
+                median,
+                entries / seconds,
+                MutexChecks.overlaps(trace).size(),
+                resets);
     }
 }

@@ -47,14 +47,26 @@ class ClockSyncSimTest {
     static RunResult runScript(String name) {
         Script script = ScriptLoader.load(example(name));
         AlgorithmSpec spec = Algorithms.require(script.algorithm());
-        SimConfig config = new SimConfig(spec.name(), script.nodeIds(), 1, script.durationNanos(),
-                NetworkModel.reliable(MS, 10 * MS), List.of(), List.of(), 0, 0, Map.of(), SimConfig.TraceDetail.FULL,
-                script, "examples/" + name);
+        SimConfig config = new SimConfig(
+                spec.name(),
+                script.nodeIds(),
+                1,
+                script.durationNanos(),
+                NetworkModel.reliable(MS, 10 * MS),
+                List.of(),
+                List.of(),
+                0,
+                0,
+                Map.of(),
+                SimConfig.TraceDetail.FULL,
+                script,
+                "examples/" + name);
         return Simulation.run(spec, config);
     }
 
     static List<TraceEvent> reads(RunResult run) {
-        return run.trace().select(e -> e.kind() == EventKind.COMMAND && e.payload() instanceof ClockSyncCommand.ReadClock);
+        return run.trace()
+                .select(e -> e.kind() == EventKind.COMMAND && e.payload() instanceof ClockSyncCommand.ReadClock);
     }
 
     @Test
@@ -68,12 +80,22 @@ class ClockSyncSimTest {
         assertThat(sample.offsetNanos()).isEqualTo(95 * MS);
         assertThat(sample.delayNanos()).isEqualTo(30 * MS);
         long trueOffset = 100 * MS;
-        assertThat(Math.abs(trueOffset - sample.offsetNanos())).isEqualTo(5 * MS).isLessThanOrEqualTo(sample.delayNanos() / 2);
+        assertThat(Math.abs(trueOffset - sample.offsetNanos()))
+                .isEqualTo(5 * MS)
+                .isLessThanOrEqualTo(sample.delayNanos() / 2);
         // After the slew, A is 5 ms behind B instead of 100 ms.
         List<TraceEvent> reads = reads(run);
         assertThat(reads).hasSize(2);
-        long a = reads.stream().filter(e -> run.trace().node(e.node()).equals(NodeId.of("A"))).findFirst().orElseThrow().clockNanos();
-        long b = reads.stream().filter(e -> run.trace().node(e.node()).equals(NodeId.of("B"))).findFirst().orElseThrow().clockNanos();
+        long a = reads.stream()
+                .filter(e -> run.trace().node(e.node()).equals(NodeId.of("A")))
+                .findFirst()
+                .orElseThrow()
+                .clockNanos();
+        long b = reads.stream()
+                .filter(e -> run.trace().node(e.node()).equals(NodeId.of("B")))
+                .findFirst()
+                .orElseThrow()
+                .clockNanos();
         assertThat(b - a).isEqualTo(5 * MS);
     }
 
@@ -84,11 +106,15 @@ class ClockSyncSimTest {
         assertThat(rounds).hasSize(1);
         BerkeleyRound round = (BerkeleyRound) rounds.get(0).payload();
         long minute = 60 * S;
-        assertThat(round.differencesNanos()).containsEntry(NodeId.of("m1"), -10 * minute)
-                .containsEntry(NodeId.of("m2"), 25 * minute).containsEntry(NodeId.of("daemon"), 0L);
+        assertThat(round.differencesNanos())
+                .containsEntry(NodeId.of("m1"), -10 * minute)
+                .containsEntry(NodeId.of("m2"), 25 * minute)
+                .containsEntry(NodeId.of("daemon"), 0L);
         assertThat(round.averageNanos()).isEqualTo(5 * minute);
-        assertThat(round.adjustmentsNanos()).containsEntry(NodeId.of("daemon"), 5 * minute)
-                .containsEntry(NodeId.of("m1"), 15 * minute).containsEntry(NodeId.of("m2"), -20 * minute);
+        assertThat(round.adjustmentsNanos())
+                .containsEntry(NodeId.of("daemon"), 5 * minute)
+                .containsEntry(NodeId.of("m1"), 15 * minute)
+                .containsEntry(NodeId.of("m2"), -20 * minute);
         // At t = 60 min, after the 30-minute slews, every clock reads 3:05 + 60 min = 4:05.
         List<TraceEvent> reads = reads(run);
         assertThat(reads).hasSize(3).allSatisfy(e -> assertThat(e.clockNanos()).isEqualTo((4 * 60 + 5) * minute));
@@ -96,20 +122,40 @@ class ClockSyncSimTest {
         assertThat(text).contains("average +5min -> everyone 3:05");
     }
 
-    static SimConfig randomRun(String algorithm, int nodes, long seed, double rho, long latencyMax, long duration,
+    static SimConfig randomRun(
+            String algorithm,
+            int nodes,
+            long seed,
+            double rho,
+            long latencyMax,
+            long duration,
             Map<String, String> params) {
-        return new SimConfig(algorithm, NodeId.range(nodes), seed, duration, NetworkModel.reliable(0, latencyMax),
-                List.of(), List.of(), rho, 50 * MS, params, SimConfig.TraceDetail.FULL, null, null);
+        return new SimConfig(
+                algorithm,
+                NodeId.range(nodes),
+                seed,
+                duration,
+                NetworkModel.reliable(0, latencyMax),
+                List.of(),
+                List.of(),
+                rho,
+                50 * MS,
+                params,
+                SimConfig.TraceDetail.FULL,
+                null,
+                null);
     }
 
     @Test
     void promisedBoundsHoldOverSeeds() {
         for (String algorithm : List.of("ntp", "berkeley")) {
             for (long seed = 1; seed <= 5; seed++) {
-                RunResult run = Simulation.run(Algorithms.require(algorithm),
-                        randomRun(algorithm, 5, seed, 1e-4, 5 * MS, 30 * S, Map.of()));
-                assertThat(run.checks()).as(algorithm + " seed " + seed).allSatisfy(check ->
-                        assertThat(check.status()).as(check.toString()).isEqualTo(CheckResult.Status.HELD));
+                RunResult run = Simulation.run(
+                        Algorithms.require(algorithm), randomRun(algorithm, 5, seed, 1e-4, 5 * MS, 30 * S, Map.of()));
+                assertThat(run.checks())
+                        .as(algorithm + " seed " + seed)
+                        .allSatisfy(check ->
+                                assertThat(check.status()).as(check.toString()).isEqualTo(CheckResult.Status.HELD));
             }
         }
     }
@@ -118,26 +164,40 @@ class ClockSyncSimTest {
     void promisedBoundsHoldWhenRatesWander() {
         for (String algorithm : List.of("ntp", "berkeley")) {
             for (long seed = 1; seed <= 5; seed++) {
-                RunResult run = Simulation.run(Algorithms.require(algorithm),
+                RunResult run = Simulation.run(
+                        Algorithms.require(algorithm),
                         randomRun(algorithm, 5, seed, 5e-3, 10 * MS, 30 * S, Map.of("wander", "3s")));
-                assertThat(run.checks()).as(algorithm + " seed " + seed).allSatisfy(check ->
-                        assertThat(check.status()).as(check.toString()).isEqualTo(CheckResult.Status.HELD));
+                assertThat(run.checks())
+                        .as(algorithm + " seed " + seed)
+                        .allSatisfy(check ->
+                                assertThat(check.status()).as(check.toString()).isEqualTo(CheckResult.Status.HELD));
             }
         }
     }
 
     @Test
     void theSkewChecksFailWhenTheSkewExceedsThePromise() {
-        RunResult run = Simulation.run(Algorithms.require("ntp"), randomRun("ntp", 5, 3, 1e-3, 5 * MS, 20 * S, Map.of()));
+        RunResult run =
+                Simulation.run(Algorithms.require("ntp"), randomRun("ntp", 5, 3, 1e-3, 5 * MS, 20 * S, Map.of()));
         SkewPromise real = NtpExtras.promise(run.setup());
         long measured = SkewSeries.maxBetweenClocks(SkewSeries.of(run.trace()).from(real.warmUpNanos()));
         // The same run judged against a promise a little tighter than what happened.
-        SkewPromise tighter = new SkewPromise(true, null, real.warmUpNanos(), real.resyncPeriodNanos(), real.ruleDeltaNanos(),
-                measured - 1, measured / 2, real.formula());
+        SkewPromise tighter = new SkewPromise(
+                true,
+                null,
+                real.warmUpNanos(),
+                real.resyncPeriodNanos(),
+                real.ruleDeltaNanos(),
+                measured - 1,
+                measured / 2,
+                real.formula());
         CheckResult between = SkewChecks.betweenClocks(r -> tighter).check(run);
         assertThat(between.violated()).isTrue();
         assertThat(between.eventIds()).hasSize(2);
-        assertThat(SkewChecks.toRealTime(r -> tighter, NtpExtras::allIndexes).check(run).violated()).isTrue();
+        assertThat(SkewChecks.toRealTime(r -> tighter, NtpExtras::allIndexes)
+                        .check(run)
+                        .violated())
+                .isTrue();
         assertThat(SkewChecks.betweenClocks(r -> real).check(run).violated()).isFalse();
     }
 
@@ -146,16 +206,40 @@ class ClockSyncSimTest {
         NodeId server = NodeId.of("n1");
         NodeId client = NodeId.of("n2");
         NetworkModel network = NetworkModel.reliable(MS, MS).withLatency(MS, MS);
-        network = new NetworkModel(network.latencyMinNanos(), network.latencyMaxNanos(), network.distribution(), 0, 0, 0,
-                false, List.of(new NetworkModel.LinkLatency(client, server, 1 * MS, 1 * MS),
+        network = new NetworkModel(
+                network.latencyMinNanos(),
+                network.latencyMaxNanos(),
+                network.distribution(),
+                0,
+                0,
+                0,
+                false,
+                List.of(
+                        new NetworkModel.LinkLatency(client, server, 1 * MS, 1 * MS),
                         new NetworkModel.LinkLatency(server, client, 9 * MS, 9 * MS)));
-        SimConfig config = new SimConfig("ntp", List.of(server, client), 1, 20 * S, network, List.of(), List.of(), 0, 0,
-                Map.of(), SimConfig.TraceDetail.FULL, null, null);
+        SimConfig config = new SimConfig(
+                "ntp",
+                List.of(server, client),
+                1,
+                20 * S,
+                network,
+                List.of(),
+                List.of(),
+                0,
+                0,
+                Map.of(),
+                SimConfig.TraceDetail.FULL,
+                null,
+                null);
         RunResult run = Simulation.run(Algorithms.require("ntp"), config);
         List<TraceEvent> reads = reads(run);
         TraceEvent last = reads.get(reads.size() - 1);
-        long clientOffset = reads.stream().filter(e -> e.timeNanos() == last.timeNanos() && e.node() == 1)
-                .findFirst().orElseThrow().clockNanos() - last.timeNanos();
+        long clientOffset = reads.stream()
+                        .filter(e -> e.timeNanos() == last.timeNanos() && e.node() == 1)
+                        .findFirst()
+                        .orElseThrow()
+                        .clockNanos()
+                - last.timeNanos();
         // Request 1 ms, reply 9 ms: the client settles (9 - 1) / 2 = 4 ms behind, exactly delay/2 - 1 ms off.
         assertThat(clientOffset).isEqualTo(-4 * MS);
         assertThat(run.violated()).isFalse();
@@ -167,14 +251,18 @@ class ClockSyncSimTest {
         double rho = 1e-3; // delta / (2 rho) = 5 s
         for (String algorithm : List.of("ntp", "berkeley")) {
             SimConfig base = randomRun(algorithm, 8, 1, rho, 100_000, 120 * S, Map.of());
-            List<ResyncRuleSweep.Row> rows = ResyncRuleSweep.sweep(Algorithms.require(algorithm), base, delta,
-                    List.of(2 * S, 4 * S, 8 * S, 16 * S));
+            List<ResyncRuleSweep.Row> rows = ResyncRuleSweep.sweep(
+                    Algorithms.require(algorithm), base, delta, List.of(2 * S, 4 * S, 8 * S, 16 * S));
             for (ResyncRuleSweep.Row row : rows) {
                 assertThat(row.promiseHeld()).as(row.format()).isTrue();
                 if (row.withinRule()) {
-                    assertThat(row.maxSkewNanos()).as(algorithm + " " + row.format()).isLessThanOrEqualTo(delta);
+                    assertThat(row.maxSkewNanos())
+                            .as(algorithm + " " + row.format())
+                            .isLessThanOrEqualTo(delta);
                 } else {
-                    assertThat(row.maxSkewNanos()).as(algorithm + " " + row.format()).isGreaterThan(delta);
+                    assertThat(row.maxSkewNanos())
+                            .as(algorithm + " " + row.format())
+                            .isGreaterThan(delta);
                 }
             }
             assertThat(rows).anyMatch(ResyncRuleSweep.Row::withinRule).anyMatch(r -> !r.withinRule());
@@ -183,7 +271,8 @@ class ClockSyncSimTest {
 
     @Test
     void skewPlotIsWrittenBesideTheTrace(@TempDir Path directory) throws Exception {
-        RunResult run = Simulation.run(Algorithms.require("berkeley"), randomRun("berkeley", 4, 2, 1e-4, 5 * MS, 10 * S, Map.of()));
+        RunResult run = Simulation.run(
+                Algorithms.require("berkeley"), randomRun("berkeley", 4, 2, 1e-4, 5 * MS, 10 * S, Map.of()));
         new RunReport(Algorithms.require("berkeley"), run).writeFiles(directory);
         String svg = Files.readString(directory.resolve("skew.svg"));
         assertThat(svg).startsWith("<svg").contains("polyline").contains("n4");
@@ -194,6 +283,7 @@ class ClockSyncSimTest {
         SimConfig config = randomRun("ntp", 4, 9, 1e-4, 5 * MS, 10 * S, Map.of());
         RunResult first = Simulation.run(Algorithms.require("ntp"), config);
         RunResult second = Simulation.run(Algorithms.require("ntp"), config);
-        assertThat(first.trace().events().toString()).isEqualTo(second.trace().events().toString());
+        assertThat(first.trace().events().toString())
+                .isEqualTo(second.trace().events().toString());
     }
 }

@@ -14,7 +14,8 @@ class ElectionComparisonTest {
     void measuredMessagesEqualThePredictedCounts(int nodes, long seed) {
         for (ElectionComparison.Row row : ElectionComparison.run(nodes, seed, 1_000_000, 10_000_000)) {
             assertThat(row.episodes()).as(row.scenario()).isEqualTo(1);
-            assertThat(row.measuredMessages()).as(row.algorithm() + ", " + row.scenario())
+            assertThat(row.measuredMessages())
+                    .as(row.algorithm() + ", " + row.scenario())
                     .isEqualTo(row.predictedMessages());
             assertThat(row.leader()).isEqualTo(NodeId.of("n" + (nodes - 1)));
             assertThat(row.propertiesHeld()).isTrue();

@@ -37,7 +37,8 @@ class ElectionSweepTest {
         for (int i = 0; i < count; i++) {
             NodeId node = members.get(random.nextInt(nodes));
             long at = 200_000_000L + random.nextLong(4_800_000_000L);
-            long recover = random.nextDouble() < 0.6 ? at + 100_000_000L + random.nextLong(2_000_000_000L) : CrashSpec.NEVER;
+            long recover =
+                    random.nextDouble() < 0.6 ? at + 100_000_000L + random.nextLong(2_000_000_000L) : CrashSpec.NEVER;
             crashes.add(new CrashSpec(node, at, recover));
         }
         long[][] latencies = {{1_000_000, 10_000_000}, {100_000, 1_000_000}, {1_000_000, 20_000_000}};
@@ -45,7 +46,9 @@ class ElectionSweepTest {
         double[] losses = {0, 0.01, 0.05};
         NetworkModel network = NetworkModel.reliable(latency[0], latency[1])
                 .withFaults(losses[random.nextInt(losses.length)], random.nextDouble() < 0.2 ? 0.02 : 0, 0);
-        return SimConfig.defaults(algorithm, nodes, seed).withNetwork(network).withCrashes(crashes)
+        return SimConfig.defaults(algorithm, nodes, seed)
+                .withNetwork(network)
+                .withCrashes(crashes)
                 .withDuration(10_000_000_000L);
     }
 
@@ -74,7 +77,8 @@ class ElectionSweepTest {
     @ParameterizedTest
     @ValueSource(strings = {"bully", "ring-election"})
     void shortSweepWithCrashesRecoveriesAndLoss(String algorithm) {
-        AlgorithmSpec spec = algorithm.equals("bully") ? Algorithms.require("bully") : Algorithms.require("ring-election");
+        AlgorithmSpec spec =
+                algorithm.equals("bully") ? Algorithms.require("bully") : Algorithms.require("ring-election");
         Map<String, Integer> held = new LinkedHashMap<>();
         assertThat(sweep(spec, 1, 150, held)).isEmpty();
         // The checks must have had something to check, not been skipped.
@@ -130,7 +134,8 @@ class ElectionSweepTest {
     @ParameterizedTest
     @ValueSource(strings = {"bully", "ring-election"})
     void tenThousandSeeds(String algorithm) {
-        AlgorithmSpec spec = algorithm.equals("bully") ? Algorithms.require("bully") : Algorithms.require("ring-election");
+        AlgorithmSpec spec =
+                algorithm.equals("bully") ? Algorithms.require("bully") : Algorithms.require("ring-election");
         Map<String, Integer> held = new LinkedHashMap<>();
         List<String> violating = sweep(spec, 1, 10_000, held);
         System.out.println(algorithm + " 10,000 seeds: held " + held + ", violations " + violating.size());

@@ -47,24 +47,29 @@ class FifoLinkSimTest {
     @Test
     void aShortSweepWithLossAndReorderingHasNoViolation() {
         SweepReport report = new SeedSweep(SPEC, faulty(3, 1).withDuration(3_000_000_000L), false, 2)
-                .run(1, 200, (done, violating) -> { });
+                .run(1, 200, (done, violating) -> {});
         assertThat(report.runs()).isEqualTo(200);
         assertThat(report.violatingSeeds()).isEmpty();
     }
 
     @Test
     void aCrashedPeerIsGivenUpOnAndARecoveredOneStartsAFreshStream() {
-        SimConfig config = faulty(3, 3).withDuration(40_000_000_000L)
+        SimConfig config = faulty(3, 3)
+                .withDuration(40_000_000_000L)
                 .withCrashes(List.of(new CrashSpec(NodeId.of("n2"), 1_000_000_000L, 20_000_000_000L)));
         RunResult run = Simulation.run(SPEC, config.withParams(Map.of("send-until", "0.9")));
-        assertThat(run.checks()).filteredOn(c -> c.property().equals("fifo-exactly-once"))
-                .extracting(CheckResult::status).containsExactly(CheckResult.Status.HELD);
+        assertThat(run.checks())
+                .filteredOn(c -> c.property().equals("fifo-exactly-once"))
+                .extracting(CheckResult::status)
+                .containsExactly(CheckResult.Status.HELD);
         List<LinkReset.Reason> resets = run.trace().withPayload(LinkReset.class).stream()
-                .map(e -> ((LinkReset) e.payload()).reason()).toList();
+                .map(e -> ((LinkReset) e.payload()).reason())
+                .toList();
         assertThat(resets).contains(LinkReset.Reason.GAVE_UP);
         // after n2 recovers, messages to it flow again
         long toN2AfterRecovery = run.trace().withPayload(LinkProbe.Received.class).stream()
-                .filter(e -> e.node() == 1 && e.timeNanos() > 21_000_000_000L).count();
+                .filter(e -> e.node() == 1 && e.timeNanos() > 21_000_000_000L)
+                .count();
         assertThat(toN2AfterRecovery).isPositive();
     }
 
@@ -72,6 +77,7 @@ class FifoLinkSimTest {
     void sameSeedSameTrace() {
         RunResult first = Simulation.run(SPEC, faulty(3, 11));
         RunResult second = Simulation.run(SPEC, faulty(3, 11));
-        assertThat(first.trace().events().toString()).isEqualTo(second.trace().events().toString());
+        assertThat(first.trace().events().toString())
+                .isEqualTo(second.trace().events().toString());
     }
 }

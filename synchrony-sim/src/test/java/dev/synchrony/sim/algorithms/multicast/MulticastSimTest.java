@@ -24,15 +24,19 @@ class MulticastSimTest {
     }
 
     private static CheckResult.Status status(RunResult run, String property) {
-        return run.checks().stream().filter(c -> c.property().equals(property)).findFirst().orElseThrow().status();
+        return run.checks().stream()
+                .filter(c -> c.property().equals(property))
+                .findFirst()
+                .orElseThrow()
+                .status();
     }
 
     @Test
     void totalOrderHoldsOverTheLinkLayerAndFailsWithoutIt() {
         RunResult linked = Simulation.run(Algorithms.require("total-order"), faulty("total-order", 5, 3));
         assertThat(linked.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
-        RunResult raw = Simulation.run(Algorithms.require("total-order"),
-                faulty("total-order", 5, 3).withParams(Map.of("link", "raw")));
+        RunResult raw = Simulation.run(
+                Algorithms.require("total-order"), faulty("total-order", 5, 3).withParams(Map.of("link", "raw")));
         assertThat(raw.violated()).isTrue();
     }
 
@@ -51,14 +55,17 @@ class MulticastSimTest {
         Map<String, Object> cost = (Map<String, Object>) summary.values().get("cost");
         // every multicast costs N-1 updates and at most N(N-1) acknowledgements: 3 + 12 = 15; concurrent
         // publishers' updates stamped below what a process already sent need no acknowledgement (cumulative)
-        assertThat((double) cost.get("algorithmMessagesPerMulticast")).isLessThan(15.0).isGreaterThan(3.0);
+        assertThat((double) cost.get("algorithmMessagesPerMulticast"))
+                .isLessThan(15.0)
+                .isGreaterThan(3.0);
         assertThat(cost.get("analyticMessagesPerMulticast")).isEqualTo(15L);
         // Nothing is lost, so every retransmission is spurious: a round trip (2-20 ms here) beyond the adaptive
         // wait estimated from earlier, shorter ones. They must stay rare.
         long retransmissions = (long) cost.get("retransmissions");
         assertThat((long) cost.get("spuriousRetransmissions")).isEqualTo(retransmissions);
         assertThat(retransmissions * 100.0 / ((double) cost.get("framesPerMulticast") * (long) cost.get("multicasts")))
-                .as("retransmissions per 100 frames").isLessThan(1.0);
+                .as("retransmissions per 100 frames")
+                .isLessThan(1.0);
         assertThat((long) cost.get("latencyP99Nanos")).isGreaterThanOrEqualTo((long) cost.get("latencyMeanNanos"));
     }
 
@@ -67,12 +74,24 @@ class MulticastSimTest {
         SimConfig base = faulty("bank", 4, 9);
         Map<NodeId, ReplicatedAccount<?, ?>> none = BankHarness.replicas(
                 Simulation.run(Algorithms.require("bank"), base.withParams(Map.of("ordering", "none"))));
-        assertThat(none.values().stream().map(ReplicatedAccount::balanceCents).distinct().count()).isGreaterThan(1);
+        assertThat(none.values().stream()
+                        .map(ReplicatedAccount::balanceCents)
+                        .distinct()
+                        .count())
+                .isGreaterThan(1);
         RunResult total = Simulation.run(Algorithms.require("bank"), base.withParams(Map.of("ordering", "total")));
         Map<NodeId, ReplicatedAccount<?, ?>> replicas = BankHarness.replicas(total);
         assertThat(replicas).hasSize(4);
-        assertThat(replicas.values().stream().map(ReplicatedAccount::balanceCents).distinct().count()).isEqualTo(1);
-        assertThat(replicas.values().stream().map(ReplicatedAccount::history).distinct().count()).isEqualTo(1);
+        assertThat(replicas.values().stream()
+                        .map(ReplicatedAccount::balanceCents)
+                        .distinct()
+                        .count())
+                .isEqualTo(1);
+        assertThat(replicas.values().stream()
+                        .map(ReplicatedAccount::history)
+                        .distinct()
+                        .count())
+                .isEqualTo(1);
         assertThat(replicas.values().iterator().next().history()).hasSizeGreaterThan(50);
         assertThat(status(total, "replicas-agree")).isEqualTo(CheckResult.Status.HELD);
     }
@@ -81,11 +100,18 @@ class MulticastSimTest {
     void causalOrderMayLeaveReplicasApart() {
         boolean someDiffer = false;
         for (long seed = 1; seed <= 5 && !someDiffer; seed++) {
-            RunResult run = Simulation.run(Algorithms.require("bank"), faulty("bank", 3, seed).withParams(Map.of("ordering", "causal")));
+            RunResult run = Simulation.run(
+                    Algorithms.require("bank"), faulty("bank", 3, seed).withParams(Map.of("ordering", "causal")));
             assertThat(status(run, "causal-order")).isEqualTo(CheckResult.Status.HELD);
-            someDiffer = BankHarness.replicas(run).values().stream().map(ReplicatedAccount::history).distinct().count() > 1;
+            someDiffer = BankHarness.replicas(run).values().stream()
+                            .map(ReplicatedAccount::history)
+                            .distinct()
+                            .count()
+                    > 1;
         }
-        assertThat(someDiffer).as("concurrent updates applied in different orders under causal order").isTrue();
+        assertThat(someDiffer)
+                .as("concurrent updates applied in different orders under causal order")
+                .isTrue();
     }
 
     @Test
@@ -95,7 +121,11 @@ class MulticastSimTest {
         RunResult run = Simulation.run(Algorithms.require("total-order"), config);
         // safety still holds among the survivors; loss is not claimed either way
         assertThat(status(run, "total-order")).isEqualTo(CheckResult.Status.HELD);
-        assertThat(run.checks().stream().filter(c -> c.property().equals("integrity")).findFirst().orElseThrow().detail())
+        assertThat(run.checks().stream()
+                        .filter(c -> c.property().equals("integrity"))
+                        .findFirst()
+                        .orElseThrow()
+                        .detail())
                 .contains("loss not checked");
     }
 
@@ -105,8 +135,9 @@ class MulticastSimTest {
         boolean causalBroken = false;
         boolean totalBroken = false;
         for (long seed = 1; seed <= 10 && !(causalBroken && totalBroken); seed++) {
-            RunResult run = Simulation.run(Algorithms.require("bank"), faulty("bank", 4, seed)
-                    .withParams(Map.of("ordering", "none", "rate", "20")));
+            RunResult run = Simulation.run(
+                    Algorithms.require("bank"),
+                    faulty("bank", 4, seed).withParams(Map.of("ordering", "none", "rate", "20")));
             causalBroken |= new MulticastChecks.CausalOrder().check(run).violated();
             totalBroken |= new MulticastChecks.TotalOrder().check(run).violated();
             assertThat(new MulticastChecks.Integrity().check(run).violated()).isFalse();
@@ -117,9 +148,12 @@ class MulticastSimTest {
 
     @Test
     void integrityCatchesLossWithoutTheLinkLayer() {
-        RunResult run = Simulation.run(Algorithms.require("causal-order"),
-                faulty("causal-order", 3, 2).withParams(Map.of("link", "raw")));
-        CheckResult integrity = run.checks().stream().filter(c -> c.property().equals("integrity")).findFirst().orElseThrow();
+        RunResult run = Simulation.run(
+                Algorithms.require("causal-order"), faulty("causal-order", 3, 2).withParams(Map.of("link", "raw")));
+        CheckResult integrity = run.checks().stream()
+                .filter(c -> c.property().equals("integrity"))
+                .findFirst()
+                .orElseThrow();
         assertThat(integrity.violated()).isTrue();
         assertThat(integrity.detail()).contains("never delivered");
     }

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MulticastSweepTest {
 
     static SweepReport sweep(String algorithm, String params, long seeds, boolean swarm) {
-        AlgorithmSpec spec = Algorithms.all().stream().filter(s -> s.name().equals(algorithm)).findFirst()
+        AlgorithmSpec spec = Algorithms.all().stream()
+                .filter(s -> s.name().equals(algorithm))
+                .findFirst()
                 .orElseThrow();
         SimConfig base = SimConfig.defaults(algorithm, spec.defaultNodes(), 1)
                 .withNetwork(NetworkModel.reliable(1_000_000L, 10_000_000L).withFaults(0.1, 0.1, 0.1));
@@ -25,17 +27,25 @@ class MulticastSweepTest {
             String[] pair = params.split("=");
             base = base.withParams(Map.of(pair[0], pair[1]));
         }
-        return new SeedSweep(spec, base, swarm, 2).run(1, seeds, (done, violating) -> { });
+        return new SeedSweep(spec, base, swarm, 2).run(1, seeds, (done, violating) -> {});
     }
 
     @ParameterizedTest
-    @CsvSource({"total-order,", "causal-order,", "bank,ordering=total", "bank,ordering=causal", "bank,ordering=none",
-            "fifo-link,"})
+    @CsvSource({
+        "total-order,",
+        "causal-order,",
+        "bank,ordering=total",
+        "bank,ordering=causal",
+        "bank,ordering=none",
+        "fifo-link,"
+    })
     void twoHundredSeedsWithLossDuplicationAndReordering(String algorithm, String params) {
         SweepReport report = sweep(algorithm, params == null ? "" : params, 200, false);
         assertThat(report.runs()).isEqualTo(200);
         assertThat(report.violatingSeeds()).isEmpty();
-        assertThat(report.violationsByProperty()).isNotEmpty().allSatisfy((property, count) -> assertThat(count).isZero());
+        assertThat(report.violationsByProperty())
+                .isNotEmpty()
+                .allSatisfy((property, count) -> assertThat(count).isZero());
     }
 
     @ParameterizedTest

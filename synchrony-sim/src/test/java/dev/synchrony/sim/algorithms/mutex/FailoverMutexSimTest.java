@@ -35,7 +35,9 @@ class FailoverMutexSimTest {
             network = network.withFaults(0.1, 0.1, 0.1);
         }
         // n4 is the heaviest process, so the first coordinator; it crashes for good at 1.5 s.
-        return SimConfig.defaults(NAME, 4, seed).withDuration(8_000_000_000L).withNetwork(network)
+        return SimConfig.defaults(NAME, 4, seed)
+                .withDuration(8_000_000_000L)
+                .withNetwork(network)
                 .withParams(Map.of("rate", "4", "hold", hold))
                 .withCrashes(List.of(new CrashSpec(NodeId.of("n4"), 1_500_000_000L, CrashSpec.NEVER)));
     }
@@ -50,31 +52,45 @@ class FailoverMutexSimTest {
         // issue. Each run is a few hundred milliseconds of real time.
         for (long seed = 1; seed <= 50; seed++) {
             RunResult run = Simulation.run(Algorithms.require(NAME), crashingCoordinator(seed, false, "2s"));
-            assertThat(run.checks()).filteredOn(c -> !c.property().equals("liveness"))
-                    .extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
+            assertThat(run.checks())
+                    .filteredOn(c -> !c.property().equals("liveness"))
+                    .extracting(CheckResult::status)
+                    .containsOnly(CheckResult.Status.HELD);
             List<TraceEvent> kept = run.trace().withPayload(FailoverMutex.RecoveryFinished.class).stream()
                     .filter(e -> e.timeNanos() > 1_500_000_000L
-                            && isSurvivorOtherThanTheNewCoordinator(((FailoverMutex.RecoveryFinished) e.payload()).holder()))
+                            && isSurvivorOtherThanTheNewCoordinator(
+                                    ((FailoverMutex.RecoveryFinished) e.payload()).holder()))
                     .toList();
             if (kept.isEmpty()) {
                 continue;
             }
-            FailoverMutex.RecoveryFinished finished = (FailoverMutex.RecoveryFinished) kept.get(0).payload();
+            FailoverMutex.RecoveryFinished finished =
+                    (FailoverMutex.RecoveryFinished) kept.get(0).payload();
             assertThat(run.trace().node(kept.get(0).node())).isEqualTo(NodeId.of("n3")); // the heaviest survivor
             // The holder entered under n4 before the crash and left only after n3 had confirmed its grant.
             TraceEvent holderEntry = run.trace().withPayload(CriticalSection.Entered.class).stream()
                     .filter(e -> run.trace().node(e.node()).equals(finished.holder()) && e.timeNanos() < 1_500_000_000L)
-                    .reduce((a, b) -> b).orElseThrow();
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
             TraceEvent holderExit = run.trace().withPayload(CriticalSection.Exited.class).stream()
-                    .filter(e -> run.trace().node(e.node()).equals(finished.holder()) && e.timeNanos() > holderEntry.timeNanos())
-                    .findFirst().orElseThrow();
-            assertThat(holderExit.timeNanos()).as("seed %d", seed).isGreaterThan(kept.get(0).timeNanos());
+                    .filter(e -> run.trace().node(e.node()).equals(finished.holder())
+                            && e.timeNanos() > holderEntry.timeNanos())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(holderExit.timeNanos())
+                    .as("seed %d", seed)
+                    .isGreaterThan(kept.get(0).timeNanos());
             List<TraceEvent> entries = run.trace().withPayload(CriticalSection.Entered.class);
-            List<TraceEvent> after = entries.stream().filter(e -> e.timeNanos() > kept.get(0).timeNanos()).toList();
+            List<TraceEvent> after = entries.stream()
+                    .filter(e -> e.timeNanos() > kept.get(0).timeNanos())
+                    .toList();
             assertThat(after).hasSizeGreaterThanOrEqualTo(3); // service continues
             long firstTokenAfter = ((CriticalSection.Entered) after.get(0).payload()).fencingToken();
-            long lastTokenBefore = entries.stream().filter(e -> e.timeNanos() < 1_500_000_000L)
-                    .mapToLong(e -> ((CriticalSection.Entered) e.payload()).fencingToken()).max().orElseThrow();
+            long lastTokenBefore = entries.stream()
+                    .filter(e -> e.timeNanos() < 1_500_000_000L)
+                    .mapToLong(e -> ((CriticalSection.Entered) e.payload()).fencingToken())
+                    .max()
+                    .orElseThrow();
             assertThat(firstTokenAfter).isGreaterThan(lastTokenBefore);
             assertThat(firstTokenAfter >>> 32).isGreaterThan(lastTokenBefore >>> 32); // a new term in the high bits
             return;
@@ -88,8 +104,8 @@ class FailoverMutexSimTest {
 
     @Test
     void withoutACrashEveryRequestIsServed() {
-        RunResult run = Simulation.run(Algorithms.require(NAME), SimConfig.defaults(NAME, 4, 3)
-                .withParams(Map.of("rate", "10")));
+        RunResult run = Simulation.run(
+                Algorithms.require(NAME), SimConfig.defaults(NAME, 4, 3).withParams(Map.of("rate", "10")));
         assertThat(statuses(run)).containsOnly(CheckResult.Status.HELD);
         assertThat(MutexStats.of(run).entries()).isGreaterThan(50);
         for (var node : run.finalNodes()) {
@@ -101,7 +117,7 @@ class FailoverMutexSimTest {
     @Test
     void hundredSeedsWithTheCoordinatorCrashingOnALossyNetworkHaveNoViolation() {
         SweepReport report = new SeedSweep(Algorithms.require(NAME), crashingCoordinator(1, true), false, 2)
-                .run(1, 100, (done, violating) -> { });
+                .run(1, 100, (done, violating) -> {});
         assertThat(report.runs()).isEqualTo(100);
         assertThat(report.violationsByProperty()).containsKeys("safety", "fencing");
         assertThat(report.violatingSeeds()).isEmpty();
@@ -111,12 +127,17 @@ class FailoverMutexSimTest {
     void afterTheCoordinatorCrashesEverySeedKeepsServingTheSurvivors() {
         for (long seed = 1; seed <= 100; seed++) {
             RunResult run = Simulation.run(Algorithms.require(NAME), crashingCoordinator(seed, true));
-            assertThat(run.checks()).as("seed %d", seed).extracting(CheckResult::status)
+            assertThat(run.checks())
+                    .as("seed %d", seed)
+                    .extracting(CheckResult::status)
                     .doesNotContain(CheckResult.Status.VIOLATED);
             // Detection (400 ms), election and recovery (another 400 ms for the dead n4) take about 1 s.
             long survivorsEntriesLater = run.trace().withPayload(CriticalSection.Entered.class).stream()
-                    .filter(e -> e.timeNanos() > 3_000_000_000L).count();
-            assertThat(survivorsEntriesLater).as("seed %d: entries after 3 s", seed).isGreaterThan(10);
+                    .filter(e -> e.timeNanos() > 3_000_000_000L)
+                    .count();
+            assertThat(survivorsEntriesLater)
+                    .as("seed %d: entries after 3 s", seed)
+                    .isGreaterThan(10);
         }
     }
 
@@ -124,7 +145,7 @@ class FailoverMutexSimTest {
     @Test
     void thousandSeedsWithTheCoordinatorCrashingOnALossyNetworkHaveNoViolation() {
         SweepReport report = new SeedSweep(Algorithms.require(NAME), crashingCoordinator(1, true), false, 2)
-                .run(1, 1000, (done, violating) -> { });
+                .run(1, 1000, (done, violating) -> {});
         assertThat(report.violatingSeeds()).isEmpty();
     }
 }

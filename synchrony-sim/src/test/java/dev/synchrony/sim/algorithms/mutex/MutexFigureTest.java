@@ -27,9 +27,20 @@ class MutexFigureTest {
         Path path = Path.of("..", "examples", file);
         Script script = ScriptLoader.load(path);
         AlgorithmSpec spec = Algorithms.require(algorithm);
-        SimConfig config = new SimConfig(algorithm, script.nodeIds(), 1, script.durationNanos(),
-                NetworkModel.reliable(1_000_000L, 10_000_000L), List.of(), script.crashes(), 0, 0, Map.of(),
-                SimConfig.TraceDetail.FULL, script, path.toString());
+        SimConfig config = new SimConfig(
+                algorithm,
+                script.nodeIds(),
+                1,
+                script.durationNanos(),
+                NetworkModel.reliable(1_000_000L, 10_000_000L),
+                List.of(),
+                script.crashes(),
+                0,
+                0,
+                Map.of(),
+                SimConfig.TraceDetail.FULL,
+                script,
+                path.toString());
         RunResult run = Simulation.run(spec, config);
         assertThat(run.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
         return run;
@@ -37,12 +48,14 @@ class MutexFigureTest {
 
     static List<String> entryOrder(RunResult run) {
         return run.trace().withPayload(CriticalSection.Entered.class).stream()
-                .map(e -> run.trace().node(e.node()).name()).toList();
+                .map(e -> run.trace().node(e.node()).name())
+                .toList();
     }
 
     static List<Long> entryTimesSeconds(RunResult run) {
         return run.trace().withPayload(CriticalSection.Entered.class).stream()
-                .map(e -> e.timeNanos() / 1_000_000_000L).toList();
+                .map(e -> e.timeNanos() / 1_000_000_000L)
+                .toList();
     }
 
     @Test
@@ -52,11 +65,15 @@ class MutexFigureTest {
         // (a) P1 asks at 1 and is granted at 3 (2 transit times); (b) P2 asks at 4 and gets no reply;
         // (c) P1 releases at 7, the release reaches C at 8, and C's grant reaches P2 at 9.
         assertThat(entryTimesSeconds(run)).containsExactly(3L, 9L);
-        List<TraceEvent> fromCoordinator = run.trace().select(e -> e.kind() == EventKind.SEND
-                && run.trace().node(e.node()).name().equals("C"));
-        assertThat(fromCoordinator).extracting(e -> e.timeNanos() / 1_000_000_000L).containsExactly(2L, 8L);
-        assertThat(fromCoordinator).extracting(TraceEvent::payload).containsExactly(
-                new CentralizedMutex.Message.Grant(1, 1), new CentralizedMutex.Message.Grant(2, 2));
+        List<TraceEvent> fromCoordinator = run.trace()
+                .select(e -> e.kind() == EventKind.SEND
+                        && run.trace().node(e.node()).name().equals("C"));
+        assertThat(fromCoordinator)
+                .extracting(e -> e.timeNanos() / 1_000_000_000L)
+                .containsExactly(2L, 8L);
+        assertThat(fromCoordinator)
+                .extracting(TraceEvent::payload)
+                .containsExactly(new CentralizedMutex.Message.Grant(1, 1), new CentralizedMutex.Message.Grant(2, 2));
         assertThat(run.network().sent()).isEqualTo(6); // 3 messages per entry and exit
     }
 
@@ -65,7 +82,8 @@ class MutexFigureTest {
         RunResult run = runScript("ricart-agrawala", "ricart-agrawala-figure.yaml");
         assertThat(entryOrder(run)).containsExactly("0", "2");
         List<Long> timestamps = run.trace().withPayload(CriticalSection.Entered.class).stream()
-                .map(e -> ((CriticalSection.Entered) e.payload()).requestTimestamp()).toList();
+                .map(e -> ((CriticalSection.Entered) e.payload()).requestTimestamp())
+                .toList();
         assertThat(timestamps).containsExactly(8L, 12L);
         // 0 enters once 1 and 2 have both answered (asked at 1, OKs back at 3); 2 enters when 0's OK of its
         // exit at 5 arrives, at 6.
@@ -78,7 +96,8 @@ class MutexFigureTest {
         RunResult run = runScript("token-ring", "token-ring-figure.yaml");
         assertThat(entryOrder(run)).containsExactly("2", "5", "6");
         List<Long> tokens = run.trace().withPayload(CriticalSection.Entered.class).stream()
-                .map(e -> ((CriticalSection.Entered) e.payload()).fencingToken()).toList();
+                .map(e -> ((CriticalSection.Entered) e.payload()).fencingToken())
+                .toList();
         assertThat(tokens).containsExactly(1L, 2L, 3L);
     }
 }

@@ -25,7 +25,8 @@ class PauseAndPartitionSweepTest {
 
     /** Two pauses (one long enough for leases to run out), a minority cut off, and a lossy network. */
     static SimConfig leaseLockUnderFaults() {
-        return SimConfig.defaults("lease-lock", 5, 1).withDuration(8 * S)
+        return SimConfig.defaults("lease-lock", 5, 1)
+                .withDuration(8 * S)
                 .withNetwork(NetworkModel.reliable(1_000_000L, 10_000_000L).withFaults(0.05, 0.05, 0.05))
                 .withPauses(List.of(PauseSpec.parse("n1@2s..3500ms"), PauseSpec.parse("n5@4s..6s")))
                 .withPartitions(List.of(PartitionSpec.parse("n1,n2@3s..5s")))
@@ -34,7 +35,7 @@ class PauseAndPartitionSweepTest {
 
     static SweepReport sweep(SimConfig config, boolean swarm, long seeds) {
         return new SeedSweep(Algorithms.require(config.algorithm()), config, swarm, 2)
-                .run(1, seeds, (done, violating) -> { });
+                .run(1, seeds, (done, violating) -> {});
     }
 
     private static void assertSafe(SweepReport report) {
@@ -52,7 +53,8 @@ class PauseAndPartitionSweepTest {
 
     @Test
     void theLeaseLockStaysSafeIn200SwarmSeedsAndTheSwarmDrawsPausesAndPartitions() {
-        SimConfig base = SimConfig.defaults("lease-lock", 5, 1).withDuration(8 * S).withParams(Map.of("rate", "4"));
+        SimConfig base =
+                SimConfig.defaults("lease-lock", 5, 1).withDuration(8 * S).withParams(Map.of("rate", "4"));
         SeedSweep swarm = new SeedSweep(Algorithms.require("lease-lock"), base, true, 2);
         long paused = 0;
         long partitioned = 0;
@@ -60,31 +62,39 @@ class PauseAndPartitionSweepTest {
             SimConfig config = swarm.configFor(seed);
             paused += config.pauses().isEmpty() ? 0 : 1;
             partitioned += config.partitions().isEmpty() ? 0 : 1;
-            assertThat(config.replayArguments().contains("--pause")).isEqualTo(!config.pauses().isEmpty());
+            assertThat(config.replayArguments().contains("--pause"))
+                    .isEqualTo(!config.pauses().isEmpty());
         }
         // About one seed in four each: a bounded share, so most runs still show the other faults alone.
         assertThat(paused).isBetween(25L, 80L);
         assertThat(partitioned).isBetween(25L, 80L);
-        assertSafe(swarm.run(1, 200, (done, violating) -> { }));
+        assertSafe(swarm.run(1, 200, (done, violating) -> {}));
     }
 
     @Test
     void aHolderWhoseLeaseRanOutWhileItWasPausedLeavesOnResumingAndWasNotInsideMeanwhile() {
         // Found by a swarm sweep: n5 holds from 2.852 s, pauses at 2.871 s, its lease ends at about 3.84 s on its
         // clock, n4 enters at 3.853 s; on resuming at 5.281 s n5's first act is to leave (Lost: lease expired).
-        SimConfig config = SimConfig.defaults("lease-lock", 5, 258).withDuration(10 * S)
+        SimConfig config = SimConfig.defaults("lease-lock", 5, 258)
+                .withDuration(10 * S)
                 .withNetwork(NetworkModel.reliable(100_000L, 1_000_000L).withFaults(0.05, 0.05, 0.05))
                 .withPauses(List.of(PauseSpec.parse("n5@2871ms..5281ms")));
         dev.synchrony.sim.RunResult run = dev.synchrony.sim.Simulation.run(Algorithms.require("lease-lock"), config);
-        var lost = run.trace().select(e -> e.node() == 4 && e.payload() instanceof dev.synchrony.mutex.MutexOutput.Lost);
+        var lost =
+                run.trace().select(e -> e.node() == 4 && e.payload() instanceof dev.synchrony.mutex.MutexOutput.Lost);
         assertThat(lost).isNotEmpty();
         assertThat(lost.get(0).timeNanos()).isEqualTo(5_281_000_000L);
         assertThat(MutexChecks.pausesThatEndedTheSection(run.trace())).hasSize(1);
-        assertThat(run.checks()).filteredOn(c -> c.property().equals("safety"))
-                .extracting(dev.synchrony.sim.CheckResult::status).containsExactly(dev.synchrony.sim.CheckResult.Status.HELD);
+        assertThat(run.checks())
+                .filteredOn(c -> c.property().equals("safety"))
+                .extracting(dev.synchrony.sim.CheckResult::status)
+                .containsExactly(dev.synchrony.sim.CheckResult.Status.HELD);
         // Another process did enter during the pause: the check judged an overlap and excused it, not an empty run.
-        assertThat(run.trace().select(e -> e.timeNanos() > 2_871_000_000L && e.timeNanos() < 5_281_000_000L
-                && e.payload() instanceof dev.synchrony.mutex.CriticalSection.Entered)).isNotEmpty();
+        assertThat(run.trace()
+                        .select(e -> e.timeNanos() > 2_871_000_000L
+                                && e.timeNanos() < 5_281_000_000L
+                                && e.payload() instanceof dev.synchrony.mutex.CriticalSection.Entered))
+                .isNotEmpty();
     }
 
     @Tag("long")
@@ -97,22 +107,28 @@ class PauseAndPartitionSweepTest {
 
     @Test
     void failoverMutexBreaksWhenItsCoordinatorPausesAndTheViolationsAreLabelledExpected() {
-        SimConfig config = SimConfig.defaults("failover-mutex", 3, 1).withDuration(8 * S)
-                .withPauses(List.of(PauseSpec.parse("n3@2s..4s"))).withParams(Map.of("rate", "4"));
+        SimConfig config = SimConfig.defaults("failover-mutex", 3, 1)
+                .withDuration(8 * S)
+                .withPauses(List.of(PauseSpec.parse("n3@2s..4s")))
+                .withParams(Map.of("rate", "4"));
         SweepReport report = sweep(config, false, 100);
         assertThat(report.violatingRuns()).isZero();
         assertThat(report.anyViolation()).isFalse();
-        assertThat(report.expectedViolations()).hasSizeGreaterThan(10)
+        assertThat(report.expectedViolations())
+                .hasSizeGreaterThan(10)
                 .allSatisfy(v -> assertThat(v.label()).isEqualTo("expected: outside its fault model (pause)"));
-        assertThat(report.expectedViolations("safety") + report.expectedViolations("fencing")).isPositive();
-        assertThat(report.table()).contains("runs with an expected violation (a fault outside failover-mutex's "
-                + "fault model): " + report.expectedViolations().size() + " of 100");
+        assertThat(report.expectedViolations("safety") + report.expectedViolations("fencing"))
+                .isPositive();
+        assertThat(report.table())
+                .contains("runs with an expected violation (a fault outside failover-mutex's " + "fault model): "
+                        + report.expectedViolations().size() + " of 100");
     }
 
     @Test
     void withoutAFaultOutsideItsModelAFailoverMutexViolationWouldBeReal() {
         // A crash is inside its model: the same sweep with a crash instead of the pause must show no violation.
-        SimConfig config = SimConfig.defaults("failover-mutex", 3, 1).withDuration(8 * S)
+        SimConfig config = SimConfig.defaults("failover-mutex", 3, 1)
+                .withDuration(8 * S)
                 .withCrashes(List.of(dev.synchrony.sim.fault.CrashSpec.parse("n3@2s")))
                 .withParams(Map.of("rate", "4"));
         SweepReport report = sweep(config, false, 100);
