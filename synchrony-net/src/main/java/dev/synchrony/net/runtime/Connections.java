@@ -42,8 +42,14 @@ final class Connections {
     private final List<Channel> inbound = new CopyOnWriteArrayList<>();
     /** Authenticated connections that peers opened to this member, by peer. */
     private final Map<NodeId, Channel> inboundByPeer = new ConcurrentHashMap<>();
-    /** Accepted connections whose peer has not proved itself yet; at most {@link Limits#maxPending()}. */
+    /**
+     * Accepted connections whose peer has not proved itself yet; at most {@link Limits#maxPending()}. Admission
+     * checks the size and adds under the set's lock: with several services connections are accepted on several
+     * event loops, and a check then an add apart would let a flood slip past the cap.
+     */
     private final java.util.Set<Channel> unauthenticated = ConcurrentHashMap.newKeySet();
+    /** The most connections that were waiting to authenticate at once since the member started. */
+    private int peakPending;
 
     private final Limits limits;
     /** Mutual TLS under the handshake, or null for security: shared-secret. */
@@ -134,15 +140,15 @@ final class Connections {
 
     /** The pipeline of an accepted connection; tests drive it on an {@code EmbeddedChannel}. */
     void initInbound(Channel channel) {
-        if (unauthenticated.size() >= limits.maxPending()) {
+        int waiting = admitPending(channel);
+        if (waiting >= 0) {
             errors.counters().refused.incrementAndGet();
             errors.log()
-                    .refusal("refused connection from " + channel.remoteAddress() + ": " + unauthenticated.size()
+                    .refusal("refused connection from " + channel.remoteAddress() + ": " + waiting
                             + " connections are already waiting to authenticate");
             channel.close();
             return;
         }
-        unauthenticated.add(channel);
         inbound.add(channel);
         channel.closeFuture().addListener(f -> {
             inbound.remove(channel);
@@ -153,6 +159,31 @@ final class Connections {
         }
         Frames.install(channel.pipeline(), config.maxFrameBytes())
                 .addLast("handshake", new AcceptorHandshake(handshake, this, limits.handshakeTimeoutMillis()));
+    }
+
+    /** Adds {@code channel} to the connections waiting to authenticate: -1, or how many wait when it is full. */
+    private int admitPending(Channel channel) {
+        synchronized (unauthenticated) {
+            int waiting = unauthenticated.size();
+            if (waiting >= limits.maxPending()) {
+                return waiting;
+            }
+            unauthenticated.add(channel);
+            peakPending = Math.max(peakPending, waiting + 1);
+            return -1;
+        }
+    }
+
+    /** How many accepted connections are waiting to authenticate now. */
+    int pendingConnections() {
+        return unauthenticated.size();
+    }
+
+    /** The most accepted connections that waited to authenticate at once; never above the cap. */
+    int peakPendingConnections() {
+        synchronized (unauthenticated) {
+            return peakPending;
+        }
     }
 
     void initOutbound(Channel channel, PeerLink link) {

@@ -225,6 +225,22 @@ public final class Member implements AutoCloseable {
         return counters.refused.get();
     }
 
+    /**
+     * Accepted connections whose peer has not authenticated yet (TLS and the member handshake): each holds a
+     * little memory until it proves itself or the handshake timeout refuses it.
+     */
+    public int pendingConnections() {
+        return connections.pendingConnections();
+    }
+
+    /**
+     * The most connections that waited to authenticate at once since the member started: how close a flood of
+     * half-open connections came to the cap ({@link Builder#handshakeLimits}), which it never exceeds.
+     */
+    public int peakPendingConnections() {
+        return connections.peakPendingConnections();
+    }
+
     /** Connections closed because of a malformed or oversized frame. */
     public long badFrames() {
         return counters.badFrames.get();

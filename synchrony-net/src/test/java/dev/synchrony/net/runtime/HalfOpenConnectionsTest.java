@@ -1,0 +1,260 @@
+package dev.synchrony.net.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.synchrony.core.NodeId;
+import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.tls.TrialCertificates;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Thousands of connections that never finish their handshake, opened to a member while it and an honest peer
+ * exchange messages: the member holds at most its cap of them at once, closes each within the handshake
+ * timeout, logs a bounded number of lines, keeps its direct memory bounded, and keeps serving its peer.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HalfOpenConnectionsTest {
+
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(1);
+    private static final int MAX_PENDING = 64;
+    /**
+     * Time for a connection to be accepted, its timer to fire and its close to reach the flood's selector, on a
+     * machine whose two cores are shared with other builds (1.8 s seen at a load average of 19).
+     */
+    private static final Duration CLOSE_SLACK = Duration.ofMillis(2_000);
+    /** The pause between two honest messages: the pair keeps the member busy without spinning a core. */
+    private static final long HONEST_PAUSE_MILLIS = 2;
+    /**
+     * What the cap allows: each pending connection may buffer a TLS record of 16 KiB, with room for its engine's
+     * buffers and the allocator's rounding. Without the cap, a flood of this size holds well over twice this.
+     */
+    private static final long DIRECT_MEMORY_BOUND = MAX_PENDING * 64L * 1024;
+
+    @TempDir
+    Path directory;
+
+    private final List<Member> started = new ArrayList<>();
+    private final ConcurrentLinkedQueue<String> logs = new ConcurrentLinkedQueue<>();
+
+    @AfterEach
+    void closeAll() {
+        started.forEach(Member::close);
+    }
+
+    @Test
+    void aTlsMemberUnderAFloodOfHalfOpenConnectionsHoldsFewClosesEachInTimeAndKeepsServing() throws Exception {
+        ClusterConfig config = TestTls.cluster(
+                TestClusters.loopback(2), TrialCertificates.newAuthority("test CA", Duration.ofDays(1)), directory);
+        flood(
+                config,
+                connections(3_000),
+                Duration.ofMillis(2_000),
+                List.of(
+                        HalfOpenFlood.Kind.SILENT,
+                        HalfOpenFlood.Kind.PARTIAL_CLIENT_HELLO,
+                        HalfOpenFlood.Kind.HUGE_FRAME));
+    }
+
+    @Test
+    void aSharedSecretMemberUnderAFloodOfHalfOpenConnectionsHoldsFewClosesEachInTimeAndKeepsServing() throws Exception {
+        flood(
+                TestClusters.loopback(2),
+                connections(2_000),
+                Duration.ofMillis(1_500),
+                List.of(HalfOpenFlood.Kind.SILENT, HalfOpenFlood.Kind.PARTIAL_HELLO, HalfOpenFlood.Kind.HUGE_FRAME));
+    }
+
+    private void flood(ClusterConfig config, int count, Duration spread, List<HalfOpenFlood.Kind> kinds)
+            throws Exception {
+        Member n1 = member(config, "n1");
+        Member n2 = member(config, "n2");
+        assertThat(n1.awaitLinks(Duration.ofSeconds(20))).as("n1 links").isTrue();
+        assertThat(n2.awaitLinks(Duration.ofSeconds(20))).as("n2 links").isTrue();
+        BlockingQueue<Long> atN1 = arrivals(n1);
+        BlockingQueue<Long> atN2 = arrivals(n2);
+        n1.startNodes();
+        n2.startNodes();
+        Thread.sleep(200); // n2's own connection to n1 has authenticated: it no longer counts as pending
+        Honest before = exchange(n1, atN1, n2, atN2, CompletableFuture.completedFuture(null), Duration.ofMillis(500));
+        long refusedBefore = n1.refusedConnections() + n1.badFrames();
+        long linesBefore = refusalLines();
+        long floodStart = System.nanoTime();
+
+        int port = config.member(NodeId.of("n1")).orElseThrow().port();
+        CompletableFuture<HalfOpenFlood.Result> flooding = CompletableFuture.supplyAsync(() -> {
+            try {
+                return HalfOpenFlood.run(
+                        port,
+                        kinds,
+                        count,
+                        spread,
+                        HANDSHAKE_TIMEOUT.plus(CLOSE_SLACK).plusSeconds(1),
+                        HANDSHAKE_TIMEOUT.plusMillis(250),
+                        n1::pendingConnections);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Honest during = exchange(n1, atN1, n2, atN2, flooding, Duration.ZERO);
+        HalfOpenFlood.Result flood = flooding.get(30, TimeUnit.SECONDS);
+        double floodSeconds = (System.nanoTime() - floodStart) / 1e9;
+        long refused = n1.refusedConnections() + n1.badFrames() - refusedBefore;
+        long lines = refusalLines() - linesBefore;
+
+        System.out.printf(
+                "half-open flood (%s, %s): %d connections over %d ms, %d failed to connect; %d closed by the member,"
+                        + " longest open %d ms (handshake timeout %d ms; %d open over %d ms); pending peak %d (sampled %d, cap %d);"
+                        + " refusals counted %d, logged %d lines; direct memory %.1f MiB before, %.1f MiB at most;"
+                        + " honest messages %d in %.1f s, longest wait %d ms (before the flood %d in %.1f s,"
+                        + " longest %d ms)%n",
+                config.security().mode(),
+                kinds,
+                flood.opened(),
+                spread.toMillis(),
+                flood.failedToConnect(),
+                flood.closedByMember(),
+                flood.longestOpenNanos() / 1_000_000,
+                HANDSHAKE_TIMEOUT.toMillis(),
+                flood.openLongerThanLate(),
+                HANDSHAKE_TIMEOUT.toMillis() + 250,
+                n1.peakPendingConnections(),
+                flood.peakPendingSampled(),
+                MAX_PENDING,
+                refused,
+                lines,
+                flood.baselineDirectBytes() / 1048576.0,
+                flood.peakDirectBytes() / 1048576.0,
+                during.delivered(),
+                during.seconds(),
+                during.longestWaitNanos() / 1_000_000,
+                before.delivered(),
+                before.seconds(),
+                before.longestWaitNanos() / 1_000_000);
+
+        assertThat(flood.opened()).as("connections opened").isGreaterThanOrEqualTo(count * 9 / 10);
+        assertThat(flood.closedByMember())
+                .as("every half-open connection closed by the member")
+                .isEqualTo(flood.opened());
+        assertThat(flood.longestOpenNanos())
+                .as("each closed within the handshake timeout (and the slack of a loaded machine)")
+                .isLessThanOrEqualTo(HANDSHAKE_TIMEOUT.plus(CLOSE_SLACK).toNanos());
+        assertThat(n1.peakPendingConnections())
+                .as("pending connections never over the cap, and the flood reached it")
+                .isEqualTo(MAX_PENDING);
+        assertThat(n1.pendingConnections()).as("none left pending").isZero();
+        assertThat(refused).as("every one refused and counted once").isEqualTo(flood.opened());
+        long windows = 1 + (long) (floodSeconds / MemberLog.WINDOW_SECONDS);
+        assertThat(lines)
+                .as("refusals logged rate-limited")
+                .isPositive()
+                .isLessThanOrEqualTo(windows * MemberLog.REFUSALS_PER_WINDOW);
+        assertThat(flood.peakDirectBytes() - flood.baselineDirectBytes())
+                .as("direct memory held by the flood")
+                .isLessThan(DIRECT_MEMORY_BOUND);
+        // The honest pair kept going: a member starved by the flood would leave a message waiting for as long as
+        // the flood lasts (seconds), and deliver a handful in all.
+        assertThat(during.longestWaitNanos())
+                .as("longest wait for an honest message during the flood")
+                .isLessThan(HANDSHAKE_TIMEOUT.toNanos());
+        assertThat(during.delivered() / during.seconds())
+                .as("honest messages per second during the flood")
+                .isGreaterThan(20);
+    }
+
+    private Member member(ClusterConfig config, String id) throws InterruptedException {
+        Member member = Member.builder(config, NodeId.of(id))
+                .service("ping", self -> new PingNode(), PingNode.Ping.class)
+                .handshakeLimits(HANDSHAKE_TIMEOUT, MAX_PENDING)
+                .log(logs::add)
+                .build()
+                .listen();
+        started.add(member);
+        return member;
+    }
+
+    /** The n1 refusal lines so far: refused connections and bad frames from peers not yet proved. */
+    private long refusalLines() {
+        return logs.stream()
+                .filter(line -> line.startsWith("n1: refused connection from")
+                        || line.startsWith("n1: closing connection from"))
+                .count();
+    }
+
+    /** When each message the member's node delivers arrives. */
+    private static BlockingQueue<Long> arrivals(Member member) {
+        BlockingQueue<Long> times = new LinkedBlockingQueue<>();
+        member.host("ping").addOutputListener(output -> times.add(System.nanoTime()));
+        return times;
+    }
+
+    /**
+     * What the honest pair achieved.
+     *
+     * @param delivered messages delivered
+     * @param seconds how long they were at it
+     * @param longestWaitNanos the longest from a send to its delivery
+     */
+    private record Honest(int delivered, double seconds, long longestWaitNanos) {}
+
+    /**
+     * One message at a time, each way in turn, until {@code until} completes and at least {@code least} has
+     * passed: each is sent by a command and waited for at the other member, then a short pause.
+     */
+    private static Honest exchange(
+            Member n1,
+            BlockingQueue<Long> atN1,
+            Member n2,
+            BlockingQueue<Long> atN2,
+            CompletableFuture<?> until,
+            Duration least)
+            throws Exception {
+        long start = System.nanoTime();
+        long longest = 0;
+        int delivered = 0;
+        while (!until.isDone() || System.nanoTime() - start < least.toNanos()) {
+            boolean toN1 = delivered % 2 == 0;
+            Member sender = toN1 ? n2 : n1;
+            BlockingQueue<Long> arrivals = toN1 ? atN1 : atN2;
+            long sent = System.nanoTime();
+            sender.host("ping").command(new PingNode.Burst(1));
+            Long arrived = arrivals.poll(10, TimeUnit.SECONDS);
+            assertThat(arrived).as("honest message %d delivered", delivered).isNotNull();
+            longest = Math.max(longest, arrived - sent);
+            delivered++;
+            Thread.sleep(HONEST_PAUSE_MILLIS);
+        }
+        return new Honest(delivered, (System.nanoTime() - start) / 1e9, longest);
+    }
+
+    /**
+     * How many connections to open: {@code wanted}, or fewer when this process may not open that many files (each
+     * connection takes a descriptor here, and one in the member while it waits).
+     */
+    private static int connections(int wanted) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            long free = unix.getMaxFileDescriptorCount() - unix.getOpenFileDescriptorCount() - 256 - MAX_PENDING;
+            if (free < wanted) {
+                System.out.printf(
+                        "half-open flood: %d connections instead of %d: the open-files limit is %d with %d open%n",
+                        Math.max(free, 0), wanted, unix.getMaxFileDescriptorCount(), unix.getOpenFileDescriptorCount());
+                assumeTrue(free >= 4 * MAX_PENDING, "too few file descriptors for a flood beyond the cap");
+                return (int) free;
+            }
+        }
+        return wanted;
+    }
+}
