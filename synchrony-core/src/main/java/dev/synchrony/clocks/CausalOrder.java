@@ -11,6 +11,11 @@ public enum CausalOrder {
     /** The same timestamp: the same event. */
     EQUAL;
 
+    /**
+     * The same relation seen from the other event: what "b to a" is when this is "a to b".
+     *
+     * @return {@link #AFTER} for {@link #BEFORE} and the other way round; the others unchanged
+     */
     public CausalOrder reversed() {
         return switch (this) {
             case BEFORE -> AFTER;

@@ -20,6 +20,13 @@ public final class VectorClock {
         this.hash = Arrays.hashCode(entries);
     }
 
+    /**
+     * The clock of a process of a group of {@code size} before any event.
+     *
+     * @param size how many processes the group has
+     * @return a clock of {@code size} zero entries
+     * @throws IllegalArgumentException when {@code size} is not positive
+     */
     public static VectorClock zero(int size) {
         if (size <= 0) {
             throw new IllegalArgumentException("a vector clock needs at least one entry, got " + size);
@@ -27,6 +34,13 @@ public final class VectorClock {
         return new VectorClock(new long[size]);
     }
 
+    /**
+     * A clock with the given entries, as the lecture's figures write them.
+     *
+     * @param entries one count per process, in the group's order (copied)
+     * @return that clock
+     * @throws IllegalArgumentException when an entry is negative
+     */
     public static VectorClock of(long... entries) {
         for (long entry : entries) {
             if (entry < 0) {
@@ -37,27 +51,53 @@ public final class VectorClock {
         return new VectorClock(entries.clone());
     }
 
+    /**
+     * How many processes the clock covers.
+     *
+     * @return the number of entries
+     */
     public int size() {
         return entries.length;
     }
 
+    /**
+     * What the holder knows of one process.
+     *
+     * @param index the process's position in the group
+     * @return how many of its events the holder knows of
+     */
     public long get(int index) {
         return entries[index];
     }
 
-    /** A copy of the entries. */
+    /**
+     * The entries, for encoding and display.
+     *
+     * @return a copy of the entries (changing it leaves the clock alone)
+     */
     public long[] toArray() {
         return entries.clone();
     }
 
-    /** This clock with entry {@code index} one higher: process {@code index} had an event (or sent). */
+    /**
+     * This clock with entry {@code index} one higher: process {@code index} had an event (or sent).
+     *
+     * @param index the position of the process that had the event
+     * @return the new clock
+     */
     public VectorClock tick(int index) {
         long[] next = entries.clone();
         next[index] = Math.addExact(next[index], 1);
         return new VectorClock(next);
     }
 
-    /** The entry-wise maximum: what the holder knows after learning {@code other}. */
+    /**
+     * The entry-wise maximum: what the holder knows after learning {@code other}.
+     *
+     * @param other a clock of the same group
+     * @return the merged clock
+     * @throws IllegalArgumentException when the clocks have different sizes
+     */
     public VectorClock merge(VectorClock other) {
         requireSameSize(other);
         long[] next = entries.clone();
@@ -67,11 +107,24 @@ public final class VectorClock {
         return new VectorClock(next);
     }
 
-    /** The lecture's delivery rule: merge the message's timestamp, then count the delivery at {@code self}. */
+    /**
+     * The lecture's delivery rule: merge the message's timestamp, then count the delivery at {@code self}.
+     *
+     * @param timestamp the clock the message carries
+     * @param self the receiver's position in the group
+     * @return the clock of the receive event
+     */
     public VectorClock receive(VectorClock timestamp, int self) {
         return merge(timestamp).tick(self);
     }
 
+    /**
+     * How the event stamped with this clock relates to the one stamped {@code other}.
+     *
+     * @param other a clock of the same group
+     * @return {@link CausalOrder#BEFORE} when this one happened before {@code other}, and so on
+     * @throws IllegalArgumentException when the clocks have different sizes
+     */
     public CausalOrder compare(VectorClock other) {
         requireSameSize(other);
         boolean someLess = false;
@@ -92,10 +145,22 @@ public final class VectorClock {
         return someGreater ? CausalOrder.AFTER : CausalOrder.EQUAL;
     }
 
+    /**
+     * Whether this clock's event happened before {@code other}'s: every entry at most, one smaller.
+     *
+     * @param other a clock of the same group
+     * @return true when this one is strictly before {@code other}
+     */
     public boolean happenedBefore(VectorClock other) {
         return compare(other) == CausalOrder.BEFORE;
     }
 
+    /**
+     * Whether neither event happened before the other.
+     *
+     * @param other a clock of the same group
+     * @return true when each clock has an entry larger than the other's
+     */
     public boolean concurrentWith(VectorClock other) {
         return compare(other) == CausalOrder.CONCURRENT;
     }

@@ -14,6 +14,9 @@ public final class InMemoryStableStorage implements StableStorage {
     private final TreeMap<String, byte[]> values = new TreeMap<>();
     private long writes;
 
+    /** An empty storage: a process that has never written anything. */
+    public InMemoryStableStorage() {}
+
     @Override
     public void write(String key, byte[] value) {
         if (key == null || value == null) {
@@ -28,7 +31,11 @@ public final class InMemoryStableStorage implements StableStorage {
         return Optional.ofNullable(values.get(key)).map(byte[]::clone);
     }
 
-    /** How many writes reached the storage (each one a disk flush in a real runtime). */
+    /**
+     * How many writes reached the storage, for tests and summaries that count what durability costs.
+     *
+     * @return the writes so far (each one a disk flush in a real runtime)
+     */
     public long writes() {
         return writes;
     }

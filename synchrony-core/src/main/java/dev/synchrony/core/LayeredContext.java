@@ -15,6 +15,11 @@ public abstract class LayeredContext<M, T> implements Context<M, T> {
 
     private final Context<?, ?> below;
 
+    /**
+     * A layer over {@code below}.
+     *
+     * @param below the context of the layer (or the runtime) beneath, which everything not redefined reaches
+     */
     protected LayeredContext(Context<?, ?> below) {
         this.below = below;
     }

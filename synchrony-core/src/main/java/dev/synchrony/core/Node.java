@@ -26,19 +26,46 @@ package dev.synchrony.core;
  */
 public interface Node<M, T, C> {
 
-    /** The process starts (for the first time, or again after a crash with its volatile state lost). */
+    /**
+     * The process starts (for the first time, or again after a crash with its volatile state lost).
+     *
+     * @param context what the node may act through during this call
+     */
     void onStart(Context<M, T> context);
 
+    /**
+     * A message from a peer (or from this node itself) arrives.
+     *
+     * @param from the member that sent it
+     * @param message the message
+     * @param context what the node may act through during this call
+     */
     void onMessage(NodeId from, M message, Context<M, T> context);
 
+    /**
+     * A timer this node set has fired (and was not cancelled before).
+     *
+     * @param timer the value given to {@link Context#setTimer}
+     * @param context what the node may act through during this call
+     */
     void onTimer(T timer, Context<M, T> context);
 
-    /** A request from the application or the workload. Nodes that take no commands keep this default. */
+    /**
+     * A request from the application or the workload. Nodes that take no commands keep this default.
+     *
+     * @param command what the application asks for
+     * @param context what the node may act through during this call
+     * @throws IllegalArgumentException in this default: the node takes no commands
+     */
     default void onCommand(C command, Context<M, T> context) {
         throw new IllegalArgumentException(getClass().getSimpleName() + " takes no command, got " + command);
     }
 
-    /** A deep, independent copy in the same state (see the class contract). */
+    /**
+     * A deep, independent copy in the same state (see the class contract).
+     *
+     * @return a node equal to this one that shares no mutable state with it
+     */
     Node<M, T, C> copy();
 
     /**
@@ -46,6 +73,8 @@ public interface Node<M, T, C> {
      * queue, its mutex state, its view of the coordinator. Names and values are short and in the lecture's words;
      * the order is the display order. Called only when a viewer is wanted, after each event, so it must be cheap
      * and must not change the node. Nodes with nothing to show keep this default.
+     *
+     * @return the values by name, in display order (empty in this default)
      */
     default java.util.SequencedMap<String, Object> displayState() {
         return new java.util.LinkedHashMap<>();

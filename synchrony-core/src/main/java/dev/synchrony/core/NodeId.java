@@ -8,9 +8,16 @@ import java.util.Objects;
  * The name of a process. Processes are called {@code n1}..{@code nN} unless a script names them as a textbook
  * figure does ({@code P1}, {@code 0}..{@code 7}). The trailing number of the name is the process's default
  * priority and orders ids; ids without a number sort after numbered ones, by name.
+ *
+ * @param name the process's name: letters, digits, '-' and '_'
  */
 public record NodeId(String name) implements Comparable<NodeId> {
 
+    /**
+     * Checks the name.
+     *
+     * @throws IllegalArgumentException when the name is blank or has another character, naming it
+     */
     public NodeId {
         Objects.requireNonNull(name, "name");
         if (name.isBlank() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
@@ -18,11 +25,23 @@ public record NodeId(String name) implements Comparable<NodeId> {
         }
     }
 
+    /**
+     * The id of the process called {@code name}, as the configs and the command line spell it.
+     *
+     * @param name the process's name
+     * @return its id
+     * @throws IllegalArgumentException when the name is not a valid one
+     */
     public static NodeId of(String name) {
         return new NodeId(name);
     }
 
-    /** {@code n1}..{@code n<count>}. */
+    /**
+     * The default names of a group of {@code count} processes.
+     *
+     * @param count how many processes
+     * @return {@code n1}..{@code n<count>}, in that order
+     */
     public static List<NodeId> range(int count) {
         List<NodeId> ids = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
@@ -31,7 +50,11 @@ public record NodeId(String name) implements Comparable<NodeId> {
         return List.copyOf(ids);
     }
 
-    /** The number the name ends with, or -1 when it ends with none. */
+    /**
+     * The number the name ends with: the process's default priority, and what orders ids.
+     *
+     * @return that number, or -1 when the name ends with none (or with more than 18 digits)
+     */
     public long number() {
         int start = name.length();
         while (start > 0 && Character.isDigit(name.charAt(start - 1))) {

@@ -14,9 +14,19 @@ import java.util.Optional;
  */
 public interface StableStorage {
 
-    /** Stores {@code value} under {@code key}, replacing what was there; returns when it is durable. */
+    /**
+     * Stores {@code value} under {@code key}, replacing what was there; returns when it is durable.
+     *
+     * @param key the name the value is read back by
+     * @param value the bytes to keep (the storage keeps its own copy)
+     */
     void write(String key, byte[] value);
 
-    /** The value last durably written under {@code key}, if any. */
+    /**
+     * Reads back what was kept under {@code key}.
+     *
+     * @param key the name it was written under
+     * @return the value last durably written under {@code key}, or empty when none was
+     */
     Optional<byte[]> read(String key);
 }
