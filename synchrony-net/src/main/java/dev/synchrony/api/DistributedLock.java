@@ -129,6 +129,11 @@ public final class DistributedLock {
         return new DistributedLock(name, port, requestIds);
     }
 
+    /**
+     * The lock's name, shared by every member that takes it.
+     *
+     * @return the name the lock was asked for by
+     */
     public String name() {
         return name;
     }
@@ -137,6 +142,9 @@ public final class DistributedLock {
      * Adds a listener. It is first told the current state, on the lock's loop (if this member holds the lock,
      * {@link LockListener#granted} with the grant), then every later change, so a listener added late misses
      * nothing. Close the returned subscription (or call {@link #removeListener}) to remove it.
+     *
+     * @param listener told of grants and losses on the lock's loop; it must return quickly
+     * @return what removes the listener when closed
      */
     public Subscription addListener(LockListener listener) {
         host.runOnLoop(() -> {
@@ -146,7 +154,11 @@ public final class DistributedLock {
         return () -> removeListener(listener);
     }
 
-    /** Removes a listener added with {@link #addListener} (no effect if it is not there). */
+    /**
+     * Removes a listener added with {@link #addListener} (no effect if it is not there).
+     *
+     * @param listener the listener to remove
+     */
     public void removeListener(LockListener listener) {
         listeners.remove(listener);
     }
@@ -154,6 +166,8 @@ public final class DistributedLock {
     /**
      * Asks for the lock; the future completes with the grant. Cancelling the future (this very future, not one
      * derived from it with {@code thenApply} and the like) withdraws the request.
+     *
+     * @return a future that completes with the grant once this member holds the lock
      */
     public CompletableFuture<Grant> lockAsync() {
         Waiter waiter = new Waiter();
@@ -167,6 +181,7 @@ public final class DistributedLock {
     /**
      * Blocks until the lock is granted.
      *
+     * @return the grant: its fencing token, and what {@link #unlock} takes back
      * @throws InterruptedException if the thread is interrupted first: the request is withdrawn, and a grant
      *     that arrived meanwhile is released, so an interrupted caller never holds the lock
      */
@@ -186,6 +201,9 @@ public final class DistributedLock {
     /**
      * Waits at most {@code timeout} for the lock; empty (and the request withdrawn) if it did not come in time.
      *
+     * @param timeout how long to wait at most (zero: take it only if it comes at once)
+     * @return the grant, or empty when the lock did not come in time
+     * @throws IllegalArgumentException when the timeout is negative
      * @throws InterruptedException as {@link #lock()}: the request is withdrawn
      */
     public Optional<Grant> tryLock(Duration timeout) throws InterruptedException {
@@ -219,6 +237,7 @@ public final class DistributedLock {
     /**
      * Releases {@code grant}.
      *
+     * @param grant the grant {@link #lock} or {@link #tryLock} returned
      * @throws IllegalStateException if the grant is not the current holder (already released, lost, or another)
      */
     public void unlock(Grant grant) {
@@ -245,7 +264,11 @@ public final class DistributedLock {
         return true;
     }
 
-    /** The current grant of this member, if it holds the lock. */
+    /**
+     * The current grant of this member, if it holds the lock.
+     *
+     * @return the grant held now, or empty when this member does not hold the lock
+     */
     public synchronized Optional<Grant> holder() {
         return active != null && active.grant != null && active.grant.isHeld()
                 ? Optional.of(active.grant)
@@ -255,6 +278,8 @@ public final class DistributedLock {
     /**
      * This lock as a {@link java.util.concurrent.locks.Lock} bound to threads, for code written against that
      * interface; see {@link ThreadBoundLock} for what it cannot do.
+     *
+     * @return the same view on every call
      */
     public ThreadBoundLock asLock() {
         return threadBound;

@@ -32,24 +32,49 @@ public final class Grant implements AutoCloseable {
         this.fencingToken = fencingToken;
     }
 
+    /**
+     * The lock this grant is of.
+     *
+     * @return the lock's name
+     */
     public String lock() {
         return lock;
     }
 
+    /**
+     * The id this member's request for the lock carried, unique per member; it tells grants of one member apart
+     * in logs and traces.
+     *
+     * @return the request's id
+     */
     public long requestId() {
         return requestId;
     }
 
+    /**
+     * The token to pass to a {@link FencedResource}: every later grant of this lock, on any member, has a
+     * higher one.
+     *
+     * @return this grant's fencing token
+     */
     public long fencingToken() {
         return fencingToken;
     }
 
-    /** Held: neither released nor lost. (A lost grant may still be believed held elsewhere for a moment: fence.) */
+    /**
+     * Held: neither released nor lost. (A lost grant may still be believed held elsewhere for a moment: fence.)
+     *
+     * @return true while this grant holds the lock
+     */
     public boolean isHeld() {
         return !released && lostReason == null;
     }
 
-    /** Why the grant was lost, if it was. */
+    /**
+     * Why the grant was lost, if it was.
+     *
+     * @return the reason the algorithm gave, or empty when the grant was not lost
+     */
     public Optional<String> lostReason() {
         return Optional.ofNullable(lostReason);
     }

@@ -52,6 +52,11 @@ public final class LeaderElection {
         });
     }
 
+    /**
+     * The election's service name.
+     *
+     * @return the name the election was asked for by
+     */
     public String name() {
         return name;
     }
@@ -60,6 +65,9 @@ public final class LeaderElection {
      * Adds a listener, called with each new (leader, term) in increasing term order. It is first told the
      * current leader, if one is known, on the election's loop, so a listener added late misses nothing and hears
      * nothing twice. Close the returned subscription (or call {@link #removeListener}) to remove it.
+     *
+     * @param listener told of each new leader and term on the election's loop; it must return quickly
+     * @return what removes the listener when closed
      */
     public Subscription addListener(Consumer<LeaderElected> listener) {
         host.runOnLoop(() -> {
@@ -72,12 +80,20 @@ public final class LeaderElection {
         return () -> removeListener(listener);
     }
 
-    /** Removes a listener added with {@link #addListener} (no effect if it is not there). */
+    /**
+     * Removes a listener added with {@link #addListener} (no effect if it is not there).
+     *
+     * @param listener the listener to remove
+     */
     public void removeListener(Consumer<LeaderElected> listener) {
         listeners.remove(listener);
     }
 
-    /** Whether this member leads: it was elected last and has not resigned since. */
+    /**
+     * Whether this member leads: it was elected last and has not resigned since.
+     *
+     * @return true while this member is the leader it knows of
+     */
     public boolean isLeader() {
         LeaderElected now = current;
         return !resigned && now != null && now.leader().equals(self);
@@ -115,23 +131,41 @@ public final class LeaderElection {
         host.command(new ElectionCommand.Stand()).join();
     }
 
+    /**
+     * Who this member believes leads (others may briefly believe otherwise: fence with the term).
+     *
+     * @return the leader of the latest term heard of here, or empty before any election ended here
+     */
     public Optional<NodeId> currentLeader() {
         LeaderElected now = current;
         return now == null ? Optional.empty() : Optional.of(now.leader());
     }
 
-    /** The term of the current leader (0 before any election ended here). */
+    /**
+     * The term of the current leader (0 before any election ended here).
+     *
+     * @return the term, which grows with each election and serves as a fencing token
+     */
     public long term() {
         LeaderElected now = current;
         return now == null ? 0 : now.term();
     }
 
-    /** Completes with the term when this member becomes leader. */
+    /**
+     * Completes with the term when this member becomes leader.
+     *
+     * @return a future of this member's term as leader (a new one after {@link #resign()})
+     */
     public synchronized CompletableFuture<Long> leadershipAsync() {
         return leadership;
     }
 
-    /** Blocks until this member is leader; returns its term (use it as a fencing token). */
+    /**
+     * Blocks until this member is leader; returns its term (use it as a fencing token).
+     *
+     * @return the term of this member's leadership
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public long awaitLeadership() throws InterruptedException {
         try {
             return leadershipAsync().get();

@@ -59,6 +59,8 @@ public final class SynchronyMember implements AutoCloseable {
     /**
      * The node every member hosts as {@link #NAMED_LOCKS}: {@link NamedLocks} over the reliable FIFO link layer
      * (connections may break and come back; the centralized algorithm must lose nothing).
+     *
+     * @return a fresh node, for a runtime that hosts the named locks itself
      */
     public static Node<?, ?, ?> newNamedLocksNode() {
         return ReliableFifoLink.over(new NamedLocks(), LinkPolicy.CAPPED);
@@ -84,11 +86,25 @@ public final class SynchronyMember implements AutoCloseable {
         });
     }
 
-    /** Joins with the services the configuration lists, waiting up to 20 s for links to the other members. */
+    /**
+     * Joins with the services the configuration lists, waiting up to 20 s for links to the other members.
+     *
+     * @param config the cluster's configuration
+     * @param self which member this process is
+     * @return the joined member, its nodes started
+     * @throws InterruptedException if the thread is interrupted while it waits for the links
+     */
     public static SynchronyMember join(ClusterConfig config, NodeId self) throws InterruptedException {
         return builder(config, self).join(Duration.ofSeconds(20));
     }
 
+    /**
+     * Starts describing a member: the configuration's services, and those added in code.
+     *
+     * @param config the cluster's configuration
+     * @param self which member this process is
+     * @return a builder; {@link Builder#join} makes the member
+     */
     public static Builder builder(ClusterConfig config, NodeId self) {
         return new Builder(config, self);
     }
@@ -111,23 +127,61 @@ public final class SynchronyMember implements AutoCloseable {
             }
         }
 
+        /**
+         * A lock service whose node the application builds itself (an algorithm of its own, say).
+         *
+         * @param name the service's name, the same on every member
+         * @param factory the node of each member, by id (a mutual exclusion node)
+         * @return this builder
+         */
         public Builder lock(String name, Function<NodeId, Node<?, ?, ?>> factory) {
             return add(name, "lock", factory);
         }
 
+        /**
+         * An election service whose node the application builds itself.
+         *
+         * @param name the service's name, the same on every member
+         * @param factory the node of each member, by id (an election node)
+         * @return this builder
+         */
         public Builder election(String name, Function<NodeId, Node<?, ?, ?>> factory) {
             return add(name, "election", factory);
         }
 
+        /**
+         * A totally ordered multicast service whose node the application builds itself.
+         *
+         * @param name the service's name, the same on every member
+         * @param factory the node of each member, by id (a total-order multicast node)
+         * @return this builder
+         */
         public Builder totalOrder(String name, Function<NodeId, Node<?, ?, ?>> factory) {
             return add(name, "total-order", factory);
         }
 
+        /**
+         * A causally ordered multicast service whose node the application builds itself.
+         *
+         * @param name the service's name, the same on every member
+         * @param factory the node of each member, by id (a causal multicast node)
+         * @return this builder
+         */
         public Builder causal(String name, Function<NodeId, Node<?, ?, ?>> factory) {
             return add(name, "causal", factory);
         }
 
-        /** A service of the given kind ({@code lock}, {@code election}, {@code total-order}, {@code causal}) by algorithm name. */
+        /**
+         * A service of the given kind ({@code lock}, {@code election}, {@code total-order}, {@code causal}) by
+         * algorithm name, as a config's {@code services} entry would say it.
+         *
+         * @param name the service's name, the same on every member
+         * @param kind what it offers: lock, election, total-order or causal
+         * @param algorithm the catalog name of an algorithm of that kind's family
+         * @param params the algorithm's options by name
+         * @return this builder
+         * @throws IllegalArgumentException when the algorithm is unknown, of another family, or an option is bad
+         */
         public Builder service(String name, String kind, String algorithm, Map<String, String> params) {
             ClusterConfig.ServiceConfig service = new ClusterConfig.ServiceConfig(name, kind, algorithm, params);
             return add(name, kind, factory(config, service, "service " + name));
@@ -144,6 +198,12 @@ public final class SynchronyMember implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The clock the member's nodes read (default: the system's), e.g. a drifting one for demonstrations.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(SoftwareClock clock) {
             member.clock(clock);
             return this;
@@ -152,13 +212,23 @@ public final class SynchronyMember implements AutoCloseable {
         /**
          * Where the member and its locks and elections count (default: nowhere), e.g.
          * {@code new MicrometerMetrics(registry, self)}: Micrometer is needed on the class path only then.
+         *
+         * @param metrics where to count
+         * @return this builder
          */
         public Builder metrics(RuntimeMetrics metrics) {
             member.metrics(metrics);
             return this;
         }
 
-        /** Listens, connects to the other members (waiting up to {@code linkTimeout}), and starts the nodes. */
+        /**
+         * Listens, connects to the other members (waiting up to {@code linkTimeout}), and starts the nodes.
+         *
+         * @param linkTimeout how long to wait for the links to every other member; the member starts anyway
+         *     after it, and links that come up later are used then
+         * @return the joined member
+         * @throws InterruptedException if the thread is interrupted while it waits for the links
+         */
         public SynchronyMember join(Duration linkTimeout) throws InterruptedException {
             // Every member hosts the named locks last, so its service index is the same everywhere.
             Function<NodeId, Node<?, ?, ?>> named = id -> newNamedLocksNode();
@@ -233,11 +303,20 @@ public final class SynchronyMember implements AutoCloseable {
         };
     }
 
+    /**
+     * Which member this is.
+     *
+     * @return its id
+     */
     public NodeId self() {
         return member.self();
     }
 
-    /** The runtime underneath (links, counters, hosted nodes). */
+    /**
+     * The runtime underneath (links, counters, hosted nodes).
+     *
+     * @return the member's runtime
+     */
     public Member member() {
         return member;
     }
@@ -247,6 +326,9 @@ public final class SynchronyMember implements AutoCloseable {
      * (any name, no configuration; the centralized algorithm, its coordinator picked by the name's hash, see
      * {@link NamedLocks}). Keep the returned object while you use its listeners: a lock made on demand that
      * nothing refers to any more (no waiter, no grant, no reference) is forgotten, and made again when asked.
+     *
+     * @param name the lock's name, the same on every member that takes it
+     * @return the lock
      */
     public DistributedLock lock(String name) {
         if (services.containsKey(name)) {
@@ -258,19 +340,42 @@ public final class SynchronyMember implements AutoCloseable {
     /**
      * How many locks made by name have a lock object alive in this member: those the application still refers
      * to, plus any the garbage collector has not cleared yet (forgotten entries are dropped by this call).
+     *
+     * @return that count
      */
     public int namedLocksAlive() {
         return namedLocks.size();
     }
 
+    /**
+     * The election service {@code name}.
+     *
+     * @param name a service of kind election
+     * @return its API object
+     * @throws IllegalArgumentException when there is no such service, or it is of another kind
+     */
     public LeaderElection election(String name) {
         return typed(name, LeaderElection.class);
     }
 
+    /**
+     * The totally ordered multicast service {@code name}.
+     *
+     * @param name a service of kind total-order
+     * @return its API object
+     * @throws IllegalArgumentException when there is no such service, or it is of another kind
+     */
     public TotalOrderMulticast totalOrder(String name) {
         return typed(name, TotalOrderMulticast.class);
     }
 
+    /**
+     * The causally ordered multicast service {@code name}.
+     *
+     * @param name a service of kind causal
+     * @return its API object
+     * @throws IllegalArgumentException when there is no such service, or it is of another kind
+     */
     public CausalMulticast causal(String name) {
         return typed(name, CausalMulticast.class);
     }

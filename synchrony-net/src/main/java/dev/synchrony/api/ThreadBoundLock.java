@@ -123,13 +123,22 @@ public final class ThreadBoundLock implements Lock {
         throw new UnsupportedOperationException("lock " + lock.name() + ": a distributed lock has no conditions");
     }
 
-    /** Whether the current thread holds the lock and its grant has not been lost. */
+    /**
+     * Whether the current thread holds the lock and its grant has not been lost.
+     *
+     * @return true when the calling thread may use what the lock guards
+     */
     public boolean isHeldByCurrentThread() {
         Grant held = grant;
         return owner == Thread.currentThread() && held != null && held.isHeld();
     }
 
-    /** The fencing token of the current thread's grant: pass it to a {@link FencedResource}. */
+    /**
+     * The fencing token of the current thread's grant: pass it to a {@link FencedResource}.
+     *
+     * @return the token of the grant the calling thread holds
+     * @throws IllegalMonitorStateException when the calling thread does not hold the lock
+     */
     public long fencingToken() {
         Grant held = grant;
         if (owner != Thread.currentThread() || held == null) {

@@ -45,6 +45,20 @@ import java.util.Set;
  * Without {@code security}, a {@code tls} block means TLS (the default); shared-secret must be asked for by
  * name, so a {@code secret} alone, like a config with neither, is refused in one line. Every error names the field:
  * {@code cluster.yaml: members[1].port: 70000 is out of range (1..65535)}.
+ *
+ * @param cluster the cluster's name; members of another cluster are refused
+ * @param secret the shared secret of the HMAC handshake (16 characters or more), or null under mutual TLS
+ * @param maxFrameBytes the longest frame accepted once a peer is authenticated, length prefix included
+ * @param members every member: id, address and priority, in the order all members share
+ * @param algorithm the algorithm {@code synchrony node} runs (a catalog name), or null
+ * @param params that algorithm's options by name, as for {@code synchrony simulate}
+ * @param seed what every member's randomness (and a shared workload plan) is seeded from
+ * @param durationNanos how long {@code synchrony node} runs, 0 for until stopped
+ * @param services the hosted nodes of the Java API, one per service
+ * @param latencyMinNanos the least one-way latency the algorithms' automatic timeouts assume
+ * @param latencyMaxNanos the worst one-way latency the algorithms' automatic timeouts and the checks assume
+ * @param security how members prove who they are: mutual TLS or the shared secret
+ * @param storage the template of each member's stable storage directory ({@code {id}} is replaced), or null for {@link #DEFAULT_STORAGE}
  */
 public record ClusterConfig(
         String cluster,
@@ -61,6 +75,7 @@ public record ClusterConfig(
         Security security,
         String storage) {
 
+    /** The longest frame accepted by default: 1 MiB, far above any message of the algorithms here. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     /**
      * The one-way latency the algorithms' automatic timeouts and the checks' timing bounds assume by default: far
@@ -69,8 +84,22 @@ public record ClusterConfig(
      */
     public static final long DEFAULT_LATENCY_MIN_NANOS = 1_000_000L;
 
+    /** The worst one-way latency assumed by default (see {@link #DEFAULT_LATENCY_MIN_NANOS}). */
     public static final long DEFAULT_LATENCY_MAX_NANOS = 50_000_000L;
 
+    /**
+     * A shared-secret cluster with the default latency assumptions.
+     *
+     * @param cluster the cluster's name; members of another cluster are refused
+     * @param secret the shared secret of the HMAC handshake (16 characters or more), or null under mutual TLS
+     * @param maxFrameBytes the longest frame accepted once a peer is authenticated, length prefix included
+     * @param members every member: id, address and priority, in the order all members share
+     * @param algorithm the algorithm {@code synchrony node} runs (a catalog name), or null
+     * @param params that algorithm's options by name, as for {@code synchrony simulate}
+     * @param seed what every member's randomness (and a shared workload plan) is seeded from
+     * @param durationNanos how long {@code synchrony node} runs, 0 for until stopped
+     * @param services the hosted nodes of the Java API, one per service
+     */
     public ClusterConfig(
             String cluster,
             String secret,
@@ -95,7 +124,21 @@ public record ClusterConfig(
                 DEFAULT_LATENCY_MAX_NANOS);
     }
 
-    /** A shared-secret cluster (the form the generated configs of this build use). */
+    /**
+     * A shared-secret cluster (the form the generated configs of this build use).
+     *
+     * @param cluster the cluster's name; members of another cluster are refused
+     * @param secret the shared secret of the HMAC handshake (16 characters or more), or null under mutual TLS
+     * @param maxFrameBytes the longest frame accepted once a peer is authenticated, length prefix included
+     * @param members every member: id, address and priority, in the order all members share
+     * @param algorithm the algorithm {@code synchrony node} runs (a catalog name), or null
+     * @param params that algorithm's options by name, as for {@code synchrony simulate}
+     * @param seed what every member's randomness (and a shared workload plan) is seeded from
+     * @param durationNanos how long {@code synchrony node} runs, 0 for until stopped
+     * @param services the hosted nodes of the Java API, one per service
+     * @param latencyMinNanos the least one-way latency the algorithms' automatic timeouts assume
+     * @param latencyMaxNanos the worst one-way latency the algorithms' automatic timeouts and the checks assume
+     */
     public ClusterConfig(
             String cluster,
             String secret,
@@ -122,7 +165,22 @@ public record ClusterConfig(
                 latencyMaxNanos,
                 Security.SHARED_SECRET);
     }
-    /** A cluster without a {@code storage} setting: each member keeps its stable storage in {@code storage/ID}. */
+    /**
+     * A cluster without a {@code storage} setting: each member keeps its stable storage in {@code storage/ID}.
+     *
+     * @param cluster the cluster's name; members of another cluster are refused
+     * @param secret the shared secret of the HMAC handshake (16 characters or more), or null under mutual TLS
+     * @param maxFrameBytes the longest frame accepted once a peer is authenticated, length prefix included
+     * @param members every member: id, address and priority, in the order all members share
+     * @param algorithm the algorithm {@code synchrony node} runs (a catalog name), or null
+     * @param params that algorithm's options by name, as for {@code synchrony simulate}
+     * @param seed what every member's randomness (and a shared workload plan) is seeded from
+     * @param durationNanos how long {@code synchrony node} runs, 0 for until stopped
+     * @param services the hosted nodes of the Java API, one per service
+     * @param latencyMinNanos the least one-way latency the algorithms' automatic timeouts assume
+     * @param latencyMaxNanos the worst one-way latency the algorithms' automatic timeouts and the checks assume
+     * @param security how members prove who they are: mutual TLS or the shared secret
+     */
     public ClusterConfig(
             String cluster,
             String secret,
@@ -173,20 +231,39 @@ public record ClusterConfig(
     /**
      * One member: where it listens, and its priority (by default the number in its id, which is what the election
      * algorithms order processes by).
+     *
+     * @param id the member's id
+     * @param host the address it listens on and peers connect to
+     * @param port its port
+     * @param priority its rank in elections (higher wins the bully election)
      */
     public record MemberConfig(NodeId id, String host, int port, long priority) {}
 
-    /** A hosted node of the Java API: {@code kind} is lock, election, total-order or causal. */
+    /**
+     * A hosted node of the Java API: {@code kind} is lock, election, total-order or causal.
+     *
+     * @param name the service's name, which the application asks the member for
+     * @param kind what the service offers: lock, election, total-order or causal
+     * @param algorithm the catalog name of the algorithm that implements it
+     * @param params that algorithm's options by name
+     */
     public record ServiceConfig(String name, String kind, String algorithm, Map<String, String> params) {}
 
     /**
      * What the algorithms may assume of this cluster's network (their automatic timeouts derive from it): each
      * connection delivers in order, within the configured latency; clocks are the machines'.
+     *
+     * @return the assumptions the catalog builds this cluster's nodes for
      */
     public NetworkAssumptions assumedNetwork() {
         return NetworkAssumptions.reliable(latencyMaxNanos);
     }
 
+    /**
+     * Checks that a shared-secret cluster has its secret, and copies the lists and map.
+     *
+     * @throws IllegalArgumentException when security is shared-secret and the secret is missing
+     */
     public ClusterConfig {
         java.util.Objects.requireNonNull(security, "security");
         if (security.mode() == Security.Mode.SHARED_SECRET && secret == null) {
@@ -197,15 +274,32 @@ public record ClusterConfig(
         services = List.copyOf(services);
     }
 
+    /**
+     * The members' ids, for code that needs no addresses.
+     *
+     * @return the ids in the members' order
+     */
     public List<NodeId> memberIds() {
         return members.stream().map(MemberConfig::id).toList();
     }
 
+    /**
+     * Looks up a member.
+     *
+     * @param id the member's id
+     * @return its entry, or empty when {@code id} is not a member
+     */
     public Optional<MemberConfig> member(NodeId id) {
         return members.stream().filter(m -> m.id().equals(id)).findFirst();
     }
 
-    /** The member named {@code id}, or an error naming the flag. */
+    /**
+     * The member named {@code id}, or an error naming the flag.
+     *
+     * @param id the member's id
+     * @return its entry
+     * @throws IllegalArgumentException when it is not a member, listing the members
+     */
     public MemberConfig requireMember(NodeId id) {
         return member(id)
                 .orElseThrow(() -> new IllegalArgumentException("--id: " + id + " is not a member (members: "
@@ -213,10 +307,22 @@ public record ClusterConfig(
                                 ",", memberIds().stream().map(NodeId::name).toList()) + ")"));
     }
 
+    /**
+     * Looks up a service of the Java API.
+     *
+     * @param name the service's name
+     * @return its entry, or empty when the config names no such service
+     */
     public Optional<ServiceConfig> service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    /**
+     * The same cluster with other services (an application that declares its own).
+     *
+     * @param newServices the services, replacing the config's
+     * @return the new configuration
+     */
     public ClusterConfig withServices(List<ServiceConfig> newServices) {
         return new ClusterConfig(
                 cluster,
@@ -234,6 +340,12 @@ public record ClusterConfig(
                 storage);
     }
 
+    /**
+     * The same cluster with another way of proving membership (tests and generated configs switch it).
+     *
+     * @param newSecurity the security settings, replacing the config's
+     * @return the new configuration
+     */
     public ClusterConfig withSecurity(Security newSecurity) {
         return new ClusterConfig(
                 cluster,
@@ -251,7 +363,12 @@ public record ClusterConfig(
                 storage);
     }
 
-    /** The same cluster with members' stable storage in {@code template} ({@code {id}} becomes the member's id). */
+    /**
+     * The same cluster with members' stable storage in {@code template} ({@code {id}} becomes the member's id).
+     *
+     * @param template the directory template, relative to the working directory unless absolute
+     * @return the new configuration
+     */
     public ClusterConfig withStorage(String template) {
         return new ClusterConfig(
                 cluster,
@@ -273,6 +390,9 @@ public record ClusterConfig(
      * The directory of {@code id}'s stable storage: the {@code storage} template with {@code {id}} replaced (a
      * template without {@code {id}} gets the id appended, so members never share a directory), or
      * {@link #DEFAULT_STORAGE}.
+     *
+     * @param id the member's id
+     * @return its storage directory (not created here)
      */
     public Path storageDirectory(NodeId id) {
         String template = storage == null ? DEFAULT_STORAGE : storage;
@@ -282,6 +402,13 @@ public record ClusterConfig(
         return Path.of(template.replace("{id}", id.name()));
     }
 
+    /**
+     * Reads a cluster config file; relative paths in it (TLS files, storage) are taken from its directory.
+     *
+     * @param file the YAML file
+     * @return the configuration
+     * @throws IllegalArgumentException when the file cannot be read or is invalid, in one line naming the field
+     */
     public static ClusterConfig load(Path file) {
         String text;
         try {
@@ -293,12 +420,27 @@ public record ClusterConfig(
         return parse(text, file.getFileName().toString(), directory == null ? Path.of("") : directory);
     }
 
-    /** Parses YAML text; {@code source} prefixes error messages; relative TLS paths are taken as they are. */
+    /**
+     * Parses YAML text; {@code source} prefixes error messages; relative TLS paths are taken as they are.
+     *
+     * @param yaml the configuration's text
+     * @param source what to call it in error messages (a file name)
+     * @return the configuration
+     * @throws IllegalArgumentException when the text is invalid, in one line naming the field
+     */
     public static ClusterConfig parse(String yaml, String source) {
         return parse(yaml, source, Path.of(""));
     }
 
-    /** Parses YAML text; {@code source} prefixes error messages; relative TLS paths are resolved in {@code base}. */
+    /**
+     * Parses YAML text; {@code source} prefixes error messages; relative TLS paths are resolved in {@code base}.
+     *
+     * @param yaml the configuration's text
+     * @param source what to call it in error messages (a file name)
+     * @param base the directory relative TLS paths are resolved in
+     * @return the configuration
+     * @throws IllegalArgumentException when the text is invalid, in one line naming the field
+     */
     public static ClusterConfig parse(String yaml, String source, Path base) {
         JsonNode root;
         try {
@@ -461,7 +603,11 @@ public record ClusterConfig(
                 base.resolve(tls.requiredString("key")).toString());
     }
 
-    /** Writes this configuration as YAML (what {@code synchrony cluster} hands its members). */
+    /**
+     * Writes this configuration as YAML (what {@code synchrony cluster} hands its members).
+     *
+     * @return YAML text that {@link #parse} reads back to an equal configuration
+     */
     public String toYaml() {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         ObjectNode root = yaml.createObjectNode();

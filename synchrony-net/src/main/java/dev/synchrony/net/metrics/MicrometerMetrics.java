@@ -37,6 +37,12 @@ public final class MicrometerMetrics implements RuntimeMetrics {
     private final DistributionSummary framesOut;
     private final DistributionSummary framesIn;
 
+    /**
+     * Counts into {@code registry}, every meter tagged with the member's id.
+     *
+     * @param registry where the meters are registered
+     * @param member the id of the member that counts (its meters' {@code member} tag)
+     */
     public MicrometerMetrics(MeterRegistry registry, NodeId member) {
         this.registry = registry;
         this.member = member.name();
