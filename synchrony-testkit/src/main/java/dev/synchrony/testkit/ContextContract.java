@@ -44,7 +44,14 @@ public abstract class ContextContract {
     private static final NodeId N2 = NodeId.of("n2");
     private static final NodeId N3 = NodeId.of("n3");
 
-    /** The runtime under test. */
+    /** For a runtime's subclass, which JUnit instantiates. */
+    protected ContextContract() {}
+
+    /**
+     * The runtime under test.
+     *
+     * @return how the subclass's runtime plays a scenario
+     */
     protected abstract RuntimeUnderTest runtime();
 
     private Map<NodeId, List<Observation>> play(Scenario scenario) throws Exception {

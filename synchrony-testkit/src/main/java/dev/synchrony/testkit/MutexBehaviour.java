@@ -26,9 +26,21 @@ public abstract class MutexBehaviour {
     private static final int MEMBERS = 3;
     private static final int ROUNDS = 4;
 
+    /** For a runtime's subclass, which JUnit instantiates. */
+    protected MutexBehaviour() {}
+
+    /**
+     * The runtime under test.
+     *
+     * @return how the subclass's runtime hosts an algorithm and drives the workload
+     */
     protected abstract MutexRuntime runtime();
 
-    /** How long each grant is held, in the runtime's time. */
+    /**
+     * How long each grant is held, in the runtime's time.
+     *
+     * @return the hold time; a runtime on real sockets may want it longer than the default 2 ms
+     */
     protected long holdNanos() {
         return 2_000_000L;
     }
