@@ -42,14 +42,8 @@ final class Connections {
     private final List<Channel> inbound = new CopyOnWriteArrayList<>();
     /** Authenticated connections that peers opened to this member, by peer. */
     private final Map<NodeId, Channel> inboundByPeer = new ConcurrentHashMap<>();
-    /**
-     * Accepted connections whose peer has not proved itself yet; at most {@link Limits#maxPending()}. Admission
-     * checks the size and adds under the set's lock: with several services connections are accepted on several
-     * event loops, and a check then an add apart would let a flood slip past the cap.
-     */
-    private final java.util.Set<Channel> unauthenticated = ConcurrentHashMap.newKeySet();
-    /** The most connections that were waiting to authenticate at once since the member started. */
-    private int peakPending;
+    /** Accepted connections whose peer has not proved itself yet; at most {@link Limits#maxPending()} per pool. */
+    private final PendingConnections unauthenticated;
 
     private final Limits limits;
     /** Mutual TLS under the handshake, or null for security: shared-secret. */
@@ -72,6 +66,7 @@ final class Connections {
         this.handshake = handshake;
         this.hosting = hosting;
         this.errors = errors;
+        this.unauthenticated = new PendingConnections(limits.maxPending(), PendingConnections.peerHosts(config, self));
         for (NodeId peer : handshake.members()) {
             if (!peer.equals(self)) {
                 links.put(peer, new PeerLink(peer, config.requireMember(peer), hosting.linkLoop(), this));
@@ -140,7 +135,7 @@ final class Connections {
 
     /** The pipeline of an accepted connection; tests drive it on an {@code EmbeddedChannel}. */
     void initInbound(Channel channel) {
-        int waiting = admitPending(channel);
+        int waiting = unauthenticated.admit(channel);
         if (waiting >= 0) {
             errors.counters().refused.incrementAndGet();
             errors.log()
@@ -161,29 +156,14 @@ final class Connections {
                 .addLast("handshake", new AcceptorHandshake(handshake, this, limits.handshakeTimeoutMillis()));
     }
 
-    /** Adds {@code channel} to the connections waiting to authenticate: -1, or how many wait when it is full. */
-    private int admitPending(Channel channel) {
-        synchronized (unauthenticated) {
-            int waiting = unauthenticated.size();
-            if (waiting >= limits.maxPending()) {
-                return waiting;
-            }
-            unauthenticated.add(channel);
-            peakPending = Math.max(peakPending, waiting + 1);
-            return -1;
-        }
-    }
-
     /** How many accepted connections are waiting to authenticate now. */
     int pendingConnections() {
         return unauthenticated.size();
     }
 
-    /** The most accepted connections that waited to authenticate at once; never above the cap. */
+    /** The most accepted connections that waited to authenticate at once; never above the cap of each pool. */
     int peakPendingConnections() {
-        synchronized (unauthenticated) {
-            return peakPending;
-        }
+        return unauthenticated.peak();
     }
 
     void initOutbound(Channel channel, PeerLink link) {

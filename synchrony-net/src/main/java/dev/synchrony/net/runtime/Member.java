@@ -163,7 +163,12 @@ public final class Member implements AutoCloseable {
 
         /**
          * How long an accepted connection has to authenticate (default 5 s) and how many may wait to at once
-         * (default 64); connections beyond are refused at once.
+         * (default 64) from the peers' hosts, and as many from anywhere else; connections beyond are refused at
+         * once. The two pools keep a flood from elsewhere from locking out a member that reconnects.
+         *
+         * @param timeout how long a connection may take to authenticate, TLS handshake included
+         * @param maxPending how many may wait at once in each pool
+         * @return this builder
          */
         public Builder handshakeLimits(Duration timeout, int maxPending) {
             this.limits = new Connections.Limits(timeout.toMillis(), maxPending);
@@ -235,7 +240,7 @@ public final class Member implements AutoCloseable {
 
     /**
      * The most connections that waited to authenticate at once since the member started: how close a flood of
-     * half-open connections came to the cap ({@link Builder#handshakeLimits}), which it never exceeds.
+     * half-open connections came to the cap ({@link Builder#handshakeLimits}), which no pool ever exceeds.
      */
     public int peakPendingConnections() {
         return connections.peakPendingConnections();

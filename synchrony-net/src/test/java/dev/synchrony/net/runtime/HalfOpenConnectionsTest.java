@@ -78,6 +78,88 @@ class HalfOpenConnectionsTest {
                 List.of(HalfOpenFlood.Kind.SILENT, HalfOpenFlood.Kind.PARTIAL_HELLO, HalfOpenFlood.Kind.HUGE_FRAME));
     }
 
+    @Test
+    void aMemberThatReconnectsDuringAFloodFromAnotherHostGetsInWhileItLasts() throws Exception {
+        java.net.InetAddress elsewhere = java.net.InetAddress.getByName("127.0.0.2");
+        try (var probe = new java.net.Socket()) {
+            probe.bind(new java.net.InetSocketAddress(elsewhere, 0));
+        } catch (java.io.IOException e) {
+            assumeTrue(false, "cannot bind 127.0.0.2 to play another host: " + e.getMessage());
+        }
+        ClusterConfig config = TestClusters.loopback(2);
+        Member n1 = member(config, "n1");
+        Member n2 = member(config, "n2");
+        assertThat(n1.awaitLinks(Duration.ofSeconds(20))).as("n1 links").isTrue();
+        assertThat(n2.awaitLinks(Duration.ofSeconds(20))).as("n2 links").isTrue();
+        long quiet = reconnect(n2, "n1");
+        long refusedBefore = n1.refusedConnections();
+        int port = config.member(NodeId.of("n1")).orElseThrow().port();
+        CompletableFuture<HalfOpenFlood.Result> flooding = CompletableFuture.supplyAsync(() -> {
+            try {
+                return HalfOpenFlood.run(
+                        elsewhere,
+                        port,
+                        List.of(HalfOpenFlood.Kind.SILENT),
+                        connections(3_000),
+                        Duration.ofSeconds(4),
+                        HANDSHAKE_TIMEOUT.plus(CLOSE_SLACK).plusSeconds(1),
+                        HANDSHAKE_TIMEOUT.plusMillis(250),
+                        n1::pendingConnections);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        // Once the flood holds every place for strangers, n2 loses its connections and must open one to n1 again.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (n1.pendingConnections() < MAX_PENDING) {
+            assertThat(System.nanoTime())
+                    .as("the flood fills n1's pending slots")
+                    .isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        long back = reconnect(n2, "n1");
+        boolean floodStillOn = !flooding.isDone() && n1.pendingConnections() >= MAX_PENDING / 2;
+        HalfOpenFlood.Result flood = flooding.get(30, TimeUnit.SECONDS);
+        System.out.printf(
+                "reconnect during a flood from 127.0.0.2: n2 back on n1 after %d ms (without the flood %d ms; flood"
+                        + " still on: %s); %d flood connections, %d refused by n1 meanwhile, pending peak %d%n",
+                back / 1_000_000,
+                quiet / 1_000_000,
+                floodStillOn,
+                flood.opened(),
+                n1.refusedConnections() - refusedBefore,
+                n1.peakPendingConnections());
+        assertThat(floodStillOn)
+                .as("the flood was still on when n2 got back in")
+                .isTrue();
+        // Locked out, n2 would get back only after the flood (seconds); in, it takes a reconnect's usual time
+        // (tens of ms, or hundreds when n1 has not yet seen the old connection close and refuses a second claim).
+        assertThat(back).as("n2 back on n1 during the flood").isLessThan(TimeUnit.SECONDS.toNanos(2));
+        assertThat(flood.closedByMember()).isEqualTo(flood.opened());
+        assertThat(n1.peakPendingConnections())
+                .as("the strangers' pool full, and n2 in the peers' pool")
+                .isBetween(MAX_PENDING, 2 * MAX_PENDING);
+    }
+
+    /** Drops {@code member}'s connections and waits until its link to {@code peer} is up again: how long it took. */
+    private static long reconnect(Member member, String peer) throws InterruptedException {
+        member.dropConnections();
+        long dropped = System.nanoTime();
+        while (member.connectedPeers().contains(NodeId.of(peer))) {
+            assertThat(System.nanoTime() - dropped)
+                    .as("the link to %s drops", peer)
+                    .isLessThan(TimeUnit.SECONDS.toNanos(2));
+            Thread.sleep(1);
+        }
+        while (!member.connectedPeers().contains(NodeId.of(peer))) {
+            assertThat(System.nanoTime() - dropped)
+                    .as("the link to %s is back", peer)
+                    .isLessThan(TimeUnit.SECONDS.toNanos(5));
+            Thread.sleep(2);
+        }
+        return System.nanoTime() - dropped;
+    }
+
     private void flood(ClusterConfig config, int count, Duration spread, List<HalfOpenFlood.Kind> kinds)
             throws Exception {
         Member n1 = member(config, "n1");

@@ -96,6 +96,20 @@ final class HalfOpenFlood {
     static Result run(
             int port, List<Kind> kinds, int count, Duration spread, Duration wait, Duration late, IntSupplier pending)
             throws IOException {
+        return run(null, port, kinds, count, spread, wait, late, pending);
+    }
+
+    /** As {@link #run(int, List, int, Duration, Duration, Duration, IntSupplier)}, from the local address {@code from}. */
+    static Result run(
+            java.net.InetAddress from,
+            int port,
+            List<Kind> kinds,
+            int count,
+            Duration spread,
+            Duration wait,
+            Duration late,
+            IntSupplier pending)
+            throws IOException {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         long baseline = directMemoryUsed();
         long peakDirect = baseline;
@@ -118,6 +132,9 @@ final class HalfOpenFlood {
                 while (next < count && now - start >= next * interval) {
                     SocketChannel channel = SocketChannel.open();
                     channel.configureBlocking(false);
+                    if (from != null) {
+                        channel.bind(new InetSocketAddress(from, 0));
+                    }
                     Kind kind = kinds.get(next % kinds.size());
                     try {
                         if (channel.connect(address)) {
