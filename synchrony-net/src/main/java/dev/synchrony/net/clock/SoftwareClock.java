@@ -30,15 +30,23 @@ public final class SoftwareClock implements LocalClock {
     private double slewRate;
     private long slewUntilReal;
 
-    /** A clock that starts at the wall-clock time and runs at the rate of {@code System.nanoTime()}. */
+    /**
+     * A clock that starts at the wall-clock time and runs at the rate of {@code System.nanoTime()}.
+     *
+     * @return a new clock with no drift and no offset
+     */
     public static SoftwareClock system() {
         return new SoftwareClock(System::nanoTime, 1.0, 0);
     }
 
     /**
+     * A clock that drifts at {@code driftRate} and starts {@code offsetNanos} off the wall-clock time: what a
+     * demonstration of clock synchronization corrects.
+     *
      * @param monotonic a monotonic nanosecond source (normally {@code System::nanoTime})
      * @param driftRate dC/dt relative to the source (1 for none)
      * @param offsetNanos added to the wall-clock time at creation
+     * @throws IllegalArgumentException when the rate is not positive
      */
     public SoftwareClock(LongSupplier monotonic, double driftRate, long offsetNanos) {
         if (!(driftRate > 0)) {
@@ -65,7 +73,11 @@ public final class SoftwareClock implements LocalClock {
         return advance;
     }
 
-    /** The clock's current rate dC/dt relative to the monotonic source. */
+    /**
+     * The clock's current rate dC/dt relative to the monotonic source.
+     *
+     * @return the drift rate, plus the slew rate while a slew is being applied
+     */
     public synchronized double rate() {
         return driftRate + (monotonic.getAsLong() < slewUntilReal ? slewRate : 0);
     }
@@ -94,7 +106,12 @@ public final class SoftwareClock implements LocalClock {
         slewUntilReal = anchorReal;
     }
 
-    /** Monotonic (real) nanoseconds that pass while this clock advances by {@code localNanos}, at its current rate. */
+    /**
+     * Monotonic (real) nanoseconds that pass while this clock advances by {@code localNanos}, at its current rate.
+     *
+     * @param localNanos a delay on this clock (a timer's)
+     * @return the real delay to schedule it for
+     */
     public long realDelayFor(long localNanos) {
         return (long) Math.ceil(localNanos / rate());
     }

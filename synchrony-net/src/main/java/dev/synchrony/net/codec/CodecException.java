@@ -6,10 +6,21 @@ package dev.synchrony.net.codec;
  */
 public final class CodecException extends RuntimeException {
 
+    /**
+     * A failure with its reason.
+     *
+     * @param message what was wrong; line breaks are folded into spaces
+     */
     public CodecException(String message) {
         super(oneLine(message));
     }
 
+    /**
+     * A failure with its reason and the exception behind it.
+     *
+     * @param message what was wrong; line breaks are folded into spaces
+     * @param cause what a constructor or accessor threw
+     */
     public CodecException(String message, Throwable cause) {
         super(oneLine(message), cause);
     }

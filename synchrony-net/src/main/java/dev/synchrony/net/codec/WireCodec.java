@@ -54,43 +54,81 @@ public final class WireCodec {
      * A codec for the given message roots: sealed interfaces, records or enums. Payload types that travel in
      * {@code Object} components (an account update inside a multicast) must be among the roots too.
      *
+     * @param roots the message roots
+     * @return the codec
      * @throws IllegalArgumentException naming the component whose type cannot be encoded
      */
     public static WireCodec of(Class<?>... roots) {
         return new WireCodec(List.of(roots));
     }
 
-    /** Like {@link #of(Class[])}, from a list. */
+    /**
+     * Like {@link #of(Class[])}, from a list.
+     *
+     * @param roots the message roots
+     * @return the codec
+     * @throws IllegalArgumentException naming the component whose type cannot be encoded
+     */
     public static WireCodec of(List<Class<?>> roots) {
         return new WireCodec(roots);
     }
 
-    /** The roots this codec was built from, in the order given. */
+    /**
+     * The roots this codec was built from, in the order given.
+     *
+     * @return the roots
+     */
     public List<Class<?>> roots() {
         return roots;
     }
 
-    /** Hash of the numbering and structure of every registered type: equal on members that can talk together. */
+    /**
+     * Hash of the numbering and structure of every registered type: equal on members that can talk together.
+     *
+     * @return the fingerprint the handshake compares
+     */
     public long fingerprint() {
         return fingerprint;
     }
 
-    /** The record and enum types this codec can build, in number order. */
+    /**
+     * The record and enum types this codec can build, in number order.
+     *
+     * @return the types; nothing else can come out of a frame
+     */
     public List<Class<?>> registeredTypes() {
         return registry.types();
     }
 
-    /** Appends {@code message} (or any value an open component may hold). */
+    /**
+     * Appends {@code message} (or any value an open component may hold).
+     *
+     * @param out the buffer to write to
+     * @param message a value of a registered type
+     * @throws CodecException when the value's type is not registered
+     */
     public void write(ByteBuf out, Object message) {
         this.message.write(out, message);
     }
 
-    /** Reads one value written by {@link #write}; the buffer may hold more after it. */
+    /**
+     * Reads one value written by {@link #write}; the buffer may hold more after it.
+     *
+     * @param in the buffer, read from its reader index
+     * @return the value
+     * @throws CodecException when the bytes are not a valid value, naming what was wrong
+     */
     public Object read(ByteBuf in) {
         return message.read(in, Decoding.ofFrame(in.readableBytes()));
     }
 
-    /** Reads one message that must fill the rest of {@code in}: bytes left after it fail the frame. */
+    /**
+     * Reads one message that must fill the rest of {@code in}: bytes left after it fail the frame.
+     *
+     * @param in the buffer, read from its reader index to its end
+     * @return the message
+     * @throws CodecException when the bytes are not one valid value
+     */
     public Object readAll(ByteBuf in) {
         Object value = read(in);
         if (in.isReadable()) {
@@ -100,7 +138,15 @@ public final class WireCodec {
         return value;
     }
 
-    /** Reads one value and checks it is a {@code type}. */
+    /**
+     * Reads one value and checks it is a {@code type}.
+     *
+     * @param <T> the type expected
+     * @param in the buffer, read from its reader index
+     * @param type the type expected
+     * @return the value
+     * @throws CodecException when the bytes are not a valid value of that type
+     */
     public <T> T read(ByteBuf in, Class<T> type) {
         Object value = read(in);
         if (!type.isInstance(value)) {
@@ -110,12 +156,24 @@ public final class WireCodec {
         return type.cast(value);
     }
 
-    /** Unsigned LEB128 varint, as every length and count of the format. */
+    /**
+     * Unsigned LEB128 varint, as every length and count of the format.
+     *
+     * @param out the buffer to write to
+     * @param value a length or count, not negative
+     */
     public static void writeVarint(ByteBuf out, int value) {
         WireReads.writeVarint(out, value);
     }
 
-    /** Reads a varint written by {@link #writeVarint}; {@code what} names it in the error of a bad frame. */
+    /**
+     * Reads a varint written by {@link #writeVarint}; {@code what} names it in the error of a bad frame.
+     *
+     * @param in the buffer, read from its reader index
+     * @param what what the number is, for the error message
+     * @return the number
+     * @throws CodecException when the varint is cut short or too long
+     */
     public static int readVarint(ByteBuf in, String what) {
         return WireReads.readVarint(in, what);
     }

@@ -11,6 +11,12 @@ public final class FileNames {
 
     private FileNames() {}
 
+    /**
+     * The file name for {@code name}.
+     *
+     * @param name a key or service name, any text
+     * @return a file name of letters, digits, '-', '_' and {@code %XX} escapes ({@code %} for the empty name)
+     */
     public static String encode(String name) {
         if (name.isEmpty()) {
             return "%";

@@ -39,7 +39,13 @@ public final class FileStableStorage implements StableStorage {
     private final Path directory;
     private long writes;
 
-    /** Opens (creating if needed) the storage kept in {@code directory}. */
+    /**
+     * Opens (creating if needed) the storage kept in {@code directory}; a write cut short by a crash (a
+     * temporary file left behind) is removed, so the key keeps its old value.
+     *
+     * @param directory where the values are kept, one file per key
+     * @throws UncheckedIOException when the directory cannot be created or read, naming it
+     */
     public FileStableStorage(Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
         try {
@@ -55,11 +61,21 @@ public final class FileStableStorage implements StableStorage {
         }
     }
 
+    /**
+     * Where the values are kept.
+     *
+     * @return the directory, absolute
+     */
     public Path directory() {
         return directory;
     }
 
-    /** The file that holds {@code key}'s value. */
+    /**
+     * The file that holds {@code key}'s value (for tests and operators that inspect it).
+     *
+     * @param key the key
+     * @return its file, which exists once a write of the key returned
+     */
     public Path fileOf(String key) {
         return directory.resolve(FileNames.encode(key) + SUFFIX);
     }
@@ -107,7 +123,11 @@ public final class FileStableStorage implements StableStorage {
         return Optional.of(decode(file, key, bytes));
     }
 
-    /** How many writes completed (each one a flush of a file and of the directory). */
+    /**
+     * How many writes completed (each one a flush of a file and of the directory).
+     *
+     * @return the writes since this storage was opened
+     */
     public synchronized long writes() {
         return writes;
     }

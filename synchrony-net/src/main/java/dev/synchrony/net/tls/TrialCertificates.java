@@ -46,13 +46,28 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class TrialCertificates {
 
-    /** A certificate with its private key. */
+    /**
+     * A certificate with its private key.
+     *
+     * @param certificate the certificate (the CA's own, or a member's signed by the CA)
+     * @param keys its key pair
+     */
     public record Issued(X509Certificate certificate, KeyPair keys) {
 
+        /**
+         * The certificate as a member's config file names it.
+         *
+         * @return the certificate in PEM
+         */
         public String certificatePem() {
             return pem(certificate);
         }
 
+        /**
+         * The private key as a member's config file names it.
+         *
+         * @return the private key in PKCS#8 PEM, unencrypted
+         */
         public String keyPem() {
             try {
                 return pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate());
@@ -70,7 +85,13 @@ public final class TrialCertificates {
         this.ca = ca;
     }
 
-    /** A new CA named {@code name}, valid for {@code validity} from now. */
+    /**
+     * A new CA named {@code name}, valid for {@code validity} from now.
+     *
+     * @param name the CA's subject CN
+     * @param validity how long its certificate is valid (from five minutes ago, for clocks a little apart)
+     * @return the authority, which can issue member certificates
+     */
     public static TrialCertificates newAuthority(String name, Duration validity) {
         KeyPair keys = keyPair();
         X500Name subject = new X500Name("CN=" + name);
@@ -91,11 +112,24 @@ public final class TrialCertificates {
         return new TrialCertificates(new Issued(sign(builder, keys), keys));
     }
 
+    /**
+     * The CA's own certificate and key: the certificate is what members trust ({@code tls.ca}).
+     *
+     * @return the CA's certificate and keys
+     */
     public Issued authority() {
         return ca;
     }
 
-    /** A certificate for {@code member}, valid from {@code notBefore} to {@code notAfter}, signed by this CA. */
+    /**
+     * A certificate for {@code member}, valid from {@code notBefore} to {@code notAfter}, signed by this CA
+     * (tests make expired ones this way).
+     *
+     * @param member the member id the certificate names
+     * @param notBefore when it becomes valid
+     * @param notAfter when it expires
+     * @return the certificate and its new key pair
+     */
     public Issued issue(NodeId member, Instant notBefore, Instant notAfter) {
         KeyPair keys = keyPair();
         X500Name issuer =
@@ -123,7 +157,13 @@ public final class TrialCertificates {
         return new Issued(sign(builder, ca.keys()), keys);
     }
 
-    /** A certificate for {@code member} valid for {@code validity} from now. */
+    /**
+     * A certificate for {@code member} valid for {@code validity} from now.
+     *
+     * @param member the member id the certificate names
+     * @param validity how long it is valid
+     * @return the certificate and its new key pair
+     */
     public Issued issue(NodeId member, Duration validity) {
         Instant now = Instant.now();
         return issue(member, now.minus(Duration.ofMinutes(5)), now.plus(validity));
@@ -132,6 +172,12 @@ public final class TrialCertificates {
     /**
      * Writes {@code ca.pem} and each member's {@code ID.pem} and {@code ID.key} into {@code directory} (created
      * if needed); returns the files written.
+     *
+     * @param directory where to write them
+     * @param members the members to issue certificates for
+     * @param validity how long the CA and the certificates are valid
+     * @return the files written, the CA's first
+     * @throws UncheckedIOException when a file cannot be written
      */
     public static List<Path> write(Path directory, List<NodeId> members, Duration validity) {
         TrialCertificates authority = newAuthority("synchrony trial CA", validity);

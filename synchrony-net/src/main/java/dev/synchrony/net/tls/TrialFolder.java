@@ -35,6 +35,11 @@ public final class TrialFolder {
      * Makes sure {@code folder} holds {@code ca.pem} and each member's {@code ID.pem} and {@code ID.key}, creating
      * all of them if {@code ca.pem} is missing. Returns true if this call created them. A folder whose CA exists
      * but lacks a member's files is refused (the throwaway CA's key is not kept, so none can be added).
+     *
+     * @param folder the trial folder ({@code tls.generate})
+     * @param members every member of the cluster
+     * @return true when this call created the files, false when they were there
+     * @throws IllegalArgumentException when the folder's CA lacks a member's files, naming the missing file
      */
     public static boolean ensure(Path folder, List<NodeId> members) {
         synchronized (IN_PROCESS) {
