@@ -102,19 +102,38 @@ public final class NodeHost implements Context<Object, Object> {
         this.metrics = member.metrics();
     }
 
-    /** Where the member counts; the API adds its locks' and elections' figures here. */
+    /**
+     * Where the member counts; the API adds its locks' and elections' figures here.
+     *
+     * @return the member's metrics
+     */
     public RuntimeMetrics metrics() {
         return metrics;
     }
 
+    /**
+     * The service this host runs the node of.
+     *
+     * @return the service's name
+     */
     public String service() {
         return service;
     }
 
+    /**
+     * The event loop every input of the node is handled on, one at a time.
+     *
+     * @return the node's loop
+     */
     public EventLoop loop() {
         return loop;
     }
 
+    /**
+     * The codec the node's messages travel in.
+     *
+     * @return the service's codec
+     */
     public WireCodec codec() {
         return codec;
     }
@@ -123,7 +142,11 @@ public final class NodeHost implements Context<Object, Object> {
         return serviceIndex;
     }
 
-    /** Called with every output the node delivers, on the node's loop. */
+    /**
+     * Called with every output the node delivers, on the node's loop.
+     *
+     * @param listener given each output; it must return quickly and never block
+     */
     public void addOutputListener(Consumer<Object> listener) {
         outputListeners.add(listener);
     }
@@ -136,6 +159,9 @@ public final class NodeHost implements Context<Object, Object> {
      * that one task drains: commands given while it is pending (e.g. an unlock's release and the next lock's
      * request) cost one wake-up of the loop and leave in one flush. On the loop a command runs at once, after
      * any that are still queued.
+     *
+     * @param command one of the node's commands
+     * @return a future that completes when the node has handled it
      */
     public CompletableFuture<Void> command(Object command) {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -252,7 +278,11 @@ public final class NodeHost implements Context<Object, Object> {
         }
     }
 
-    /** Runs {@code task} on the node's loop (at once when called from it). */
+    /**
+     * Runs {@code task} on the node's loop (at once when called from it).
+     *
+     * @param task what to run, with no other input of the node handled meanwhile
+     */
     public void runOnLoop(Runnable task) {
         if (loop.inEventLoop()) {
             task.run();
@@ -261,7 +291,14 @@ public final class NodeHost implements Context<Object, Object> {
         }
     }
 
-    /** Runs a query of the node's state on its loop, e.g. {@code host.inspect(n -> ((MutexParticipant) n).inCriticalSection())}. */
+    /**
+     * Runs a query of the node's state on its loop, e.g.
+     * {@code host.inspect(n -> ((MutexParticipant) n).inCriticalSection())}.
+     *
+     * @param <R> what the query returns
+     * @param query reads the node; it must not change it
+     * @return a future of the query's result, or of what it threw
+     */
     public <R> CompletableFuture<R> inspect(java.util.function.Function<Node<?, ?, ?>, R> query) {
         CompletableFuture<R> result = new CompletableFuture<>();
         runOnLoop(() -> {
@@ -301,6 +338,11 @@ public final class NodeHost implements Context<Object, Object> {
         return done;
     }
 
+    /**
+     * Whether the host has stopped handling inputs (its member is closing).
+     *
+     * @return true once stopped
+     */
     public boolean stopped() {
         return stopped;
     }
@@ -340,7 +382,11 @@ public final class NodeHost implements Context<Object, Object> {
         }
     }
 
-    /** How many handler calls threw (logged, and the node kept serving). */
+    /**
+     * How many handler calls threw (logged, and the node kept serving).
+     *
+     * @return the failures so far
+     */
     public long handlerFailures() {
         return handlerFailures;
     }
@@ -442,6 +488,11 @@ public final class NodeHost implements Context<Object, Object> {
         return clock;
     }
 
+    /**
+     * The node's clock with its runtime controls (rate, real delays), for clock demonstrations and tests.
+     *
+     * @return the same clock as {@link #clock()}
+     */
     public SoftwareClock softwareClock() {
         return clock;
     }

@@ -10,12 +10,22 @@ public final class Protocols {
 
     private Protocols() {}
 
-    /** The {@code M} of {@code Node<M, T, C>} that {@code node}'s class implements ({@code Object} if generic). */
+    /**
+     * The {@code M} of {@code Node<M, T, C>} that {@code node}'s class implements ({@code Object} if generic).
+     *
+     * @param node a node
+     * @return its message root
+     */
     public static Class<?> messageRoot(Node<?, ?, ?> node) {
         return messageRoot(node.getClass());
     }
 
-    /** The {@code M} of {@code Node<M, T, C>} that {@code nodeClass} implements ({@code Object} if generic). */
+    /**
+     * The {@code M} of {@code Node<M, T, C>} that {@code nodeClass} implements ({@code Object} if generic).
+     *
+     * @param nodeClass a node class (or a subclass of one)
+     * @return its message root
+     */
     public static Class<?> messageRoot(Class<?> nodeClass) {
         Class<?> type = nodeClass;
         while (type != null && type != Object.class) {
@@ -41,6 +51,11 @@ public final class Protocols {
      * A codec for the messages of {@code node}: the message root of each layer (the reliable link, the algorithm
      * it wraps; a replicated account's multicast and the account updates it multicasts), plus the
      * {@code payloadRoots} an application sends in open ({@code Object}) fields. Only these types can be decoded.
+     *
+     * @param node the node whose messages the codec carries, layers included
+     * @param payloadRoots further roots for values in open fields
+     * @return the codec
+     * @throws IllegalArgumentException naming a component whose type cannot be encoded
      */
     public static WireCodec codecFor(Node<?, ?, ?> node, Class<?>... payloadRoots) {
         java.util.List<Class<?>> roots = new java.util.ArrayList<>();

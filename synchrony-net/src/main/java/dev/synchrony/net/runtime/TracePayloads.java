@@ -22,14 +22,23 @@ public final class TracePayloads {
 
     private static final String ALLOWED_PACKAGE = "dev.synchrony.";
 
-    /** An encoded payload: the codec roots by class name, and the bytes in base64. */
+    /**
+     * An encoded payload: the codec roots by class name, and the bytes in base64.
+     *
+     * @param roots the class names of the roots its codec is built from
+     * @param base64 the encoded bytes
+     */
     public record Encoded(List<String> roots, String base64) {}
 
     private final WireCodec service;
     private final Map<Class<?>, WireCodec> byPayloadType = new HashMap<>();
     private final Map<List<String>, WireCodec> byRoots = new HashMap<>();
 
-    /** For writing: {@code service} is the codec of the traced node's messages. */
+    /**
+     * For writing: {@code service} is the codec of the traced node's messages.
+     *
+     * @param service the traced service's codec
+     */
     public TracePayloads(WireCodec service) {
         this.service = service;
     }
@@ -39,7 +48,12 @@ public final class TracePayloads {
         this(WireCodec.of());
     }
 
-    /** {@code payload} encoded, or null when its type cannot be encoded (the trace then keeps its text only). */
+    /**
+     * {@code payload} encoded, or null when its type cannot be encoded (the trace then keeps its text only).
+     *
+     * @param payload a message, output or recorded event
+     * @return its encoding, or null
+     */
     public synchronized Encoded encode(Object payload) {
         WireCodec codec = codecFor(payload);
         if (codec == null) {
@@ -101,6 +115,9 @@ public final class TracePayloads {
     /**
      * Decodes a payload written by {@link #encode}.
      *
+     * @param roots the class names of the codec's roots, as the trace line gives them
+     * @param base64 the encoded bytes
+     * @return the payload, the very record that was traced
      * @throws CodecException naming the unknown or refused type, or what was wrong with the bytes
      */
     public synchronized Object decode(List<String> roots, String base64) {

@@ -26,7 +26,13 @@ public final class TraceSink implements AutoCloseable {
     private final JsonFactory json = new JsonFactory();
     private final TracePayloads payloads;
 
-    /** A trace of a node whose messages {@code codec} encodes. */
+    /**
+     * A trace of a node whose messages {@code codec} encodes.
+     *
+     * @param file the JSON-lines file, created (with its directory) or truncated
+     * @param codec the codec of the node's messages, for the payloads' encoding
+     * @throws UncheckedIOException when the file cannot be written, naming it
+     */
     public TraceSink(Path file, WireCodec codec) {
         this.payloads = new TracePayloads(codec);
         try {
@@ -40,6 +46,18 @@ public final class TraceSink implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes one event as a line.
+     *
+     * @param node the traced node's id
+     * @param kind what happened: start, command, send, receive, timer, deliver or internal
+     * @param clockNanos the node's clock at the event
+     * @param lamport the node's Lamport time at the event
+     * @param peer the other end of a send or receive, or null
+     * @param messageId the message's id for a send or receive, or -1
+     * @param payload the message, timer, output or event, or null
+     * @throws UncheckedIOException when the line cannot be written
+     */
     public synchronized void event(
             NodeId node, String kind, long clockNanos, long lamport, NodeId peer, long messageId, Object payload) {
         try (JsonGenerator line = json.createGenerator(out)) {
@@ -77,6 +95,11 @@ public final class TraceSink implements AutoCloseable {
         }
     }
 
+    /**
+     * Pushes the lines written so far to the file (a cluster run merges traces while members run).
+     *
+     * @throws UncheckedIOException when the file cannot be written
+     */
     public synchronized void flush() {
         try {
             out.flush();
