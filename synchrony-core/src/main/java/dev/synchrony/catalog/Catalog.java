@@ -30,26 +30,53 @@ public final class Catalog {
         return Collections.unmodifiableList(all);
     }
 
+    /**
+     * Every algorithm, family by family, in the order {@code synchrony list} shows them.
+     *
+     * @return the whole catalog
+     */
     public static List<Algorithm> all() {
         return ALL;
     }
 
-    /** The algorithms of one family, in catalog order. */
+    /**
+     * The algorithms of one family, in catalog order.
+     *
+     * @param family the family
+     * @return its algorithms
+     */
     public static List<Algorithm> of(Family family) {
         return ALL.stream().filter(a -> a.family() == family).toList();
     }
 
+    /**
+     * Looks an algorithm up by the name users type.
+     *
+     * @param name e.g. {@code ricart-agrawala}
+     * @return the algorithm, or empty when none has that name
+     */
     public static Optional<Algorithm> find(String name) {
         return ALL.stream().filter(a -> a.name().equals(name)).findFirst();
     }
 
-    /** The algorithm named {@code name}, or an error listing the known names. */
+    /**
+     * The algorithm named {@code name}, or an error listing the known names.
+     *
+     * @param name e.g. {@code ricart-agrawala}
+     * @return the algorithm
+     * @throws IllegalArgumentException when none has that name, listing the names
+     */
     public static Algorithm require(String name) {
         return find(name)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "unknown algorithm '" + name + "' (known: " + String.join(", ", names()) + ")"));
     }
 
+    /**
+     * Every algorithm's name, in catalog order (for error messages and completion).
+     *
+     * @return the names
+     */
     public static List<String> names() {
         return ALL.stream().map(Algorithm::name).toList();
     }

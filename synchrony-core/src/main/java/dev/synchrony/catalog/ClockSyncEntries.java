@@ -93,7 +93,15 @@ public final class ClockSyncEntries {
                 .build();
     }
 
-    /** A duration option where "auto" means {@code fallback} and 0 is allowed. */
+    /**
+     * A duration option where "auto" means {@code fallback} and 0 is allowed.
+     *
+     * @param params the resolved options
+     * @param name the option's name
+     * @param fallback what "auto" stands for, in nanoseconds
+     * @return the duration in nanoseconds
+     * @throws IllegalArgumentException when the value is negative or not a duration
+     */
     public static long duration(Params params, String name, long fallback) {
         String text = params.string(name).trim();
         if (text.equals("auto")) {
@@ -109,7 +117,14 @@ public final class ClockSyncEntries {
         return value;
     }
 
-    /** How corrections are applied when clocks resynchronize every {@code resyncPeriodNanos}. */
+    /**
+     * How corrections are applied when clocks resynchronize every {@code resyncPeriodNanos}.
+     *
+     * @param env the environment the node is built for
+     * @param resyncPeriodNanos how often the clocks are corrected (a quarter of it is the default slew)
+     * @return the slew period and step threshold
+     * @throws IllegalArgumentException when the slew is not positive
+     */
     public static ClockCorrection correction(Environment env, long resyncPeriodNanos) {
         long slew = duration(env.params(), "slew", Math.max(1, resyncPeriodNanos / 4));
         if (slew <= 0) {
@@ -118,35 +133,73 @@ public final class ClockSyncEntries {
         return new ClockCorrection(slew, duration(env.params(), "step-threshold", 0));
     }
 
-    /** NTP's time server. */
+    /**
+     * NTP's time server.
+     *
+     * @param env the environment the node is built for
+     * @return the member the {@code server} option names
+     */
     public static NodeId ntpServer(Environment env) {
         return env.memberOption("server");
     }
 
-    /** NTP's poll interval (0: only when a script says poll). */
+    /**
+     * NTP's poll interval (0: only when a script says poll).
+     *
+     * @param env the environment the node is built for
+     * @return the interval in nanoseconds
+     */
     public static long pollNanos(Environment env) {
         return duration(env.params(), "poll", 1_000_000_000L);
     }
 
+    /**
+     * How long a server takes between receiving a request and answering it (NTP's T2 to T3).
+     *
+     * @param env the environment the node is built for
+     * @return the processing time in nanoseconds
+     */
     public static long processingNanos(Environment env) {
         return duration(env.params(), "processing", 0);
     }
 
-    /** Whether NTP's server is a reference clock (a UTC receiver) rather than a drifting one. */
+    /**
+     * Whether NTP's server is a reference clock (a UTC receiver) rather than a drifting one.
+     *
+     * @param env the environment the node is built for
+     * @return true for a reference clock
+     */
     public static boolean referenceServer(Environment env) {
         return env.params().string("server-clock").equals("reference");
     }
 
-    /** Berkeley's time daemon. */
+    /**
+     * Berkeley's time daemon.
+     *
+     * @param env the environment the node is built for
+     * @return the member the {@code daemon} option names
+     */
     public static NodeId daemon(Environment env) {
         return env.memberOption("daemon");
     }
 
-    /** Berkeley's round period (0: only when a script says poll). */
+    /**
+     * Berkeley's round period (0: only when a script says poll).
+     *
+     * @param env the environment the node is built for
+     * @return the period in nanoseconds
+     */
     public static long roundNanos(Environment env) {
         return duration(env.params(), "round", 1_000_000_000L);
     }
 
+    /**
+     * How long Berkeley's daemon waits for the clock readings of a round before it averages those it has.
+     *
+     * @param env the environment the node is built for
+     * @return the timeout in nanoseconds (a quarter of the round by default)
+     * @throws IllegalArgumentException when it is not positive
+     */
     public static long roundTimeoutNanos(Environment env) {
         long round = roundNanos(env);
         long timeout = duration(env.params(), "round-timeout", Math.max(1, (round > 0 ? round : 1_000_000_000L) / 4));
@@ -156,6 +209,12 @@ public final class ClockSyncEntries {
         return timeout;
     }
 
+    /**
+     * How the Berkeley members apply the daemon's corrections.
+     *
+     * @param env the environment the node is built for
+     * @return the slew period and step threshold, for a resynchronization every round
+     */
     public static ClockCorrection berkeleyCorrection(Environment env) {
         long round = roundNanos(env);
         return correction(env, round > 0 ? round : 1_000_000_000L);

@@ -15,7 +15,12 @@ public final class Durations {
     private Durations() {}
 
     /**
+     * Reads a duration as users write it: a number and a unit ({@code 500ms}, {@code 2s}, {@code 1.5m}); only 0
+     * may omit its unit.
+     *
+     * @param text the duration
      * @param what names the flag or field in the error message
+     * @return the duration in nanoseconds
      * @throws IllegalArgumentException naming {@code what} when the text is not a duration
      */
     public static long parseNanos(String text, String what) {
@@ -46,7 +51,12 @@ public final class Durations {
         return Math.round(nanos);
     }
 
-    /** The shortest exact form: {@code 2s}, {@code 250ms}, {@code 1500us}, {@code 7ns}. */
+    /**
+     * The shortest exact form: {@code 2s}, {@code 250ms}, {@code 1500us}, {@code 7ns}.
+     *
+     * @param nanos a duration in nanoseconds
+     * @return text that {@link #parseNanos} reads back to the same value
+     */
     public static String format(long nanos) {
         if (nanos != 0 && nanos % 1_000_000_000L == 0) {
             return nanos / 1_000_000_000L + "s";
@@ -60,7 +70,12 @@ public final class Durations {
         return nanos + "ns";
     }
 
-    /** A human reading with three significant decimals: {@code 12.345ms}. */
+    /**
+     * A human reading with three significant decimals: {@code 12.345ms}.
+     *
+     * @param nanos a duration in nanoseconds
+     * @return the reading in the largest unit that keeps it at least 1
+     */
     public static String human(double nanos) {
         double magnitude = Math.abs(nanos);
         if (magnitude >= 1e9) {

@@ -36,6 +36,9 @@ public final class ElectionEntries {
     /**
      * The timing of {@code algorithm} in {@code env}: its timeouts and the bounds its checks use.
      *
+     * @param algorithm an election algorithm of the catalog
+     * @param env the environment its nodes are built for
+     * @return its timeouts
      * @throws IllegalArgumentException when {@code algorithm} is not an election of this catalog
      */
     public static ElectionTiming timing(Algorithm algorithm, Environment env) {

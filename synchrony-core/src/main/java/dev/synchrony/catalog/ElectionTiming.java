@@ -6,6 +6,13 @@ import dev.synchrony.detector.FailureDetector;
  * The timing of an election run: the protocol's timeouts (given, or derived from the network when "auto") and
  * the bounds the checks use, all derived from those timeouts and the worst latency.
  *
+ * @param heartbeatIntervalNanos how often the failure detector's heartbeats are sent
+ * @param detectorTimeoutNanos how long without a heartbeat before the detector suspects a process
+ * @param answerTimeoutNanos the bully's wait for an ANSWER from a higher process (0 for the ring)
+ * @param victoryTimeoutNanos the bully's wait for the COORDINATOR message after an ANSWER (0 for the ring)
+ * @param roundTimeoutNanos the ring's wait for its ELECTION message to come back (0 for the bully)
+ * @param ackTimeoutNanos the ring's wait for a successor's acknowledgement before retrying it (0 for the bully)
+ * @param hopTries how many times the ring tries a successor before skipping it (0 for the bully)
  * @param latencyMaxNanos the largest latency a message can have in this run (reordering included)
  * @param detectionBoundNanos from a crash to its suspicion: last heartbeat in flight, timeout, one check period
  * @param electionBoundNanos from the start of an election to its process adopting a coordinator, when no fault
@@ -31,11 +38,20 @@ public record ElectionTiming(
 
     /** Which timeouts an election protocol has: the bully's answer and victory, or the ring's round and hops. */
     public enum Shape {
+        /** Answer and victory timeouts. */
         BULLY,
+        /** Round and acknowledgement timeouts, and the tries per hop. */
         RING
     }
 
-    /** The timing of an election of {@code shape} in {@code environment}. */
+    /**
+     * The timing of an election of {@code shape} in {@code environment}.
+     *
+     * @param environment the members, options and network the election runs in
+     * @param shape which timeouts the protocol has
+     * @return the timeouts (each given, or derived when "auto") and the checks' bounds
+     * @throws IllegalArgumentException when a timeout is not positive or the detector's does not exceed the heartbeat
+     */
     public static ElectionTiming of(Environment environment, Shape shape) {
         boolean ring = shape == Shape.RING;
         Params params = environment.params();
@@ -101,7 +117,11 @@ public record ElectionTiming(
         return nanos;
     }
 
-    /** One line for the summary. */
+    /**
+     * One line for the summary.
+     *
+     * @return the detector's timing, the worst latency and the bounds, in human units
+     */
     public String describe() {
         return "detector: heartbeat " + Durations.human(heartbeatIntervalNanos) + ", timeout "
                 + Durations.human(detectorTimeoutNanos) + "; worst latency " + Durations.human(latencyMaxNanos)

@@ -29,7 +29,11 @@ public enum Family {
         this.label = label;
     }
 
-    /** The area's name as the lecture says it. */
+    /**
+     * The area's name as the lecture says it.
+     *
+     * @return e.g. "mutual exclusion"
+     */
     public String label() {
         return label;
     }

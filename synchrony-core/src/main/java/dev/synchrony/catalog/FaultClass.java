@@ -22,7 +22,11 @@ public enum FaultClass {
     /** Physical clocks run at rates within [1 - rho, 1 + rho] and start at offsets. */
     DRIFT;
 
-    /** How users read it: {@code crash-recovery}. */
+    /**
+     * How users read it: {@code crash-recovery}.
+     *
+     * @return the constant's name in lower case, words joined by '-'
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

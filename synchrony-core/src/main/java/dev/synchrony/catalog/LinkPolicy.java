@@ -62,13 +62,24 @@ public enum LinkPolicy {
             ParamSpec.of("max-retransmissions", "16", "link: rounds without progress before giving up on a peer"),
             ParamSpec.of("window", "64", "link: unacknowledged messages in flight per peer"));
 
-    /** {@code node}, over the link layer when this policy says so in {@code environment}. */
+    /**
+     * {@code node}, over the link layer when this policy says so in {@code environment}.
+     *
+     * @param node the algorithm's node
+     * @param environment what the node is built for
+     * @return the node, wrapped in a reliable FIFO link or bare
+     */
     public Node<?, ?, ?> apply(Node<?, ?, ?> node, Environment environment) {
         LinkConfig link = link(environment);
         return link == null ? node : ReliableFifoLink.over(node, link);
     }
 
-    /** The link's settings in {@code environment}, or null when the node runs bare. */
+    /**
+     * The link's settings in {@code environment}, or null when the node runs bare.
+     *
+     * @param environment what the node is built for
+     * @return the link's settings, or null
+     */
     public LinkConfig link(Environment environment) {
         NetworkAssumptions network = environment.network();
         return switch (this) {

@@ -72,15 +72,31 @@ public final class MulticastEntries {
 
     /** The multicasts a replicated account can use, as {@code --ordering} names them. */
     public enum Ordering {
+        /** Plain multicast: replicas apply updates as they arrive, and may diverge. */
         NONE,
+        /** Causally ordered multicast (vector clocks). */
         CAUSAL,
+        /** Totally ordered multicast (Lamport clocks): every replica applies the same order. */
         TOTAL
     }
 
+    /**
+     * The {@code --ordering} option.
+     *
+     * @param params the resolved options
+     * @return the ordering it names
+     */
     public static Ordering ordering(Params params) {
         return Ordering.valueOf(params.string("ordering").toUpperCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * The {@code --opening} balance of the replicated account, in cents.
+     *
+     * @param params the resolved options
+     * @return the balance in cents
+     * @throws IllegalArgumentException when it is not an amount with at most two decimals
+     */
     public static long openingCents(Params params) {
         try {
             return new BigDecimal(params.string("opening").trim())

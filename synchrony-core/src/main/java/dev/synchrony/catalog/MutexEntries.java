@@ -76,7 +76,13 @@ public final class MutexEntries {
                 .build();
     }
 
-    /** The decentralized algorithm's m: given, or a bare majority; n/2 &lt; m &lt;= n. */
+    /**
+     * The decentralized algorithm's m: given, or a bare majority; n/2 &lt; m &lt;= n.
+     *
+     * @param env the environment the node is built for
+     * @return the number of coordinators whose votes a grant needs
+     * @throws IllegalArgumentException when the given m is not in (n/2, n]
+     */
     public static int quorum(Environment env) {
         String given = env.params().string("quorum").trim();
         int n = env.members().size();
@@ -239,7 +245,13 @@ public final class MutexEntries {
                 .build();
     }
 
-    /** The lease lock's settings from its options; {@code --rho} defaults to the drift the network assumes. */
+    /**
+     * The lease lock's settings from its options; {@code --rho} defaults to the drift the network assumes.
+     *
+     * @param env the environment the node is built for
+     * @return the lease, election and drift settings
+     * @throws IllegalArgumentException when an option is out of its range, naming it
+     */
     public static LeaseSettings leaseSettings(Environment env) {
         Params params = env.params();
         String rho = params.string("rho").trim();

@@ -12,6 +12,11 @@ package dev.synchrony.catalog;
  */
 public record NetworkAssumptions(boolean faulty, boolean reconnects, long worstLatencyNanos, double driftRho) {
 
+    /**
+     * Checks the latency and drift.
+     *
+     * @throws IllegalArgumentException when the latency is below 1 ns or the drift outside [0, 1)
+     */
     public NetworkAssumptions {
         if (worstLatencyNanos < 1) {
             throw new IllegalArgumentException("worst latency must be at least 1ns, got " + worstLatencyNanos);
@@ -21,11 +26,22 @@ public record NetworkAssumptions(boolean faulty, boolean reconnects, long worstL
         }
     }
 
-    /** A network that delivers every message once, in order, within {@code worstLatencyNanos}; clocks do not drift. */
+    /**
+     * A network that delivers every message once, in order, within {@code worstLatencyNanos}; clocks do not drift.
+     *
+     * @param worstLatencyNanos the longest a message may take (raised to 1 ns if lower)
+     * @return those assumptions
+     */
     public static NetworkAssumptions reliable(long worstLatencyNanos) {
         return new NetworkAssumptions(false, false, Math.max(1, worstLatencyNanos), 0);
     }
 
+    /**
+     * The same network, where connections may (or may not) break and come back.
+     *
+     * @param reconnects whether connections may break and come back
+     * @return the new assumptions
+     */
     public NetworkAssumptions withReconnects(boolean reconnects) {
         return new NetworkAssumptions(faulty, reconnects, worstLatencyNanos, driftRho);
     }

@@ -8,6 +8,11 @@ import dev.synchrony.core.NodeId;
 public interface NodeFactory {
 
     /**
+     * Builds the node of process {@code id}.
+     *
+     * @param id the process
+     * @param environment the members, options, seed and network it is built for
+     * @return the algorithm's node
      * @throws IllegalArgumentException naming the option that is wrong
      */
     Node<?, ?, ?> create(NodeId id, Environment environment);

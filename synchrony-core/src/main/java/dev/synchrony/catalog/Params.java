@@ -19,12 +19,23 @@ public final class Params {
         this.explicit = explicit;
     }
 
+    /**
+     * No options at all (for algorithms that have none, and tests).
+     *
+     * @return the empty set of options
+     */
     public static Params empty() {
         return new Params(Map.of(), Map.of());
     }
 
     /**
+     * The options as the user gave them, checked against the algorithm's specifications and completed with
+     * their defaults.
+     *
+     * @param algorithm the algorithm's name, for error messages
+     * @param specs its options' specifications
      * @param given options as the user wrote them (name without dashes)
+     * @return every option with its value
      * @throws IllegalArgumentException on an option the algorithm does not know or a value outside its choices
      */
     public static Params resolve(String algorithm, List<ParamSpec> specs, Map<String, String> given) {
@@ -57,15 +68,31 @@ public final class Params {
         return new Params(Collections.unmodifiableMap(values), Collections.unmodifiableMap(explicit));
     }
 
-    /** The options the user set, for the replay command. */
+    /**
+     * The options the user set, for the replay command.
+     *
+     * @return those options by name, in the order given
+     */
     public Map<String, String> explicit() {
         return explicit;
     }
 
+    /**
+     * Every option with its value, defaults included.
+     *
+     * @return the values by name
+     */
     public Map<String, String> all() {
         return values;
     }
 
+    /**
+     * An option's value as text.
+     *
+     * @param name the option's name, without dashes
+     * @return its value
+     * @throws IllegalArgumentException when it has neither a value nor a default
+     */
     public String string(String name) {
         String value = values.get(name);
         if (value == null) {
@@ -74,6 +101,13 @@ public final class Params {
         return value;
     }
 
+    /**
+     * An option's value as an int.
+     *
+     * @param name the option's name, without dashes
+     * @return its value
+     * @throws IllegalArgumentException when it is not an integer, naming the option
+     */
     public int integer(String name) {
         try {
             return Integer.parseInt(string(name).trim());
@@ -82,6 +116,13 @@ public final class Params {
         }
     }
 
+    /**
+     * An option's value as a long.
+     *
+     * @param name the option's name, without dashes
+     * @return its value
+     * @throws IllegalArgumentException when it is not an integer, naming the option
+     */
     public long longValue(String name) {
         try {
             return Long.parseLong(string(name).trim());
@@ -90,6 +131,13 @@ public final class Params {
         }
     }
 
+    /**
+     * An option's value as a number.
+     *
+     * @param name the option's name, without dashes
+     * @return its value
+     * @throws IllegalArgumentException when it is not a number, naming the option
+     */
     public double decimal(String name) {
         try {
             return Double.parseDouble(string(name).trim());
@@ -98,7 +146,13 @@ public final class Params {
         }
     }
 
-    /** A probability in [0, 1]. */
+    /**
+     * A probability in [0, 1].
+     *
+     * @param name the option's name, without dashes
+     * @return its value
+     * @throws IllegalArgumentException when it is not a number in [0, 1], naming the option
+     */
     public double probability(String name) {
         double p = decimal(name);
         if (!(p >= 0 && p <= 1)) {
@@ -107,6 +161,13 @@ public final class Params {
         return p;
     }
 
+    /**
+     * An option's value as a yes or no (true/false, yes/no, on/off, 1/0).
+     *
+     * @param name the option's name, without dashes
+     * @return its value
+     * @throws IllegalArgumentException when it is none of those words, naming the option
+     */
     public boolean bool(String name) {
         return switch (string(name).trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
@@ -116,6 +177,13 @@ public final class Params {
         };
     }
 
+    /**
+     * An option's value as a duration ({@code 500ms}, {@code 2s}; see {@link Durations#parseNanos}).
+     *
+     * @param name the option's name, without dashes
+     * @return its value in nanoseconds
+     * @throws IllegalArgumentException when it is not a duration, naming the option
+     */
     public long durationNanos(String name) {
         return Durations.parseNanos(string(name), "--" + name);
     }
