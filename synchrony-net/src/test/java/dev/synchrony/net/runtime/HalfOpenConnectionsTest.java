@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.tls.TrialCertificates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,10 +85,10 @@ class HalfOpenConnectionsTest {
 
     @Test
     void aMemberThatReconnectsDuringAFloodFromAnotherHostGetsInWhileItLasts() throws Exception {
-        java.net.InetAddress elsewhere = java.net.InetAddress.getByName("127.0.0.2");
-        try (var probe = new java.net.Socket()) {
-            probe.bind(new java.net.InetSocketAddress(elsewhere, 0));
-        } catch (java.io.IOException e) {
+        InetAddress elsewhere = InetAddress.getByName("127.0.0.2");
+        try (var probe = new Socket()) {
+            probe.bind(new InetSocketAddress(elsewhere, 0));
+        } catch (IOException e) {
             assumeTrue(false, "cannot bind 127.0.0.2 to play another host: " + e.getMessage());
         }
         ClusterConfig config = TestClusters.loopback(2);
@@ -105,8 +110,8 @@ class HalfOpenConnectionsTest {
                         HANDSHAKE_TIMEOUT.plus(CLOSE_SLACK).plusSeconds(1),
                         HANDSHAKE_TIMEOUT.plusMillis(250),
                         n1::pendingConnections);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         // Once the flood holds every place for strangers, n2 loses its connections and must open one to n1 again.
@@ -187,8 +192,8 @@ class HalfOpenConnectionsTest {
                         HANDSHAKE_TIMEOUT.plus(CLOSE_SLACK).plusSeconds(1),
                         HANDSHAKE_TIMEOUT.plusMillis(250),
                         n1::pendingConnections);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         Honest during = exchange(n1, atN1, n2, atN2, flooding, Duration.ZERO);

@@ -1,8 +1,10 @@
 package dev.synchrony.net.runtime;
 
+import dev.synchrony.net.codec.WireCodec;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -50,9 +52,7 @@ final class HalfOpenFlood {
 
         private static byte[] partialHello() {
             ByteBuffer out = ByteBuffer.allocate(104);
-            out.putInt(800)
-                    .put((byte) dev.synchrony.net.codec.WireCodec.FORMAT_VERSION)
-                    .put((byte) Frames.HELLO);
+            out.putInt(800).put((byte) WireCodec.FORMAT_VERSION).put((byte) Frames.HELLO);
             return out.array();
         }
 
@@ -101,7 +101,7 @@ final class HalfOpenFlood {
 
     /** As {@link #run(int, List, int, Duration, Duration, Duration, IntSupplier)}, from the local address {@code from}. */
     static Result run(
-            java.net.InetAddress from,
+            InetAddress from,
             int port,
             List<Kind> kinds,
             int count,
