@@ -32,8 +32,11 @@ public final class FailureDetector {
     private final TreeSet<NodeId> suspected = new TreeSet<>();
 
     /**
+     * A detector that watches no one yet.
+     *
      * @param heartbeatIntervalNanos how often the watched peers send heartbeats (what the owner's tick uses too)
      * @param timeoutNanos silence after which a peer is suspected; must exceed the heartbeat interval
+     * @throws IllegalArgumentException when the interval is not positive or the timeout does not exceed it
      */
     public FailureDetector(long heartbeatIntervalNanos, long timeoutNanos) {
         if (heartbeatIntervalNanos <= 0) {
@@ -57,6 +60,12 @@ public final class FailureDetector {
      * The smallest timeout that never suspects a live peer on a network that loses nothing: one heartbeat
      * interval stretched by the worst rate difference of two clocks drifting by {@code rho}, plus the spread of
      * the latency, plus one nanosecond.
+     *
+     * @param heartbeatIntervalNanos how often heartbeats are sent
+     * @param latencyMinNanos the least one-way latency
+     * @param latencyMaxNanos the worst one-way latency
+     * @param rho the largest drift rate of a clock, in [0, 1)
+     * @return the timeout in nanoseconds
      */
     public static long safeTimeoutNanos(
             long heartbeatIntervalNanos, long latencyMinNanos, long latencyMaxNanos, double rho) {
@@ -64,20 +73,39 @@ public final class FailureDetector {
         return (long) Math.ceil(stretched) + (latencyMaxNanos - latencyMinNanos) + 1;
     }
 
+    /**
+     * How often the watched peers send heartbeats.
+     *
+     * @return the interval in nanoseconds
+     */
     public long heartbeatIntervalNanos() {
         return heartbeatIntervalNanos;
     }
 
+    /**
+     * The silence after which a peer is suspected.
+     *
+     * @return the timeout in nanoseconds
+     */
     public long timeoutNanos() {
         return timeoutNanos;
     }
 
-    /** Starts watching {@code peer} as if it had just been heard from (a no-op on a peer already watched). */
+    /**
+     * Starts watching {@code peer} as if it had just been heard from (a no-op on a peer already watched).
+     *
+     * @param peer the watched process
+     * @param nowNanos the owner's local clock now
+     */
     public void watch(NodeId peer, long nowNanos) {
         lastHeardNanos.putIfAbsent(Objects.requireNonNull(peer), nowNanos);
     }
 
-    /** Stops watching {@code peer} and forgets any suspicion of it. */
+    /**
+     * Stops watching {@code peer} and forgets any suspicion of it.
+     *
+     * @param peer the watched process
+     */
     public void unwatch(NodeId peer) {
         lastHeardNanos.remove(peer);
         suspected.remove(peer);
@@ -92,6 +120,8 @@ public final class FailureDetector {
     /**
      * Any message from {@code peer} counts as a heartbeat. Ignored for a peer not watched.
      *
+     * @param peer the sender of a message
+     * @param nowNanos the owner's local clock at its receipt
      * @return true when this un-suspects the peer (it was suspected and has spoken again)
      */
     public boolean heardFrom(NodeId peer, long nowNanos) {
@@ -107,6 +137,7 @@ public final class FailureDetector {
     /**
      * Suspects every watched peer silent for more than the timeout.
      *
+     * @param nowNanos the owner's local clock now
      * @return the peers suspected by this call (not those suspected before), in id order
      */
     public List<NodeId> check(long nowNanos) {
@@ -119,24 +150,49 @@ public final class FailureDetector {
         return newly;
     }
 
+    /**
+     * Whether {@code peer} is suspected now.
+     *
+     * @param peer a process
+     * @return true while it is suspected
+     */
     public boolean suspects(NodeId peer) {
         return suspected.contains(peer);
     }
 
+    /**
+     * Whether {@code peer} is watched.
+     *
+     * @param peer a process
+     * @return true between {@link #watch} and {@link #unwatch}
+     */
     public boolean watches(NodeId peer) {
         return lastHeardNanos.containsKey(peer);
     }
 
-    /** The suspected peers, in id order. */
+    /**
+     * The suspected peers, in id order.
+     *
+     * @return a copy of the suspected set
+     */
     public List<NodeId> suspected() {
         return List.copyOf(suspected);
     }
 
-    /** The watched peers, in id order. */
+    /**
+     * The watched peers, in id order.
+     *
+     * @return a copy of the watched set
+     */
     public List<NodeId> watched() {
         return List.copyOf(lastHeardNanos.keySet());
     }
 
+    /**
+     * An independent detector in the same state, for the copy of the node that owns it.
+     *
+     * @return the copy
+     */
     public FailureDetector copy() {
         return new FailureDetector(this);
     }

@@ -40,6 +40,8 @@ public final class General implements Node<GeneralsMessage, GeneralsTimer, NoCom
     private Verdict verdict = Verdict.UNDECIDED;
 
     /**
+     * A general before any message, undecided.
+     *
      * @param index 0 for the general who gives the order, 1 for the other
      * @param rounds messages in the handshake, at least 1
      * @param copies messengers sent for each message, at least 1
@@ -124,11 +126,20 @@ public final class General implements Node<GeneralsMessage, GeneralsTimer, NoCom
         return true;
     }
 
+    /**
+     * Whether dawn has come for this general.
+     *
+     * @return true once it has decided to attack or not
+     */
     public boolean decided() {
         return verdict != Verdict.UNDECIDED;
     }
 
-    /** Whether this general attacks; only meaningful once {@link #decided()}. */
+    /**
+     * Whether this general attacks; only meaningful once {@link #decided()}.
+     *
+     * @return true when it decided to attack
+     */
     public boolean attacks() {
         return verdict == Verdict.ATTACK;
     }

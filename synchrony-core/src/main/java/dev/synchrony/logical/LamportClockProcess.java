@@ -21,8 +21,11 @@ import java.util.Objects;
  */
 public final class LamportClockProcess implements Node<LamportMessage, ClockDemoTimer, ClockDemoCommand> {
 
+    /** Where the clock's value comes from. */
     public enum Mode {
+        /** The counter of rules 1-3. */
         COUNTER,
+        /** The physical clock read in ticks, plus what rule 3 added. */
         PHYSICAL
     }
 
@@ -36,6 +39,15 @@ public final class LamportClockProcess implements Node<LamportMessage, ClockDemo
     /** PHYSICAL mode: how far rule 3 has pushed this clock ahead of the physical one. */
     private long adjustment;
 
+    /**
+     * A process before its first event.
+     *
+     * @param mode where the clock's value comes from
+     * @param correction whether rule 3 applies on receipt (off shows the figure's part (a))
+     * @param tickNanos how long one tick of the physical clock is (PHYSICAL mode)
+     * @param activity its random events, or {@link RandomActivity#NONE}
+     * @throws IllegalArgumentException when PHYSICAL mode has no positive tick
+     */
     public LamportClockProcess(Mode mode, boolean correction, long tickNanos, RandomActivity activity) {
         if (mode == Mode.PHYSICAL && tickNanos <= 0) {
             throw new IllegalArgumentException("a physical Lamport clock needs a positive tick, got " + tickNanos);
@@ -114,6 +126,11 @@ public final class LamportClockProcess implements Node<LamportMessage, ClockDemo
         return last;
     }
 
+    /**
+     * The clock's value now.
+     *
+     * @return the counter, or in PHYSICAL mode the value of the last event
+     */
     public long clock() {
         return last;
     }

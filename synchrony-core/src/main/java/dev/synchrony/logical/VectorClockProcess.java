@@ -18,6 +18,13 @@ public final class VectorClockProcess implements Node<VectorMessage, ClockDemoTi
     private long events;
     private VectorClock clock;
 
+    /**
+     * A process before its first event.
+     *
+     * @param selfIndex its position in the group (its entry of the vector)
+     * @param groupSize how many processes the group has
+     * @param activity its random events, or {@link RandomActivity#NONE}
+     */
     public VectorClockProcess(int selfIndex, int groupSize, RandomActivity activity) {
         this.self = selfIndex;
         this.activity = activity;
@@ -70,6 +77,11 @@ public final class VectorClockProcess implements Node<VectorMessage, ClockDemoTi
         }
     }
 
+    /**
+     * The process's vector clock now.
+     *
+     * @return its clock
+     */
     public VectorClock clock() {
         return clock;
     }
