@@ -51,6 +51,8 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
     /**
      * The timing of the protocol, all on the process's local clock.
      *
+     * @param heartbeatIntervalNanos how often heartbeats are sent and the failure detector consulted
+     * @param detectorTimeoutNanos silence after which the detector suspects a process
      * @param answerTimeoutNanos how long to wait for a take-over: above a round trip
      * @param victoryTimeoutNanos how long to wait for the victory once taken over
      * @param electOnSuspicion whether suspecting the coordinator starts an election (scripts that fix who
@@ -62,6 +64,12 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
             long answerTimeoutNanos,
             long victoryTimeoutNanos,
             boolean electOnSuspicion) {
+        /**
+         * Checks the timeouts.
+         *
+         * @throws IllegalArgumentException when a timeout is not positive or the detector's does not exceed the
+         *     heartbeat interval
+         */
         public Settings {
             if (answerTimeoutNanos <= 0 || victoryTimeoutNanos <= 0) {
                 throw new IllegalArgumentException("answer and victory timeouts must be positive");
@@ -89,6 +97,10 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
     private boolean candidate = true;
 
     /**
+     * A process of the bully election before it starts.
+     *
+     * @param self the process
+     * @param settings its timing
      * @param presumedCoordinator the coordinator a process believes in when it first starts (as if an earlier
      *     election had chosen it), or null to start with an election; a recovering process is built with null
      */
@@ -254,7 +266,11 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
         context.record(new Resigned(term));
     }
 
-    /** Whether this process is in the race (not resigned). */
+    /**
+     * Whether this process is in the race (not resigned).
+     *
+     * @return false between a resignation and the next stand
+     */
     public boolean candidate() {
         return candidate;
     }
@@ -315,16 +331,29 @@ public final class BullyElection implements Node<BullyMessage, BullyTimer, Elect
         return term;
     }
 
-    /** Whether this process is holding an election or waiting for one's victory. */
+    /**
+     * Whether this process is holding an election or waiting for one's victory.
+     *
+     * @return true while an election of its own is under way
+     */
     public boolean electing() {
         return phase != Phase.IDLE;
     }
 
+    /**
+     * The timing it was built with.
+     *
+     * @return its settings
+     */
     public Settings settings() {
         return settings;
     }
 
-    /** The detector this process watches its coordinator with (a copy). */
+    /**
+     * The detector this process watches its coordinator with (a copy).
+     *
+     * @return a copy of its failure detector
+     */
     public FailureDetector detector() {
         return detector.copy();
     }

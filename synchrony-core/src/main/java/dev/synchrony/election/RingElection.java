@@ -54,6 +54,10 @@ import java.util.TreeSet;
 public final class RingElection implements Node<RingMessage, RingTimer, ElectionCommand>, ElectionParticipant {
 
     /**
+     * The timing of the protocol, all on the process's local clock.
+     *
+     * @param heartbeatIntervalNanos how often heartbeats are sent and the failure detector consulted
+     * @param detectorTimeoutNanos silence after which the detector suspects a process
      * @param roundTimeoutNanos how long an initiator waits for its election to end: above two trips around the
      *     ring
      * @param electOnSuspicion whether suspecting the coordinator starts an election
@@ -68,6 +72,12 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
             boolean electOnSuspicion,
             long ackTimeoutNanos,
             int hopTries) {
+        /**
+         * Checks the timeouts and tries.
+         *
+         * @throws IllegalArgumentException when a timeout is not positive, there is no try per hop, or the
+         *     detector's timeout does not exceed the heartbeat interval
+         */
         public Settings {
             if (roundTimeoutNanos <= 0) {
                 throw new IllegalArgumentException("round timeout must be positive");
@@ -81,7 +91,14 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
             new FailureDetector(heartbeatIntervalNanos, detectorTimeoutNanos); // validates both
         }
 
-        /** Settings with an ack timeout of one heartbeat interval and {@link #DEFAULT_HOP_TRIES} tries per hop. */
+        /**
+         * Settings with an ack timeout of one heartbeat interval and {@link #DEFAULT_HOP_TRIES} tries per hop.
+         *
+         * @param heartbeatIntervalNanos how often heartbeats are sent and the failure detector consulted
+         * @param detectorTimeoutNanos silence after which the detector suspects a process
+         * @param roundTimeoutNanos how long an initiator waits for its election to end
+         * @param electOnSuspicion whether suspecting the coordinator starts an election
+         */
         public Settings(
                 long heartbeatIntervalNanos,
                 long detectorTimeoutNanos,
@@ -131,6 +148,10 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
     private final TreeSet<NodeId> unresponsive = new TreeSet<>();
 
     /**
+     * A process of the ring election before it starts.
+     *
+     * @param self the process
+     * @param settings its timing
      * @param presumedCoordinator the coordinator believed in at first start, or null to start with an election;
      *     a recovering process is built with null
      */
@@ -493,16 +514,29 @@ public final class RingElection implements Node<RingMessage, RingTimer, Election
         return term;
     }
 
-    /** Whether this process started an election that has not ended. */
+    /**
+     * Whether this process started an election that has not ended.
+     *
+     * @return true while its own election circulates
+     */
     public boolean electing() {
         return initiating;
     }
 
+    /**
+     * The timing it was built with.
+     *
+     * @return its settings
+     */
     public Settings settings() {
         return settings;
     }
 
-    /** The detector this process watches the others with (a copy). */
+    /**
+     * The detector this process watches the others with (a copy).
+     *
+     * @return a copy of its failure detector
+     */
     public FailureDetector detector() {
         return detector.copy();
     }
