@@ -15,6 +15,11 @@ public final class BerkeleyMachine implements Node<BerkeleyMessage, BerkeleyTime
     private final ClockCorrection correction;
     private long lastAppliedRound;
 
+    /**
+     * A machine that has applied no adjustment yet.
+     *
+     * @param correction how it applies the daemon's adjustments to its clock
+     */
     public BerkeleyMachine(ClockCorrection correction) {
         this.correction = Objects.requireNonNull(correction, "correction");
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * Recorded by the time daemon when it closes a round.
  *
+ * @param round the round's number
  * @param differencesNanos each machine's clock minus the daemon's, as estimated (the daemon's own is 0)
  * @param agreeing the machines whose clocks agree within the bound: only they make the average
  * @param outliers the machines left out of the average (still told to adjust)
@@ -21,6 +22,7 @@ public record BerkeleyRound(
         long averageNanos,
         Map<NodeId, Long> adjustmentsNanos) {
 
+    /** Copies the maps and lists, keeping their order. */
     public BerkeleyRound {
         differencesNanos = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(differencesNanos));
         adjustmentsNanos = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(adjustmentsNanos));

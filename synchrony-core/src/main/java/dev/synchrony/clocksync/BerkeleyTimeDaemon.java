@@ -26,12 +26,20 @@ import java.util.TreeMap;
 public final class BerkeleyTimeDaemon implements Node<BerkeleyMessage, BerkeleyTimer, ClockSyncCommand> {
 
     /**
+     * The daemon's settings.
+     *
      * @param roundIntervalNanos time between rounds on the daemon's clock; 0: rounds only when commanded
      * @param roundTimeoutNanos how long the daemon waits for reports
      * @param agreementBoundNanos clocks further apart than this do not average together
+     * @param correction how the daemon applies its own adjustment
      */
     public record Config(
             long roundIntervalNanos, long roundTimeoutNanos, long agreementBoundNanos, ClockCorrection correction) {
+        /**
+         * Checks the settings.
+         *
+         * @throws IllegalArgumentException when the interval or bound is negative or the timeout not positive
+         */
         public Config {
             Objects.requireNonNull(correction, "correction");
             if (roundIntervalNanos < 0 || roundTimeoutNanos <= 0 || agreementBoundNanos < 0) {
@@ -47,6 +55,11 @@ public final class BerkeleyTimeDaemon implements Node<BerkeleyMessage, BerkeleyT
     private final TreeMap<NodeId, Long> queriedAt = new TreeMap<>();
     private final TreeMap<NodeId, Long> differences = new TreeMap<>();
 
+    /**
+     * A daemon before its first round.
+     *
+     * @param config its settings
+     */
     public BerkeleyTimeDaemon(Config config) {
         this.config = config;
     }

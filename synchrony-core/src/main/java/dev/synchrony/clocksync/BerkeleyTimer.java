@@ -6,6 +6,10 @@ public sealed interface BerkeleyTimer {
     /** Time to start the next round. */
     record NextRound() implements BerkeleyTimer {}
 
-    /** Stop waiting for the reports of round {@code round}; stale once that round has closed. */
+    /**
+     * Stop waiting for the reports of round {@code round}; stale once that round has closed.
+     *
+     * @param round the round to close
+     */
     record CloseRound(long round) implements BerkeleyTimer {}
 }

@@ -19,6 +19,8 @@ public final class FaultTolerantAverage {
      * of the same size, the one whose mean is nearest to 0 (the daemon's own clock) wins, then the lower one.
      *
      * @param values each clock's difference to the daemon, in a deterministic (sorted-key) order
+     * @param agreementBoundNanos the largest spread a group may have
+     * @return the group's members, in id order
      */
     public static List<NodeId> agreeing(Map<NodeId, Long> values, long agreementBoundNanos) {
         List<Map.Entry<NodeId, Long>> sorted = new ArrayList<>(values.entrySet());
@@ -49,7 +51,14 @@ public final class FaultTolerantAverage {
         return group;
     }
 
-    /** The mean of the values of {@code group}, rounded to the nearest nanosecond. */
+    /**
+     * The mean of the values of {@code group}, rounded to the nearest nanosecond.
+     *
+     * @param values each clock's difference to the daemon
+     * @param group the clocks to average, at least one
+     * @return their mean difference
+     * @throws IllegalArgumentException when the group is empty
+     */
     public static long average(Map<NodeId, Long> values, List<NodeId> group) {
         if (group.isEmpty()) {
             throw new IllegalArgumentException("no clock to average");

@@ -21,10 +21,19 @@ import java.util.Objects;
 public final class NtpClient implements Node<NtpMessage, NtpTimer, ClockSyncCommand> {
 
     /**
+     * The client's settings.
+     *
+     * @param server the time server it polls
      * @param pollIntervalNanos time between polls on the local clock; 0 polls only when commanded
+     * @param correction how it applies the offset to its clock
      * @param filterDriftRate drift rate charged to a sample's age when ranking samples (NTP's dispersion)
      */
     public record Config(NodeId server, long pollIntervalNanos, ClockCorrection correction, double filterDriftRate) {
+        /**
+         * Checks the settings.
+         *
+         * @throws IllegalArgumentException when the poll interval is negative
+         */
         public Config {
             Objects.requireNonNull(server, "server");
             Objects.requireNonNull(correction, "correction");
@@ -40,6 +49,11 @@ public final class NtpClient implements Node<NtpMessage, NtpTimer, ClockSyncComm
     private long outstandingOrigin;
     private boolean waiting;
 
+    /**
+     * A client before its first poll, its clock filter empty.
+     *
+     * @param config its settings
+     */
     public NtpClient(Config config) {
         this.config = config;
         this.filter = new NtpClockFilter(config.filterDriftRate());
@@ -121,6 +135,11 @@ public final class NtpClient implements Node<NtpMessage, NtpTimer, ClockSyncComm
         return new NtpClient(this);
     }
 
+    /**
+     * The client's clock filter (a copy), for checks and the viewer.
+     *
+     * @return a copy of its samples and drift rate
+     */
     public NtpClockFilter filter() {
         return filter.copy();
     }

@@ -23,7 +23,12 @@ public final class NtpClockFilter {
     private final List<NtpSample> samples;
     private final double driftRate;
 
-    /** @param driftRate the relative drift assumed between client and server (dimensionless, e.g. 1e-4) */
+    /**
+     * An empty filter.
+     *
+     * @param driftRate the relative drift assumed between client and server (dimensionless, e.g. 1e-4)
+     * @throws IllegalArgumentException when the rate is negative
+     */
     public NtpClockFilter(double driftRate) {
         this(new ArrayList<>(), driftRate);
     }
@@ -36,6 +41,11 @@ public final class NtpClockFilter {
         this.driftRate = driftRate;
     }
 
+    /**
+     * Keeps a new sample, dropping the oldest when {@value #SIZE} are kept.
+     *
+     * @param sample the exchange's sample
+     */
     public void add(NtpSample sample) {
         if (samples.size() == SIZE) {
             samples.remove(0);
@@ -43,7 +53,12 @@ public final class NtpClockFilter {
         samples.add(sample);
     }
 
-    /** The sample with the smallest error bound at local time {@code nowNanos}; the newest wins ties. */
+    /**
+     * The sample with the smallest error bound at local time {@code nowNanos}; the newest wins ties.
+     *
+     * @param nowNanos the client's clock now
+     * @return that sample, or empty when none is kept
+     */
     public Optional<NtpSample> best(long nowNanos) {
         NtpSample best = null;
         double bestBound = Double.MAX_VALUE;
@@ -57,20 +72,40 @@ public final class NtpClockFilter {
         return Optional.ofNullable(best);
     }
 
-    /** delay / 2 plus the drift since the sample was taken. */
+    /**
+     * delay / 2 plus the drift since the sample was taken.
+     *
+     * @param sample a kept sample
+     * @param nowNanos the client's clock now
+     * @return how far off its offset may be now, in nanoseconds
+     */
     public double errorBoundNanos(NtpSample sample, long nowNanos) {
         return sample.delayNanos() / 2.0 + driftRate * Math.max(0, nowNanos - sample.takenNanos());
     }
 
-    /** The clock was corrected by {@code correctionNanos}: every stored offset shrinks by it. */
+    /**
+     * The clock was corrected by {@code correctionNanos}: every stored offset shrinks by it.
+     *
+     * @param correctionNanos the correction applied to the client's clock
+     */
     public void corrected(long correctionNanos) {
         samples.replaceAll(sample -> sample.corrected(correctionNanos));
     }
 
+    /**
+     * The samples kept, oldest first.
+     *
+     * @return a copy of them
+     */
     public List<NtpSample> samples() {
         return List.copyOf(samples);
     }
 
+    /**
+     * An independent filter with the same samples, for the copy of the client.
+     *
+     * @return the copy
+     */
     public NtpClockFilter copy() {
         return new NtpClockFilter(new ArrayList<>(samples), driftRate);
     }

@@ -17,6 +17,7 @@ public sealed interface NtpMessage {
     /**
      * The server's answer.
      *
+     * @param sequence the number of the request it answers
      * @param originNanos T1, echoed from the request without interpreting it
      * @param receiveNanos T2: the server's clock when the request arrived
      * @param transmitNanos T3: the server's clock when it sent this reply

@@ -8,10 +8,25 @@ package dev.synchrony.clocksync;
  * is delta = (T4 - T1) - (T3 - T2). If the two legs of the trip took d1 and d2, the true offset lies in
  * theta +/- delta / 2: the estimate is exact when d1 = d2 and off by (d1 - d2) / 2 otherwise.
  *
+ * @param t1 the client's clock when it sent the request
+ * @param t2 the server's clock when the request arrived
+ * @param t3 the server's clock when it sent the reply
+ * @param t4 the client's clock when the reply arrived
+ * @param offsetNanos theta, the server's clock minus the client's, as estimated
+ * @param delayNanos delta, the round trip without the server's processing
  * @param takenNanos the client's clock when the sample was taken (T4), for its age
  */
 public record NtpSample(long t1, long t2, long t3, long t4, long offsetNanos, long delayNanos, long takenNanos) {
 
+    /**
+     * The sample of one exchange: offset and delay computed from its four timestamps.
+     *
+     * @param t1 the client's clock when it sent the request
+     * @param t2 the server's clock when the request arrived
+     * @param t3 the server's clock when it sent the reply
+     * @param t4 the client's clock when the reply arrived
+     * @return the sample, taken at T4
+     */
     public static NtpSample of(long t1, long t2, long t3, long t4) {
         // Halve each leg sum separately so that the sum of two large clock readings cannot overflow.
         long offset = Math.floorDiv((t2 - t1) + (t3 - t4), 2);
@@ -19,7 +34,12 @@ public record NtpSample(long t1, long t2, long t3, long t4, long offsetNanos, lo
         return new NtpSample(t1, t2, t3, t4, offset, delay, t4);
     }
 
-    /** This sample after the client corrected its clock by {@code correctionNanos}: the offset left is smaller. */
+    /**
+     * This sample after the client corrected its clock by {@code correctionNanos}: the offset left is smaller.
+     *
+     * @param correctionNanos the correction applied to the client's clock
+     * @return the sample with its offset reduced by it
+     */
     public NtpSample corrected(long correctionNanos) {
         return new NtpSample(t1, t2, t3, t4, offsetNanos - correctionNanos, delayNanos, takenNanos);
     }

@@ -15,11 +15,17 @@ public final class NtpTimeServer implements Node<NtpMessage, NtpTimer, ClockSync
 
     private final long processingNanos;
 
+    /** A server that replies at once (no processing time). */
     public NtpTimeServer() {
         this(0);
     }
 
-    /** @param processingNanos time between a request's arrival and its reply's departure, on the server's clock */
+    /**
+     * A server that takes {@code processingNanos} to reply, so that T3 differs from T2.
+     *
+     * @param processingNanos time between a request's arrival and its reply's departure, on the server's clock
+     * @throws IllegalArgumentException when it is negative
+     */
     public NtpTimeServer(long processingNanos) {
         if (processingNanos < 0) {
             throw new IllegalArgumentException("processing time must be >= 0, got " + processingNanos + " ns");
