@@ -66,7 +66,8 @@ final class Connections {
         this.handshake = handshake;
         this.hosting = hosting;
         this.errors = errors;
-        this.unauthenticated = new PendingConnections(limits.maxPending(), PendingConnections.peerHosts(config, self));
+        this.unauthenticated = new PendingConnections(
+                limits.maxPending(), PendingConnections.peerHosts(config, self), System::nanoTime);
         for (NodeId peer : handshake.members()) {
             if (!peer.equals(self)) {
                 links.put(peer, new PeerLink(peer, config.requireMember(peer), hosting.linkLoop(), this));
@@ -164,6 +165,11 @@ final class Connections {
     /** The most accepted connections that waited to authenticate at once; never above the cap of each pool. */
     int peakPendingConnections() {
         return unauthenticated.peak();
+    }
+
+    /** The longest an accepted connection waited to authenticate before it did or was closed, in nanoseconds. */
+    long longestPendingNanos() {
+        return unauthenticated.longestWaitNanos();
     }
 
     void initOutbound(Channel channel, PeerLink link) {

@@ -246,6 +246,16 @@ public final class Member implements AutoCloseable {
         return connections.peakPendingConnections();
     }
 
+    /**
+     * The longest an accepted connection waited to authenticate, from its acceptance to its authentication or its
+     * close: the handshake timeout bounds it, plus whatever delay the member's event loop had in closing it.
+     *
+     * @return that longest wait so far (zero before any connection ended its wait)
+     */
+    public Duration longestPendingWait() {
+        return Duration.ofNanos(connections.longestPendingNanos());
+    }
+
     /** Connections closed because of a malformed or oversized frame. */
     public long badFrames() {
         return counters.badFrames.get();

@@ -6,8 +6,11 @@ import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * The accepted connections whose peer has not proved itself yet, in two pools of at most {@code maxPerPool} each:
@@ -25,13 +28,19 @@ final class PendingConnections {
 
     private final int maxPerPool;
     private final Set<InetAddress> peerHosts;
+    private final LongSupplier nanoTime;
+    /** When each waiting connection was admitted, for {@link #longestWaitNanos()}. */
+    private final Map<Channel, Long> admittedAt = new HashMap<>();
+
     private final Set<Channel> fromPeerHosts = new HashSet<>();
     private final Set<Channel> fromElsewhere = new HashSet<>();
     private int peak;
+    private long longestWait;
 
-    PendingConnections(int maxPerPool, Set<InetAddress> peerHosts) {
+    PendingConnections(int maxPerPool, Set<InetAddress> peerHosts, LongSupplier nanoTime) {
         this.maxPerPool = maxPerPool;
         this.peerHosts = Set.copyOf(peerHosts);
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -59,6 +68,7 @@ final class PendingConnections {
             return pool.size();
         }
         pool.add(channel);
+        admittedAt.put(channel, nanoTime.getAsLong());
         peak = Math.max(peak, size());
         return -1;
     }
@@ -68,6 +78,18 @@ final class PendingConnections {
         if (!fromPeerHosts.remove(channel)) {
             fromElsewhere.remove(channel);
         }
+        Long since = admittedAt.remove(channel);
+        if (since != null) {
+            longestWait = Math.max(longestWait, nanoTime.getAsLong() - since);
+        }
+    }
+
+    /**
+     * The longest any connection held its place, from admission to authentication or close: what the handshake
+     * timeout bounds, apart from the delay of the member's own loop.
+     */
+    synchronized long longestWaitNanos() {
+        return longestWait;
     }
 
     /** How many wait now, in both pools. */

@@ -38,9 +38,12 @@ class HalfOpenConnectionsTest {
     private static final int MAX_PENDING = 64;
     /**
      * Time for a connection to be accepted, its timer to fire and its close to reach the flood's selector, on a
-     * machine whose two cores are shared with other builds (1.8 s seen at a load average of 19).
+     * machine whose two cores are shared with other builds (1.8 s seen at a load average of 19, 6 s at 30): how
+     * long the flood waits after its last connection for the member to close them all.
      */
     private static final Duration CLOSE_SLACK = Duration.ofMillis(2_000);
+    /** How late a member's loop may run the timeout's close on a loaded machine. */
+    private static final Duration TIMER_SLACK = Duration.ofMillis(1_000);
     /** The pause between two honest messages: the pair keeps the member busy without spinning a core. */
     private static final long HONEST_PAUSE_MILLIS = 2;
     /**
@@ -204,7 +207,8 @@ class HalfOpenConnectionsTest {
 
         System.out.printf(
                 "half-open flood (%s, %s): %d connections over %d ms, %d failed to connect; %d closed by the member,"
-                        + " longest open %d ms (handshake timeout %d ms; %d open over %d ms); pending peak %d (sampled %d, cap %d);"
+                        + " longest open %d ms (handshake timeout %d ms; %d open over %d ms; longest wait in the"
+                        + " member %d ms); pending peak %d (sampled %d, cap %d);"
                         + " refusals counted %d, logged %d lines; direct memory %.1f MiB before, %.1f MiB at most;"
                         + " honest messages %d in %.1f s, longest wait %d ms (before the flood %d in %.1f s,"
                         + " longest %d ms)%n",
@@ -218,6 +222,7 @@ class HalfOpenConnectionsTest {
                 HANDSHAKE_TIMEOUT.toMillis(),
                 flood.openLongerThanLate(),
                 HANDSHAKE_TIMEOUT.toMillis() + 250,
+                n1.longestPendingWait().toMillis(),
                 n1.peakPendingConnections(),
                 flood.peakPendingSampled(),
                 MAX_PENDING,
@@ -236,9 +241,11 @@ class HalfOpenConnectionsTest {
         assertThat(flood.closedByMember())
                 .as("every half-open connection closed by the member")
                 .isEqualTo(flood.opened());
-        assertThat(flood.longestOpenNanos())
-                .as("each closed within the handshake timeout (and the slack of a loaded machine)")
-                .isLessThanOrEqualTo(HANDSHAKE_TIMEOUT.plus(CLOSE_SLACK).toNanos());
+        // Seen from the flood, a connection also waits in the kernel's accept queue before the member sees it; on
+        // a loaded machine that wait dominates (printed above). The member's own bound is from acceptance on.
+        assertThat(n1.longestPendingWait())
+                .as("each closed within the handshake timeout of its acceptance (and a loaded loop's delay)")
+                .isLessThanOrEqualTo(HANDSHAKE_TIMEOUT.plus(TIMER_SLACK));
         assertThat(n1.peakPendingConnections())
                 .as("pending connections never over the cap, and the flood reached it")
                 .isEqualTo(MAX_PENDING);
