@@ -729,8 +729,8 @@ public final class LeaseLock
         client.enter(from, grant.term(), grant.fencingToken(), until);
         context.setTimer(new Timer.GrantEnd(lock), until - now);
         record(lock, new CriticalSection.Entered(requestId, grant.fencingToken(), -1), context);
+        leaseHeld(lock, client, context); // first, so the application knows the lease the moment it is granted
         deliver(lock, new MutexOutput.Granted(requestId, grant.fencingToken()), context);
-        leaseHeld(lock, client, context);
     }
 
     private void renewed(Message.Renewed renewed, Context<Message, Timer> context) {
