@@ -71,8 +71,8 @@ public final class NamedLocksBench {
             Figures centralMany = run(members, names, cyclesPerMember, CENTRAL + "b");
             Figures leaseBaseline = run(members, BASELINE_NAMES, cyclesPerMember, LEASE + "a");
             Figures leaseMany = run(members, names, cyclesPerMember, LEASE + "b");
-            out.println("case                              cycles/s   node lock states after   API lock objects after"
-                    + "   heap after GC (MiB)");
+            out.println("case                          cycles  seconds   cycles/s   node lock states after"
+                    + "   API lock objects after   heap after GC (MiB)");
             print(out, "central-mutex", centralBaseline);
             print(out, "central-mutex", centralMany);
             print(out, "lease-lock", leaseBaseline);
@@ -110,9 +110,11 @@ public final class NamedLocksBench {
     private static void print(PrintStream out, String algorithm, Figures figures) {
         out.printf(
                 Locale.ROOT,
-                "%-13s %6d names     %9.0f   %22d   %22d   %19.1f%n",
+                "%-13s %6d names  %7d  %7.2f  %9.0f   %22d   %22d   %19.1f%n",
                 algorithm,
                 figures.names(),
+                figures.cycles(),
+                figures.seconds(),
                 figures.cyclesPerSecond(),
                 figures.locksInMemory(),
                 figures.lockObjects(),
