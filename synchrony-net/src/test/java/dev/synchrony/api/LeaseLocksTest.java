@@ -200,6 +200,53 @@ class LeaseLocksTest {
     }
 
     @Test
+    void idleLeaseLocksAreForgottenByEveryMember() throws Exception {
+        joinLeaseLocks();
+        long first;
+        try (Grant grant =
+                cluster.get(0).lock("reused").tryLock(Duration.ofSeconds(20)).orElseThrow()) {
+            first = grant.fencingToken();
+        }
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> work = new ArrayList<>();
+            for (SynchronyMember member : cluster) {
+                work.add(threads.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        try (Grant grant = member.lock("item/" + member.self() + "/" + i)
+                                .tryLock(Duration.ofSeconds(20))
+                                .orElseThrow()) {
+                            assertThat(grant.isHeld()).isTrue();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : work) {
+                future.get();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int kept = -1;
+        while (System.nanoTime() < deadline && kept != 0) {
+            kept = 0;
+            for (SynchronyMember member : cluster) {
+                kept += member.member()
+                        .host(SynchronyMember.LEASE_LOCKS)
+                        .inspect(node -> ((LeaseLock) node).locksInMemory())
+                        .get(5, TimeUnit.SECONDS);
+            }
+            Thread.sleep(20);
+        }
+        assertThat(kept)
+                .as("lock states the three lease-lock nodes keep after 600 names were released")
+                .isZero();
+        try (Grant again =
+                cluster.get(2).lock("reused").tryLock(Duration.ofSeconds(20)).orElseThrow()) {
+            assertThat(again.fencingToken()).isGreaterThan(first);
+        }
+    }
+
+    @Test
     void prefixesChooseTheAlgorithmPerName() throws Exception {
         join(new LocksConfig(LocksConfig.LEASE_LOCK, Map.of("legacy/", LocksConfig.CENTRAL_MUTEX), FAST));
         try (Grant central = cluster.get(0)
