@@ -114,8 +114,13 @@ final class LeaseElection implements LeaderElection.Port {
             }
             if (failure == null) {
                 election.onElected(new LeaderElected(self, granted.fencingToken()));
-            } else if (!(failure instanceof java.util.concurrent.CancellationException)) {
+            } else if (failure instanceof DistributedLock.LockLostException) {
                 ask(); // lost before it was granted: ask again
+            } else if (!(failure instanceof java.util.concurrent.CancellationException)) {
+                // The node refused the request (the member is closing): standing again would fail the same way.
+                synchronized (this) {
+                    standing = false;
+                }
             }
         });
     }
