@@ -38,6 +38,7 @@ import java.util.Set;
  *   - {id: n1, host: 127.0.0.1, port: 7101, priority: 1}
  *   - {id: n2, host: 127.0.0.1, port: 7102}          # priority defaults to the number in the id
  * storage: "data/{id}"          # optional; each member's stable storage directory (default storage/{id})
+ * locks: {algorithm: lease-lock, prefixes: {"legacy/": central-mutex}}   # optional; see {@link LocksConfig}
  * services:                      # optional, for the Java API: one hosted node each
  *   - {name: orders, kind: lock, algorithm: central-mutex}
  * </pre>
@@ -59,6 +60,7 @@ import java.util.Set;
  * @param latencyMaxNanos the worst one-way latency the algorithms' automatic timeouts and the checks assume
  * @param security how members prove who they are: mutual TLS or the shared secret
  * @param storage the template of each member's stable storage directory ({@code {id}} is replaced), or null for {@link #DEFAULT_STORAGE}
+ * @param locks which algorithm serves the locks and elections made by name ({@link LocksConfig})
  */
 public record ClusterConfig(
         String cluster,
@@ -73,7 +75,8 @@ public record ClusterConfig(
         long latencyMinNanos,
         long latencyMaxNanos,
         Security security,
-        String storage) {
+        String storage,
+        LocksConfig locks) {
 
     /** The longest frame accepted by default: 1 MiB, far above any message of the algorithms here. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
@@ -210,6 +213,54 @@ public record ClusterConfig(
                 null);
     }
 
+    /**
+     * A cluster without a {@code locks} section: locks by name run lease-lock ({@link LocksConfig#DEFAULT}).
+     *
+     * @param cluster the cluster's name; members of another cluster are refused
+     * @param secret the shared secret of the HMAC handshake (16 characters or more), or null under mutual TLS
+     * @param maxFrameBytes the longest frame accepted once a peer is authenticated, length prefix included
+     * @param members every member: id, address and priority, in the order all members share
+     * @param algorithm the algorithm {@code synchrony node} runs (a catalog name), or null
+     * @param params that algorithm's options by name, as for {@code synchrony simulate}
+     * @param seed what every member's randomness (and a shared workload plan) is seeded from
+     * @param durationNanos how long {@code synchrony node} runs, 0 for until stopped
+     * @param services the hosted nodes of the Java API, one per service
+     * @param latencyMinNanos the least one-way latency the algorithms' automatic timeouts assume
+     * @param latencyMaxNanos the worst one-way latency the algorithms' automatic timeouts and the checks assume
+     * @param security how members prove who they are: mutual TLS or the shared secret
+     * @param storage the template of each member's stable storage directory ({@code {id}} is replaced), or null for {@link #DEFAULT_STORAGE}
+     */
+    public ClusterConfig(
+            String cluster,
+            String secret,
+            int maxFrameBytes,
+            List<MemberConfig> members,
+            String algorithm,
+            Map<String, String> params,
+            long seed,
+            long durationNanos,
+            List<ServiceConfig> services,
+            long latencyMinNanos,
+            long latencyMaxNanos,
+            Security security,
+            String storage) {
+        this(
+                cluster,
+                secret,
+                maxFrameBytes,
+                members,
+                algorithm,
+                params,
+                seed,
+                durationNanos,
+                services,
+                latencyMinNanos,
+                latencyMaxNanos,
+                security,
+                storage,
+                LocksConfig.DEFAULT);
+    }
+
     /** Where members keep their stable storage when the config does not say: {@code storage/ID} under the working directory. */
     public static final String DEFAULT_STORAGE = "storage/{id}";
 
@@ -226,7 +277,8 @@ public record ClusterConfig(
             "latency",
             "security",
             "tls",
-            "storage");
+            "storage",
+            "locks");
 
     /**
      * One member: where it listens, and its priority (by default the number in its id, which is what the election
@@ -266,6 +318,7 @@ public record ClusterConfig(
      */
     public ClusterConfig {
         java.util.Objects.requireNonNull(security, "security");
+        java.util.Objects.requireNonNull(locks, "locks");
         if (security.mode() == Security.Mode.SHARED_SECRET && secret == null) {
             throw new IllegalArgumentException("secret: missing (security: shared-secret needs one)");
         }
@@ -337,7 +390,8 @@ public record ClusterConfig(
                 latencyMinNanos,
                 latencyMaxNanos,
                 security,
-                storage);
+                storage,
+                locks);
     }
 
     /**
@@ -360,7 +414,8 @@ public record ClusterConfig(
                 latencyMinNanos,
                 latencyMaxNanos,
                 newSecurity,
-                storage);
+                storage,
+                locks);
     }
 
     /**
@@ -383,7 +438,32 @@ public record ClusterConfig(
                 latencyMinNanos,
                 latencyMaxNanos,
                 security,
-                template);
+                template,
+                locks);
+    }
+
+    /**
+     * The same cluster with the locks by name served as {@code newLocks} says.
+     *
+     * @param newLocks the {@code locks} settings, replacing the config's
+     * @return the new configuration
+     */
+    public ClusterConfig withLocks(LocksConfig newLocks) {
+        return new ClusterConfig(
+                cluster,
+                secret,
+                maxFrameBytes,
+                members,
+                algorithm,
+                params,
+                seed,
+                durationNanos,
+                services,
+                latencyMinNanos,
+                latencyMaxNanos,
+                security,
+                storage,
+                newLocks);
     }
 
     /**
@@ -546,6 +626,7 @@ public record ClusterConfig(
             // Relative to the config file, like the TLS paths; {id} is substituted per member.
             storage = base.resolve(text).toString();
         }
+        LocksConfig locks = locks(top, root);
         return new ClusterConfig(
                 cluster,
                 secret,
@@ -559,7 +640,42 @@ public record ClusterConfig(
                 latencyMin,
                 latencyMax,
                 security,
-                storage);
+                storage,
+                locks);
+    }
+
+    private static LocksConfig locks(Fields top, JsonNode root) {
+        if (!root.hasNonNull("locks")) {
+            return LocksConfig.DEFAULT;
+        }
+        JsonNode node = root.get("locks");
+        if (!node.isObject()) {
+            throw top.error("locks", "expected {algorithm, prefixes, params}");
+        }
+        Fields locks = new Fields(top.source(), "locks.", node);
+        locks.rejectUnknown(Set.of("algorithm", "prefixes", "params"));
+        String algorithm = locks.optionalString("algorithm", LocksConfig.LEASE_LOCK);
+        Map<String, String> prefixes = locks.stringMap("prefixes");
+        Map<String, String> params = locks.stringMap("params");
+        try {
+            LocksConfig config = new LocksConfig(algorithm, prefixes, params);
+            // The options are lease-lock's: checked now, so a typo stops the member before it joins.
+            java.util.Map<String, String> checked = new java.util.LinkedHashMap<>(params);
+            checked.putIfAbsent("rho", "0.0001");
+            dev.synchrony.catalog.MutexEntries.leaseSettings(new dev.synchrony.catalog.Environment(
+                    List.of(NodeId.of("n1")),
+                    dev.synchrony.catalog.Catalog.require(LocksConfig.LEASE_LOCK)
+                            .resolve(checked),
+                    1,
+                    NetworkAssumptions.reliable(1),
+                    0,
+                    false));
+            return config;
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw new IllegalArgumentException(top.source() + ": "
+                    + (message.startsWith("locks.") ? message : "locks.params: " + message.replaceFirst("^--", "")));
+        }
     }
 
     private static Security security(Fields top, JsonNode root, Path base) {
@@ -648,6 +764,14 @@ public record ClusterConfig(
             m.put("host", member.host());
             m.put("port", member.port());
             m.put("priority", member.priority());
+        }
+        if (!locks.equals(LocksConfig.DEFAULT)) {
+            ObjectNode locksNode = root.putObject("locks");
+            locksNode.put("algorithm", locks.algorithm());
+            ObjectNode prefixesNode = locksNode.putObject("prefixes");
+            locks.sortedPrefixes().forEach(prefixesNode::put);
+            ObjectNode lockParams = locksNode.putObject("params");
+            new java.util.TreeMap<>(locks.params()).forEach(lockParams::put);
         }
         if (!services.isEmpty()) {
             var servicesNode = root.putArray("services");

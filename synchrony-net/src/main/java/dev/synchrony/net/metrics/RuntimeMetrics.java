@@ -69,6 +69,13 @@ public interface RuntimeMetrics {
     default void lockLost(String lock) {}
 
     /**
+     * A held grant of {@code lock} was lost because its lease ran out on this member's clock (also a loss).
+     *
+     * @param lock the lock's name
+     */
+    default void leaseExpired(String lock) {}
+
+    /**
      * {@code election} named a new leader (or a new term) here.
      *
      * @param election the election service's name
