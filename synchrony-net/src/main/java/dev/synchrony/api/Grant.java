@@ -93,6 +93,8 @@ public final class Grant implements AutoCloseable {
     /**
      * When this grant's lease ends on this member's clock ({@code System.nanoTime}-like readings of the member's
      * software clock), or empty for a grant without lease (central-mutex).
+     *
+     * @return the lease's end in nanoseconds of the member's clock, or empty
      */
     public java.util.OptionalLong leaseEndsAtNanos() {
         return clock == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(leaseUntil);
