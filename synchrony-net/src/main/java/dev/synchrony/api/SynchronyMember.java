@@ -158,6 +158,12 @@ public final class SynchronyMember implements AutoCloseable {
             return this;
         }
 
+        /** How many event loops the member's services share (default 1; see {@link Member.Builder#eventLoops}). */
+        public Builder eventLoops(int count) {
+            member.eventLoops(count);
+            return this;
+        }
+
         public Builder clock(SoftwareClock clock) {
             member.clock(clock);
             return this;
