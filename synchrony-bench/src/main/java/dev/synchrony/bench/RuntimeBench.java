@@ -627,8 +627,9 @@ public final class RuntimeBench {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
             for (NodeId id : config.memberIds()) {
-                joining.add(
-                        pool.submit(() -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
+                joining.add(pool.submit(() -> SynchronyMember.builder(config, id)
+                        .eventLoops(MULTICAST_LOOPS)
+                        .join(Duration.ofSeconds(15))));
             }
             for (Future<SynchronyMember> future : joining) {
                 members.add(future.get());
@@ -637,6 +638,9 @@ public final class RuntimeBench {
         Thread.sleep(500);
         return members;
     }
+
+    /** Event loops per member in the multicast cases ({@code -Dbench.loops=2}: a loop per service, as before). */
+    private static final int MULTICAST_LOOPS = Integer.getInteger("bench.loops", 1);
 
     /**
      * Delivery latency with one message in flight per sender: every member publishes, waits for its own message
