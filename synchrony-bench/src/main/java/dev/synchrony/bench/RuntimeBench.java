@@ -621,8 +621,13 @@ public final class RuntimeBench {
     /** {@code size} members on loopback with one total-order service {@code updates} run by {@code algorithm}. */
     static List<SynchronyMember> joinMulticast(String algorithm, int size, boolean tls) throws Exception {
         ClusterConfig base = tls ? withTls(loopback(size)) : loopback(size);
+        // -Dbench.sequencer=max-batch=1 (one key=value) tries the sequencer's options.
+        String option = System.getProperty("bench.sequencer", "");
+        Map<String, String> params = algorithm.equals("sequencer-total-order") && option.contains("=")
+                ? Map.of(option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1))
+                : Map.of();
         ClusterConfig config = base.withServices(
-                List.of(new ClusterConfig.ServiceConfig("updates", "total-order", algorithm, Map.of())));
+                List.of(new ClusterConfig.ServiceConfig("updates", "total-order", algorithm, params)));
         List<SynchronyMember> members = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
