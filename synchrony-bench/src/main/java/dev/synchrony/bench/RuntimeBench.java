@@ -526,7 +526,7 @@ public final class RuntimeBench {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
             for (NodeId id : config.memberIds()) {
                 joining.add(pool.submit(() -> SynchronyMember.builder(config, id)
-                        .eventLoops(lockCase.loopPerService() ? 2 : 1)
+                        .eventLoops(lockCase.loopPerService() ? Integer.MAX_VALUE : 1)
                         .join(Duration.ofSeconds(15))));
             }
             for (Future<SynchronyMember> future : joining) {
@@ -644,7 +644,7 @@ public final class RuntimeBench {
         return members;
     }
 
-    /** Event loops per member in the multicast cases ({@code -Dbench.loops=2}: a loop per service, as before). */
+    /** Event loops per member in the multicast cases ({@code -Dbench.loops=3}: a loop per service, as before). */
     private static final int MULTICAST_LOOPS = Integer.getInteger("bench.loops", 1);
 
     /**

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The nodes a member hosts, one {@link NodeHost} per service, each on its own event loop, and the dispatch of an
+ * The nodes a member hosts, one {@link NodeHost} per service, on the member's event loop (or loops), and the dispatch of an
  * authenticated DATA frame to the host of its service.
  *
  * <p>By default the member runs every service and every connection on one event loop ({@code eventLoops} 1): a
