@@ -1,5 +1,6 @@
 package dev.synchrony.sim.algorithms.mutex;
 
+import dev.synchrony.catalog.FaultClass;
 import dev.synchrony.mutex.CriticalSection;
 import dev.synchrony.mutex.DecentralizedMutex;
 import dev.synchrony.mutex.MutexCommand;
@@ -121,7 +122,13 @@ public final class MutexChecks {
         }
     }
 
-    /** With no crash, every request is granted (or withdrawn) within the run. */
+    /**
+     * Every request is granted (or withdrawn) within the run. A request of a process that crashed before it was
+     * granted died with its process and is not judged. When requests are still waiting after a crash that the
+     * algorithm's fault model leaves out (the lecture's central coordinator, a token holder of the ring), the check
+     * says {@code BLOCKED}, "as this algorithm must"; after a crash inside the model (failover-mutex, lease-lock) a
+     * request left waiting is a violation.
+     */
     public static final class Liveness implements PropertyCheck {
         @Override
         public String name() {
@@ -131,10 +138,9 @@ public final class MutexChecks {
         @Override
         public CheckResult check(RunResult run) {
             Trace trace = run.trace();
-            if (trace.count(EventKind.CRASH) > 0) {
-                return CheckResult.skipped(name(), "a process crashed: its requests may never be served");
-            }
             Map<String, TraceEvent> open = new LinkedHashMap<>();
+            TraceEvent firstCrash = null;
+            long diedWithRequester = 0;
             for (TraceEvent event : trace.events()) {
                 Object payload = event.payload();
                 if (event.kind() == EventKind.COMMAND && payload instanceof MutexCommand.Acquire acquire) {
@@ -143,18 +149,53 @@ public final class MutexChecks {
                     open.remove(event.node() + "/" + entered.requestId());
                 } else if (event.kind() == EventKind.DELIVER && payload instanceof MutexOutput.Released released) {
                     open.remove(event.node() + "/" + released.requestId());
+                } else if (event.kind() == EventKind.CRASH) {
+                    firstCrash = firstCrash == null ? event : firstCrash;
+                    String prefix = event.node() + "/";
+                    int before = open.size();
+                    open.keySet().removeIf(key -> key.startsWith(prefix));
+                    diedWithRequester += before - open.size();
                 }
             }
             long asked = trace.select(e -> e.kind() == EventKind.COMMAND && e.payload() instanceof MutexCommand.Acquire)
                     .size();
+            String died =
+                    diedWithRequester == 0 ? "" : "; " + diedWithRequester + " more died with their crashed requester";
             if (open.isEmpty()) {
-                return CheckResult.held(name(), asked, asked + " requests, all granted within the run");
+                long judged = asked - diedWithRequester;
+                return CheckResult.held(
+                        name(),
+                        judged,
+                        judged == 0 && asked > 0
+                                ? "every request died with its crashed requester: none left to judge"
+                                : judged + " requests, all granted within the run" + died);
             }
             TraceEvent first = open.values().iterator().next();
-            return CheckResult.violated(
-                    name(),
-                    open.size() + " of " + asked + " requests never granted; first: " + describe(trace, first),
-                    List.of(first.id()));
+            String waiting = open.size() + " of " + asked + " requests never granted; first: " + describe(trace, first);
+            String blocked = firstCrash == null ? "" : blockedLabel(run);
+            if (!blocked.isEmpty()) {
+                return CheckResult.blocked(
+                        name(),
+                        waiting + ", after " + trace.node(firstCrash.node()) + " crashed at "
+                                + dev.synchrony.catalog.Durations.human(firstCrash.timeNanos()) + died + "; "
+                                + blocked,
+                        List.of(firstCrash.id(), first.id()));
+            }
+            return CheckResult.violated(name(), waiting + died, List.of(first.id()));
+        }
+
+        /**
+         * {@code blocked, as this algorithm must: outside its fault model (crash)} when the run's crashes lie outside
+         * the algorithm's fault model, else empty.
+         */
+        static String blockedLabel(RunResult run) {
+            List<String> crashes = run.setup().faultsOutsideModel().stream()
+                    .filter(f -> f == FaultClass.CRASH || f == FaultClass.CRASH_RECOVERY)
+                    .map(FaultClass::label)
+                    .toList();
+            return crashes.isEmpty()
+                    ? ""
+                    : "blocked, as this algorithm must: outside its fault model (" + String.join(", ", crashes) + ")";
         }
     }
 
