@@ -197,7 +197,7 @@ final class SimulationOptions {
         for (String partition : partitions) {
             partitionList.add(PartitionSpec.parse(partition));
         }
-        List<PauseSpec> pauseList = new ArrayList<>();
+        List<PauseSpec> pauseList = new ArrayList<>(loaded == null ? List.of() : loaded.pauses());
         for (String pause : pauses) {
             pauseList.add(PauseSpec.parse(pause));
         }

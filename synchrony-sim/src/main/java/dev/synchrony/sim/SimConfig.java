@@ -455,6 +455,9 @@ public record SimConfig(
             }
         }
         for (PauseSpec pause : pauses) {
+            if (script != null && script.pauses().contains(pause)) {
+                continue; // the script makes it again
+            }
             args.add("--pause");
             args.add(pause.format());
         }
