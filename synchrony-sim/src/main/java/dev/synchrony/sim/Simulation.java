@@ -306,6 +306,14 @@ public final class Simulation {
         List<Scheduled> piled = new ArrayList<>(host.pile);
         host.pile.clear();
         for (Scheduled input : piled) {
+            if (!host.up) {
+                // It crashed (inside a write) while working through the pile: the rest is lost with its memory.
+                if (input instanceof Arrival arrival) {
+                    lostToCrashes++;
+                    recordLoss(arrival, "receiver crashed while handling what piled up");
+                }
+                continue;
+            }
             switch (input) {
                 case Arrival arrival -> receive(arrival);
                 case TimerFiring firing -> fire(firing);

@@ -250,4 +250,26 @@ class CrashInWriteTest {
             assertThat(ricart.configFor(seed).writeCrashes()).isEmpty();
         }
     }
+
+    @Test
+    void aCrashInAWriteWhileWorkingThroughWhatPiledUpDuringAPauseLosesTheRest() {
+        // Found by the 2,000-seed swarm sweep (seed 836): n4 resumed at 4.573 s, crashed in its fourth write while
+        // handling the first piled-up input, and the simulator went on feeding it the others.
+        SimConfig config = SimConfig.defaults("lease-lock", 5, 836)
+                .withDuration(10 * S)
+                .withNetwork(NetworkModel.reliable(MS, 5 * MS).withFaults(0.05, 0.01, 0))
+                .withPauses(List.of(PauseSpec.parse("n4@2100ms..4573ms")))
+                .withWriteCrashes(List.of(WriteCrashSpec.parse("n4@4:before+711ms")))
+                .withPartitions(List.of(PartitionSpec.parse("n1,n2,n5@1346ms..4287ms")));
+        RunResult run = Simulation.run(Algorithms.require("lease-lock"), config);
+        TraceEvent crash = run.trace().select(e -> e.kind() == EventKind.CRASH).get(0);
+        assertThat(crash.timeNanos()).isEqualTo(4_573_000_000L);
+        assertThat(run.trace()
+                        .select(e -> e.kind() == EventKind.LOSS
+                                && e.payload().toString().contains("receiver crashed while handling what piled up")))
+                .isNotEmpty();
+        assertThat(run.trace().select(e -> e.kind() == EventKind.RECOVER).get(0).timeNanos())
+                .isEqualTo(4_573_000_000L + 711 * MS);
+        assertThat(run.violated()).isFalse();
+    }
 }
