@@ -109,8 +109,15 @@ public final class OneLeader implements PropertyCheck {
 
     @Override
     public CheckResult check(RunResult run) {
-        Trace trace = run.trace();
-        List<Leadership> leaderships = leaderships(trace, run.endNanos());
+        return check(run.trace(), run.endNanos());
+    }
+
+    /**
+     * The check on a bare trace ending at {@code endNanos}: what a merged trace of real processes gives, with no
+     * simulated run around it (e.g. {@code new OneLeader(0, clockErrorNanos).check(merged, end)} for a lease leader).
+     */
+    public CheckResult check(Trace trace, long endNanos) {
+        List<Leadership> leaderships = leaderships(trace, endNanos);
         List<Overlap> overlaps = overlaps(leaderships);
         List<Overlap> violations = overlaps.stream().filter(o -> !o.handover()).toList();
         long handovers = overlaps.size() - violations.size();

@@ -140,6 +140,11 @@ class OneLeaderTest {
         // n1 lost it before n2 announced itself: no overlap at all.
         assertThat(OneLeader.strict().overlaps(OneLeader.leaderships(twoLeaders(400 * MS), 1 * S)))
                 .isEmpty();
+        // The same verdicts straight from the trace, as a merged cross-JVM trace is checked.
+        assertThat(OneLeader.strict().check(twoLeaders(520 * MS), 1 * S).status())
+                .isEqualTo(CheckResult.Status.VIOLATED);
+        assertThat(new OneLeader(0, 30 * MS).check(twoLeaders(520 * MS), 1 * S).detail())
+                .isEqualTo("2 leadership(s) of 2 process(es), never two at once");
         assertThatThrownBy(() -> new OneLeader(-1, 0))
                 .hasMessage("one-leader: the hand-over allowance and the tolerance must not be negative");
     }
