@@ -246,6 +246,12 @@ public final class OneLeader implements PropertyCheck {
         return done;
     }
 
+    /** A lock holder's giving up its grant (a lease leader may also hold the lock): not an act of leadership. */
+    private static boolean givesUpTheSection(TraceEvent event) {
+        return event.payload() instanceof dev.synchrony.mutex.CriticalSection.Exited
+                || event.payload() instanceof dev.synchrony.mutex.MutexOutput.Lost;
+    }
+
     /**
      * The PAUSE events after which the process's first act on resuming (past the inputs that woke it) was to
      * announce {@link LeadershipLost}: it did not act as leader in between.
@@ -275,7 +281,8 @@ public final class OneLeader implements PropertyCheck {
                     && kind != EventKind.COMMAND
                     && kind != EventKind.RECEIVE
                     && kind != EventKind.TIMER
-                    && kind != EventKind.LOSS) {
+                    && kind != EventKind.LOSS
+                    && !givesUpTheSection(event)) {
                 if (kind == EventKind.DELIVER && event.payload() instanceof LeadershipLost) {
                     ending.add(pause[node].id());
                 }

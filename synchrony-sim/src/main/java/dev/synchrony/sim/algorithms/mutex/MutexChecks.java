@@ -1,6 +1,7 @@
 package dev.synchrony.sim.algorithms.mutex;
 
 import dev.synchrony.catalog.FaultClass;
+import dev.synchrony.election.LeadershipLost;
 import dev.synchrony.mutex.CriticalSection;
 import dev.synchrony.mutex.DecentralizedMutex;
 import dev.synchrony.mutex.MutexCommand;
@@ -30,8 +31,9 @@ public final class MutexChecks {
      * The PAUSE events of holders that, on resuming, left the critical section before doing anything else: the
      * first thing they did after the RESUME (past the inputs that triggered it) was their Exited. A paused process
      * executes nothing, so such a holder used the section for the last time when it paused; a lease lock's holder
-     * does exactly this when its lease ran out during the pause. A holder that does anything else first is counted
-     * as inside throughout the pause.
+     * does exactly this when its lease ran out during the pause (a leader holding its own grant first steps down,
+     * announcing {@link LeadershipLost}, which is not a use of the section). A holder that does anything else first
+     * is counted as inside throughout the pause.
      */
     static java.util.Set<Long> pausesThatEndedTheSection(Trace trace) {
         java.util.Set<Long> ended = new java.util.HashSet<>();
@@ -44,7 +46,8 @@ public final class MutexChecks {
             if (resumed.containsKey(node)
                     && kind != EventKind.COMMAND
                     && kind != EventKind.RECEIVE
-                    && kind != EventKind.TIMER) {
+                    && kind != EventKind.TIMER
+                    && !(kind == EventKind.DELIVER && event.payload() instanceof LeadershipLost)) {
                 TraceEvent pause = resumed.remove(node);
                 if (kind == EventKind.INTERNAL && event.payload() instanceof CriticalSection.Exited) {
                     ended.add(pause.id());
