@@ -6,6 +6,12 @@ import dev.synchrony.core.NodeId;
 @FunctionalInterface
 public interface MulticastListener {
 
-    /** {@code payload} is {@code origin}'s {@code sequence}-th publication (from 1). */
+    /**
+     * {@code payload} is {@code origin}'s {@code sequence}-th publication (from 1).
+     *
+     * @param origin the member that published it
+     * @param sequence its number among that member's publications, from 1
+     * @param payload a copy of the bytes published
+     */
     void delivered(NodeId origin, long sequence, byte[] payload);
 }

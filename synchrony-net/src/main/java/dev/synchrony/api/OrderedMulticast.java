@@ -52,8 +52,18 @@ public abstract sealed class OrderedMulticast permits TotalOrderMulticast, Causa
         }
     }
 
-    /** How many own messages may be on their way, and how long {@code publish} waits for room. */
+    /**
+     * How many own messages may be on their way, and how long {@code publish} waits for room.
+     *
+     * @param size own messages published and not yet delivered back, at most
+     * @param timeout how long {@code publish} waits for room before it gives up
+     */
     public record Window(int size, Duration timeout) {
+        /**
+         * Checks the size and timeout.
+         *
+         * @throws IllegalArgumentException naming the param that is out of range
+         */
         public Window {
             if (size < 1) {
                 throw new IllegalArgumentException("publish-window: " + size + " is below 1");
@@ -63,6 +73,11 @@ public abstract sealed class OrderedMulticast permits TotalOrderMulticast, Causa
             }
         }
 
+        /**
+         * The window when the service's params say nothing.
+         *
+         * @return the default size and timeout
+         */
         public static Window defaults() {
             return new Window(DEFAULT_WINDOW, DEFAULT_TIMEOUT);
         }
@@ -115,20 +130,38 @@ public abstract sealed class OrderedMulticast permits TotalOrderMulticast, Causa
         });
     }
 
+    /**
+     * The service's name.
+     *
+     * @return the name it was asked for by
+     */
     public String name() {
         return name;
     }
 
-    /** The back-pressure window of this service. */
+    /**
+     * The back-pressure window of this service.
+     *
+     * @return its size and timeout
+     */
     public Window window() {
         return window;
     }
 
-    /** Own messages published and not yet delivered back to this member (at most {@link #window()}'s size). */
+    /**
+     * Own messages published and not yet delivered back to this member (at most {@link #window()}'s size).
+     *
+     * @return how many are on their way now
+     */
     public int inFlight() {
         return window.size() - room.availablePermits();
     }
 
+    /**
+     * Adds a listener, told of each delivery from now on, in the protocol's order.
+     *
+     * @param listener called on the event loop; it must return quickly and never block
+     */
     public void addListener(MulticastListener listener) {
         listeners.add(listener);
     }
@@ -138,6 +171,8 @@ public abstract sealed class OrderedMulticast permits TotalOrderMulticast, Causa
      * messages are on their way (see the class comment); the future completes when the local node has taken the
      * message.
      *
+     * @param payload the bytes to multicast (copied)
+     * @return a future that completes when the local node has taken the message
      * @throws WindowFullException if the window stayed full for the timeout, if the thread was interrupted while
      *     waiting (its interrupt status is kept), or at once when called on the service's event loop with the
      *     window full
