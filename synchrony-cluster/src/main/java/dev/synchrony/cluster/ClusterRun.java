@@ -410,6 +410,9 @@ public final class ClusterRun {
             out.flush();
             FaultLog faults;
             Map<NodeId, Integer> exits;
+            // Should this launcher be stopped (Ctrl-C), its members must not run on (nor stay paused).
+            Thread stopMembers = new Thread(() -> processes.all().forEach(Process::destroyForcibly), "stop members");
+            Runtime.getRuntime().addShutdownHook(stopMembers);
             try {
                 long startedAt = schedule.faults().isEmpty() ? wallStart : awaitStarted(processes, ids);
                 processes.startedAt(startedAt);
@@ -421,6 +424,11 @@ public final class ClusterRun {
                         p.destroyForcibly();
                     }
                 });
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopMembers);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running and stops them itself
+                }
                 if (namespace != null) {
                     namespace.close();
                 }
@@ -455,7 +463,7 @@ public final class ClusterRun {
     }
 
     /** The run's schedule: the faults written out, the --kill options, and one fault of each kind drawn from the seed. */
-    static Schedule schedule(ClusterRun.Options options, List<NodeId> ids) {
+    public static Schedule schedule(ClusterRun.Options options, List<NodeId> ids) {
         List<String> written = new ArrayList<>(options.faults());
         for (Kill kill : options.kills()) {
             written.add("kill:" + kill.node() + "@" + Durations.format(kill.atNanos()));

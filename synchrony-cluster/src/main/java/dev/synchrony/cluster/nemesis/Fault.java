@@ -162,7 +162,13 @@ public sealed interface Fault {
         if (colon < 0) {
             throw new IllegalArgumentException("--fault: '" + text + "' is not KIND:..., e.g. pause:leader@3s..4s");
         }
-        NemesisKind kind = NemesisKind.parse(spec.substring(0, colon));
+        NemesisKind kind;
+        try {
+            kind = NemesisKind.parse(spec.substring(0, colon));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "--fault " + text + ": " + e.getMessage().replaceFirst("^--nemesis: ", ""));
+        }
         String rest = spec.substring(colon + 1);
         try {
             return switch (kind) {

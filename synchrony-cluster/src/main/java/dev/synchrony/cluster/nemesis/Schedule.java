@@ -23,16 +23,17 @@ public record Schedule(List<Fault> faults) {
     /**
      * One fault of each kind, from {@code seed}: which member (the leader in half the draws where that makes
      * sense), when (opening between 30% and 45% of the run, when the first leader has settled) and how long (a
-     * pause or a partition 1 to 2 s, beyond the leases; a restart 1 to 2 s after the kill; loss 5-20% for 1.5 to 2.5
-     * s); a clock skew of 50 to 500 ms either way at a rate within {@code rho}.
+     * pause or a partition 1.5 to 2.5 s, beyond the leases; a restart 1.5 to 2.5 s after the kill; loss 5-20% for 1.75
+     * to 2.25 s); a clock skew of 50 to 500 ms either way at a rate within {@code rho}.
      */
     public static Schedule random(
             Set<NemesisKind> kinds, List<NodeId> members, long durationNanos, long seed, double rho) {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
         List<Fault> faults = new ArrayList<>();
         for (NemesisKind kind : kinds) {
-            long from = (long) (durationNanos * (0.30 + 0.15 * random.nextDouble()));
-            long length = 1_000_000_000L + random.nextLong(1_000_000_001L);
+            // In whole milliseconds, so the printed schedule reads as it would be written.
+            long from = millis((long) (durationNanos * (0.30 + 0.15 * random.nextDouble())));
+            long length = millis(1_500_000_000L + random.nextLong(1_000_000_001L));
             String who = random.nextBoolean()
                     ? Fault.LEADER
                     : members.get(random.nextInt(members.size())).name();
@@ -44,7 +45,7 @@ public record Schedule(List<Fault> faults) {
                         case KILL -> new Fault.Kill(who, from, Fault.Kill.NEVER);
                         case RESTART -> new Fault.Kill(who, from, Math.min(durationNanos, from + length));
                         case CLOCK_SKEW -> {
-                            long offset = 50_000_000L + random.nextLong(450_000_001L);
+                            long offset = millis(50_000_000L + random.nextLong(450_000_001L));
                             double rate = 1 + rho * (2 * random.nextDouble() - 1);
                             yield new Fault.ClockSkew(
                                     members.get(random.nextInt(members.size())),
@@ -56,10 +57,14 @@ public record Schedule(List<Fault> faults) {
                                     5 + random.nextInt(16),
                                     0,
                                     from,
-                                    Math.min(durationNanos, from + length / 2 + 1_000_000_000L));
+                                    Math.min(durationNanos, millis(from + length / 2 + 1_000_000_000L)));
                     });
         }
         return new Schedule(faults);
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000L * 1_000_000L;
     }
 
     /** Faults written out, one per {@code --fault}; checked against the members and the run's duration. */
