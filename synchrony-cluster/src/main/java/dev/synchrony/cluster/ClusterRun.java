@@ -389,31 +389,32 @@ public final class ClusterRun {
                     options.durationNanos(),
                     namespace);
             Nemesis nemesis = new Nemesis(schedule, processes, namespace, out, options.seed());
-            if (!schedule.faults().isEmpty()) {
-                nemesis.prepare();
-            }
-            long wallStart = System.nanoTime();
-            processes.startAll();
-            out.printf(
-                    Locale.ROOT,
-                    "cluster: %d member processes of %s on loopback%s, for %s, %s (config and logs in %s)%n",
-                    ids.size(),
-                    spec.name(),
-                    namespace == null
-                            ? ""
-                            : " (127.0.0.1.." + ids.size() + " in network namespace " + namespace.name() + ")",
-                    Durations.format(options.durationNanos()),
-                    options.security() == Security.Mode.TLS
-                            ? "mutual TLS with throwaway certificates"
-                            : "shared-secret (frames unprotected)",
-                    directory);
-            out.flush();
             FaultLog faults;
             Map<NodeId, Integer> exits;
+            long wallStart = System.nanoTime();
             // Should this launcher be stopped (Ctrl-C), its members must not run on (nor stay paused).
             Thread stopMembers = new Thread(() -> processes.all().forEach(Process::destroyForcibly), "stop members");
             Runtime.getRuntime().addShutdownHook(stopMembers);
             try {
+                if (!schedule.faults().isEmpty()) {
+                    nemesis.prepare();
+                }
+                wallStart = System.nanoTime();
+                processes.startAll();
+                out.printf(
+                        Locale.ROOT,
+                        "cluster: %d member processes of %s on loopback%s, for %s, %s (config and logs in %s)%n",
+                        ids.size(),
+                        spec.name(),
+                        namespace == null
+                                ? ""
+                                : " (127.0.0.1.." + ids.size() + " in network namespace " + namespace.name() + ")",
+                        Durations.format(options.durationNanos()),
+                        options.security() == Security.Mode.TLS
+                                ? "mutual TLS with throwaway certificates"
+                                : "shared-secret (frames unprotected)",
+                        directory);
+                out.flush();
                 long startedAt = schedule.faults().isEmpty() ? wallStart : awaitStarted(processes, ids);
                 processes.startedAt(startedAt);
                 faults = nemesis.run(startedAt);

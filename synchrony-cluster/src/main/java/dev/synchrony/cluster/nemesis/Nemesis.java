@@ -87,8 +87,8 @@ public final class Nemesis {
             if (delays) {
                 netem = namespace.hasNetem();
                 if (!netem) {
-                    throw new IllegalStateException(
-                            "loss with a delay needs tc's netem, which this kernel lacks (sch_netem); loss alone works");
+                    throw new IllegalArgumentException("--fault loss: a delay needs tc's netem, which this kernel"
+                            + " lacks (sch_netem); loss alone works");
                 }
             }
         }
