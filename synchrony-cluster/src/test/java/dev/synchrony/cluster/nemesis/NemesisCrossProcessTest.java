@@ -135,11 +135,22 @@ class NemesisCrossProcessTest {
     void failoverMutexSplitsUnderAPartitionAndTheViolationIsLabelledOutsideItsModel() {
         NetworkNamespace.unavailable().ifPresent(why -> assumeTrue(false, why));
         // n3, the heaviest, is the first coordinator: cut off, it goes on granting its own requests while n1 and n2
-        // elect n2 and grant theirs.
-        ClusterRun.Outcome outcome = run(
-                options("failover-mutex", Map.of("rate", "6", "hold", "150ms"), 8, directory),
-                "partition:n3@2500ms..5500ms");
-        assertThat(outcome.faults().partitions()).hasSize(1);
+        // elect n2 and grant theirs. Whether the two sides' grants meet depends on the timing (2 of 3 runs of a
+        // measured sweep): up to three seeds, until one shows it.
+        ClusterRun.Outcome outcome = null;
+        for (long seed = 1; seed <= 3; seed++) {
+            ClusterRun.Options options = options(
+                            "failover-mutex",
+                            Map.of("rate", "6", "hold", "150ms"),
+                            8,
+                            directory.resolve("seed-" + seed))
+                    .withSeedAndOut(seed, directory.resolve("seed-" + seed));
+            outcome = run(options, "partition:n3@2500ms..5500ms");
+            assertThat(outcome.faults().partitions()).hasSize(1);
+            if (outcome.run().violated()) {
+                break;
+            }
+        }
         assertThat(outcome.history().doubleGrants() + outcome.history().fencingRegressions())
                 .as("double grants or fencing regressions (run in %s)", outcome.directory())
                 .isPositive();
