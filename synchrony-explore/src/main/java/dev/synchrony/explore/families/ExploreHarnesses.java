@@ -20,7 +20,8 @@ public final class ExploreHarnesses {
     private static final Map<String, UnaryOperator<ExploreHarness>> EXTRAS = Map.of(
             "lamport", LogicalClockExploration.LamportExtras::new,
             "vector", LogicalClockExploration.VectorExtras::new,
-            "total-order", MulticastExploration.TotalOrderExtras::new);
+            "total-order", MulticastExploration.TotalOrderExtras::new,
+            "lease-lock", LeaseLockExploration::new);
 
     private ExploreHarnesses() {}
 
