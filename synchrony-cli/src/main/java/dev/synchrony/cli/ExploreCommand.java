@@ -129,14 +129,15 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(
             names = "--delay",
             paramLabel = "A..B",
-            description = "Timed: message delays, in ticks, each value a branch (default 1..2).")
-    String delay = "1..2";
+            description = "Timed: message delays, in ticks, at least 1, each value a branch (default 1; a range such as"
+                    + " 1..2 multiplies the states many times).")
+    String delay = "1";
 
     @Option(
             names = "--horizon",
             paramLabel = "T",
-            description = "Timed: the last tick; every run up to it is explored (default 30).")
-    int horizon = 30;
+            description = "Timed: the last tick; every run up to it is explored (default 26).")
+    int horizon = 26;
 
     @Option(
             names = "--partition-once",
@@ -153,14 +154,15 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(
             names = "--fault-start",
             paramLabel = "A..B",
-            description = "Timed: the ticks at which the fault may start (default 14..16).")
-    String faultStart = "14..16";
+            description = "Timed: the ticks at which the fault may start (default 18..19, once lease-lock's"
+                    + " first grant is held with its exploration settings).")
+    String faultStart = "18..19";
 
     @Option(
             names = "--fault-length",
             paramLabel = "A..B",
-            description = "Timed: how many ticks the fault may last (default 4..8).")
-    String faultLength = "4..8";
+            description = "Timed: how many ticks the fault may last (default 3..4).")
+    String faultLength = "3..4";
 
     @Unmatched
     List<String> algorithmOptions = new ArrayList<>();
