@@ -18,9 +18,14 @@ import java.util.TreeMap;
  * retransmission timer fires. The wait is estimated per peer from measured round trips as TCP does
  * ({@link RoundTripEstimator}: SRTT + 4 RTTVAR, clamped; {@link LinkConfig#initialRetransmitNanos()} until the first
  * sample) and grows by {@link LinkConfig#backoffMultiplier()} up to {@link LinkConfig#maxRetransmitNanos()} while
- * retransmissions bring no progress, until a valid sample. One first-transmission frame at a time is timed, from its sending to the
- * acknowledgement that covers it; a retransmission round cancels the timing (Karn's rule: the acknowledgement of a
- * frame sent twice may answer either copy, so it says nothing about the round trip). The receiver hands message k to the inner node only after 1..k-1, buffers messages that arrive early
+ * retransmissions bring no progress, until an acknowledgement makes progress. Every frame carries its send time
+ * on the sender's clock and every acknowledgement echoes one (the timestamps of RFC 7323), so each
+ * acknowledgement that makes progress is a round-trip sample, also for frames sent several times: the echo names
+ * the copy answered, which removes the ambiguity that made TCP's Karn rule discard such frames (on a loaded
+ * machine every frame was retransmitted before it could be timed, and the estimate never learnt). The same echo
+ * tells a retransmission that was not needed (an earlier copy arrived) from one that was; the link records each
+ * such frame as a {@link SpuriousRetransmission} (RFC 3522's Eifel detection). The receiver hands message k to the
+ * inner node only after 1..k-1, buffers messages that arrive early
  * (within the window), drops duplicates, and answers each frame with a cumulative acknowledgement.
  *
  * <p><b>Guarantees</b>, for two processes that stay up and whose link eventually delivers some retransmission
@@ -151,7 +156,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
     private void sendReliably(NodeId to, M payload, Context<LinkMessage<M>, LinkTimer<T>> context) {
         Outgoing<M> link = outgoing.computeIfAbsent(to, peer -> new Outgoing<>(new RoundTripEstimator(config)));
-        Pending<M> pending = new Pending<>(link.nextSequence++, payload);
+        Pending<M> pending = new Pending<>(link.nextSequence++, payload, 0, 0);
         link.pending.addLast(pending);
         if (link.pending.size() <= config.windowSize()) {
             transmit(to, link, pending, context);
@@ -161,15 +166,23 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
     private void transmit(
             NodeId to, Outgoing<M> link, Pending<M> pending, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        long now = sinceEpoch(context);
         if (pending.sequence > link.highestTransmitted) {
             link.highestTransmitted = pending.sequence;
-            if (link.timedSequence == 0) {
-                // A first transmission and no frame timed: measure this one's round trip.
-                link.timedSequence = pending.sequence;
-                link.timedSentNanos = context.clock().nanos();
+        } else {
+            // Sent before: remember when it was first sent again, to tell from the echo which copy is answered.
+            if (pending.retransmissions == 0) {
+                pending.firstRetransmitNanos = now;
             }
+            pending.retransmissions++;
         }
-        context.send(to, new LinkMessage.Data<>(epoch, link.stream, link.peerEpoch, pending.sequence, pending.payload));
+        context.send(
+                to, new LinkMessage.Data<>(epoch, link.stream, link.peerEpoch, pending.sequence, now, pending.payload));
+    }
+
+    /** The timestamps: nanoseconds since this incarnation started, short varints on the wire. */
+    private long sinceEpoch(Context<LinkMessage<M>, LinkTimer<T>> context) {
+        return context.clock().nanos() - epoch;
     }
 
     private void armIfIdle(NodeId to, Outgoing<M> link, Context<LinkMessage<M>, LinkTimer<T>> context) {
@@ -200,16 +213,37 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             return; // from an incarnation of the peer that is gone
         }
         boolean progress = false;
+        boolean judged = false;
         while (!link.pending.isEmpty() && link.pending.peekFirst().sequence <= ack.cumulative()) {
-            link.pending.removeFirst();
+            Pending<M> acknowledged = link.pending.removeFirst();
             progress = true;
+            if (acknowledged.retransmissions == 0 || ack.echo() == LinkMessage.NO_TIMESTAMP) {
+                continue;
+            }
+            // The answer is to a copy sent before the first retransmission: every retransmission was spurious.
+            boolean spurious = ack.echo() < acknowledged.firstRetransmitNanos;
+            if (spurious) {
+                context.record(new SpuriousRetransmission(from, acknowledged.sequence, acknowledged.retransmissions));
+            }
+            if (!judged) {
+                // One verdict per acknowledgement, from its oldest retransmitted frame as Eifel does: the later
+                // frames of a retransmitted window are answered by the same copy and say nothing more.
+                judged = true;
+                if (spurious) {
+                    link.roundTrip.spurious();
+                } else {
+                    link.roundTrip.needed();
+                }
+            }
         }
         if (!progress) {
             return;
         }
-        if (link.timedSequence != 0 && link.timedSequence <= ack.cumulative()) {
-            link.roundTrip.sample(context.clock().nanos() - link.timedSentNanos);
-            link.timedSequence = 0;
+        if (ack.echo() != LinkMessage.NO_TIMESTAMP) {
+            // The echo names the copy answered, so this is a true round trip even for a frame sent twice (no Karn
+            // ambiguity). Only acknowledgements that make progress are sampled (RFC 7323, 4.2): an old duplicate
+            // acknowledgement would echo a stale time.
+            link.roundTrip.sample(sinceEpoch(context) - ack.echo());
         }
         // Progress: the peer is alive, so count rounds without progress afresh and fill the window again.
         link.roundTrip.progress();
@@ -241,7 +275,6 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             reset(peer, link, link.peerEpoch, LinkReset.Reason.GAVE_UP, context);
             return;
         }
-        link.timedSequence = 0; // Karn's rule: the timed frame is among those sent again
         int index = 0;
         for (Pending<M> pending : link.pending) {
             if (index++ >= config.windowSize()) {
@@ -266,7 +299,6 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         link.stream++;
         link.nextSequence = 1;
         link.highestTransmitted = 0;
-        link.timedSequence = 0;
         link.peerEpoch = peerEpoch;
         link.roundTrip.clearBackoff(); // the round trip to the peer's host is still a good guess; the backoff is not
         link.roundsWithoutProgress = 0;
@@ -279,7 +311,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         if (data.receiverEpoch() != LinkMessage.UNKNOWN_EPOCH && data.receiverEpoch() != epoch) {
             if (data.receiverEpoch() < epoch) {
                 // Meant for an earlier incarnation of this process: tell the sender who answers now.
-                context.send(from, new LinkMessage.Ack<>(data.senderEpoch(), data.stream(), epoch, 0));
+                context.send(
+                        from,
+                        new LinkMessage.Ack<>(data.senderEpoch(), data.stream(), epoch, 0, LinkMessage.NO_TIMESTAMP));
             }
             return;
         }
@@ -291,6 +325,12 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             return; // an older incarnation or stream of the sender: superseded
         }
         long sequence = data.sequence();
+        if (sequence <= link.nextExpected && data.timestamp() >= link.recentTimestamp) {
+            // RFC 7323's TS.Recent: only a copy at or below the next expected number moves the echo, so a frame
+            // that arrives early (after a gap) is answered with the older time, and a retransmitted copy of
+            // something already delivered (our acknowledgement was lost) with its own, later time.
+            link.recentTimestamp = data.timestamp();
+        }
         if (sequence >= link.nextExpected && sequence < link.nextExpected + config.windowSize()) {
             link.early.putIfAbsent(sequence, data.payload());
         }
@@ -304,7 +344,10 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             inner.onMessage(from, payload, innerContext);
         }
         // Acknowledge every frame, duplicates too: the duplicate may mean our acknowledgement was lost.
-        context.send(from, new LinkMessage.Ack<>(link.senderEpoch, link.stream, epoch, link.nextExpected - 1));
+        context.send(
+                from,
+                new LinkMessage.Ack<>(
+                        link.senderEpoch, link.stream, epoch, link.nextExpected - 1, link.recentTimestamp));
     }
 
     private static boolean newer(LinkMessage.Data<?> data, Incoming<?> link) {
@@ -351,8 +394,41 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         return "ReliableFifoLink[" + inner + "]";
     }
 
-    /** A message kept until acknowledged. */
-    private record Pending<M>(long sequence, M payload) {}
+    /**
+     * A message kept until acknowledged, with when it was first sent again and how many times (0: sent once), so
+     * that the acknowledgement's echo tells whether the retransmissions were needed.
+     */
+    private static final class Pending<M> {
+        final long sequence;
+        final M payload;
+        long firstRetransmitNanos;
+        int retransmissions;
+
+        Pending(long sequence, M payload, long firstRetransmitNanos, int retransmissions) {
+            this.sequence = sequence;
+            this.payload = payload;
+            this.firstRetransmitNanos = firstRetransmitNanos;
+            this.retransmissions = retransmissions;
+        }
+
+        Pending<M> copy() {
+            return new Pending<>(sequence, payload, firstRetransmitNanos, retransmissions);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Pending<?> that
+                    && sequence == that.sequence
+                    && firstRetransmitNanos == that.firstRetransmitNanos
+                    && retransmissions == that.retransmissions
+                    && payload.equals(that.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sequence, payload, firstRetransmitNanos, retransmissions);
+        }
+    }
 
     /** The sending half of the link to one peer. */
     private static final class Outgoing<M> {
@@ -362,10 +438,6 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         long highestTransmitted;
         long peerEpoch = LinkMessage.UNKNOWN_EPOCH;
         final RoundTripEstimator roundTrip;
-        /** The first-transmission frame whose round trip is being measured, 0 when none. */
-        long timedSequence;
-
-        long timedSentNanos;
         int roundsWithoutProgress;
         boolean timerArmed;
 
@@ -375,9 +447,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
         Outgoing<M> copy() {
             Outgoing<M> copy = new Outgoing<>(roundTrip.copy());
-            copy.timedSequence = timedSequence;
-            copy.timedSentNanos = timedSentNanos;
-            copy.pending.addAll(pending);
+            pending.forEach(message -> copy.pending.addLast(message.copy()));
             copy.stream = stream;
             copy.nextSequence = nextSequence;
             copy.highestTransmitted = highestTransmitted;
@@ -395,8 +465,6 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     && highestTransmitted == that.highestTransmitted
                     && peerEpoch == that.peerEpoch
                     && roundTrip.equals(that.roundTrip)
-                    && timedSequence == that.timedSequence
-                    && timedSentNanos == that.timedSentNanos
                     && roundsWithoutProgress == that.roundsWithoutProgress
                     && timerArmed == that.timerArmed
                     && List.copyOf(pending).equals(List.copyOf(that.pending));
@@ -411,8 +479,6 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     highestTransmitted,
                     peerEpoch,
                     roundTrip,
-                    timedSequence,
-                    timedSentNanos,
                     roundsWithoutProgress,
                     timerArmed);
         }
@@ -423,6 +489,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         final long senderEpoch;
         final int stream;
         long nextExpected = 1;
+        /** RFC 7323's TS.Recent: the timestamp the next acknowledgement echoes. */
+        long recentTimestamp = LinkMessage.NO_TIMESTAMP;
+
         final TreeMap<Long, M> early = new TreeMap<>();
 
         Incoming(long senderEpoch, int stream) {
@@ -433,6 +502,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         Incoming<M> copy() {
             Incoming<M> copy = new Incoming<>(senderEpoch, stream);
             copy.nextExpected = nextExpected;
+            copy.recentTimestamp = recentTimestamp;
             copy.early.putAll(early);
             return copy;
         }
@@ -443,12 +513,13 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     && senderEpoch == that.senderEpoch
                     && stream == that.stream
                     && nextExpected == that.nextExpected
+                    && recentTimestamp == that.recentTimestamp
                     && early.equals(that.early);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(senderEpoch, stream, nextExpected, early);
+            return Objects.hash(senderEpoch, stream, nextExpected, recentTimestamp, early);
         }
     }
 

@@ -184,44 +184,98 @@ class ReliableFifoLinkTest {
         assertThat(retransmissionWait()).isEqualTo(40_000_000L + 4 * 20_000_000L);
     }
 
-    @Test
-    void karnsRuleTakesNoSampleFromARetransmittedFrame() {
-        List<LinkMessage.Data<String>> frames = say("a");
-        senderContext.nowNanos += 25_000_000;
-        senderContext.clear();
-        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
-        assertThat(senderContext.sent()).hasSize(1);
-        // the acknowledgement may answer the original or the copy: no round trip can be told from it
-        LinkMessage.Ack<String> ack = ackIn(receive(frames.get(0)));
-        senderContext.nowNanos += 1_000_000;
-        senderContext.clear();
-        sender.onMessage(B, ack, senderContext);
-        assertThat(sender.unacknowledged(B)).isZero();
-        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(-1);
-        // the next fresh frame is timed again
-        roundTrip("b", 3_000_000);
-        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
+    private List<Object> recorded() {
+        return senderContext.effects(EffectContext.Record.class).stream()
+                .map(EffectContext.Record::event)
+                .toList();
     }
 
     @Test
-    void onlyOneFrameAtATimeIsTimedAndItsAcknowledgementIsTheSample() {
+    void framesCarryTheirSendTimeAndAcknowledgementsEchoIt() {
+        senderContext.nowNanos = 100 + 7_000_000; // 7 ms after the sender's epoch
+        LinkMessage.Data<String> frame = say("a").get(0);
+        assertThat(frame.timestamp()).isEqualTo(7_000_000);
+        assertThat(ackIn(receive(frame)).echo()).isEqualTo(7_000_000);
+    }
+
+    @Test
+    void aRetransmittedFrameIsTimedFromTheCopyItsAcknowledgementEchoes() {
+        say("a"); // the original is lost
+        senderContext.nowNanos += 25_000_000;
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        LinkMessage.Data<String> copy =
+                (LinkMessage.Data<String>) senderContext.sent().get(0);
+        assertThat(copy.timestamp()).isEqualTo(25_000_000);
+        LinkMessage.Ack<String> ack = ackIn(receive(copy));
+        senderContext.nowNanos += 3_000_000;
+        senderContext.clear();
+        sender.onMessage(B, ack, senderContext);
+        assertThat(sender.unacknowledged(B)).isZero();
+        // the echo names the copy: a 3 ms round trip, where Karn's rule would have had no sample at all
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
+        assertThat(recorded()).isEmpty(); // the retransmission was needed: wait a quarter RTTVAR less from now on
+        assertThat(sender.roundTrip(B).weightQuarters()).isEqualTo(RoundTripEstimator.MAX_WEIGHT_QUARTERS - 1);
+    }
+
+    @Test
+    void anAnswerToTheOriginalMarksTheRetransmissionsSpurious() {
+        LinkMessage.Data<String> original = say("a", "b").get(0);
+        for (int round = 0; round < 2; round++) {
+            senderContext.nowNanos += 25_000_000;
+            sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        }
+        // the original was only slow: its acknowledgement echoes the time before any retransmission
+        LinkMessage.Ack<String> ack = ackIn(receive(original));
+        senderContext.clear();
+        sender.onMessage(B, ack, senderContext);
+        assertThat(recorded()).containsExactly(new SpuriousRetransmission(B, 1, 2));
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(50_000_000);
+        // one verdict per acknowledgement: the wait was too short, so the deviation's weight grows (it was at 4)
+        assertThat(sender.roundTrip(B).weightQuarters()).isEqualTo(RoundTripEstimator.MAX_WEIGHT_QUARTERS);
+    }
+
+    @Test
+    void aFrameThatArrivesAfterAGapIsAnsweredWithTheOlderEcho() {
+        senderContext.nowNanos = 100 + 1_000_000;
+        List<LinkMessage.Data<String>> first = say("a", "b");
+        senderContext.nowNanos = 100 + 2_000_000;
+        LinkMessage.Data<String> third = say("c").get(0);
+        assertThat(ackIn(receive(first.get(0))).echo()).isEqualTo(1_000_000);
+        // "c" arrives before "b": no progress, so the echo stays that of the last frame at the window's edge
+        LinkMessage.Ack<String> afterGap = ackIn(receive(third));
+        assertThat(afterGap.cumulative()).isEqualTo(1);
+        assertThat(afterGap.echo()).isEqualTo(1_000_000);
+        // a copy of an old frame with a later time (our acknowledgement was lost) moves the echo: it is answered
+        LinkMessage.Data<String> resent = new LinkMessage.Data<>(
+                first.get(0).senderEpoch(), 0, first.get(0).receiverEpoch(), 1, 4_000_000, "a");
+        assertThat(ackIn(receive(resent)).echo()).isEqualTo(4_000_000);
+        // an old network duplicate with an older time does not move it back
+        assertThat(ackIn(receive(first.get(0))).echo()).isEqualTo(4_000_000);
+    }
+
+    @Test
+    void everyAcknowledgementThatMakesProgressIsASample() {
         List<LinkMessage.Data<String>> frames = say("a", "b");
-        senderContext.nowNanos += 1_000_000;
-        say("c"); // sent 1 ms later, while "a" is being timed
         LinkMessage.Ack<String> first = ackIn(receive(frames.get(0)));
         senderContext.nowNanos += 2_000_000;
         sender.onMessage(B, first, senderContext);
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(2_000_000);
+        LinkMessage.Ack<String> second = ackIn(receive(frames.get(1)));
+        senderContext.nowNanos += 8_000_000;
+        sender.onMessage(B, second, senderContext);
+        // 7/8 * 2 ms + 1/8 * 10 ms
         assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
-        // acknowledging "b", sent before the sample was taken and never timed, adds no sample
-        senderContext.nowNanos += 10_000_000;
-        sender.onMessage(B, ackIn(receive(frames.get(1))), senderContext);
+        // the same acknowledgement again is no progress and no sample
+        senderContext.nowNanos += 50_000_000;
+        sender.onMessage(B, second, senderContext);
         assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
     }
 
     @Test
     void backoffDoublesFromTheEstimateAndProgressReturnsToIt() {
         roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms: 30 ms
-        LinkMessage.Data<String> lost = say("b").get(0);
+        say("b"); // lost
         assertThat(retransmissionWait()).isEqualTo(30_000_000L);
         long[] waits = new long[3];
         for (int round = 0; round < waits.length; round++) {
@@ -230,15 +284,19 @@ class ReliableFifoLinkTest {
             waits[round] = retransmissionWait();
         }
         assertThat(waits).containsExactly(60_000_000L, 120_000_000L, 240_000_000L);
-        // "b" finally arrives; its acknowledgement is progress but no sample (Karn): back to the estimate
-        LinkMessage.Ack<String> ack = ackIn(receive(lost));
-        senderContext.nowNanos += 500_000_000;
+        // the last copy of "b" arrives and is answered 1 ms later: progress and a 1 ms sample, back to the estimate
+        LinkMessage.Data<String> last =
+                (LinkMessage.Data<String>) senderContext.sent().get(0);
+        LinkMessage.Ack<String> ack = ackIn(receive(last));
+        senderContext.nowNanos += 1_000_000;
         senderContext.clear();
         sender.onMessage(B, ack, senderContext);
         assertThat(sender.unacknowledged(B)).isZero();
-        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(10_000_000);
+        // SRTT 7/8 * 10 + 1/8 * 1 = 8.875 ms, RTTVAR 3/4 * 5 + 1/4 * 9 = 6 ms; the retransmission was needed, so
+        // K = 4 - 1/4: 8.875 + 3.75 * 6 = 31.375 ms
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(8_875_000);
         say("c");
-        assertThat(retransmissionWait()).isEqualTo(30_000_000L);
+        assertThat(retransmissionWait()).isEqualTo(31_375_000L);
     }
 
     @Test
@@ -255,7 +313,7 @@ class ReliableFifoLinkTest {
                 .containsExactly(new EffectContext.Record(new LinkReset(B, LinkReset.Reason.GAVE_UP, 2)));
         assertThat(sender.unacknowledged(B)).isZero();
         // The receiver had seen stream 0 frame 2 only; the fresh stream starts again at 1 and is not blocked.
-        LinkMessage.Data<String> stale = new LinkMessage.Data<>(100, 0, LinkMessage.UNKNOWN_EPOCH, 2, "lost2");
+        LinkMessage.Data<String> stale = new LinkMessage.Data<>(100, 0, LinkMessage.UNKNOWN_EPOCH, 2, 0, "lost2");
         assertThat(deliveries(receive(stale))).isEmpty();
         List<LinkMessage.Data<String>> fresh = say("later");
         assertThat(fresh.get(0).stream()).isEqualTo(1);

@@ -46,6 +46,31 @@ class RoundTripEstimatorTest {
     }
 
     @Test
+    void neededRetransmissionsLowerTheDeviationWeightAndSpuriousOnesRaiseIt() {
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        estimator.sample(10 * MS); // SRTT 10 ms, RTTVAR 5 ms
+        assertThat(estimator.weightQuarters()).isEqualTo(16);
+        assertThat(estimator.timeoutNanos()).isEqualTo(30 * MS); // RFC 6298's K = 4
+        for (int i = 0; i < 20; i++) {
+            estimator.needed();
+        }
+        estimator.progress();
+        // losses are common: K falls to its floor of 1, the wait to SRTT + RTTVAR
+        assertThat(estimator.weightQuarters()).isEqualTo(RoundTripEstimator.MIN_WEIGHT_QUARTERS);
+        assertThat(estimator.timeoutNanos()).isEqualTo(15 * MS);
+        estimator.spurious();
+        estimator.spurious();
+        estimator.progress();
+        assertThat(estimator.timeoutNanos()).isEqualTo(10 * MS + 6 * 5 * MS / 4);
+        for (int i = 0; i < 20; i++) {
+            estimator.spurious();
+        }
+        estimator.progress();
+        assertThat(estimator.weightQuarters()).isEqualTo(RoundTripEstimator.MAX_WEIGHT_QUARTERS);
+        assertThat(estimator.timeoutNanos()).isEqualTo(30 * MS);
+    }
+
+    @Test
     void theWaitIsClampedToTheFloorAndTheBound() {
         RoundTripEstimator fast = new RoundTripEstimator(CONFIG);
         fast.sample(50_000); // a loopback round trip: 50 us + max(1 ms floor, 100 us)
