@@ -38,9 +38,11 @@ public sealed interface LinkMessage<M> {
      * Every message of stream ({@code senderEpoch}, {@code stream}) up to {@code cumulative} has been handed to
      * the receiver's algorithm, in order. {@code receiverEpoch} tells the sender which incarnation answers: a
      * newer one than it knew means the peer restarted. {@code cumulative} is 0 when nothing has been.
-     * {@code echo} (RFC 7323's TSecr) is the {@link Data#timestamp()} of the latest copy that arrived at or below
-     * the receiver's next expected sequence number, {@link #NO_TIMESTAMP} before any: the sender's clock now minus
-     * the echo is a round trip of a copy it knows, even when it sent the frame several times.
+     * {@code echo} (RFC 7323's TSecr) is the {@link Data#timestamp()} of the copy this acknowledgement answers
+     * ({@link #NO_TIMESTAMP} when it answers none): the sender's clock now minus the echo is the round trip of a
+     * copy it knows, even when it sent the frame several times. Unlike TCP's TS.Recent, which echoes the last
+     * in-order segment so as to cover delayed acknowledgements, every frame here is answered at once, and on a link
+     * that carries a few frames a second an older echo would make a sample of seconds.
      */
     record Ack<M>(long senderEpoch, int stream, long receiverEpoch, long cumulative, long echo)
             implements LinkMessage<M> {

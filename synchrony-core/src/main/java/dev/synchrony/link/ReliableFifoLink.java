@@ -71,6 +71,15 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     private long epoch;
     private final TreeMap<NodeId, Outgoing<M>> outgoing;
     private final TreeMap<NodeId, Incoming<M>> incoming;
+    /** K of every link's wait, learnt from all of them. */
+    private final DeviationWeight deviationWeight;
+    /**
+     * Statistics for operators and benchmarks, not state: frames sent again, and those of them found spurious.
+     * Left out of {@code equals} and {@code hashCode}, so two links that would act alike compare equal.
+     */
+    private long retransmittedFrames;
+
+    private long spuriousFrames;
 
     private ReliableFifoLink(Node<M, T, C> inner, LinkConfig config) {
         this.inner = Objects.requireNonNull(inner, "inner");
@@ -78,16 +87,20 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         this.epoch = LinkMessage.UNKNOWN_EPOCH;
         this.outgoing = new TreeMap<>();
         this.incoming = new TreeMap<>();
+        this.deviationWeight = new DeviationWeight();
     }
 
     private ReliableFifoLink(ReliableFifoLink<M, T, C> other) {
         this.inner = other.inner.copy();
         this.config = other.config;
         this.epoch = other.epoch;
+        this.deviationWeight = other.deviationWeight.copy();
         this.outgoing = new TreeMap<>();
-        other.outgoing.forEach((peer, link) -> outgoing.put(peer, link.copy()));
+        other.outgoing.forEach((peer, link) -> outgoing.put(peer, link.copy(deviationWeight)));
         this.incoming = new TreeMap<>();
         other.incoming.forEach((peer, link) -> incoming.put(peer, link.copy()));
+        this.retransmittedFrames = other.retransmittedFrames;
+        this.spuriousFrames = other.spuriousFrames;
     }
 
     /** {@code inner} over reliable FIFO links with {@link LinkConfig#DEFAULT}. */
@@ -117,6 +130,21 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     public int unacknowledged(NodeId peer) {
         Outgoing<M> link = outgoing.get(peer);
         return link == null ? 0 : link.pending.size();
+    }
+
+    /** Data frames sent more than once so far, to all peers (each copy after the first counts). */
+    public long retransmittedFrames() {
+        return retransmittedFrames;
+    }
+
+    /** Of {@link #retransmittedFrames()}, those found spurious from the echoed timestamps so far. */
+    public long spuriousRetransmissions() {
+        return spuriousFrames;
+    }
+
+    /** K of the links' waits (for tests). */
+    DeviationWeight deviationWeight() {
+        return deviationWeight;
     }
 
     /** The retransmission timeout estimator of the link to {@code peer}, or null before anything was sent to it. */
@@ -155,7 +183,8 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     // ---- sending side ----
 
     private void sendReliably(NodeId to, M payload, Context<LinkMessage<M>, LinkTimer<T>> context) {
-        Outgoing<M> link = outgoing.computeIfAbsent(to, peer -> new Outgoing<>(new RoundTripEstimator(config)));
+        Outgoing<M> link =
+                outgoing.computeIfAbsent(to, peer -> new Outgoing<>(new RoundTripEstimator(config, deviationWeight)));
         Pending<M> pending = new Pending<>(link.nextSequence++, payload, 0, 0);
         link.pending.addLast(pending);
         if (link.pending.size() <= config.windowSize()) {
@@ -175,6 +204,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                 pending.firstRetransmitNanos = now;
             }
             pending.retransmissions++;
+            retransmittedFrames++;
         }
         context.send(
                 to, new LinkMessage.Data<>(epoch, link.stream, link.peerEpoch, pending.sequence, now, pending.payload));
@@ -223,6 +253,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             // The answer is to a copy sent before the first retransmission: every retransmission was spurious.
             boolean spurious = ack.echo() < acknowledged.firstRetransmitNanos;
             if (spurious) {
+                spuriousFrames += acknowledged.retransmissions;
                 context.record(new SpuriousRetransmission(from, acknowledged.sequence, acknowledged.retransmissions));
             }
             if (!judged) {
@@ -230,9 +261,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                 // frames of a retransmitted window are answered by the same copy and say nothing more.
                 judged = true;
                 if (spurious) {
-                    link.roundTrip.spurious();
+                    deviationWeight.spurious();
                 } else {
-                    link.roundTrip.needed();
+                    deviationWeight.needed();
                 }
             }
         }
@@ -325,12 +356,6 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             return; // an older incarnation or stream of the sender: superseded
         }
         long sequence = data.sequence();
-        if (sequence <= link.nextExpected && data.timestamp() >= link.recentTimestamp) {
-            // RFC 7323's TS.Recent: only a copy at or below the next expected number moves the echo, so a frame
-            // that arrives early (after a gap) is answered with the older time, and a retransmitted copy of
-            // something already delivered (our acknowledgement was lost) with its own, later time.
-            link.recentTimestamp = data.timestamp();
-        }
         if (sequence >= link.nextExpected && sequence < link.nextExpected + config.windowSize()) {
             link.early.putIfAbsent(sequence, data.payload());
         }
@@ -346,8 +371,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         // Acknowledge every frame, duplicates too: the duplicate may mean our acknowledgement was lost.
         context.send(
                 from,
-                new LinkMessage.Ack<>(
-                        link.senderEpoch, link.stream, epoch, link.nextExpected - 1, link.recentTimestamp));
+                new LinkMessage.Ack<>(link.senderEpoch, link.stream, epoch, link.nextExpected - 1, data.timestamp()));
     }
 
     private static boolean newer(LinkMessage.Data<?> data, Incoming<?> link) {
@@ -379,6 +403,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         return other instanceof ReliableFifoLink<?, ?, ?> that
                 && epoch == that.epoch
                 && config.equals(that.config)
+                && deviationWeight.equals(that.deviationWeight)
                 && inner.equals(that.inner)
                 && outgoing.equals(that.outgoing)
                 && incoming.equals(that.incoming);
@@ -386,7 +411,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
     @Override
     public int hashCode() {
-        return Objects.hash(inner, config, epoch, outgoing, incoming);
+        return Objects.hash(inner, config, epoch, deviationWeight, outgoing, incoming);
     }
 
     @Override
@@ -445,8 +470,8 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             this.roundTrip = roundTrip;
         }
 
-        Outgoing<M> copy() {
-            Outgoing<M> copy = new Outgoing<>(roundTrip.copy());
+        Outgoing<M> copy(DeviationWeight weight) {
+            Outgoing<M> copy = new Outgoing<>(roundTrip.copy(weight));
             pending.forEach(message -> copy.pending.addLast(message.copy()));
             copy.stream = stream;
             copy.nextSequence = nextSequence;
@@ -489,9 +514,6 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         final long senderEpoch;
         final int stream;
         long nextExpected = 1;
-        /** RFC 7323's TS.Recent: the timestamp the next acknowledgement echoes. */
-        long recentTimestamp = LinkMessage.NO_TIMESTAMP;
-
         final TreeMap<Long, M> early = new TreeMap<>();
 
         Incoming(long senderEpoch, int stream) {
@@ -502,7 +524,6 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         Incoming<M> copy() {
             Incoming<M> copy = new Incoming<>(senderEpoch, stream);
             copy.nextExpected = nextExpected;
-            copy.recentTimestamp = recentTimestamp;
             copy.early.putAll(early);
             return copy;
         }
@@ -513,13 +534,12 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     && senderEpoch == that.senderEpoch
                     && stream == that.stream
                     && nextExpected == that.nextExpected
-                    && recentTimestamp == that.recentTimestamp
                     && early.equals(that.early);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(senderEpoch, stream, nextExpected, recentTimestamp, early);
+            return Objects.hash(senderEpoch, stream, nextExpected, early);
         }
     }
 

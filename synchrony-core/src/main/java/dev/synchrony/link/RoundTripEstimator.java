@@ -13,17 +13,7 @@ import java.util.Objects;
  * {@link LinkConfig#maxRetransmitNanos()}]: the floor keeps a scheduler pause of a loaded machine from looking like
  * a loss on a link whose round trip is tens of microseconds.
  *
- * <p>K starts at RFC 6298's 4 and is learnt from what the retransmissions turned out to be. The timestamps tell
- * the link, when a retransmitted frame is acknowledged, whether an earlier copy had arrived ({@link #spurious}: the
- * wait was too short) or the retransmission was needed ({@link #needed}: the frame or its acknowledgement was lost,
- * and a shorter wait would have recovered sooner). The first adds a quarter to K, the second takes one off, within
- * [{@value #MIN_WEIGHT_QUARTERS}/4, {@value #MAX_WEIGHT_QUARTERS}/4]: K settles where spurious and needed
- * retransmissions are about as frequent. On a link that loses nothing (a loopback) no retransmission is ever
- * needed, so K stays 4 and the wait is TCP's. On a lossy link with a long-tailed round trip (the simulator's 10%
- * reordering adds up to 30 ms to a 2-20 ms round trip) K = 4 waits for the tail, about 36 ms, and every loss pays
- * for it; measured there, a fixed 25 ms wait recovered faster than RFC 6298's. Retransmissions are cheap on this
- * link (it has no congestion window to collapse), so waiting less once losses are seen to be common is the right
- * trade.
+ * <p>K is RFC 6298's 4 unless the link has learnt otherwise ({@link DeviationWeight}).
  *
  * <p>Samples come from the timestamps the link's frames carry and its acknowledgements echo (RFC 7323), so a
  * frame sent several times is measured from the copy that was answered; Karn's rule, which discards such frames
@@ -40,19 +30,21 @@ final class RoundTripEstimator {
     /** SRTT value meaning "no sample yet". */
     private static final long NONE = -1;
 
-    /** The bounds of K, the weight of RTTVAR in the timeout, in quarters. */
-    static final int MIN_WEIGHT_QUARTERS = 4;
-
-    static final int MAX_WEIGHT_QUARTERS = 16;
-
     private final LinkConfig config;
     private long smoothedNanos = NONE;
     private long deviationNanos;
     private long backedOffNanos;
-    private int weightQuarters = MAX_WEIGHT_QUARTERS;
+    /** K, shared with the process's other links (it is the link's, not a copy: see {@link #copy(DeviationWeight)}). */
+    private final DeviationWeight weight;
 
+    /** An estimator with RFC 6298's K = 4 for ever (for tests and a link of its own). */
     RoundTripEstimator(LinkConfig config) {
+        this(config, new DeviationWeight());
+    }
+
+    RoundTripEstimator(LinkConfig config, DeviationWeight weight) {
         this.config = Objects.requireNonNull(config, "config");
+        this.weight = Objects.requireNonNull(weight, "weight");
         this.backedOffNanos = config.initialRetransmitNanos();
     }
 
@@ -69,21 +61,6 @@ final class RoundTripEstimator {
             smoothedNanos = (7 * smoothedNanos + roundTripNanos) / 8;
         }
         backedOffNanos = baseTimeoutNanos();
-    }
-
-    /** A retransmission turned out spurious (an earlier copy had arrived): wait a little longer from now on. */
-    void spurious() {
-        weightQuarters = Math.min(MAX_WEIGHT_QUARTERS, weightQuarters + 1);
-    }
-
-    /** A retransmission turned out needed (the frame or its acknowledgement was lost): wait a little less. */
-    void needed() {
-        weightQuarters = Math.max(MIN_WEIGHT_QUARTERS, weightQuarters - 1);
-    }
-
-    /** K, the weight of RTTVAR in the timeout, in quarters (16 is RFC 6298's 4). */
-    int weightQuarters() {
-        return weightQuarters;
     }
 
     /** The peer acknowledged new data: it is alive, so the wait returns to the estimate (see the class comment). */
@@ -123,17 +100,21 @@ final class RoundTripEstimator {
         }
         // RFC 6298's SRTT + max(G, K RTTVAR), with the floor as G: a run of steady samples must not shrink the
         // margin above SRTT to nothing, or the next slower round trip is taken for a loss.
-        long estimate = smoothedNanos + Math.max(config.minRetransmitNanos(), weightQuarters * deviationNanos / 4);
+        long estimate = smoothedNanos + Math.max(config.minRetransmitNanos(), weight.quarters() * deviationNanos / 4);
         return Math.min(config.maxRetransmitNanos(), Math.max(config.minRetransmitNanos(), estimate));
     }
 
-    RoundTripEstimator copy() {
-        RoundTripEstimator copy = new RoundTripEstimator(config);
+    /** A copy that reads K from {@code weight} (the copied link's own). */
+    RoundTripEstimator copy(DeviationWeight weight) {
+        RoundTripEstimator copy = new RoundTripEstimator(config, weight);
         copy.smoothedNanos = smoothedNanos;
         copy.deviationNanos = deviationNanos;
         copy.backedOffNanos = backedOffNanos;
-        copy.weightQuarters = weightQuarters;
         return copy;
+    }
+
+    RoundTripEstimator copy() {
+        return copy(weight.copy());
     }
 
     @Override
@@ -142,17 +123,17 @@ final class RoundTripEstimator {
                 && smoothedNanos == that.smoothedNanos
                 && deviationNanos == that.deviationNanos
                 && backedOffNanos == that.backedOffNanos
-                && weightQuarters == that.weightQuarters;
+                && weight.equals(that.weight);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(smoothedNanos, deviationNanos, backedOffNanos, weightQuarters);
+        return Objects.hash(smoothedNanos, deviationNanos, backedOffNanos, weight);
     }
 
     @Override
     public String toString() {
-        return "RTO " + backedOffNanos + " ns (SRTT " + smoothedNanos + ", RTTVAR " + deviationNanos + ", K "
-                + weightQuarters / 4.0 + ")";
+        return "RTO " + backedOffNanos + " ns (SRTT " + smoothedNanos + ", RTTVAR " + deviationNanos + ", " + weight
+                + ")";
     }
 }

@@ -214,8 +214,8 @@ class ReliableFifoLinkTest {
         assertThat(sender.unacknowledged(B)).isZero();
         // the echo names the copy: a 3 ms round trip, where Karn's rule would have had no sample at all
         assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
-        assertThat(recorded()).isEmpty(); // the retransmission was needed: wait a quarter RTTVAR less from now on
-        assertThat(sender.roundTrip(B).weightQuarters()).isEqualTo(RoundTripEstimator.MAX_WEIGHT_QUARTERS - 1);
+        assertThat(recorded()).isEmpty(); // the retransmission was needed: K falls by a half, for every peer
+        assertThat(sender.deviationWeight().quarters()).isEqualTo(DeviationWeight.MAX_QUARTERS - 2);
     }
 
     @Test
@@ -231,27 +231,38 @@ class ReliableFifoLinkTest {
         sender.onMessage(B, ack, senderContext);
         assertThat(recorded()).containsExactly(new SpuriousRetransmission(B, 1, 2));
         assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(50_000_000);
-        // one verdict per acknowledgement: the wait was too short, so the deviation's weight grows (it was at 4)
-        assertThat(sender.roundTrip(B).weightQuarters()).isEqualTo(RoundTripEstimator.MAX_WEIGHT_QUARTERS);
+        // one verdict per acknowledgement: the wait was too short, so K would grow (it is at its bound, 4)
+        assertThat(sender.deviationWeight().quarters()).isEqualTo(DeviationWeight.MAX_QUARTERS);
     }
 
     @Test
-    void aFrameThatArrivesAfterAGapIsAnsweredWithTheOlderEcho() {
+    void eachAcknowledgementEchoesTheCopyItAnswers() {
         senderContext.nowNanos = 100 + 1_000_000;
         List<LinkMessage.Data<String>> first = say("a", "b");
         senderContext.nowNanos = 100 + 2_000_000;
         LinkMessage.Data<String> third = say("c").get(0);
         assertThat(ackIn(receive(first.get(0))).echo()).isEqualTo(1_000_000);
-        // "c" arrives before "b": no progress, so the echo stays that of the last frame at the window's edge
+        // "c" arrives before "b": no progress, and the echo is c's own time (a sample only if it makes progress)
         LinkMessage.Ack<String> afterGap = ackIn(receive(third));
         assertThat(afterGap.cumulative()).isEqualTo(1);
-        assertThat(afterGap.echo()).isEqualTo(1_000_000);
-        // a copy of an old frame with a later time (our acknowledgement was lost) moves the echo: it is answered
-        LinkMessage.Data<String> resent = new LinkMessage.Data<>(
-                first.get(0).senderEpoch(), 0, first.get(0).receiverEpoch(), 1, 4_000_000, "a");
-        assertThat(ackIn(receive(resent)).echo()).isEqualTo(4_000_000);
-        // an old network duplicate with an older time does not move it back
-        assertThat(ackIn(receive(first.get(0))).echo()).isEqualTo(4_000_000);
+        assertThat(afterGap.echo()).isEqualTo(2_000_000);
+        // a late copy of an old frame is answered with its own time too
+        assertThat(ackIn(receive(first.get(0))).echo()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void anAcknowledgementLostOnASparseLinkDoesNotMakeASampleOfTheSilence() {
+        senderContext.nowNanos = 100;
+        LinkMessage.Data<String> a = say("a").get(0);
+        receive(a); // its acknowledgement is lost
+        senderContext.nowNanos = 100 + 2_000_000_000L; // two seconds of silence
+        LinkMessage.Data<String> b = say("b").get(0);
+        LinkMessage.Ack<String> ack = ackIn(receive(b));
+        senderContext.nowNanos += 4_000_000;
+        sender.onMessage(B, ack, senderContext);
+        assertThat(sender.unacknowledged(B)).isZero();
+        // the acknowledgement covers both but answers b: a 4 ms round trip, not two seconds
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(4_000_000);
     }
 
     @Test
@@ -293,10 +304,10 @@ class ReliableFifoLinkTest {
         sender.onMessage(B, ack, senderContext);
         assertThat(sender.unacknowledged(B)).isZero();
         // SRTT 7/8 * 10 + 1/8 * 1 = 8.875 ms, RTTVAR 3/4 * 5 + 1/4 * 9 = 6 ms; the retransmission was needed, so
-        // K = 4 - 1/4: 8.875 + 3.75 * 6 = 31.375 ms
+        // K = 4 - 1/2: 8.875 + 3.5 * 6 = 29.875 ms
         assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(8_875_000);
         say("c");
-        assertThat(retransmissionWait()).isEqualTo(31_375_000L);
+        assertThat(retransmissionWait()).isEqualTo(29_875_000L);
     }
 
     @Test

@@ -47,26 +47,25 @@ class RoundTripEstimatorTest {
 
     @Test
     void neededRetransmissionsLowerTheDeviationWeightAndSpuriousOnesRaiseIt() {
-        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        DeviationWeight weight = new DeviationWeight();
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG, weight);
         estimator.sample(10 * MS); // SRTT 10 ms, RTTVAR 5 ms
-        assertThat(estimator.weightQuarters()).isEqualTo(16);
         assertThat(estimator.timeoutNanos()).isEqualTo(30 * MS); // RFC 6298's K = 4
         for (int i = 0; i < 20; i++) {
-            estimator.needed();
+            weight.needed();
         }
         estimator.progress();
         // losses are common: K falls to its floor of 1, the wait to SRTT + RTTVAR
-        assertThat(estimator.weightQuarters()).isEqualTo(RoundTripEstimator.MIN_WEIGHT_QUARTERS);
+        assertThat(weight.quarters()).isEqualTo(DeviationWeight.MIN_QUARTERS);
         assertThat(estimator.timeoutNanos()).isEqualTo(15 * MS);
-        estimator.spurious();
-        estimator.spurious();
+        weight.spurious();
         estimator.progress();
         assertThat(estimator.timeoutNanos()).isEqualTo(10 * MS + 6 * 5 * MS / 4);
         for (int i = 0; i < 20; i++) {
-            estimator.spurious();
+            weight.spurious();
         }
         estimator.progress();
-        assertThat(estimator.weightQuarters()).isEqualTo(RoundTripEstimator.MAX_WEIGHT_QUARTERS);
+        assertThat(weight.quarters()).isEqualTo(DeviationWeight.MAX_QUARTERS);
         assertThat(estimator.timeoutNanos()).isEqualTo(30 * MS);
     }
 
