@@ -71,6 +71,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     private long epoch;
     private final TreeMap<NodeId, Outgoing<M>> outgoing;
     private final TreeMap<NodeId, Incoming<M>> incoming;
+    /** Acknowledgements answering a later copy than the oldest frame's before it is sent again (RFC 5681's 3). */
+    static final int FAST_RETRANSMIT_THRESHOLD = 3;
+
     /** K of every link's wait, learnt from all of them. */
     private final DeviationWeight deviationWeight;
     /**
@@ -196,6 +199,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     private void transmit(
             NodeId to, Outgoing<M> link, Pending<M> pending, Context<LinkMessage<M>, LinkTimer<T>> context) {
         long now = sinceEpoch(context);
+        pending.lastSentNanos = now;
         if (pending.sequence > link.highestTransmitted) {
             link.highestTransmitted = pending.sequence;
         } else {
@@ -268,8 +272,10 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             }
         }
         if (!progress) {
+            fastRetransmitIfOvertaken(from, link, ack, context);
             return;
         }
+        link.overtakingAcks = 0;
         if (ack.echo() != LinkMessage.NO_TIMESTAMP) {
             // The echo names the copy answered, so this is a true round trip even for a frame sent twice (no Karn
             // ambiguity). Only acknowledgements that make progress are sampled (RFC 7323, 4.2): an old duplicate
@@ -292,6 +298,31 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         armIfIdle(from, link, context);
     }
 
+    /**
+     * Fast retransmit (RFC 5681) with early retransmit's lower threshold when few frames are in flight (RFC 5827),
+     * told apart from duplicates by the echo: an acknowledgement that makes no progress but answers a copy sent
+     * after the oldest unacknowledged frame's last copy means a later frame overtook that one, which is probably
+     * lost. At the threshold the oldest frame alone is sent again, without waiting for the timer. A network
+     * duplicate of an old frame answers an older copy and does not count.
+     */
+    private void fastRetransmitIfOvertaken(
+            NodeId peer, Outgoing<M> link, LinkMessage.Ack<M> ack, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        Pending<M> oldest = link.pending.peekFirst();
+        if (oldest == null
+                || oldest.sequence != ack.cumulative() + 1
+                || ack.echo() == LinkMessage.NO_TIMESTAMP
+                || ack.echo() <= oldest.lastSentNanos) {
+            return;
+        }
+        long inFlight = link.highestTransmitted - ack.cumulative();
+        int threshold = (int) Math.max(1, Math.min(FAST_RETRANSMIT_THRESHOLD, inFlight - 1));
+        if (++link.overtakingAcks >= threshold) {
+            // Counted afresh against the new copy: if it is lost too, frames sent after it will say so again.
+            link.overtakingAcks = 0;
+            transmit(peer, link, oldest, context);
+        }
+    }
+
     private void retransmit(NodeId peer, Context<LinkMessage<M>, LinkTimer<T>> context) {
         Outgoing<M> link = outgoing.get(peer);
         if (link == null || !link.timerArmed) {
@@ -306,6 +337,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             reset(peer, link, link.peerEpoch, LinkReset.Reason.GAVE_UP, context);
             return;
         }
+        link.overtakingAcks = 0;
         int index = 0;
         for (Pending<M> pending : link.pending) {
             if (index++ >= config.windowSize()) {
@@ -333,6 +365,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         link.peerEpoch = peerEpoch;
         link.roundTrip.clearBackoff(); // the round trip to the peer's host is still a good guess; the backoff is not
         link.roundsWithoutProgress = 0;
+        link.overtakingAcks = 0;
         context.record(new LinkReset(peer, reason, dropped));
     }
 
@@ -428,6 +461,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         final M payload;
         long firstRetransmitNanos;
         int retransmissions;
+        long lastSentNanos;
 
         Pending(long sequence, M payload, long firstRetransmitNanos, int retransmissions) {
             this.sequence = sequence;
@@ -437,7 +471,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         }
 
         Pending<M> copy() {
-            return new Pending<>(sequence, payload, firstRetransmitNanos, retransmissions);
+            Pending<M> copy = new Pending<>(sequence, payload, firstRetransmitNanos, retransmissions);
+            copy.lastSentNanos = lastSentNanos;
+            return copy;
         }
 
         @Override
@@ -446,12 +482,13 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     && sequence == that.sequence
                     && firstRetransmitNanos == that.firstRetransmitNanos
                     && retransmissions == that.retransmissions
+                    && lastSentNanos == that.lastSentNanos
                     && payload.equals(that.payload);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(sequence, payload, firstRetransmitNanos, retransmissions);
+            return Objects.hash(sequence, payload, firstRetransmitNanos, retransmissions, lastSentNanos);
         }
     }
 
@@ -464,6 +501,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         long peerEpoch = LinkMessage.UNKNOWN_EPOCH;
         final RoundTripEstimator roundTrip;
         int roundsWithoutProgress;
+        /** Acknowledgements since the last progress that show the oldest frame overtaken (fast retransmit). */
+        int overtakingAcks;
+
         boolean timerArmed;
 
         Outgoing(RoundTripEstimator roundTrip) {
@@ -478,6 +518,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             copy.highestTransmitted = highestTransmitted;
             copy.peerEpoch = peerEpoch;
             copy.roundsWithoutProgress = roundsWithoutProgress;
+            copy.overtakingAcks = overtakingAcks;
             copy.timerArmed = timerArmed;
             return copy;
         }
@@ -491,6 +532,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     && peerEpoch == that.peerEpoch
                     && roundTrip.equals(that.roundTrip)
                     && roundsWithoutProgress == that.roundsWithoutProgress
+                    && overtakingAcks == that.overtakingAcks
                     && timerArmed == that.timerArmed
                     && List.copyOf(pending).equals(List.copyOf(that.pending));
         }
@@ -505,6 +547,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     peerEpoch,
                     roundTrip,
                     roundsWithoutProgress,
+                    overtakingAcks,
                     timerArmed);
         }
     }

@@ -266,6 +266,33 @@ class ReliableFifoLinkTest {
     }
 
     @Test
+    void framesThatOvertakeALostOneTriggerAFastRetransmitButOldDuplicatesDoNot() {
+        List<LinkMessage.Data<String>> frames = new java.util.ArrayList<>();
+        for (String text : List.of("a", "b", "c", "d", "e")) {
+            frames.add(say(text).get(0));
+            senderContext.nowNanos += 1_000_000; // one a millisecond
+        }
+        sender.onMessage(B, ackIn(receive(frames.get(0))), senderContext);
+        // "b" is lost. A late network duplicate of "a" answers a copy older than b's: no evidence against b
+        senderContext.clear();
+        sender.onMessage(B, ackIn(receive(frames.get(0))), senderContext);
+        // c and d, sent after b, overtake it: two answers, below the threshold of 3 (4 frames in flight)
+        sender.onMessage(B, ackIn(receive(frames.get(2))), senderContext);
+        sender.onMessage(B, ackIn(receive(frames.get(3))), senderContext);
+        assertThat(senderContext.sent()).isEmpty();
+        // the third sends b again at once, alone, without waiting for the timer
+        sender.onMessage(B, ackIn(receive(frames.get(4))), senderContext);
+        assertThat(senderContext.sent()).hasSize(1);
+        LinkMessage.Data<String> resent =
+                (LinkMessage.Data<String>) senderContext.sent().get(0);
+        assertThat(resent.sequence()).isEqualTo(2);
+        // its arrival releases everything: b, then the buffered c, d, e
+        assertThat(deliveries(receive(resent))).containsExactly("b", "c", "d", "e");
+        sender.onMessage(B, ackIn(receiverContext.effects), senderContext);
+        assertThat(sender.unacknowledged(B)).isZero();
+    }
+
+    @Test
     void everyAcknowledgementThatMakesProgressIsASample() {
         List<LinkMessage.Data<String>> frames = say("a", "b");
         LinkMessage.Ack<String> first = ackIn(receive(frames.get(0)));
