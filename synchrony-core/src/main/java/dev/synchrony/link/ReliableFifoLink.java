@@ -164,6 +164,10 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
     @Override
     public void onMessage(NodeId from, LinkMessage<M> message, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        Outgoing<M> toSender = outgoing.get(from);
+        if (toSender != null) {
+            toSender.heardFrom = true;
+        }
         switch (message) {
             case LinkMessage.Data<M> data -> receiveData(from, data, context);
             case LinkMessage.Ack<M> ack -> receiveAck(from, ack, context);
@@ -276,6 +280,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             return;
         }
         link.overtakingAcks = 0;
+        link.heardFrom = false; // counted afresh for what is still unacknowledged
         if (ack.echo() != LinkMessage.NO_TIMESTAMP) {
             // The echo names the copy answered, so this is a true round trip even for a frame sent twice (no Karn
             // ambiguity). Only acknowledgements that make progress are sampled (RFC 7323, 4.2): an old duplicate
@@ -345,7 +350,14 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             }
             transmit(peer, link, pending, context);
         }
-        link.roundTrip.backoff();
+        if (link.heardFrom) {
+            // The peer spoke since the last round: it is up, so this was the network losing frames, not a silent
+            // peer, and a longer wait would only delay the recovery (the give-up bound still counts the round).
+            link.roundTrip.progress();
+        } else {
+            link.roundTrip.backoff();
+        }
+        link.heardFrom = false;
         armIfIdle(peer, link, context);
     }
 
@@ -503,6 +515,8 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         int roundsWithoutProgress;
         /** Acknowledgements since the last progress that show the oldest frame overtaken (fast retransmit). */
         int overtakingAcks;
+        /** Whether any frame came from the peer since the last retransmission round or progress (then no backoff). */
+        boolean heardFrom;
 
         boolean timerArmed;
 
@@ -519,6 +533,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             copy.peerEpoch = peerEpoch;
             copy.roundsWithoutProgress = roundsWithoutProgress;
             copy.overtakingAcks = overtakingAcks;
+            copy.heardFrom = heardFrom;
             copy.timerArmed = timerArmed;
             return copy;
         }
@@ -533,6 +548,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     && roundTrip.equals(that.roundTrip)
                     && roundsWithoutProgress == that.roundsWithoutProgress
                     && overtakingAcks == that.overtakingAcks
+                    && heardFrom == that.heardFrom
                     && timerArmed == that.timerArmed
                     && List.copyOf(pending).equals(List.copyOf(that.pending));
         }
@@ -548,6 +564,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     roundTrip,
                     roundsWithoutProgress,
                     overtakingAcks,
+                    heardFrom,
                     timerArmed);
         }
     }

@@ -338,6 +338,23 @@ class ReliableFifoLinkTest {
     }
 
     @Test
+    void aPeerThatSpeaksBetweenRoundsIsNotBackedOffFrom() {
+        roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms: 30 ms
+        say("b"); // lost, again and again
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        assertThat(retransmissionWait()).isEqualTo(60_000_000L); // silence: doubled
+        // the peer sends something of its own: it is up, the network is what loses b
+        sender.onMessage(B, new LinkMessage.Data<>(200, 0, 100, 1, 0, "hello"), senderContext);
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        assertThat(retransmissionWait()).isEqualTo(30_000_000L); // back to the estimate, not 120 ms
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        assertThat(retransmissionWait()).isEqualTo(60_000_000L); // silent again: doubling resumes
+    }
+
+    @Test
     void givesUpAfterTheBoundAndStartsAFreshStream() {
         sender = ReliableFifoLink.over(new EchoNode(), LinkConfig.DEFAULT.withMaxRetransmissions(2));
         sender.onStart(senderContext);
