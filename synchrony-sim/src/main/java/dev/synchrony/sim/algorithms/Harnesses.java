@@ -30,6 +30,7 @@ public final class Harnesses {
             Map.entry("lamport", LogicalClockHarness.LamportExtras::new),
             Map.entry("vector", LogicalClockHarness.VectorExtras::new),
             Map.entry("total-order", MulticastHarness.TotalOrderExtras::new),
+            Map.entry("sequencer-total-order", MulticastHarness.SequencerExtras::new),
             Map.entry("causal-order", MulticastHarness.CausalOrderExtras::new),
             Map.entry("decentral-mutex", MutexHarness.DecentralizedExtras::new),
             Map.entry("ricart-agrawala", MutexHarness.RicartAgrawalaExtras::new),
