@@ -35,7 +35,8 @@ public final class Harnesses {
             Map.entry("decentral-mutex", MutexHarness.DecentralizedExtras::new),
             Map.entry("ricart-agrawala", MutexHarness.RicartAgrawalaExtras::new),
             Map.entry("token-ring", MutexHarness.TokenRingExtras::new),
-            Map.entry("failover-mutex", MutexHarness.FailoverExtras::new));
+            Map.entry("failover-mutex", MutexHarness.FailoverExtras::new),
+            Map.entry("lease-lock", MutexHarness.LeaseLockExtras::new));
 
     private Harnesses() {}
 
