@@ -39,6 +39,16 @@ public interface RuntimeMetrics {
     default void retransmission(String service, NodeId peer) {}
 
     /**
+     * The reliable link layer under {@code service} learnt that it sent a frame to {@code peer} {@code copies} more
+     * times for nothing: the peer's acknowledgement answered a copy sent before them.
+     *
+     * @param service the service whose link layer retransmitted
+     * @param peer the member the copies went to
+     * @param copies how many copies were sent for nothing
+     */
+    default void spuriousRetransmission(String service, NodeId peer, int copies) {}
+
+    /**
      * A data frame of {@code bytes} (length prefix included) was written ({@code outgoing}) or read.
      *
      * @param outgoing true for a frame this member wrote, false for one it read
