@@ -1,0 +1,120 @@
+package dev.synchrony.bench.peers;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cp.lock.FencedLock;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hazelcast's CP {@link FencedLock} (open-source 5.4, the last release with the CP subsystem in it): members in
+ * this JVM, every one a CP member (a Raft group of 3), joined over TCP on loopback, the lock's state replicated by
+ * Raft. Its recommended settings otherwise; logging and phone-home off, no wait before joining.
+ */
+final class HazelcastFencedLocks implements LockGroup {
+
+    private final List<HazelcastInstance> instances = new ArrayList<>();
+    private final List<FencedLock> locks = new ArrayList<>();
+
+    HazelcastFencedLocks(int size, String cluster) throws Exception {
+        List<String> addresses = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ports.add(freePort());
+            addresses.add("127.0.0.1:" + ports.get(i));
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(size)) {
+            List<Future<HazelcastInstance>> starting = new ArrayList<>();
+            for (int port : ports) {
+                Config config = config(cluster, port, addresses, size);
+                starting.add(pool.submit(() -> Hazelcast.newHazelcastInstance(config)));
+            }
+            Exception failed = null;
+            for (Future<HazelcastInstance> future : starting) {
+                try {
+                    instances.add(future.get(60, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    failed = failed == null ? e : failed;
+                }
+            }
+            if (failed != null) {
+                close();
+                throw failed;
+            }
+        }
+        for (HazelcastInstance instance : instances) {
+            if (!instance.getCPSubsystem()
+                    .getCPSubsystemManagementService()
+                    .awaitUntilDiscoveryCompleted(60, TimeUnit.SECONDS)) {
+                close();
+                throw new IllegalStateException("Hazelcast: CP subsystem discovery did not complete in 60 s");
+            }
+            locks.add(instance.getCPSubsystem().getLock("bench-lock"));
+        }
+    }
+
+    private static Config config(String cluster, int port, List<String> addresses, int size) {
+        Config config = new Config();
+        config.setClusterName(cluster);
+        config.setProperty("hazelcast.logging.type", "none");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(port).setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(addresses);
+        config.getCPSubsystemConfig().setCPMemberCount(size);
+        return config;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public int size() {
+        return locks.size();
+    }
+
+    @Override
+    public Locker locker(int member) {
+        FencedLock lock = locks.get(member);
+        return new Locker() {
+            @Override
+            public void lock() {
+                lock.lock();
+            }
+
+            @Override
+            public void unlock() {
+                lock.unlock();
+            }
+        };
+    }
+
+    /** The last member; which member leads the lock's Raft group is not in Hazelcast's public API. */
+    @Override
+    public int requester() {
+        return size() - 1;
+    }
+
+    @Override
+    public void close() {
+        instances.forEach(instance -> instance.getLifecycleService().terminate());
+    }
+}
