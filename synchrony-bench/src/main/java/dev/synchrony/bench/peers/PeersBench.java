@@ -47,13 +47,18 @@ public final class PeersBench {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         out.printf(
                 Locale.ROOT,
-                "peers bench: %d members per system in one JVM on loopback, 64 B payloads, %d round(s), JDK %s,"
-                        + " %d cores, load average %.2f%n",
+                "peers bench: %d members per system in one JVM on loopback, 64 B payloads, %d warm-up and %d measured"
+                        + " round(s), JDK %s, %d cores, load average %.2f%n",
                 MEMBERS,
+                options.warmUpRounds(),
                 options.rounds(),
                 System.getProperty("java.vm.version"),
                 Runtime.getRuntime().availableProcessors(),
                 loadBefore);
+        for (int round = 1; round <= options.warmUpRounds(); round++) {
+            out.println("warm-up round " + round + " (a quarter of the counts; not counted)");
+            runRound(options.warmUp(), -round, new Report(), out);
+        }
         Report report = new Report();
         for (int round = 1; round <= options.rounds(); round++) {
             out.println("round " + round);
@@ -128,7 +133,8 @@ public final class PeersBench {
                     out,
                     "jgroups",
                     "SEQUENCER over tcp.xml",
-                    workload -> new JGroupsSequencer(MEMBERS, "peers-bench-" + round, workload));
+                    workload ->
+                            new JGroupsSequencer(MEMBERS, "peers-bench-" + round + "-" + System.nanoTime(), workload));
         }
         if (options.runs("synchrony")) {
             for (String security : options.security()) {
@@ -152,7 +158,7 @@ public final class PeersBench {
                     out,
                     "hazelcast",
                     "CP FencedLock 5.4",
-                    () -> new HazelcastFencedLocks(MEMBERS, "peers-bench-" + round));
+                    () -> new HazelcastFencedLocks(MEMBERS, "peers-bench-" + round + "-" + System.nanoTime()));
         }
         if (options.runs("curator")) {
             lock(
@@ -162,7 +168,7 @@ public final class PeersBench {
                     out,
                     "curator",
                     "InterProcessMutex, TestingCluster(3)",
-                    () -> new CuratorMutexes(MEMBERS, "/peers-bench/lock-" + round));
+                    () -> new CuratorMutexes(MEMBERS, "/peers-bench/lock"));
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.Set;
  * The command line of {@link PeersBench}: how much to measure and which systems and algorithms. Every count has a
  * {@code --quick} value small enough for a smoke test; every case also stops after {@link #caseLimit}.
  *
+ * @param warmUpRounds rounds run first, with a quarter of the counts, and not counted: the JIT compiles every
+ *     system's code paths before any is measured, so the first system measured is not the one that pays for it
  * @param roundTrips raw round trips per round (a fifth more as warm-up)
  * @param messages messages each sender publishes in the throughput case
  * @param window messages a sender may have published and not yet seen delivered (saturating, bounded)
@@ -22,6 +24,7 @@ import java.util.Set;
  */
 record PeersOptions(
         boolean quick,
+        int warmUpRounds,
         int rounds,
         int roundTrips,
         int messages,
@@ -38,20 +41,22 @@ record PeersOptions(
 
     static final Set<String> SYSTEMS = Set.of("synchrony", "jgroups", "hazelcast", "curator");
 
-    static final String USAGE = "usage: PeersBench [--quick] [--rounds N] [--round-trips N] [--messages N]"
-            + " [--window N] [--latency-messages N] [--lock-ops N] [--contended-ops N] [--case-limit SECONDS]"
-            + " [--systems synchrony,jgroups,hazelcast,curator] [--multicast total-order,causal-order]"
-            + " [--locks central-mutex,ricart-agrawala] [--security tls,shared-secret] [--out FILE.json]";
+    static final String USAGE =
+            "usage: PeersBench [--quick] [--warm-up-rounds N] [--rounds N] [--round-trips N] [--messages N]"
+                    + " [--window N] [--latency-messages N] [--lock-ops N] [--contended-ops N] [--case-limit SECONDS]"
+                    + " [--systems synchrony,jgroups,hazelcast,curator] [--multicast total-order,causal-order]"
+                    + " [--locks central-mutex,ricart-agrawala] [--security tls,shared-secret] [--out FILE.json]";
 
     static PeersOptions parse(String... args) {
         boolean quick = List.of(args).contains("--quick");
+        int warmUpRounds = quick ? 0 : 1;
         int rounds = quick ? 1 : 3;
         int roundTrips = quick ? 300 : 20_000;
-        int messages = quick ? 100 : 20_000;
+        int messages = quick ? 100 : 5_000;
         int window = quick ? 32 : 512;
-        int latencyMessages = quick ? 20 : 2_000;
-        int lockOperations = quick ? 50 : 5_000;
-        int contendedOperations = quick ? 20 : 2_000;
+        int latencyMessages = quick ? 20 : 500;
+        int lockOperations = quick ? 50 : 2_000;
+        int contendedOperations = quick ? 20 : 1_000;
         Duration caseLimit = Duration.ofSeconds(quick ? 3 : 20);
         List<String> systems = List.of("synchrony", "jgroups", "hazelcast", "curator");
         // A smoke run measures one algorithm of each kind unless told otherwise.
@@ -75,6 +80,7 @@ record PeersOptions(
             String value = args[++i];
             switch (flag) {
                 case "--rounds" -> rounds = positive(flag, value);
+                case "--warm-up-rounds" -> warmUpRounds = count(flag, value, 0);
                 case "--round-trips" -> roundTrips = positive(flag, value);
                 case "--messages" -> messages = positive(flag, value);
                 case "--window" -> window = positive(flag, value);
@@ -92,6 +98,7 @@ record PeersOptions(
         }
         return new PeersOptions(
                 quick,
+                warmUpRounds,
                 rounds,
                 roundTrips,
                 messages,
@@ -107,20 +114,45 @@ record PeersOptions(
                 out);
     }
 
+    /** The options of a warm-up round: the same systems and algorithms, a quarter of the counts. */
+    PeersOptions warmUp() {
+        return new PeersOptions(
+                quick,
+                0,
+                1,
+                Math.max(1, roundTrips / 4),
+                Math.max(1, messages / 4),
+                window,
+                Math.max(1, latencyMessages / 4),
+                Math.max(1, lockOperations / 4),
+                Math.max(1, contendedOperations / 4),
+                caseLimit,
+                systems,
+                multicastAlgorithms,
+                lockAlgorithms,
+                security,
+                out);
+    }
+
     boolean runs(String system) {
         return systems.contains(system);
     }
 
     private static int positive(String flag, String value) {
+        return count(flag, value, 1);
+    }
+
+    private static int count(String flag, String value, int least) {
         try {
             int parsed = Integer.parseInt(value);
-            if (parsed > 0) {
+            if (parsed >= least) {
                 return parsed;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(flag + ": '" + value + "' is not a positive whole number");
+        throw new IllegalArgumentException(flag + ": '" + value + "' is not a "
+                + (least > 0 ? "positive whole number" : "whole number, 0 or more"));
     }
 
     private static List<String> names(String flag, String value, Set<String> known) {
