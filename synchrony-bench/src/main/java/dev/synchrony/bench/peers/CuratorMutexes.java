@@ -29,6 +29,7 @@ final class CuratorMutexes implements LockGroup {
     private final List<CuratorFramework> clients = new ArrayList<>();
     private final List<InterProcessMutex> mutexes = new ArrayList<>();
     private final int requester;
+    private final String requesterRole;
 
     CuratorMutexes(int size, String path) throws Exception {
         cluster = new TestingCluster(size);
@@ -53,6 +54,7 @@ final class CuratorMutexes implements LockGroup {
                 }
             }
             requester = follower < 0 ? specs.size() - 1 : follower;
+            requesterRole = follower < 0 ? "a client of a server whose role is not known" : "a client of a follower";
         } catch (Exception e) {
             close();
             throw e;
@@ -104,6 +106,11 @@ final class CuratorMutexes implements LockGroup {
     @Override
     public int requester() {
         return requester;
+    }
+
+    @Override
+    public String requesterRole() {
+        return requesterRole;
     }
 
     @Override

@@ -5,7 +5,11 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cp.internal.RaftService;
+import com.hazelcast.cp.internal.raft.impl.RaftNode;
 import com.hazelcast.cp.lock.FencedLock;
+import com.hazelcast.instance.impl.HazelcastInstanceImpl;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,12 +23,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Hazelcast's CP {@link FencedLock} (open-source 5.4, the last release with the CP subsystem in it): members in
  * this JVM, every one a CP member (a Raft group of 3), joined over TCP on loopback, the lock's state replicated by
- * Raft. Its recommended settings otherwise; logging and phone-home off, no wait before joining.
+ * Raft. Its recommended settings otherwise; logging and phone-home off, no wait before joining. The uncontended
+ * figures are taken at a member that does not lead the lock's Raft group.
  */
 final class HazelcastFencedLocks implements LockGroup {
 
     private final List<HazelcastInstance> instances = new ArrayList<>();
     private final List<FencedLock> locks = new ArrayList<>();
+    private int requester;
+    private String requesterRole = "the lock's Raft leader not known";
 
     HazelcastFencedLocks(int size, String cluster) throws Exception {
         List<String> addresses = new ArrayList<>();
@@ -66,6 +73,30 @@ final class HazelcastFencedLocks implements LockGroup {
             lock.lock();
             lock.unlock();
         }
+        requester = follower();
+    }
+
+    /**
+     * The last member that does not lead the lock's Raft group (its lock calls go to the leader and back), read
+     * from Hazelcast's internals since its public API does not say; the last member if that fails.
+     */
+    private int follower() {
+        for (int i = instances.size() - 1; i >= 0; i--) {
+            try {
+                HazelcastInstanceImpl member = ((HazelcastInstanceProxy) instances.get(i)).getOriginal();
+                RaftService raft = member.node.getNodeEngine().getService(RaftService.SERVICE_NAME);
+                RaftNode group = raft.getRaftNode(locks.get(i).getGroupId());
+                if (group != null
+                        && group.getLeader() != null
+                        && !group.getLeader().equals(group.getLocalMember())) {
+                    requesterRole = "a follower in the lock's Raft group";
+                    return i;
+                }
+            } catch (RuntimeException e) {
+                break; // internals changed: fall back
+            }
+        }
+        return instances.size() - 1;
     }
 
     private static Config config(String cluster, int port, List<String> addresses, int size) {
@@ -114,10 +145,14 @@ final class HazelcastFencedLocks implements LockGroup {
         };
     }
 
-    /** The last member; which member leads the lock's Raft group is not in Hazelcast's public API. */
     @Override
     public int requester() {
-        return size() - 1;
+        return requester;
+    }
+
+    @Override
+    public String requesterRole() {
+        return requesterRole;
     }
 
     @Override

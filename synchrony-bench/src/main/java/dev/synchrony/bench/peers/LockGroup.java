@@ -20,6 +20,9 @@ interface LockGroup extends AutoCloseable {
     /** The member the uncontended figures are taken at: one that does not coordinate the lock, where known. */
     int requester();
 
+    /** What {@link #requester()} is to the lock (e.g. a Raft follower), as far as the system lets us know. */
+    String requesterRole();
+
     @Override
     void close() throws Exception;
 }

@@ -256,12 +256,13 @@ public final class PeersBench {
             report.add(system, variant, Figure.LOCK_CONTENDED, round, result.contendedPerSecond(), complete);
             out.printf(
                     Locale.ROOT,
-                    "  %s %s: lock+unlock median %.1f us, p99 %.1f us (member %d); contended %,.0f acq/s%s (%.1f s)%n",
+                    "  %s %s: lock+unlock median %.1f us, p99 %.1f us (member %d: %s); contended %,.0f acq/s%s (%.1f s)%n",
                     system,
                     variant,
                     result.medianNanos() / 1e3,
                     result.p99Nanos() / 1e3,
                     group.requester() + 1,
+                    group.requesterRole(),
                     result.contendedPerSecond(),
                     complete ? "" : " (cut by the case limit)",
                     (System.nanoTime() - started) / 1e9);

@@ -11,8 +11,10 @@ import dev.synchrony.api.Grant;
 final class SynchronyLocks implements LockGroup {
 
     private final SynchronyCluster cluster;
+    private final String algorithm;
 
     SynchronyLocks(int size, String security, String algorithm) throws Exception {
+        this.algorithm = algorithm;
         this.cluster = SynchronyCluster.join(size, security, "bench-lock", "lock", algorithm);
     }
 
@@ -43,6 +45,11 @@ final class SynchronyLocks implements LockGroup {
     @Override
     public int requester() {
         return size() - 1;
+    }
+
+    @Override
+    public String requesterRole() {
+        return algorithm.equals("central-mutex") ? "not the coordinator (n1)" : "a member like the others";
     }
 
     @Override
