@@ -30,6 +30,10 @@ public final class PeersBench {
     private PeersBench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(PeersOptions.USAGE);
+            return;
+        }
         PeersOptions options;
         try {
             options = PeersOptions.parse(args);
