@@ -70,9 +70,9 @@ final class SynchronyCluster implements AutoCloseable {
     }
 
     /**
-     * Of those, the ones whose frames had arrived: all of them while no member dropped a frame or a connection
-     * (TCP over loopback loses nothing, so a frame sent again had been delivered, or was on its way); -1 when a
-     * member did drop something, since the count is then not known.
+     * Of those, the ones whose frames had arrived: all of them while no member dropped a frame or closed a
+     * connection on a bad frame (TCP over loopback loses nothing, so a frame sent again had been delivered, or was
+     * on its way); -1 when a member did, since the count is then not known.
      */
     long spuriousRetransmissions() {
         for (SynchronyMember member : members) {
