@@ -9,8 +9,9 @@ import java.util.TreeSet;
 
 /**
  * What a {@link LeaseLock} member keeps while it leads one term: its heartbeat rounds and the lease they earned,
- * its grace period, the current holder with the leader's view of that holder's lease, the queue of requests, and
- * the grant counter of its fencing tokens. A mutable value ({@link #copy()}, {@code equals}, {@code hashCode}).
+ * its grace period, for each lock in use its current holder (with the leader's view of that holder's lease) and
+ * its queue of requests, and the one grant counter of the term's fencing tokens. A lock with neither holder nor
+ * waiter is forgotten. A mutable value ({@link #copy()}, {@code equals}, {@code hashCode}).
  *
  * <p>All times are readings of the leader's own clock.
  */
@@ -32,18 +33,55 @@ final class LeaderRole {
     /** A waiting request and the latest attempt of it that reached the leader, with when it arrived. */
     record Waiter(NodeId node, long requestId, long attempt, long receivedAt) {}
 
+    /** One lock's state at the leader: its holder (or null) and its queue of waiting requests. */
+    static final class LockState {
+        Holder holder;
+        final List<Waiter> queue;
+
+        LockState(Holder holder, List<Waiter> queue) {
+            this.holder = holder;
+            this.queue = queue;
+        }
+
+        boolean idle() {
+            return holder == null && queue.isEmpty();
+        }
+
+        LockState copy() {
+            return new LockState(holder, new ArrayList<>(queue));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof LockState that && Objects.equals(holder, that.holder) && queue.equals(that.queue);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(holder, queue);
+        }
+
+        @Override
+        public String toString() {
+            return (holder == null ? "free" : "holder=" + holder) + ", queue=" + queue;
+        }
+    }
+
+    private static final LockState FREE = new LockState(null, List.of());
+
     final long term;
     final long wonAt;
     private long round;
     private final TreeMap<Long, Round> rounds;
     private long leaseUntil;
     private boolean announced;
+    // One counter for every lock of the term: a lock dropped while idle and made again later still gets tokens
+    // above all it had, since they all come from this counter (and, across terms, from the term in the upper bits).
     private long grants;
-    private Holder holder;
-    private final List<Waiter> queue;
+    private final TreeMap<String, LockState> locks;
 
     LeaderRole(long term, long wonAt) {
-        this(term, wonAt, 0, new TreeMap<>(), Long.MIN_VALUE, false, 0, null, new ArrayList<>());
+        this(term, wonAt, 0, new TreeMap<>(), Long.MIN_VALUE, false, 0, new TreeMap<>());
     }
 
     private LeaderRole(
@@ -54,8 +92,7 @@ final class LeaderRole {
             long leaseUntil,
             boolean announced,
             long grants,
-            Holder holder,
-            List<Waiter> queue) {
+            TreeMap<String, LockState> locks) {
         if (term >= (1L << 31)) {
             throw new IllegalStateException("term " + term + " no longer fits the fencing token's upper 31 bits");
         }
@@ -66,8 +103,7 @@ final class LeaderRole {
         this.leaseUntil = leaseUntil;
         this.announced = announced;
         this.grants = grants;
-        this.holder = holder;
-        this.queue = queue;
+        this.locks = locks;
     }
 
     /** Starts a heartbeat round sent now; returns its number. */
@@ -129,31 +165,62 @@ final class LeaderRole {
         announced = true;
     }
 
-    Holder holder() {
-        return holder;
+    /** The names of the locks with a holder or a waiting request, in order. */
+    List<String> lockNames() {
+        return List.copyOf(locks.keySet());
     }
 
-    /** Drops a holder whose lease has run out on the leader's clock, so the next may be granted. */
-    void expireHolder(long now) {
-        if (holder != null && now >= holder.expiresAt()) {
-            holder = null;
+    /** How many locks the leader keeps state for (the others are free with nobody waiting, and forgotten). */
+    int locksInMemory() {
+        return locks.size();
+    }
+
+    private LockState state(String lock) {
+        return locks.getOrDefault(lock, FREE);
+    }
+
+    private LockState made(String lock) {
+        return locks.computeIfAbsent(lock, l -> new LockState(null, new ArrayList<>()));
+    }
+
+    /** Forgets {@code lock} if it has neither holder nor waiter: memory follows the locks in use. */
+    private void tidy(String lock) {
+        LockState state = locks.get(lock);
+        if (state != null && state.idle()) {
+            locks.remove(lock);
         }
     }
 
-    /** Grants to {@code waiter}: a fresh fencing token, {@code (term << 32) | counter}. */
-    Holder grant(Waiter waiter, long now, long grantLeaseNanos) {
+    Holder holder(String lock) {
+        return state(lock).holder;
+    }
+
+    /** Drops a holder of {@code lock} whose lease has run out on the leader's clock, so the next may be granted. */
+    void expireHolder(String lock, long now) {
+        LockState state = locks.get(lock);
+        if (state != null && state.holder != null && now >= state.holder.expiresAt()) {
+            state.holder = null;
+            tidy(lock);
+        }
+    }
+
+    /** Grants {@code lock} to {@code waiter}: a fresh fencing token, {@code (term << 32) | counter}. */
+    Holder grant(String lock, Waiter waiter, long now, long grantLeaseNanos) {
         grants++;
         if (grants >= (1L << 32)) {
             throw new IllegalStateException("term " + term + " ran out of fencing tokens");
         }
-        holder = new Holder(
+        Holder holder = new Holder(
                 waiter.node(), waiter.requestId(), (term << 32) | grants, now + grantLeaseNanos, waiter.attempt());
+        made(lock).holder = holder;
         return holder;
     }
 
     /** Extends the current holder's lease from now, answering its send {@code attempt} (a renewal, a grant again). */
-    void extendHolder(long now, long grantLeaseNanos, long attempt) {
-        holder = new Holder(
+    void extendHolder(String lock, long now, long grantLeaseNanos, long attempt) {
+        LockState state = made(lock);
+        Holder holder = state.holder;
+        state.holder = new Holder(
                 holder.node(),
                 holder.requestId(),
                 holder.fencingToken(),
@@ -166,20 +233,27 @@ final class LeaderRole {
      * grant. A release older than the latest send the leader answered is a hand-back of an answer that arrived too
      * late, while a newer answer with the same token may be the one the holder is using: it must not end the grant.
      */
-    boolean releases(NodeId node, long requestId, long token, long attempt) {
-        return holds(node, requestId) && holder.fencingToken() == token && attempt >= holder.attempt();
+    boolean releases(String lock, NodeId node, long requestId, long token, long attempt) {
+        Holder holder = holder(lock);
+        return holds(lock, node, requestId) && holder.fencingToken() == token && attempt >= holder.attempt();
     }
 
-    boolean holds(NodeId node, long requestId) {
+    boolean holds(String lock, NodeId node, long requestId) {
+        Holder holder = holder(lock);
         return holder != null && holder.node().equals(node) && holder.requestId() == requestId;
     }
 
-    void releaseHolder() {
-        holder = null;
+    void releaseHolder(String lock) {
+        LockState state = locks.get(lock);
+        if (state != null) {
+            state.holder = null;
+            tidy(lock);
+        }
     }
 
     /** Queues a request, or notes a newer attempt of one already queued (it keeps its place). */
-    void enqueue(NodeId node, long requestId, long attempt, long now) {
+    void enqueue(String lock, NodeId node, long requestId, long attempt, long now) {
+        List<Waiter> queue = made(lock).queue;
         for (int i = 0; i < queue.size(); i++) {
             Waiter waiter = queue.get(i);
             if (waiter.node().equals(node) && waiter.requestId() == requestId) {
@@ -192,29 +266,44 @@ final class LeaderRole {
         queue.add(new Waiter(node, requestId, attempt, now));
     }
 
-    void withdraw(NodeId node, long requestId) {
-        queue.removeIf(w -> w.node().equals(node) && w.requestId() == requestId);
+    void withdraw(String lock, NodeId node, long requestId) {
+        LockState state = locks.get(lock);
+        if (state != null) {
+            state.queue.removeIf(w -> w.node().equals(node) && w.requestId() == requestId);
+            tidy(lock);
+        }
     }
 
     /**
-     * The next request to grant, dropping those not repeated within {@code staleNanos}: their requester has gone
-     * quiet (crashed, withdrew, or follows another leader), and a grant answering an old attempt would reach it
-     * with little or no lease left.
+     * The next request to grant {@code lock} to, dropping those not repeated within {@code staleNanos}: their
+     * requester has gone quiet (crashed, withdrew, or follows another leader), and a grant answering an old
+     * attempt would reach it with little or no lease left.
      */
-    Waiter nextWaiter(long now, long staleNanos) {
-        queue.removeIf(w -> now - w.receivedAt() > staleNanos);
-        return queue.isEmpty() ? null : queue.removeFirst();
+    Waiter nextWaiter(String lock, long now, long staleNanos) {
+        LockState state = locks.get(lock);
+        if (state == null) {
+            return null;
+        }
+        state.queue.removeIf(w -> now - w.receivedAt() > staleNanos);
+        Waiter next = state.queue.isEmpty() ? null : state.queue.removeFirst();
+        tidy(lock);
+        return next;
     }
 
+    /** The members whose requests wait, for every lock in name order. */
     List<NodeId> queued() {
-        return queue.stream().map(Waiter::node).toList();
+        return locks.values().stream()
+                .flatMap(state -> state.queue.stream())
+                .map(Waiter::node)
+                .toList();
     }
 
     LeaderRole copy() {
         TreeMap<Long, Round> roundsCopy = new TreeMap<>();
         rounds.forEach((number, r) -> roundsCopy.put(number, r.copy()));
-        return new LeaderRole(
-                term, wonAt, round, roundsCopy, leaseUntil, announced, grants, holder, new ArrayList<>(queue));
+        TreeMap<String, LockState> locksCopy = new TreeMap<>();
+        locks.forEach((name, state) -> locksCopy.put(name, state.copy()));
+        return new LeaderRole(term, wonAt, round, roundsCopy, leaseUntil, announced, grants, locksCopy);
     }
 
     @Override
@@ -227,18 +316,16 @@ final class LeaderRole {
                 && leaseUntil == that.leaseUntil
                 && announced == that.announced
                 && grants == that.grants
-                && Objects.equals(holder, that.holder)
-                && queue.equals(that.queue);
+                && locks.equals(that.locks);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(term, wonAt, round, rounds, leaseUntil, announced, grants, holder, queue);
+        return Objects.hash(term, wonAt, round, rounds, leaseUntil, announced, grants, locks);
     }
 
     @Override
     public String toString() {
-        return "leader{term=" + term + ", lease until " + leaseUntil + ", grants=" + grants
-                + (holder == null ? "" : ", holder=" + holder) + ", queue=" + queue + "}";
+        return "leader{term=" + term + ", lease until " + leaseUntil + ", grants=" + grants + ", locks=" + locks + "}";
     }
 }

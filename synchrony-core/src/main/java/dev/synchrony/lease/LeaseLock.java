@@ -10,9 +10,12 @@ import dev.synchrony.mutex.CriticalSection;
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.MutexOutput;
 import dev.synchrony.mutex.MutexParticipant;
+import dev.synchrony.mutex.NamedLocks;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -44,6 +47,12 @@ import java.util.TreeSet;
  *   renewal, a new term, or expiry ends the grant with {@link MutexOutput.Lost}.</li>
  *   <li><b>Fencing tokens</b> {@code (term << 32) | counter} strictly increase across leaders: terms do, and every
  *   grant of a term is made before any later term's leader wins.</li>
+ *   <li><b>Many locks under one leadership.</b> Every lock message names its lock; the leader keeps a holder and a
+ *   queue per name, forgets a name with neither, and draws the tokens of all names from one counter per term, so
+ *   the tokens of each name strictly increase too. A {@link MutexCommand} is for the lock {@link #DEFAULT_LOCK}
+ *   (the catalog's single lock: its outputs and trace records are the plain mutex ones); a
+ *   {@link NamedLocks.Command} is for the lock it names, answered by {@link NamedLocks.Output}s, recorded as
+ *   {@link NamedLocks.NamedEvent}s, and followed by a {@link LeaseHeld} each time the grant's lease grows.</li>
  * </ul>
  *
  * <p>Contract: any network (loss, duplication, reordering, partitions: every message is retried or repeated, and
@@ -55,7 +64,10 @@ import java.util.TreeSet;
  * "Paxos Made Live" (2007); fencing tokens after Kleppmann, "How to do distributed locking" (2016).
  */
 public final class LeaseLock
-        implements Node<LeaseLock.Message, LeaseLock.Timer, MutexCommand>, MutexParticipant, ElectionParticipant {
+        implements Node<LeaseLock.Message, LeaseLock.Timer, Object>, MutexParticipant, ElectionParticipant {
+
+    /** The name of the lock that plain {@link MutexCommand}s ask for (no {@link NamedLocks.Command} may take it). */
+    public static final String DEFAULT_LOCK = "";
 
     /** The protocol. {@code term} is the sender's term; {@code attempt} numbers a request or renewal send. */
     public sealed interface Message {
@@ -81,30 +93,30 @@ public final class LeaseLock
         /** The answer to a heartbeat: accepted (a promise made), or refused by a member of the larger {@code term}. */
         record HeartbeatAck(long term, long round, boolean accepted) implements Message {}
 
-        /** The sender's application wants the lock for {@code requestId}. */
-        record Acquire(long requestId, long attempt) implements Message {}
+        /** The sender's application wants {@code lock} for {@code requestId}. */
+        record Acquire(String lock, long requestId, long attempt) implements Message {}
 
-        /** The leader of {@code term} grants {@code requestId}, answering {@code attempt}. */
-        record Grant(long term, long requestId, long attempt, long fencingToken) implements Message {}
+        /** The leader of {@code term} grants {@code lock} to {@code requestId}, answering {@code attempt}. */
+        record Grant(long term, String lock, long requestId, long attempt, long fencingToken) implements Message {}
 
-        /** The holder asks for its grant to go on. */
-        record Renew(long requestId, long fencingToken, long attempt) implements Message {}
+        /** The holder asks for its grant of {@code lock} to go on. */
+        record Renew(String lock, long requestId, long fencingToken, long attempt) implements Message {}
 
         /** The grant goes on, counted from the holder's send of {@code attempt}. */
-        record Renewed(long term, long requestId, long fencingToken, long attempt) implements Message {}
+        record Renewed(long term, String lock, long requestId, long fencingToken, long attempt) implements Message {}
 
         /** The sender does not back this grant (not leader, lease lapsed, or another holder now). */
-        record Refused(long term, long requestId, long fencingToken) implements Message {}
+        record Refused(long term, String lock, long requestId, long fencingToken) implements Message {}
 
         /**
          * The holder is done with the grant, or hands back an answer to its send {@code attempt} that it cannot use,
          * or (token 0) the requester withdraws its queued request. {@code attempt} is the sender's latest send when
          * it leaves, the answered send when it hands back.
          */
-        record Release(long requestId, long fencingToken, long attempt) implements Message {}
+        record Release(String lock, long requestId, long fencingToken, long attempt) implements Message {}
 
         /** The answer to a {@link Release} with a token: the holder may stop repeating it. */
-        record ReleaseAck(long requestId, long fencingToken) implements Message {}
+        record ReleaseAck(String lock, long requestId, long fencingToken) implements Message {}
     }
 
     /** Timers; each kind has one pending firing at most (cancelled before it is set again). */
@@ -118,9 +130,16 @@ public final class LeaseLock
         /** The leader's lease ends. */
         record LeaseEnd() implements Timer {}
 
-        /** The held grant's lease ends on the holder's clock. */
-        record GrantEnd() implements Timer {}
+        /** The held grant of {@code lock} ends on the holder's clock. */
+        record GrantEnd(String lock) implements Timer {}
     }
+
+    /**
+     * Output for a named lock (not {@link #DEFAULT_LOCK}): the grant of {@code requestId} is held until
+     * {@code untilNanos} on this member's clock (later ones extend it). An application that cannot read the node's
+     * state (it runs on another thread) keeps the latest of these and acts only while its clock reads less.
+     */
+    public record LeaseHeld(String lock, long requestId, long fencingToken, long untilNanos) {}
 
     /** Recorded when this member stands for {@code term}. */
     public record Candidacy(long term) {}
@@ -129,7 +148,7 @@ public final class LeaseLock
      * Recorded when a grant arrived with its lease already over on this member's clock, and was handed back;
      * {@code lateByNanos} is -1 when the send it answers is forgotten (sent more than a lease ago).
      */
-    public record LateGrantIgnored(long requestId, long fencingToken, long lateByNanos) {}
+    public record LateGrantIgnored(String lock, long requestId, long fencingToken, long lateByNanos) {}
 
     enum Role {
         FOLLOWER,
@@ -141,7 +160,6 @@ public final class LeaseLock
     private static final Timer TICK = new Timer.Tick();
     private static final Timer ELECTION_TIMEOUT = new Timer.ElectionTimeout();
     private static final Timer LEASE_END = new Timer.LeaseEnd();
-    private static final Timer GRANT_END = new Timer.GrantEnd();
 
     private final LeaseSettings settings;
     // Mirror of the durable vote: written through before it is acted on.
@@ -154,7 +172,10 @@ public final class LeaseLock
     private long votingAllowedAt;
     private final TreeSet<NodeId> votes;
     private LeaderRole leading;
-    private LockClient client;
+    // This member's requests, per lock in use (a lock with nothing to remember is dropped after each handler), and
+    // the one counter that numbers the sends of all of them.
+    private final TreeMap<String, LockClient> clients;
+    private long attempts;
 
     public LeaseLock(LeaseSettings settings) {
         this(
@@ -167,7 +188,8 @@ public final class LeaseLock
                 Long.MIN_VALUE,
                 new TreeSet<>(),
                 null,
-                new LockClient(0));
+                new TreeMap<>(),
+                0);
     }
 
     private LeaseLock(
@@ -180,7 +202,8 @@ public final class LeaseLock
             long votingAllowedAt,
             TreeSet<NodeId> votes,
             LeaderRole leading,
-            LockClient client) {
+            TreeMap<String, LockClient> clients,
+            long attempts) {
         this.settings = settings;
         this.term = term;
         this.votedFor = votedFor;
@@ -190,7 +213,8 @@ public final class LeaseLock
         this.votingAllowedAt = votingAllowedAt;
         this.votes = votes;
         this.leading = leading;
-        this.client = client;
+        this.clients = clients;
+        this.attempts = attempts;
     }
 
     // ---- inputs -------------------------------------------------------------------------------------------------
@@ -205,24 +229,46 @@ public final class LeaseLock
         heardAt = Long.MIN_VALUE;
         votes.clear();
         leading = null;
-        client = new LockClient(Incarnation.next(context.stableStorage()));
+        clients.clear();
+        attempts = Incarnation.next(context.stableStorage()) << 32;
         // Promises made before a crash were volatile: wait one leader lease out before voting for anyone.
         votingAllowedAt = now(context) + settings.leaderLeaseNanos();
         context.setTimer(TICK, settings.heartbeatNanos());
         armElectionTimeout(context);
     }
 
+    /**
+     * Takes a {@link MutexCommand} (for {@link #DEFAULT_LOCK}) or a {@link NamedLocks.Command} (for the lock it
+     * names).
+     */
     @Override
-    public void onCommand(MutexCommand command, Context<Message, Timer> context) {
-        checkLeases(context);
+    public void onCommand(Object command, Context<Message, Timer> context) {
+        String lock;
+        MutexCommand mutexCommand;
         switch (command) {
+            case MutexCommand plain -> {
+                lock = DEFAULT_LOCK;
+                mutexCommand = plain;
+            }
+            case NamedLocks.Command named -> {
+                lock = named.name();
+                mutexCommand = named.command();
+            }
+            default ->
+                throw new IllegalArgumentException("lease-lock takes a MutexCommand or a NamedLocks.Command, not "
+                        + command.getClass().getName());
+        }
+        checkLeases(context);
+        switch (mutexCommand) {
             case MutexCommand.Acquire acquire -> {
+                LockClient client = clients.computeIfAbsent(lock, l -> new LockClient(attempts));
                 if (client.offer(acquire.requestId())) {
-                    sendAttempt(context);
+                    sendAttempt(lock, client, context);
                 }
             }
-            case MutexCommand.Release release -> release(release.requestId(), context);
+            case MutexCommand.Release release -> release(lock, release.requestId(), context);
         }
+        tidy();
     }
 
     @Override
@@ -238,12 +284,19 @@ public final class LeaseLock
                 // checkLeases has reported the grant lost if it is over; a renewed grant re-armed this timer.
             }
         }
+        tidy();
     }
 
     @Override
     public void onMessage(NodeId from, Message message, Context<Message, Timer> context) {
         checkLeases(context);
         handle(from, message, context);
+        tidy();
+    }
+
+    /** Drops the clients of locks with nothing to remember: memory follows the locks in use, not all ever used. */
+    private void tidy() {
+        clients.values().removeIf(LockClient::idle);
     }
 
     private void handle(NodeId from, Message message, Context<Message, Timer> context) {
@@ -263,7 +316,12 @@ public final class LeaseLock
             case Message.Renewed renewed -> renewed(renewed, context);
             case Message.Refused refused -> refused(from, refused, context);
             case Message.Release release -> leaderReceivesRelease(from, release, context);
-            case Message.ReleaseAck ack -> client.releaseAcknowledged(ack.requestId(), ack.fencingToken());
+            case Message.ReleaseAck ack -> {
+                LockClient client = clients.get(ack.lock());
+                if (client != null) {
+                    client.releaseAcknowledged(ack.requestId(), ack.fencingToken());
+                }
+            }
         }
     }
 
@@ -282,8 +340,11 @@ public final class LeaseLock
                             : "no majority acknowledged a heartbeat",
                     context);
         }
-        if (client.inside() && now >= client.expiresAt()) {
-            lose("lease expired at " + client.expiresAt() + " on this member's clock", context);
+        for (String lock : List.copyOf(clients.keySet())) {
+            LockClient client = clients.get(lock);
+            if (client.inside() && now >= client.expiresAt()) {
+                lose(lock, client, "lease expired at " + client.expiresAt() + " on this member's clock", context);
+            }
         }
     }
 
@@ -293,19 +354,26 @@ public final class LeaseLock
         if (leading != null) {
             leading.forgetRoundsBefore(now - settings.leaderLeaseOnLeaderClock());
             sendRound(context);
-            tryGrant(context);
+            tryGrantAll(context);
         }
-        for (LockClient.PendingRelease release :
-                client.releasesDue(now, settings.renewNanos(), settings.grantLeaseOnHolderClock())) {
-            context.send(
-                    release.to(), new Message.Release(release.requestId(), release.fencingToken(), release.attempt()));
-        }
-        boolean due = client.lastSentAt() == Long.MIN_VALUE || now - client.lastSentAt() >= settings.renewNanos();
-        if (client.asking() && due) {
-            sendAttempt(context);
-        } else if (client.inside() && due) {
-            long attempt = client.newAttempt(now, now - settings.grantLeaseOnHolderClock());
-            sendTo(client.grantor(), new Message.Renew(client.current(), client.fencingToken(), attempt), context);
+        for (String lock : List.copyOf(clients.keySet())) {
+            LockClient client = clients.get(lock);
+            for (LockClient.PendingRelease release :
+                    client.releasesDue(now, settings.renewNanos(), settings.grantLeaseOnHolderClock())) {
+                context.send(
+                        release.to(),
+                        new Message.Release(lock, release.requestId(), release.fencingToken(), release.attempt()));
+            }
+            boolean due = client.lastSentAt() == Long.MIN_VALUE || now - client.lastSentAt() >= settings.renewNanos();
+            if (client.asking() && due) {
+                sendAttempt(lock, client, context);
+            } else if (client.inside() && due) {
+                long attempt = client.newAttempt(++attempts, now, now - settings.grantLeaseOnHolderClock());
+                sendTo(
+                        client.grantor(),
+                        new Message.Renew(lock, client.current(), client.fencingToken(), attempt),
+                        context);
+            }
         }
     }
 
@@ -434,9 +502,7 @@ public final class LeaseLock
         context.send(from, new Message.HeartbeatAck(term, heartbeat.round(), true));
         if (learnt) {
             context.deliver(new LeaderElected(from, term));
-            if (client.asking()) {
-                sendAttempt(context);
-            }
+            askAgain(context);
         }
     }
 
@@ -461,11 +527,19 @@ public final class LeaseLock
         if (!leading.announced()) {
             leading.announce();
             context.deliver(new LeaderElected(context.self(), term));
+            askAgain(context);
+        }
+        tryGrantAll(context);
+    }
+
+    /** A leader is known (again): every lock this member asks for is asked of it now. */
+    private void askAgain(Context<Message, Timer> context) {
+        for (String lock : List.copyOf(clients.keySet())) {
+            LockClient client = clients.get(lock);
             if (client.asking()) {
-                sendAttempt(context);
+                sendAttempt(lock, client, context);
             }
         }
-        tryGrant(context);
     }
 
     /** A larger term exists: take it, with no vote in it yet, and follow whoever leads it. */
@@ -491,8 +565,11 @@ public final class LeaseLock
         leader = null;
         context.cancelTimer(LEASE_END);
         armElectionTimeout(context);
-        if (client.inside() && context.self().equals(client.grantor())) {
-            lose("leadership lost: " + reason, context);
+        for (String lock : List.copyOf(clients.keySet())) {
+            LockClient client = clients.get(lock);
+            if (client.inside() && context.self().equals(client.grantor())) {
+                lose(lock, client, "leadership lost: " + reason, context);
+            }
         }
     }
 
@@ -506,133 +583,154 @@ public final class LeaseLock
         new DurableVote(term, votedFor).save(context.stableStorage());
     }
 
-    // ---- the leader's side of the lock --------------------------------------------------------------------------
+    // ---- the leader's side of the locks -------------------------------------------------------------------------
 
     private void leaderReceivesAcquire(NodeId from, Message.Acquire acquire, Context<Message, Timer> context) {
         if (leading == null) {
             return; // not the leader: the requester retries at the leader it hears next
         }
+        String lock = acquire.lock();
         long now = now(context);
-        leading.expireHolder(now);
-        if (leading.holds(from, acquire.requestId())) {
+        leading.expireHolder(lock, now);
+        if (leading.holds(lock, from, acquire.requestId())) {
             // The grant was lost or delayed and the requester asks again: grant again, as a fresh grant.
             if (leading.mayGrant(now, settings.graceNanos())) {
-                leading.extendHolder(now, settings.grantLeaseNanos(), acquire.attempt());
+                leading.extendHolder(lock, now, settings.grantLeaseNanos(), acquire.attempt());
                 sendTo(
                         from,
                         new Message.Grant(
                                 term,
+                                lock,
                                 acquire.requestId(),
                                 acquire.attempt(),
-                                leading.holder().fencingToken()),
+                                leading.holder(lock).fencingToken()),
                         context);
             }
             return;
         }
-        leading.enqueue(from, acquire.requestId(), acquire.attempt(), now);
-        tryGrant(context);
+        leading.enqueue(lock, from, acquire.requestId(), acquire.attempt(), now);
+        tryGrant(lock, context);
     }
 
-    private void tryGrant(Context<Message, Timer> context) {
+    private void tryGrantAll(Context<Message, Timer> context) {
+        if (leading != null) {
+            for (String lock : leading.lockNames()) {
+                tryGrant(lock, context);
+            }
+        }
+    }
+
+    private void tryGrant(String lock, Context<Message, Timer> context) {
         if (leading == null) {
             return;
         }
         long now = now(context);
-        leading.expireHolder(now);
+        leading.expireHolder(lock, now);
         // The lease is checked here, in the handler that grants, against the clock as it reads now.
-        if (leading.holder() != null || !leading.mayGrant(now, settings.graceNanos())) {
+        if (leading.holder(lock) != null || !leading.mayGrant(now, settings.graceNanos())) {
             return;
         }
-        LeaderRole.Waiter next = leading.nextWaiter(now, 2 * settings.renewNanos() + settings.heartbeatNanos());
+        LeaderRole.Waiter next = leading.nextWaiter(lock, now, 2 * settings.renewNanos() + settings.heartbeatNanos());
         if (next == null) {
             return;
         }
-        LeaderRole.Holder holder = leading.grant(next, now, settings.grantLeaseNanos());
-        sendTo(next.node(), new Message.Grant(term, next.requestId(), next.attempt(), holder.fencingToken()), context);
+        LeaderRole.Holder holder = leading.grant(lock, next, now, settings.grantLeaseNanos());
+        sendTo(
+                next.node(),
+                new Message.Grant(term, lock, next.requestId(), next.attempt(), holder.fencingToken()),
+                context);
     }
 
     private void leaderReceivesRenew(NodeId from, Message.Renew renew, Context<Message, Timer> context) {
+        String lock = renew.lock();
         long now = now(context);
         if (leading != null) {
-            leading.expireHolder(now);
+            leading.expireHolder(lock, now);
         }
         if (leading != null
-                && leading.holds(from, renew.requestId())
-                && leading.holder().fencingToken() == renew.fencingToken()
+                && leading.holds(lock, from, renew.requestId())
+                && leading.holder(lock).fencingToken() == renew.fencingToken()
                 && leading.leaseValid(now)) {
-            leading.extendHolder(now, settings.grantLeaseNanos(), renew.attempt());
-            sendTo(from, new Message.Renewed(term, renew.requestId(), renew.fencingToken(), renew.attempt()), context);
+            leading.extendHolder(lock, now, settings.grantLeaseNanos(), renew.attempt());
+            sendTo(
+                    from,
+                    new Message.Renewed(term, lock, renew.requestId(), renew.fencingToken(), renew.attempt()),
+                    context);
         } else {
-            sendTo(from, new Message.Refused(term, renew.requestId(), renew.fencingToken()), context);
+            sendTo(from, new Message.Refused(term, lock, renew.requestId(), renew.fencingToken()), context);
         }
     }
 
     private void leaderReceivesRelease(NodeId from, Message.Release release, Context<Message, Timer> context) {
+        String lock = release.lock();
         if (release.fencingToken() != 0 && !from.equals(context.self())) {
-            context.send(from, new Message.ReleaseAck(release.requestId(), release.fencingToken()));
+            context.send(from, new Message.ReleaseAck(lock, release.requestId(), release.fencingToken()));
         }
         if (leading == null) {
             return;
         }
-        leading.withdraw(from, release.requestId());
+        leading.withdraw(lock, from, release.requestId());
         // A withdrawal (token 0) never frees a holder: it may be an old message about an earlier use of the same
         // request id. A grant on its way to a requester that withdrew is handed back with its token.
-        if (leading.releases(from, release.requestId(), release.fencingToken(), release.attempt())) {
-            leading.releaseHolder();
-            tryGrant(context);
+        if (leading.releases(lock, from, release.requestId(), release.fencingToken(), release.attempt())) {
+            leading.releaseHolder(lock);
+            tryGrant(lock, context);
         }
     }
 
-    // ---- the member's side of the lock --------------------------------------------------------------------------
+    // ---- the member's side of the locks -------------------------------------------------------------------------
 
-    private void sendAttempt(Context<Message, Timer> context) {
+    private void sendAttempt(String lock, LockClient client, Context<Message, Timer> context) {
         long now = now(context);
         if (leader == null) {
             client.deferred(now);
             return;
         }
-        long attempt = client.newAttempt(now, now - settings.grantLeaseOnHolderClock());
-        sendTo(leader, new Message.Acquire(client.current(), attempt), context);
+        long attempt = client.newAttempt(++attempts, now, now - settings.grantLeaseOnHolderClock());
+        sendTo(leader, new Message.Acquire(lock, client.current(), attempt), context);
     }
 
     private void granted(NodeId from, Message.Grant grant, Context<Message, Timer> context) {
         if (grant.term() > term) {
             adopt(grant.term(), context);
         }
+        String lock = grant.lock();
         long requestId = grant.requestId();
-        if (grant.term() < term || client.current() != requestId) {
+        LockClient client = clients.get(lock);
+        if (grant.term() < term || client == null || client.current() != requestId) {
             // A stale grant: hand it back.
-            sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
+            sendTo(from, new Message.Release(lock, requestId, grant.fencingToken(), grant.attempt()), context);
             return;
         }
         Long sentAt = client.sentAt(grant.attempt());
         if (client.inside()) {
             if (grant.fencingToken() == client.fencingToken() && grant.term() == client.grantTerm()) {
                 if (sentAt != null) {
-                    extendGrant(sentAt + settings.grantLeaseOnHolderClock(), context); // a grant sent again
+                    extendGrant(lock, client, sentAt + settings.grantLeaseOnHolderClock(), context); // sent again
                 }
             } else if (grant.fencingToken() != client.fencingToken()) {
-                sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
+                sendTo(from, new Message.Release(lock, requestId, grant.fencingToken(), grant.attempt()), context);
             }
             return;
         }
         long now = now(context);
         if (sentAt == null) {
             // It answers a send this member has forgotten (sent more than a lease ago, or before a restart): late.
-            context.record(new LateGrantIgnored(requestId, grant.fencingToken(), -1));
-            sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
+            record(lock, new LateGrantIgnored(lock, requestId, grant.fencingToken(), -1), context);
+            sendTo(from, new Message.Release(lock, requestId, grant.fencingToken(), grant.attempt()), context);
             return;
         }
         long until = sentAt + settings.grantLeaseOnHolderClock();
         if (until <= now) {
-            context.record(new LateGrantIgnored(requestId, grant.fencingToken(), now - until));
-            sendTo(from, new Message.Release(requestId, grant.fencingToken(), grant.attempt()), context);
+            record(lock, new LateGrantIgnored(lock, requestId, grant.fencingToken(), now - until), context);
+            sendTo(from, new Message.Release(lock, requestId, grant.fencingToken(), grant.attempt()), context);
             return; // still asking: the next tick sends a fresh attempt
         }
         client.enter(from, grant.term(), grant.fencingToken(), until);
-        context.setTimer(GRANT_END, until - now);
-        context.record(new CriticalSection.Entered(requestId, grant.fencingToken(), -1));
-        context.deliver(new MutexOutput.Granted(requestId, grant.fencingToken()));
+        context.setTimer(new Timer.GrantEnd(lock), until - now);
+        record(lock, new CriticalSection.Entered(requestId, grant.fencingToken(), -1), context);
+        leaseHeld(lock, client, context); // first, so the application knows the lease the moment it is granted
+        deliver(lock, new MutexOutput.Granted(requestId, grant.fencingToken()), context);
     }
 
     private void renewed(Message.Renewed renewed, Context<Message, Timer> context) {
@@ -640,88 +738,129 @@ public final class LeaseLock
             adopt(renewed.term(), context);
             return;
         }
-        if (client.inside()
+        LockClient client = clients.get(renewed.lock());
+        if (client != null
+                && client.inside()
                 && client.current() == renewed.requestId()
                 && client.fencingToken() == renewed.fencingToken()
                 && client.grantTerm() == renewed.term()) {
             Long sentAt = client.sentAt(renewed.attempt());
             if (sentAt != null) {
-                extendGrant(sentAt + settings.grantLeaseOnHolderClock(), context);
+                extendGrant(renewed.lock(), client, sentAt + settings.grantLeaseOnHolderClock(), context);
             }
         }
     }
 
-    private void extendGrant(long until, Context<Message, Timer> context) {
+    private void extendGrant(String lock, LockClient client, long until, Context<Message, Timer> context) {
+        long before = client.expiresAt();
         client.extend(until);
-        context.cancelTimer(GRANT_END);
-        context.setTimer(GRANT_END, client.expiresAt() - now(context));
+        Timer end = new Timer.GrantEnd(lock);
+        context.cancelTimer(end);
+        context.setTimer(end, client.expiresAt() - now(context));
+        if (client.expiresAt() > before) {
+            leaseHeld(lock, client, context);
+        }
+    }
+
+    /** Tells the application of a named lock how long its grant now lasts on this member's clock. */
+    private void leaseHeld(String lock, LockClient client, Context<Message, Timer> context) {
+        if (!lock.equals(DEFAULT_LOCK)) {
+            context.deliver(new LeaseHeld(lock, client.current(), client.fencingToken(), client.expiresAt()));
+        }
     }
 
     private void refused(NodeId from, Message.Refused refused, Context<Message, Timer> context) {
         if (refused.term() > term) {
             adopt(refused.term(), context);
         }
-        if (client.inside()
+        LockClient client = clients.get(refused.lock());
+        if (client != null
+                && client.inside()
                 && client.current() == refused.requestId()
                 && client.fencingToken() == refused.fencingToken()) {
-            lose("renewal refused by " + from, context);
+            lose(refused.lock(), client, "renewal refused by " + from, context);
         }
     }
 
-    private void release(long requestId, Context<Message, Timer> context) {
+    private void release(String lock, long requestId, Context<Message, Timer> context) {
+        LockClient client = clients.get(lock);
+        if (client == null) {
+            return;
+        }
         if (requestId == client.current() && client.inside()) {
             long token = client.fencingToken();
             long latest = client.latestAttempt();
             NodeId grantor = client.grantor();
-            context.record(new CriticalSection.Exited(requestId, token));
-            context.deliver(new MutexOutput.Released(requestId));
-            finish(context);
-            sendRelease(grantor, requestId, token, latest, context);
+            record(lock, new CriticalSection.Exited(requestId, token), context);
+            deliver(lock, new MutexOutput.Released(requestId), context);
+            finish(lock, client, context);
+            sendRelease(lock, client, grantor, requestId, token, latest, context);
         } else if (requestId == client.current() && client.asking()) {
-            context.deliver(new MutexOutput.Released(requestId));
+            deliver(lock, new MutexOutput.Released(requestId), context);
             NodeId askedOf = leader;
-            finish(context);
+            long latest = client.latestAttempt();
+            finish(lock, client, context);
             if (askedOf != null) {
-                sendTo(askedOf, new Message.Release(requestId, 0, client.latestAttempt()), context); // withdraw
+                sendTo(askedOf, new Message.Release(lock, requestId, 0, latest), context); // withdraw
             }
         } else if (client.forgetLost(requestId) || client.dropWaiting(requestId)) {
-            context.deliver(new MutexOutput.Released(requestId));
+            deliver(lock, new MutexOutput.Released(requestId), context);
         }
     }
 
-    private void lose(String reason, Context<Message, Timer> context) {
+    private void lose(String lock, LockClient client, String reason, Context<Message, Timer> context) {
         long requestId = client.current();
         long token = client.fencingToken();
         NodeId grantor = client.grantor();
         long latest = client.latestAttempt();
-        context.record(new CriticalSection.Exited(requestId, token));
-        context.deliver(new MutexOutput.Lost(requestId, reason));
+        record(lock, new CriticalSection.Exited(requestId, token), context);
+        deliver(lock, new MutexOutput.Lost(requestId, reason), context);
         client.markLost(requestId);
-        finish(context);
+        finish(lock, client, context);
         // Lets a leader that can still hear this member move on before the grant's lease runs out on its clock.
-        sendRelease(grantor, requestId, token, latest, context);
+        sendRelease(lock, client, grantor, requestId, token, latest, context);
     }
 
     /** Sends a release of a grant this member held, repeated until acknowledged (see LockClient.PendingRelease). */
-    private void sendRelease(NodeId grantor, long requestId, long token, long latest, Context<Message, Timer> context) {
+    private void sendRelease(
+            String lock,
+            LockClient client,
+            NodeId grantor,
+            long requestId,
+            long token,
+            long latest,
+            Context<Message, Timer> context) {
         if (!grantor.equals(context.self())) {
             client.releaseSent(grantor, requestId, token, latest, now(context));
         }
-        sendTo(grantor, new Message.Release(requestId, token, latest), context);
+        sendTo(grantor, new Message.Release(lock, requestId, token, latest), context);
     }
 
     private void loseIfTermMoved(Context<Message, Timer> context) {
-        if (client.inside() && client.grantTerm() < term) {
-            lose("term " + term + " began", context);
+        for (String lock : List.copyOf(clients.keySet())) {
+            LockClient client = clients.get(lock);
+            if (client.inside() && client.grantTerm() < term) {
+                lose(lock, client, "term " + term + " began", context);
+            }
         }
     }
 
-    /** Ends the current request and starts asking for the next waiting one, if any. */
-    private void finish(Context<Message, Timer> context) {
-        context.cancelTimer(GRANT_END);
+    /** Ends the current request of {@code lock} and starts asking for its next waiting one, if any. */
+    private void finish(String lock, LockClient client, Context<Message, Timer> context) {
+        context.cancelTimer(new Timer.GrantEnd(lock));
         if (client.finish() != LockClient.NONE) {
-            sendAttempt(context);
+            sendAttempt(lock, client, context);
         }
+    }
+
+    /** The default lock's outputs are plain mutex outputs (the catalog's single lock); others carry their name. */
+    private static void deliver(String lock, MutexOutput output, Context<Message, Timer> context) {
+        context.deliver(lock.equals(DEFAULT_LOCK) ? output : new NamedLocks.Output(lock, output));
+    }
+
+    /** Trace records likewise: a named lock's entries must not count as entries to the default lock. */
+    private static void record(String lock, Object event, Context<Message, Timer> context) {
+        context.record(lock.equals(DEFAULT_LOCK) ? event : new NamedLocks.NamedEvent(lock, event));
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------------------
@@ -744,28 +883,70 @@ public final class LeaseLock
 
     // ---- state, for checkers, tests and the runtime -------------------------------------------------------------
 
+    private static final LockClient NO_CLIENT = new LockClient(0);
+
+    private LockClient clientOf(String lock) {
+        return clients.getOrDefault(lock, NO_CLIENT);
+    }
+
+    /** Whether this member is inside the critical section of {@link #DEFAULT_LOCK}. */
     @Override
     public boolean inCriticalSection() {
-        return client.inside();
+        return clientOf(DEFAULT_LOCK).inside();
     }
 
     /**
-     * Whether this member may act as holder when its clock reads {@code localNanos}: inside, and its grant's lease
-     * not over on its clock. An application checks this before each use of the resource; a member that was
-     * paused may still be inside until its next handler runs, but its lease tells it not to act.
+     * Whether this member may act as holder of {@link #DEFAULT_LOCK} when its clock reads {@code localNanos}:
+     * inside, and its grant's lease not over on its clock. An application checks this before each use of the
+     * resource; a member that was paused may still be inside until its next handler runs, but its lease tells it
+     * not to act.
      */
     public boolean holdsAt(long localNanos) {
+        return holdsAt(DEFAULT_LOCK, localNanos);
+    }
+
+    /** {@link #holdsAt(long)} for the lock {@code lock}. */
+    public boolean holdsAt(String lock, long localNanos) {
+        LockClient client = clientOf(lock);
         return client.inside() && localNanos < client.expiresAt();
     }
 
     /** When the held grant's lease ends on this member's clock (meaningful while {@link #inCriticalSection()}). */
     public long grantExpiresAt() {
-        return client.expiresAt();
+        return grantExpiresAt(DEFAULT_LOCK);
     }
 
-    /** The fencing token of the held grant, or 0. */
+    public long grantExpiresAt(String lock) {
+        return clientOf(lock).expiresAt();
+    }
+
+    /** The fencing token of the held grant of {@link #DEFAULT_LOCK}, or 0. */
     public long fencingToken() {
+        return fencingToken(DEFAULT_LOCK);
+    }
+
+    public long fencingToken(String lock) {
+        LockClient client = clientOf(lock);
         return client.inside() ? client.fencingToken() : 0;
+    }
+
+    /** The names of the locks this member is inside of, in order. */
+    public List<String> heldLocks() {
+        List<String> held = new ArrayList<>();
+        clients.forEach((lock, client) -> {
+            if (client.inside()) {
+                held.add(lock);
+            }
+        });
+        return held;
+    }
+
+    /**
+     * How many locks this member keeps state for: as requester or holder, and as leader (a lock with a holder or
+     * a waiter). Idle locks are forgotten, so this follows the locks in use.
+     */
+    public int locksInMemory() {
+        return clients.size() + (leading == null ? 0 : leading.locksInMemory());
     }
 
     /** Whether this member leads now: it won its term and its lease is valid at {@code localNanos}. */
@@ -816,7 +997,14 @@ public final class LeaseLock
                 votingAllowedAt,
                 new TreeSet<>(votes),
                 leading == null ? null : leading.copy(),
-                client.copy());
+                copies(),
+                attempts);
+    }
+
+    private TreeMap<String, LockClient> copies() {
+        TreeMap<String, LockClient> copies = new TreeMap<>();
+        clients.forEach((lock, client) -> copies.put(lock, client.copy()));
+        return copies;
     }
 
     @Override
@@ -831,18 +1019,20 @@ public final class LeaseLock
                 && votingAllowedAt == that.votingAllowedAt
                 && votes.equals(that.votes)
                 && Objects.equals(leading, that.leading)
-                && client.equals(that.client);
+                && clients.equals(that.clients)
+                && attempts == that.attempts;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(settings, term, votedFor, role, leader, heardAt, votingAllowedAt, votes, leading, client);
+        return Objects.hash(
+                settings, term, votedFor, role, leader, heardAt, votingAllowedAt, votes, leading, clients, attempts);
     }
 
     @Override
     public String toString() {
         return "LeaseLock{term=" + term + ", " + role + (leader == null ? "" : " of " + leader)
-                + (votedFor == null ? "" : ", voted " + votedFor) + ", " + client
+                + (votedFor == null ? "" : ", voted " + votedFor) + ", " + clients
                 + (leading == null ? "" : ", " + leading) + "}";
     }
 }

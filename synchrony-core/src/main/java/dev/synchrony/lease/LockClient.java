@@ -27,7 +27,7 @@ final class LockClient {
         INSIDE
     }
 
-    private final long incarnation;
+    private final long firstAttempt;
     private long current = NONE;
     private Phase phase = Phase.IDLE;
     private long attempt;
@@ -49,10 +49,18 @@ final class LockClient {
      */
     record PendingRelease(NodeId to, long requestId, long fencingToken, long attempt, long leftAt, long sentAt) {}
 
-    /** A client whose sends are numbered from {@code incarnation << 32} (see {@link Incarnation}). */
-    LockClient(long incarnation) {
-        this.incarnation = incarnation;
-        this.attempt = incarnation << 32;
+    /**
+     * A client of one lock whose sends get numbers above {@code firstAttempt}: the member numbers the sends of all
+     * its locks from one counter, starting at {@code incarnation << 32} (see {@link Incarnation}).
+     */
+    LockClient(long firstAttempt) {
+        this.firstAttempt = firstAttempt;
+        this.attempt = firstAttempt;
+    }
+
+    /** Nothing to remember: no request, none waiting or lost, no release to repeat. The member may drop it. */
+    boolean idle() {
+        return phase == Phase.IDLE && waiting.isEmpty() && lost.isEmpty() && releases.isEmpty();
     }
 
     /** Queues {@code requestId}; true when it becomes the current request (the caller starts asking for it). */
@@ -75,9 +83,12 @@ final class LockClient {
         lastSentAt = Long.MIN_VALUE;
     }
 
-    /** Numbers a new attempt (a request or a renewal) sent now; forgets attempts sent before {@code forgetBefore}. */
-    long newAttempt(long now, long forgetBefore) {
-        attempt++;
+    /**
+     * Notes attempt {@code number} (a request or a renewal, numbered by the member) sent now; forgets attempts sent
+     * before {@code forgetBefore}.
+     */
+    long newAttempt(long number, long now, long forgetBefore) {
+        attempt = number;
         attemptSentAt.put(attempt, now);
         attemptSentAt.values().removeIf(sentAt -> sentAt < forgetBefore);
         lastSentAt = now;
@@ -212,7 +223,7 @@ final class LockClient {
     }
 
     LockClient copy() {
-        LockClient copy = new LockClient(incarnation);
+        LockClient copy = new LockClient(firstAttempt);
         copy.current = current;
         copy.phase = phase;
         copy.attempt = attempt;
@@ -231,7 +242,7 @@ final class LockClient {
     @Override
     public boolean equals(Object other) {
         return other instanceof LockClient that
-                && incarnation == that.incarnation
+                && firstAttempt == that.firstAttempt
                 && current == that.current
                 && phase == that.phase
                 && attempt == that.attempt
@@ -249,7 +260,7 @@ final class LockClient {
     @Override
     public int hashCode() {
         return Objects.hash(
-                incarnation,
+                firstAttempt,
                 current,
                 phase,
                 attempt,

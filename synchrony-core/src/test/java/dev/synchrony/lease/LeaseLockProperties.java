@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.MutexOutput;
+import dev.synchrony.mutex.NamedLocks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -78,6 +79,33 @@ class LeaseLockProperties {
     }
 
     /**
+     * Many named locks under the one leadership: each request names one of three locks (or the default lock), the
+     * same faults as above. Per name: no two members believe they hold it at once, its tokens strictly increase in
+     * the real-time order of entry; and a request is served once the faults stop.
+     */
+    @Property(tries = 150)
+    void severalNamedLocksEachHaveOneHolderAtATimeAndIncreasingTokens(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 3, max = 5) int size,
+            @ForAll @DoubleRange(min = 0, max = 0.3) double loss,
+            @ForAll @DoubleRange(min = 0, max = 0.2) double duplicate,
+            @ForAll @DoubleRange(min = 0, max = 0.1) double spike,
+            @ForAll("faults") List<Fault> faults) {
+        LeaseWorld world = run(seed, size, loss, duplicate, spike, faults, List.of("a", "b", "orders/1", ""));
+        Statistics.label("locks entered").collect(world.enteredByLock.size());
+        Statistics.label("a lock held by two members in turn")
+                .collect(world.holds.stream()
+                        .filter(b -> !b.lock.isEmpty())
+                        .collect(java.util.stream.Collectors.groupingBy(
+                                b -> b.lock,
+                                java.util.stream.Collectors.mapping(
+                                        b -> b.member, java.util.stream.Collectors.toSet())))
+                        .values()
+                        .stream()
+                        .anyMatch(members -> members.size() > 1));
+    }
+
+    /**
      * Found by the property: a leader answered an old, delayed send of its holder with a grant, then a newer send
      * with the same grant; the member handed the late answer back and entered on the newer one, and the hand-back
      * must not end the grant it holds. Releases name the send they follow.
@@ -89,6 +117,17 @@ class LeaseLockProperties {
 
     /** One schedule: the faulty phase, then a quiet phase in which a request must be granted; checks safety. */
     static LeaseWorld run(long seed, int size, double loss, double duplicate, double spike, List<Fault> faults) {
+        return run(seed, size, loss, duplicate, spike, faults, List.of(LeaseLock.DEFAULT_LOCK));
+    }
+
+    /** A command for {@code lock}: plain for the default lock, named for the others. */
+    static Object command(String lock, MutexCommand command) {
+        return lock.equals(LeaseLock.DEFAULT_LOCK) ? command : new NamedLocks.Command(lock, command);
+    }
+
+    /** As above, each request for one of {@code locks}, picked at random. */
+    static LeaseWorld run(
+            long seed, int size, double loss, double duplicate, double spike, List<Fault> faults, List<String> locks) {
         SplittableRandom random = new SplittableRandom(seed);
         LeaseWorld world = new LeaseWorld(size, SETTINGS, seed);
         for (int i = 0; i < size; i++) {
@@ -111,6 +150,7 @@ class LeaseLockProperties {
         long[] current = new long[size];
         long[] releaseAt = new long[size];
         long[] restartAt = new long[size];
+        String[] lockOf = new String[size];
         java.util.Arrays.fill(current, -1);
         java.util.Arrays.fill(restartAt, Long.MAX_VALUE);
         long nextRequest = 1;
@@ -130,12 +170,13 @@ class LeaseLockProperties {
                     continue;
                 }
                 if (current[i] >= 0 && t >= releaseAt[i]) {
-                    world.command(i, new MutexCommand.Release(current[i]));
+                    world.command(i, command(lockOf[i], new MutexCommand.Release(current[i])));
                     current[i] = -1;
                 } else if (current[i] < 0 && random.nextInt(20) == 0) {
                     current[i] = nextRequest++;
+                    lockOf[i] = locks.get(random.nextInt(locks.size()));
                     releaseAt[i] = t + (50 + random.nextInt(random.nextBoolean() ? 800 : 3_000)) * MS;
-                    world.command(i, new MutexCommand.Acquire(current[i]));
+                    world.command(i, command(lockOf[i], new MutexCommand.Acquire(current[i])));
                 }
             }
         }
@@ -148,18 +189,26 @@ class LeaseLockProperties {
         for (int i = 0; i < size; i++) {
             world.restart(i);
             if (current[i] >= 0) {
-                world.command(i, new MutexCommand.Release(current[i]));
+                world.command(i, command(lockOf[i], new MutexCommand.Release(current[i])));
             }
         }
         long quiet = world.now + 2_500 * MS;
         world.runUntil(quiet);
-        world.command(0, new MutexCommand.Acquire(1_000_000));
+        String last = locks.getFirst();
+        world.command(0, command(last, new MutexCommand.Acquire(1_000_000)));
         world.runUntil(quiet + 2_500 * MS);
 
         LeaseLockWorldTest.assertSafe(world);
-        assertThat(world.outputsOf(0, MutexOutput.Granted.class))
+        List<MutexOutput> outputs = world.outputsOf(0, Object.class).stream()
+                .map(o -> o instanceof NamedLocks.Output(String lock, MutexOutput out) && lock.equals(last)
+                        ? out
+                        : o instanceof MutexOutput out && last.equals(LeaseLock.DEFAULT_LOCK) ? out : null)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        assertThat(outputs)
                 .as("granted once the faults stopped")
-                .anySatisfy(g -> assertThat(g.requestId()).isEqualTo(1_000_000));
+                .anySatisfy(o -> assertThat(o instanceof MutexOutput.Granted g && g.requestId() == 1_000_000)
+                        .isTrue());
         return world;
     }
 

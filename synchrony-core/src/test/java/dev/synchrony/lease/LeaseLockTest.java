@@ -26,6 +26,7 @@ class LeaseLockTest {
     static final NodeId N1 = NodeId.of("n1");
     static final NodeId N2 = NodeId.of("n2");
     static final NodeId N3 = NodeId.of("n3");
+    static final String L = LeaseLock.DEFAULT_LOCK;
 
     static LeaseLock started(StorageContext context) {
         LeaseLock node = new LeaseLock(SETTINGS);
@@ -71,18 +72,18 @@ class LeaseLockTest {
         node.onMessage(N2, new Message.Vote(1, true), context);
         node.onMessage(N2, new Message.HeartbeatAck(1, 1, true), context);
         long won = context.nowNanos;
-        node.onMessage(N3, new Message.Acquire(7, 1), context);
+        node.onMessage(N3, new Message.Acquire(L, 7, 1), context);
         assertThat(context.sent(Message.Grant.class))
                 .as("inside the grace period")
                 .isEmpty();
         heartbeatsUntil(node, context, won + SETTINGS.graceNanos() - 1);
-        node.onMessage(N3, new Message.Acquire(7, 2), context);
+        node.onMessage(N3, new Message.Acquire(L, 7, 2), context);
         assertThat(context.sent(Message.Grant.class))
                 .as("one nanosecond before its end")
                 .isEmpty();
         context.nowNanos = won + SETTINGS.graceNanos();
-        node.onMessage(N3, new Message.Acquire(7, 3), context);
-        assertThat(context.sentTo("n3")).contains(new Message.Grant(1, 7, 3, (1L << 32) | 1));
+        node.onMessage(N3, new Message.Acquire(L, 7, 3), context);
+        assertThat(context.sentTo("n3")).contains(new Message.Grant(1, L, 7, 3, (1L << 32) | 1));
     }
 
     @Test
@@ -90,20 +91,20 @@ class LeaseLockTest {
         // Control: the same leader, not paused, grants.
         var awake = new StorageContext("n1", MEMBERS);
         LeaseLock control = leaderPastGrace(awake);
-        control.onMessage(N3, new Message.Acquire(7, 1), awake);
+        control.onMessage(N3, new Message.Acquire(L, 7, 1), awake);
         assertThat(awake.sent(Message.Grant.class)).hasSize(1);
 
         var context = new StorageContext("n1", MEMBERS);
         LeaseLock node = leaderPastGrace(context);
         // Paused for one L_leader: when it resumes, the request that piled up is the first thing it handles.
         context.nowNanos += SETTINGS.leaderLeaseNanos();
-        node.onMessage(N3, new Message.Acquire(7, 1), context);
+        node.onMessage(N3, new Message.Acquire(L, 7, 1), context);
         assertThat(context.sent(Message.Grant.class)).isEmpty();
         assertThat(context.delivered).singleElement().isInstanceOf(LeadershipLost.class);
         assertThat(node.leadsAt(context.nowNanos)).isFalse();
         // A renewal from an earlier holder is refused too: its holder hears Lost at once.
-        node.onMessage(N3, new Message.Renew(6, (1L << 32) | 1, 4), context);
-        assertThat(context.sentTo("n3")).containsExactly(new Message.Refused(1, 6, (1L << 32) | 1));
+        node.onMessage(N3, new Message.Renew(L, 6, (1L << 32) | 1, 4), context);
+        assertThat(context.sentTo("n3")).containsExactly(new Message.Refused(1, L, 6, (1L << 32) | 1));
     }
 
     /** n2 follows n1 of term 1 and asks for the lock at {@code askedAt}; returns the attempt it sent. */
@@ -126,11 +127,11 @@ class LeaseLockTest {
         long attempt = followerAsking(node, context, askedAt);
         long token = (1L << 32) | 1;
         context.nowNanos = askedAt + SETTINGS.grantLeaseOnHolderClock();
-        node.onMessage(N1, new Message.Grant(1, 1, attempt, token), context);
+        node.onMessage(N1, new Message.Grant(1, L, 1, attempt, token), context);
         assertThat(context.delivered).isEmpty();
         assertThat(node.inCriticalSection()).isFalse();
-        assertThat(context.recorded).containsExactly(new LeaseLock.LateGrantIgnored(1, token, 0));
-        assertThat(context.sentTo("n1")).containsExactly(new Message.Release(1, token, attempt));
+        assertThat(context.recorded).containsExactly(new LeaseLock.LateGrantIgnored(L, 1, token, 0));
+        assertThat(context.sentTo("n1")).containsExactly(new Message.Release(L, 1, token, attempt));
     }
 
     @Test
@@ -141,7 +142,7 @@ class LeaseLockTest {
         long attempt = followerAsking(node, context, askedAt);
         long token = (1L << 32) | 1;
         context.nowNanos = askedAt + 300 * MS; // the leader paused mid-handler, or the network was slow
-        node.onMessage(N1, new Message.Grant(1, 1, attempt, token), context);
+        node.onMessage(N1, new Message.Grant(1, L, 1, attempt, token), context);
         assertThat(context.delivered).containsExactly(new MutexOutput.Granted(1, token));
         assertThat(context.recorded).containsExactly(new CriticalSection.Entered(1, token, -1));
         assertThat(node.grantExpiresAt()).isEqualTo(askedAt + SETTINGS.grantLeaseOnHolderClock());
@@ -151,7 +152,7 @@ class LeaseLockTest {
         // Its clock reaches the end with no renewal answered: the next thing it handles reports the grant lost.
         context.clear();
         context.nowNanos = node.grantExpiresAt();
-        node.onTimer(new LeaseLock.Timer.GrantEnd(), context);
+        node.onTimer(new LeaseLock.Timer.GrantEnd(L), context);
         assertThat(context.delivered).singleElement().isInstanceOf(MutexOutput.Lost.class);
         assertThat(context.recorded).containsExactly(new CriticalSection.Exited(1, token));
         context.clear();
@@ -167,17 +168,17 @@ class LeaseLockTest {
         long attempt = followerAsking(node, context, askedAt);
         long token = (1L << 32) | 1;
         context.nowNanos = askedAt + 5 * MS;
-        node.onMessage(N1, new Message.Grant(1, 1, attempt, token), context);
+        node.onMessage(N1, new Message.Grant(1, L, 1, attempt, token), context);
         context.nowNanos = askedAt + SETTINGS.renewNanos();
         node.onTimer(new LeaseLock.Timer.Tick(), context);
         Message.Renew renew = context.sent(Message.Renew.class).getLast();
         long renewSent = context.nowNanos;
         context.nowNanos += 50 * MS;
-        node.onMessage(N1, new Message.Renewed(1, 1, token, renew.attempt()), context);
+        node.onMessage(N1, new Message.Renewed(1, L, 1, token, renew.attempt()), context);
         assertThat(node.grantExpiresAt()).isEqualTo(renewSent + SETTINGS.grantLeaseOnHolderClock());
         // A refused renewal: lost at once.
         context.clear();
-        node.onMessage(N1, new Message.Refused(1, 1, token), context);
+        node.onMessage(N1, new Message.Refused(1, L, 1, token), context);
         assertThat(context.delivered).singleElement().isInstanceOf(MutexOutput.Lost.class);
         assertThat(node.inCriticalSection()).isFalse();
 
@@ -186,7 +187,7 @@ class LeaseLockTest {
         LeaseLock holder = started(other);
         long otherAttempt = followerAsking(holder, other, askedAt);
         other.nowNanos = askedAt + 5 * MS;
-        holder.onMessage(N1, new Message.Grant(1, 1, otherAttempt, token), other);
+        holder.onMessage(N1, new Message.Grant(1, L, 1, otherAttempt, token), other);
         other.clear();
         holder.onMessage(N2, new Message.Heartbeat(2, 1), other);
         assertThat(other.delivered).first().isInstanceOf(MutexOutput.Lost.class);
@@ -266,7 +267,7 @@ class LeaseLockTest {
         LeaseLock node = leaderPastGrace(context);
         LeaseLock copy = node.copy();
         assertThat(copy).isEqualTo(node).hasSameHashCodeAs(node);
-        node.onMessage(N3, new Message.Acquire(7, 1), context);
+        node.onMessage(N3, new Message.Acquire(L, 7, 1), context);
         assertThat(copy).isNotEqualTo(node);
         assertThat(copy.copy()).isEqualTo(copy);
     }

@@ -6,6 +6,7 @@ import dev.synchrony.election.LeaderElected;
 import dev.synchrony.election.LeadershipLost;
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.MutexOutput;
+import dev.synchrony.mutex.NamedLocks;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,11 +48,13 @@ class LeaseLockWorldTest {
         assertThat(LeaseWorld.overlaps(world.leads))
                 .as("leaders believed at once")
                 .isEmpty();
-        for (int i = 1; i < world.entered.size(); i++) {
-            assertThat(world.entered.get(i))
-                    .as("fencing token %d after %s", i, world.entered.subList(0, i))
-                    .isGreaterThan(world.entered.get(i - 1));
-        }
+        world.enteredByLock.forEach((lock, tokens) -> {
+            for (int i = 1; i < tokens.size(); i++) {
+                assertThat(tokens.get(i))
+                        .as("lock '%s': fencing token %d after %s", lock, i, tokens.subList(0, i))
+                        .isGreaterThan(tokens.get(i - 1));
+            }
+        });
     }
 
     @Test
@@ -271,5 +274,44 @@ class LeaseLockWorldTest {
                             world.ids.get(leader), world.node(leader).term()));
             assertThat(world.node(i).coordinator()).contains(world.ids.get(leader));
         }
+    }
+
+    @Test
+    void namedLocksAreHeldAtOnceByDifferentMembersAndForgottenWhenIdle() {
+        LeaseWorld world = started(3, 4);
+        electedLeader(world);
+        world.runUntil(world.now + SETTINGS.graceNanos() * 2);
+        for (int member = 0; member < 3; member++) {
+            world.command(member, new NamedLocks.Command("orders/" + member, new MutexCommand.Acquire(10 + member)));
+        }
+        world.runUntil(world.now + 100 * MS);
+        for (int member = 0; member < 3; member++) {
+            assertThat(world.node(member).heldLocks())
+                    .as("n%d holds its own name at the same time as the others", member + 1)
+                    .containsExactly("orders/" + member);
+        }
+        long firstToken = world.node(0).fencingToken("orders/0");
+        // Held through several renewals, then released: every member forgets every name.
+        world.runUntil(world.now + 2 * SETTINGS.grantLeaseNanos());
+        assertThat(world.node(0).fencingToken("orders/0")).isEqualTo(firstToken);
+        for (int member = 0; member < 3; member++) {
+            world.command(member, new NamedLocks.Command("orders/" + member, new MutexCommand.Release(10 + member)));
+        }
+        world.runUntil(world.now + 500 * MS);
+        for (int member = 0; member < 3; member++) {
+            assertThat(world.node(member).locksInMemory())
+                    .as("n%d's locks in memory", member + 1)
+                    .isZero();
+        }
+        // The same name again: a larger token, though the lock was forgotten in between.
+        world.command(1, new NamedLocks.Command("orders/0", new MutexCommand.Acquire(20)));
+        world.runUntil(world.now + 100 * MS);
+        assertThat(world.node(1).fencingToken("orders/0")).isGreaterThan(firstToken);
+        assertThat(world.outputs.stream().map(LeaseWorld.Output::output))
+                .as("a named lock's outputs carry its name")
+                .contains(new NamedLocks.Output(
+                        "orders/0", new MutexOutput.Granted(20, world.node(1).fencingToken("orders/0"))))
+                .noneMatch(o -> o instanceof MutexOutput);
+        assertSafe(world);
     }
 }

@@ -4,7 +4,7 @@ import dev.synchrony.core.InMemoryStableStorage;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.core.StableStorage;
 import dev.synchrony.mutex.CriticalSection;
-import dev.synchrony.mutex.MutexCommand;
+import dev.synchrony.mutex.NamedLocks;
 import dev.synchrony.testing.TestContext;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,12 +29,14 @@ final class LeaseWorld {
 
     /** A real-time interval in which {@code member} believed it held the grant {@code token} (or led its term). */
     static final class Belief {
+        final String lock;
         final NodeId member;
         final long token;
         final long start;
         long end;
 
-        Belief(NodeId member, long token, long start, long end) {
+        Belief(String lock, NodeId member, long token, long start, long end) {
+            this.lock = lock;
             this.member = member;
             this.token = token;
             this.start = start;
@@ -42,12 +44,13 @@ final class LeaseWorld {
         }
 
         boolean overlaps(Belief other) {
-            return start < other.end && other.start < end;
+            return lock.equals(other.lock) && start < other.end && other.start < end;
         }
 
         @Override
         public String toString() {
-            return member + "[" + Long.toHexString(token) + "] " + start + ".." + end;
+            return (lock.isEmpty() ? "" : lock + ":") + member + "[" + Long.toHexString(token) + "] " + start + ".."
+                    + end;
         }
     }
 
@@ -59,6 +62,8 @@ final class LeaseWorld {
     private record Arrival(NodeId from, LeaseLock.Message message) {}
 
     private record Fire(LeaseLock.Timer timer, long id) {}
+
+    private record Command(Object command) {}
 
     final LeaseSettings settings;
     final List<NodeId> ids;
@@ -82,8 +87,10 @@ final class LeaseWorld {
     final List<Belief> holds = new ArrayList<>();
     final List<Belief> leads = new ArrayList<>();
     final List<Output> outputs = new ArrayList<>();
-    /** Every grant's token as its holder entered, in real-time order. */
+    /** Every grant's token of the default lock as its holder entered, in real-time order. */
     final List<Long> entered = new ArrayList<>();
+    /** The same for every lock, by name (the default lock under ""). */
+    final Map<String, List<Long>> enteredByLock = new java.util.TreeMap<>();
 
     long lateGrants;
 
@@ -122,13 +129,13 @@ final class LeaseWorld {
     }
 
     /** The application of a running member gives a command now; a paused member takes it when it resumes. */
-    void command(int index, MutexCommand command) {
+    void command(int index, Object command) {
         Member member = members[index];
         if (member.node == null) {
             return;
         }
         if (now < member.pausedUntil) {
-            agenda.add(new Event(member.pausedUntil, seq++, index, member.incarnation, command));
+            agenda.add(new Event(member.pausedUntil, seq++, index, member.incarnation, new Command(command)));
             return;
         }
         member.run(node -> node.onCommand(command, member.context));
@@ -200,7 +207,7 @@ final class LeaseWorld {
                         member.run(node -> node.onTimer(fire.timer(), member.context));
                     }
                 }
-                case MutexCommand command -> member.run(node -> node.onCommand(command, member.context));
+                case Command command -> member.run(node -> node.onCommand(command.command(), member.context));
                 default -> throw new IllegalStateException("unknown event " + event.what);
             }
         }
@@ -270,7 +277,7 @@ final class LeaseWorld {
         long offset;
         long pausedUntil;
         long timerIds;
-        Belief holding;
+        final Map<String, Belief> holding = new java.util.TreeMap<>();
         Belief leading;
 
         Member(int index) {
@@ -308,23 +315,29 @@ final class LeaseWorld {
         /** Reads what the member now believes, after a handler. */
         void observe() {
             long localNow = local(now);
-            if (node.holdsAt(localNow)) {
-                long end = realAt(node.grantExpiresAt());
-                if (holding == null || holding.token != node.fencingToken()) {
-                    closeHolding();
-                    holding = new Belief(ids.get(index), node.fencingToken(), now, end);
-                    holds.add(holding);
+            java.util.TreeSet<String> locks = new java.util.TreeSet<>(holding.keySet());
+            locks.addAll(node.heldLocks());
+            for (String lock : locks) {
+                Belief held = holding.get(lock);
+                if (node.holdsAt(lock, localNow)) {
+                    long end = realAt(node.grantExpiresAt(lock));
+                    if (held == null || held.token != node.fencingToken(lock)) {
+                        closeHolding(lock);
+                        held = new Belief(lock, ids.get(index), node.fencingToken(lock), now, end);
+                        holding.put(lock, held);
+                        holds.add(held);
+                    } else {
+                        held.end = Math.max(held.end, end);
+                    }
                 } else {
-                    holding.end = Math.max(holding.end, end);
+                    closeHolding(lock);
                 }
-            } else {
-                closeHolding();
             }
             if (node.leadsAt(localNow)) {
                 long end = realAt(node.leadershipEndsAt());
                 if (leading == null || leading.token != node.term()) {
                     closeLeading();
-                    leading = new Belief(ids.get(index), node.term(), now, end);
+                    leading = new Belief("", ids.get(index), node.term(), now, end);
                     leads.add(leading);
                 } else {
                     leading.end = Math.max(leading.end, end);
@@ -335,14 +348,16 @@ final class LeaseWorld {
         }
 
         void closeBeliefs() {
-            closeHolding();
+            for (String lock : List.copyOf(holding.keySet())) {
+                closeHolding(lock);
+            }
             closeLeading();
         }
 
-        private void closeHolding() {
-            if (holding != null) {
-                holding.end = Math.min(holding.end, now);
-                holding = null;
+        private void closeHolding(String lock) {
+            Belief held = holding.remove(lock);
+            if (held != null) {
+                held.end = Math.min(held.end, now);
             }
         }
 
@@ -394,6 +409,11 @@ final class LeaseWorld {
         public void record(Object event) {
             if (event instanceof CriticalSection.Entered e) {
                 entered.add(e.fencingToken());
+                enteredByLock.computeIfAbsent("", l -> new ArrayList<>()).add(e.fencingToken());
+            } else if (event instanceof NamedLocks.NamedEvent(String lock, CriticalSection.Entered e)) {
+                enteredByLock.computeIfAbsent(lock, l -> new ArrayList<>()).add(e.fencingToken());
+            } else if (event instanceof NamedLocks.NamedEvent(String lock, LeaseLock.LateGrantIgnored ignored)) {
+                lateGrants++;
             } else if (event instanceof LeaseLock.LateGrantIgnored) {
                 lateGrants++;
             }

@@ -60,6 +60,8 @@ public final class DistributedLock {
         final long askedNanos = System.nanoTime();
         long requestId;
         Grant grant;
+        // The lease the node reported for this request (lease-lock reports it just before the grant).
+        long leaseUntil = Long.MIN_VALUE;
 
         Waiter() {
             // Whoever cancels (a caller's cancel, a timed-out tryLock, an interrupted lock) withdraws the request.
@@ -82,6 +84,11 @@ public final class DistributedLock {
     interface LockPort {
         /** Gives the algorithm {@code command} on its loop (as {@link NodeHost#command}). */
         CompletableFuture<Void> command(MutexCommand command);
+
+        /** The member's clock, when the algorithm's grants carry leases measured on it; null for grants without. */
+        default java.util.function.LongSupplier leaseClock() {
+            return null;
+        }
 
         void runOnLoop(Runnable task);
 
@@ -131,6 +138,14 @@ public final class DistributedLock {
 
     public String name() {
         return name;
+    }
+
+    void runOnLoop(Runnable task) {
+        host.runOnLoop(task);
+    }
+
+    dev.synchrony.net.metrics.RuntimeMetrics metrics() {
+        return host.metrics();
     }
 
     /**
@@ -226,7 +241,7 @@ public final class DistributedLock {
             if (active == null || active.grant != grant) {
                 throw new IllegalStateException("lock " + name + ": " + grant + " is not the holder");
             }
-            if (!grant.isHeld()) {
+            if (!grant.active()) {
                 throw new IllegalStateException("lock " + name + ": " + grant + " is no longer held");
             }
             release(grant);
@@ -235,7 +250,9 @@ public final class DistributedLock {
 
     /** Releases {@code grant} if it is still this member's holder; false if it was released or lost already. */
     synchronized boolean release(Grant grant) {
-        if (active == null || active.grant != grant || !grant.isHeld()) {
+        // A grant whose lease ran out but whose loss the node has not reported yet is still released: the node
+        // must hear it (it may still count the grant).
+        if (active == null || active.grant != grant || !grant.active()) {
             return false;
         }
         grant.markReleased();
@@ -330,7 +347,8 @@ public final class DistributedLock {
             if (waiter.grant != null) {
                 return;
             }
-            grant = new Grant(this, granted.requestId(), granted.fencingToken());
+            grant = new Grant(this, granted.requestId(), granted.fencingToken(), host.leaseClock());
+            grant.leaseUntil(waiter.leaseUntil);
             waiter.grant = grant;
         }
         if (!waiter.future.complete(grant)) {
@@ -340,6 +358,18 @@ public final class DistributedLock {
         }
         host.metrics().lockGranted(name, System.nanoTime() - waiter.askedNanos);
         listeners.forEach(listener -> listener.granted(grant));
+    }
+
+    /** Lease-lock: the grant of {@code requestId} now lasts until {@code untilNanos} on this member's clock. */
+    void onLease(long requestId, long untilNanos) {
+        synchronized (this) {
+            if (active != null && active.requestId == requestId) {
+                active.leaseUntil = Math.max(active.leaseUntil, untilNanos);
+                if (active.grant != null) {
+                    active.grant.leaseUntil(untilNanos);
+                }
+            }
+        }
     }
 
     private void onLost(MutexOutput.Lost lost) {
@@ -355,8 +385,14 @@ public final class DistributedLock {
             }
             activateNext();
         }
+        // The node keeps a lost request until its application lets it go (so the workloads of the simulator can
+        // release it late); here nobody else will, so let it go now.
+        host.command(new MutexCommand.Release(lost.requestId()));
         if (waiter.grant != null) {
             host.metrics().lockLost(name);
+            if (lost.reason().startsWith("lease expired")) {
+                host.metrics().leaseExpired(name);
+            }
             LOG.warn("lock {}: {} lost: {}", name, waiter.grant, lost.reason());
             listeners.forEach(listener -> listener.lost(waiter.grant, lost.reason()));
         } else {

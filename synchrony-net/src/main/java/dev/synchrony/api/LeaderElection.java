@@ -15,8 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leader election among the members of a cluster, run by the algorithm the configuration names (bully, ring):
- * every member hosts that algorithm's node, and this object follows its {@link LeaderElected} outputs.
+ * Leader election among the members of a cluster: run by the algorithm a configured service names (bully, ring),
+ * every member hosting that algorithm's node, this object following its {@link LeaderElected} outputs; or, for an
+ * election asked for by name with no service ({@code member.election("reports")}), by holding the lease lock
+ * {@code election/NAME} (see {@link LeaseElection}): the member that holds it leads, with the grant's fencing
+ * token as its term, until it resigns or its lease is lost.
  *
  * <p>Each new coordinator comes with a term that grows with every election and doubles as a fencing token: a
  * leader passes its term to a {@link FencedResource}, so a deposed leader that has not noticed yet cannot
@@ -34,22 +37,65 @@ public final class LeaderElection {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
     private final String name;
-    private final NodeHost host;
+    private final Port host;
     private final NodeId self;
     private final List<Consumer<LeaderElected>> listeners = new CopyOnWriteArrayList<>();
     private volatile LeaderElected current;
     private volatile boolean resigned;
     private CompletableFuture<Long> leadership = new CompletableFuture<>();
 
+    /** What the election runs on: a hosted election node, or a lease lock ({@link LeaseElection}). */
+    interface Port {
+        void runOnLoop(Runnable task);
+
+        dev.synchrony.net.metrics.RuntimeMetrics metrics();
+
+        /** Steps down and stays out; throws {@link CompletionException} (with why) if the algorithm cannot. */
+        void resign();
+
+        void stand();
+
+        /** Whether this member may still act as the leader it was elected (a lease lock: its lease not over). */
+        default boolean stillLeads() {
+            return true;
+        }
+    }
+
+    /** The election of a configured service: the hosted node's {@link LeaderElected} outputs. */
     LeaderElection(String name, NodeHost host) {
-        this.name = name;
-        this.host = host;
-        this.self = host.self();
+        this(name, host.self(), new Port() {
+            @Override
+            public void runOnLoop(Runnable task) {
+                host.runOnLoop(task);
+            }
+
+            @Override
+            public dev.synchrony.net.metrics.RuntimeMetrics metrics() {
+                return host.metrics();
+            }
+
+            @Override
+            public void resign() {
+                host.command(new ElectionCommand.Resign()).join();
+            }
+
+            @Override
+            public void stand() {
+                host.command(new ElectionCommand.Stand()).join();
+            }
+        });
         host.addOutputListener(output -> {
             if (output instanceof LeaderElected elected) {
                 onElected(elected);
             }
         });
+    }
+
+    /** An election on {@code port}, whose owner passes it each new leader ({@link #onElected}). */
+    LeaderElection(String name, NodeId self, Port port) {
+        this.name = name;
+        this.host = port;
+        this.self = self;
     }
 
     public String name() {
@@ -77,10 +123,13 @@ public final class LeaderElection {
         listeners.remove(listener);
     }
 
-    /** Whether this member leads: it was elected last and has not resigned since. */
+    /**
+     * Whether this member leads: it was elected last and has not resigned since (and, for an election on a lease
+     * lock, its lease is not over on this member's clock).
+     */
     public boolean isLeader() {
         LeaderElected now = current;
-        return !resigned && now != null && now.leader().equals(self);
+        return !resigned && now != null && now.leader().equals(self) && host.stillLeads();
     }
 
     /**
@@ -101,7 +150,7 @@ public final class LeaderElection {
         }
         LOG.info("{}: resigns from election {}", self, name);
         try {
-            host.command(new ElectionCommand.Resign()).join();
+            host.resign();
         } catch (CompletionException e) {
             resigned = false;
             throw new UnsupportedOperationException(
@@ -112,12 +161,19 @@ public final class LeaderElection {
     /** Enters the race again after {@link #resign()} (the algorithm holds an election, which the heaviest wins). */
     public void stand() {
         resigned = false;
-        host.command(new ElectionCommand.Stand()).join();
+        host.stand();
     }
 
+    /**
+     * The leader as last heard here. An election on a lease lock knows only whether this member leads: empty
+     * when it does not (it cannot tell which other member holds the lock).
+     */
     public Optional<NodeId> currentLeader() {
         LeaderElected now = current;
-        return now == null ? Optional.empty() : Optional.of(now.leader());
+        if (now == null || (now.leader().equals(self) && !host.stillLeads())) {
+            return Optional.empty();
+        }
+        return Optional.of(now.leader());
     }
 
     /** The term of the current leader (0 before any election ended here). */
@@ -140,7 +196,15 @@ public final class LeaderElection {
         }
     }
 
-    private void onElected(LeaderElected elected) {
+    /** This member no longer leads (an election on a lease lock lost its grant): wait for the next leadership. */
+    synchronized void deposed(String reason) {
+        if (leadership.isDone()) {
+            leadership = new CompletableFuture<>();
+        }
+        LOG.info("{}: election {}: no longer leads: {}", self, name, reason);
+    }
+
+    void onElected(LeaderElected elected) {
         CompletableFuture<Long> becameLeader = null;
         synchronized (this) {
             LeaderElected before = current;

@@ -1,5 +1,6 @@
 package dev.synchrony.api;
 
+import dev.synchrony.lease.LeaseLock;
 import dev.synchrony.mutex.MutexCommand;
 import dev.synchrony.mutex.MutexOutput;
 import dev.synchrony.mutex.NamedLocks;
@@ -12,8 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The locks a member hands out by name on demand ({@code member.lock("orders/42")}), all driving one hosted
- * {@link NamedLocks} node. One {@link DistributedLock} per name lives here as long as the application (a waiting
+ * The locks a member hands out by name on demand ({@code member.lock("orders/42")}) from one hosted node that
+ * serves any number of names: core's {@link NamedLocks} (central-mutex) or {@link LeaseLock} (lease-lock), both
+ * taking {@link NamedLocks.Command}s and answering with {@link NamedLocks.Output}s; lease-lock also reports each
+ * grant's lease ({@link LeaseLock.LeaseHeld}), which the grant's {@link Grant#isHeld()} reads. One {@link DistributedLock} per name lives here as long as the application (a waiting
  * caller, a held grant, a reference) keeps it: the map holds it weakly, so names no longer used cost nothing on
  * the application side either. Request ids come from one counter for all names, so a lock object made again for
  * a name never reuses an id of an earlier one; a grant for a name nobody holds an object for is handed back.
@@ -21,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class NamedLockRegistry {
 
     private final NodeHost host;
+    private final boolean leases;
     private final AtomicLong requestIds = new AtomicLong();
     private final ConcurrentHashMap<String, Entry> locks = new ConcurrentHashMap<>();
     private final ReferenceQueue<DistributedLock> collected = new ReferenceQueue<>();
@@ -34,8 +38,10 @@ final class NamedLockRegistry {
         }
     }
 
-    NamedLockRegistry(NodeHost host) {
+    /** Locks by name on {@code host}; {@code leases}: its grants carry leases on the member's clock (lease-lock). */
+    NamedLockRegistry(NodeHost host, boolean leases) {
         this.host = host;
+        this.leases = leases;
         host.addOutputListener(this::onOutput);
     }
 
@@ -79,6 +85,11 @@ final class NamedLockRegistry {
             }
 
             @Override
+            public java.util.function.LongSupplier leaseClock() {
+                return leases ? host.softwareClock()::nanos : null;
+            }
+
+            @Override
             public void runOnLoop(Runnable task) {
                 host.runOnLoop(task);
             }
@@ -92,6 +103,14 @@ final class NamedLockRegistry {
 
     /** On the node's loop: each output to the lock object of its name. */
     private void onOutput(Object output) {
+        if (output instanceof LeaseLock.LeaseHeld lease) {
+            Entry entry = locks.get(lease.lock());
+            DistributedLock lock = entry == null ? null : entry.get();
+            if (lock != null) {
+                lock.onLease(lease.requestId(), lease.untilNanos());
+            }
+            return;
+        }
         if (!(output instanceof NamedLocks.Output named)) {
             return;
         }

@@ -8,10 +8,12 @@ import dev.synchrony.catalog.LinkPolicy;
 import dev.synchrony.catalog.Params;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.lease.LeaseLock;
 import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.mutex.NamedLocks;
 import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.config.LocksConfig;
 import dev.synchrony.net.metrics.RuntimeMetrics;
 import dev.synchrony.net.runtime.Member;
 import dev.synchrony.net.runtime.NodeHost;
@@ -38,8 +40,13 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * Locks need no configuration: {@link #lock(String)} hands out any name on demand, all multiplexed over one hosted
- * node ({@link NamedLocks}) and the member's links. Each service of the configuration ({@code services:} in the YAML: a name, a kind and an algorithm) is one
+ * Locks and elections need no configuration: {@link #lock(String)} and {@link #election(String)} hand out any
+ * name on demand, multiplexed over one hosted node per algorithm and the member's links. By default a lock by name
+ * runs lease-lock ({@link LeaseLock}: named locks under one majority-elected leader, grants under leases renewed
+ * while the member lives, fencing tokens that grow across leaders; it keeps its term and vote in the member's
+ * stable storage, the config's {@code storage:}, default {@code storage/ID} under the working directory); the
+ * config's {@code locks:} section ({@link LocksConfig}) may choose central-mutex ({@link NamedLocks}: no lease, a
+ * coordinator per name) as the default or for names with given prefixes. Each service of the configuration ({@code services:} in the YAML: a name, a kind and an algorithm) is one
  * hosted node on its own event loop; all services share the member's authenticated links. Kinds and the
  * algorithms they take: {@code lock} (the mutual-exclusion algorithms: central-mutex, decentral-mutex,
  * ricart-agrawala, token-ring), {@code election} (bully, ring-election), {@code total-order} (total-order),
@@ -53,8 +60,13 @@ import java.util.function.Function;
  */
 public final class SynchronyMember implements AutoCloseable {
 
-    /** The hosted node behind the locks made by name on demand (a name no configured service may take). */
+    /** The hosted node behind the locks by name that run central-mutex (a name no configured service may take). */
     public static final String NAMED_LOCKS = "synchrony.named-locks";
+
+    /** The hosted node behind the locks by name and the elections by name that run lease-lock (reserved too). */
+    public static final String LEASE_LOCKS = "synchrony.lease-locks";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SynchronyMember.class);
 
     /**
      * The node every member hosts as {@link #NAMED_LOCKS}: {@link NamedLocks} over the reliable FIFO link layer
@@ -65,12 +77,18 @@ public final class SynchronyMember implements AutoCloseable {
     }
 
     private final Member member;
+    private final LocksConfig locks;
     private final Map<String, Object> services = new LinkedHashMap<>();
     private final NamedLockRegistry namedLocks;
+    private final NamedLockRegistry leaseLocks;
+    private final java.util.concurrent.ConcurrentHashMap<String, LeaseElection> elections =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    private SynchronyMember(Member member, Map<String, String> kinds) {
+    private SynchronyMember(Member member, LocksConfig locks, Map<String, String> kinds) {
         this.member = member;
-        this.namedLocks = new NamedLockRegistry(member.host(NAMED_LOCKS));
+        this.locks = locks;
+        this.namedLocks = new NamedLockRegistry(member.host(NAMED_LOCKS), false);
+        this.leaseLocks = new NamedLockRegistry(member.host(LEASE_LOCKS), true);
         kinds.forEach((name, kind) -> {
             NodeHost host = member.host(name);
             Object api = switch (kind) {
@@ -134,9 +152,8 @@ public final class SynchronyMember implements AutoCloseable {
         }
 
         private Builder add(String name, String kind, Function<NodeId, Node<?, ?, ?>> factory) {
-            if (name.equals(NAMED_LOCKS)) {
-                throw new IllegalArgumentException(
-                        "service name " + NAMED_LOCKS + " is reserved for the locks made by name");
+            if (name.equals(NAMED_LOCKS) || name.equals(LEASE_LOCKS)) {
+                throw new IllegalArgumentException("service name " + name + " is reserved for the locks made by name");
             }
             Node<?, ?, ?> probe = factory.apply(self);
             member.service(new Member.Service(name, factory, Protocols.codecFor(probe)));
@@ -163,6 +180,8 @@ public final class SynchronyMember implements AutoCloseable {
             // Every member hosts the named locks last, so its service index is the same everywhere.
             Function<NodeId, Node<?, ?, ?>> named = id -> newNamedLocksNode();
             member.service(new Member.Service(NAMED_LOCKS, named, Protocols.codecFor(named.apply(self))));
+            Function<NodeId, Node<?, ?, ?>> leased = leaseLocksFactory(config);
+            member.service(new Member.Service(LEASE_LOCKS, leased, Protocols.codecFor(leased.apply(self))));
             Member built = member.build();
             try {
                 built.listen();
@@ -172,7 +191,15 @@ public final class SynchronyMember implements AutoCloseable {
                 throw e;
             }
             // The API objects listen before the nodes start, so no output is missed.
-            SynchronyMember joined = new SynchronyMember(built, kinds);
+            SynchronyMember joined = new SynchronyMember(built, config.locks(), kinds);
+            LOG.info(
+                    "{}: locks by name run {}{}; lease-lock keeps its term and vote in {}",
+                    self,
+                    config.locks().algorithm(),
+                    config.locks().prefixes().isEmpty()
+                            ? ""
+                            : " (by prefix: " + config.locks().sortedPrefixes() + ")",
+                    built.storageDirectory().toAbsolutePath());
             built.startNodes();
             return joined;
         }
@@ -223,6 +250,20 @@ public final class SynchronyMember implements AutoCloseable {
         return id -> algorithm.newNode(id, environment);
     }
 
+    /**
+     * The node every member hosts as {@link #LEASE_LOCKS}: lease-lock from its catalog entry with the options of
+     * the config's {@code locks.params}. Two defaults differ from the catalog's: it runs on the raw network (it
+     * repeats every request and renewal itself; a reliable link would only pile retransmissions up for a paused
+     * peer), and rho is 1e-4 (the catalog takes the simulated run's drift; real quartz clocks stay well within it).
+     */
+    static Function<NodeId, Node<?, ?, ?>> leaseLocksFactory(ClusterConfig config) {
+        Map<String, String> params = new LinkedHashMap<>(config.locks().params());
+        params.putIfAbsent("link", "raw");
+        params.putIfAbsent("rho", "0.0001");
+        return factory(
+                config, new ClusterConfig.ServiceConfig(LEASE_LOCKS, "lock", LocksConfig.LEASE_LOCK, params), "locks");
+    }
+
     /** The family of algorithms a service kind runs on ({@code lock}: mutual exclusion), or null for any. */
     private static Family familyOf(String kind) {
         return switch (kind) {
@@ -244,15 +285,21 @@ public final class SynchronyMember implements AutoCloseable {
 
     /**
      * The lock {@code name}: the configured service of that name if there is one, else a lock made on demand
-     * (any name, no configuration; the centralized algorithm, its coordinator picked by the name's hash, see
-     * {@link NamedLocks}). Keep the returned object while you use its listeners: a lock made on demand that
-     * nothing refers to any more (no waiter, no grant, no reference) is forgotten, and made again when asked.
+     * (any name, no configuration) on the algorithm the config's {@code locks:} section gives the name: lease-lock
+     * by default (grants under leases, {@link Grant#isHeld()} false once the lease may have ended, the listener
+     * told {@code lost}), or central-mutex (its coordinator picked by the name's hash, see {@link NamedLocks}).
+     * Keep the returned object while you use its listeners: a lock made on demand that nothing refers to any more
+     * (no waiter, no grant, no reference) is forgotten, and made again when asked.
      */
     public DistributedLock lock(String name) {
         if (services.containsKey(name)) {
             return typed(name, DistributedLock.class);
         }
-        return namedLocks.lock(name);
+        return registryFor(name).lock(name);
+    }
+
+    private NamedLockRegistry registryFor(String name) {
+        return locks.algorithmFor(name).equals(LocksConfig.CENTRAL_MUTEX) ? namedLocks : leaseLocks;
     }
 
     /**
@@ -260,11 +307,26 @@ public final class SynchronyMember implements AutoCloseable {
      * to, plus any the garbage collector has not cleared yet (forgotten entries are dropped by this call).
      */
     public int namedLocksAlive() {
-        return namedLocks.size();
+        return namedLocks.size() + leaseLocks.size();
     }
 
+    /**
+     * The election {@code name}: the configured service of that name if there is one, else an election made on
+     * demand, in which this member stands at once: leadership is the holding of the lease lock
+     * {@code election/NAME} (see {@link LeaseElection}), with the grant's fencing token as the term. One object
+     * per name for the member's life; {@link LeaderElection#resign()} leaves the race until
+     * {@link LeaderElection#stand()}.
+     */
     public LeaderElection election(String name) {
-        return typed(name, LeaderElection.class);
+        if (services.containsKey(name)) {
+            return typed(name, LeaderElection.class);
+        }
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("election name: must not be empty");
+        }
+        return elections
+                .computeIfAbsent(name, n -> new LeaseElection(n, self(), leaseLocks.lock(LeaseElection.lockName(n))))
+                .election();
     }
 
     public TotalOrderMulticast totalOrder(String name) {
@@ -291,6 +353,7 @@ public final class SynchronyMember implements AutoCloseable {
     /** Leaves: stops the nodes and closes the links (the others see this member as crashed). */
     @Override
     public void close() {
+        elections.values().forEach(LeaseElection::close);
         member.close();
     }
 }

@@ -256,6 +256,8 @@ class ApiTest {
         List<SynchronyMember> cluster =
                 joinAll(TestClusters.loopback(1), b -> b.lock("l", id -> new TestCentralLock()));
         assertThatThrownBy(() -> cluster.get(0).election("l")).hasMessageContaining("not a LeaderElection");
-        assertThatThrownBy(() -> cluster.get(0).election("m")).hasMessageContaining("no service named 'm'");
+        assertThatThrownBy(() -> cluster.get(0).totalOrder("m")).hasMessageContaining("no service named 'm'");
+        // An election (like a lock) of a name no service has is made on demand.
+        assertThat(cluster.get(0).election("m").name()).isEqualTo("m");
     }
 }

@@ -6,6 +6,7 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.mutex.NamedLocks;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.config.LocksConfig;
 import dev.synchrony.net.runtime.TestClusters;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Locks by name on demand: no services section, any name, memory bounded by the locks in use. */
+/**
+ * Locks by name on demand on central-mutex ({@code locks: {algorithm: central-mutex}}): no services section, any
+ * name, memory bounded by the locks in use. The same on lease-lock, the default: {@link LeaseLocksTest}.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NamedLocksTest {
 
@@ -31,7 +35,8 @@ class NamedLocksTest {
 
     @BeforeEach
     void join() throws Exception {
-        ClusterConfig config = TestClusters.loopback(3);
+        ClusterConfig config =
+                TestClusters.loopback(3).withLocks(new LocksConfig(LocksConfig.CENTRAL_MUTEX, Map.of(), Map.of()));
         assertThat(config.services()).isEmpty();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();

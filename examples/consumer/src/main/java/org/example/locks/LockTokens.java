@@ -38,7 +38,10 @@ public final class LockTokens {
         // A trial CA and one certificate per member (a real cluster has its own CA and keeps the keys elsewhere).
         Path certs = Files.createTempDirectory("lock-tokens-certs");
         TrialCertificates.write(certs, ids, Duration.ofHours(1));
-        ClusterConfig config = ClusterConfig.parse(clusterYaml(ids, freeLoopbackPorts(MEMBERS)), "LockTokens", certs);
+        // Every member keeps stable storage (the term and vote of the lease-lock node behind locks by name).
+        Path storage = Files.createTempDirectory("lock-tokens-storage");
+        ClusterConfig config = ClusterConfig.parse(clusterYaml(ids, freeLoopbackPorts(MEMBERS)), "LockTokens", certs)
+                .withStorage(storage.resolve("{id}").toString());
         List<SynchronyMember> members = join(config);
         List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -38,6 +38,7 @@ import java.util.Set;
  *   - {id: n1, host: 127.0.0.1, port: 7101, priority: 1}
  *   - {id: n2, host: 127.0.0.1, port: 7102}          # priority defaults to the number in the id
  * storage: "data/{id}"          # optional; each member's stable storage directory (default storage/{id})
+ * locks: {algorithm: lease-lock, prefixes: {"legacy/": central-mutex}}   # optional; see {@link LocksConfig}
  * services:                      # optional, for the Java API: one hosted node each
  *   - {name: orders, kind: lock, algorithm: central-mutex}
  * </pre>
@@ -59,7 +60,8 @@ public record ClusterConfig(
         long latencyMinNanos,
         long latencyMaxNanos,
         Security security,
-        String storage) {
+        String storage,
+        LocksConfig locks) {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     /**
@@ -152,6 +154,38 @@ public record ClusterConfig(
                 null);
     }
 
+    /** A cluster without a {@code locks} section: locks by name run lease-lock ({@link LocksConfig#DEFAULT}). */
+    public ClusterConfig(
+            String cluster,
+            String secret,
+            int maxFrameBytes,
+            List<MemberConfig> members,
+            String algorithm,
+            Map<String, String> params,
+            long seed,
+            long durationNanos,
+            List<ServiceConfig> services,
+            long latencyMinNanos,
+            long latencyMaxNanos,
+            Security security,
+            String storage) {
+        this(
+                cluster,
+                secret,
+                maxFrameBytes,
+                members,
+                algorithm,
+                params,
+                seed,
+                durationNanos,
+                services,
+                latencyMinNanos,
+                latencyMaxNanos,
+                security,
+                storage,
+                LocksConfig.DEFAULT);
+    }
+
     /** Where members keep their stable storage when the config does not say: {@code storage/ID} under the working directory. */
     public static final String DEFAULT_STORAGE = "storage/{id}";
 
@@ -168,7 +202,8 @@ public record ClusterConfig(
             "latency",
             "security",
             "tls",
-            "storage");
+            "storage",
+            "locks");
 
     /**
      * One member: where it listens, and its priority (by default the number in its id, which is what the election
@@ -189,6 +224,7 @@ public record ClusterConfig(
 
     public ClusterConfig {
         java.util.Objects.requireNonNull(security, "security");
+        java.util.Objects.requireNonNull(locks, "locks");
         if (security.mode() == Security.Mode.SHARED_SECRET && secret == null) {
             throw new IllegalArgumentException("secret: missing (security: shared-secret needs one)");
         }
@@ -231,7 +267,8 @@ public record ClusterConfig(
                 latencyMinNanos,
                 latencyMaxNanos,
                 security,
-                storage);
+                storage,
+                locks);
     }
 
     public ClusterConfig withSecurity(Security newSecurity) {
@@ -248,7 +285,8 @@ public record ClusterConfig(
                 latencyMinNanos,
                 latencyMaxNanos,
                 newSecurity,
-                storage);
+                storage,
+                locks);
     }
 
     /** The same cluster with members' stable storage in {@code template} ({@code {id}} becomes the member's id). */
@@ -266,7 +304,27 @@ public record ClusterConfig(
                 latencyMinNanos,
                 latencyMaxNanos,
                 security,
-                template);
+                template,
+                locks);
+    }
+
+    /** The same cluster with the locks by name served as {@code newLocks} says. */
+    public ClusterConfig withLocks(LocksConfig newLocks) {
+        return new ClusterConfig(
+                cluster,
+                secret,
+                maxFrameBytes,
+                members,
+                algorithm,
+                params,
+                seed,
+                durationNanos,
+                services,
+                latencyMinNanos,
+                latencyMaxNanos,
+                security,
+                storage,
+                newLocks);
     }
 
     /**
@@ -404,6 +462,7 @@ public record ClusterConfig(
             // Relative to the config file, like the TLS paths; {id} is substituted per member.
             storage = base.resolve(text).toString();
         }
+        LocksConfig locks = locks(top, root);
         return new ClusterConfig(
                 cluster,
                 secret,
@@ -417,7 +476,42 @@ public record ClusterConfig(
                 latencyMin,
                 latencyMax,
                 security,
-                storage);
+                storage,
+                locks);
+    }
+
+    private static LocksConfig locks(Fields top, JsonNode root) {
+        if (!root.hasNonNull("locks")) {
+            return LocksConfig.DEFAULT;
+        }
+        JsonNode node = root.get("locks");
+        if (!node.isObject()) {
+            throw top.error("locks", "expected {algorithm, prefixes, params}");
+        }
+        Fields locks = new Fields(top.source(), "locks.", node);
+        locks.rejectUnknown(Set.of("algorithm", "prefixes", "params"));
+        String algorithm = locks.optionalString("algorithm", LocksConfig.LEASE_LOCK);
+        Map<String, String> prefixes = locks.stringMap("prefixes");
+        Map<String, String> params = locks.stringMap("params");
+        try {
+            LocksConfig config = new LocksConfig(algorithm, prefixes, params);
+            // The options are lease-lock's: checked now, so a typo stops the member before it joins.
+            java.util.Map<String, String> checked = new java.util.LinkedHashMap<>(params);
+            checked.putIfAbsent("rho", "0.0001");
+            dev.synchrony.catalog.MutexEntries.leaseSettings(new dev.synchrony.catalog.Environment(
+                    List.of(NodeId.of("n1")),
+                    dev.synchrony.catalog.Catalog.require(LocksConfig.LEASE_LOCK)
+                            .resolve(checked),
+                    1,
+                    NetworkAssumptions.reliable(1),
+                    0,
+                    false));
+            return config;
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw new IllegalArgumentException(top.source() + ": "
+                    + (message.startsWith("locks.") ? message : "locks.params: " + message.replaceFirst("^--", "")));
+        }
     }
 
     private static Security security(Fields top, JsonNode root, Path base) {
@@ -502,6 +596,14 @@ public record ClusterConfig(
             m.put("host", member.host());
             m.put("port", member.port());
             m.put("priority", member.priority());
+        }
+        if (!locks.equals(LocksConfig.DEFAULT)) {
+            ObjectNode locksNode = root.putObject("locks");
+            locksNode.put("algorithm", locks.algorithm());
+            ObjectNode prefixesNode = locksNode.putObject("prefixes");
+            locks.sortedPrefixes().forEach(prefixesNode::put);
+            ObjectNode lockParams = locksNode.putObject("params");
+            new java.util.TreeMap<>(locks.params()).forEach(lockParams::put);
         }
         if (!services.isEmpty()) {
             var servicesNode = root.putArray("services");

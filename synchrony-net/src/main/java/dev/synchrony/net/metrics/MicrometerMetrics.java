@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code synchrony.frame.size}: distribution summary of data frames in bytes, per {@code direction}
  *       ({@code out}, {@code in});
  *   <li>{@code synchrony.lock.grants} (counter), {@code synchrony.lock.wait} (timer from asking to the grant),
- *       {@code synchrony.lock.withdrawn}, {@code synchrony.lock.lost} (counters), per {@code lock};
+ *       {@code synchrony.lock.withdrawn}, {@code synchrony.lock.lost}, {@code synchrony.lock.lease.expired}
+ *       (counters: losses, and the losses because a lease ran out on the holder's clock), per {@code lock};
  *   <li>{@code synchrony.election.leader.changes} (counter) and {@code synchrony.election.term} (gauge), per
  *       {@code election}.
  * </ul>
@@ -108,6 +109,11 @@ public final class MicrometerMetrics implements RuntimeMetrics {
     @Override
     public void lockLost(String lock) {
         counter("synchrony.lock.lost", "lock", lock).increment();
+    }
+
+    @Override
+    public void leaseExpired(String lock) {
+        counter("synchrony.lock.lease.expired", "lock", lock).increment();
     }
 
     @Override

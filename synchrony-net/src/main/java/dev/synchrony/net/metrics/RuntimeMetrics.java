@@ -35,6 +35,9 @@ public interface RuntimeMetrics {
     /** The algorithm of {@code lock} could no longer vouch for a grant of this member. */
     default void lockLost(String lock) {}
 
+    /** A held grant of {@code lock} was lost because its lease ran out on this member's clock (also a loss). */
+    default void leaseExpired(String lock) {}
+
     /** {@code election} named a new leader (or a new term) here. */
     default void leaderChanged(String election, NodeId leader, long term) {}
 }

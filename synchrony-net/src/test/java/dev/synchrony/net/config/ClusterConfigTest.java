@@ -163,4 +163,35 @@ class ClusterConfigTest {
         assertThatThrownBy(() -> ClusterConfig.parse(GOOD + "storage: \" \"\n", "c.yaml"))
                 .hasMessage("c.yaml: storage: must be a non-empty text");
     }
+
+    @Test
+    void theLocksSectionChoosesAnAlgorithmPerPrefixAndIsCheckedInOneLine() {
+        assertThat(ClusterConfig.parse(GOOD, "c.yaml").locks()).isEqualTo(LocksConfig.DEFAULT);
+        ClusterConfig config = ClusterConfig.parse(
+                GOOD
+                        + "locks: {algorithm: lease-lock, prefixes: {\"legacy/\": central-mutex, \"legacy/new/\": lease-lock},"
+                        + " params: {grant-lease: 3s}}\n",
+                "c.yaml");
+        LocksConfig locks = config.locks();
+        assertThat(locks.algorithmFor("orders/1")).isEqualTo("lease-lock");
+        assertThat(locks.algorithmFor("legacy/1")).isEqualTo("central-mutex");
+        assertThat(locks.algorithmFor("legacy/new/1"))
+                .as("the longest prefix wins")
+                .isEqualTo("lease-lock");
+        assertThat(locks.params()).isEqualTo(Map.of("grant-lease", "3s"));
+        assertThat(ClusterConfig.parse(config.toYaml(), "again.yaml")).isEqualTo(config);
+
+        assertThatThrownBy(() -> ClusterConfig.parse(GOOD + "locks: {algorithm: bully}\n", "c.yaml"))
+                .hasMessage(
+                        "c.yaml: locks.algorithm: 'bully' cannot serve locks by name (use lease-lock or central-mutex)");
+        assertThatThrownBy(() -> ClusterConfig.parse(GOOD + "locks: {prefixes: {\"a/\": ring}}\n", "c.yaml"))
+                .hasMessage(
+                        "c.yaml: locks.prefixes.a/: 'ring' cannot serve locks by name (use lease-lock or central-mutex)");
+        assertThatThrownBy(() -> ClusterConfig.parse(GOOD + "locks: {params: {grant-lease: soon}}\n", "c.yaml"))
+                .hasMessageStartingWith("c.yaml: locks.params: ")
+                .hasMessageContaining("grant-lease")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> ClusterConfig.parse(GOOD + "locks: {algoritm: lease-lock}\n", "c.yaml"))
+                .hasMessageStartingWith("c.yaml: locks.algoritm: unknown field");
+    }
 }

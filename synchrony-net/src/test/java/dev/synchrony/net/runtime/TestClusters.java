@@ -30,8 +30,10 @@ public final class TestClusters {
         for (NodeId id : NodeId.range(members)) {
             list.add(new ClusterConfig.MemberConfig(id, "127.0.0.1", freePort(), id.number()));
         }
+        // Each cluster keeps its members' stable storage (lease-lock's term and vote) in a fresh directory of its own.
         return new ClusterConfig(
-                "test", SECRET, ClusterConfig.DEFAULT_MAX_FRAME_BYTES, list, null, Map.of(), 1, 0, List.of());
+                        "test", SECRET, ClusterConfig.DEFAULT_MAX_FRAME_BYTES, list, null, Map.of(), 1, 0, List.of())
+                .withStorage(storageRoot().resolve("{id}").toString());
     }
 
     /** A fresh directory for the members' stable storage of one run (each member gets DIR/ID). */
