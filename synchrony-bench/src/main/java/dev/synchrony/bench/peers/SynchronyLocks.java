@@ -49,7 +49,11 @@ final class SynchronyLocks implements LockGroup {
 
     @Override
     public String requesterRole() {
-        return algorithm.equals("central-mutex") ? "not the coordinator (n1)" : "a member like the others";
+        return switch (algorithm) {
+            case "central-mutex" -> "not the coordinator (n1)";
+            case "ricart-agrawala", "token-ring", "decentral-mutex" -> "a member like the others";
+            default -> "its role picked at run time (it may lead)";
+        };
     }
 
     @Override
