@@ -59,8 +59,12 @@ import java.util.concurrent.TimeUnit;
  *   blocked application thread over the reliable link layer (the API's default), chained asynchronously on the
  *   event loop (no thread hand-off) over the link layer, and chained over raw connections (no link
  *   acknowledgements); and the throughput with every member locking in a loop.</li>
- *   <li>total order: 3 members each publish a burst of small messages through {@code TotalOrderMulticast};
- *   deliveries per second until every member has delivered every message;</li>
+ *   <li>total order, for {@code total-order} and {@code sequencer-total-order}: 3 members each publish a burst of
+ *   small messages through {@code TotalOrderMulticast}; deliveries per second until every member has delivered
+ *   every message; and the delivery latency with one message in flight per sender (publish to own delivery);</li>
+ *   <li>hand-offs: what one thread hand-off costs (application thread to an idle loop, loop to a waiting thread,
+ *   loop to loop), and the blocking lock with the member's services on one loop and on a loop each (before and
+ *   after issue 12's point 4);</li>
  *   <li>TLS: the runtime echo, the centralized lock (thread, link) and total order again under
  *   {@code security: tls} (mutual TLS 1.3, throwaway certificates), with their cost as a ratio to the same case
  *   without TLS in the same round.</li>
@@ -70,7 +74,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code ./mvnw -q -B -o -DskipTests package -pl synchrony-bench -am &&
  * java -cp synchrony-bench/target/benchmarks.jar dev.synchrony.bench.RuntimeBench [ROUND_TRIPS [CASES]]}, where
- * CASES (e.g. {@code central-mutex} or {@code ricart-agrawala:3}, comma-separated) keeps only those lock cases.
+ * CASES (e.g. {@code central-mutex} or {@code ricart-agrawala:3}, comma-separated) keeps only those lock cases;
+ * {@code -Dbench.sections=echo,tls,multicast,locks,handoffs} (the default: all) keeps only those sections (the raw
+ * baseline always runs).
  */
 public final class RuntimeBench {
 
@@ -81,6 +87,8 @@ public final class RuntimeBench {
     public static void main(String[] args) throws Exception {
         int roundTrips = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         List<String> only = args.length > 1 ? List.of(args[1].split(",")) : List.of();
+        List<String> sections = List.of(System.getProperty("bench.sections", "echo,tls,multicast,locks,handoffs")
+                .split(","));
         PrintStream out = System.out;
         int frameBytes = echoFrameBytes();
         out.printf(
@@ -105,12 +113,18 @@ public final class RuntimeBench {
                 out.printf(Locale.ROOT, "%-38s not in this build%n", "lock " + name + " (" + size + ")");
                 continue;
             }
-            lockCases.add(new LockCase(name, size, true, false, false));
-            if (name.equals("central-mutex")) {
-                lockCases.add(new LockCase(name, size, true, false, true));
+            if (!sections.contains("locks")) {
+                continue;
             }
-            lockCases.add(new LockCase(name, size, true, true, false));
-            lockCases.add(new LockCase(name, size, false, true, false));
+            // Before and after issue 12's point 4: a loop per service (the connections on other loops) and one
+            // loop per member.
+            lockCases.add(new LockCase(name, size, true, false, false, true));
+            lockCases.add(new LockCase(name, size, true, false, false, false));
+            if (name.equals("central-mutex") && sections.contains("tls")) {
+                lockCases.add(new LockCase(name, size, true, false, true, false));
+            }
+            lockCases.add(new LockCase(name, size, true, true, false, false));
+            lockCases.add(new LockCase(name, size, false, true, false, false));
         }
         Map<String, List<Double>> medians = new java.util.LinkedHashMap<>();
         Map<String, List<Double>> ratios = new java.util.LinkedHashMap<>();
@@ -119,25 +133,60 @@ public final class RuntimeBench {
             long[] raw = rawPingPong(frameBytes, roundTrips);
             double rawMedian = percentile(raw, 50);
             record(medians, ratios, print(out, "raw Netty ping-pong", raw, rawMedian), rawMedian);
-            record(
-                    medians,
-                    ratios,
-                    print(out, "runtime echo (node to node)", runtimeEcho(roundTrips, false), rawMedian),
-                    rawMedian);
-            record(
-                    medians,
-                    ratios,
-                    print(out, "runtime echo (node to node), TLS", runtimeEcho(roundTrips, true), rawMedian),
-                    rawMedian);
-            for (boolean tls : new boolean[] {false, true}) {
-                double rate = totalOrderThroughput(3, roundTrips / 20, tls);
-                String name = "throughput total order (3" + (tls ? ", TLS" : "") + ") deliveries/s";
-                out.printf(
-                        Locale.ROOT,
-                        "%-38s %28.0f  (deliveries per second at each member, every member publishing)%n",
-                        "  " + name.replace(" deliveries/s", ""),
-                        rate);
-                medians.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
+            if (sections.contains("echo")) {
+                record(
+                        medians,
+                        ratios,
+                        print(out, "runtime echo (node to node)", runtimeEcho(roundTrips, false), rawMedian),
+                        rawMedian);
+            }
+            if (sections.contains("echo") && sections.contains("tls")) {
+                record(
+                        medians,
+                        ratios,
+                        print(out, "runtime echo (node to node), TLS", runtimeEcho(roundTrips, true), rawMedian),
+                        rawMedian);
+            }
+            if (sections.contains("handoffs")) {
+                HandOffs handOffs = HandOffs.measure(roundTrips);
+                record(
+                        medians,
+                        ratios,
+                        print(out, "hand-off caller -> loop", handOffs.callerToLoop(), rawMedian),
+                        rawMedian);
+                record(
+                        medians,
+                        ratios,
+                        print(out, "hand-off loop -> caller", handOffs.loopToCaller(), rawMedian),
+                        rawMedian);
+                record(
+                        medians,
+                        ratios,
+                        print(out, "hand-off loop -> loop", handOffs.loopToLoop(), rawMedian),
+                        rawMedian);
+            }
+            for (String algorithm : sections.contains("multicast")
+                    ? List.of("total-order", "sequencer-total-order")
+                    : List.<String>of()) {
+                for (boolean tls : sections.contains("tls") ? new boolean[] {false, true} : new boolean[] {false}) {
+                    double rate = totalOrderThroughput(algorithm, 3, roundTrips / 20, tls);
+                    String name = "throughput " + algorithm + " (3" + (tls ? ", TLS" : "") + ") deliveries/s";
+                    out.printf(
+                            Locale.ROOT,
+                            "%-38s %28.0f  (deliveries per second at each member, every member publishing)%n",
+                            "  " + name.replace(" deliveries/s", ""),
+                            rate);
+                    medians.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
+                }
+                record(
+                        medians,
+                        ratios,
+                        print(
+                                out,
+                                "one in flight " + algorithm + " (3)",
+                                oneInFlight(algorithm, 3, roundTrips / 4),
+                                rawMedian),
+                        rawMedian);
             }
             for (LockCase lockCase : lockCases) {
                 long[] lock = lockLatency(lockCase, roundTrips / 4);
@@ -157,16 +206,18 @@ public final class RuntimeBench {
             }
         }
         tlsCost(out, "runtime echo (node to node)", "runtime echo (node to node), TLS", medians, false);
-        tlsCost(
-                out,
-                "throughput total order (3) deliveries/s",
-                "throughput total order (3, TLS) deliveries/s",
-                medians,
-                true);
+        for (String algorithm : List.of("total-order", "sequencer-total-order")) {
+            tlsCost(
+                    out,
+                    "throughput " + algorithm + " (3) deliveries/s",
+                    "throughput " + algorithm + " (3, TLS) deliveries/s",
+                    medians,
+                    true);
+        }
         for (LockCase lockCase : lockCases) {
             if (lockCase.tls()) {
                 LockCase plain = new LockCase(
-                        lockCase.algorithm(), lockCase.members(), lockCase.link(), lockCase.async(), false);
+                        lockCase.algorithm(), lockCase.members(), lockCase.link(), lockCase.async(), false, false);
                 tlsCost(out, "lock+unlock " + plain.label(), "lock+unlock " + lockCase.label(), medians, false);
                 tlsCost(
                         out,
@@ -224,11 +275,14 @@ public final class RuntimeBench {
      * @param link over the reliable FIFO link layer (the API's default) or raw
      * @param async lock and unlock chained on the event loop (no application thread), else from a blocked thread
      * @param tls under {@code security: tls}, else shared-secret
+     * @param loopPerService each service of a member on its own event loop and the connections spread over them
+     *     (the runtime before issue 12's point 4), else one loop per member (the default since)
      */
-    private record LockCase(String algorithm, int members, boolean link, boolean async, boolean tls) {
+    private record LockCase(
+            String algorithm, int members, boolean link, boolean async, boolean tls, boolean loopPerService) {
         String label() {
             return algorithm + " (" + members + ", " + (async ? "async" : "thread") + ", " + (link ? "link" : "raw")
-                    + (tls ? ", TLS" : "") + ")";
+                    + (tls ? ", TLS" : "") + (loopPerService ? ", loop per service" : "") + ")";
         }
     }
 
@@ -471,8 +525,9 @@ public final class RuntimeBench {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<SynchronyMember>> joining = new ArrayList<>();
             for (NodeId id : config.memberIds()) {
-                joining.add(
-                        pool.submit(() -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
+                joining.add(pool.submit(() -> SynchronyMember.builder(config, id)
+                        .eventLoops(lockCase.loopPerService() ? Integer.MAX_VALUE : 1)
+                        .join(Duration.ofSeconds(15))));
             }
             for (Future<SynchronyMember> future : joining) {
                 members.add(future.get());
@@ -539,23 +594,9 @@ public final class RuntimeBench {
      * at one member (every member delivers all {@code size * each}), from the first publish to the last delivery
      * everywhere. Bounded by the case limit.
      */
-    static double totalOrderThroughput(int size, int each, boolean tls) throws Exception {
-        ClusterConfig base = tls ? withTls(loopback(size)) : loopback(size);
-        ClusterConfig config = base.withServices(
-                List.of(new ClusterConfig.ServiceConfig("updates", "total-order", "total-order", Map.of())));
-        List<SynchronyMember> members = new ArrayList<>();
+    static double totalOrderThroughput(String algorithm, int size, int each, boolean tls) throws Exception {
+        List<SynchronyMember> members = joinMulticast(algorithm, size, tls);
         try {
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<SynchronyMember>> joining = new ArrayList<>();
-                for (NodeId id : config.memberIds()) {
-                    joining.add(pool.submit(
-                            () -> SynchronyMember.builder(config, id).join(Duration.ofSeconds(15))));
-                }
-                for (Future<SynchronyMember> future : joining) {
-                    members.add(future.get());
-                }
-            }
-            Thread.sleep(500);
             int total = size * each;
             java.util.concurrent.CountDownLatch delivered = new java.util.concurrent.CountDownLatch(size * total);
             for (SynchronyMember member : members) {
@@ -574,6 +615,138 @@ public final class RuntimeBench {
             return total / ((System.nanoTime() - start) / 1e9);
         } finally {
             members.forEach(SynchronyMember::close);
+        }
+    }
+
+    /** {@code size} members on loopback with one total-order service {@code updates} run by {@code algorithm}. */
+    static List<SynchronyMember> joinMulticast(String algorithm, int size, boolean tls) throws Exception {
+        ClusterConfig base = tls ? withTls(loopback(size)) : loopback(size);
+        // -Dbench.sequencer=max-batch=1 (one key=value) tries the sequencer's options.
+        String option = System.getProperty("bench.sequencer", "");
+        Map<String, String> params = algorithm.equals("sequencer-total-order") && option.contains("=")
+                ? Map.of(option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1))
+                : Map.of();
+        ClusterConfig config = base.withServices(
+                List.of(new ClusterConfig.ServiceConfig("updates", "total-order", algorithm, params)));
+        List<SynchronyMember> members = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<SynchronyMember>> joining = new ArrayList<>();
+            for (NodeId id : config.memberIds()) {
+                joining.add(pool.submit(() -> SynchronyMember.builder(config, id)
+                        .eventLoops(MULTICAST_LOOPS)
+                        .join(Duration.ofSeconds(15))));
+            }
+            for (Future<SynchronyMember> future : joining) {
+                members.add(future.get());
+            }
+        }
+        Thread.sleep(500);
+        return members;
+    }
+
+    /** Event loops per member in the multicast cases ({@code -Dbench.loops=3}: a loop per service, as before). */
+    private static final int MULTICAST_LOOPS = Integer.getInteger("bench.loops", 1);
+
+    /**
+     * Delivery latency with one message in flight per sender: every member publishes, waits for its own message
+     * to come back delivered, and publishes the next from the delivery listener (on the event loop, as the async
+     * lock case). The samples are publish-to-own-delivery times of all members. Bounded by the case limit.
+     */
+    static long[] oneInFlight(String algorithm, int size, int each) throws Exception {
+        List<SynchronyMember> members = joinMulticast(algorithm, size, false);
+        try {
+            int warmup = each / 5;
+            long[] samples = new long[size * each];
+            java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(size);
+            long deadline = System.nanoTime() + CASE_LIMIT_NANOS;
+            byte[] payload = new byte[64];
+            for (SynchronyMember member : members) {
+                dev.synchrony.api.TotalOrderMulticast updates = member.totalOrder("updates");
+                long[] sentAt = new long[1];
+                int[] count = new int[1];
+                updates.addListener((origin, sequence, bytes) -> {
+                    if (!origin.equals(member.self())) {
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    if (count[0] >= warmup) {
+                        int slot = taken.getAndIncrement();
+                        if (slot < samples.length) {
+                            samples[slot] = now - sentAt[0];
+                        }
+                    }
+                    count[0]++;
+                    if (count[0] >= warmup + each || now > deadline) {
+                        finished.countDown();
+                        return;
+                    }
+                    sentAt[0] = System.nanoTime();
+                    updates.publish(payload);
+                });
+                member.member().host("updates").runOnLoop(() -> {
+                    sentAt[0] = System.nanoTime();
+                    updates.publish(payload);
+                });
+            }
+            finished.await(CASE_LIMIT_NANOS + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+            return trimZeros(Arrays.copyOf(samples, Math.min(samples.length, taken.get())));
+        } finally {
+            members.forEach(SynchronyMember::close);
+        }
+    }
+
+    /**
+     * What one thread hand-off costs on this machine, on Netty loops like the member's: an application thread
+     * giving an idle loop a task (the loop wakes from its selector), the loop completing a future an application
+     * thread waits on (the thread is unparked), and one loop giving another a task. These are the hand-offs a
+     * blocking {@code lock()} pays (see docs/BENCHMARKS.md for how many).
+     */
+    record HandOffs(long[] callerToLoop, long[] loopToCaller, long[] loopToLoop) {
+
+        static HandOffs measure(int samples) throws Exception {
+            EventLoopGroup first = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            EventLoopGroup second = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            try {
+                io.netty.channel.EventLoop loop = first.next();
+                io.netty.channel.EventLoop other = second.next();
+                int warmup = samples / 5;
+                long[] toLoop = new long[samples];
+                long[] toCaller = new long[samples];
+                long[] between = new long[samples];
+                long deadline = System.nanoTime() + CASE_LIMIT_NANOS;
+                int done = 0;
+                for (int i = 0; i < warmup + samples && System.nanoTime() < deadline; i++) {
+                    long[] at = new long[2];
+                    CompletableFuture<Void> ran = new CompletableFuture<>();
+                    long start = System.nanoTime();
+                    loop.execute(() -> {
+                        at[0] = System.nanoTime();
+                        other.execute(() -> {
+                            at[1] = System.nanoTime();
+                            loop.execute(() -> ran.complete(null));
+                        });
+                    });
+                    // Wait for the loops' round to finish, then time the completion of a future on the loop.
+                    ran.get(5, TimeUnit.SECONDS);
+                    CompletableFuture<Long> completed = new CompletableFuture<>();
+                    loop.execute(() -> completed.complete(System.nanoTime()));
+                    long completedAt = completed.get(5, TimeUnit.SECONDS);
+                    long woke = System.nanoTime();
+                    if (i >= warmup) {
+                        toLoop[done] = at[0] - start;
+                        between[done] = at[1] - at[0];
+                        toCaller[done] = woke - completedAt;
+                        done++;
+                    }
+                    Thread.onSpinWait();
+                }
+                return new HandOffs(
+                        Arrays.copyOf(toLoop, done), Arrays.copyOf(toCaller, done), Arrays.copyOf(between, done));
+            } finally {
+                first.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                second.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
         }
     }
 

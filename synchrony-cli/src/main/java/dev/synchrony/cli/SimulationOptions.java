@@ -7,6 +7,7 @@ import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.fault.PauseSpec;
+import dev.synchrony.sim.fault.WriteCrashSpec;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
 import dev.synchrony.sim.spec.AlgorithmSpec;
@@ -85,6 +86,15 @@ final class SimulationOptions {
                     + "commands pile up and are handled when it resumes; its clock keeps running, e.g. n1@2s..4s. "
                     + "Repeatable.")
     List<String> pauses = new ArrayList<>();
+
+    @Option(
+            names = "--crash-in-write",
+            paramLabel = "NODE@K:before|after[+T]",
+            description =
+                    "Crash NODE inside its K-th stable-storage write of the run, before the value reaches the disk "
+                            + "(lost) or after (kept); the write never returns. +T: it recovers T later. E.g. n3@2:before+1s. "
+                            + "Repeatable.")
+    List<String> writeCrashes = new ArrayList<>();
 
     @Option(
             names = "--drift",
@@ -187,9 +197,13 @@ final class SimulationOptions {
         for (String partition : partitions) {
             partitionList.add(PartitionSpec.parse(partition));
         }
-        List<PauseSpec> pauseList = new ArrayList<>();
+        List<PauseSpec> pauseList = new ArrayList<>(loaded == null ? List.of() : loaded.pauses());
         for (String pause : pauses) {
             pauseList.add(PauseSpec.parse(pause));
+        }
+        List<WriteCrashSpec> writeCrashList = new ArrayList<>();
+        for (String crash : writeCrashes) {
+            writeCrashList.add(WriteCrashSpec.parse(crash));
         }
         SimConfig.TraceDetail detail = switch (traceDetail.toLowerCase(Locale.ROOT)) {
             case "full" -> SimConfig.TraceDetail.FULL;
@@ -211,7 +225,8 @@ final class SimulationOptions {
                 detail,
                 loaded,
                 script == null ? null : script.toString(),
-                pauseList);
+                pauseList,
+                writeCrashList);
     }
 
     /** {@code --name value} or {@code --name=value} pairs left over for the algorithm. */

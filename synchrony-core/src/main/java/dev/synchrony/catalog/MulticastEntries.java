@@ -4,6 +4,7 @@ import dev.synchrony.core.Node;
 import dev.synchrony.link.LinkProbe;
 import dev.synchrony.multicast.CausalOrderMulticast;
 import dev.synchrony.multicast.ReplicatedAccount;
+import dev.synchrony.multicast.SequencerTotalOrderMulticast;
 import dev.synchrony.multicast.TotalOrderMulticast;
 import dev.synchrony.multicast.UnorderedMulticast;
 import java.math.BigDecimal;
@@ -19,7 +20,7 @@ public final class MulticastEntries {
     private MulticastEntries() {}
 
     static List<Algorithm> all() {
-        return List.of(fifoLink(), totalOrder(), causalOrder(), bank());
+        return List.of(fifoLink(), totalOrder(), sequencerTotalOrder(), causalOrder(), bank());
     }
 
     /** The publishing workload's options, then the link's. */
@@ -53,6 +54,39 @@ public final class MulticastEntries {
                         "fraction of the run during which processes multicast (the rest drains)",
                         "5"))
                 .node((id, env) -> new TotalOrderMulticast())
+                .linkPolicy(LinkPolicy.LINK_OPTION)
+                .build();
+    }
+
+    /**
+     * Total order through a fixed sequencer ({@link SequencerTotalOrderMulticast}). Its fault model: loss and
+     * duplication (the link layer), drift (it reads no clock); not crashes, because the sequencer's crash stops
+     * delivery everywhere (the survivors stay in agreement, but the class cannot say which process crashed).
+     */
+    static Algorithm sequencerTotalOrder() {
+        List<ParamSpec> params = publishing(
+                "multicasts each process starts per virtual second",
+                "fraction of the run during which processes multicast (the rest drains)",
+                "5");
+        params.add(ParamSpec.of("sequencer", "", "the process that numbers every message (default: the first)"));
+        params.add(ParamSpec.of("max-batch", "256", "most messages one submission or one order carries"));
+        params.add(ParamSpec.of(
+                "batch-delay", "0ms", "how long the first message of a batch waits for others (0: end of the turn)"));
+        return Algorithm.builder("sequencer-total-order", Family.MULTICAST)
+                .description(
+                        "totally ordered multicast through a fixed sequencer that numbers batches of messages (over reliable FIFO links)")
+                .params(params)
+                .tolerates(FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT)
+                .node((id, env) -> {
+                    int maxBatch = env.params().integer("max-batch");
+                    if (maxBatch < 1) {
+                        throw new IllegalArgumentException("--max-batch: " + maxBatch + " is below 1");
+                    }
+                    return new SequencerTotalOrderMulticast(
+                            env.memberOption("sequencer"),
+                            maxBatch,
+                            env.params().durationNanos("batch-delay"));
+                })
                 .linkPolicy(LinkPolicy.LINK_OPTION)
                 .build();
     }

@@ -22,6 +22,7 @@ final class FifoNetwork<M, T> {
     final Map<NodeId, Node<M, T, MulticastCommand>> nodes = new LinkedHashMap<>();
     final Map<NodeId, List<Object>> outputs = new LinkedHashMap<>();
     final Map<NodeId, List<Object>> records = new LinkedHashMap<>();
+    final Map<NodeId, List<T>> timers = new LinkedHashMap<>();
     private final Map<List<NodeId>, ArrayDeque<M>> links = new LinkedHashMap<>();
     long sent;
 
@@ -31,6 +32,7 @@ final class FifoNetwork<M, T> {
             nodes.put(id, factory.get());
             outputs.put(id, new ArrayList<>());
             records.put(id, new ArrayList<>());
+            timers.put(id, new ArrayList<>());
             for (NodeId to : members) {
                 links.put(List.of(id, to), new ArrayDeque<>());
             }
@@ -46,6 +48,16 @@ final class FifoNetwork<M, T> {
         nodes.get(node).onCommand(new MulticastCommand.Publish(payload), context(node));
     }
 
+    /** Hands {@code to} a message as if {@code from} had sent it, bypassing the links (a copy, a late frame). */
+    void inject(NodeId from, NodeId to, M message) {
+        nodes.get(to).onMessage(from, message, context(to));
+    }
+
+    /** Messages waiting on the link from {@code from} to {@code to}, oldest first. */
+    List<M> inFlight(NodeId from, NodeId to) {
+        return List.copyOf(links.get(List.of(from, to)));
+    }
+
     /** Delivers the oldest message on the link from {@code from} to {@code to}; false when it is empty. */
     boolean deliverNext(NodeId from, NodeId to) {
         M message = links.get(List.of(from, to)).pollFirst();
@@ -56,7 +68,18 @@ final class FifoNetwork<M, T> {
         return true;
     }
 
-    /** Delivers messages on randomly chosen non-empty links until none is left. */
+    /** Fires the timers {@code node} has set, in the order it set them; false when it had none. */
+    boolean fireTimers(NodeId node) {
+        List<T> due = new ArrayList<>(timers.get(node));
+        timers.get(node).clear();
+        due.forEach(timer -> nodes.get(node).onTimer(timer, context(node)));
+        return !due.isEmpty();
+    }
+
+    /**
+     * Delivers messages on randomly chosen non-empty links until none is left; timers fire only when no message
+     * is in flight (as a timer of a long delay would).
+     */
     void drain(SplittableRandom random) {
         for (int guard = 0; guard < 1_000_000; guard++) {
             List<List<NodeId>> busy = links.entrySet().stream()
@@ -64,7 +87,14 @@ final class FifoNetwork<M, T> {
                     .map(Map.Entry::getKey)
                     .toList();
             if (busy.isEmpty()) {
-                return;
+                boolean fired = false;
+                for (NodeId node : members) {
+                    fired |= fireTimers(node);
+                }
+                if (!fired) {
+                    return;
+                }
+                continue;
             }
             List<NodeId> link = busy.get(random.nextInt(busy.size()));
             deliverNext(link.get(0), link.get(1));
@@ -99,11 +129,13 @@ final class FifoNetwork<M, T> {
 
             @Override
             public void setTimer(T timer, long delayNanos) {
-                throw new UnsupportedOperationException("no timers here");
+                timers.get(self).add(timer);
             }
 
             @Override
-            public void cancelTimer(T timer) {}
+            public void cancelTimer(T timer) {
+                timers.get(self).removeIf(timer::equals);
+            }
 
             @Override
             public LocalClock clock() {

@@ -120,6 +120,30 @@ class FamiliesExploreTest {
     }
 
     @Test
+    void theSequencerAgreesOnTheOrderInEveryInterleavingOfThreeProcessesWithOneMessageEach() {
+        ExploreResult result =
+                explore("sequencer-total-order", 3, Explorer.Options.defaults().withRequests(1));
+
+        assertThat(result.invariants()).contains("total-order", "delivered-once");
+        assertThat(result.violation()).as(() -> result.violation().stepList()).isNull();
+        assertThat(result.exhaustive()).as(result.limit()).isTrue();
+        assertThat(result.liveness())
+                .singleElement()
+                .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
+    }
+
+    @Test
+    void theSequencerWithTwoMessagesEachAgreesOnEveryPathSearched() {
+        ExploreResult result = explore(
+                "sequencer-total-order",
+                3,
+                Explorer.Options.defaults().withDepthFirst(true).withMaxStates(150_000));
+
+        assertThat(result.violation()).isNull();
+        assertThat(result.depthReached()).isGreaterThan(20);
+    }
+
+    @Test
     void theTotalOrderInvariantCatchesProcessesThatDeliverAsTheMessagesArrive() {
         // Without FIFO links and acknowledgements an unordered multicast disagrees at once; here the invariant
         // is run against causal-order, which does not promise a total order.

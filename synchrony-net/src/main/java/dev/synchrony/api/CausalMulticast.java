@@ -9,7 +9,7 @@ import dev.synchrony.net.runtime.NodeHost;
  */
 public final class CausalMulticast extends OrderedMulticast {
 
-    CausalMulticast(String name, NodeHost host) {
-        super(name, host);
+    CausalMulticast(String name, NodeHost host, Window window) {
+        super(name, host, window);
     }
 }

@@ -186,6 +186,11 @@ public final class DistributedLock {
      *     that arrived meanwhile is released, so an interrupted caller never holds the lock
      */
     public Grant lock() throws InterruptedException {
+        // Checked before asking: a grant that came back within the call (the coordinator on this member's loop)
+        // would otherwise be returned by the future without a look at the interrupt.
+        if (Thread.interrupted()) {
+            throw new InterruptedException("lock " + name + ": interrupted before asking");
+        }
         CompletableFuture<Grant> future = lockAsync();
         try {
             return future.get();
@@ -206,6 +211,9 @@ public final class DistributedLock {
     public Optional<Grant> tryLock(Duration timeout) throws InterruptedException {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("tryLock: timeout " + timeout + " is negative");
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("lock " + name + ": interrupted before asking");
         }
         CompletableFuture<Grant> future = lockAsync();
         try {

@@ -49,10 +49,11 @@ import java.util.function.Function;
  * coordinator per name) as the default or for names with given prefixes. Each service of the configuration ({@code services:} in the YAML: a name, a kind and an algorithm) is one
  * hosted node on its own event loop; all services share the member's authenticated links. Kinds and the
  * algorithms they take: {@code lock} (the mutual-exclusion algorithms: central-mutex, decentral-mutex,
- * ricart-agrawala, token-ring), {@code election} (bully, ring-election), {@code total-order} (total-order),
+ * ricart-agrawala, token-ring), {@code election} (bully, ring-election), {@code total-order} (total-order, sequencer-total-order),
  * {@code causal} (causal-order). Every member of the cluster must configure the same services. Each service runs
  * over the reliable FIFO link layer (nothing lost or doubled across reconnects) unless its params say
- * {@code link: raw}.
+ * {@code link: raw}. A multicast service's params may also bound its publishers ({@code publish-window},
+ * {@code publish-timeout}: see {@link OrderedMulticast}).
  *
  * <p>Logging goes through SLF4J (loggers {@code dev.synchrony.net.runtime.Member} for links and connections,
  * {@code dev.synchrony.api.*} for the API): bind the backend the application uses. Metrics: see
@@ -84,7 +85,8 @@ public final class SynchronyMember implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<String, LeaseElection> elections =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private SynchronyMember(Member member, LocksConfig locks, Map<String, String> kinds) {
+    private SynchronyMember(
+            Member member, LocksConfig locks, Map<String, String> kinds, Map<String, OrderedMulticast.Window> windows) {
         this.member = member;
         this.locks = locks;
         this.namedLocks = new NamedLockRegistry(member.host(NAMED_LOCKS), false);
@@ -94,8 +96,10 @@ public final class SynchronyMember implements AutoCloseable {
             Object api = switch (kind) {
                 case "lock" -> DistributedLock.hosted(name, host);
                 case "election" -> new LeaderElection(name, host);
-                case "total-order" -> new TotalOrderMulticast(name, host);
-                case "causal" -> new CausalMulticast(name, host);
+                case "total-order" ->
+                    new TotalOrderMulticast(name, host, windows.getOrDefault(name, OrderedMulticast.Window.defaults()));
+                case "causal" ->
+                    new CausalMulticast(name, host, windows.getOrDefault(name, OrderedMulticast.Window.defaults()));
                 default -> host;
             };
             services.put(name, api);
@@ -116,6 +120,7 @@ public final class SynchronyMember implements AutoCloseable {
         private final ClusterConfig config;
         private final NodeId self;
         private final Map<String, String> kinds = new LinkedHashMap<>();
+        private final Map<String, OrderedMulticast.Window> windows = new LinkedHashMap<>();
         private final Member.Builder member;
 
         private Builder(ClusterConfig config, NodeId self) {
@@ -126,6 +131,7 @@ public final class SynchronyMember implements AutoCloseable {
                 ClusterConfig.ServiceConfig service = config.services().get(i);
                 Function<NodeId, Node<?, ?, ?>> factory = factory(config, service, "services[" + i + "]");
                 add(service.name(), service.kind(), factory);
+                window(service, "services[" + i + "]");
             }
         }
 
@@ -148,7 +154,16 @@ public final class SynchronyMember implements AutoCloseable {
         /** A service of the given kind ({@code lock}, {@code election}, {@code total-order}, {@code causal}) by algorithm name. */
         public Builder service(String name, String kind, String algorithm, Map<String, String> params) {
             ClusterConfig.ServiceConfig service = new ClusterConfig.ServiceConfig(name, kind, algorithm, params);
-            return add(name, kind, factory(config, service, "service " + name));
+            add(name, kind, factory(config, service, "service " + name));
+            window(service, "service " + name);
+            return this;
+        }
+
+        /** A multicast service's back-pressure window from its params ({@code publish-window}, {@code publish-timeout}). */
+        private void window(ClusterConfig.ServiceConfig service, String where) {
+            if (familyOf(service.kind()) == Family.MULTICAST) {
+                windows.put(service.name(), OrderedMulticast.Window.of(service.params(), where));
+            }
         }
 
         private Builder add(String name, String kind, Function<NodeId, Node<?, ?, ?>> factory) {
@@ -158,6 +173,12 @@ public final class SynchronyMember implements AutoCloseable {
             Node<?, ?, ?> probe = factory.apply(self);
             member.service(new Member.Service(name, factory, Protocols.codecFor(probe)));
             kinds.put(name, kind);
+            return this;
+        }
+
+        /** How many event loops the member's services share (default 1; see {@link Member.Builder#eventLoops}). */
+        public Builder eventLoops(int count) {
+            member.eventLoops(count);
             return this;
         }
 
@@ -191,7 +212,7 @@ public final class SynchronyMember implements AutoCloseable {
                 throw e;
             }
             // The API objects listen before the nodes start, so no output is missed.
-            SynchronyMember joined = new SynchronyMember(built, config.locks(), kinds);
+            SynchronyMember joined = new SynchronyMember(built, config.locks(), kinds, windows);
             LOG.info(
                     "{}: locks by name run {}{}; lease-lock keeps its term and vote in {}",
                     self,
@@ -232,6 +253,10 @@ public final class SynchronyMember implements AutoCloseable {
         }
         if (!algorithm.hasParam("link")) {
             params.remove("link");
+        }
+        if (familyOf(service.kind()) == Family.MULTICAST) {
+            // The API's back-pressure window, not the algorithm's: OrderedMulticast reads them.
+            params.keySet().removeAll(OrderedMulticast.WINDOW_PARAMS);
         }
         Params resolved;
         try {

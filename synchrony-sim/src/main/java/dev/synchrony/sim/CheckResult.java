@@ -11,13 +11,16 @@ public record CheckResult(String property, Status status, String detail, List<Lo
 
     /**
      * {@code NOTHING_TO_CHECK}: the property held only because the run gave it nothing to judge (no timestamped
-     * event, no delivery, no request); an empty run must not read as a pass.
+     * event, no delivery, no request); an empty run must not read as a pass. {@code BLOCKED}: a progress property did
+     * not hold, because of a fault the algorithm's fault model says stops it (the lecture's central coordinator
+     * crashed): what the algorithm must do, neither a pass nor a failure; the detail says which fault.
      */
     public enum Status {
         HELD,
         VIOLATED,
         SKIPPED,
-        NOTHING_TO_CHECK;
+        NOTHING_TO_CHECK,
+        BLOCKED;
 
         @Override
         public String toString() {
@@ -44,6 +47,14 @@ public record CheckResult(String property, Status status, String detail, List<Lo
 
     public static CheckResult violated(String property, String detail, List<Long> eventIds) {
         return new CheckResult(property, Status.VIOLATED, detail, eventIds);
+    }
+
+    /**
+     * Progress that stopped as the algorithm must, after a fault outside its model; {@code detail} ends with the
+     * label {@code blocked, as this algorithm must: outside its fault model (crash)}.
+     */
+    public static CheckResult blocked(String property, String detail, List<Long> eventIds) {
+        return new CheckResult(property, Status.BLOCKED, detail, eventIds);
     }
 
     public static CheckResult skipped(String property, String why) {

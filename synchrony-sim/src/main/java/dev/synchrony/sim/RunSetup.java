@@ -29,6 +29,11 @@ public record RunSetup(SimConfig config, Algorithm algorithm, Environment enviro
             given.putAll(config.script().params());
         }
         given.putAll(config.params());
+        if (!config.writeCrashes().isEmpty() && !algorithm.needsStableStorage()) {
+            throw new IllegalArgumentException(
+                    "--crash-in-write " + config.writeCrashes().get(0).format() + ": " + algorithm.name()
+                            + " keeps nothing in stable storage, so no write can crash");
+        }
         Params params = algorithm.resolve(given);
         Environment environment = new Environment(
                 config.nodes(),

@@ -6,6 +6,7 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.fault.PauseSpec;
+import dev.synchrony.sim.fault.WriteCrashSpec;
 import dev.synchrony.sim.script.Script;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param params the algorithm's own options as the user gave them
  * @param script a scripted run, or null for a random workload
  * @param pauses processes that stop executing for a while (inputs pile up, clocks keep running)
+ * @param writeCrashes crashes inside a process's stable-storage writes, before or after the disk has the value
  */
 public record SimConfig(
         String algorithm,
@@ -40,7 +42,8 @@ public record SimConfig(
         TraceDetail traceDetail,
         Script script,
         String scriptPath,
-        List<PauseSpec> pauses) {
+        List<PauseSpec> pauses,
+        List<WriteCrashSpec> writeCrashes) {
 
     /**
      * How much the trace keeps. Checks need {@code FULL}; {@code STATES} is {@code FULL} plus each process's display
@@ -88,6 +91,18 @@ public record SimConfig(
                 }
             }
         }
+        writeCrashes = List.copyOf(writeCrashes);
+        for (int i = 0; i < writeCrashes.size(); i++) {
+            WriteCrashSpec crash = writeCrashes.get(i);
+            requireMember(nodes, crash.node(), "--crash-in-write " + crash.format());
+            for (int j = 0; j < i; j++) {
+                WriteCrashSpec other = writeCrashes.get(j);
+                if (other.node().equals(crash.node()) && other.write() == crash.write()) {
+                    throw new IllegalArgumentException("--crash-in-write " + crash.format()
+                            + ": names the same write as " + "--crash-in-write " + other.format());
+                }
+            }
+        }
         List<NodeId> members = nodes;
         for (PartitionSpec partition : partitions) {
             partition
@@ -126,6 +141,41 @@ public record SimConfig(
                 traceDetail,
                 script,
                 scriptPath,
+                List.of(),
+                List.of());
+    }
+
+    /** A config without crashes inside writes (the form every run had before they existed). */
+    public SimConfig(
+            String algorithm,
+            List<NodeId> nodes,
+            long seed,
+            long durationNanos,
+            NetworkModel network,
+            List<PartitionSpec> partitions,
+            List<CrashSpec> crashes,
+            double driftRho,
+            long clockOffsetMaxNanos,
+            Map<String, String> params,
+            TraceDetail traceDetail,
+            Script script,
+            String scriptPath,
+            List<PauseSpec> pauses) {
+        this(
+                algorithm,
+                nodes,
+                seed,
+                durationNanos,
+                network,
+                partitions,
+                crashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                params,
+                traceDetail,
+                script,
+                scriptPath,
+                pauses,
                 List.of());
     }
 
@@ -170,7 +220,8 @@ public record SimConfig(
                 traceDetail,
                 script,
                 scriptPath,
-                pauses);
+                pauses,
+                writeCrashes);
     }
 
     public SimConfig withNetwork(NetworkModel newNetwork) {
@@ -188,7 +239,8 @@ public record SimConfig(
                 traceDetail,
                 script,
                 scriptPath,
-                pauses);
+                pauses,
+                writeCrashes);
     }
 
     public SimConfig withDuration(long newDurationNanos) {
@@ -206,7 +258,8 @@ public record SimConfig(
                 traceDetail,
                 script,
                 scriptPath,
-                pauses);
+                pauses,
+                writeCrashes);
     }
 
     public SimConfig withCrashes(List<CrashSpec> newCrashes) {
@@ -224,7 +277,8 @@ public record SimConfig(
                 traceDetail,
                 script,
                 scriptPath,
-                pauses);
+                pauses,
+                writeCrashes);
     }
 
     public SimConfig withPartitions(List<PartitionSpec> newPartitions) {
@@ -242,7 +296,8 @@ public record SimConfig(
                 traceDetail,
                 script,
                 scriptPath,
-                pauses);
+                pauses,
+                writeCrashes);
     }
 
     public SimConfig withPauses(List<PauseSpec> newPauses) {
@@ -260,7 +315,27 @@ public record SimConfig(
                 traceDetail,
                 script,
                 scriptPath,
-                newPauses);
+                newPauses,
+                writeCrashes);
+    }
+
+    public SimConfig withWriteCrashes(List<WriteCrashSpec> newWriteCrashes) {
+        return new SimConfig(
+                algorithm,
+                nodes,
+                seed,
+                durationNanos,
+                network,
+                partitions,
+                crashes,
+                driftRho,
+                clockOffsetMaxNanos,
+                params,
+                traceDetail,
+                script,
+                scriptPath,
+                pauses,
+                newWriteCrashes);
     }
 
     public SimConfig withParams(Map<String, String> newParams) {
@@ -278,7 +353,8 @@ public record SimConfig(
                 traceDetail,
                 script,
                 scriptPath,
-                pauses);
+                pauses,
+                writeCrashes);
     }
 
     public SimConfig withDrift(double rho, long offsetMaxNanos) {
@@ -296,7 +372,8 @@ public record SimConfig(
                 traceDetail,
                 script,
                 scriptPath,
-                pauses);
+                pauses,
+                writeCrashes);
     }
 
     public SimConfig withTraceDetail(TraceDetail detail) {
@@ -314,7 +391,8 @@ public record SimConfig(
                 detail,
                 script,
                 scriptPath,
-                pauses);
+                pauses,
+                writeCrashes);
     }
 
     public SimConfig withNodes(List<NodeId> newNodes) {
@@ -332,7 +410,8 @@ public record SimConfig(
                 traceDetail,
                 script,
                 scriptPath,
-                pauses);
+                pauses,
+                writeCrashes);
     }
 
     /** The arguments after {@code synchrony simulate} that reproduce this run exactly. */
@@ -376,8 +455,15 @@ public record SimConfig(
             }
         }
         for (PauseSpec pause : pauses) {
+            if (script != null && script.pauses().contains(pause)) {
+                continue; // the script makes it again
+            }
             args.add("--pause");
             args.add(pause.format());
+        }
+        for (WriteCrashSpec crash : writeCrashes) {
+            args.add("--crash-in-write");
+            args.add(crash.format());
         }
         for (PartitionSpec partition : partitions) {
             args.add("--partition");
@@ -450,6 +536,9 @@ public record SimConfig(
     public Set<FaultClass> faultClasses() {
         Set<FaultClass> faults = EnumSet.noneOf(FaultClass.class);
         for (CrashSpec crash : crashes) {
+            faults.add(crash.recovers() ? FaultClass.CRASH_RECOVERY : FaultClass.CRASH);
+        }
+        for (WriteCrashSpec crash : writeCrashes) {
             faults.add(crash.recovers() ? FaultClass.CRASH_RECOVERY : FaultClass.CRASH);
         }
         if (network.loss() > 0) {

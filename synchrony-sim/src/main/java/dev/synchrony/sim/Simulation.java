@@ -11,6 +11,7 @@ import dev.synchrony.sim.EventQueue.Scheduled;
 import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.fault.PauseSpec;
+import dev.synchrony.sim.fault.WriteCrashSpec;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
@@ -305,6 +306,14 @@ public final class Simulation {
         List<Scheduled> piled = new ArrayList<>(host.pile);
         host.pile.clear();
         for (Scheduled input : piled) {
+            if (!host.up) {
+                // It crashed (inside a write) while working through the pile: the rest is lost with its memory.
+                if (input instanceof Arrival arrival) {
+                    lostToCrashes++;
+                    recordLoss(arrival, "receiver crashed while handling what piled up");
+                }
+                continue;
+            }
             switch (input) {
                 case Arrival arrival -> receive(arrival);
                 case TimerFiring firing -> fire(firing);
@@ -315,6 +324,21 @@ public final class Simulation {
     }
 
     private void crash(Host host) {
+        crash(host, null);
+    }
+
+    /**
+     * The process crashed inside a stable-storage write (the disk has the value or not, as the crash point says):
+     * it goes down at once, and comes back after the crash point's delay if it has one.
+     */
+    private void crashInWrite(Host host, CrashedInWrite crashed) {
+        crash(host, "crashed " + crashed.point.describe(crashed.key));
+        if (crashed.point.recovers()) {
+            agenda.add(new Recovery(host), now + crashed.point.recoverAfterNanos());
+        }
+    }
+
+    private void crash(Host host, String reason) {
         if (!host.up) {
             return;
         }
@@ -332,7 +356,7 @@ public final class Simulation {
         host.up = false;
         host.incarnation++;
         host.timers.clear();
-        host.record(EventKind.CRASH, -1, -1, null);
+        host.record(EventKind.CRASH, -1, -1, reason);
     }
 
     private void recover(Host host) {
@@ -459,6 +483,10 @@ public final class Simulation {
         final SplittableRandom random;
         final Map<Object, List<TimerFiring>> timers = new HashMap<>();
         final InMemoryStableStorage disk = new InMemoryStableStorage();
+        /** The disk as the node sees it: writes numbered over the run, with the crash points of the config. */
+        final StableStorage diskView = new CrashPointDisk(this);
+        /** How many writes the node has begun, over all its incarnations. */
+        int writesBegun;
         /** What arrived while the process was paused, in arrival order. */
         final List<Scheduled> pile = new ArrayList<>();
 
@@ -484,6 +512,9 @@ public final class Simulation {
                     // The state after the handler belongs to the event that caused it (a receipt, a command).
                     trace.setState(event, node.displayState());
                 }
+            } catch (CrashedInWrite crashed) {
+                // The write never returned: what the handler meant to do after it is lost with the process.
+                crashInWrite(this, crashed);
             } catch (RuntimeException e) {
                 throw new SimulationException(
                         "process " + id + " failed handling " + kind.label()
@@ -563,12 +594,61 @@ public final class Simulation {
 
         /**
          * The process's disk: it outlives crashes (the Host does), so a recovered node reads what it wrote. A write
-         * is durable at once; crash points inside a write (before and after it reaches the disk) are still to come.
+         * returns once durable, which in the simulator is at once, unless the config puts a crash point inside it
+         * ({@link WriteCrashSpec}: the process crashes before or after the value reaches the disk, and the write
+         * never returns).
          */
         @Override
         public StableStorage stableStorage() {
             requireUp("write to its stable storage");
-            return disk;
+            return diskView;
+        }
+    }
+
+    /** A process's disk with the config's crash points: each write is numbered, and a numbered one may crash. */
+    private final class CrashPointDisk implements StableStorage {
+        private final Host host;
+
+        CrashPointDisk(Host host) {
+            this.host = host;
+        }
+
+        @Override
+        public void write(String key, byte[] value) {
+            host.requireUp("write to its stable storage");
+            int number = ++host.writesBegun;
+            WriteCrashSpec point = null;
+            for (WriteCrashSpec candidate : config.writeCrashes()) {
+                if (candidate.node().equals(host.id) && candidate.write() == number) {
+                    point = candidate;
+                }
+            }
+            if (point == null || point.durable()) {
+                host.disk.write(key, value);
+            }
+            if (point != null) {
+                throw new CrashedInWrite(point, key);
+            }
+        }
+
+        @Override
+        public java.util.Optional<byte[]> read(String key) {
+            return host.disk.read(key);
+        }
+    }
+
+    /**
+     * Unwinds a node's handler from inside a write at a crash point, as a power cut would: an Error, so that no
+     * algorithm's catch of an exception can swallow it and carry on as if the write had returned.
+     */
+    private static final class CrashedInWrite extends Error {
+        final transient WriteCrashSpec point;
+        final String key;
+
+        CrashedInWrite(WriteCrashSpec point, String key) {
+            super("crash point " + point.format(), null, false, false);
+            this.point = point;
+            this.key = key;
         }
     }
 

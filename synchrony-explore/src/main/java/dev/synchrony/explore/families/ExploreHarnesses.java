@@ -16,11 +16,12 @@ public final class ExploreHarnesses {
     /** Families explored with the explorer's standard workload and their family invariants only. */
     private static final ExploreHarness STANDARD = new ExploreHarness() {};
 
-    /** What single algorithms add to their family's exploration, by catalog name. */
+    /** What single algorithms add to their family's exploration, by catalog name (both total orders: its invariant). */
     private static final Map<String, UnaryOperator<ExploreHarness>> EXTRAS = Map.of(
             "lamport", LogicalClockExploration.LamportExtras::new,
             "vector", LogicalClockExploration.VectorExtras::new,
-            "total-order", MulticastExploration.TotalOrderExtras::new);
+            "total-order", MulticastExploration.TotalOrderExtras::new,
+            "sequencer-total-order", MulticastExploration.TotalOrderExtras::new);
 
     private ExploreHarnesses() {}
 

@@ -18,15 +18,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The nodes a member hosts, one {@link NodeHost} per service, each on its own event loop, and the dispatch of an
+ * The nodes a member hosts, one {@link NodeHost} per service, on the member's event loop (or loops), and the dispatch of an
  * authenticated DATA frame to the host of its service.
  *
- * <p>With one service, the member's connections run on that service's loop too ({@link #ioGroup},
- * {@link #linkLoop}), so a frame reaches its node without a thread hop.
+ * <p>By default the member runs every service and every connection on one event loop ({@code eventLoops} 1): a
+ * frame reaches its node, and a node's frame reaches its connection, without a thread hop. With more loops the
+ * services are spread over them round robin (one busy service no longer delays another, which a multi-core
+ * machine may want), and each connection runs on a loop of the group, so a frame may cross from its connection's
+ * loop to its service's and back: two hand-offs per message each way, measured in {@code RuntimeBench}.
  */
 final class HostedNodes {
 
     private final EventLoopGroup group;
+    private final int loops;
     private final List<NodeHost> hosts = new ArrayList<>();
     private final Map<String, NodeHost> byName = new LinkedHashMap<>();
     private final List<TraceSink> traces = new ArrayList<>();
@@ -42,12 +46,17 @@ final class HostedNodes {
             Path traceDirectory,
             long seed,
             String cluster,
-            LinkCounters counters) {
+            LinkCounters counters,
+            int eventLoops) {
+        if (eventLoops < 1) {
+            throw new IllegalArgumentException("event loops: " + eventLoops + " is below 1");
+        }
         this.counters = counters;
+        this.loops = Math.min(eventLoops, Math.max(1, services.size()));
         this.metrics = member.metrics();
         NodeId self = member.self();
         this.group = new MultiThreadIoEventLoopGroup(
-                Math.max(1, services.size()),
+                loops,
                 runnable -> {
                     Thread thread = new Thread(runnable, "synchrony-" + self + "-loop");
                     thread.setDaemon(true);
@@ -92,14 +101,14 @@ final class HostedNodes {
         return List.copyOf(hosts);
     }
 
-    /** Where accepted connections run: the single service's loop, or the whole group. */
+    /** Where accepted connections run: the one loop of every service, or the whole group. */
     EventLoopGroup ioGroup() {
-        return hosts.size() == 1 ? hosts.get(0).loop() : group;
+        return loops == 1 ? hosts.get(0).loop() : group;
     }
 
-    /** The loop for one outgoing link: the single service's loop, or the next of the group. */
+    /** The loop for one outgoing link: the one loop of every service, or the next of the group. */
     EventLoop linkLoop() {
-        return hosts.size() == 1 ? hosts.get(0).loop() : group.next();
+        return loops == 1 ? hosts.get(0).loop() : group.next();
     }
 
     void start() {

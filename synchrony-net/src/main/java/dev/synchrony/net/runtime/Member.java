@@ -86,7 +86,8 @@ public final class Member implements AutoCloseable {
                 builder.traceDirectory,
                 config.seed(),
                 config.cluster(),
-                counters);
+                counters,
+                builder.eventLoops);
         Handshake handshake = new Handshake(config.secret(), config.cluster(), self, memberIds, hosting.fingerprint());
         this.connections =
                 new Connections(config, handshake, hosting, new ConnectionErrors(counters, log), builder.limits, tls);
@@ -107,6 +108,7 @@ public final class Member implements AutoCloseable {
         private Path traceDirectory;
         private Path storageDirectory;
         private Connections.Limits limits = Connections.Limits.DEFAULT;
+        private int eventLoops = 1;
 
         private Builder(ClusterConfig config, NodeId self) {
             this.config = Objects.requireNonNull(config);
@@ -167,6 +169,20 @@ public final class Member implements AutoCloseable {
          */
         public Builder handshakeLimits(Duration timeout, int maxPending) {
             this.limits = new Connections.Limits(timeout.toMillis(), maxPending);
+            return this;
+        }
+
+        /**
+         * How many event loops the member's services and connections share (default 1: all on one loop, so no
+         * message crosses threads between its connection and its node; at most one per service). More loops let
+         * services run in parallel on a multi-core machine, at the price of a thread hand-off between a
+         * connection's loop and a service's on each message.
+         */
+        public Builder eventLoops(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("eventLoops: " + count + " is below 1");
+            }
+            this.eventLoops = count;
             return this;
         }
 

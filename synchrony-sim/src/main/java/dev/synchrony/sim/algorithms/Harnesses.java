@@ -30,11 +30,13 @@ public final class Harnesses {
             Map.entry("lamport", LogicalClockHarness.LamportExtras::new),
             Map.entry("vector", LogicalClockHarness.VectorExtras::new),
             Map.entry("total-order", MulticastHarness.TotalOrderExtras::new),
+            Map.entry("sequencer-total-order", MulticastHarness.SequencerExtras::new),
             Map.entry("causal-order", MulticastHarness.CausalOrderExtras::new),
             Map.entry("decentral-mutex", MutexHarness.DecentralizedExtras::new),
             Map.entry("ricart-agrawala", MutexHarness.RicartAgrawalaExtras::new),
             Map.entry("token-ring", MutexHarness.TokenRingExtras::new),
-            Map.entry("failover-mutex", MutexHarness.FailoverExtras::new));
+            Map.entry("failover-mutex", MutexHarness.FailoverExtras::new),
+            Map.entry("lease-lock", MutexHarness.LeaseLockExtras::new));
 
     private Harnesses() {}
 

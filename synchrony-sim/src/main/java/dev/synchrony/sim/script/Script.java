@@ -2,6 +2,7 @@ package dev.synchrony.sim.script;
 
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PauseSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * {@code timeUnitNanos} units in the file and in nanoseconds here.
  *
  * @param latencyNanos the latency of messages that no delivery rule names, or -1 for the run's latency flags
+ * @param pauses processes that stop executing for a while, as {@code --pause} makes them
  */
 public record Script(
         String source,
@@ -23,15 +25,45 @@ public record Script(
         Map<String, String> params,
         long durationNanos,
         long latencyNanos,
-        List<ScriptTimer> timers) {
+        List<ScriptTimer> timers,
+        List<PauseSpec> pauses) {
 
     public Script {
+        pauses = List.copyOf(pauses);
         processes = List.copyOf(processes);
         events = List.copyOf(events);
         deliveries = List.copyOf(deliveries);
         crashes = List.copyOf(crashes);
         params = Map.copyOf(params);
         timers = List.copyOf(timers);
+    }
+
+    /** A script without pauses. */
+    public Script(
+            String source,
+            String algorithm,
+            long timeUnitNanos,
+            List<ProcessSpec> processes,
+            List<ScriptEvent> events,
+            List<ScriptDelivery> deliveries,
+            List<CrashSpec> crashes,
+            Map<String, String> params,
+            long durationNanos,
+            long latencyNanos,
+            List<ScriptTimer> timers) {
+        this(
+                source,
+                algorithm,
+                timeUnitNanos,
+                processes,
+                events,
+                deliveries,
+                crashes,
+                params,
+                durationNanos,
+                latencyNanos,
+                timers,
+                List.of());
     }
 
     /** A script without timer rules (every timer fires after its delay). */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.synchrony.catalog.Durations;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.sim.fault.CrashSpec;
+import dev.synchrony.sim.fault.PauseSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ import java.util.Set;
  *   - {from: P1, to: P2, sent: 1, arrive: 2}
  * crashes:
  *   - {node: P2, at: 3, recover: 5}
+ * pauses:                       # P3 executes nothing from 2 to 4: its inputs pile up, its clock runs on
+ *   - {node: P3, at: 2, resume: 4}
  * timers:                       # optional: the first timer P1 sets at `set` fires at `fire` (or never),
  *   - {node: P1, set: 0, fire: 4} #   whatever its delay (synchrony explore writes these)
  * </pre>
@@ -52,6 +55,7 @@ public final class ScriptLoader {
             "events",
             "deliveries",
             "crashes",
+            "pauses",
             "description",
             "timers");
 
@@ -163,6 +167,23 @@ public final class ScriptLoader {
                 crashes.add(new CrashSpec(node, at, recover));
                 last = Math.max(last, recover == CrashSpec.NEVER ? at : recover);
             }
+            List<PauseSpec> pauses = new ArrayList<>();
+            for (JsonNode pause : list(root, "pauses", false)) {
+                NodeId node = member(pause, "node", "pauses[]", names);
+                long at = time(required(pause, "at", "pauses[" + node + "]"), "pauses[" + node + "].at");
+                long resume = time(required(pause, "resume", "pauses[" + node + "]"), "pauses[" + node + "].resume");
+                if (resume <= at) {
+                    throw error("pauses[" + node + "]", "resumes before it pauses");
+                }
+                PauseSpec spec = new PauseSpec(node, at, resume);
+                for (PauseSpec other : pauses) {
+                    if (spec.overlaps(other)) {
+                        throw error("pauses[" + node + "]", "overlaps the pause " + other.format());
+                    }
+                }
+                pauses.add(spec);
+                last = Math.max(last, resume);
+            }
             List<Script.ScriptTimer> timers = new ArrayList<>();
             for (JsonNode timer : list(root, "timers", false)) {
                 NodeId node = member(timer, "node", "timers[]", names);
@@ -193,8 +214,24 @@ public final class ScriptLoader {
             if (duration <= 0) {
                 throw error("duration", "must be positive");
             }
+            for (PauseSpec pause : pauses) {
+                if (pause.fromNanos() > duration) {
+                    throw error("pauses[" + pause.node() + "]", "pauses after the end of the run (duration)");
+                }
+            }
             return new Script(
-                    source, algorithm, unit, processes, events, deliveries, crashes, params, duration, latency, timers);
+                    source,
+                    algorithm,
+                    unit,
+                    processes,
+                    events,
+                    deliveries,
+                    crashes,
+                    params,
+                    duration,
+                    latency,
+                    timers,
+                    pauses);
         }
 
         private List<JsonNode> list(JsonNode root, String field, boolean required) {

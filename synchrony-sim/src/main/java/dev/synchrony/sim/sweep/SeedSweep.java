@@ -7,6 +7,7 @@ import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.fault.PartitionSpec;
 import dev.synchrony.sim.fault.PauseSpec;
+import dev.synchrony.sim.fault.WriteCrashSpec;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ public final class SeedSweep {
 
     /**
      * The config of one seed: the base, or with --swarm the base with fault settings drawn from the seed (loss,
-     * duplication, reordering, latency; in a share of the seeds a partition and a pause too).
+     * duplication, reordering, latency; in a share of the seeds a partition and a pause too, and for an algorithm with
+     * stable storage a crash inside one of its writes).
      */
     public SimConfig configFor(long seed) {
         SimConfig config = base.withSeed(seed);
@@ -91,8 +93,30 @@ public final class SeedSweep {
                 config = config.withPauses(pauses);
             }
         }
+        // Drawn last, so that every seed keeps the faults drawn before crash points existed. Only algorithms that
+        // keep stable storage have writes to crash in: a process crashes inside one of its first few writes, before
+        // or after the disk has the value, and restarts 5% to 30% of the run later.
+        if (spec.algorithm().needsStableStorage() && draw.nextInt(SHARE) == 0) {
+            NodeId node = nodes.get(draw.nextInt(nodes.size()));
+            int write = 1 + draw.nextInt(WRITES);
+            boolean durable = draw.nextBoolean();
+            long millis = Math.max(20, config.durationNanos() / 1_000_000);
+            long recover = (millis / 20 + draw.nextLong(millis / 4 + 1)) * 1_000_000;
+            List<WriteCrashSpec> crashes = new ArrayList<>(config.writeCrashes());
+            WriteCrashSpec crash = new WriteCrashSpec(node, write, durable, Math.max(1_000_000, recover));
+            if (crashes.stream().noneMatch(c -> c.node().equals(node) && c.write() == write)) {
+                crashes.add(crash);
+                config = config.withWriteCrashes(crashes);
+            }
+        }
         return config;
     }
+
+    /**
+     * A swarm crash point lands in one of a process's first WRITES writes: a lease-lock member writes its incarnation at
+     * start, then its term and vote at each candidacy, vote and newer term it learns.
+     */
+    static final int WRITES = 4;
 
     /** One seed in SHARE draws a partition, and independently one in SHARE a pause. */
     static final int SHARE = 4;

@@ -135,8 +135,8 @@ public final class SweepReport {
     }
 
     /**
-     * Per property: runs where it held, was violated, was skipped, had nothing to check (in {@link CheckResult.Status}
-     * order), then expected violations ({@link #EXPECTED}).
+     * Per property: runs where it held, was violated, was skipped, had nothing to check, was blocked (in
+     * {@link CheckResult.Status} order), then expected violations ({@link #EXPECTED}).
      */
     public Map<String, long[]> tallies() {
         Map<String, long[]> copy = new LinkedHashMap<>();
@@ -185,23 +185,27 @@ public final class SweepReport {
                 runs,
                 (System.nanoTime() - startNanos) / 1e9));
         boolean anyExpected = !expected.isEmpty();
+        int blockedColumn = CheckResult.Status.BLOCKED.ordinal();
+        boolean anyBlocked = byProperty.values().stream().anyMatch(t -> t[blockedColumn] > 0);
         out.append(String.format(
                 Locale.ROOT,
-                "  %-24s %8s %10s %8s %17s%s%n",
+                "  %-24s %8s %10s %8s %17s%s%s%n",
                 "property",
                 "held",
                 "violated",
                 "skipped",
                 "nothing to check",
+                anyBlocked ? String.format(Locale.ROOT, " %8s", "blocked") : "",
                 anyExpected ? String.format(Locale.ROOT, " %9s", "expected") : ""));
         byProperty.forEach((property, tally) -> out.append(String.format(
                 Locale.ROOT,
-                "  %-24s %8d %10d %8d %17d%s%n",
+                "  %-24s %8d %10d %8d %17d%s%s%n",
                 property,
                 tally[0],
                 tally[1],
                 tally[2],
                 tally[3],
+                anyBlocked ? String.format(Locale.ROOT, " %8d", tally[blockedColumn]) : "",
                 anyExpected ? String.format(Locale.ROOT, " %9d", tally[EXPECTED]) : "")));
         if (!failures.isEmpty()) {
             out.append(String.format(
@@ -213,6 +217,9 @@ public final class SweepReport {
         }
         if (violating.size() > LISTED) {
             out.append("  ... and ").append(violating.size() - LISTED).append(" more\n");
+        }
+        if (anyBlocked) {
+            out.append("blocked: progress stopped after a fault outside the algorithm's model (a crash), as it must\n");
         }
         if (anyExpected) {
             out.append(String.format(

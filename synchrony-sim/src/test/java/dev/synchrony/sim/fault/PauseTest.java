@@ -141,4 +141,41 @@ class PauseTest {
                         .faultModelLabel())
                 .isEqualTo("expected: outside its fault model (pause)");
     }
+
+    @Test
+    void aScriptPausesAProcessAsThePauseFlagDoesAndTheReplayLeavesItToTheScript() {
+        java.nio.file.Path path = java.nio.file.Path.of("..", "examples", "lease-lock-pause.yaml");
+        dev.synchrony.sim.script.Script script = dev.synchrony.sim.script.ScriptLoader.load(path);
+        SimConfig config = new SimConfig(
+                "lease-lock",
+                script.nodeIds(),
+                1,
+                script.durationNanos(),
+                dev.synchrony.sim.NetworkModel.reliable(1_000_000, 10_000_000),
+                List.of(),
+                script.crashes(),
+                0,
+                0,
+                Map.of(),
+                SimConfig.TraceDetail.FULL,
+                script,
+                path.toString(),
+                script.pauses());
+        RunResult run = Simulation.run(Algorithms.require("lease-lock"), config);
+        List<TraceEvent> n2 = of(run, 1);
+        assertThat(n2.stream().filter(e -> e.kind() == EventKind.PAUSE).map(TraceEvent::timeNanos))
+                .containsExactly(7 * S);
+        assertThat(n2.stream().filter(e -> e.kind() == EventKind.RESUME).map(TraceEvent::timeNanos))
+                .containsExactly(10 * S);
+        // The paused leader's first act on resuming is to step down; meanwhile n3 led term 2 and granted.
+        TraceEvent firstAct = n2.stream()
+                .filter(e -> e.timeNanos() == 10 * S && e.kind() == EventKind.DELIVER)
+                .findFirst()
+                .orElseThrow();
+        assertThat(firstAct.payload()).isInstanceOf(dev.synchrony.election.LeadershipLost.class);
+        assertThat(run.checks())
+                .allSatisfy(c ->
+                        assertThat(c.status()).as(c.property()).isEqualTo(dev.synchrony.sim.CheckResult.Status.HELD));
+        assertThat(config.replayArguments()).doesNotContain("--pause");
+    }
 }

@@ -40,4 +40,32 @@ class ScriptLoaderTest {
         assertThatThrownBy(() -> ScriptLoader.parse("events: []", "s.yaml"))
                 .hasMessage("script s.yaml: processes: missing");
     }
+
+    @Test
+    void readsPausesAndRefusesBadOnesInOneLine() {
+        Script script = ScriptLoader.parse("""
+                timeUnit: 1s
+                processes: [{name: A}, {name: B}]
+                pauses: [{node: B, at: 2, resume: 4}, {node: B, at: 5, resume: 5.5}, {node: A, at: 3, resume: 6}]
+                """, "p.yaml");
+        assertThat(script.pauses())
+                .extracting(dev.synchrony.sim.fault.PauseSpec::format)
+                .containsExactly("B@2s..4s", "B@5s..5500ms", "A@3s..6s");
+        // The run lasts past the last resume, as it does past the last crash.
+        assertThat(script.durationNanos()).isEqualTo(8_000_000_000L);
+        String head = "processes: [{name: A}, {name: B}]\nduration: 10\n";
+        assertThatThrownBy(() -> ScriptLoader.parse(head + "pauses: [{node: B, at: 2}]", "p.yaml"))
+                .hasMessageStartingWith("script p.yaml: pauses[B].resume: missing in ");
+        assertThatThrownBy(() -> ScriptLoader.parse(head + "pauses: [{node: B, at: 4, resume: 4}]", "p.yaml"))
+                .hasMessage("script p.yaml: pauses[B]: resumes before it pauses");
+        assertThatThrownBy(() -> ScriptLoader.parse(head + "pauses: [{node: C, at: 1, resume: 2}]", "p.yaml"))
+                .hasMessage("script p.yaml: pauses[].node: no process named C (processes: A,B)");
+        assertThatThrownBy(() -> ScriptLoader.parse(
+                        head + "pauses: [{node: B, at: 1, resume: 3}, {node: B, at: 2, resume: 4}]", "p.yaml"))
+                .hasMessage("script p.yaml: pauses[B]: overlaps the pause B@1ms..3ms");
+        assertThatThrownBy(() -> ScriptLoader.parse(head + "pauses: [{node: B, at: 11, resume: 12}]", "p.yaml"))
+                .hasMessage("script p.yaml: pauses[B]: pauses after the end of the run (duration)");
+        assertThatThrownBy(() -> ScriptLoader.parse(head + "pauses: [{node: B, at: -1, resume: 2}]", "p.yaml"))
+                .hasMessage("script p.yaml: pauses[B].at: must not be negative");
+    }
 }

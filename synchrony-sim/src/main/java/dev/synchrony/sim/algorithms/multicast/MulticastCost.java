@@ -31,6 +31,15 @@ final class MulticastCost {
     }
 
     static void summarize(RunResult run, Summary summary, MulticastEntries.Ordering ordering) {
+        summarize(
+                run,
+                summary,
+                formula(ordering),
+                analytic(ordering, run.trace().nodes().size()));
+    }
+
+    /** The cost lines, against the analytic count {@code expected} that {@code formula} explains. */
+    static void summarize(RunResult run, Summary summary, String formula, long expected) {
         MulticastRuns runs = MulticastRuns.of(run.trace());
         int n = run.trace().nodes().size();
         long multicasts = runs.publications.size();
@@ -59,13 +68,12 @@ final class MulticastCost {
         cost.put("latencyP99Nanos", p99);
         if (multicasts > 0) {
             double perMulticast = algorithmMessages / (double) multicasts;
-            long expected = analytic(ordering, n);
             summary.line(String.format(
                     Locale.ROOT,
                     "messages per multicast: %.2f algorithm messages measured %s; " + "analytic %s = %d for N=%d",
                     perMulticast,
                     byType,
-                    formula(ordering),
+                    formula,
                     expected,
                     n));
             cost.put("algorithmMessagesPerMulticast", perMulticast);

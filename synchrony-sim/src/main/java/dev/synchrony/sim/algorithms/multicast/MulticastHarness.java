@@ -90,6 +90,35 @@ public final class MulticastHarness implements Harness {
         }
     }
 
+    /**
+     * What {@code sequencer-total-order} adds: the same total-order check as {@code total-order}, and its cost
+     * against its own analysis (N messages per multicast unbatched; a batch costs as much as one).
+     */
+    public static final class SequencerExtras extends HarnessExtras {
+
+        public SequencerExtras(Harness family) {
+            super(family);
+        }
+
+        @Override
+        public List<PropertyCheck> checks(RunSetup setup) {
+            List<PropertyCheck> checks = new ArrayList<>();
+            checks.add(new MulticastChecks.TotalOrder());
+            checks.addAll(family.checks(setup));
+            return checks;
+        }
+
+        @Override
+        public void summarize(RunResult run, Summary summary) {
+            MulticastCost.summarize(
+                    run,
+                    summary,
+                    "at most 1 submission + N-1 orders (fewer when batched)",
+                    run.trace().nodes().size());
+            family.summarize(run, summary);
+        }
+    }
+
     /** What {@code causal-order} adds: its cost, and the deliveries it postponed and why. */
     public static final class CausalOrderExtras extends HarnessExtras {
 

@@ -1,5 +1,7 @@
 package dev.synchrony.sim.algorithms.mutex;
 
+import dev.synchrony.catalog.FaultClass;
+import dev.synchrony.election.LeadershipLost;
 import dev.synchrony.mutex.CriticalSection;
 import dev.synchrony.mutex.DecentralizedMutex;
 import dev.synchrony.mutex.MutexCommand;
@@ -29,8 +31,9 @@ public final class MutexChecks {
      * The PAUSE events of holders that, on resuming, left the critical section before doing anything else: the
      * first thing they did after the RESUME (past the inputs that triggered it) was their Exited. A paused process
      * executes nothing, so such a holder used the section for the last time when it paused; a lease lock's holder
-     * does exactly this when its lease ran out during the pause. A holder that does anything else first is counted
-     * as inside throughout the pause.
+     * does exactly this when its lease ran out during the pause (a leader holding its own grant first steps down,
+     * announcing {@link LeadershipLost}, which is not a use of the section). A holder that does anything else first
+     * is counted as inside throughout the pause.
      */
     static java.util.Set<Long> pausesThatEndedTheSection(Trace trace) {
         java.util.Set<Long> ended = new java.util.HashSet<>();
@@ -43,7 +46,8 @@ public final class MutexChecks {
             if (resumed.containsKey(node)
                     && kind != EventKind.COMMAND
                     && kind != EventKind.RECEIVE
-                    && kind != EventKind.TIMER) {
+                    && kind != EventKind.TIMER
+                    && !(kind == EventKind.DELIVER && event.payload() instanceof LeadershipLost)) {
                 TraceEvent pause = resumed.remove(node);
                 if (kind == EventKind.INTERNAL && event.payload() instanceof CriticalSection.Exited) {
                     ended.add(pause.id());
@@ -121,7 +125,13 @@ public final class MutexChecks {
         }
     }
 
-    /** With no crash, every request is granted (or withdrawn) within the run. */
+    /**
+     * Every request is granted (or withdrawn) within the run. A request of a process that crashed before it was
+     * granted died with its process and is not judged. When requests are still waiting after a crash that the
+     * algorithm's fault model leaves out (the lecture's central coordinator, a token holder of the ring), the check
+     * says {@code BLOCKED}, "as this algorithm must"; after a crash inside the model (failover-mutex, lease-lock) a
+     * request left waiting is a violation.
+     */
     public static final class Liveness implements PropertyCheck {
         @Override
         public String name() {
@@ -131,10 +141,9 @@ public final class MutexChecks {
         @Override
         public CheckResult check(RunResult run) {
             Trace trace = run.trace();
-            if (trace.count(EventKind.CRASH) > 0) {
-                return CheckResult.skipped(name(), "a process crashed: its requests may never be served");
-            }
             Map<String, TraceEvent> open = new LinkedHashMap<>();
+            TraceEvent firstCrash = null;
+            long diedWithRequester = 0;
             for (TraceEvent event : trace.events()) {
                 Object payload = event.payload();
                 if (event.kind() == EventKind.COMMAND && payload instanceof MutexCommand.Acquire acquire) {
@@ -143,18 +152,53 @@ public final class MutexChecks {
                     open.remove(event.node() + "/" + entered.requestId());
                 } else if (event.kind() == EventKind.DELIVER && payload instanceof MutexOutput.Released released) {
                     open.remove(event.node() + "/" + released.requestId());
+                } else if (event.kind() == EventKind.CRASH) {
+                    firstCrash = firstCrash == null ? event : firstCrash;
+                    String prefix = event.node() + "/";
+                    int before = open.size();
+                    open.keySet().removeIf(key -> key.startsWith(prefix));
+                    diedWithRequester += before - open.size();
                 }
             }
             long asked = trace.select(e -> e.kind() == EventKind.COMMAND && e.payload() instanceof MutexCommand.Acquire)
                     .size();
+            String died =
+                    diedWithRequester == 0 ? "" : "; " + diedWithRequester + " more died with their crashed requester";
             if (open.isEmpty()) {
-                return CheckResult.held(name(), asked, asked + " requests, all granted within the run");
+                long judged = asked - diedWithRequester;
+                return CheckResult.held(
+                        name(),
+                        judged,
+                        judged == 0 && asked > 0
+                                ? "every request died with its crashed requester: none left to judge"
+                                : judged + " requests, all granted within the run" + died);
             }
             TraceEvent first = open.values().iterator().next();
-            return CheckResult.violated(
-                    name(),
-                    open.size() + " of " + asked + " requests never granted; first: " + describe(trace, first),
-                    List.of(first.id()));
+            String waiting = open.size() + " of " + asked + " requests never granted; first: " + describe(trace, first);
+            String blocked = firstCrash == null ? "" : blockedLabel(run);
+            if (!blocked.isEmpty()) {
+                return CheckResult.blocked(
+                        name(),
+                        waiting + ", after " + trace.node(firstCrash.node()) + " crashed at "
+                                + dev.synchrony.catalog.Durations.human(firstCrash.timeNanos()) + died + "; "
+                                + blocked,
+                        List.of(firstCrash.id(), first.id()));
+            }
+            return CheckResult.violated(name(), waiting + died, List.of(first.id()));
+        }
+
+        /**
+         * {@code blocked, as this algorithm must: outside its fault model (crash)} when the run's crashes lie outside
+         * the algorithm's fault model, else empty.
+         */
+        static String blockedLabel(RunResult run) {
+            List<String> crashes = run.setup().faultsOutsideModel().stream()
+                    .filter(f -> f == FaultClass.CRASH || f == FaultClass.CRASH_RECOVERY)
+                    .map(FaultClass::label)
+                    .toList();
+            return crashes.isEmpty()
+                    ? ""
+                    : "blocked, as this algorithm must: outside its fault model (" + String.join(", ", crashes) + ")";
         }
     }
 

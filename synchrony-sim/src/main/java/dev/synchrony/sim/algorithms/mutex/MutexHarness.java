@@ -12,6 +12,7 @@ import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.Workload;
+import dev.synchrony.sim.algorithms.election.OneLeader;
 import dev.synchrony.sim.spec.Harness;
 import dev.synchrony.sim.spec.HarnessExtras;
 import dev.synchrony.sim.spec.ScriptFields;
@@ -107,6 +108,24 @@ public final class MutexHarness implements Harness {
             }
             summary.line("coordinators ready: " + String.join(", ", coordinators));
             summary.value("recoveries", recoveries.size());
+        }
+    }
+
+    /**
+     * What {@code lease-lock} adds: its leadership, judged strictly (no hand-over allowance: the leader leases must
+     * make two leaders at once impossible).
+     */
+    public static final class LeaseLockExtras extends HarnessExtras {
+
+        public LeaseLockExtras(Harness family) {
+            super(family);
+        }
+
+        @Override
+        public List<PropertyCheck> checks(RunSetup setup) {
+            List<PropertyCheck> checks = new ArrayList<>(family.checks(setup));
+            checks.add(OneLeader.strict());
+            return checks;
         }
     }
 

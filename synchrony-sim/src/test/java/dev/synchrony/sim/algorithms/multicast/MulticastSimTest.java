@@ -157,4 +157,53 @@ class MulticastSimTest {
         assertThat(integrity.violated()).isTrue();
         assertThat(integrity.detail()).contains("never delivered");
     }
+
+    @Test
+    void theSequencerOrdersOverTheLinkLayerAndLossBreaksItWithout() {
+        RunResult linked =
+                Simulation.run(Algorithms.require("sequencer-total-order"), faulty("sequencer-total-order", 5, 3));
+        assertThat(linked.checks())
+                .extracting(CheckResult::property)
+                .contains("total-order", "causal-order", "integrity");
+        assertThat(linked.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
+        RunResult raw = Simulation.run(
+                Algorithms.require("sequencer-total-order"),
+                faulty("sequencer-total-order", 5, 3).withParams(Map.of("link", "raw")));
+        assertThat(status(raw, "integrity")).isEqualTo(CheckResult.Status.VIOLATED);
+    }
+
+    @Test
+    void theSequencerCostsAtMostNMessagesAndBatchesConcurrentPublications() {
+        Summary unbatched = new Summary();
+        RunResult one = Simulation.run(
+                Algorithms.require("sequencer-total-order"),
+                SimConfig.defaults("sequencer-total-order", 4, 2).withParams(Map.of("max-batch", "1")));
+        Algorithms.require("sequencer-total-order").summarize(one, unbatched);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cost = (Map<String, Object>) unbatched.values().get("cost");
+        assertThat(cost.get("analyticMessagesPerMulticast")).isEqualTo(4L);
+        // N for a member's multicast, N-1 for the sequencer's own
+        assertThat((double) cost.get("algorithmMessagesPerMulticast")).isBetween(3.0, 4.0);
+
+        // Many publications within one batch delay: fewer messages than multicasts.
+        Summary batched = new Summary();
+        RunResult many = Simulation.run(
+                Algorithms.require("sequencer-total-order"),
+                SimConfig.defaults("sequencer-total-order", 4, 2)
+                        .withParams(Map.of("rate", "400", "batch-delay", "5ms")));
+        Algorithms.require("sequencer-total-order").summarize(many, batched);
+        assertThat(many.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> batchedCost = (Map<String, Object>) batched.values().get("cost");
+        assertThat((double) batchedCost.get("algorithmMessagesPerMulticast")).isLessThan(1.0);
+    }
+
+    @Test
+    void aCrashOfTheSequencerStopsDeliveryButNotAgreement() {
+        SimConfig config = faulty("sequencer-total-order", 3, 4)
+                .withCrashes(List.of(new CrashSpec(NodeId.of("n1"), 2_000_000_000L, CrashSpec.NEVER)));
+        RunResult run = Simulation.run(Algorithms.require("sequencer-total-order"), config);
+        assertThat(status(run, "total-order")).isEqualTo(CheckResult.Status.HELD);
+        assertThat(status(run, "causal-order")).isEqualTo(CheckResult.Status.HELD);
+    }
 }

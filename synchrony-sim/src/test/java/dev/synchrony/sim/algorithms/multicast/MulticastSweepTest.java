@@ -33,6 +33,8 @@ class MulticastSweepTest {
     @ParameterizedTest
     @CsvSource({
         "total-order,",
+        "sequencer-total-order,",
+        "sequencer-total-order,max-batch=1",
         "causal-order,",
         "bank,ordering=total",
         "bank,ordering=causal",
@@ -49,7 +51,7 @@ class MulticastSweepTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"total-order", "causal-order"})
+    @CsvSource({"total-order", "sequencer-total-order", "causal-order"})
     void swarmSweepsToo(String algorithm) {
         SweepReport report = sweep(algorithm, "", 100, true);
         assertThat(report.violatingSeeds()).isEmpty();
@@ -57,7 +59,7 @@ class MulticastSweepTest {
 
     @Tag("long")
     @ParameterizedTest
-    @CsvSource({"total-order", "causal-order"})
+    @CsvSource({"total-order", "sequencer-total-order", "causal-order"})
     void tenThousandSeeds(String algorithm) {
         SweepReport report = sweep(algorithm, "", 10_000, false);
         assertThat(report.runs()).isEqualTo(10_000);
