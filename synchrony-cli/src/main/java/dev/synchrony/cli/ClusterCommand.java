@@ -2,6 +2,8 @@ package dev.synchrony.cli;
 
 import dev.synchrony.catalog.Durations;
 import dev.synchrony.cluster.ClusterRun;
+import dev.synchrony.cluster.NemesisSweep;
+import dev.synchrony.cluster.nemesis.NemesisKind;
 import dev.synchrony.net.config.Security;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.spec.AlgorithmSpec;
@@ -10,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,7 +35,15 @@ import picocli.CommandLine.Unmatched;
             "  synchrony cluster --nodes 3 --algorithm vector --duration 5s",
             "  synchrony cluster --nodes 5 --algorithm ricart-agrawala --duration 10s --kill n5@4s",
             "  synchrony cluster --nodes 3 --algorithm lamport --security shared-secret",
-            "  synchrony cluster --nodes 4 --algorithm berkeley --drift 0.0001 --clock-offset 50ms"
+            "  synchrony cluster --nodes 4 --algorithm berkeley --drift 0.0001 --clock-offset 50ms",
+            "  synchrony cluster --algorithm lease-lock --duration 9s --nemesis partition,pause --runs 5 --out runs/nemesis",
+            "  synchrony cluster --algorithm lease-lock --duration 9s --fault pause:leader@3s..4500ms",
+            "",
+            "Nemesis (docs/nemesis.md): --nemesis draws one fault of each KIND from the seed (which member, when, how",
+            "long); --fault gives one explicitly: partition:WHO[,WHO]@T1..T2, pause:WHO@T1..T2, kill:WHO@T,",
+            "restart:WHO@T1..T2, clock-skew:NODE=[-]OFFSET/RATE, loss:P%[/DELAY]@T1..T2 (WHO: a member or 'leader';",
+            "times from the moment every member started). partition and loss run the members in a network namespace",
+            "of their own (root, ip and nft needed). The schedule is printed and written to nemesis-schedule.txt."
         })
 final class ClusterCommand implements Callable<Integer> {
 
@@ -94,6 +103,24 @@ final class ClusterCommand implements Callable<Integer> {
                     "tls (default: mutual TLS with a throwaway CA and member certificates made in the run folder) or shared-secret (the HMAC handshake only; frames travel unprotected).")
     String security = "tls";
 
+    @Option(
+            names = "--nemesis",
+            paramLabel = "KIND[,KIND...]",
+            description = "Faults drawn from the seed: partition, pause, kill, restart, clock-skew, loss.")
+    String nemesis;
+
+    @Option(
+            names = "--fault",
+            paramLabel = "SPEC",
+            description = "One fault, written out (repeatable), e.g. pause:leader@3s..4500ms; see below.")
+    List<String> faults = new ArrayList<>();
+
+    @Option(
+            names = "--runs",
+            paramLabel = "N",
+            description = "With a nemesis: N runs, seeds S..S+N-1, each in DIR/run-K (default 1).")
+    int runs = 1;
+
     @Parameters(arity = "0", hidden = true)
     List<String> none = new ArrayList<>();
 
@@ -142,14 +169,25 @@ final class ClusterCommand implements Callable<Integer> {
                 latencyBound(0),
                 latencyBound(1),
                 securityMode());
+        if (nemesis != null || !faults.isEmpty()) {
+            options =
+                    options.withNemesis(nemesis == null ? java.util.Set.of() : NemesisKind.parseList(nemesis), faults);
+            // Bad fault specs are named before any member starts.
+            ClusterRun.schedule(options, dev.synchrony.core.NodeId.range(nodes));
+        }
+        if (runs != 1) {
+            if (!options.hasNemesis()) {
+                throw new IllegalArgumentException("--runs: give a nemesis too (--nemesis or --fault)");
+            }
+            return sweep(options);
+        }
         if (out != null) {
             // Each run's folder holds that run's files only (its config is the marker of a cluster folder).
             RunFolder.prepare(out, "cluster.yaml", "--out");
         }
         var stdout = command.commandLine().getOut();
         ClusterRun.Outcome outcome = ClusterRun.run(options, stdout);
-        List<ClusterVerdict.MemberFailure> failures = ClusterVerdict.failures(
-                outcome, options.kills().stream().map(ClusterRun.Kill::node).collect(Collectors.toSet()));
+        List<ClusterVerdict.MemberFailure> failures = ClusterVerdict.failures(outcome, outcome.killed());
         boolean noEvents = outcome.run().trace().size() == 0;
         if (failures.size() < nodes && !noEvents) {
             ClusterRun.report(outcome, stdout);
@@ -163,6 +201,54 @@ final class ClusterCommand implements Callable<Integer> {
                     + outcome.directory() + ")");
         }
         stderr.flush();
+        skewsBeyondRho(outcome, options, stdout);
         return ClusterVerdict.exitCode(outcome, failures);
+    }
+
+    /** Says, in the report, which clock skews lie beyond the drift bound the algorithm assumes. */
+    private static void skewsBeyondRho(
+            ClusterRun.Outcome outcome, ClusterRun.Options options, java.io.PrintWriter out) {
+        for (var skew : outcome.skewsBeyondRho(options.assumedRho())) {
+            out.printf(
+                    java.util.Locale.ROOT,
+                    "out of model: %s drifts %.6g, beyond the rho %.6g the algorithm assumes (a violation here is"
+                            + " expected)%n",
+                    skew.format(),
+                    skew.drift(),
+                    options.assumedRho());
+        }
+        out.flush();
+    }
+
+    /** --runs N: the sweep's runs one after another, each reported; exit 1 only for violations within the model. */
+    private int sweep(ClusterRun.Options options) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs: must be at least 1");
+        }
+        java.nio.file.Path base = out;
+        try {
+            if (base == null) {
+                base = java.nio.file.Files.createTempDirectory("synchrony-nemesis-");
+            }
+            java.nio.file.Files.createDirectories(base);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("--out: cannot create " + base + ": " + e.getMessage(), e);
+        }
+        var stdout = command.commandLine().getOut();
+        NemesisSweep.Totals totals = NemesisSweep.run(options, runs, base, stdout);
+        var stderr = command.commandLine().getErr();
+        int failed = 0;
+        for (NemesisSweep.RunLine line : totals.lines()) {
+            for (ClusterVerdict.MemberFailure failure :
+                    ClusterVerdict.failures(line.outcome(), line.outcome().killed())) {
+                stderr.println("synchrony cluster: run seed " + line.seed() + ": " + failure.line());
+                failed++;
+            }
+        }
+        stderr.flush();
+        if (failed > 0 || totals.runsUnexpected() > 0 || totals.runsWithoutEvents() > 0) {
+            return ExitCodes.VIOLATION;
+        }
+        return ExitCodes.OK;
     }
 }

@@ -101,6 +101,21 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void clusterNamesABadNemesisBeforeAnyMemberStarts() {
+        Outcome member = run("cluster", "--algorithm", "lease-lock", "--fault", "pause:n9@1s..2s");
+        assertThat(member.code()).isEqualTo(2);
+        assertThat(member.err()).isEqualTo("synchrony cluster: --fault pause:n9@1s..2s: no member named n9\n");
+        assertThat(run("cluster", "--algorithm", "lease-lock", "--nemesis", "pause,nap")
+                        .err())
+                .contains("--nemesis: 'nap' is not one of partition, pause, kill, restart, clock-skew, loss");
+        assertThat(run("cluster", "--algorithm", "lease-lock", "--fault", "loss:ten@1s..2s")
+                        .err())
+                .contains("--fault loss:ten@1s..2s:");
+        assertThat(run("cluster", "--algorithm", "lease-lock", "--runs", "3").err())
+                .contains("--runs: give a nemesis too (--nemesis or --fault)");
+    }
+
+    @Test
     void clusterRunsRealProcessesAndPrintsTheSummary() {
         Outcome outcome = run(
                 "cluster",

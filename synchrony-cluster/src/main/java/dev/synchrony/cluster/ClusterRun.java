@@ -1,6 +1,13 @@
 package dev.synchrony.cluster;
 
 import dev.synchrony.catalog.Durations;
+import dev.synchrony.cluster.nemesis.ClientHistory;
+import dev.synchrony.cluster.nemesis.Fault;
+import dev.synchrony.cluster.nemesis.FaultLog;
+import dev.synchrony.cluster.nemesis.Nemesis;
+import dev.synchrony.cluster.nemesis.NemesisKind;
+import dev.synchrony.cluster.nemesis.NetworkNamespace;
+import dev.synchrony.cluster.nemesis.Schedule;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.config.Security;
@@ -32,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,7 +76,103 @@ public final class ClusterRun {
             boolean reliableLinks,
             long latencyMinNanos,
             long latencyMaxNanos,
-            Security.Mode security) {
+            Security.Mode security,
+            Set<NemesisKind> nemesis,
+            List<String> faults) {
+        /** No nemesis. */
+        public Options(
+                String algorithm,
+                int nodes,
+                long durationNanos,
+                long seed,
+                Map<String, String> params,
+                Path outDirectory,
+                List<Kill> kills,
+                List<String> javaOptions,
+                double driftRho,
+                long clockOffsetMaxNanos,
+                boolean reliableLinks,
+                long latencyMinNanos,
+                long latencyMaxNanos,
+                Security.Mode security) {
+            this(
+                    algorithm,
+                    nodes,
+                    durationNanos,
+                    seed,
+                    params,
+                    outDirectory,
+                    kills,
+                    javaOptions,
+                    driftRho,
+                    clockOffsetMaxNanos,
+                    reliableLinks,
+                    latencyMinNanos,
+                    latencyMaxNanos,
+                    security,
+                    Set.of(),
+                    List.of());
+        }
+
+        /**
+         * These options with a nemesis: a fault of each of {@code kinds} drawn from the seed, plus the faults
+         * written out in {@code faults} ({@link dev.synchrony.cluster.nemesis.Fault#parse}).
+         */
+        public Options withNemesis(Set<NemesisKind> kinds, List<String> written) {
+            return new Options(
+                    algorithm,
+                    nodes,
+                    durationNanos,
+                    seed,
+                    params,
+                    outDirectory,
+                    kills,
+                    javaOptions,
+                    driftRho,
+                    clockOffsetMaxNanos,
+                    reliableLinks,
+                    latencyMinNanos,
+                    latencyMaxNanos,
+                    security,
+                    kinds,
+                    written);
+        }
+
+        /** These options for another seed and run folder (one run of a sweep). */
+        public Options withSeedAndOut(long newSeed, Path out) {
+            return new Options(
+                    algorithm,
+                    nodes,
+                    durationNanos,
+                    newSeed,
+                    params,
+                    out,
+                    kills,
+                    javaOptions,
+                    driftRho,
+                    clockOffsetMaxNanos,
+                    reliableLinks,
+                    latencyMinNanos,
+                    latencyMaxNanos,
+                    security,
+                    nemesis,
+                    faults);
+        }
+
+        /** Whether a nemesis (or a --kill) works on the members during the run. */
+        public boolean hasNemesis() {
+            return !nemesis.isEmpty() || !faults.isEmpty();
+        }
+
+        /**
+         * The drift bound the algorithm assumes: its own {@code rho} option when it has one and it is set, else the
+         * run's {@code --drift}. Random clock skews stay within it.
+         */
+        public double assumedRho() {
+            String rho = params.getOrDefault("rho", "").trim();
+            return rho.isEmpty() ? driftRho : Double.parseDouble(rho);
+        }
+
         /** Mutual TLS between the members, with throwaway certificates made for the run. */
         public Options(
                 String algorithm,
@@ -155,6 +259,8 @@ public final class ClusterRun {
             params = Map.copyOf(params);
             kills = List.copyOf(kills);
             javaOptions = List.copyOf(javaOptions);
+            nemesis = Set.copyOf(nemesis);
+            faults = List.copyOf(faults);
             if (nodes < 1 || nodes > 16) {
                 throw new IllegalArgumentException("--nodes: " + nodes + " is out of range (1..16 member processes)");
             }
@@ -164,11 +270,41 @@ public final class ClusterRun {
         }
     }
 
-    /** The outcome: the merged run (checked), member exit codes, and where the files are. */
+    /**
+     * The outcome: the merged run (checked), member exit codes (of each member's last life), and where the files
+     * are; with a nemesis, its schedule, what it really did, the members it killed for good, and the client-side
+     * history (null without a nemesis).
+     */
     public record Outcome(
-            RunResult run, AlgorithmSpec spec, Map<NodeId, Integer> exitCodes, Path directory, long wallNanos) {
+            RunResult run,
+            AlgorithmSpec spec,
+            Map<NodeId, Integer> exitCodes,
+            Path directory,
+            long wallNanos,
+            Schedule schedule,
+            FaultLog faults,
+            ClientHistory history) {
+        public Outcome(
+                RunResult run, AlgorithmSpec spec, Map<NodeId, Integer> exitCodes, Path directory, long wallNanos) {
+            this(run, spec, exitCodes, directory, wallNanos, new Schedule(List.of()), new FaultLog(), null);
+        }
+
         public boolean violated() {
             return run.violated();
+        }
+
+        /** The members killed (and not started again) by the nemesis or --kill: their exit code is SIGKILL's. */
+        public Set<NodeId> killed() {
+            Set<NodeId> killed = new java.util.HashSet<>();
+            faults.outages().stream()
+                    .filter(o -> o.restartMono() == FaultLog.NEVER)
+                    .forEach(o -> killed.add(o.node()));
+            return killed;
+        }
+
+        /** Clock skews beyond the drift bound the algorithm assumes: outside its fault model, whatever it states. */
+        public List<Fault.ClockSkew> skewsBeyondRho(double rho) {
+            return faults.clockSkews().stream().filter(c -> c.drift() > rho).toList();
         }
     }
 
@@ -182,11 +318,29 @@ public final class ClusterRun {
                 throw new IllegalArgumentException("--kill: no member named " + kill.node());
             }
         }
+        Schedule schedule = schedule(options, ids);
+        NetworkNamespace namespace = null;
+        if (schedule.needsNamespace()) {
+            java.util.Optional<String> why = NetworkNamespace.unavailable();
+            if (why.isPresent()) {
+                throw new IllegalArgumentException("--nemesis "
+                        + schedule.kinds().stream()
+                                .filter(NemesisKind::needsNamespace)
+                                .map(NemesisKind::label)
+                                .sorted()
+                                .collect(java.util.stream.Collectors.joining(","))
+                        + ": " + why.get());
+            }
+        }
         List<ClusterConfig.MemberConfig> members = new ArrayList<>();
-        List<Integer> ports = freePorts(ids.size());
+        // In the run's namespace each member has a loopback address of its own (and any port is free there).
+        List<Integer> ports = schedule.needsNamespace()
+                ? ids.stream().map(id -> 7100 + (int) id.number()).toList()
+                : freePorts(ids.size());
         for (int i = 0; i < ids.size(); i++) {
+            String host = schedule.needsNamespace() ? "127.0.0." + (i + 1) : "127.0.0.1";
             members.add(new ClusterConfig.MemberConfig(
-                    ids.get(i), "127.0.0.1", ports.get(i), ids.get(i).number()));
+                    ids.get(i), host, ports.get(i), ids.get(i).number()));
         }
         Path directory = options.outDirectory();
         try {
@@ -210,51 +364,147 @@ public final class ClusterRun {
             RunSetup setup = MemberProcess.setupFor(spec, config, options.durationNanos());
             Path traces = directory.resolve("traces");
             Files.createDirectories(traces);
-            try (var old = Files.list(traces)) {
-                for (Path file : old.toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            deleteTree(traces);
+            Files.createDirectories(traces);
             // Each member keeps its stable storage (lease-lock's term and vote) under the run folder.
             config = config.withStorage(directory.toAbsolutePath().resolve("storage") + "/{id}");
             Path configFile = directory.resolve("cluster.yaml");
             Files.writeString(configFile, config.toYaml(), StandardCharsets.UTF_8);
+            if (!schedule.faults().isEmpty()) {
+                Files.writeString(
+                        directory.resolve("nemesis-schedule.txt"), schedule.format() + "\n", StandardCharsets.UTF_8);
+                out.println("nemesis schedule (seed " + options.seed() + "; replay each with --fault, also in "
+                        + directory.resolve("nemesis-schedule.txt") + "):");
+                schedule.faults().forEach(f -> out.println("  " + f.format()));
+            }
+            if (schedule.needsNamespace()) {
+                namespace = NetworkNamespace.create();
+            }
+            MemberProcesses processes = new MemberProcesses(
+                    launches(options, ids, members, schedule),
+                    configFile,
+                    directory,
+                    options.javaOptions(),
+                    options.reliableLinks(),
+                    options.durationNanos(),
+                    namespace);
+            Nemesis nemesis = new Nemesis(schedule, processes, namespace, out, options.seed());
+            FaultLog faults;
+            Map<NodeId, Integer> exits;
             long wallStart = System.nanoTime();
-            Map<NodeId, Process> processes = start(options, ids, configFile, traces, directory);
-            out.printf(
-                    Locale.ROOT,
-                    "cluster: %d member processes of %s on loopback, for %s, %s (config and logs in %s)%n",
-                    ids.size(),
-                    spec.name(),
-                    Durations.format(options.durationNanos()),
-                    options.security() == Security.Mode.TLS
-                            ? "mutual TLS with throwaway certificates"
-                            : "shared-secret (frames unprotected)",
-                    directory);
-            out.flush();
-            Map<NodeId, Long> killedAt = new LinkedHashMap<>();
-            Map<NodeId, Integer> exits = await(options, processes, wallStart, killedAt, directory);
-            long wall = System.nanoTime() - wallStart;
-            List<Path> files = new ArrayList<>();
-            for (NodeId id : ids) {
-                Path file = traces.resolve(id + ".jsonl");
-                if (Files.exists(file)) {
-                    files.add(file);
+            // Should this launcher be stopped (Ctrl-C), its members must not run on (nor stay paused).
+            Thread stopMembers = new Thread(() -> processes.all().forEach(Process::destroyForcibly), "stop members");
+            Runtime.getRuntime().addShutdownHook(stopMembers);
+            try {
+                if (!schedule.faults().isEmpty()) {
+                    nemesis.prepare();
+                }
+                wallStart = System.nanoTime();
+                processes.startAll();
+                out.printf(
+                        Locale.ROOT,
+                        "cluster: %d member processes of %s on loopback%s, for %s, %s (config and logs in %s)%n",
+                        ids.size(),
+                        spec.name(),
+                        namespace == null
+                                ? ""
+                                : " (127.0.0.1.." + ids.size() + " in network namespace " + namespace.name() + ")",
+                        Durations.format(options.durationNanos()),
+                        options.security() == Security.Mode.TLS
+                                ? "mutual TLS with throwaway certificates"
+                                : "shared-secret (frames unprotected)",
+                        directory);
+                out.flush();
+                long startedAt = schedule.faults().isEmpty() ? wallStart : awaitStarted(processes, ids);
+                processes.startedAt(startedAt);
+                faults = nemesis.run(startedAt);
+                exits = await(options, processes, wallStart);
+            } finally {
+                processes.all().forEach(p -> {
+                    if (p.isAlive()) {
+                        p.destroyForcibly();
+                    }
+                });
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopMembers);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running and stops them itself
+                }
+                if (namespace != null) {
+                    namespace.close();
                 }
             }
-            TraceMerge.Merged merged = TraceMerge.merged(ids, files, killedAt);
-            Trace trace = merged.trace();
-            if (!killedAt.isEmpty()) {
-                // The checks learn of the kills as of crashes in a simulation (stabilisation bounds count from them).
-                List<dev.synchrony.sim.fault.CrashSpec> crashes = new ArrayList<>();
-                killedAt.forEach((id, mono) -> crashes.add(new dev.synchrony.sim.fault.CrashSpec(
-                        id, Math.max(0, mono - merged.originMono()), dev.synchrony.sim.fault.CrashSpec.NEVER)));
-                setup = setup.withConfig(setup.config().withCrashes(crashes));
+            long wall = System.nanoTime() - wallStart;
+            List<TraceMerge.TraceFile> files = new ArrayList<>();
+            for (NodeId id : ids) {
+                for (int life = 0; life <= processes.restarts(id); life++) {
+                    Path file = processes.traces(life).resolve(id + ".jsonl");
+                    if (Files.exists(file)) {
+                        files.add(new TraceMerge.TraceFile(file, life));
+                    }
+                }
             }
+            TraceMerge.Merged merged = TraceMerge.merged(ids, files, faults.outages(), faults.pauses());
+            Trace trace = merged.trace();
+            // The checks learn of the nemesis's faults as of the same faults in a simulation (stabilisation bounds
+            // count from them, and faults outside the algorithm's model label its violations as expected).
+            setup = setup.withConfig(faults.applyTo(setup.config(), merged.originMono(), options.assumedRho()));
             RunResult run = check(spec, setup, trace, wall);
-            return new Outcome(run, spec, exits, directory, wall);
+            ClientHistory history = null;
+            if (options.hasNemesis()) {
+                history = ClientHistory.of(trace, merged.clockBase());
+                List<CheckResult> checks = new ArrayList<>(run.checks());
+                checks.addAll(history.checks());
+                run = run.withChecks(checks);
+            }
+            return new Outcome(run, spec, exits, directory, wall, schedule, faults, history);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the cluster run in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The run's schedule: the faults written out, the --kill options, and one fault of each kind drawn from the seed. */
+    public static Schedule schedule(ClusterRun.Options options, List<NodeId> ids) {
+        List<String> written = new ArrayList<>(options.faults());
+        for (Kill kill : options.kills()) {
+            written.add("kill:" + kill.node() + "@" + Durations.format(kill.atNanos()));
+        }
+        List<Fault> faults = new ArrayList<>(
+                Schedule.parse(written, ids, options.durationNanos()).faults());
+        faults.addAll(
+                Schedule.random(options.nemesis(), ids, options.durationNanos(), options.seed(), options.assumedRho())
+                        .faults());
+        return new Schedule(faults);
+    }
+
+    private static List<MemberProcesses.Launch> launches(
+            Options options, List<NodeId> ids, List<ClusterConfig.MemberConfig> members, Schedule schedule) {
+        java.util.SplittableRandom clocks = new java.util.SplittableRandom(options.seed() * 31 + 7);
+        List<MemberProcesses.Launch> launches = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            NodeId id = ids.get(i);
+            double rate = 1.0 + options.driftRho() * (2 * clocks.nextDouble() - 1);
+            long offset = options.clockOffsetMaxNanos() == 0
+                    ? 0
+                    : clocks.nextLong(-options.clockOffsetMaxNanos(), options.clockOffsetMaxNanos() + 1);
+            var skew = schedule.clockSkew(id);
+            if (skew.isPresent()) {
+                rate = skew.get().rate();
+                offset = skew.get().offsetNanos();
+            }
+            launches.add(new MemberProcesses.Launch(id, members.get(i).host(), rate, offset));
+        }
+        return launches;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
@@ -278,6 +528,31 @@ public final class ClusterRun {
                         Durations.human(skew.lastNanos()),
                         Durations.human(skew.medianLastHalfNanos()),
                         Durations.human(skew.maxLastHalfNanos())));
+        if (outcome.history() != null) {
+            ClientHistory h = outcome.history();
+            out.printf(
+                    Locale.ROOT,
+                    "history (as the members' applications saw it, in CLOCK_MONOTONIC time): %d entries, %d double"
+                            + " grants, %d fencing regressions, %d leaderships, %d double leaders%n",
+                    h.entries(),
+                    h.doubleGrants(),
+                    h.fencingRegressions(),
+                    h.leaderships(),
+                    h.doubleLeaders());
+            FaultLog faults = outcome.faults();
+            out.printf(
+                    Locale.ROOT,
+                    "nemesis did: %d partitions, %d pauses, %d kills (%d restarted), %d loss windows, %d clock skews%n",
+                    faults.partitions().size(),
+                    faults.pauses().size(),
+                    faults.outages().size(),
+                    faults.outages().stream()
+                            .filter(o -> o.restartMono() != FaultLog.NEVER)
+                            .count(),
+                    faults.losses().size(),
+                    faults.clockSkews().size());
+            faults.notes().forEach(note -> out.println("  note: " + note));
+        }
         report.writeFiles(outcome.directory());
         out.println(
                 "files: " + outcome.directory().resolve("trace.jsonl") + ", diagram.svg, summary.json, viewer.html");
@@ -346,101 +621,34 @@ public final class ClusterRun {
                 certs.resolve("{id}.key").toString());
     }
 
-    private static Map<NodeId, Process> start(
-            Options options, List<NodeId> ids, Path configFile, Path traces, Path directory) throws IOException {
-        String java = ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String classPath = System.getProperty("java.class.path");
-        Map<NodeId, Process> processes = new LinkedHashMap<>();
-        java.util.SplittableRandom clocks = new java.util.SplittableRandom(options.seed() * 31 + 7);
-        for (NodeId id : ids) {
-            double rate = 1.0 + options.driftRho() * (2 * clocks.nextDouble() - 1);
-            long offset = options.clockOffsetMaxNanos() == 0
-                    ? 0
-                    : clocks.nextLong(-options.clockOffsetMaxNanos(), options.clockOffsetMaxNanos() + 1);
-            List<String> command = new ArrayList<>();
-            command.add(java);
-            command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
-            command.addAll(options.javaOptions());
-            command.addAll(List.of(
-                    "-cp",
-                    classPath,
-                    MemberMain.class.getName(),
-                    "--config",
-                    configFile.toString(),
-                    "--id",
-                    id.name(),
-                    "--trace",
-                    traces.toString(),
-                    "--duration",
-                    Durations.format(options.durationNanos()),
-                    "--clock-rate",
-                    Double.toString(rate),
-                    "--clock-offset",
-                    Long.toString(offset)));
-            if (options.reliableLinks()) {
-                command.add("--reliable-links");
-            }
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve(id + ".log").toFile());
-            processes.put(id, builder.start());
-        }
-        return processes;
-    }
-
-    private static Map<NodeId, Integer> await(
-            Options options, Map<NodeId, Process> processes, long wallStart, Map<NodeId, Long> killedAt, Path directory)
-            throws IOException {
-        List<Kill> kills = new ArrayList<>(options.kills());
-        kills.sort((a, b) -> Long.compare(a.atNanos(), b.atNanos()));
-        Map<NodeId, Path> logs = new LinkedHashMap<>();
-        processes.keySet().forEach(id -> logs.put(id, directory.resolve(id + ".log")));
-        long startedAt = kills.isEmpty() ? wallStart : awaitStarted(logs);
+    /** Waits for every member's last life to exit (the duration plus 40 s at most), then kills what is left. */
+    private static Map<NodeId, Integer> await(Options options, MemberProcesses processes, long wallStart) {
         // Members start their nodes once linked (a JVM start takes a second or two on a busy machine).
         long deadline = wallStart + options.durationNanos() + TimeUnit.SECONDS.toNanos(40);
         Map<NodeId, Integer> exits = new LinkedHashMap<>();
         try {
-            for (Kill kill : kills) {
-                long wait = startedAt + kill.atNanos() - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                Process victim = processes.get(kill.node());
-                if (victim.isAlive()) {
-                    killedAt.put(kill.node(), System.nanoTime());
-                    victim.destroyForcibly();
-                }
-            }
-            for (Map.Entry<NodeId, Process> entry : processes.entrySet()) {
+            for (NodeId id : processes.ids()) {
                 long left = deadline - System.nanoTime();
-                Process process = entry.getValue();
+                Process process = processes.process(id);
                 if (!process.waitFor(Math.max(1, left), TimeUnit.NANOSECONDS)) {
                     process.destroyForcibly();
                     process.waitFor(5, TimeUnit.SECONDS);
                 }
-                exits.put(entry.getKey(), process.isAlive() ? -1 : process.exitValue());
+                exits.put(id, process.isAlive() ? -1 : process.exitValue());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            processes.values().forEach(p -> {
-                if (p.isAlive()) {
-                    p.destroyForcibly();
-                }
-            });
         }
         return exits;
     }
 
-    /** Waits (at most 30 s) until every member has printed that its node started; the kill times count from then. */
-    private static long awaitStarted(Map<NodeId, Path> logs) throws IOException {
+    /** Waits (at most 30 s) until every member has printed that its node started; fault times count from then. */
+    private static long awaitStarted(MemberProcesses processes, List<NodeId> ids) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             boolean all = true;
-            for (Path log : logs.values()) {
+            for (NodeId id : ids) {
+                Path log = processes.log(id, 0);
                 if (!Files.exists(log) || !Files.readString(log).contains(MemberProcess.STARTED)) {
                     all = false;
                     break;

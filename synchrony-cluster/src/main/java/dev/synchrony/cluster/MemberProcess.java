@@ -170,6 +170,7 @@ public final class MemberProcess {
             }
             NodeHost host = member.host("main");
             host.addOutputListener(output -> outputs.incrementAndGet());
+            host.addOutputListener(output -> announceLeadership(output, err));
             member.startNodes();
             synchronized (err) {
                 err.println(self + ": " + STARTED);
@@ -206,6 +207,31 @@ public final class MemberProcess {
             err.flush();
         }
         return 0;
+    }
+
+    /** What a member prints when it starts or stops leading (the nemesis aims at the leader by these lines). */
+    static final String LEADS = "leads term";
+
+    static final String LEADS_NO_MORE = "leads no more, term";
+
+    private void announceLeadership(Object output, PrintWriter err) {
+        String line = null;
+        if (output instanceof dev.synchrony.election.LeaderElected elected
+                && elected.leader().equals(self)) {
+            line = self + ": " + LEADS + " " + elected.term() + " at mono " + System.nanoTime();
+        } else if (output instanceof dev.synchrony.election.LeadershipLost lost
+                && lost.leader().equals(self)) {
+            line = self + ": " + LEADS_NO_MORE + " " + lost.term() + " at mono " + System.nanoTime();
+        } else if (output instanceof dev.synchrony.election.LeaderElected elected) {
+            line = self + ": follows " + elected.leader() + " (term " + elected.term() + ") at mono "
+                    + System.nanoTime();
+        }
+        if (line != null) {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        }
     }
 
     private static String names(List<NodeId> ids) {

@@ -2,6 +2,9 @@ package dev.synchrony.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.synchrony.cluster.nemesis.FaultLog;
+import dev.synchrony.cluster.nemesis.FaultLog.Outage;
+import dev.synchrony.cluster.nemesis.FaultLog.Pause;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.runtime.TracePayloads;
 import dev.synchrony.sim.trace.EventKind;
@@ -61,17 +64,47 @@ public final class TraceMerge {
     }
 
     /** A merged trace and the monotonic time its time 0 stands for. */
-    public record Merged(Trace trace, long originMono) {}
+    /**
+     * A merged trace, the monotonic time its time 0 stands for, and the raw clock reading its clock 0 stands for (a
+     * clock reading a member printed, minus {@code clockBase}, is on the trace's clock scale).
+     */
+    public record Merged(Trace trace, long originMono, long clockBase) {}
 
     public static Merged merged(List<NodeId> nodes, List<Path> files, Map<NodeId, Long> killedAtMono) {
+        List<Outage> outages = new ArrayList<>();
+        killedAtMono.forEach((node, at) -> outages.add(new Outage(node, at, FaultLog.NEVER)));
+        return merged(nodes, files.stream().map(f -> new TraceFile(f, 0)).toList(), outages, List.of());
+    }
+
+    /** A member's trace file; {@code incarnation} counts its restarts (0: the first life). */
+    public record TraceFile(Path file, int incarnation) {}
+
+    /**
+     * Merges member traces (several per member when it was restarted) with the outages and pauses a nemesis
+     * caused: CRASH and RECOVER events at the kill and the restart (the member's own events between them, none
+     * after a SIGKILL, are dropped), PAUSE and RESUME at the SIGSTOP and SIGCONT. A restarted member numbers its
+     * messages from the start again, so its later lives' message ids are told apart by the incarnation in their
+     * top bits, in its sends and in the receipts of them (those after its restart).
+     */
+    public static Merged merged(
+            List<NodeId> nodes, List<TraceFile> traceFiles, List<Outage> outages, List<Pause> pauses) {
         ObjectMapper json = new ObjectMapper();
         TracePayloads payloads = new TracePayloads();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             index.put(nodes.get(i).name(), i);
         }
+        Map<Integer, List<Long>> restarts = new HashMap<>();
+        for (Outage outage : outages) {
+            if (outage.restartMono() != FaultLog.NEVER) {
+                restarts.computeIfAbsent(index.get(outage.node().name()), n -> new ArrayList<>())
+                        .add(outage.restartMono());
+            }
+        }
+        restarts.values().forEach(list -> list.sort(null));
         List<Raw> raw = new ArrayList<>();
-        for (Path file : files) {
+        for (TraceFile traceFile : traceFiles) {
+            Path file = traceFile.file();
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
                 int lineNumber = 0;
@@ -109,14 +142,24 @@ public final class TraceMerge {
                     } else if (event.has("payload")) {
                         payload = event.get("payload").asText();
                     }
+                    long mono = event.path("mono").asLong();
+                    long message = event.has("msg") ? event.get("msg").asLong() : -1;
+                    if (message >= 0 && kind == EventKind.SEND) {
+                        message |= (long) traceFile.incarnation() << 56;
+                    } else if (message >= 0 && restarts.containsKey(peer)) {
+                        long life = restarts.get(peer).stream()
+                                .filter(at -> at <= mono)
+                                .count();
+                        message |= life << 56;
+                    }
                     raw.add(new Raw(
-                            event.path("mono").asLong(),
+                            mono,
                             node,
                             kind,
                             event.path("clock").asLong(),
                             event.path("lamport").asLong(),
                             peer,
-                            event.has("msg") ? event.get("msg").asLong() : -1,
+                            message,
                             payload,
                             raw.size()));
                 }
@@ -124,11 +167,20 @@ public final class TraceMerge {
                 throw new UncheckedIOException("cannot read trace " + file + ": " + e.getMessage(), e);
             }
         }
-        for (Map.Entry<NodeId, Long> kill : killedAtMono.entrySet()) {
-            int node = index.get(kill.getKey().name());
-            long at = kill.getValue();
-            raw.removeIf(event -> event.node() == node && event.mono() > at);
+        for (Outage outage : outages) {
+            int node = index.get(outage.node().name());
+            long at = outage.killMono();
+            long back = outage.restartMono() == FaultLog.NEVER ? Long.MAX_VALUE : outage.restartMono();
+            raw.removeIf(event -> event.node() == node && event.mono() > at && event.mono() < back);
             raw.add(new Raw(at, node, EventKind.CRASH, 0, 0, -1, -1, null, raw.size()));
+            if (back != Long.MAX_VALUE) {
+                raw.add(new Raw(back, node, EventKind.RECOVER, 0, 0, -1, -1, null, raw.size()));
+            }
+        }
+        for (Pause pause : pauses) {
+            int node = index.get(pause.node().name());
+            raw.add(new Raw(pause.fromMono(), node, EventKind.PAUSE, 0, 0, -1, -1, "SIGSTOP", raw.size()));
+            raw.add(new Raw(pause.untilMono(), node, EventKind.RESUME, 0, 0, -1, -1, "SIGCONT", raw.size()));
         }
         raw.sort(Comparator.comparingLong(Raw::mono).thenComparingInt(Raw::order));
         List<Raw> ordered = happenedBeforeSafe(raw);
@@ -140,7 +192,11 @@ public final class TraceMerge {
         long epochMinusMono = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - System.nanoTime();
         long clockBase = origin + epochMinusMono;
         for (Raw event : ordered) {
-            long clock = event.kind() == EventKind.CRASH ? 0 : event.clock() - clockBase;
+            boolean injected = event.kind() == EventKind.CRASH
+                    || event.kind() == EventKind.RECOVER
+                    || event.kind() == EventKind.PAUSE
+                    || event.kind() == EventKind.RESUME;
+            long clock = injected ? 0 : event.clock() - clockBase;
             trace.add(new TraceEvent(
                     trace.nextId(),
                     event.mono() - origin,
@@ -152,7 +208,7 @@ public final class TraceMerge {
                     event.message(),
                     event.payload()));
         }
-        return new Merged(trace, origin);
+        return new Merged(trace, origin, clockBase);
     }
 
     /** Moves any receipt that sorted before its send to just after it; keeps everything else in time order. */

@@ -66,11 +66,29 @@ final class Connections {
         this.handshake = handshake;
         this.hosting = hosting;
         this.errors = errors;
+        java.net.InetSocketAddress source = loopbackSource(config.requireMember(self));
         for (NodeId peer : handshake.members()) {
             if (!peer.equals(self)) {
-                links.put(peer, new PeerLink(peer, config.requireMember(peer), hosting.linkLoop(), this));
+                links.put(peer, new PeerLink(peer, config.requireMember(peer), source, hosting.linkLoop(), this));
             }
         }
+    }
+
+    /**
+     * A member whose own host is a loopback address other than 127.0.0.1 connects from it (any port): members on
+     * one machine then send from addresses of their own, which {@code synchrony cluster --nemesis partition} cuts
+     * apart with packet filters. Any other host (a name, a machine's address) leaves the choice to the system.
+     */
+    static java.net.InetSocketAddress loopbackSource(ClusterConfig.MemberConfig me) {
+        try {
+            java.net.InetAddress own = java.net.InetAddress.getByName(me.host());
+            if (own.isLoopbackAddress() && !own.equals(java.net.InetAddress.getLoopbackAddress())) {
+                return new java.net.InetSocketAddress(own, 0);
+            }
+        } catch (java.net.UnknownHostException e) {
+            // an unresolvable host fails at listen, with its own message
+        }
+        return null;
     }
 
     ConnectionErrors errors() {

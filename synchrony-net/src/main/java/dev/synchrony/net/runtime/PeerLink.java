@@ -40,9 +40,23 @@ final class PeerLink {
     /** Whether this outage's first dropped frame was logged (one line per outage, not per frame). */
     private boolean dropLogged;
 
-    PeerLink(NodeId peer, ClusterConfig.MemberConfig address, EventLoop loop, Connections connections) {
+    /**
+     * The address outgoing connections leave from, or null for the system's choice. Members that share one
+     * machine on loopback addresses of their own (127.0.0.1, .2, ...) connect from their own address, so a
+     * packet filter can tell their traffic apart: on loopback the system would otherwise send every member's
+     * packets from 127.0.0.1.
+     */
+    private final java.net.InetSocketAddress source;
+
+    PeerLink(
+            NodeId peer,
+            ClusterConfig.MemberConfig address,
+            java.net.InetSocketAddress source,
+            EventLoop loop,
+            Connections connections) {
         this.peer = peer;
         this.address = address;
+        this.source = source;
         this.loop = loop;
         this.connections = connections;
     }
@@ -75,7 +89,10 @@ final class PeerLink {
                         connections.initOutbound(ch, PeerLink.this);
                     }
                 });
-        bootstrap.connect(address.host(), address.port()).addListener((ChannelFuture future) -> {
+        ChannelFuture connecting = source == null
+                ? bootstrap.connect(address.host(), address.port())
+                : bootstrap.connect(new java.net.InetSocketAddress(address.host(), address.port()), source);
+        connecting.addListener((ChannelFuture future) -> {
             if (!future.isSuccess()) {
                 retry();
                 return;
