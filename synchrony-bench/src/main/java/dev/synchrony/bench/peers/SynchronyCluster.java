@@ -23,6 +23,7 @@ final class SynchronyCluster implements AutoCloseable {
 
     final List<SynchronyMember> members = new ArrayList<>();
     private final AtomicLong retransmissions = new AtomicLong();
+    private java.nio.file.Path storage;
 
     private SynchronyCluster() {}
 
@@ -34,9 +35,12 @@ final class SynchronyCluster implements AutoCloseable {
     static SynchronyCluster join(int size, String security, String service, String kind, String algorithm)
             throws Exception {
         ClusterConfig base = RuntimeBench.loopback(size);
-        ClusterConfig config = (security.equals("tls") ? RuntimeBench.withTls(base) : base)
-                .withServices(List.of(new ClusterConfig.ServiceConfig(service, kind, algorithm, Map.of())));
         SynchronyCluster cluster = new SynchronyCluster();
+        // Stable storage (lease-lock's votes and terms) in a folder of its own, not in the working directory.
+        cluster.storage = java.nio.file.Files.createTempDirectory("peers-bench-storage");
+        ClusterConfig config = (security.equals("tls") ? RuntimeBench.withTls(base) : base)
+                .withServices(List.of(new ClusterConfig.ServiceConfig(service, kind, algorithm, Map.of())))
+                .withStorage(cluster.storage.resolve("{id}").toString());
         RuntimeMetrics metrics = new RuntimeMetrics() {
             @Override
             public void retransmission(String name, NodeId peer) {
@@ -86,5 +90,13 @@ final class SynchronyCluster implements AutoCloseable {
     @Override
     public void close() {
         members.forEach(SynchronyMember::close);
+        if (storage != null) {
+            try (var files = java.nio.file.Files.walk(storage)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            } catch (java.io.IOException e) {
+                // a temporary folder left behind
+            }
+        }
     }
 }
