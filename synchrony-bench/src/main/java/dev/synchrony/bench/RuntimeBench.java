@@ -819,7 +819,7 @@ public final class RuntimeBench {
     }
 
     /** {@code config} under mutual TLS with throwaway certificates in a temporary directory. */
-    static ClusterConfig withTls(ClusterConfig config) throws IOException {
+    public static ClusterConfig withTls(ClusterConfig config) throws IOException {
         java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("synchrony-bench-certs");
         dev.synchrony.net.tls.TrialCertificates.write(directory, config.memberIds(), Duration.ofDays(1));
         return config.withSecurity(dev.synchrony.net.config.Security.tls(
@@ -828,7 +828,7 @@ public final class RuntimeBench {
                 directory.resolve("{id}.key").toString()));
     }
 
-    static ClusterConfig loopback(int count) throws IOException {
+    public static ClusterConfig loopback(int count) throws IOException {
         List<ClusterConfig.MemberConfig> list = new ArrayList<>();
         for (NodeId id : NodeId.range(count)) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
