@@ -80,6 +80,7 @@ public class CodecBenchmark {
                         0,
                         1_733_000_000_123L,
                         1042,
+                        2_417_000_000L,
                         new RicartAgrawalaMutex.Message.Request(73_511));
             default -> new VectorMessage.Stamped("m17", VectorClock.of(3, 0, 12, 7, 1, 0, 44, 9));
         };

@@ -8,6 +8,7 @@ import dev.synchrony.core.Context;
 import dev.synchrony.core.NoTimer;
 import dev.synchrony.core.Node;
 import dev.synchrony.core.NodeId;
+import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.runtime.Member;
@@ -226,6 +227,17 @@ public final class RuntimeBench {
                         medians,
                         true);
             }
+        }
+        out.println("link layer over all rounds (a loopback loses nothing: every retransmission is one too many):");
+        for (Map.Entry<String, long[]> entry : LINK_TALLY.entrySet()) {
+            long[] tally = entry.getValue();
+            out.printf(
+                    Locale.ROOT,
+                    "  %-44s %9d frames sent, %d retransmitted, %d of them found spurious%n",
+                    entry.getKey(),
+                    tally[0],
+                    tally[1],
+                    tally[2]);
         }
         out.println("median over the rounds:");
         for (Map.Entry<String, List<Double>> entry : medians.entrySet()) {
@@ -537,6 +549,25 @@ public final class RuntimeBench {
         return members;
     }
 
+    /** Per case: frames the members sent, data frames their link layers sent again, and those found spurious. */
+    private static final Map<String, long[]> LINK_TALLY = new java.util.LinkedHashMap<>();
+
+    /** Adds what the members' link layers retransmitted (read on their loops) to the case's tally. */
+    private static void tallyLinks(String name, List<SynchronyMember> members) throws Exception {
+        long[] tally = LINK_TALLY.computeIfAbsent(name, k -> new long[3]);
+        for (SynchronyMember member : members) {
+            tally[0] += member.member().framesSent();
+            for (NodeHost host : member.member().hosts()) {
+                long[] counts = host.inspect(node -> node instanceof ReliableFifoLink<?, ?, ?> link
+                                ? new long[] {link.retransmittedFrames(), link.spuriousRetransmissions()}
+                                : new long[2])
+                        .get(5, TimeUnit.SECONDS);
+                tally[1] += counts[0];
+                tally[2] += counts[1];
+            }
+        }
+    }
+
     static long[] lockLatency(LockCase lockCase, int operations) throws Exception {
         List<SynchronyMember> members = joinLockCluster(lockCase);
         try {
@@ -572,6 +603,7 @@ public final class RuntimeBench {
                 };
                 step[0].run();
                 done.get(CASE_LIMIT_NANOS + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+                tallyLinks("lock+unlock " + lockCase.label(), members);
                 return trimZeros(samples);
             }
             for (int i = 0; i < warmup + operations && System.nanoTime() < deadline; i++) {
@@ -583,6 +615,7 @@ public final class RuntimeBench {
                     samples[i - warmup] = elapsed;
                 }
             }
+            tallyLinks("lock+unlock " + lockCase.label(), members);
             return trimZeros(samples);
         } finally {
             members.forEach(SynchronyMember::close);
@@ -609,10 +642,10 @@ public final class RuntimeBench {
                     member.totalOrder("updates").publish(payload);
                 }
             }
-            if (!delivered.await(CASE_LIMIT_NANOS, TimeUnit.NANOSECONDS)) {
-                return Double.NaN;
-            }
-            return total / ((System.nanoTime() - start) / 1e9);
+            boolean all = delivered.await(CASE_LIMIT_NANOS, TimeUnit.NANOSECONDS);
+            double rate = total / ((System.nanoTime() - start) / 1e9);
+            tallyLinks("throughput " + algorithm + " (" + size + (tls ? ", TLS" : "") + ")", members);
+            return all ? rate : Double.NaN;
         } finally {
             members.forEach(SynchronyMember::close);
         }
@@ -777,7 +810,9 @@ public final class RuntimeBench {
                 perMember.add(future.get());
                 total += perMember.get(perMember.size() - 1);
             }
-            return new Throughput(total / ((System.nanoTime() - start) / 1e9), perMember);
+            double rate = total / ((System.nanoTime() - start) / 1e9);
+            tallyLinks("throughput " + lockCase.label(), members);
+            return new Throughput(rate, perMember);
         } finally {
             members.forEach(SynchronyMember::close);
         }

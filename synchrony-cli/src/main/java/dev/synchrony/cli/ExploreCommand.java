@@ -4,6 +4,7 @@ import dev.synchrony.explore.Counterexample;
 import dev.synchrony.explore.ExploreResult;
 import dev.synchrony.explore.Explorer;
 import dev.synchrony.explore.LivenessOutcome;
+import dev.synchrony.explore.TimedModel;
 import dev.synchrony.explore.TimerPolicy;
 import dev.synchrony.explore.families.ExploreHarnesses;
 import dev.synchrony.sim.RunSetup;
@@ -38,6 +39,9 @@ import picocli.CommandLine.Unmatched;
             "in every state and, after a complete search without --loss, its liveness",
             "goals. On a violation prints the shortest counterexample and writes it as",
             "a script that 'synchrony simulate ALGORITHM --script FILE' replays.",
+            "With --timed, time passes in ticks (leases end, timeouts run out) up to",
+            "--horizon, message delays range over --delay, and --partition-once or",
+            "--pause-once adds one fault at every start and length within bounds.",
             "Exit 0: no violation; 1: a violation; 2: bad usage.",
             "Algorithm options go after the algorithm: --NAME VALUE."
         },
@@ -46,7 +50,8 @@ import picocli.CommandLine.Unmatched;
             "Examples:",
             "  synchrony explore two-generals --k 3 --loss",
             "  synchrony explore ricart-agrawala --nodes 3 --requests 2",
-            "  synchrony explore bully --nodes 4 --crashes 1"
+            "  synchrony explore bully --nodes 4 --crashes 1",
+            "  synchrony explore lease-lock --nodes 3 --timed --partition-once"
         })
 final class ExploreCommand implements Callable<Integer> {
 
@@ -59,8 +64,11 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--nodes", paramLabel = "N", description = "Number of processes (default: the algorithm's).")
     Integer nodes;
 
-    @Option(names = "--max-depth", paramLabel = "D", description = "Longest path explored, in steps (default 1000).")
-    int maxDepth = 1_000;
+    @Option(
+            names = "--max-depth",
+            paramLabel = "D",
+            description = "Longest path explored, in steps (default 1000; timed: unbounded, the horizon bounds it).")
+    Integer maxDepth;
 
     @Option(names = "--loss", description = "Any in-flight message may be lost.")
     boolean loss;
@@ -106,6 +114,56 @@ final class ExploreCommand implements Callable<Integer> {
                     "Where to write a counterexample script (default runs/explore-ALGORITHM/counterexample.yaml).")
     Path out;
 
+    @Option(
+            names = "--timed",
+            description = "Time passes in ticks: clocks read the tick, timers fire at their due tick, messages arrive"
+                    + " within --delay; time advances only when nothing is due.")
+    boolean timedMode;
+
+    @Option(
+            names = "--tick",
+            paramLabel = "DURATION",
+            description = "Timed: what one tick is on every clock (default 100ms).")
+    String tick = "100ms";
+
+    @Option(
+            names = "--delay",
+            paramLabel = "A..B",
+            description = "Timed: message delays, in ticks, at least 1, each value a branch (default 1; a range such as"
+                    + " 1..2 multiplies the states many times).")
+    String delay = "1";
+
+    @Option(
+            names = "--horizon",
+            paramLabel = "T",
+            description = "Timed: the last tick; every run up to it is explored (default 26).")
+    int horizon = 26;
+
+    @Option(
+            names = "--partition-once",
+            description = "Timed: at most one partition, of any minority side, at a start in --fault-start lasting"
+                    + " --fault-length ticks.")
+    boolean partitionOnce;
+
+    @Option(
+            names = "--pause-once",
+            description = "Timed: at most one pause of any one process (its inputs pile up and run when it resumes),"
+                    + " at a start in --fault-start lasting --fault-length ticks.")
+    boolean pauseOnce;
+
+    @Option(
+            names = "--fault-start",
+            paramLabel = "A..B",
+            description = "Timed: the ticks at which the fault may start (default 18..19, once lease-lock's"
+                    + " first grant is held with its exploration settings).")
+    String faultStart = "18..19";
+
+    @Option(
+            names = "--fault-length",
+            paramLabel = "A..B",
+            description = "Timed: how many ticks the fault may last (default 3..4).")
+    String faultLength = "3..4";
+
     @Unmatched
     List<String> algorithmOptions = new ArrayList<>();
 
@@ -134,8 +192,11 @@ final class ExploreCommand implements Callable<Integer> {
         params.putAll(parser.algorithmParams());
         SimConfig config = SimConfig.defaults(spec.name(), count, seed).withParams(params);
         RunSetup setup = Simulation.setupFor(spec, config);
+        TimedModel timed = timedModel();
+        int depth = maxDepth != null ? maxDepth : timed != null ? 10_000_000 : 1_000;
         Explorer.Options options = new Explorer.Options(
-                maxDepth, loss, crashes, recover, maxStates, depthFirst, policy, requests, seed, fifo);
+                        depth, loss, crashes, recover, maxStates, depthFirst, policy, requests, seed, fifo)
+                .withTimed(timed);
         Explorer explorer = new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options);
         PrintWriter stdout = command.commandLine().getOut();
         stdout.printf(
@@ -149,10 +210,17 @@ final class ExploreCommand implements Callable<Integer> {
                         ? "no crash"
                         : "up to " + crashes + " crash" + (crashes > 1 ? "es" : "")
                                 + (recover ? " (with recovery)" : ""),
-                explorer.timerPolicy() == TimerPolicy.ANY_TIME ? "at any time" : "only when no message is in flight",
+                timed != null
+                        ? "when due"
+                        : explorer.timerPolicy() == TimerPolicy.ANY_TIME
+                                ? "at any time"
+                                : "only when no message is in flight",
                 depthFirst ? "depth-first" : "breadth-first",
-                maxDepth,
+                depth,
                 maxStates);
+        if (timed != null) {
+            stdout.println(timed.describe());
+        }
         stdout.println("invariants: "
                 + (explorer.invariantNames().isEmpty()
                         ? "none (only handler failures)"
@@ -181,10 +249,18 @@ final class ExploreCommand implements Callable<Integer> {
         stdout.print(result.statistics());
         if (result.violation() != null) {
             report(stdout, spec, result.violation(), "VIOLATED");
+        } else if (result.exhaustive() && timed != null) {
+            stdout.println("result: every invariant holds in all "
+                    + String.format(Locale.ROOT, "%,d", result.distinctStates())
+                    + " states reachable up to tick " + timed.horizon()
+                    + " (exhaustive within these bounds: " + timed.fault().describe() + ")");
         } else if (result.exhaustive()) {
             stdout.println(
                     "result: every invariant holds in all " + String.format(Locale.ROOT, "%,d", result.distinctStates())
                             + " reachable states (the search was exhaustive)");
+        } else if (timed != null) {
+            stdout.println("result: " + result.limit() + ": no violation so far, but the search did not finish, so"
+                    + " this proves nothing beyond the states it saw");
         } else {
             stdout.println("result: no violation within the bounds; the search was not exhaustive: " + result.limit());
         }
@@ -245,6 +321,60 @@ final class ExploreCommand implements Callable<Integer> {
         if (violation.scriptNote() != null) {
             stdout.println("note: " + violation.scriptNote());
         }
+    }
+
+    /** The timed model the flags ask for, or null; a timed flag without --timed is a usage error. */
+    private TimedModel timedModel() {
+        if (!timedMode) {
+            for (String flag : command.commandLine().getParseResult().matchedOptions().stream()
+                    .map(option -> option.longestName())
+                    .toList()) {
+                if (List.of(
+                                "--tick",
+                                "--delay",
+                                "--horizon",
+                                "--partition-once",
+                                "--pause-once",
+                                "--fault-start",
+                                "--fault-length")
+                        .contains(flag)) {
+                    throw new IllegalArgumentException(flag + ": only for a timed exploration: add --timed");
+                }
+            }
+            return null;
+        }
+        if (partitionOnce && pauseOnce) {
+            throw new IllegalArgumentException(
+                    "--pause-once: a run has one fault at most: give --partition-once or --pause-once, not both");
+        }
+        int[] delays = range("--delay", delay);
+        int[] starts = range("--fault-start", faultStart);
+        int[] lengths = range("--fault-length", faultLength);
+        TimedModel.FaultKind kind = partitionOnce
+                ? TimedModel.FaultKind.PARTITION
+                : pauseOnce ? TimedModel.FaultKind.PAUSE : TimedModel.FaultKind.NONE;
+        TimedModel.Fault fault = kind == TimedModel.FaultKind.NONE
+                ? TimedModel.Fault.NONE
+                : new TimedModel.Fault(kind, starts[0], starts[1], lengths[0], lengths[1]);
+        return new TimedModel(
+                dev.synchrony.catalog.Durations.parseNanos(tick, "--tick"), delays[0], delays[1], horizon, fault);
+    }
+
+    /** "A..B" or "A" as two ints, or a one-line error naming the flag. */
+    private static int[] range(String flag, String text) {
+        String[] parts = text.trim().split("\\.\\.", -1);
+        try {
+            if (parts.length == 1) {
+                int value = Integer.parseInt(parts[0].trim());
+                return new int[] {value, value};
+            }
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException(flag + ": '" + text + "' is not a tick count A or a range A..B");
     }
 
     private static Path defaultScript(AlgorithmSpec spec) {

@@ -49,6 +49,30 @@ class ExploreCliTest {
     }
 
     @Test
+    void timedFlagsWithoutTimedAndAnUntimedLeaseLockAreUsageErrorsNamingTheFlag() {
+        CliTest.Outcome partition = CliTest.run("explore", "lease-lock", "--nodes", "3", "--partition-once");
+        assertThat(partition.exitCode()).isEqualTo(2);
+        assertThat(partition.err()).contains("--partition-once: only for a timed exploration: add --timed");
+
+        CliTest.Outcome untimed = CliTest.run("explore", "lease-lock", "--nodes", "3");
+        assertThat(untimed.exitCode()).isEqualTo(2);
+        assertThat(untimed.err()).contains("lease-lock").contains("--timed");
+    }
+
+    @Test
+    void aTimedLeaseLockSearchCutShortSaysBoundedWithItsHorizon() {
+        CliTest.Outcome outcome =
+                CliTest.run("explore", "lease-lock", "--nodes", "3", "--timed", "--pause-once", "--max-states", "2000");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out())
+                .contains("timed: tick 100.000ms, delays 1 ticks, horizon 26 ticks, at most one pause")
+                .contains("invariants: mutual-exclusion, one-leader, fencing")
+                .contains("result: bounded: 2,000 states, horizon 26 ticks")
+                .doesNotContain("every invariant holds");
+    }
+
+    @Test
     void twoGeneralsWithoutLossIsExhaustivelySafe() {
         CliTest.Outcome outcome = CliTest.run("explore", "two-generals", "--k", "2");
 

@@ -226,9 +226,12 @@ public final class MutexEntries {
                                 ParamSpec.of("margin", "5ms", "what a holder gives up at the end of each grant"),
                                 ParamSpec.of("renew", "200ms", "how often a holder renews and a requester asks again"),
                                 ParamSpec.of(
-                                        "rho",
+                                        "rho", "", "the drift bound the leases allow for (default: the run's --drift)"),
+                                ParamSpec.of(
+                                        "grace",
                                         "",
-                                        "the drift bound the leases allow for (default: the run's --drift)")))
+                                        "a new leader's wait before its first grant (default: L_leader + "
+                                                + "L_grant; below L_grant it is unsafe, for negative controls)")))
                 .defaultNodes(5)
                 .linkPolicy(LinkPolicy.RAW_NETWORK)
                 .needsStableStorage()
@@ -245,14 +248,18 @@ public final class MutexEntries {
         String rho = params.string("rho").trim();
         double bound = rho.isEmpty() ? env.network().driftRho() : params.decimal("rho");
         try {
+            long leaderLease = params.durationNanos("leader-lease");
+            long grantLease = params.durationNanos("grant-lease");
+            String grace = params.string("grace").trim();
             return new LeaseSettings(
                     params.durationNanos("heartbeat"),
-                    params.durationNanos("leader-lease"),
+                    leaderLease,
                     params.durationNanos("election-timeout"),
-                    params.durationNanos("grant-lease"),
+                    grantLease,
                     params.durationNanos("margin"),
                     params.durationNanos("renew"),
-                    bound);
+                    bound,
+                    grace.isEmpty() ? leaderLease + grantLease : params.durationNanos("grace"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("lease-lock: " + e.getMessage());
         }

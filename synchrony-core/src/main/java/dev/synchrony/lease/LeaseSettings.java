@@ -17,6 +17,9 @@ package dev.synchrony.lease;
  *     clock and the resource seeing its last write
  * @param renewNanos how often a holder asks to renew while it holds
  * @param rho the bound on clock drift: every clock runs at a rate within {@code [1 - rho, 1 + rho]} of real time
+ * @param graceNanos how long a new leader waits after winning before its first grant, on its clock: L_leader +
+ *     L_grant unless given (the safety argument needs at least L_grant; a smaller value exists only so that tests
+ *     and the explorer can show the double grant it allows)
  */
 public record LeaseSettings(
         long heartbeatNanos,
@@ -25,9 +28,33 @@ public record LeaseSettings(
         long grantLeaseNanos,
         long marginNanos,
         long renewNanos,
-        double rho) {
+        double rho,
+        long graceNanos) {
+
+    /** Settings with the safe grace period, L_leader + L_grant. */
+    public LeaseSettings(
+            long heartbeatNanos,
+            long leaderLeaseNanos,
+            long electionTimeoutNanos,
+            long grantLeaseNanos,
+            long marginNanos,
+            long renewNanos,
+            double rho) {
+        this(
+                heartbeatNanos,
+                leaderLeaseNanos,
+                electionTimeoutNanos,
+                grantLeaseNanos,
+                marginNanos,
+                renewNanos,
+                rho,
+                leaderLeaseNanos + grantLeaseNanos);
+    }
 
     public LeaseSettings {
+        if (graceNanos < 0) {
+            throw new IllegalArgumentException("grace period must not be negative, got " + graceNanos + " ns");
+        }
         if (!(rho >= 0 && rho < 1)) {
             throw new IllegalArgumentException("rho must be in [0, 1), got " + rho);
         }
@@ -68,11 +95,6 @@ public record LeaseSettings(
     /** How long a holder holds from sending the request or renewal that was granted, on its own clock. */
     public long grantLeaseOnHolderClock() {
         return scaled(grantLeaseNanos, rho) - marginNanos;
-    }
-
-    /** How long a new leader waits after winning before its first grant, on its own clock. */
-    public long graceNanos() {
-        return leaderLeaseNanos + grantLeaseNanos;
     }
 
     /** {@code duration (1 - rho) / (1 + rho)}, rounded down: a duration on a fast clock that a slow one outlasts. */

@@ -18,9 +18,14 @@ import java.util.TreeMap;
  * retransmission timer fires. The wait is estimated per peer from measured round trips as TCP does
  * ({@link RoundTripEstimator}: SRTT + 4 RTTVAR, clamped; {@link LinkConfig#initialRetransmitNanos()} until the first
  * sample) and grows by {@link LinkConfig#backoffMultiplier()} up to {@link LinkConfig#maxRetransmitNanos()} while
- * retransmissions bring no progress, until a valid sample. One first-transmission frame at a time is timed, from its sending to the
- * acknowledgement that covers it; a retransmission round cancels the timing (Karn's rule: the acknowledgement of a
- * frame sent twice may answer either copy, so it says nothing about the round trip). The receiver hands message k to the inner node only after 1..k-1, buffers messages that arrive early
+ * retransmissions bring no progress, until an acknowledgement makes progress. Every frame carries its send time
+ * on the sender's clock and every acknowledgement echoes one (the timestamps of RFC 7323), so each
+ * acknowledgement that makes progress is a round-trip sample, also for frames sent several times: the echo names
+ * the copy answered, which removes the ambiguity that made TCP's Karn rule discard such frames (on a loaded
+ * machine every frame was retransmitted before it could be timed, and the estimate never learnt). The same echo
+ * tells a retransmission that was not needed (an earlier copy arrived) from one that was; the link records each
+ * such frame as a {@link SpuriousRetransmission} (RFC 3522's Eifel detection). The receiver hands message k to the
+ * inner node only after 1..k-1, buffers messages that arrive early
  * (within the window), drops duplicates, and answers each frame with a cumulative acknowledgement.
  *
  * <p><b>Guarantees</b>, for two processes that stay up and whose link eventually delivers some retransmission
@@ -66,6 +71,18 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     private long epoch;
     private final TreeMap<NodeId, Outgoing<M>> outgoing;
     private final TreeMap<NodeId, Incoming<M>> incoming;
+    /** Acknowledgements answering a later copy than the oldest frame's before it is sent again (RFC 5681's 3). */
+    static final int FAST_RETRANSMIT_THRESHOLD = 3;
+
+    /** K of every link's wait, learnt from all of them. */
+    private final DeviationWeight deviationWeight;
+    /**
+     * Statistics for operators and benchmarks, not state: frames sent again, and those of them found spurious.
+     * Left out of {@code equals} and {@code hashCode}, so two links that would act alike compare equal.
+     */
+    private long retransmittedFrames;
+
+    private long spuriousFrames;
 
     private ReliableFifoLink(Node<M, T, C> inner, LinkConfig config) {
         this.inner = Objects.requireNonNull(inner, "inner");
@@ -73,16 +90,20 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         this.epoch = LinkMessage.UNKNOWN_EPOCH;
         this.outgoing = new TreeMap<>();
         this.incoming = new TreeMap<>();
+        this.deviationWeight = new DeviationWeight();
     }
 
     private ReliableFifoLink(ReliableFifoLink<M, T, C> other) {
         this.inner = other.inner.copy();
         this.config = other.config;
         this.epoch = other.epoch;
+        this.deviationWeight = other.deviationWeight.copy();
         this.outgoing = new TreeMap<>();
-        other.outgoing.forEach((peer, link) -> outgoing.put(peer, link.copy()));
+        other.outgoing.forEach((peer, link) -> outgoing.put(peer, link.copy(deviationWeight)));
         this.incoming = new TreeMap<>();
         other.incoming.forEach((peer, link) -> incoming.put(peer, link.copy()));
+        this.retransmittedFrames = other.retransmittedFrames;
+        this.spuriousFrames = other.spuriousFrames;
     }
 
     /** {@code inner} over reliable FIFO links with {@link LinkConfig#DEFAULT}. */
@@ -114,6 +135,21 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         return link == null ? 0 : link.pending.size();
     }
 
+    /** Data frames sent more than once so far, to all peers (each copy after the first counts). */
+    public long retransmittedFrames() {
+        return retransmittedFrames;
+    }
+
+    /** Of {@link #retransmittedFrames()}, those found spurious from the echoed timestamps so far. */
+    public long spuriousRetransmissions() {
+        return spuriousFrames;
+    }
+
+    /** K of the links' waits (for tests). */
+    DeviationWeight deviationWeight() {
+        return deviationWeight;
+    }
+
     /** The retransmission timeout estimator of the link to {@code peer}, or null before anything was sent to it. */
     RoundTripEstimator roundTrip(NodeId peer) {
         Outgoing<M> link = outgoing.get(peer);
@@ -128,6 +164,10 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
     @Override
     public void onMessage(NodeId from, LinkMessage<M> message, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        Outgoing<M> toSender = outgoing.get(from);
+        if (toSender != null) {
+            toSender.heardFrom = true;
+        }
         switch (message) {
             case LinkMessage.Data<M> data -> receiveData(from, data, context);
             case LinkMessage.Ack<M> ack -> receiveAck(from, ack, context);
@@ -150,8 +190,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     // ---- sending side ----
 
     private void sendReliably(NodeId to, M payload, Context<LinkMessage<M>, LinkTimer<T>> context) {
-        Outgoing<M> link = outgoing.computeIfAbsent(to, peer -> new Outgoing<>(new RoundTripEstimator(config)));
-        Pending<M> pending = new Pending<>(link.nextSequence++, payload);
+        Outgoing<M> link =
+                outgoing.computeIfAbsent(to, peer -> new Outgoing<>(new RoundTripEstimator(config, deviationWeight)));
+        Pending<M> pending = new Pending<>(link.nextSequence++, payload, 0, 0);
         link.pending.addLast(pending);
         if (link.pending.size() <= config.windowSize()) {
             transmit(to, link, pending, context);
@@ -161,15 +202,25 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
     private void transmit(
             NodeId to, Outgoing<M> link, Pending<M> pending, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        long now = sinceEpoch(context);
+        pending.lastSentNanos = now;
         if (pending.sequence > link.highestTransmitted) {
             link.highestTransmitted = pending.sequence;
-            if (link.timedSequence == 0) {
-                // A first transmission and no frame timed: measure this one's round trip.
-                link.timedSequence = pending.sequence;
-                link.timedSentNanos = context.clock().nanos();
+        } else {
+            // Sent before: remember when it was first sent again, to tell from the echo which copy is answered.
+            if (pending.retransmissions == 0) {
+                pending.firstRetransmitNanos = now;
             }
+            pending.retransmissions++;
+            retransmittedFrames++;
         }
-        context.send(to, new LinkMessage.Data<>(epoch, link.stream, link.peerEpoch, pending.sequence, pending.payload));
+        context.send(
+                to, new LinkMessage.Data<>(epoch, link.stream, link.peerEpoch, pending.sequence, now, pending.payload));
+    }
+
+    /** The timestamps: nanoseconds since this incarnation started, short varints on the wire. */
+    private long sinceEpoch(Context<LinkMessage<M>, LinkTimer<T>> context) {
+        return context.clock().nanos() - epoch;
     }
 
     private void armIfIdle(NodeId to, Outgoing<M> link, Context<LinkMessage<M>, LinkTimer<T>> context) {
@@ -200,16 +251,41 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             return; // from an incarnation of the peer that is gone
         }
         boolean progress = false;
+        boolean judged = false;
         while (!link.pending.isEmpty() && link.pending.peekFirst().sequence <= ack.cumulative()) {
-            link.pending.removeFirst();
+            Pending<M> acknowledged = link.pending.removeFirst();
             progress = true;
+            if (acknowledged.retransmissions == 0 || ack.echo() == LinkMessage.NO_TIMESTAMP) {
+                continue;
+            }
+            // The answer is to a copy sent before the first retransmission: every retransmission was spurious.
+            boolean spurious = ack.echo() < acknowledged.firstRetransmitNanos;
+            if (spurious) {
+                spuriousFrames += acknowledged.retransmissions;
+                context.record(new SpuriousRetransmission(from, acknowledged.sequence, acknowledged.retransmissions));
+            }
+            if (!judged) {
+                // One verdict per acknowledgement, from its oldest retransmitted frame as Eifel does: the later
+                // frames of a retransmitted window are answered by the same copy and say nothing more.
+                judged = true;
+                if (spurious) {
+                    deviationWeight.spurious();
+                } else {
+                    deviationWeight.needed();
+                }
+            }
         }
         if (!progress) {
+            fastRetransmitIfOvertaken(from, link, ack, context);
             return;
         }
-        if (link.timedSequence != 0 && link.timedSequence <= ack.cumulative()) {
-            link.roundTrip.sample(context.clock().nanos() - link.timedSentNanos);
-            link.timedSequence = 0;
+        link.overtakingAcks = 0;
+        link.heardFrom = false; // counted afresh for what is still unacknowledged
+        if (ack.echo() != LinkMessage.NO_TIMESTAMP) {
+            // The echo names the copy answered, so this is a true round trip even for a frame sent twice (no Karn
+            // ambiguity). Only acknowledgements that make progress are sampled (RFC 7323, 4.2): an old duplicate
+            // acknowledgement would echo a stale time.
+            link.roundTrip.sample(sinceEpoch(context) - ack.echo());
         }
         // Progress: the peer is alive, so count rounds without progress afresh and fill the window again.
         link.roundTrip.progress();
@@ -227,6 +303,31 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         armIfIdle(from, link, context);
     }
 
+    /**
+     * Fast retransmit (RFC 5681) with early retransmit's lower threshold when few frames are in flight (RFC 5827),
+     * told apart from duplicates by the echo: an acknowledgement that makes no progress but answers a copy sent
+     * after the oldest unacknowledged frame's last copy means a later frame overtook that one, which is probably
+     * lost. At the threshold the oldest frame alone is sent again, without waiting for the timer. A network
+     * duplicate of an old frame answers an older copy and does not count.
+     */
+    private void fastRetransmitIfOvertaken(
+            NodeId peer, Outgoing<M> link, LinkMessage.Ack<M> ack, Context<LinkMessage<M>, LinkTimer<T>> context) {
+        Pending<M> oldest = link.pending.peekFirst();
+        if (oldest == null
+                || oldest.sequence != ack.cumulative() + 1
+                || ack.echo() == LinkMessage.NO_TIMESTAMP
+                || ack.echo() <= oldest.lastSentNanos) {
+            return;
+        }
+        long inFlight = link.highestTransmitted - ack.cumulative();
+        int threshold = (int) Math.max(1, Math.min(FAST_RETRANSMIT_THRESHOLD, inFlight - 1));
+        if (++link.overtakingAcks >= threshold) {
+            // Counted afresh against the new copy: if it is lost too, frames sent after it will say so again.
+            link.overtakingAcks = 0;
+            transmit(peer, link, oldest, context);
+        }
+    }
+
     private void retransmit(NodeId peer, Context<LinkMessage<M>, LinkTimer<T>> context) {
         Outgoing<M> link = outgoing.get(peer);
         if (link == null || !link.timerArmed) {
@@ -241,7 +342,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             reset(peer, link, link.peerEpoch, LinkReset.Reason.GAVE_UP, context);
             return;
         }
-        link.timedSequence = 0; // Karn's rule: the timed frame is among those sent again
+        link.overtakingAcks = 0;
         int index = 0;
         for (Pending<M> pending : link.pending) {
             if (index++ >= config.windowSize()) {
@@ -249,7 +350,14 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             }
             transmit(peer, link, pending, context);
         }
-        link.roundTrip.backoff();
+        if (link.heardFrom) {
+            // The peer spoke since the last round: it is up, so this was the network losing frames, not a silent
+            // peer, and a longer wait would only delay the recovery (the give-up bound still counts the round).
+            link.roundTrip.progress();
+        } else {
+            link.roundTrip.backoff();
+        }
+        link.heardFrom = false;
         armIfIdle(peer, link, context);
     }
 
@@ -266,10 +374,10 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         link.stream++;
         link.nextSequence = 1;
         link.highestTransmitted = 0;
-        link.timedSequence = 0;
         link.peerEpoch = peerEpoch;
         link.roundTrip.clearBackoff(); // the round trip to the peer's host is still a good guess; the backoff is not
         link.roundsWithoutProgress = 0;
+        link.overtakingAcks = 0;
         context.record(new LinkReset(peer, reason, dropped));
     }
 
@@ -279,7 +387,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         if (data.receiverEpoch() != LinkMessage.UNKNOWN_EPOCH && data.receiverEpoch() != epoch) {
             if (data.receiverEpoch() < epoch) {
                 // Meant for an earlier incarnation of this process: tell the sender who answers now.
-                context.send(from, new LinkMessage.Ack<>(data.senderEpoch(), data.stream(), epoch, 0));
+                context.send(
+                        from,
+                        new LinkMessage.Ack<>(data.senderEpoch(), data.stream(), epoch, 0, LinkMessage.NO_TIMESTAMP));
             }
             return;
         }
@@ -304,7 +414,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             inner.onMessage(from, payload, innerContext);
         }
         // Acknowledge every frame, duplicates too: the duplicate may mean our acknowledgement was lost.
-        context.send(from, new LinkMessage.Ack<>(link.senderEpoch, link.stream, epoch, link.nextExpected - 1));
+        context.send(
+                from,
+                new LinkMessage.Ack<>(link.senderEpoch, link.stream, epoch, link.nextExpected - 1, data.timestamp()));
     }
 
     private static boolean newer(LinkMessage.Data<?> data, Incoming<?> link) {
@@ -336,6 +448,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         return other instanceof ReliableFifoLink<?, ?, ?> that
                 && epoch == that.epoch
                 && config.equals(that.config)
+                && deviationWeight.equals(that.deviationWeight)
                 && inner.equals(that.inner)
                 && outgoing.equals(that.outgoing)
                 && incoming.equals(that.incoming);
@@ -343,7 +456,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
     @Override
     public int hashCode() {
-        return Objects.hash(inner, config, epoch, outgoing, incoming);
+        return Objects.hash(inner, config, epoch, deviationWeight, outgoing, incoming);
     }
 
     @Override
@@ -351,8 +464,45 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         return "ReliableFifoLink[" + inner + "]";
     }
 
-    /** A message kept until acknowledged. */
-    private record Pending<M>(long sequence, M payload) {}
+    /**
+     * A message kept until acknowledged, with when it was first sent again and how many times (0: sent once), so
+     * that the acknowledgement's echo tells whether the retransmissions were needed.
+     */
+    private static final class Pending<M> {
+        final long sequence;
+        final M payload;
+        long firstRetransmitNanos;
+        int retransmissions;
+        long lastSentNanos;
+
+        Pending(long sequence, M payload, long firstRetransmitNanos, int retransmissions) {
+            this.sequence = sequence;
+            this.payload = payload;
+            this.firstRetransmitNanos = firstRetransmitNanos;
+            this.retransmissions = retransmissions;
+        }
+
+        Pending<M> copy() {
+            Pending<M> copy = new Pending<>(sequence, payload, firstRetransmitNanos, retransmissions);
+            copy.lastSentNanos = lastSentNanos;
+            return copy;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Pending<?> that
+                    && sequence == that.sequence
+                    && firstRetransmitNanos == that.firstRetransmitNanos
+                    && retransmissions == that.retransmissions
+                    && lastSentNanos == that.lastSentNanos
+                    && payload.equals(that.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sequence, payload, firstRetransmitNanos, retransmissions, lastSentNanos);
+        }
+    }
 
     /** The sending half of the link to one peer. */
     private static final class Outgoing<M> {
@@ -362,27 +512,28 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         long highestTransmitted;
         long peerEpoch = LinkMessage.UNKNOWN_EPOCH;
         final RoundTripEstimator roundTrip;
-        /** The first-transmission frame whose round trip is being measured, 0 when none. */
-        long timedSequence;
-
-        long timedSentNanos;
         int roundsWithoutProgress;
+        /** Acknowledgements since the last progress that show the oldest frame overtaken (fast retransmit). */
+        int overtakingAcks;
+        /** Whether any frame came from the peer since the last retransmission round or progress (then no backoff). */
+        boolean heardFrom;
+
         boolean timerArmed;
 
         Outgoing(RoundTripEstimator roundTrip) {
             this.roundTrip = roundTrip;
         }
 
-        Outgoing<M> copy() {
-            Outgoing<M> copy = new Outgoing<>(roundTrip.copy());
-            copy.timedSequence = timedSequence;
-            copy.timedSentNanos = timedSentNanos;
-            copy.pending.addAll(pending);
+        Outgoing<M> copy(DeviationWeight weight) {
+            Outgoing<M> copy = new Outgoing<>(roundTrip.copy(weight));
+            pending.forEach(message -> copy.pending.addLast(message.copy()));
             copy.stream = stream;
             copy.nextSequence = nextSequence;
             copy.highestTransmitted = highestTransmitted;
             copy.peerEpoch = peerEpoch;
             copy.roundsWithoutProgress = roundsWithoutProgress;
+            copy.overtakingAcks = overtakingAcks;
+            copy.heardFrom = heardFrom;
             copy.timerArmed = timerArmed;
             return copy;
         }
@@ -395,9 +546,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     && highestTransmitted == that.highestTransmitted
                     && peerEpoch == that.peerEpoch
                     && roundTrip.equals(that.roundTrip)
-                    && timedSequence == that.timedSequence
-                    && timedSentNanos == that.timedSentNanos
                     && roundsWithoutProgress == that.roundsWithoutProgress
+                    && overtakingAcks == that.overtakingAcks
+                    && heardFrom == that.heardFrom
                     && timerArmed == that.timerArmed
                     && List.copyOf(pending).equals(List.copyOf(that.pending));
         }
@@ -411,9 +562,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     highestTransmitted,
                     peerEpoch,
                     roundTrip,
-                    timedSequence,
-                    timedSentNanos,
                     roundsWithoutProgress,
+                    overtakingAcks,
+                    heardFrom,
                     timerArmed);
         }
     }

@@ -9,21 +9,19 @@ import java.util.Objects;
  *
  * <p>Before the first sample the timeout is {@link LinkConfig#initialRetransmitNanos()}. The first sample R sets
  * SRTT = R and RTTVAR = R/2; each later one sets RTTVAR = 3/4 RTTVAR + 1/4 |SRTT - R|, then SRTT = 7/8 SRTT + 1/8 R.
- * The timeout is SRTT + max(G, 4 RTTVAR), G being {@link LinkConfig#minRetransmitNanos()}, clamped to [G,
+ * The timeout is SRTT + max(G, K RTTVAR), G being {@link LinkConfig#minRetransmitNanos()}, clamped to [G,
  * {@link LinkConfig#maxRetransmitNanos()}]: the floor keeps a scheduler pause of a loaded machine from looking like
  * a loss on a link whose round trip is tens of microseconds.
  *
- * <p>Karn's rule has two halves. No sample from a retransmitted frame, since its acknowledgement may answer any
- * of the copies: {@link ReliableFifoLink} applies it by timing one first-transmission frame at a time. And the
- * backed-off wait is kept until a valid sample arrives, so that a round trip longer than the estimate (every
- * frame retransmitted, none measured) still makes the wait grow until frames are measured again. This link does
- * not keep it: {@link #progress} returns to the estimate, as the fixed wait used to return to 25 ms. Kept until a
- * sample, the backoff made loss recovery much slower in the simulator (10% loss, 30 seeds: total order's mean
- * delivery latency 1.48x and p99 2.79x the fixed wait's; 30% loss with 5-100 ms latency: 8.6x, and messages still
- * undelivered at the end of swarm runs), because losses come faster than valid samples; kept only until the first
- * sample, it still left swarm seeds undelivered. The cost: a round trip longer than the wait from the start (or
- * one that grows past the estimate for good) is not learnt while every frame is retransmitted. A timestamp echo in
- * the frames, as TCP's RFC 7323 has, would give samples then; not done.
+ * <p>K is RFC 6298's 4 unless the link has learnt otherwise ({@link DeviationWeight}).
+ *
+ * <p>Samples come from the timestamps the link's frames carry and its acknowledgements echo (RFC 7323), so a
+ * frame sent several times is measured from the copy that was answered; Karn's rule, which discards such frames
+ * because their acknowledgement is ambiguous, is not needed. Karn's other half, keeping the backed-off wait until
+ * a valid sample, is not applied either: {@link #progress} returns to the estimate, as the fixed wait used to
+ * return to 25 ms. Kept until a sample, the backoff made loss recovery much slower in the simulator (10% loss, 30
+ * seeds: total order's mean delivery latency 1.48x and p99 2.79x the fixed wait's), because losses come faster
+ * than samples.
  *
  * <p>Value semantics ({@link #copy()}, {@code equals}) because the link's state is compared by the explorer.
  */
@@ -36,9 +34,17 @@ final class RoundTripEstimator {
     private long smoothedNanos = NONE;
     private long deviationNanos;
     private long backedOffNanos;
+    /** K, shared with the process's other links (it is the link's, not a copy: see {@link #copy(DeviationWeight)}). */
+    private final DeviationWeight weight;
 
+    /** An estimator with RFC 6298's K = 4 for ever (for tests and a link of its own). */
     RoundTripEstimator(LinkConfig config) {
+        this(config, new DeviationWeight());
+    }
+
+    RoundTripEstimator(LinkConfig config, DeviationWeight weight) {
         this.config = Objects.requireNonNull(config, "config");
+        this.weight = Objects.requireNonNull(weight, "weight");
         this.backedOffNanos = config.initialRetransmitNanos();
     }
 
@@ -67,11 +73,7 @@ final class RoundTripEstimator {
         backedOffNanos = config.backoff(backedOffNanos);
     }
 
-    /**
-     * Forgets the backoff: the link starts a fresh stream. An acknowledgement of a retransmitted frame does not
-     * call this (Karn): the backed-off wait stays until a frame sent once is answered, otherwise a round trip that
-     * grew beyond the estimate would have every frame retransmitted, never measured, and the wait never adapted.
-     */
+    /** Forgets the backoff: the link starts a fresh stream. */
     void clearBackoff() {
         backedOffNanos = baseTimeoutNanos();
     }
@@ -96,18 +98,23 @@ final class RoundTripEstimator {
         if (smoothedNanos == NONE) {
             return config.initialRetransmitNanos();
         }
-        // RFC 6298's SRTT + max(G, 4 RTTVAR), with the floor as G: a run of steady samples must not shrink the
+        // RFC 6298's SRTT + max(G, K RTTVAR), with the floor as G: a run of steady samples must not shrink the
         // margin above SRTT to nothing, or the next slower round trip is taken for a loss.
-        long estimate = smoothedNanos + Math.max(config.minRetransmitNanos(), 4 * deviationNanos);
+        long estimate = smoothedNanos + Math.max(config.minRetransmitNanos(), weight.quarters() * deviationNanos / 4);
         return Math.min(config.maxRetransmitNanos(), Math.max(config.minRetransmitNanos(), estimate));
     }
 
-    RoundTripEstimator copy() {
-        RoundTripEstimator copy = new RoundTripEstimator(config);
+    /** A copy that reads K from {@code weight} (the copied link's own). */
+    RoundTripEstimator copy(DeviationWeight weight) {
+        RoundTripEstimator copy = new RoundTripEstimator(config, weight);
         copy.smoothedNanos = smoothedNanos;
         copy.deviationNanos = deviationNanos;
         copy.backedOffNanos = backedOffNanos;
         return copy;
+    }
+
+    RoundTripEstimator copy() {
+        return copy(weight.copy());
     }
 
     @Override
@@ -115,16 +122,18 @@ final class RoundTripEstimator {
         return other instanceof RoundTripEstimator that
                 && smoothedNanos == that.smoothedNanos
                 && deviationNanos == that.deviationNanos
-                && backedOffNanos == that.backedOffNanos;
+                && backedOffNanos == that.backedOffNanos
+                && weight.equals(that.weight);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(smoothedNanos, deviationNanos, backedOffNanos);
+        return Objects.hash(smoothedNanos, deviationNanos, backedOffNanos, weight);
     }
 
     @Override
     public String toString() {
-        return "RTO " + backedOffNanos + " ns (SRTT " + smoothedNanos + ", RTTVAR " + deviationNanos + ")";
+        return "RTO " + backedOffNanos + " ns (SRTT " + smoothedNanos + ", RTTVAR " + deviationNanos + ", " + weight
+                + ")";
     }
 }

@@ -184,44 +184,136 @@ class ReliableFifoLinkTest {
         assertThat(retransmissionWait()).isEqualTo(40_000_000L + 4 * 20_000_000L);
     }
 
-    @Test
-    void karnsRuleTakesNoSampleFromARetransmittedFrame() {
-        List<LinkMessage.Data<String>> frames = say("a");
-        senderContext.nowNanos += 25_000_000;
-        senderContext.clear();
-        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
-        assertThat(senderContext.sent()).hasSize(1);
-        // the acknowledgement may answer the original or the copy: no round trip can be told from it
-        LinkMessage.Ack<String> ack = ackIn(receive(frames.get(0)));
-        senderContext.nowNanos += 1_000_000;
-        senderContext.clear();
-        sender.onMessage(B, ack, senderContext);
-        assertThat(sender.unacknowledged(B)).isZero();
-        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(-1);
-        // the next fresh frame is timed again
-        roundTrip("b", 3_000_000);
-        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
+    private List<Object> recorded() {
+        return senderContext.effects(EffectContext.Record.class).stream()
+                .map(EffectContext.Record::event)
+                .toList();
     }
 
     @Test
-    void onlyOneFrameAtATimeIsTimedAndItsAcknowledgementIsTheSample() {
+    void framesCarryTheirSendTimeAndAcknowledgementsEchoIt() {
+        senderContext.nowNanos = 100 + 7_000_000; // 7 ms after the sender's epoch
+        LinkMessage.Data<String> frame = say("a").get(0);
+        assertThat(frame.timestamp()).isEqualTo(7_000_000);
+        assertThat(ackIn(receive(frame)).echo()).isEqualTo(7_000_000);
+    }
+
+    @Test
+    void aRetransmittedFrameIsTimedFromTheCopyItsAcknowledgementEchoes() {
+        say("a"); // the original is lost
+        senderContext.nowNanos += 25_000_000;
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        LinkMessage.Data<String> copy =
+                (LinkMessage.Data<String>) senderContext.sent().get(0);
+        assertThat(copy.timestamp()).isEqualTo(25_000_000);
+        LinkMessage.Ack<String> ack = ackIn(receive(copy));
+        senderContext.nowNanos += 3_000_000;
+        senderContext.clear();
+        sender.onMessage(B, ack, senderContext);
+        assertThat(sender.unacknowledged(B)).isZero();
+        // the echo names the copy: a 3 ms round trip, where Karn's rule would have had no sample at all
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
+        assertThat(recorded()).isEmpty(); // the retransmission was needed: K falls by a half, for every peer
+        assertThat(sender.deviationWeight().quarters()).isEqualTo(DeviationWeight.MAX_QUARTERS - 2);
+    }
+
+    @Test
+    void anAnswerToTheOriginalMarksTheRetransmissionsSpurious() {
+        LinkMessage.Data<String> original = say("a", "b").get(0);
+        for (int round = 0; round < 2; round++) {
+            senderContext.nowNanos += 25_000_000;
+            sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        }
+        // the original was only slow: its acknowledgement echoes the time before any retransmission
+        LinkMessage.Ack<String> ack = ackIn(receive(original));
+        senderContext.clear();
+        sender.onMessage(B, ack, senderContext);
+        assertThat(recorded()).containsExactly(new SpuriousRetransmission(B, 1, 2));
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(50_000_000);
+        // one verdict per acknowledgement: the wait was too short, so K would grow (it is at its bound, 4)
+        assertThat(sender.deviationWeight().quarters()).isEqualTo(DeviationWeight.MAX_QUARTERS);
+    }
+
+    @Test
+    void eachAcknowledgementEchoesTheCopyItAnswers() {
+        senderContext.nowNanos = 100 + 1_000_000;
+        List<LinkMessage.Data<String>> first = say("a", "b");
+        senderContext.nowNanos = 100 + 2_000_000;
+        LinkMessage.Data<String> third = say("c").get(0);
+        assertThat(ackIn(receive(first.get(0))).echo()).isEqualTo(1_000_000);
+        // "c" arrives before "b": no progress, and the echo is c's own time (a sample only if it makes progress)
+        LinkMessage.Ack<String> afterGap = ackIn(receive(third));
+        assertThat(afterGap.cumulative()).isEqualTo(1);
+        assertThat(afterGap.echo()).isEqualTo(2_000_000);
+        // a late copy of an old frame is answered with its own time too
+        assertThat(ackIn(receive(first.get(0))).echo()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void anAcknowledgementLostOnASparseLinkDoesNotMakeASampleOfTheSilence() {
+        senderContext.nowNanos = 100;
+        LinkMessage.Data<String> a = say("a").get(0);
+        receive(a); // its acknowledgement is lost
+        senderContext.nowNanos = 100 + 2_000_000_000L; // two seconds of silence
+        LinkMessage.Data<String> b = say("b").get(0);
+        LinkMessage.Ack<String> ack = ackIn(receive(b));
+        senderContext.nowNanos += 4_000_000;
+        sender.onMessage(B, ack, senderContext);
+        assertThat(sender.unacknowledged(B)).isZero();
+        // the acknowledgement covers both but answers b: a 4 ms round trip, not two seconds
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(4_000_000);
+    }
+
+    @Test
+    void framesThatOvertakeALostOneTriggerAFastRetransmitButOldDuplicatesDoNot() {
+        List<LinkMessage.Data<String>> frames = new java.util.ArrayList<>();
+        for (String text : List.of("a", "b", "c", "d", "e")) {
+            frames.add(say(text).get(0));
+            senderContext.nowNanos += 1_000_000; // one a millisecond
+        }
+        sender.onMessage(B, ackIn(receive(frames.get(0))), senderContext);
+        // "b" is lost. A late network duplicate of "a" answers a copy older than b's: no evidence against b
+        senderContext.clear();
+        sender.onMessage(B, ackIn(receive(frames.get(0))), senderContext);
+        // c and d, sent after b, overtake it: two answers, below the threshold of 3 (4 frames in flight)
+        sender.onMessage(B, ackIn(receive(frames.get(2))), senderContext);
+        sender.onMessage(B, ackIn(receive(frames.get(3))), senderContext);
+        assertThat(senderContext.sent()).isEmpty();
+        // the third sends b again at once, alone, without waiting for the timer
+        sender.onMessage(B, ackIn(receive(frames.get(4))), senderContext);
+        assertThat(senderContext.sent()).hasSize(1);
+        LinkMessage.Data<String> resent =
+                (LinkMessage.Data<String>) senderContext.sent().get(0);
+        assertThat(resent.sequence()).isEqualTo(2);
+        // its arrival releases everything: b, then the buffered c, d, e
+        assertThat(deliveries(receive(resent))).containsExactly("b", "c", "d", "e");
+        sender.onMessage(B, ackIn(receiverContext.effects), senderContext);
+        assertThat(sender.unacknowledged(B)).isZero();
+    }
+
+    @Test
+    void everyAcknowledgementThatMakesProgressIsASample() {
         List<LinkMessage.Data<String>> frames = say("a", "b");
-        senderContext.nowNanos += 1_000_000;
-        say("c"); // sent 1 ms later, while "a" is being timed
         LinkMessage.Ack<String> first = ackIn(receive(frames.get(0)));
         senderContext.nowNanos += 2_000_000;
         sender.onMessage(B, first, senderContext);
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(2_000_000);
+        LinkMessage.Ack<String> second = ackIn(receive(frames.get(1)));
+        senderContext.nowNanos += 8_000_000;
+        sender.onMessage(B, second, senderContext);
+        // 7/8 * 2 ms + 1/8 * 10 ms
         assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
-        // acknowledging "b", sent before the sample was taken and never timed, adds no sample
-        senderContext.nowNanos += 10_000_000;
-        sender.onMessage(B, ackIn(receive(frames.get(1))), senderContext);
+        // the same acknowledgement again is no progress and no sample
+        senderContext.nowNanos += 50_000_000;
+        sender.onMessage(B, second, senderContext);
         assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(3_000_000);
     }
 
     @Test
     void backoffDoublesFromTheEstimateAndProgressReturnsToIt() {
         roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms: 30 ms
-        LinkMessage.Data<String> lost = say("b").get(0);
+        say("b"); // lost
         assertThat(retransmissionWait()).isEqualTo(30_000_000L);
         long[] waits = new long[3];
         for (int round = 0; round < waits.length; round++) {
@@ -230,15 +322,36 @@ class ReliableFifoLinkTest {
             waits[round] = retransmissionWait();
         }
         assertThat(waits).containsExactly(60_000_000L, 120_000_000L, 240_000_000L);
-        // "b" finally arrives; its acknowledgement is progress but no sample (Karn): back to the estimate
-        LinkMessage.Ack<String> ack = ackIn(receive(lost));
-        senderContext.nowNanos += 500_000_000;
+        // the last copy of "b" arrives and is answered 1 ms later: progress and a 1 ms sample, back to the estimate
+        LinkMessage.Data<String> last =
+                (LinkMessage.Data<String>) senderContext.sent().get(0);
+        LinkMessage.Ack<String> ack = ackIn(receive(last));
+        senderContext.nowNanos += 1_000_000;
         senderContext.clear();
         sender.onMessage(B, ack, senderContext);
         assertThat(sender.unacknowledged(B)).isZero();
-        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(10_000_000);
+        // SRTT 7/8 * 10 + 1/8 * 1 = 8.875 ms, RTTVAR 3/4 * 5 + 1/4 * 9 = 6 ms; the retransmission was needed, so
+        // K = 4 - 1/2: 8.875 + 3.5 * 6 = 29.875 ms
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(8_875_000);
         say("c");
-        assertThat(retransmissionWait()).isEqualTo(30_000_000L);
+        assertThat(retransmissionWait()).isEqualTo(29_875_000L);
+    }
+
+    @Test
+    void aPeerThatSpeaksBetweenRoundsIsNotBackedOffFrom() {
+        roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms: 30 ms
+        say("b"); // lost, again and again
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        assertThat(retransmissionWait()).isEqualTo(60_000_000L); // silence: doubled
+        // the peer sends something of its own: it is up, the network is what loses b
+        sender.onMessage(B, new LinkMessage.Data<>(200, 0, 100, 1, 0, "hello"), senderContext);
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        assertThat(retransmissionWait()).isEqualTo(30_000_000L); // back to the estimate, not 120 ms
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        assertThat(retransmissionWait()).isEqualTo(60_000_000L); // silent again: doubling resumes
     }
 
     @Test
@@ -255,7 +368,7 @@ class ReliableFifoLinkTest {
                 .containsExactly(new EffectContext.Record(new LinkReset(B, LinkReset.Reason.GAVE_UP, 2)));
         assertThat(sender.unacknowledged(B)).isZero();
         // The receiver had seen stream 0 frame 2 only; the fresh stream starts again at 1 and is not blocked.
-        LinkMessage.Data<String> stale = new LinkMessage.Data<>(100, 0, LinkMessage.UNKNOWN_EPOCH, 2, "lost2");
+        LinkMessage.Data<String> stale = new LinkMessage.Data<>(100, 0, LinkMessage.UNKNOWN_EPOCH, 2, 0, "lost2");
         assertThat(deliveries(receive(stale))).isEmpty();
         List<LinkMessage.Data<String>> fresh = say("later");
         assertThat(fresh.get(0).stream()).isEqualTo(1);

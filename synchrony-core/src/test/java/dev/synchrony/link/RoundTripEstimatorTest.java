@@ -46,6 +46,30 @@ class RoundTripEstimatorTest {
     }
 
     @Test
+    void neededRetransmissionsLowerTheDeviationWeightAndSpuriousOnesRaiseIt() {
+        DeviationWeight weight = new DeviationWeight();
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG, weight);
+        estimator.sample(10 * MS); // SRTT 10 ms, RTTVAR 5 ms
+        assertThat(estimator.timeoutNanos()).isEqualTo(30 * MS); // RFC 6298's K = 4
+        for (int i = 0; i < 20; i++) {
+            weight.needed();
+        }
+        estimator.progress();
+        // losses are common: K falls to its floor of 1, the wait to SRTT + RTTVAR
+        assertThat(weight.quarters()).isEqualTo(DeviationWeight.MIN_QUARTERS);
+        assertThat(estimator.timeoutNanos()).isEqualTo(15 * MS);
+        weight.spurious();
+        estimator.progress();
+        assertThat(estimator.timeoutNanos()).isEqualTo(10 * MS + 6 * 5 * MS / 4);
+        for (int i = 0; i < 20; i++) {
+            weight.spurious();
+        }
+        estimator.progress();
+        assertThat(weight.quarters()).isEqualTo(DeviationWeight.MAX_QUARTERS);
+        assertThat(estimator.timeoutNanos()).isEqualTo(30 * MS);
+    }
+
+    @Test
     void theWaitIsClampedToTheFloorAndTheBound() {
         RoundTripEstimator fast = new RoundTripEstimator(CONFIG);
         fast.sample(50_000); // a loopback round trip: 50 us + max(1 ms floor, 100 us)

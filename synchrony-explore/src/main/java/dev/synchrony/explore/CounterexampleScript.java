@@ -8,7 +8,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Writes a path of the explorer as a simulator script: step k happens at time k (in milliseconds), every message
+ * Writes a path of the explorer as a simulator script: step k happens at time k (in milliseconds; a timed path
+ * gives its own times, see {@link ReplayedPath#time}), every message
  * gets a delivery rule (its arrival time, or {@code lost: true}), every timer a firing rule (its firing time, or
  * {@code never}), every crash and every command its time. The simulator then has no choice left, and replays the
  * path's interleaving exactly; messages still in flight at the end arrive after the run stops.
@@ -23,16 +24,17 @@ final class CounterexampleScript {
             Map<String, String> params,
             ReplayedPath path,
             Function<Object, Map<String, Object>> scriptFields,
-            List<String> header) {
+            List<String> header,
+            String timeUnit) {
         List<NodeId> members = path.members;
-        int end = path.time + 1;
+        long end = path.time + 1;
         String note = null;
         StringBuilder yaml = new StringBuilder();
         for (String line : header) {
             yaml.append("# ").append(line).append('\n');
         }
         yaml.append("algorithm: ").append(algorithm).append('\n');
-        yaml.append("timeUnit: 1ms\n");
+        yaml.append("timeUnit: ").append(timeUnit).append('\n');
         yaml.append("duration: ").append(end).append('\n');
         if (!params.isEmpty()) {
             yaml.append("params:\n");
@@ -67,7 +69,7 @@ final class CounterexampleScript {
             if (message.lost) {
                 deliveries.add(head + ", lost: true}   # " + message.message);
             } else {
-                int arrive = message.arrivedAt >= 0 ? message.arrivedAt : end + 1000;
+                long arrive = message.arrivedAt >= 0 ? message.arrivedAt : end + 1000;
                 deliveries.add(head + ", arrive: " + arrive + "}   # " + message.message
                         + (message.arrivedAt >= 0 ? "" : " (still in flight at the end)"));
             }
@@ -76,12 +78,12 @@ final class CounterexampleScript {
         List<String> timerRules = new ArrayList<>();
         for (ReplayedPath.SetTimer timer : path.timersSet) {
             timerRules.add("{node: " + members.get(timer.node) + ", set: " + timer.setAt + ", fire: "
-                    + (timer.firedAt >= 0 ? Integer.toString(timer.firedAt) : "never") + "}   # " + timer.timer);
+                    + (timer.firedAt >= 0 ? Long.toString(timer.firedAt) : "never") + "}   # " + timer.timer);
         }
         section(yaml, "timers", timerRules);
         List<String> crashes = new ArrayList<>();
-        for (int[] crash : path.crashes) {
-            crashes.add("{node: " + members.get(crash[0]) + ", at: " + crash[1]
+        for (long[] crash : path.crashes) {
+            crashes.add("{node: " + members.get((int) crash[0]) + ", at: " + crash[1]
                     + (crash[2] >= 0 ? ", recover: " + crash[2] : "") + "}");
         }
         section(yaml, "crashes", crashes);

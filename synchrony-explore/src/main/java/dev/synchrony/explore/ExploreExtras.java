@@ -27,4 +27,9 @@ public abstract class ExploreExtras implements ExploreHarness {
     public Map<String, String> explorationParams() {
         return family.explorationParams();
     }
+
+    @Override
+    public boolean needsTime() {
+        return family.needsTime();
+    }
 }

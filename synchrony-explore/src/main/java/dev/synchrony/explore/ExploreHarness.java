@@ -29,4 +29,12 @@ public interface ExploreHarness {
     default Map<String, String> explorationParams() {
         return Map.of();
     }
+
+    /**
+     * Whether the algorithm does nothing useful unless time passes (leases, grace periods): the explorer then
+     * refuses an untimed exploration, naming the flag that gives it time.
+     */
+    default boolean needsTime() {
+        return false;
+    }
 }

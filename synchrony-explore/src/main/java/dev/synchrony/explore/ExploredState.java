@@ -23,6 +23,15 @@ public final class ExploredState {
     private final Step step;
     private final StepEffects effects;
     private final int depth;
+    private final Time time;
+
+    /**
+     * Where a timed exploration's state is in time: its tick, every process's clock reading, and the processes that
+     * are paused or have resumed without acting yet (a bit set). Untimed explorations have {@link #UNTIMED}.
+     */
+    record Time(boolean timed, int tick, long clockNanos, int suspended) {
+        static final Time UNTIMED = new Time(false, 0, 0, 0);
+    }
 
     /** The lists are computed on first use: most invariants never ask for them. */
     ExploredState(
@@ -34,7 +43,8 @@ public final class ExploredState {
             int crashes,
             Step step,
             StepEffects effects,
-            int depth) {
+            int depth,
+            Time time) {
         this.members = members;
         this.nodes = nodes;
         this.outputs = outputs;
@@ -44,6 +54,7 @@ public final class ExploredState {
         this.step = step;
         this.effects = effects;
         this.depth = depth;
+        this.time = time;
     }
 
     public List<NodeId> members() {
@@ -116,6 +127,29 @@ public final class ExploredState {
     /** The number of steps from the initial state on the path the explorer found first. */
     public int depth() {
         return depth;
+    }
+
+    /** Whether time passes in this exploration ({@link TimedModel}); if not, every clock reads 0. */
+    public boolean timed() {
+        return time.timed();
+    }
+
+    /** The global tick of a timed exploration (0 when untimed). */
+    public int tick() {
+        return time.tick();
+    }
+
+    /** What process {@code index}'s clock reads in this state (0 when untimed). */
+    public long clockNanos(int index) {
+        return time.clockNanos();
+    }
+
+    /**
+     * Whether process {@code index} is paused, or has resumed and not yet acted: it executes nothing, so it uses
+     * no resource and acts on no belief until its first handler after the pause has run.
+     */
+    public boolean suspended(int index) {
+        return ((time.suspended() >>> index) & 1) != 0;
     }
 
     /** A message on its way. */

@@ -57,6 +57,8 @@ public final class Explorer {
      * @param seed seeds the processes' randomness
      * @param fifo every link delivers in send order (the FIFO channels that, e.g., totally ordered multicast
      *     assumes); otherwise any in-flight message may arrive next
+     * @param timed bounded discrete time (ticks, delay windows, due timers, one partition or pause), or null for
+     *     the untimed exploration where timing is modelled only by the timer policy
      */
     public record Options(
             int maxDepth,
@@ -68,7 +70,8 @@ public final class Explorer {
             TimerPolicy timers,
             int requests,
             long seed,
-            boolean fifo) {
+            boolean fifo,
+            TimedModel timed) {
 
         public Options {
             if (maxDepth < 0) {
@@ -85,48 +88,78 @@ public final class Explorer {
             }
         }
 
+        /** Untimed options. */
+        public Options(
+                int maxDepth,
+                boolean loss,
+                int maxCrashes,
+                boolean recover,
+                long maxStates,
+                boolean depthFirst,
+                TimerPolicy timers,
+                int requests,
+                long seed,
+                boolean fifo) {
+            this(maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo, null);
+        }
+
         public static Options defaults() {
             return new Options(1_000, false, 0, false, 5_000_000, false, null, 2, 1, false);
         }
 
+        public Options withTimed(TimedModel newTimed) {
+            return new Options(
+                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo, newTimed);
+        }
+
         public Options withLoss(boolean newLoss) {
             return new Options(
-                    maxDepth, newLoss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo);
+                    maxDepth, newLoss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo, timed);
         }
 
         public Options withCrashes(int newMaxCrashes, boolean newRecover) {
             return new Options(
-                    maxDepth, loss, newMaxCrashes, newRecover, maxStates, depthFirst, timers, requests, seed, fifo);
+                    maxDepth,
+                    loss,
+                    newMaxCrashes,
+                    newRecover,
+                    maxStates,
+                    depthFirst,
+                    timers,
+                    requests,
+                    seed,
+                    fifo,
+                    timed);
         }
 
         public Options withMaxDepth(int newMaxDepth) {
             return new Options(
-                    newMaxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo);
+                    newMaxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo, timed);
         }
 
         public Options withMaxStates(long newMaxStates) {
             return new Options(
-                    maxDepth, loss, maxCrashes, recover, newMaxStates, depthFirst, timers, requests, seed, fifo);
+                    maxDepth, loss, maxCrashes, recover, newMaxStates, depthFirst, timers, requests, seed, fifo, timed);
         }
 
         public Options withDepthFirst(boolean newDepthFirst) {
             return new Options(
-                    maxDepth, loss, maxCrashes, recover, maxStates, newDepthFirst, timers, requests, seed, fifo);
+                    maxDepth, loss, maxCrashes, recover, maxStates, newDepthFirst, timers, requests, seed, fifo, timed);
         }
 
         public Options withTimers(TimerPolicy newTimers) {
             return new Options(
-                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, newTimers, requests, seed, fifo);
+                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, newTimers, requests, seed, fifo, timed);
         }
 
         public Options withFifo(boolean newFifo) {
             return new Options(
-                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, newFifo);
+                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, newFifo, timed);
         }
 
         public Options withRequests(int newRequests) {
             return new Options(
-                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, newRequests, seed, fifo);
+                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, newRequests, seed, fifo, timed);
         }
     }
 
@@ -147,6 +180,9 @@ public final class Explorer {
     final int n;
     final List<StateInvariant> stateInvariants = new ArrayList<>();
     final List<StateInvariant> stepInvariants = new ArrayList<>();
+    /** Timed: the {@link AtMostOne} invariants, checked over every order of each tick's concurrent events. */
+    final List<AtMostOne> tickInvariants = new ArrayList<>();
+
     final List<LivenessGoal> goals;
 
     private final StateParts parts = new StateParts();
@@ -156,6 +192,8 @@ public final class Explorer {
     private final Interner<TimerEntry> timers = parts.timers;
     final StateStore store = new StateStore();
     final boolean fifo;
+    /** Bounded discrete time, or null for an untimed exploration. */
+    final TimedModel timed;
 
     /**
      * @param harness how the algorithm of {@code setup} is explored (see
@@ -172,17 +210,28 @@ public final class Explorer {
         if (n > 4096) {
             throw new IllegalArgumentException("--nodes: an exploration takes at most 4096 processes");
         }
+        this.timed = options.timed();
+        if (timed != null && n > 24) {
+            throw new IllegalArgumentException("--nodes: a timed exploration takes at most 24 processes");
+        }
+        if (timed == null && harness.needsTime()) {
+            throw new IllegalArgumentException(algorithm.name() + ": its leases and timeouts only end when time passes,"
+                    + " and an untimed exploration has none: explore it with --timed");
+        }
         this.exploration = Objects.requireNonNull(harness.exploration(setup), "exploration");
         this.fifo = options.fifo() || exploration.fifo();
         algorithm.newNode(members.get(0), setup.environment()); // a bad option fails here, before the search
         this.workload = exploration.workload() != null
                 ? exploration.workload()
-                : GenericWorkloads.forFamily(algorithm.family(), options.requests());
+                : GenericWorkloads.forFamily(algorithm.family(), options.requests(), options.timed() != null);
         this.timerPolicy = options.timers() != null ? options.timers() : exploration.timers();
         List<StateInvariant> all = new ArrayList<>(harness.invariants(setup));
-        all.addAll(GenericInvariants.forFamily(algorithm.family(), harness.invariants(setup)));
+        all.addAll(GenericInvariants.forFamily(algorithm.family(), harness.invariants(setup), options.timed() != null));
         for (StateInvariant invariant : all) {
             (invariant.inspectsSteps() ? stepInvariants : stateInvariants).add(invariant);
+            if (timed != null && invariant instanceof AtMostOne atMostOne) {
+                tickInvariants.add(atMostOne);
+            }
         }
         List<LivenessGoal> allGoals = new ArrayList<>(exploration.goals());
         allGoals.addAll(GenericInvariants.goalsForFamily(
@@ -243,6 +292,9 @@ public final class Explorer {
 
     /** The steps enabled in {@code state}, in a fixed order. */
     int enabledSteps(GlobalState state, long[] into) {
+        if (timed != null) {
+            return timedSteps(state, into);
+        }
         int count = 0;
         // A decoded state's multisets are sorted already (see GlobalState#encode); with FIFO links the messages are
         // grouped by link in send order, and only the first of each link may arrive.
@@ -307,6 +359,210 @@ public final class Explorer {
 
     long[] stepBuffer = new long[64];
 
+    /** Whether process {@code index} is paused in {@code state} (a timed exploration's pause under way). */
+    boolean paused(GlobalState state, int index) {
+        return timed != null && timed.fault().kind() == TimedModel.FaultKind.PAUSE && state.faultSubject == index;
+    }
+
+    /**
+     * The steps of a timed exploration. Within a tick the processes act in turn, in member order: the process
+     * whose turn it is may take a delivered message whose window has opened, lose one, drop one while it is down,
+     * fire a timer that is due, take a command, crash or recover; it passes the turn once nothing of its own is due
+     * (what it leaves in flight arrives in a later tick). When every process has passed, time advances a tick. The
+     * fault starts at the start of a tick, before anyone acts. A paused process takes no step: its due timers and
+     * arrived messages wait for its resume.
+     *
+     * <p>Taking the processes in one order loses no run: a message takes at least a tick ({@link TimedModel}), so
+     * what processes do within one tick is independent (each handler reads and writes its own node, application,
+     * storage and timers, and what it sends cannot arrive in the same tick), and every combination of their choices
+     * is reached. The states in between that another order would pass through are checked when the tick ends
+     * ({@link #tickViolation}).
+     */
+    private int timedSteps(GlobalState state, long[] into) {
+        int count = 0;
+        int p = state.turn;
+        if (p >= n) {
+            if (state.tick < timed.horizon()) {
+                into = ensure(into, count);
+                boolean ends = state.faultSubject >= 0 && state.tick + 1 >= state.faultEnd;
+                into[count++] = stepCode(Step.Kind.TICK, ends ? 1 : 0, state.tick + 1);
+            }
+            stepBuffer = into;
+            return count;
+        }
+        TimedModel.Fault fault = timed.fault();
+        if (p == 0
+                && state.acted == 0
+                && fault.kind() != TimedModel.FaultKind.NONE
+                && state.faultUsed == 0
+                && state.tick >= fault.firstStart()
+                && state.tick <= fault.lastStart()) {
+            for (int subject : faultSubjects(state)) {
+                for (int length = fault.shortest(); length <= fault.longest(); length++) {
+                    into = ensure(into, count);
+                    into[count++] = stepCode(
+                            fault.kind() == TimedModel.FaultKind.PARTITION ? Step.Kind.PARTITION : Step.Kind.PAUSE,
+                            subject,
+                            length);
+                }
+            }
+        }
+        boolean up = state.up(p);
+        boolean paused = paused(state, p);
+        boolean due = false;
+        int[] sortedEnvelopes = state.envelopeIds;
+        // What piled up while p was paused (windows closed before this tick) it reads in the order it arrived: by
+        // the tick its window closed, then by sender. Its due timers may still run before, between or after.
+        int oldest = -1;
+        for (int i = 0; i < state.envelopeCount && up && !paused; i++) {
+            Envelope envelope = envelopes.get(sortedEnvelopes[i]);
+            if (envelope.to() == p
+                    && envelope.latest() < state.tick
+                    && (oldest < 0 || piledBefore(envelope, envelopes.get(oldest), sortedEnvelopes[i], oldest))) {
+                oldest = sortedEnvelopes[i];
+            }
+        }
+        for (int i = 0; i < state.envelopeCount; i++) {
+            int id = sortedEnvelopes[i];
+            Envelope envelope = envelopes.get(id);
+            if (envelope.to() != p) {
+                continue;
+            }
+            if (envelope.latest() <= state.tick && !(up && paused)) {
+                due = true;
+            }
+            if (i > 0 && sortedEnvelopes[i - 1] == id) {
+                continue;
+            }
+            boolean headOfLink = !fifo || i == 0 || linkOf(sortedEnvelopes[i - 1]) != linkOf(id);
+            if (!headOfLink) {
+                continue;
+            }
+            into = ensure(into, count);
+            if (up) {
+                boolean piled = envelope.latest() < state.tick;
+                if (!paused && envelope.earliest() <= state.tick && (!piled || id == oldest)) {
+                    into[count++] = stepCode(Step.Kind.DELIVER, p, id);
+                }
+                if (options.loss()) {
+                    into[count++] = stepCode(Step.Kind.LOSE, p, id);
+                }
+            } else {
+                into[count++] = stepCode(Step.Kind.DROP, p, id);
+            }
+        }
+        int[] sortedTimers = state.timerIds;
+        for (int i = 0; i < state.timerCount; i++) {
+            TimerEntry entry = timers.get(sortedTimers[i]);
+            if (entry.node() != p || entry.due() > state.tick || paused) {
+                continue;
+            }
+            due = true;
+            if (i > 0 && sortedTimers[i - 1] == sortedTimers[i]) {
+                continue;
+            }
+            into = ensure(into, count);
+            into[count++] = stepCode(Step.Kind.FIRE, p, sortedTimers[i]);
+        }
+        into = ensure(into, count);
+        if (up && !paused && !applications.get(state.appIds[p]).pending().isEmpty()) {
+            // The application acts in the tick it has something to ask: no think time, so time cannot run past a
+            // command (what it asks next depends on what it was handed, not on a timer).
+            into[count++] = stepCode(Step.Kind.COMMAND, p, 0);
+            due = true;
+        }
+        into = ensure(into, count);
+        if (state.crashes < options.maxCrashes() && up && !paused) {
+            into[count++] = stepCode(Step.Kind.CRASH, p, 0);
+        }
+        into = ensure(into, count);
+        if (options.recover() && !up) {
+            into[count++] = stepCode(Step.Kind.RECOVER, p, 0);
+        }
+        if (!due) {
+            into = ensure(into, count);
+            into[count++] = stepCode(Step.Kind.PASS, p, 0);
+        }
+        stepBuffer = into;
+        return count;
+    }
+
+    /**
+     * Keeps, for each {@link AtMostOne} invariant, which processes were X at some point of the current tick: after
+     * a step of one process its bit is added; when time advances (or the tick's fault starts, before anyone acts)
+     * the tick starts over from the processes that are X now.
+     */
+    private void trackBelievers(GlobalState state, Step.Kind kind, int node) {
+        if (tickInvariants.isEmpty()) {
+            return;
+        }
+        boolean restart = kind == Step.Kind.TICK || kind == Step.Kind.PARTITION || kind == Step.Kind.PAUSE;
+        if (!restart && kind == Step.Kind.PASS) {
+            return;
+        }
+        ExploredState view = view(state, -1, StepEffects.NONE, 0);
+        if (state.believers.length != tickInvariants.size()) {
+            state.believers = new int[tickInvariants.size()];
+        }
+        for (int k = 0; k < tickInvariants.size(); k++) {
+            AtMostOne invariant = tickInvariants.get(k);
+            if (restart) {
+                state.believers[k] = invariant.mask(view);
+            } else if (invariant.holdsFor(view, node)) {
+                state.believers[k] |= 1 << node;
+            }
+        }
+    }
+
+    /**
+     * The first {@link AtMostOne} invariant that two processes broke within the current tick of {@code state}, each
+     * at some point of its own events there (which some order of the tick's concurrent events puts at the same
+     * moment), as its name and detail; or null.
+     */
+    String[] tickViolation(GlobalState state) {
+        for (int k = 0; k < tickInvariants.size() && k < state.believers.length; k++) {
+            if (Integer.bitCount(state.believers[k]) > 1) {
+                AtMostOne invariant = tickInvariants.get(k);
+                return new String[] {
+                    invariant.name(),
+                    invariant.violationInTick(state.believers[k], view(state, -1, StepEffects.NONE, 0))
+                };
+            }
+        }
+        return null;
+    }
+
+    private static boolean piledBefore(Envelope a, Envelope b, int idA, int idB) {
+        if (a.latest() != b.latest()) {
+            return a.latest() < b.latest();
+        }
+        return a.from() != b.from() ? a.from() < b.from() : idA < idB;
+    }
+
+    /**
+     * Who the fault may strike: for a partition, every minority side as a bit set (for an even split, only the
+     * halves without the first process, since a cut of S from the rest is the cut of the rest from S); for a pause,
+     * every process that is up.
+     */
+    private List<Integer> faultSubjects(GlobalState state) {
+        List<Integer> subjects = new ArrayList<>();
+        if (timed.fault().kind() == TimedModel.FaultKind.PAUSE) {
+            for (int i = 0; i < n; i++) {
+                if (state.up(i)) {
+                    subjects.add(i);
+                }
+            }
+            return subjects;
+        }
+        for (int side = 1; side < (1 << n) - 1; side++) {
+            int size = Integer.bitCount(side);
+            if (2 * size < n || (2 * size == n && (side & 1) == 0)) {
+                subjects.add(side);
+            }
+        }
+        return subjects;
+    }
+
     private static long[] ensure(long[] array, int count) {
         return count + 2 <= array.length ? array : Arrays.copyOf(array, array.length * 2);
     }
@@ -334,7 +590,8 @@ public final class Explorer {
                 }
                 Node<Object, Object, Object> actor =
                         nodes.get(next.nodeIds[node]).copy();
-                ExploreContext handed = newContext(node);
+                ExploreContext handed = newContext(node, next);
+                next.waking &= ~(1 << node);
                 run(
                         handed,
                         kind,
@@ -357,7 +614,8 @@ public final class Explorer {
                 }
                 Node<Object, Object, Object> actor =
                         nodes.get(next.nodeIds[node]).copy();
-                ExploreContext handed = newContext(node);
+                ExploreContext handed = newContext(node, next);
+                next.waking &= ~(1 << node);
                 run(handed, kind, entry.timer(), () -> actor.onTimer(entry.timer(), handed));
                 next.nodeIds[node] = nodes.intern(actor);
                 context = handed;
@@ -376,7 +634,8 @@ public final class Explorer {
                 }
                 Node<Object, Object, Object> actor =
                         nodes.get(next.nodeIds[node]).copy();
-                ExploreContext handed = newContext(node);
+                ExploreContext handed = newContext(node, next);
+                next.waking &= ~(1 << node);
                 run(handed, kind, command, () -> actor.onCommand(command, handed));
                 next.nodeIds[node] = nodes.intern(actor);
                 context = handed;
@@ -384,6 +643,7 @@ public final class Explorer {
             case CRASH -> {
                 next.nodeIds[node] = -1;
                 next.crashes++;
+                next.waking &= ~(1 << node);
                 if (tracker != null) {
                     tracker.crashed(node, false);
                 }
@@ -416,14 +676,57 @@ public final class Explorer {
                     tracker.crashed(node, true);
                 }
                 Node<Object, Object, Object> actor = recoveredNode(node);
-                ExploreContext handed = newContext(node);
+                ExploreContext handed = newContext(node, next);
                 run(handed, kind, null, () -> actor.onStart(handed));
                 next.nodeIds[node] = nodes.intern(actor);
                 context = handed;
             }
+            case TICK -> {
+                next.tick = subject;
+                next.turn = 0;
+                if (next.faultSubject >= 0 && next.tick >= next.faultEnd) {
+                    if (timed.fault().kind() == TimedModel.FaultKind.PAUSE) {
+                        // It resumes; until its first handler runs it has not acted on anything since the pause.
+                        next.waking |= 1 << next.faultSubject;
+                    }
+                    next.faultSubject = -1;
+                    next.faultEnd = 0;
+                }
+                next.wakingAtTickStart = next.waking;
+            }
+            case PASS -> next.turn++;
+            case PARTITION -> {
+                next.faultSubject = node;
+                next.faultEnd = next.tick + subject;
+                next.faultUsed = 1;
+                // Packets on the wire when the cut comes are lost, as with a packet filter.
+                for (int i = next.envelopeCount - 1; i >= 0; i--) {
+                    int id = next.envelopeIds[i];
+                    Envelope envelope = envelopes.get(id);
+                    if (ExploreContext.cutBy(timed, next, envelope.from(), envelope.to())) {
+                        next.removeEnvelope(id);
+                        if (tracker != null) {
+                            tracker.messageGone(id, false);
+                        }
+                    }
+                }
+            }
+            case PAUSE -> {
+                next.faultSubject = node;
+                next.faultEnd = next.tick + subject;
+                next.faultUsed = 1;
+            }
             case START -> throw new IllegalStateException("START is not a step");
         }
         effects[0] = context == null ? StepEffects.NONE : context.apply(next, tracker);
+        if (timed != null) {
+            if (kind == Step.Kind.TICK) {
+                next.acted = 0;
+            } else if (kind != Step.Kind.PARTITION && kind != Step.Kind.PAUSE && kind != Step.Kind.PASS) {
+                next.acted = 1;
+            }
+            trackBelievers(next, kind, node);
+        }
         return next;
     }
 
@@ -441,9 +744,18 @@ public final class Explorer {
         return (Node<Object, Object, Object>) algorithm.newNode(members.get(index), setup.environment());
     }
 
-    /** The context a handler of process {@code index} acts through, for one step. */
-    private ExploreContext newContext(int index) {
-        return new ExploreContext(index, members, parts, workload, options.seed(), options.recover());
+    /** The context a handler of process {@code index} acts through, for one step from {@code state}. */
+    private ExploreContext newContext(int index, GlobalState state) {
+        return new ExploreContext(
+                index,
+                members,
+                parts,
+                workload,
+                options.seed(),
+                options.recover(),
+                timed,
+                state.tick,
+                algorithm.needsStableStorage() ? parts.storages.get(state.storageIds[index]) : null);
     }
 
     private void run(ExploreContext context, Step.Kind kind, Object subject, Runnable handler) {
@@ -459,7 +771,7 @@ public final class Explorer {
     }
 
     GlobalState initial(StepEffects[] effects, Tracker tracker) {
-        GlobalState state = new GlobalState(new int[n], new int[n], 0, new int[8], 0, new int[16], 0);
+        GlobalState state = new GlobalState(new int[n], new int[n], new int[n], 0, new int[8], 0, new int[16], 0);
         List<StepEffects.Sent> sent = new ArrayList<>();
         List<Object> outputs = new ArrayList<>();
         List<Object> records = new ArrayList<>();
@@ -469,7 +781,7 @@ public final class Explorer {
         }
         for (int i = 0; i < n; i++) {
             Node<Object, Object, Object> node = newNode(i);
-            ExploreContext context = newContext(i);
+            ExploreContext context = newContext(i, state);
             run(context, Step.Kind.START, null, () -> node.onStart(context));
             state.nodeIds[i] = nodes.intern(node);
             StepEffects done = context.apply(state, tracker);
@@ -478,6 +790,9 @@ public final class Explorer {
             records.addAll(done.records());
         }
         effects[0] = new StepEffects(sent, outputs, records);
+        if (timed != null) {
+            trackBelievers(state, Step.Kind.TICK, 0);
+        }
         return state;
     }
 
@@ -506,7 +821,8 @@ public final class Explorer {
         private String[] check(GlobalState state, long code, StepEffects effects, int depth) {
             ExploredState view = view(state, code, effects, depth);
             String[] problem = violated(stateInvariants, view);
-            return problem != null ? problem : violated(stepInvariants, view);
+            problem = problem != null ? problem : violated(stepInvariants, view);
+            return problem != null ? problem : tickViolation(state);
         }
 
         private void refresh() {
@@ -633,7 +949,19 @@ public final class Explorer {
                 state.crashes,
                 describe(code),
                 effects,
-                depth);
+                depth,
+                timeOf(state));
+    }
+
+    private ExploredState.Time timeOf(GlobalState state) {
+        if (timed == null) {
+            return ExploredState.Time.UNTIMED;
+        }
+        int suspended = state.waking;
+        if (timed.fault().kind() == TimedModel.FaultKind.PAUSE && state.faultSubject >= 0) {
+            suspended |= 1 << state.faultSubject;
+        }
+        return new ExploredState.Time(true, state.tick, timed.clockAt(state.tick), suspended);
     }
 
     private Step describe(long code) {
@@ -652,7 +980,28 @@ public final class Explorer {
                 new Step(kind, members.get(node), null, timers.get(subject).timer());
             case COMMAND -> new Step(kind, members.get(node), null, lastCommand);
             case CRASH, RECOVER, START -> new Step(kind, members.get(node), null, null);
+            case TICK -> new Step(kind, null, null, subject + (node == 1 ? healing() : ""));
+            case PARTITION ->
+                new Step(kind, null, null, sideOf(node) + " off from the others for " + subject + " ticks");
+            case PAUSE -> new Step(kind, members.get(node), null, subject + " ticks (its inputs pile up)");
+            case PASS -> new Step(kind, members.get(node), null, null);
         };
+    }
+
+    private String healing() {
+        return timed.fault().kind() == TimedModel.FaultKind.PAUSE
+                ? "; the paused process resumes"
+                : "; the partition heals";
+    }
+
+    private List<NodeId> sideOf(int mask) {
+        List<NodeId> side = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (((mask >>> i) & 1) != 0) {
+                side.add(members.get(i));
+            }
+        }
+        return side;
     }
 
     /** The first violated invariant's name and detail, or null. */
@@ -692,7 +1041,8 @@ public final class Explorer {
             Map<String, Object> own = exploration.scriptFields().apply(command);
             return own != null ? own : GenericWorkloads.scriptFields(command);
         };
-        return CounterexampleScript.write(algorithm.name(), setup.params().explicit(), path, fields, header);
+        return CounterexampleScript.write(
+                algorithm.name(), setup.params().explicit(), path, fields, header, timed == null ? "1ms" : "1ns");
     }
 
     private ReplayedPath replay(List<Long> codes) {
@@ -708,7 +1058,11 @@ public final class Explorer {
         }
         path.steps.add(new Counterexample.PathStep(new Step(Step.Kind.START, null, null, null), effects[0]));
         for (long code : codes) {
-            path.time++;
+            // Timed: a step happens at its tick's time plus its place in the path in nanoseconds, so every clock
+            // reading keeps the order and (to within nanoseconds) the value it had in the exploration.
+            path.time = timed != null && kindOf(code) == Step.Kind.TICK
+                    ? Math.max(path.time + 1, timed.clockAt(subjectOf(code)) + path.steps.size())
+                    : path.time + 1;
             try {
                 state = apply(state, code, effects, path);
                 path.steps.add(new Counterexample.PathStep(describe(code), effects[0]));

@@ -21,11 +21,19 @@ public final class GenericInvariants {
 
     private GenericInvariants() {}
 
-    /** The invariants of {@code family} that the spec does not already name. */
-    static List<StateInvariant> forFamily(Family family, List<StateInvariant> fromSpec) {
+    /**
+     * The invariants of {@code family} that the spec does not already name. Fencing is checked in timed
+     * explorations, where grants follow each other in time; untimed ones keep to mutual exclusion.
+     */
+    static List<StateInvariant> forFamily(Family family, List<StateInvariant> fromSpec, boolean timed) {
         List<StateInvariant> found = new ArrayList<>();
         switch (family) {
-            case MUTEX -> found.add(mutualExclusion());
+            case MUTEX -> {
+                found.add(mutualExclusion());
+                if (timed) {
+                    found.add(fencing());
+                }
+            }
             case ELECTION -> found.add(electionAgreement());
             case MULTICAST, REPLICATION -> found.add(deliveredOnce());
             default -> {}
@@ -50,25 +58,54 @@ public final class GenericInvariants {
         };
     }
 
-    /** Safety of mutual exclusion: at most one process is in its critical section. */
+    /**
+     * Safety of mutual exclusion: at most one process is in its critical section. A process that is paused, or has
+     * resumed and not acted yet, is not counted: it executes nothing, so it uses no resource; once it acts, it is
+     * counted again if it is still inside (a holder that learns on resuming that its grant is gone leaves first).
+     */
     public static StateInvariant mutualExclusion() {
-        return StateInvariant.of("mutual-exclusion", state -> {
-            int count = 0;
-            for (int i = 0; i < state.members().size(); i++) {
-                if (state.node(i) instanceof MutexParticipant participant && participant.inCriticalSection()) {
-                    count++;
-                }
-            }
-            if (count <= 1) {
+        return new AtMostOne(
+                "mutual-exclusion",
+                "are in the critical section",
+                (state, i) -> state.node(i) instanceof MutexParticipant participant
+                        && participant.inCriticalSection()
+                        && !state.suspended(i));
+    }
+
+    /**
+     * Fencing: every grant handed to an application carries a token larger than every grant handed out before it,
+     * to any process, on this path (the outputs of every process are part of the state, so this is exact).
+     */
+    public static StateInvariant fencing() {
+        return StateInvariant.ofSteps("fencing", state -> {
+            if (state.step().node() == null || state.effects().outputs().isEmpty()) {
                 return null;
             }
-            List<NodeId> inside = new ArrayList<>();
+            int actor = state.members().indexOf(state.step().node());
+            List<Object> mine = state.outputs(actor);
+            int before = mine.size() - state.effects().outputs().size();
+            long highest = Long.MIN_VALUE;
+            NodeId highestAt = null;
             for (int i = 0; i < state.members().size(); i++) {
-                if (state.node(i) instanceof MutexParticipant participant && participant.inCriticalSection()) {
-                    inside.add(state.members().get(i));
+                List<Object> outputs = i == actor ? mine.subList(0, Math.max(0, before)) : state.outputs(i);
+                for (Object output : outputs) {
+                    if (output instanceof MutexOutput.Granted granted && granted.fencingToken() > highest) {
+                        highest = granted.fencingToken();
+                        highestAt = state.members().get(i);
+                    }
                 }
             }
-            return "processes " + inside + " are in the critical section together";
+            for (Object output : state.effects().outputs()) {
+                if (output instanceof MutexOutput.Granted granted) {
+                    if (granted.fencingToken() <= highest) {
+                        return state.step().node() + " was granted token " + granted.fencingToken() + " after "
+                                + highestAt + " had been granted token " + highest;
+                    }
+                    highest = granted.fencingToken();
+                    highestAt = state.step().node();
+                }
+            }
+            return null;
         });
     }
 

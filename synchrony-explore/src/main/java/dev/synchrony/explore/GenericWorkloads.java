@@ -19,10 +19,13 @@ public final class GenericWorkloads {
 
     private GenericWorkloads() {}
 
-    /** The workload of {@code family}, with {@code count} commands per process. */
-    static ExploreWorkload forFamily(Family family, int count) {
+    /**
+     * The workload of {@code family}, with {@code count} commands per process. Timed, a mutual-exclusion process
+     * holds what it is granted until it loses it ({@link #holdUntilLost}): the longest holds, where overlaps show.
+     */
+    static ExploreWorkload forFamily(Family family, int count, boolean timed) {
         return switch (family) {
-            case MUTEX -> mutex(count);
+            case MUTEX -> timed ? holdUntilLost(count) : mutex(count);
             case MULTICAST, REPLICATION -> multicast(count);
             default -> ExploreWorkload.NONE;
         };
@@ -43,6 +46,33 @@ public final class GenericWorkloads {
                     next.add(new MutexCommand.Release(granted.requestId()));
                     if (granted.requestId() < requests) {
                         next.add(new MutexCommand.Acquire(granted.requestId() + 1));
+                    }
+                    return next;
+                }
+                return List.of();
+            }
+        };
+    }
+
+    /**
+     * Each process asks for the lock and keeps it for as long as the algorithm lets it: it releases a request only
+     * once the grant is {@link MutexOutput.Lost lost} (to close it), then asks again, {@code requests} times in all.
+     * In a timed exploration a lock is then held across the fault, which is where two holders would overlap.
+     */
+    public static ExploreWorkload holdUntilLost(int requests) {
+        return new ExploreWorkload() {
+            @Override
+            public List<Object> initialCommands(NodeId node) {
+                return requests == 0 ? List.of() : List.of(new MutexCommand.Acquire(1));
+            }
+
+            @Override
+            public List<Object> commandsAfter(NodeId node, Object output) {
+                if (output instanceof MutexOutput.Lost lost) {
+                    List<Object> next = new ArrayList<>(2);
+                    next.add(new MutexCommand.Release(lost.requestId()));
+                    if (lost.requestId() < requests) {
+                        next.add(new MutexCommand.Acquire(lost.requestId() + 1));
                     }
                     return next;
                 }

@@ -10,9 +10,9 @@ final class ReplayedPath implements Tracker {
     final List<Counterexample.PathStep> steps = new ArrayList<>();
     final List<SentMessage> sent = new ArrayList<>();
     final List<SetTimer> timersSet = new ArrayList<>();
-    final List<int[]> crashes = new ArrayList<>();
+    final List<long[]> crashes = new ArrayList<>();
     final List<Object[]> commands = new ArrayList<>();
-    int time;
+    long time;
 
     ReplayedPath(List<NodeId> members) {
         this.members = members;
@@ -23,11 +23,11 @@ final class ReplayedPath implements Tracker {
         final int to;
         final Object message;
         final int envelope;
-        final int sentAt;
-        int arrivedAt = -1;
+        final long sentAt;
+        long arrivedAt = -1;
         boolean lost;
 
-        SentMessage(int from, int to, Object message, int envelope, int sentAt) {
+        SentMessage(int from, int to, Object message, int envelope, long sentAt) {
             this.from = from;
             this.to = to;
             this.message = message;
@@ -44,11 +44,11 @@ final class ReplayedPath implements Tracker {
         final int node;
         final Object timer;
         final int timerId;
-        final int setAt;
-        int firedAt = -1;
+        final long setAt;
+        long firedAt = -1;
         boolean gone;
 
-        SetTimer(int node, Object timer, int timerId, int setAt) {
+        SetTimer(int node, Object timer, int timerId, long setAt) {
             this.node = node;
             this.timer = timer;
             this.timerId = timerId;
@@ -99,13 +99,13 @@ final class ReplayedPath implements Tracker {
     public void crashed(int node, boolean recovered) {
         if (recovered) {
             for (int i = crashes.size() - 1; i >= 0; i--) {
-                if (crashes.get(i)[0] == node && crashes.get(i)[2] < 0) {
+                if ((int) crashes.get(i)[0] == node && crashes.get(i)[2] < 0) {
                     crashes.get(i)[2] = time;
                     return;
                 }
             }
         } else {
-            crashes.add(new int[] {node, time, -1});
+            crashes.add(new long[] {node, time, -1});
         }
     }
 

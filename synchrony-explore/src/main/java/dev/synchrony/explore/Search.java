@@ -28,10 +28,13 @@ final class Search {
 
     private final java.util.BitSet[] goalStates;
 
+    private static final String TIME_STOPS =
+            "time stops at the horizon, where a request may still be on its way: liveness is not judged";
+
     Search(Explorer explorer, Consumer<Explorer.Progress> progress) {
         this.explorer = explorer;
         this.progress = progress;
-        boolean liveness = !explorer.goals.isEmpty() && !explorer.options.loss();
+        boolean liveness = !explorer.goals.isEmpty() && !explorer.options.loss() && explorer.timed == null;
         this.graph = liveness ? new TransitionGraph() : null;
         this.goalStates = new java.util.BitSet[explorer.goals.size()];
         for (int i = 0; i < goalStates.length; i++) {
@@ -71,7 +74,8 @@ final class Search {
                 continue;
             }
             packed = explorer.store.read(number, packed);
-            GlobalState state = GlobalState.decode(packed, explorer.store.length(number), explorer.n);
+            GlobalState state = GlobalState.decode(
+                    packed, explorer.store.length(number), explorer.n, explorer.tickInvariants.size());
             int stepCount = explorer.enabledSteps(state, explorer.stepBuffer);
             codes = Arrays.copyOf(explorer.stepBuffer, stepCount);
             expanded++;
@@ -104,6 +108,10 @@ final class Search {
                             return result(counterexample(problem, number, code), List.of());
                         }
                     }
+                    problem = explorer.tickViolation(next);
+                    if (problem != null) {
+                        return result(counterexample(problem, number, code), List.of());
+                    }
                     frontier.add(target);
                 } else if (explorer.options.depthFirst() && depth + 1 < explorer.store.depth(target)) {
                     explorer.store.reparent(target, number, code, depth + 1);
@@ -119,7 +127,15 @@ final class Search {
                     }
                 }
                 if (explorer.store.size() >= explorer.options.maxStates()) {
-                    limit = "stopped at --max-states " + explorer.options.maxStates();
+                    limit = explorer.timed == null
+                            ? "stopped at --max-states " + explorer.options.maxStates()
+                            : String.format(
+                                    java.util.Locale.ROOT,
+                                    "bounded: %,d states, horizon %d ticks (stopped at --max-states %d at tick %d)",
+                                    explorer.store.size(),
+                                    explorer.timed.horizon(),
+                                    explorer.options.maxStates(),
+                                    state.tick);
                     return result(null, List.of());
                 }
             }
@@ -162,7 +178,9 @@ final class Search {
         List<LivenessOutcome> outcomes = new ArrayList<>();
         for (int g = 0; g < explorer.goals.size(); g++) {
             LivenessGoal goal = explorer.goals.get(g);
-            if (explorer.options.loss()) {
+            if (explorer.timed != null) {
+                outcomes.add(LivenessOutcome.skipped(goal.name(), TIME_STOPS));
+            } else if (explorer.options.loss()) {
                 outcomes.add(LivenessOutcome.skipped(goal.name(), "with --loss a message may be lost for ever"));
             } else if (limit != null) {
                 outcomes.add(LivenessOutcome.skipped(goal.name(), "the search was not complete (" + limit + ")"));
@@ -218,7 +236,7 @@ final class Search {
         } else if (liveness.isEmpty() && !explorer.goals.isEmpty()) {
             String why = limit != null
                     ? "the search was not complete (" + limit + ")"
-                    : "with --loss a message may be lost for ever";
+                    : explorer.timed != null ? TIME_STOPS : "with --loss a message may be lost for ever";
             liveness = explorer.goals.stream()
                     .map(goal -> LivenessOutcome.skipped(goal.name(), why))
                     .toList();

@@ -27,7 +27,15 @@ public record Step(Kind kind, NodeId node, NodeId peer, Object subject) {
         /** The process crashes: its volatile state and timers are gone. */
         CRASH,
         /** A crashed process starts again with a fresh state. */
-        RECOVER
+        RECOVER,
+        /** Timed: time advances one tick ({@code subject} says to which, and which fault ends with it). */
+        TICK,
+        /** Timed: a partition cuts {@code subject} (a side) off from the others for a number of ticks. */
+        PARTITION,
+        /** Timed: the process stops executing for a number of ticks ({@code subject}). */
+        PAUSE,
+        /** Timed: the process is done for this tick (what it leaves in flight arrives in a later tick). */
+        PASS
     }
 
     /** One line for people: "n2 receives Ack[round=2] from n1". */
@@ -41,6 +49,10 @@ public record Step(Kind kind, NodeId node, NodeId peer, Object subject) {
             case COMMAND -> node + " is asked: " + subject;
             case CRASH -> node + " crashes";
             case RECOVER -> node + " recovers with a fresh state";
+            case TICK -> "time advances to tick " + subject;
+            case PARTITION -> "a partition cuts " + subject;
+            case PAUSE -> node + " pauses for " + subject;
+            case PASS -> node + " is done for this tick";
         };
     }
 

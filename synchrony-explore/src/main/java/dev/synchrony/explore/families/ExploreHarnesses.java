@@ -21,7 +21,8 @@ public final class ExploreHarnesses {
             "lamport", LogicalClockExploration.LamportExtras::new,
             "vector", LogicalClockExploration.VectorExtras::new,
             "total-order", MulticastExploration.TotalOrderExtras::new,
-            "sequencer-total-order", MulticastExploration.TotalOrderExtras::new);
+            "sequencer-total-order", MulticastExploration.TotalOrderExtras::new,
+            "lease-lock", LeaseLockExploration::new);
 
     private ExploreHarnesses() {}
 

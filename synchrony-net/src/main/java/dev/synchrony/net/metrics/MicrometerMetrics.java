@@ -85,6 +85,11 @@ public final class MicrometerMetrics implements RuntimeMetrics {
     }
 
     @Override
+    public void spuriousRetransmission(String service, NodeId peer, int copies) {
+        linkCounter("synchrony.link.retransmissions.spurious", service, peer).increment(copies);
+    }
+
+    @Override
     public void frame(boolean outgoing, int bytes) {
         (outgoing ? framesOut : framesIn).record(bytes);
     }

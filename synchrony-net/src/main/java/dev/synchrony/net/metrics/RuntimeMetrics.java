@@ -23,6 +23,12 @@ public interface RuntimeMetrics {
     /** The reliable link layer under {@code service} sent its unacknowledged window to {@code peer} again. */
     default void retransmission(String service, NodeId peer) {}
 
+    /**
+     * The reliable link layer under {@code service} learnt that it sent a frame to {@code peer} {@code copies} more
+     * times for nothing: the peer's acknowledgement answered a copy sent before them.
+     */
+    default void spuriousRetransmission(String service, NodeId peer, int copies) {}
+
     /** A data frame of {@code bytes} (length prefix included) was written ({@code outgoing}) or read. */
     default void frame(boolean outgoing, int bytes) {}
 

@@ -7,6 +7,7 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.core.StableStorage;
 import dev.synchrony.link.LinkReset;
 import dev.synchrony.link.LinkTimer;
+import dev.synchrony.link.SpuriousRetransmission;
 import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.metrics.RuntimeMetrics;
@@ -475,6 +476,9 @@ public final class NodeHost implements Context<Object, Object> {
     @Override
     public void record(Object event) {
         event("internal", -1, -1, event);
+        if (event instanceof SpuriousRetransmission spurious) {
+            metrics.spuriousRetransmission(service, spurious.peer(), spurious.copies());
+        }
         if (event instanceof LinkReset reset) {
             // A link layer that drops messages must not do it silently: the operator learns which peer and how many.
             member.log(

@@ -80,7 +80,7 @@ class MessageRoundTripTest {
     void aLinkWrappedRequestTravelsAsNumbersOnly() {
         WireCodec codec = WireCodec.of(LinkMessage.class, RicartAgrawalaMutex.Message.class);
         Object request = SampleValues.of(RicartAgrawalaMutex.Message.class.getPermittedSubclasses()[0], 1);
-        LinkMessage.Data<Object> data = new LinkMessage.Data<>(7, 0, 9, 12, request);
+        LinkMessage.Data<Object> data = new LinkMessage.Data<>(7, 0, 9, 12, 1_500_000, request);
         byte[] bytes = encode(codec, data);
         assertThat(codec.readAll(Unpooled.wrappedBuffer(bytes))).isEqualTo(data);
         assertThat(new String(bytes, StandardCharsets.ISO_8859_1))

@@ -29,6 +29,7 @@ class TracePayloadsTest {
                         0,
                         2,
                         3,
+                        4_000_000,
                         new TotalOrderMessage.Update(NodeId.of("n1"), 1, 5, new AccountUpdate.Deposit(250))),
                 new TokenRingMutex.Timer.AckTimeout(0, 7),
                 new MulticastCommand.Publish(new AccountUpdate.AddInterest(100)),

@@ -64,12 +64,13 @@ public final class FifoLinkHarness implements Harness {
         summary.line(String.format(
                 Locale.ROOT,
                 "link: %d messages sent, %d handed over; %d data frames (%d retransmissions, "
-                        + "%d of them spurious), %d acks",
+                        + "%d of them spurious, %d detected by the echo), %d acks",
                 sent,
                 handedOver,
                 frames.data(),
                 frames.retransmissions(),
                 frames.spurious(),
+                frames.detected(),
                 frames.acks()));
         if (handedOver > 0) {
             summary.line(String.format(
@@ -82,6 +83,7 @@ public final class FifoLinkHarness implements Harness {
                 .value("dataFrames", frames.data())
                 .value("retransmissions", frames.retransmissions())
                 .value("spuriousRetransmissions", frames.spurious())
+                .value("spuriousDetectedByEcho", frames.detected())
                 .value("acks", frames.acks());
     }
 

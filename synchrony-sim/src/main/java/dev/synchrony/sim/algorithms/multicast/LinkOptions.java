@@ -3,6 +3,7 @@ package dev.synchrony.sim.algorithms.multicast;
 import dev.synchrony.core.Node;
 import dev.synchrony.link.LinkMessage;
 import dev.synchrony.link.ReliableFifoLink;
+import dev.synchrony.link.SpuriousRetransmission;
 import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;
@@ -26,19 +27,26 @@ final class LinkOptions {
      * What the link layer put on the wire in a run.
      *
      * @param spurious retransmissions of a frame an earlier copy of which reached the peer (the original, or a
-     *     copy, was not lost: it or its acknowledgement was slower than the wait, or the acknowledgement was lost)
+     *     copy, was not lost: it or its acknowledgement was slower than the wait, or the acknowledgement was lost),
+     *     counted from the whole trace
+     * @param detected the retransmissions the senders themselves found spurious from the echoed timestamps
+     *     ({@link SpuriousRetransmission}); fewer than {@code spurious}, since a retransmission that only made up
+     *     for a lost acknowledgement looks needed to the sender
      */
-    record Frames(long data, long retransmissions, long spurious, long acks) {}
+    record Frames(long data, long retransmissions, long spurious, long detected, long acks) {}
 
     static Frames frames(Trace trace) {
         long data = 0;
         long retransmissions = 0;
         long spurious = 0;
         long acks = 0;
+        long detected = 0;
         Set<Long> arrived = new HashSet<>();
         for (TraceEvent event : trace.events()) {
             if (event.kind() == EventKind.RECEIVE && event.payload() instanceof LinkMessage.Data<?>) {
                 arrived.add(event.messageId());
+            } else if (event.kind() == EventKind.INTERNAL && event.payload() instanceof SpuriousRetransmission found) {
+                detected += found.copies();
             }
         }
         // each frame (sender, receiver, sender epoch, stream, sequence) -> did a copy sent so far arrive
@@ -69,6 +77,6 @@ final class LinkOptions {
                 default -> {}
             }
         }
-        return new Frames(data, retransmissions, spurious, acks);
+        return new Frames(data, retransmissions, spurious, detected, acks);
     }
 }

@@ -84,15 +84,18 @@ final class MulticastCost {
                 summary.line(String.format(
                         Locale.ROOT,
                         "  on the wire with the link layer: %.2f frames per multicast "
-                                + "(%d data frames of which %d retransmissions, %d of them spurious, %d link acks)",
+                                + "(%d data frames of which %d retransmissions, %d of them spurious, %d detected by"
+                                + " the echo, %d link acks)",
                         wire,
                         frames.data(),
                         frames.retransmissions(),
                         frames.spurious(),
+                        frames.detected(),
                         frames.acks()));
                 cost.put("framesPerMulticast", wire);
                 cost.put("retransmissions", frames.retransmissions());
                 cost.put("spuriousRetransmissions", frames.spurious());
+                cost.put("spuriousDetectedByEcho", frames.detected());
                 cost.put("linkAcks", frames.acks());
             }
         }
