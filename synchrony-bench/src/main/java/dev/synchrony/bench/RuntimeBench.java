@@ -3,6 +3,7 @@ package dev.synchrony.bench;
 import dev.synchrony.api.DistributedLock;
 import dev.synchrony.api.Grant;
 import dev.synchrony.api.SynchronyMember;
+import dev.synchrony.bench.peers.RawNettyEcho;
 import dev.synchrony.catalog.Catalog;
 import dev.synchrony.core.Context;
 import dev.synchrony.core.NoTimer;
@@ -13,27 +14,14 @@ import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.runtime.Member;
 import dev.synchrony.net.runtime.NodeHost;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -340,85 +328,7 @@ public final class RuntimeBench {
     // Raw Netty ping-pong
 
     static long[] rawPingPong(int frameBytes, int roundTrips) throws Exception {
-        EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        try {
-            Channel server = new ServerBootstrap()
-                    .group(serverGroup)
-                    .channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline()
-                                    .addLast(
-                                            new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4),
-                                            new LengthFieldPrepender(4),
-                                            new SimpleChannelInboundHandler<ByteBuf>() {
-                                                @Override
-                                                protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-                                                    ctx.writeAndFlush(frame.retain());
-                                                }
-                                            });
-                        }
-                    })
-                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                    .sync()
-                    .channel();
-            int warmup = roundTrips / 5;
-            long[] samples = new long[roundTrips];
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            byte[] payload = new byte[frameBytes];
-            Channel client = new Bootstrap()
-                    .group(clientGroup)
-                    .channel(NioSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline()
-                                    .addLast(
-                                            new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4),
-                                            new LengthFieldPrepender(4),
-                                            new SimpleChannelInboundHandler<ByteBuf>() {
-                                                int count;
-                                                long sentAt;
-                                                final long deadline = System.nanoTime() + CASE_LIMIT_NANOS;
-
-                                                @Override
-                                                public void channelActive(ChannelHandlerContext ctx) {
-                                                    sentAt = System.nanoTime();
-                                                    ctx.writeAndFlush(Unpooled.wrappedBuffer(payload));
-                                                }
-
-                                                @Override
-                                                protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-                                                    long now = System.nanoTime();
-                                                    if (count >= warmup) {
-                                                        samples[count - warmup] = now - sentAt;
-                                                    }
-                                                    count++;
-                                                    if (count >= warmup + roundTrips || now > deadline) {
-                                                        done.complete(null);
-                                                        return;
-                                                    }
-                                                    sentAt = System.nanoTime();
-                                                    ctx.writeAndFlush(Unpooled.wrappedBuffer(payload));
-                                                }
-                                            });
-                        }
-                    })
-                    .connect(server.localAddress())
-                    .sync()
-                    .channel();
-            done.get(CASE_LIMIT_NANOS + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
-            client.close().sync();
-            server.close().sync();
-            return trimZeros(samples);
-        } finally {
-            clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        }
+        return RawNettyEcho.roundTrips(frameBytes, roundTrips, Duration.ofNanos(CASE_LIMIT_NANOS));
     }
 
     private static long[] trimZeros(long[] samples) {

@@ -29,12 +29,12 @@ import java.util.concurrent.TimeUnit;
  * frame, a server event loop echoes it, one frame in flight; no codec, no node, no TLS. This is the floor of any
  * request and answer between two event loops of this JVM, so latencies are read as multiples of it.
  */
-final class RawNettyEcho {
+public final class RawNettyEcho {
 
     private RawNettyEcho() {}
 
     /** Round-trip times of {@code roundTrips} echoes after a fifth more as warm-up, stopped at {@code limit}. */
-    static long[] roundTrips(int payloadBytes, int roundTrips, Duration limit) throws Exception {
+    public static long[] roundTrips(int payloadBytes, int roundTrips, Duration limit) throws Exception {
         EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
