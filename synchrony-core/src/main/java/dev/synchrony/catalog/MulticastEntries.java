@@ -45,6 +45,21 @@ public final class MulticastEntries {
                 .build();
     }
 
+    /**
+     * The lecture's total and causal order over the reliable link: the link retransmits across loss, duplication,
+     * partitions and pauses, and a crash without recovery leaves the survivors in agreement (total order then waits
+     * for the dead process's acknowledgement). Not crash with recovery: a restarted process starts its Lamport or
+     * vector clock again at zero and the others take its new messages for old ones (docs/multicast.md).
+     */
+    private static final FaultClass[] MULTICAST_OVER_THE_LINK = {
+        FaultClass.CRASH,
+        FaultClass.LOSS,
+        FaultClass.DUPLICATION,
+        FaultClass.PARTITION,
+        FaultClass.PAUSE,
+        FaultClass.DRIFT
+    };
+
     static Algorithm totalOrder() {
         return Algorithm.builder("total-order", Family.MULTICAST)
                 .description(
@@ -53,6 +68,7 @@ public final class MulticastEntries {
                         "multicasts each process starts per virtual second",
                         "fraction of the run during which processes multicast (the rest drains)",
                         "5"))
+                .tolerates(MULTICAST_OVER_THE_LINK)
                 .node((id, env) -> new TotalOrderMulticast())
                 .linkPolicy(LinkPolicy.LINK_OPTION)
                 .build();
@@ -99,6 +115,7 @@ public final class MulticastEntries {
                         "multicasts each process starts per virtual second",
                         "fraction of the run during which processes multicast (the rest drains)",
                         "5"))
+                .tolerates(MULTICAST_OVER_THE_LINK)
                 .node((id, env) -> new CausalOrderMulticast())
                 .linkPolicy(LinkPolicy.LINK_OPTION)
                 .build();

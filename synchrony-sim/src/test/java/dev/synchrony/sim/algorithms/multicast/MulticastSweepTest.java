@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.algorithms.Algorithms;
+import dev.synchrony.sim.fault.CrashSpec;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import dev.synchrony.sim.sweep.SeedSweep;
 import dev.synchrony.sim.sweep.SweepReport;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +57,36 @@ class MulticastSweepTest {
     void swarmSweepsToo(String algorithm) {
         SweepReport report = sweep(algorithm, "", 100, true);
         assertThat(report.violatingSeeds()).isEmpty();
+    }
+
+    /**
+     * A restarted process starts its Lamport or vector clock at zero again, which the lecture's multicasts do not
+     * survive: those violations must be found and labelled as outside their fault model, while a crash without
+     * recovery, inside it, leaves none.
+     */
+    @ParameterizedTest
+    @CsvSource({"total-order", "causal-order"})
+    void crashWithRecoveryBreaksTheLectureMulticastsAndIsLabelledOutsideTheirModel(String algorithm) {
+        SweepReport recovering = sweepWithCrash(algorithm, "n3@2s..4s", 200);
+        assertThat(recovering.violatingRuns()).isZero();
+        assertThat(recovering.expectedViolations())
+                .isNotEmpty()
+                .allSatisfy(v -> assertThat(v.label()).isEqualTo("expected: outside its fault model (crash-recovery)"));
+
+        SweepReport stopping = sweepWithCrash(algorithm, "n3@2s", 200);
+        assertThat(stopping.violatingSeeds()).isEmpty();
+        assertThat(stopping.expectedViolations()).isEmpty();
+    }
+
+    private static SweepReport sweepWithCrash(String algorithm, String crash, long seeds) {
+        AlgorithmSpec spec = Algorithms.all().stream()
+                .filter(s -> s.name().equals(algorithm))
+                .findFirst()
+                .orElseThrow();
+        SimConfig config = SimConfig.defaults(algorithm, spec.defaultNodes(), 1)
+                .withNetwork(NetworkModel.reliable(1_000_000L, 10_000_000L).withFaults(0.1, 0.1, 0.1))
+                .withCrashes(List.of(CrashSpec.parse(crash)));
+        return new SeedSweep(spec, config, false, 2).run(1, seeds, (done, violating) -> {});
     }
 
     @Tag("long")
