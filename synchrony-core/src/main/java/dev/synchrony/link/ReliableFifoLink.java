@@ -74,6 +74,15 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     /** Acknowledgements answering a later copy than the oldest frame's before it is sent again (RFC 5681's 3). */
     static final int FAST_RETRANSMIT_THRESHOLD = 3;
 
+    /**
+     * A retransmission timer handled more than this after it came due shows that this process itself was held up
+     * (a scheduler or garbage-collection pause, a long burst of input handled ahead of the timer), and the answer
+     * may be among what waits to be read; then the link waits once more before sending again (see
+     * {@link #retransmit}). Timers of a process that runs on time (the simulator's, a quiet event loop's, which
+     * fires within a millisecond) are never this late.
+     */
+    static final long LATE_TIMER_NANOS = 1_000_000L;
+
     /** K of every link's wait, learnt from all of them. */
     private final DeviationWeight deviationWeight;
     /**
@@ -226,6 +235,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
     private void armIfIdle(NodeId to, Outgoing<M> link, Context<LinkMessage<M>, LinkTimer<T>> context) {
         if (!link.timerArmed && !link.pending.isEmpty()) {
             link.timerArmed = true;
+            link.timerDueNanos = sinceEpoch(context) + link.roundTrip.timeoutNanos();
             context.setTimer(new LinkTimer.Retransmit<>(to), link.roundTrip.timeoutNanos());
         }
     }
@@ -252,9 +262,12 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         }
         boolean progress = false;
         boolean judged = false;
+        long inFlight = link.pending.isEmpty() ? 0 : link.highestTransmitted - link.pending.peekFirst().sequence + 1;
+        long covered = 0;
         while (!link.pending.isEmpty() && link.pending.peekFirst().sequence <= ack.cumulative()) {
             Pending<M> acknowledged = link.pending.removeFirst();
             progress = true;
+            covered++;
             if (acknowledged.retransmissions == 0 || ack.echo() == LinkMessage.NO_TIMESTAMP) {
                 continue;
             }
@@ -280,12 +293,14 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             return;
         }
         link.overtakingAcks = 0;
+        link.deferred = false;
         link.heardFrom = false; // counted afresh for what is still unacknowledged
         if (ack.echo() != LinkMessage.NO_TIMESTAMP) {
             // The echo names the copy answered, so this is a true round trip even for a frame sent twice (no Karn
             // ambiguity). Only acknowledgements that make progress are sampled (RFC 7323, 4.2): an old duplicate
-            // acknowledgement would echo a stale time.
-            link.roundTrip.sample(sinceEpoch(context) - ack.echo());
+            // acknowledgement would echo a stale time. Weighed by the share of the window it covers, so that a
+            // window counts as one round trip however many acknowledgements answer it.
+            link.roundTrip.sample(sinceEpoch(context) - ack.echo(), covered, inFlight);
         }
         // Progress: the peer is alive, so count rounds without progress afresh and fill the window again.
         link.roundTrip.progress();
@@ -337,6 +352,17 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         if (link.pending.isEmpty()) {
             return;
         }
+        if (!link.deferred && sinceEpoch(context) - link.timerDueNanos > LATE_TIMER_NANOS) {
+            // Handled late: this process was held up, and so, if the whole machine or runtime stalled, was the peer
+            // that must answer. The frames may well have arrived and their acknowledgement be on its way or waiting
+            // to be read, so wait once more, from now, before taking them for lost (measured on loopback under
+            // load, most spurious retransmissions were timers handled milliseconds late). Once per round: a
+            // process that is always late still retransmits, one wait later.
+            link.deferred = true;
+            armIfIdle(peer, link, context);
+            return;
+        }
+        link.deferred = false;
         link.roundsWithoutProgress++;
         if (link.roundsWithoutProgress > config.maxRetransmissions()) {
             reset(peer, link, link.peerEpoch, LinkReset.Reason.GAVE_UP, context);
@@ -378,6 +404,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         link.roundTrip.clearBackoff(); // the round trip to the peer's host is still a good guess; the backoff is not
         link.roundsWithoutProgress = 0;
         link.overtakingAcks = 0;
+        link.deferred = false;
         context.record(new LinkReset(peer, reason, dropped));
     }
 
@@ -519,6 +546,10 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         boolean heardFrom;
 
         boolean timerArmed;
+        /** When the armed retransmission timer comes due (since the epoch), to tell how late it is handled. */
+        long timerDueNanos;
+        /** Whether the timer was handled late and put off once since the last round or progress. */
+        boolean deferred;
 
         Outgoing(RoundTripEstimator roundTrip) {
             this.roundTrip = roundTrip;
@@ -535,6 +566,8 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             copy.overtakingAcks = overtakingAcks;
             copy.heardFrom = heardFrom;
             copy.timerArmed = timerArmed;
+            copy.timerDueNanos = timerDueNanos;
+            copy.deferred = deferred;
             return copy;
         }
 
@@ -550,6 +583,8 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     && overtakingAcks == that.overtakingAcks
                     && heardFrom == that.heardFrom
                     && timerArmed == that.timerArmed
+                    && timerDueNanos == that.timerDueNanos
+                    && deferred == that.deferred
                     && List.copyOf(pending).equals(List.copyOf(that.pending));
         }
 
@@ -565,7 +600,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     roundsWithoutProgress,
                     overtakingAcks,
                     heardFrom,
-                    timerArmed);
+                    timerArmed,
+                    timerDueNanos,
+                    deferred);
         }
     }
 

@@ -30,6 +30,8 @@ final class RoundTripEstimator {
     /** SRTT value meaning "no sample yet". */
     private static final long NONE = -1;
 
+    private static final long MAX_FLIGHT = 1 << 16;
+
     private final LinkConfig config;
     private long smoothedNanos = NONE;
     private long deviationNanos;
@@ -48,8 +50,22 @@ final class RoundTripEstimator {
         this.backedOffNanos = config.initialRetransmitNanos();
     }
 
-    /** Feeds one measured round trip (negative readings, from a clock stepped back, are ignored). */
+    /** Feeds one measured round trip with RFC 6298's full gains (negative readings are ignored). */
     void sample(long roundTripNanos) {
+        sample(roundTripNanos, 1, 1);
+    }
+
+    /**
+     * Feeds one measured round trip, taken from an acknowledgement that covered {@code acknowledged} of the
+     * {@code inFlight} frames that were unacknowledged, with the gains scaled by that share (RFC 7323, appendix G):
+     * the acknowledgements of one window of frames move the estimate as much as one sample per round trip would,
+     * which is what RFC 6298's gains are made for. Without the scaling, a window of 64 frames sent together and
+     * answered together gave 64 equal samples that shrank RTTVAR by (3/4)^64 to nothing, so the wait fell to SRTT
+     * plus the floor, and the next window, queued a little longer, was taken for lost (measured on loopback under
+     * load: most timeouts fired with RTTVAR under 1% of SRTT, and the acknowledgement came at a median 2.75 SRTT).
+     * Negative readings, from a clock stepped back, are ignored.
+     */
+    void sample(long roundTripNanos, long acknowledged, long inFlight) {
         if (roundTripNanos < 0) {
             return;
         }
@@ -57,8 +73,14 @@ final class RoundTripEstimator {
             smoothedNanos = roundTripNanos;
             deviationNanos = roundTripNanos / 2;
         } else {
-            deviationNanos = (3 * deviationNanos + Math.abs(smoothedNanos - roundTripNanos)) / 4;
-            smoothedNanos = (7 * smoothedNanos + roundTripNanos) / 8;
+            // (Windows beyond 2^16 frames are weighed as 2^16, which keeps the products below far from overflow.)
+            long flight = Math.min(MAX_FLIGHT, Math.max(1, inFlight));
+            long share = Math.max(1, Math.min(acknowledged, flight));
+            // RTTVAR = (1 - b) RTTVAR + b |SRTT - R| and SRTT = (1 - a) SRTT + a R with b = share / 4 flight and
+            // a = share / 8 flight; for one frame of one that is (3 RTTVAR + |SRTT - R|) / 4 and (7 SRTT + R) / 8.
+            deviationNanos = (deviationNanos * (4 * flight - share) + Math.abs(smoothedNanos - roundTripNanos) * share)
+                    / (4 * flight);
+            smoothedNanos = (smoothedNanos * (8 * flight - share) + roundTripNanos * share) / (8 * flight);
         }
         backedOffNanos = baseTimeoutNanos();
     }

@@ -311,6 +311,50 @@ class ReliableFifoLinkTest {
     }
 
     @Test
+    void acknowledgementsOfOneWindowWeighAsOneRoundTrip() {
+        roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms
+        List<LinkMessage.Data<String>> window = say("b", "c", "d", "e");
+        senderContext.nowNanos += 10_000_000;
+        for (LinkMessage.Data<String> frame : window) {
+            sender.onMessage(B, ackIn(receive(frame)), senderContext);
+        }
+        // Four samples equal to SRTT with the gains scaled by the share of the window each answers (1 of 4, 1 of
+        // 3, 1 of 2, 1 of 1): RTTVAR = 5 ms * 15/16 * 11/12 * 7/8 * 3/4 = 2.82 ms, where four full-gain samples
+        // would have left 5 ms * (3/4)^4 = 1.58 ms.
+        assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(10_000_000);
+        assertThat(sender.roundTrip(B).deviationNanos()).isBetween(2_810_000L, 2_830_000L);
+    }
+
+    @Test
+    void aTimerHandledLateWaitsOnceMoreBeforeSendingAgain() {
+        LinkMessage.Data<String> frame = say("a").get(0); // the timer comes due 25 ms later
+        senderContext.nowNanos += 40_000_000; // handled 15 ms late: this process was held up
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        assertThat(senderContext.sent()).isEmpty();
+        assertThat(retransmissionWait()).isEqualTo(25_000_000L);
+        // the acknowledgement was on its way: it arrives, and nothing was sent for nothing
+        LinkMessage.Ack<String> ack = ackIn(receive(frame));
+        senderContext.nowNanos += 1_000_000;
+        sender.onMessage(B, ack, senderContext);
+        assertThat(sender.unacknowledged(B)).isZero();
+        assertThat(sender.retransmittedFrames()).isZero();
+        // late again, twice in a row: the second time the frame is sent again, one wait later (the wait is now
+        // 41 ms + 4 * 20.5 ms = 123 ms, from the 41 ms sample)
+        say("c");
+        assertThat(retransmissionWait()).isEqualTo(123_000_000L);
+        senderContext.nowNanos += 200_000_000;
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        assertThat(senderContext.sent()).isEmpty();
+        senderContext.nowNanos += 200_000_000;
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
+        assertThat(senderContext.sent())
+                .extracting(m -> ((LinkMessage.Data<String>) m).payload())
+                .containsExactly("c");
+    }
+
+    @Test
     void backoffDoublesFromTheEstimateAndProgressReturnsToIt() {
         roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms: 30 ms
         say("b"); // lost

@@ -46,6 +46,31 @@ class RoundTripEstimatorTest {
     }
 
     @Test
+    void aWindowOfSamplesMovesTheEstimateAsMuchAsOneSample() {
+        RoundTripEstimator scaled = new RoundTripEstimator(CONFIG);
+        RoundTripEstimator unscaled = new RoundTripEstimator(CONFIG);
+        scaled.sample(10 * MS);
+        unscaled.sample(10 * MS); // SRTT 10 ms, RTTVAR 5 ms
+        // a window of 64 frames kept full, each acknowledgement answering one: 64 equal samples
+        for (int i = 0; i < 64; i++) {
+            scaled.sample(10 * MS, 1, 64);
+            unscaled.sample(10 * MS);
+        }
+        // about one sample's worth, RTTVAR 5 ms * (1 - 1/256)^64 = 3.89 ms; at full gain (3/4)^64 left nothing
+        assertThat(scaled.deviationNanos()).isBetween(3_850_000L, 3_950_000L);
+        assertThat(unscaled.deviationNanos()).isLessThan(1_000L);
+        // so the next window, answered 12 ms later than this one, is still waited for; at full gain it was resent
+        assertThat(scaled.timeoutNanos()).isGreaterThan(22 * MS);
+        assertThat(unscaled.timeoutNanos()).isEqualTo(11 * MS);
+        // an acknowledgement that answers the whole window is one full sample
+        RoundTripEstimator whole = new RoundTripEstimator(CONFIG);
+        whole.sample(10 * MS);
+        whole.sample(20 * MS, 64, 64);
+        assertThat(whole.deviationNanos()).isEqualTo(6_250_000);
+        assertThat(whole.smoothedNanos()).isEqualTo(11_250_000);
+    }
+
+    @Test
     void neededRetransmissionsLowerTheDeviationWeightAndSpuriousOnesRaiseIt() {
         DeviationWeight weight = new DeviationWeight();
         RoundTripEstimator estimator = new RoundTripEstimator(CONFIG, weight);
