@@ -10,8 +10,9 @@ enum Figure {
     MULTICAST_LATENCY_MEDIAN("multicast latency, 1 in flight per sender: median", "us", true, true),
     MULTICAST_LATENCY_P99("multicast latency, 1 in flight per sender: p99", "us", true, true),
     ORDER_DISAGREEMENTS("multicast: members delivering in another order than the first", "members", true, false),
-    RETRANSMISSIONS("link: retransmissions (window sent again) in the multicast runs", "times", true, false),
-    SPURIOUS_RETRANSMISSIONS("link: of those, spurious (nothing was lost)", "times", true, false),
+    RETRANSMISSIONS("link: windows sent again after a timeout in the multicast runs", "times", true, false),
+    RETRANSMITTED_FRAMES("link: data frames sent again in the multicast runs", "frames", true, false),
+    SPURIOUS_RETRANSMISSIONS("link: of those frames, found sent for nothing by the link", "frames", true, false),
     LOCK_MEDIAN("lock acquire+release, uncontended, not the coordinator: median", "us", true, true),
     LOCK_P99("lock acquire+release, uncontended, not the coordinator: p99", "us", true, true),
     LOCK_CONTENDED("lock: acquisitions/s, 3 members contending", "acq/s", false, false);

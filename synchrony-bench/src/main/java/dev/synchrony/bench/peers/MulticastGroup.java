@@ -21,12 +21,23 @@ interface MulticastGroup extends AutoCloseable {
     /** Whether every member must deliver the same messages in the same order (checked by the workload). */
     boolean totalOrder();
 
-    /** Data frames the system sent again so far, summed over members; -1 when it does not count them. */
+    /**
+     * Times the system sent its unacknowledged frames again after a timeout (a window sent again), summed over
+     * members so far; -1 when it does not count them.
+     */
     default long retransmissions() {
         return -1;
     }
 
-    /** Of {@link #retransmissions()}, those whose original reached the peer; -1 when not known. */
+    /** Data frames the system sent again so far (after timeouts or fast), summed over members; -1 if not counted. */
+    default long retransmittedFrames() {
+        return -1;
+    }
+
+    /**
+     * Of {@link #retransmittedFrames()}, those the system itself found it had sent for nothing (an earlier copy
+     * had arrived); -1 when it cannot tell.
+     */
     default long spuriousRetransmissions() {
         return -1;
     }

@@ -41,6 +41,7 @@ final class MulticastWorkload implements MulticastGroup.Deliveries {
             double latencyP99Nanos,
             int orderDisagreements,
             long retransmissions,
+            long retransmittedFrames,
             long spuriousRetransmissions,
             boolean complete) {}
 
@@ -78,10 +79,12 @@ final class MulticastWorkload implements MulticastGroup.Deliveries {
     Result run(MulticastGroup group, int messages, int window, int latencyMessages, Duration limit) throws Exception {
         Throughput warmUp = throughput(group, Math.max(1, messages / 5), window, limit);
         long retransmissionsBefore = group.retransmissions();
+        long framesBefore = group.retransmittedFrames();
         long spuriousBefore = group.spuriousRetransmissions();
         Throughput measured = throughput(group, messages, window, limit);
         Latency latency = latency(group, latencyMessages, limit);
         long retransmissions = group.retransmissions() < 0 ? -1 : group.retransmissions() - retransmissionsBefore;
+        long frames = group.retransmittedFrames() < 0 ? -1 : group.retransmittedFrames() - framesBefore;
         long spurious = group.spuriousRetransmissions() < 0 ? -1 : group.spuriousRetransmissions() - spuriousBefore;
         return new Result(
                 measured.ratePerMember,
@@ -89,6 +92,7 @@ final class MulticastWorkload implements MulticastGroup.Deliveries {
                 Samples.percentile(latency.samples, 99),
                 measured.disagreements,
                 retransmissions,
+                frames,
                 spurious,
                 warmUp.complete && measured.complete && latency.complete);
     }

@@ -215,6 +215,9 @@ public final class PeersBench {
             if (result.retransmissions() >= 0) {
                 report.add(system, variant, Figure.RETRANSMISSIONS, round, result.retransmissions(), complete);
             }
+            if (result.retransmittedFrames() >= 0) {
+                report.add(system, variant, Figure.RETRANSMITTED_FRAMES, round, result.retransmittedFrames(), complete);
+            }
             if (result.spuriousRetransmissions() >= 0) {
                 report.add(
                         system,
@@ -233,13 +236,28 @@ public final class PeersBench {
                     result.latencyMedianNanos() / 1e3,
                     result.latencyP99Nanos() / 1e3,
                     group.totalOrder() ? "; order disagreements " + result.orderDisagreements() : "",
-                    result.retransmissions() >= 0 ? "; retransmissions " + result.retransmissions() : "",
+                    retransmissions(result),
                     complete ? "" : " (cut by the case limit)",
                     (System.nanoTime() - started) / 1e9);
         } catch (Exception | LinkageError e) {
             report.fail(system, variant, round, e);
             out.printf(Locale.ROOT, "  %s %s: FAILED %s%n", system, variant, e);
         }
+    }
+
+    /**
+     * The link's counts of one pass, as printed: windows sent again after a timeout, frames sent again, and those
+     * the link found it had sent for nothing.
+     */
+    private static String retransmissions(MulticastWorkload.Result result) {
+        if (result.retransmissions() < 0) {
+            return "";
+        }
+        return "; windows sent again " + result.retransmissions()
+                + (result.retransmittedFrames() >= 0 ? ", frames sent again " + result.retransmittedFrames() : "")
+                + (result.spuriousRetransmissions() >= 0
+                        ? ", found spurious by the link " + result.spuriousRetransmissions()
+                        : "");
     }
 
     private static void lock(

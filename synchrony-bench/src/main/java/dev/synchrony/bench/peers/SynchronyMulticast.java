@@ -60,6 +60,11 @@ final class SynchronyMulticast implements MulticastGroup {
     }
 
     @Override
+    public long retransmittedFrames() {
+        return cluster.retransmittedFrames();
+    }
+
+    @Override
     public long spuriousRetransmissions() {
         return cluster.spuriousRetransmissions();
     }

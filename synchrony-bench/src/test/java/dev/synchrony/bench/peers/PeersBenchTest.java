@@ -49,6 +49,8 @@ class PeersBenchTest {
                         "synchrony lock-median",
                         "synchrony lock-contended",
                         "synchrony retransmissions",
+                        "synchrony retransmitted-frames",
+                        "synchrony spurious-retransmissions",
                         "jgroups multicast-rate",
                         "jgroups multicast-latency-p99",
                         "hazelcast lock-median",

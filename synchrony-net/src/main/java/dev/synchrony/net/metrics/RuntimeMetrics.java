@@ -31,7 +31,8 @@ public interface RuntimeMetrics {
     default void messageReceived(String service, NodeId peer) {}
 
     /**
-     * The reliable link layer under {@code service} sent its unacknowledged window to {@code peer} again.
+     * The reliable link layer under {@code service} sent its unacknowledged window to {@code peer} again (its
+     * retransmission timer ran out and it resent; a timer it only put off is not counted).
      *
      * @param service the service whose link layer retransmitted
      * @param peer the member that had not acknowledged

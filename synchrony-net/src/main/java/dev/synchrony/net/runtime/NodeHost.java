@@ -7,6 +7,7 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.core.StableStorage;
 import dev.synchrony.link.LinkReset;
 import dev.synchrony.link.LinkTimer;
+import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.link.SpuriousRetransmission;
 import dev.synchrony.net.clock.SoftwareClock;
 import dev.synchrony.net.codec.WireCodec;
@@ -469,8 +470,15 @@ public final class NodeHost implements Context<Object, Object> {
             timers.remove(timer);
         }
         event("timer", -1, -1, timer);
-        if (timer instanceof LinkTimer.Retransmit<?> retransmit) {
-            metrics.retransmission(service, retransmit.peer());
+        if (timer instanceof LinkTimer.Retransmit<?> retransmit
+                && (Object) node instanceof ReliableFifoLink<?, ?, ?> link) {
+            // Counted when the link did send its window again: a timer handled late may only be put off.
+            long before = link.retransmittedFrames();
+            guarded("timer " + timer, () -> node.onTimer(timer, this));
+            if (link.retransmittedFrames() > before) {
+                metrics.retransmission(service, retransmit.peer());
+            }
+            return;
         }
         guarded("timer " + timer, () -> node.onTimer(timer, this));
     }
