@@ -205,6 +205,15 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         link.pending.addLast(pending);
         if (link.pending.size() <= config.windowSize()) {
             transmit(to, link, pending, context);
+            if (link.timerArmed && link.loneFrameWait) {
+                // No longer alone: later frames can now reveal its loss, so the full estimate applies, from when
+                // the timer was armed.
+                long due = link.timerArmedNanos + link.roundTrip.timeoutNanos();
+                link.loneFrameWait = false;
+                link.timerDueNanos = due;
+                context.cancelTimer(new LinkTimer.Retransmit<>(to));
+                context.setTimer(new LinkTimer.Retransmit<>(to), Math.max(0, due - sinceEpoch(context)));
+            }
             armIfIdle(to, link, context);
         }
     }
@@ -234,9 +243,37 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
     private void armIfIdle(NodeId to, Outgoing<M> link, Context<LinkMessage<M>, LinkTimer<T>> context) {
         if (!link.timerArmed && !link.pending.isEmpty()) {
+            startFromAnotherLink(link);
             link.timerArmed = true;
-            link.timerDueNanos = sinceEpoch(context) + link.roundTrip.timeoutNanos();
-            context.setTimer(new LinkTimer.Retransmit<>(to), link.roundTrip.timeoutNanos());
+            long inFlight = link.highestTransmitted - link.pending.peekFirst().sequence + 1;
+            // A lone frame, on its first wait since the last progress, waits at most two round trips (see
+            // RoundTripEstimator.loneFrameTimeoutNanos); after a timeout the backed-off wait applies as before.
+            long wait = link.roundTrip.timeoutNanos();
+            link.loneFrameWait = false;
+            if (inFlight == 1 && link.roundsWithoutProgress == 0) {
+                long lone = link.roundTrip.loneFrameTimeoutNanos();
+                link.loneFrameWait = lone < wait;
+                wait = lone;
+            }
+            link.timerArmedNanos = sinceEpoch(context);
+            link.timerDueNanos = link.timerArmedNanos + wait;
+            context.setTimer(new LinkTimer.Retransmit<>(to), wait);
+        }
+    }
+
+    /**
+     * A link that has measured nothing yet starts from the estimate of the first of the process's other links that
+     * has one ({@link RoundTripEstimator#startFrom}).
+     */
+    private void startFromAnotherLink(Outgoing<M> link) {
+        if (link.roundTrip.measured()) {
+            return;
+        }
+        for (Outgoing<M> other : outgoing.values()) {
+            if (other != link && other.roundTrip.measured()) {
+                link.roundTrip.startFrom(other.roundTrip);
+                return;
+            }
         }
     }
 
@@ -300,6 +337,7 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             // ambiguity). Only acknowledgements that make progress are sampled (RFC 7323, 4.2): an old duplicate
             // acknowledgement would echo a stale time. Weighed by the share of the window it covers, so that a
             // window counts as one round trip however many acknowledgements answer it.
+            startFromAnotherLink(link);
             link.roundTrip.sample(sinceEpoch(context) - ack.echo(), covered, inFlight);
         }
         // Progress: the peer is alive, so count rounds without progress afresh and fill the window again.
@@ -546,8 +584,12 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
         boolean heardFrom;
 
         boolean timerArmed;
-        /** When the armed retransmission timer comes due (since the epoch), to tell how late it is handled. */
+        /** When the retransmission timer was armed and when it comes due (since the epoch; see retransmit). */
+        long timerArmedNanos;
+
         long timerDueNanos;
+        /** Whether the armed timer waits the shorter wait of a lone frame (lengthened when another frame follows). */
+        boolean loneFrameWait;
         /** Whether the timer was handled late and put off once since the last round or progress. */
         boolean deferred;
 
@@ -566,7 +608,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
             copy.overtakingAcks = overtakingAcks;
             copy.heardFrom = heardFrom;
             copy.timerArmed = timerArmed;
+            copy.timerArmedNanos = timerArmedNanos;
             copy.timerDueNanos = timerDueNanos;
+            copy.loneFrameWait = loneFrameWait;
             copy.deferred = deferred;
             return copy;
         }
@@ -583,7 +627,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     && overtakingAcks == that.overtakingAcks
                     && heardFrom == that.heardFrom
                     && timerArmed == that.timerArmed
+                    && timerArmedNanos == that.timerArmedNanos
                     && timerDueNanos == that.timerDueNanos
+                    && loneFrameWait == that.loneFrameWait
                     && deferred == that.deferred
                     && List.copyOf(pending).equals(List.copyOf(that.pending));
         }
@@ -601,7 +647,9 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
                     overtakingAcks,
                     heardFrom,
                     timerArmed,
+                    timerArmedNanos,
                     timerDueNanos,
+                    loneFrameWait,
                     deferred);
         }
     }

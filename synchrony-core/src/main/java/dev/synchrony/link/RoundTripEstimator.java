@@ -85,6 +85,41 @@ final class RoundTripEstimator {
         backedOffNanos = baseTimeoutNanos();
     }
 
+    /**
+     * Starts from {@code other}'s estimate while this link has measured nothing: the process's other links cross
+     * the same network, a better first guess than the configured wait, and the first sample then moves the estimate
+     * as any later one does instead of setting RTTVAR to half of itself (RFC 6298's start, whose wait of 3 R lasted
+     * much of a sparse link's run in the simulator). A peer farther away than the others is soon learnt: its first
+     * sample raises the wait past its round trip (RTTVAR takes a quarter of the difference, times K).
+     */
+    void startFrom(RoundTripEstimator other) {
+        if (smoothedNanos == NONE && other.smoothedNanos != NONE) {
+            smoothedNanos = other.smoothedNanos;
+            deviationNanos = other.deviationNanos;
+            backedOffNanos = baseTimeoutNanos();
+        }
+    }
+
+    /** Whether a round trip has been measured (or taken from another link, {@link #startFrom}). */
+    boolean measured() {
+        return smoothedNanos != NONE;
+    }
+
+    /**
+     * The wait for a lone frame: the timeout, but no more than two smoothed round trips (the probe timeout of RFC
+     * 8985's tail loss probe), and no less than SRTT plus the floor. With one frame in flight no later frame can
+     * overtake it and trigger a fast retransmit, so the timer is the only way its loss is found; a reordering tail
+     * that lifted RTTVAR should not make every lone loss wait for it. (Measured in the simulator at 10% loss:
+     * causal order's links carry single frames, and their p99 delivery latency was 1.17 times a fixed 25 ms wait's.)
+     */
+    long loneFrameTimeoutNanos() {
+        if (smoothedNanos == NONE) {
+            return backedOffNanos;
+        }
+        long probe = Math.max(smoothedNanos + config.minRetransmitNanos(), 2 * smoothedNanos);
+        return Math.min(backedOffNanos, probe);
+    }
+
     /** The peer acknowledged new data: it is alive, so the wait returns to the estimate (see the class comment). */
     void progress() {
         backedOffNanos = baseTimeoutNanos();

@@ -106,11 +106,12 @@ class ReliableFifoLinkTest {
         senderContext.nowNanos += 8_000_000; // the acknowledgement comes back 8 ms after frame 1 left
         sender.onMessage(B, ack, senderContext);
         assertThat(sender.unacknowledged(B)).isEqualTo(1);
-        // progress re-arms the timer from the estimate: SRTT 8 ms + 4 RTTVAR (4 ms) = 24 ms
+        // progress re-arms the timer from the estimate, SRTT 8 ms + 4 RTTVAR (4 ms) = 24 ms, but "b" is alone in
+        // flight now: at most 2 SRTT, 16 ms
         assertThat(senderContext.effects)
                 .containsExactly(
                         new EffectContext.CancelTimer<>(new LinkTimer.Retransmit<>(B)),
-                        new EffectContext.SetTimer<>(new LinkTimer.Retransmit<>(B), 24_000_000L));
+                        new EffectContext.SetTimer<>(new LinkTimer.Retransmit<>(B), 16_000_000L));
         senderContext.clear();
         sender.onMessage(B, ackIn(receive(frames.get(1))), senderContext);
         assertThat(sender.unacknowledged(B)).isZero();
@@ -180,7 +181,7 @@ class ReliableFifoLinkTest {
         sender = ReliableFifoLink.over(new EchoNode());
         sender.onStart(senderContext);
         roundTrip("d", 40_000_000);
-        say("e");
+        say("e", "f"); // two frames: the full estimate (a lone one would wait 2 SRTT)
         assertThat(retransmissionWait()).isEqualTo(40_000_000L + 4 * 20_000_000L);
     }
 
@@ -326,6 +327,37 @@ class ReliableFifoLinkTest {
     }
 
     @Test
+    void aLoneFrameWaitsTwoRoundTripsUntilAnotherFollowsIt() {
+        roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms: 30 ms, but a lone frame waits 2 SRTT
+        say("b");
+        assertThat(retransmissionWait()).isEqualTo(20_000_000L);
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext); // lost: after the round, the backoff
+        assertThat(retransmissionWait()).isEqualTo(60_000_000L);
+        // a fresh link: a lone frame, then another 4 ms later, which could reveal the first one's loss; the timer
+        // is set again to the full estimate from when it was armed: 30 - 4 = 26 ms from now
+        start();
+        roundTrip("c", 10_000_000);
+        say("d");
+        assertThat(retransmissionWait()).isEqualTo(20_000_000L);
+        senderContext.nowNanos += 4_000_000;
+        say("e");
+        assertThat(retransmissionWait()).isEqualTo(26_000_000L);
+        assertThat(senderContext.effects(EffectContext.CancelTimer.class)).hasSize(1);
+    }
+
+    @Test
+    void aLinkToAnotherPeerStartsFromTheEstimateOfTheFirst() {
+        NodeId c = NodeId.of("n3");
+        roundTrip("a", 10_000_000); // the link to B: SRTT 10 ms, RTTVAR 5 ms
+        senderContext.clear();
+        sender.onCommand(new EchoNode.Say(c, "x"), senderContext);
+        // not the configured 25 ms: B's estimate (for a lone frame, 2 SRTT)
+        assertThat(retransmissionWait()).isEqualTo(20_000_000L);
+        assertThat(sender.roundTrip(c).smoothedNanos()).isEqualTo(10_000_000);
+    }
+
+    @Test
     void aTimerHandledLateWaitsOnceMoreBeforeSendingAgain() {
         LinkMessage.Data<String> frame = say("a").get(0); // the timer comes due 25 ms later
         senderContext.nowNanos += 40_000_000; // handled 15 ms late: this process was held up
@@ -340,9 +372,9 @@ class ReliableFifoLinkTest {
         assertThat(sender.unacknowledged(B)).isZero();
         assertThat(sender.retransmittedFrames()).isZero();
         // late again, twice in a row: the second time the frame is sent again, one wait later (the wait is now
-        // 41 ms + 4 * 20.5 ms = 123 ms, from the 41 ms sample)
+        // 41 ms + 4 * 20.5 ms = 123 ms from the 41 ms sample, and 2 SRTT = 82 ms for this lone frame)
         say("c");
-        assertThat(retransmissionWait()).isEqualTo(123_000_000L);
+        assertThat(retransmissionWait()).isEqualTo(82_000_000L);
         senderContext.nowNanos += 200_000_000;
         senderContext.clear();
         sender.onTimer(new LinkTimer.Retransmit<>(B), senderContext);
@@ -356,9 +388,9 @@ class ReliableFifoLinkTest {
 
     @Test
     void backoffDoublesFromTheEstimateAndProgressReturnsToIt() {
-        roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms: 30 ms
+        roundTrip("a", 10_000_000); // SRTT 10 ms, RTTVAR 5 ms: 30 ms (a lone frame's first wait: 2 SRTT)
         say("b"); // lost
-        assertThat(retransmissionWait()).isEqualTo(30_000_000L);
+        assertThat(retransmissionWait()).isEqualTo(20_000_000L);
         long[] waits = new long[3];
         for (int round = 0; round < waits.length; round++) {
             senderContext.clear();
@@ -377,7 +409,7 @@ class ReliableFifoLinkTest {
         // SRTT 7/8 * 10 + 1/8 * 1 = 8.875 ms, RTTVAR 3/4 * 5 + 1/4 * 9 = 6 ms; the retransmission was needed, so
         // K = 4 - 1/2: 8.875 + 3.5 * 6 = 29.875 ms
         assertThat(sender.roundTrip(B).smoothedNanos()).isEqualTo(8_875_000);
-        say("c");
+        say("c", "d");
         assertThat(retransmissionWait()).isEqualTo(29_875_000L);
     }
 

@@ -71,6 +71,40 @@ class RoundTripEstimatorTest {
     }
 
     @Test
+    void aLinkThatMeasuredNothingStartsFromAnotherLinksEstimate() {
+        RoundTripEstimator known = new RoundTripEstimator(CONFIG);
+        known.sample(10 * MS);
+        known.sample(14 * MS); // SRTT 10.5 ms, RTTVAR 4.75 ms
+        RoundTripEstimator fresh = new RoundTripEstimator(CONFIG);
+        fresh.startFrom(new RoundTripEstimator(CONFIG)); // nothing to start from: still the configured wait
+        assertThat(fresh.measured()).isFalse();
+        assertThat(fresh.timeoutNanos()).isEqualTo(25 * MS);
+        fresh.startFrom(known);
+        assertThat(fresh.timeoutNanos()).isEqualTo(known.timeoutNanos()).isEqualTo(29_500_000L);
+        // its own first sample moves the estimate as a later sample does, not RFC 6298's SRTT = R, RTTVAR = R/2
+        fresh.sample(12 * MS);
+        assertThat(fresh.smoothedNanos()).isEqualTo((7 * 10_500_000L + 12 * MS) / 8);
+        assertThat(fresh.deviationNanos()).isEqualTo((3 * 4_750_000L + 1_500_000L) / 4);
+        // a link that has measured keeps its own
+        RoundTripEstimator far = new RoundTripEstimator(CONFIG);
+        far.sample(100 * MS);
+        fresh.startFrom(far);
+        assertThat(fresh.smoothedNanos()).isEqualTo((7 * 10_500_000L + 12 * MS) / 8);
+    }
+
+    @Test
+    void aLoneFrameWaitsAtMostTwoRoundTripsButNoLessThanTheFloorAboveSrtt() {
+        RoundTripEstimator estimator = new RoundTripEstimator(CONFIG);
+        assertThat(estimator.loneFrameTimeoutNanos()).isEqualTo(25 * MS); // nothing measured
+        estimator.sample(10 * MS); // SRTT 10 ms, RTTVAR 5 ms: the wait is 30 ms
+        assertThat(estimator.timeoutNanos()).isEqualTo(30 * MS);
+        assertThat(estimator.loneFrameTimeoutNanos()).isEqualTo(20 * MS);
+        RoundTripEstimator loopback = new RoundTripEstimator(LinkConfig.DEFAULT); // 5 ms floor
+        loopback.sample(100_000); // 100 us: 2 SRTT is far below the floor, SRTT + 5 ms it is
+        assertThat(loopback.loneFrameTimeoutNanos()).isEqualTo(5_100_000L).isEqualTo(loopback.timeoutNanos());
+    }
+
+    @Test
     void neededRetransmissionsLowerTheDeviationWeightAndSpuriousOnesRaiseIt() {
         DeviationWeight weight = new DeviationWeight();
         RoundTripEstimator estimator = new RoundTripEstimator(CONFIG, weight);
