@@ -3,8 +3,9 @@ package dev.synchrony.link;
 /**
  * Parameters of {@link ReliableFifoLink}.
  *
- * @param initialRetransmitNanos wait before a retransmission while no round trip has been measured on the link;
- *     afterwards the wait is estimated from the round trips ({@link RoundTripEstimator})
+ * @param initialRetransmitNanos wait before a retransmission while no round trip has been measured on the link nor
+ *     on another link of the process; afterwards the wait is estimated from the round trips
+ *     ({@link RoundTripEstimator})
  * @param maxRetransmitNanos the estimate and the backoff never wait longer than this
  * @param backoffMultiplier factor applied to the wait after each retransmission without progress (&gt;= 1)
  * @param maxRetransmissions retransmission rounds without any acknowledged progress before the link gives up on

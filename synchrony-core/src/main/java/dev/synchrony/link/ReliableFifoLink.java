@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * <p><b>How.</b> Per peer, the sender numbers its messages 1, 2, 3... within a stream, keeps every message
  * until the peer acknowledges it, and retransmits all unacknowledged messages of the window when the
  * retransmission timer fires. The wait is estimated per peer from measured round trips as TCP does
- * ({@link RoundTripEstimator}: SRTT + 4 RTTVAR, clamped; {@link LinkConfig#initialRetransmitNanos()} until the first
- * sample) and grows by {@link LinkConfig#backoffMultiplier()} up to {@link LinkConfig#maxRetransmitNanos()} while
+ * ({@link RoundTripEstimator}: SRTT + K RTTVAR, clamped; {@link LinkConfig#initialRetransmitNanos()} until the first
+ * sample or another link's estimate; at most two round trips for a lone frame; once more when the timer is handled
+ * late) and grows by {@link LinkConfig#backoffMultiplier()} up to {@link LinkConfig#maxRetransmitNanos()} while
  * retransmissions bring no progress, until an acknowledgement makes progress. Every frame carries its send time
  * on the sender's clock and every acknowledgement echoes one (the timestamps of RFC 7323), so each
  * acknowledgement that makes progress is a round-trip sample, also for frames sent several times: the echo names
@@ -263,10 +264,11 @@ public final class ReliableFifoLink<M, T, C> implements Node<LinkMessage<M>, Lin
 
     /**
      * A link that has measured nothing yet starts from the estimate of the first of the process's other links that
-     * has one ({@link RoundTripEstimator#startFrom}).
+     * has one ({@link RoundTripEstimator#startFrom}); not while it is backing off from a silent peer, whose
+     * growing wait (and the give-up bound it paces) must not fall back to the others' round trip.
      */
     private void startFromAnotherLink(Outgoing<M> link) {
-        if (link.roundTrip.measured()) {
+        if (link.roundTrip.measured() || link.roundsWithoutProgress > 0) {
             return;
         }
         for (Outgoing<M> other : outgoing.values()) {

@@ -7,7 +7,8 @@ import java.util.Objects;
  * smoothed round trip and mean deviation, as specified for TCP in RFC 6298), with exponential backoff while
  * retransmissions bring no progress.
  *
- * <p>Before the first sample the timeout is {@link LinkConfig#initialRetransmitNanos()}. The first sample R sets
+ * <p>Before the first sample the timeout is {@link LinkConfig#initialRetransmitNanos()}, unless the link starts from
+ * another link's estimate ({@link #startFrom}). The first sample R sets
  * SRTT = R and RTTVAR = R/2; each later one sets RTTVAR = 3/4 RTTVAR + 1/4 |SRTT - R|, then SRTT = 7/8 SRTT + 1/8 R.
  * The timeout is SRTT + max(G, K RTTVAR), G being {@link LinkConfig#minRetransmitNanos()}, clamped to [G,
  * {@link LinkConfig#maxRetransmitNanos()}]: the floor keeps a scheduler pause of a loaded machine from looking like

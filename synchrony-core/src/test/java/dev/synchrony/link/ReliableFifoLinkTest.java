@@ -358,6 +358,23 @@ class ReliableFifoLinkTest {
     }
 
     @Test
+    void aLinkBackingOffFromASilentPeerKeepsItsGrowingWait() {
+        NodeId c = NodeId.of("n3");
+        senderContext.clear();
+        sender.onCommand(new EchoNode.Say(c, "x"), senderContext); // n3 is down: 25 ms, nothing measured anywhere
+        assertThat(retransmissionWait()).isEqualTo(25_000_000L);
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(c), senderContext);
+        assertThat(retransmissionWait()).isEqualTo(50_000_000L);
+        roundTrip("a", 2_000_000); // meanwhile the link to B measures 2 ms
+        senderContext.clear();
+        sender.onTimer(new LinkTimer.Retransmit<>(c), senderContext);
+        // still doubling from its own wait, not restarted from B's 7 ms
+        assertThat(retransmissionWait()).isEqualTo(100_000_000L);
+        assertThat(sender.roundTrip(c).measured()).isFalse();
+    }
+
+    @Test
     void aTimerHandledLateWaitsOnceMoreBeforeSendingAgain() {
         LinkMessage.Data<String> frame = say("a").get(0); // the timer comes due 25 ms later
         senderContext.nowNanos += 40_000_000; // handled 15 ms late: this process was held up
