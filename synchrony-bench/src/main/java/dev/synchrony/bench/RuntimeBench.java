@@ -12,6 +12,7 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.config.Security;
 import dev.synchrony.net.runtime.Member;
 import dev.synchrony.net.runtime.NodeHost;
 import io.netty.buffer.ByteBuf;
@@ -745,15 +746,6 @@ public final class RuntimeBench {
                 list.add(new ClusterConfig.MemberConfig(id, "127.0.0.1", socket.getLocalPort(), id.number()));
             }
         }
-        return new ClusterConfig(
-                "bench",
-                "bench-secret-0123456789",
-                ClusterConfig.DEFAULT_MAX_FRAME_BYTES,
-                list,
-                null,
-                Map.of(),
-                1,
-                0,
-                List.of());
+        return ClusterConfig.of("bench", list, Security.SHARED_SECRET, "bench-secret-0123456789");
     }
 }
