@@ -476,7 +476,7 @@ public final class NodeHost implements Context<Object, Object> {
                 && (Object) node instanceof ReliableFifoLink<?, ?, ?> link) {
             // Counted when the link did send its window again: a timer handled late may only be put off.
             long before = link.retransmittedFrames();
-            guarded("timer " + timer, () -> node.onTimer(timer, this));
+            guarded(() -> "timer " + timer, () -> node.onTimer(timer, this));
             if (link.retransmittedFrames() > before) {
                 metrics.retransmission(service, retransmit.peer());
             }
