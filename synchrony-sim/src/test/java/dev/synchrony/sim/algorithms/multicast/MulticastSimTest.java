@@ -61,12 +61,15 @@ class MulticastSimTest {
                 .isGreaterThan(3.0);
         assertThat(cost.get("analyticMessagesPerMulticast")).isEqualTo(12L);
         // Nothing is lost, so every retransmission is spurious: a round trip (2-20 ms here) beyond the adaptive
-        // wait estimated from earlier, shorter ones. They must stay rare.
+        // wait estimated from earlier, shorter ones. They must stay rare. A lone frame waits at most 2 SRTT, which
+        // a round trip spread tenfold sometimes exceeds: 1.47 per 100 frames on this seed (0.48-0.87 on seeds 1, 3,
+        // 4, 5), against 0.74 with the full wait; the price of recovering lone losses sooner (docs/BENCHMARKS.md,
+        // "Spurious retransmissions on loopback and lone losses").
         long retransmissions = (long) cost.get("retransmissions");
         assertThat((long) cost.get("spuriousRetransmissions")).isEqualTo(retransmissions);
         assertThat(retransmissions * 100.0 / ((double) cost.get("framesPerMulticast") * (long) cost.get("multicasts")))
                 .as("retransmissions per 100 frames")
-                .isLessThan(1.0);
+                .isLessThan(2.0);
         assertThat((long) cost.get("latencyP99Nanos")).isGreaterThanOrEqualTo((long) cost.get("latencyMeanNanos"));
     }
 
