@@ -28,6 +28,23 @@ final class SynchronyCluster implements AutoCloseable {
     private SynchronyCluster() {}
 
     /**
+     * The service params the system property {@code bench.params.ALGORITHM} gives (for an A/B run of an algorithm's
+     * options, e.g. {@code -Dbench.params.causal-order=max-batch=1}; pairs separated by commas), else none.
+     */
+    static Map<String, String> params(String algorithm) {
+        String given = System.getProperty("bench.params." + algorithm, "").trim();
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (String pair : given.isEmpty() ? new String[0] : given.split(",")) {
+            String[] parts = pair.split("=", 2);
+            if (parts.length != 2 || parts[0].isBlank()) {
+                throw new IllegalArgumentException("bench.params." + algorithm + ": '" + pair + "' is not key=value");
+            }
+            params.put(parts[0].trim(), parts[1].trim());
+        }
+        return params;
+    }
+
+    /**
      * Joins {@code size} members that all run service {@code service} of {@code kind} with {@code algorithm}.
      *
      * @param security {@code tls} or {@code shared-secret}
@@ -39,7 +56,7 @@ final class SynchronyCluster implements AutoCloseable {
         // Stable storage (lease-lock's votes and terms) in a folder of its own, not in the working directory.
         cluster.storage = java.nio.file.Files.createTempDirectory("peers-bench-storage");
         ClusterConfig config = (security.equals("tls") ? RuntimeBench.withTls(base) : base)
-                .withServices(List.of(new ClusterConfig.ServiceConfig(service, kind, algorithm, Map.of())))
+                .withServices(List.of(new ClusterConfig.ServiceConfig(service, kind, algorithm, params(algorithm))))
                 .withStorage(cluster.storage.resolve("{id}").toString());
         RuntimeMetrics metrics = new RuntimeMetrics() {
             @Override
