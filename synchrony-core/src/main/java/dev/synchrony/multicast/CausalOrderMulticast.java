@@ -199,17 +199,18 @@ public final class CausalOrderMulticast implements Node<CausalMessage, CausalTim
     }
 
     /**
-     * Delivers the multicasts of {@code message} not yet delivered here. Own held multicasts leave first: they
-     * were published before this delivery, and their batch must not span it.
+     * Delivers the multicasts of {@code message} not yet delivered here. Before each, own held multicasts leave:
+     * they were published before it, and their batch must not span it.
      */
     private void deliver(CausalMessage message, int origin, Context<CausalMessage, CausalTimer> context) {
-        flush(context);
         long first = message.timestamp().get(origin);
-        long next = clock.get(origin) + 1;
         long last = last(message, origin);
-        // The other entries of ts(m) are at most VC's (the second condition): only the origin's entry moves.
-        clock = clock.withEntry(origin, last);
-        for (long sequence = next; sequence <= last; sequence++) {
+        for (long sequence = clock.get(origin) + 1; sequence <= last; sequence++) {
+            // The other entries of ts(m) are at most VC's (the second condition): only the origin's entry moves.
+            // One multicast at a time, so that a multicast the application makes on this delivery (the network
+            // runtime runs it at once, inside this loop) carries exactly what was delivered before it.
+            flush(context); // also what the application multicast on the previous one
+            clock = clock.withEntry(origin, sequence);
             context.deliver(new Delivered(message.origin(), sequence, message.payload((int) (sequence - first))));
         }
     }

@@ -127,6 +127,37 @@ class CausalOrderMulticastTest {
     }
 
     @Test
+    void aMulticastMadeInsideADeliveryOfABatchCarriesExactlyWhatWasDeliveredBeforeIt() {
+        FifoNetwork<CausalMessage, CausalTimer> net = new FifoNetwork<>(3, () -> new CausalOrderMulticast(256, 0));
+        NodeId p1 = net.id(1);
+        NodeId p2 = net.id(2);
+        NodeId p3 = net.id(3);
+        // p2 answers each question inside its delivery, as a listener on the runtime's event loop does.
+        net.onOutput = (node, output) -> {
+            if (node.equals(p2)
+                    && output instanceof Delivered d
+                    && d.payload() instanceof String q
+                    && q.startsWith("q")) {
+                net.publish(p2, "a" + q.substring(1));
+            }
+        };
+        for (String q : List.of("q1", "q2", "q3")) {
+            net.publish(p1, q);
+        }
+        net.fireTimers(p1);
+        net.deliverNext(p1, p2); // the batch q1..q3
+        net.fireTimers(p2);
+        assertThat(net.inFlight(p2, p3))
+                .containsExactly(
+                        new CausalMessage.Update(p2, VectorClock.of(1, 1, 0), "a1"),
+                        new CausalMessage.Update(p2, VectorClock.of(2, 2, 0), "a2"),
+                        new CausalMessage.Update(p2, VectorClock.of(3, 3, 0), "a3"));
+        assertThat(net.delivered(p2))
+                .extracting(Delivered::payload)
+                .containsExactly("q1", "a1", "q2", "a2", "q3", "a3");
+    }
+
+    @Test
     void aFullBatchLeavesWithoutWaitingForTheTimer() {
         FifoNetwork<CausalMessage, CausalTimer> net = new FifoNetwork<>(2, () -> new CausalOrderMulticast(2, 0));
         NodeId p1 = net.id(1);
