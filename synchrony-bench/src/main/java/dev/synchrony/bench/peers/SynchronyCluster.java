@@ -1,7 +1,6 @@
 package dev.synchrony.bench.peers;
 
 import dev.synchrony.api.SynchronyMember;
-import dev.synchrony.bench.RuntimeBench;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.metrics.RuntimeMetrics;
@@ -28,20 +27,21 @@ final class SynchronyCluster implements AutoCloseable {
     private SynchronyCluster() {}
 
     /**
-     * The service params the system property {@code bench.params.ALGORITHM} gives (for an A/B run of an algorithm's
-     * options, e.g. {@code -Dbench.params.causal-order=max-batch=1}; pairs separated by commas), else none.
+     * The service's params: none (every algorithm's defaults), unless {@code -Dbench.params.ALGORITHM=k=v,k=v} asks
+     * for others, e.g. {@code -Dbench.params.total-order=max-batch=1} to measure the lecture's total order without
+     * batching beside the default in another run.
      */
     static Map<String, String> params(String algorithm) {
         String given = System.getProperty("bench.params." + algorithm, "").trim();
-        Map<String, String> params = new java.util.LinkedHashMap<>();
+        Map<String, String> params = new java.util.TreeMap<>();
         for (String pair : given.isEmpty() ? new String[0] : given.split(",")) {
-            String[] parts = pair.split("=", 2);
-            if (parts.length != 2 || parts[0].isBlank()) {
-                throw new IllegalArgumentException("bench.params." + algorithm + ": '" + pair + "' is not key=value");
+            String[] keyValue = pair.split("=", 2);
+            if (keyValue.length != 2 || keyValue[0].isBlank()) {
+                throw new IllegalArgumentException("-Dbench.params." + algorithm + ": '" + pair + "' is not key=value");
             }
-            params.put(parts[0].trim(), parts[1].trim());
+            params.put(keyValue[0].trim(), keyValue[1].trim());
         }
-        return params;
+        return Map.copyOf(params);
     }
 
     /**
@@ -51,11 +51,11 @@ final class SynchronyCluster implements AutoCloseable {
      */
     static SynchronyCluster join(int size, String security, String service, String kind, String algorithm)
             throws Exception {
-        ClusterConfig base = RuntimeBench.loopback(size);
+        ClusterConfig base = LoopbackClusters.loopback(size);
         SynchronyCluster cluster = new SynchronyCluster();
         // Stable storage (lease-lock's votes and terms) in a folder of its own, not in the working directory.
         cluster.storage = java.nio.file.Files.createTempDirectory("peers-bench-storage");
-        ClusterConfig config = (security.equals("tls") ? RuntimeBench.withTls(base) : base)
+        ClusterConfig config = (security.equals("tls") ? LoopbackClusters.withTls(base) : base)
                 .withServices(List.of(new ClusterConfig.ServiceConfig(service, kind, algorithm, params(algorithm))))
                 .withStorage(cluster.storage.resolve("{id}").toString());
         RuntimeMetrics metrics = new RuntimeMetrics() {
