@@ -353,12 +353,25 @@ public final class LeaseLock
                             : "no majority acknowledged a heartbeat",
                     context);
         }
+        if (!anyGrantOverAt(now)) {
+            return; // the usual case: no copy of the names to walk (this runs first in every handler)
+        }
+        // A copy: losing a grant delivers an output, and the application may answer it with a command at once.
         for (String lock : List.copyOf(clients.keySet())) {
             LockClient client = clients.get(lock);
             if (client.inside() && now >= client.expiresAt()) {
                 lose(lock, client, "lease expired at " + client.expiresAt() + " on this member's clock", context);
             }
         }
+    }
+
+    private boolean anyGrantOverAt(long now) {
+        for (LockClient client : clients.values()) {
+            if (client.inside() && now >= client.expiresAt()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void tick(Context<Message, Timer> context) {
