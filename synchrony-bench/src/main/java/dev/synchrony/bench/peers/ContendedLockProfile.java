@@ -3,7 +3,6 @@ package dev.synchrony.bench.peers;
 import dev.synchrony.api.DistributedLock;
 import dev.synchrony.api.Grant;
 import dev.synchrony.api.SynchronyMember;
-import dev.synchrony.bench.RuntimeBench;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.metrics.RuntimeMetrics;
@@ -84,9 +83,9 @@ public final class ContendedLockProfile {
 
     private static void round(String algorithm, String security, int seconds, String label) throws Exception {
         Counts counts = new Counts();
-        ClusterConfig base = RuntimeBench.loopback(3);
+        ClusterConfig base = LoopbackClusters.loopback(3);
         java.nio.file.Path storage = java.nio.file.Files.createTempDirectory("contended-profile");
-        ClusterConfig config = (security.equals("tls") ? RuntimeBench.withTls(base) : base)
+        ClusterConfig config = (security.equals("tls") ? LoopbackClusters.withTls(base) : base)
                 .withServices(List.of(new ClusterConfig.ServiceConfig("bench-lock", "lock", algorithm, Map.of())))
                 .withStorage(storage.resolve("{id}").toString());
         List<SynchronyMember> members = new ArrayList<>();
