@@ -186,11 +186,16 @@ public final class LeaseLock
         record Release(String lock, long requestId, long fencingToken, long attempt) implements Message {}
 
         /**
-         * The answer to a {@link Release} with a token: the holder may stop repeating it.
+         * The answer to the {@link Release}s with a token of {@code lock} the sender heard since its last answer:
+         * the holder may stop repeating every release of that lock to the sender with a token up to
+         * {@code fencingToken} (the largest heard; {@code requestId} is its request). Cumulative, because the sender
+         * granted a token only after every smaller token of the lock had stopped being its holder, so those
+         * releases have nothing left to end there. Sent at the sender's next tick, not at once: in the same flush
+         * as its heartbeat, so a release under contention costs no answer of its own.
          *
-         * @param lock the lock of the release acknowledged
-         * @param requestId its request
-         * @param fencingToken its token, so that an acknowledgement of an older grant stops nothing newer
+         * @param lock the lock whose releases are acknowledged
+         * @param requestId the request of the largest token heard
+         * @param fencingToken the largest token heard: releases up to it need no repeat
          */
         record ReleaseAck(String lock, long requestId, long fencingToken) implements Message {}
     }
@@ -270,6 +275,8 @@ public final class LeaseLock
     // the one counter that numbers the sends of all of them.
     private final TreeMap<String, LockClient> clients;
     private long attempts;
+    // Releases heard and not yet answered: per member, per lock, the answer with the largest token (sent each tick).
+    private final TreeMap<NodeId, TreeMap<String, Message.ReleaseAck>> releaseAcksOwed;
 
     /**
      * A member of the group; every member is given the same settings. Its term and vote come from stable storage
@@ -289,7 +296,8 @@ public final class LeaseLock
                 new TreeSet<>(),
                 null,
                 new TreeMap<>(),
-                0);
+                0,
+                new TreeMap<>());
     }
 
     private LeaseLock(
@@ -303,7 +311,8 @@ public final class LeaseLock
             TreeSet<NodeId> votes,
             LeaderRole leading,
             TreeMap<String, LockClient> clients,
-            long attempts) {
+            long attempts,
+            TreeMap<NodeId, TreeMap<String, Message.ReleaseAck>> releaseAcksOwed) {
         this.settings = settings;
         this.term = term;
         this.votedFor = votedFor;
@@ -315,6 +324,7 @@ public final class LeaseLock
         this.leading = leading;
         this.clients = clients;
         this.attempts = attempts;
+        this.releaseAcksOwed = releaseAcksOwed;
     }
 
     // ---- inputs -------------------------------------------------------------------------------------------------
@@ -330,6 +340,7 @@ public final class LeaseLock
         votes.clear();
         leading = null;
         clients.clear();
+        releaseAcksOwed.clear(); // volatile: a holder whose release went unanswered repeats it
         attempts = Incarnation.next(context.stableStorage()) << 32;
         // Promises made before a crash were volatile: wait one leader lease out before voting for anyone.
         votingAllowedAt = now(context) + settings.leaderLeaseNanos();
@@ -419,7 +430,7 @@ public final class LeaseLock
             case Message.ReleaseAck ack -> {
                 LockClient client = clients.get(ack.lock());
                 if (client != null) {
-                    client.releaseAcknowledged(ack.requestId(), ack.fencingToken());
+                    client.releasesAcknowledged(from, ack.fencingToken());
                 }
             }
         }
@@ -440,6 +451,10 @@ public final class LeaseLock
                             : "no majority acknowledged a heartbeat",
                     context);
         }
+        if (!anyGrantOverAt(now)) {
+            return; // the usual case: no copy of the names to walk (this runs first in every handler)
+        }
+        // A copy: losing a grant delivers an output, and the application may answer it with a command at once.
         for (String lock : List.copyOf(clients.keySet())) {
             LockClient client = clients.get(lock);
             if (client.inside() && now >= client.expiresAt()) {
@@ -448,9 +463,19 @@ public final class LeaseLock
         }
     }
 
+    private boolean anyGrantOverAt(long now) {
+        for (LockClient client : clients.values()) {
+            if (client.inside() && now >= client.expiresAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void tick(Context<Message, Timer> context) {
         context.setTimer(TICK, settings.heartbeatNanos());
         long now = now(context);
+        answerReleases(context);
         if (leading != null) {
             leading.forgetRoundsBefore(now - settings.leaderLeaseOnLeaderClock());
             sendRound(context);
@@ -764,7 +789,7 @@ public final class LeaseLock
     private void leaderReceivesRelease(NodeId from, Message.Release release, Context<Message, Timer> context) {
         String lock = release.lock();
         if (release.fencingToken() != 0 && !from.equals(context.self())) {
-            context.send(from, new Message.ReleaseAck(lock, release.requestId(), release.fencingToken()));
+            oweReleaseAck(from, new Message.ReleaseAck(lock, release.requestId(), release.fencingToken()));
         }
         if (leading == null) {
             return;
@@ -776,6 +801,23 @@ public final class LeaseLock
             leading.releaseHolder(lock);
             tryGrant(lock, context);
         }
+    }
+
+    /** Notes that {@code to} waits for {@code ack}; one answer per member and lock covers the largest token. */
+    private void oweReleaseAck(NodeId to, Message.ReleaseAck ack) {
+        releaseAcksOwed
+                .computeIfAbsent(to, member -> new TreeMap<>())
+                .merge(ack.lock(), ack, (owed, heard) -> heard.fencingToken() > owed.fencingToken() ? heard : owed);
+    }
+
+    /**
+     * Answers the releases heard since the last tick, one cumulative {@link Message.ReleaseAck} per member and lock.
+     * The holder repeats a release only a renewal period after sending it, and this tick comes a heartbeat period
+     * (shorter) after it at most, so deferring the answer makes no release go out again on a network that delivers.
+     */
+    private void answerReleases(Context<Message, Timer> context) {
+        releaseAcksOwed.forEach((member, acks) -> acks.values().forEach(ack -> context.send(member, ack)));
+        releaseAcksOwed.clear();
     }
 
     // ---- the member's side of the locks -------------------------------------------------------------------------
@@ -1137,7 +1179,14 @@ public final class LeaseLock
                 new TreeSet<>(votes),
                 leading == null ? null : leading.copy(),
                 copies(),
-                attempts);
+                attempts,
+                owedCopies());
+    }
+
+    private TreeMap<NodeId, TreeMap<String, Message.ReleaseAck>> owedCopies() {
+        TreeMap<NodeId, TreeMap<String, Message.ReleaseAck>> copies = new TreeMap<>();
+        releaseAcksOwed.forEach((member, acks) -> copies.put(member, new TreeMap<>(acks)));
+        return copies;
     }
 
     private TreeMap<String, LockClient> copies() {
@@ -1159,13 +1208,25 @@ public final class LeaseLock
                 && votes.equals(that.votes)
                 && Objects.equals(leading, that.leading)
                 && clients.equals(that.clients)
-                && attempts == that.attempts;
+                && attempts == that.attempts
+                && releaseAcksOwed.equals(that.releaseAcksOwed);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                settings, term, votedFor, role, leader, heardAt, votingAllowedAt, votes, leading, clients, attempts);
+                settings,
+                term,
+                votedFor,
+                role,
+                leader,
+                heardAt,
+                votingAllowedAt,
+                votes,
+                leading,
+                clients,
+                attempts,
+                releaseAcksOwed);
     }
 
     @Override

@@ -124,12 +124,13 @@ public final class PeersBench {
                             report,
                             out,
                             "synchrony",
-                            algorithm + ", " + security,
+                            algorithm + optionsNamed(algorithm) + ", " + security,
                             workload -> new SynchronyMulticast(MEMBERS, security, algorithm, workload));
                 }
             }
         }
-        if (options.runs("jgroups")) {
+        // JGroups measures multicast only: a locks-only run (--multicast none) skips it.
+        if (options.runs("jgroups") && !options.multicastAlgorithms().isEmpty()) {
             multicast(
                     options,
                     round,
@@ -184,6 +185,13 @@ public final class PeersBench {
     @FunctionalInterface
     private interface LockMaker {
         LockGroup make() throws Exception;
+    }
+
+    /** The service params a run was given for {@code algorithm} ({@code bench.params.ALGORITHM}), to name it by. */
+    private static String optionsNamed(String algorithm) {
+        return SynchronyCluster.params(algorithm).entrySet().stream()
+                .map(e -> " " + e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining());
     }
 
     private static void multicast(
