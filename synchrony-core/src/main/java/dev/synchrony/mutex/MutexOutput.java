@@ -1,5 +1,8 @@
 package dev.synchrony.mutex;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /** What any mutual-exclusion node tells its application. */
 public sealed interface MutexOutput {
 
@@ -13,6 +16,24 @@ public sealed interface MutexOutput {
     /** The node left the critical section for {@code requestId}. */
     record Released(long requestId) implements MutexOutput {}
 
-    /** The node can no longer vouch for the grant of {@code requestId} (e.g. its coordinator is gone). */
-    record Lost(long requestId, String reason) implements MutexOutput {}
+    /**
+     * The node can no longer vouch for the grant of {@code requestId} (e.g. its coordinator is gone).
+     *
+     * @param requestId the request whose grant is lost
+     * @param reason why, in a few words, for people and logs
+     * @param leaseEndedAt when the loss is a lease running out: the reading of this node's clock at which it ran
+     *     out (the notice may come later, when a timer fires late or the node was paused); empty otherwise
+     */
+    record Lost(long requestId, String reason, Optional<Long> leaseEndedAt) implements MutexOutput {
+
+        public Lost {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(leaseEndedAt, "leaseEndedAt");
+        }
+
+        /** A loss that is not a lease running out. */
+        public Lost(long requestId, String reason) {
+            this(requestId, reason, Optional.empty());
+        }
+    }
 }
