@@ -16,13 +16,20 @@ import java.util.Optional;
  */
 public record LeadershipLost(NodeId leader, long term, String reason, Optional<Long> leaseEndedAt) {
 
+    /** Refuses a missing component: an absent lease end is {@code Optional.empty()}, never null. */
     public LeadershipLost {
         Objects.requireNonNull(leader, "leader");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(leaseEndedAt, "leaseEndedAt");
     }
 
-    /** A loss of leadership that is not a lease running out (a larger term, a failure to win a majority). */
+    /**
+     * A loss of leadership that is not a lease running out (a larger term, a failure to win a majority).
+     *
+     * @param leader this node, which led
+     * @param term the term it no longer leads
+     * @param reason why, in a few words, for people and logs
+     */
     public LeadershipLost(NodeId leader, long term, String reason) {
         this(leader, term, reason, Optional.empty());
     }

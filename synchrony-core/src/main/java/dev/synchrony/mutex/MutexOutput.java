@@ -26,12 +26,18 @@ public sealed interface MutexOutput {
      */
     record Lost(long requestId, String reason, Optional<Long> leaseEndedAt) implements MutexOutput {
 
+        /** Refuses a missing component: an absent lease end is {@code Optional.empty()}, never null. */
         public Lost {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(leaseEndedAt, "leaseEndedAt");
         }
 
-        /** A loss that is not a lease running out. */
+        /**
+         * A loss that is not a lease running out.
+         *
+         * @param requestId the request whose grant is lost
+         * @param reason why, in a few words, for people and logs
+         */
         public Lost(long requestId, String reason) {
             this(requestId, reason, Optional.empty());
         }
