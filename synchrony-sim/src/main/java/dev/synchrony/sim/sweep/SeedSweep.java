@@ -119,7 +119,8 @@ public final class SeedSweep {
      * {@code config}, run long enough after its last pause or partition for the link layer to drain the backlog
      * of retransmissions the window left ({@link DrainTime}): without it, a late pause at a high loss rate ended
      * runs with messages still on their way, which the liveness checks counted as lost. Computed after every draw,
-     * so the faults stay where they were drawn; the longer duration shows in the replay command.
+     * so the faults stay where they were drawn; the longer duration shows in the replay command. A random workload
+     * follows the run's duration, so it lengthens too (the multicasts publish over 60% of the longer run).
      */
     private SimConfig withDrain(SimConfig config) {
         long windowEnd = DrainTime.lastWindowEndNanos(config);
