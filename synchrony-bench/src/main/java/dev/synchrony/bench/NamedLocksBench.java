@@ -2,6 +2,7 @@ package dev.synchrony.bench;
 
 import dev.synchrony.api.Grant;
 import dev.synchrony.api.SynchronyMember;
+import dev.synchrony.bench.peers.LoopbackClusters;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.lease.LeaseLock;
 import dev.synchrony.link.ReliableFifoLink;
@@ -123,7 +124,7 @@ public final class NamedLocksBench {
 
     private static List<SynchronyMember> join() throws Exception {
         java.nio.file.Path storage = java.nio.file.Files.createTempDirectory("named-locks-bench");
-        ClusterConfig config = RuntimeBench.loopback(3)
+        ClusterConfig config = LoopbackClusters.loopback(3)
                 .withStorage(storage.resolve("{id}").toString())
                 .withLocks(new LocksConfig(
                         LocksConfig.LEASE_LOCK,

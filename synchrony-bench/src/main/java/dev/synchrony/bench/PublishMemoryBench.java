@@ -2,6 +2,7 @@ package dev.synchrony.bench;
 
 import dev.synchrony.api.SynchronyMember;
 import dev.synchrony.api.TotalOrderMulticast;
+import dev.synchrony.bench.peers.LoopbackClusters;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
 import java.io.PrintStream;
@@ -40,7 +41,7 @@ public final class PublishMemoryBench {
         Map<String, String> params = args.length > 2 ? Map.of("publish-window", args[2]) : Map.of();
         PrintStream out = System.out;
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        ClusterConfig config = RuntimeBench.loopback(3)
+        ClusterConfig config = LoopbackClusters.loopback(3)
                 .withServices(List.of(new ClusterConfig.ServiceConfig("updates", "total-order", algorithm, params)));
         List<SynchronyMember> members = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

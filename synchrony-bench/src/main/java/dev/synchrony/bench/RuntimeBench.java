@@ -3,6 +3,7 @@ package dev.synchrony.bench;
 import dev.synchrony.api.DistributedLock;
 import dev.synchrony.api.Grant;
 import dev.synchrony.api.SynchronyMember;
+import dev.synchrony.bench.peers.LoopbackClusters;
 import dev.synchrony.bench.peers.RawNettyEcho;
 import dev.synchrony.catalog.Catalog;
 import dev.synchrony.core.Context;
@@ -19,10 +20,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -392,7 +390,8 @@ public final class RuntimeBench {
     }
 
     static long[] runtimeEcho(int roundTrips, boolean tls) throws Exception {
-        ClusterConfig config = tls ? withTls(loopback(2)) : loopback(2);
+        ClusterConfig config =
+                tls ? LoopbackClusters.withTls(LoopbackClusters.loopback(2)) : LoopbackClusters.loopback(2);
         List<Member> members = new ArrayList<>();
         try {
             for (NodeId id : config.memberIds()) {
@@ -440,7 +439,9 @@ public final class RuntimeBench {
     // Locks through the Java API
 
     private static List<SynchronyMember> joinLockCluster(LockCase lockCase) throws Exception {
-        ClusterConfig base = lockCase.tls() ? withTls(loopback(lockCase.members)) : loopback(lockCase.members);
+        ClusterConfig base = lockCase.tls()
+                ? LoopbackClusters.withTls(LoopbackClusters.loopback(lockCase.members))
+                : LoopbackClusters.loopback(lockCase.members);
         ClusterConfig config = base.withServices(List.of(new ClusterConfig.ServiceConfig(
                 "lock", "lock", lockCase.algorithm, Map.of("link", lockCase.link() ? "reliable" : "raw"))));
         List<SynchronyMember> members = new ArrayList<>();
@@ -563,7 +564,8 @@ public final class RuntimeBench {
 
     /** {@code size} members on loopback with one total-order service {@code updates} run by {@code algorithm}. */
     static List<SynchronyMember> joinMulticast(String algorithm, int size, boolean tls) throws Exception {
-        ClusterConfig base = tls ? withTls(loopback(size)) : loopback(size);
+        ClusterConfig base =
+                tls ? LoopbackClusters.withTls(LoopbackClusters.loopback(size)) : LoopbackClusters.loopback(size);
         // -Dbench.sequencer=max-batch=1 (one key=value) tries the sequencer's options.
         String option = System.getProperty("bench.sequencer", "");
         Map<String, String> params = algorithm.equals("sequencer-total-order") && option.contains("=")
@@ -726,34 +728,5 @@ public final class RuntimeBench {
         } finally {
             members.forEach(SynchronyMember::close);
         }
-    }
-
-    /** {@code config} under mutual TLS with throwaway certificates in a temporary directory. */
-    public static ClusterConfig withTls(ClusterConfig config) throws IOException {
-        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("synchrony-bench-certs");
-        dev.synchrony.net.tls.TrialCertificates.write(directory, config.memberIds(), Duration.ofDays(1));
-        return config.withSecurity(dev.synchrony.net.config.Security.tls(
-                directory.resolve("ca.pem"),
-                directory.resolve("{id}.pem").toString(),
-                directory.resolve("{id}.key").toString()));
-    }
-
-    public static ClusterConfig loopback(int count) throws IOException {
-        List<ClusterConfig.MemberConfig> list = new ArrayList<>();
-        for (NodeId id : NodeId.range(count)) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                list.add(new ClusterConfig.MemberConfig(id, "127.0.0.1", socket.getLocalPort(), id.number()));
-            }
-        }
-        return new ClusterConfig(
-                "bench",
-                "bench-secret-0123456789",
-                ClusterConfig.DEFAULT_MAX_FRAME_BYTES,
-                list,
-                null,
-                Map.of(),
-                1,
-                0,
-                List.of());
     }
 }

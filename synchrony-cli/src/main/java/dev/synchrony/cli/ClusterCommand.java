@@ -154,21 +154,23 @@ final class ClusterCommand implements Callable<Integer> {
             RunPreflight.validate(
                     spec, SimConfig.defaults(spec.name(), nodes, seed).withParams(params));
         }
-        ClusterRun.Options options = new ClusterRun.Options(
-                algorithm,
-                nodes,
-                Durations.parseNanos(duration, "--duration"),
-                seed,
-                params,
-                out,
-                kills.stream().map(ClusterRun.Kill::parse).toList(),
-                List.of(),
-                drift,
-                Durations.parseNanos(clockOffset, "--clock-offset"),
-                reliableLinks,
-                latencyBound(0),
-                latencyBound(1),
-                securityMode());
+        // Every flag is read before any is checked, as a bad value's message does not depend on the other flags.
+        long durationNanos = Durations.parseNanos(duration, "--duration");
+        List<ClusterRun.Kill> killList =
+                kills.stream().map(ClusterRun.Kill::parse).toList();
+        long clockOffsetNanos = Durations.parseNanos(clockOffset, "--clock-offset");
+        long latencyMinNanos = latencyBound(0);
+        long latencyMaxNanos = latencyBound(1);
+        Security.Mode securityMode = securityMode();
+        ClusterRun.Options options = ClusterRun.Options.defaults(algorithm, nodes, durationNanos)
+                .withSeed(seed)
+                .withParams(params)
+                .withOutDirectory(out)
+                .withKills(killList)
+                .withDrift(drift, clockOffsetNanos)
+                .withReliableLinks(reliableLinks)
+                .withLatency(latencyMinNanos, latencyMaxNanos)
+                .withSecurity(securityMode);
         if (nemesis != null || !faults.isEmpty()) {
             options =
                     options.withNemesis(nemesis == null ? java.util.Set.of() : NemesisKind.parseList(nemesis), faults);

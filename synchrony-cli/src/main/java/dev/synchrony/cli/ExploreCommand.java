@@ -194,8 +194,17 @@ final class ExploreCommand implements Callable<Integer> {
         RunSetup setup = Simulation.setupFor(spec, config);
         TimedModel timed = timedModel();
         int depth = maxDepth != null ? maxDepth : timed != null ? 10_000_000 : 1_000;
-        Explorer.Options options = new Explorer.Options(
-                        depth, loss, crashes, recover, maxStates, depthFirst, policy, requests, seed, fifo)
+        // In the order Options checks its bounds, so that of several bad flags the same one is named first.
+        Explorer.Options options = Explorer.Options.defaults()
+                .withMaxDepth(depth)
+                .withCrashes(crashes, recover)
+                .withMaxStates(maxStates)
+                .withRequests(requests)
+                .withLoss(loss)
+                .withDepthFirst(depthFirst)
+                .withTimers(policy)
+                .withSeed(seed)
+                .withFifo(fifo)
                 .withTimed(timed);
         Explorer explorer = new Explorer(ExploreHarnesses.forAlgorithm(spec.algorithm()), setup, options);
         PrintWriter stdout = command.commandLine().getOut();

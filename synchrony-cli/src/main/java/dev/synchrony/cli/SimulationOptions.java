@@ -211,22 +211,20 @@ final class SimulationOptions {
             default ->
                 throw new IllegalArgumentException("--trace-detail: '" + traceDetail + "' is not full or counts");
         };
-        return new SimConfig(
-                spec.name(),
-                members,
-                seed,
-                durationNanos,
-                network,
-                partitionList,
-                crashList,
-                drift,
-                Durations.parseNanos(clockOffset, "--clock-offset"),
-                algorithmParams(),
-                detail,
-                loaded,
-                script == null ? null : script.toString(),
-                pauseList,
-                writeCrashList);
+        long clockOffsetNanos = Durations.parseNanos(clockOffset, "--clock-offset");
+        Map<String, String> params = algorithmParams();
+        // In the order SimConfig checks its options, so that of several bad flags the same one is named first.
+        return SimConfig.defaults(spec.name(), members, seed)
+                .withDuration(durationNanos)
+                .withDrift(drift, clockOffsetNanos)
+                .withNetwork(network)
+                .withParams(params)
+                .withTraceDetail(detail)
+                .withScript(loaded, script == null ? null : script.toString())
+                .withCrashes(crashList)
+                .withPauses(pauseList)
+                .withWriteCrashes(writeCrashList)
+                .withPartitions(partitionList);
     }
 
     /** {@code --name value} or {@code --name=value} pairs left over for the algorithm. */

@@ -79,84 +79,23 @@ public final class ClusterRun {
             Security.Mode security,
             Set<NemesisKind> nemesis,
             List<String> faults) {
-        /** No nemesis. */
-        public Options(
-                String algorithm,
-                int nodes,
-                long durationNanos,
-                long seed,
-                Map<String, String> params,
-                Path outDirectory,
-                List<Kill> kills,
-                List<String> javaOptions,
-                double driftRho,
-                long clockOffsetMaxNanos,
-                boolean reliableLinks,
-                long latencyMinNanos,
-                long latencyMaxNanos,
-                Security.Mode security) {
-            this(
-                    algorithm,
-                    nodes,
-                    durationNanos,
-                    seed,
-                    params,
-                    outDirectory,
-                    kills,
-                    javaOptions,
-                    driftRho,
-                    clockOffsetMaxNanos,
-                    reliableLinks,
-                    latencyMinNanos,
-                    latencyMaxNanos,
-                    security,
-                    Set.of(),
-                    List.of());
-        }
-
         /**
          * These options with a nemesis: a fault of each of {@code kinds} drawn from the seed, plus the faults
          * written out in {@code faults} ({@link dev.synchrony.cluster.nemesis.Fault#parse}).
          */
         public Options withNemesis(Set<NemesisKind> kinds, List<String> written) {
-            return new Options(
-                    algorithm,
-                    nodes,
-                    durationNanos,
-                    seed,
-                    params,
-                    outDirectory,
-                    kills,
-                    javaOptions,
-                    driftRho,
-                    clockOffsetMaxNanos,
-                    reliableLinks,
-                    latencyMinNanos,
-                    latencyMaxNanos,
-                    security,
-                    kinds,
-                    written);
+            return change(draft -> {
+                draft.nemesis = kinds;
+                draft.faults = written;
+            });
         }
 
         /** These options for another seed and run folder (one run of a sweep). */
         public Options withSeedAndOut(long newSeed, Path out) {
-            return new Options(
-                    algorithm,
-                    nodes,
-                    durationNanos,
-                    newSeed,
-                    params,
-                    out,
-                    kills,
-                    javaOptions,
-                    driftRho,
-                    clockOffsetMaxNanos,
-                    reliableLinks,
-                    latencyMinNanos,
-                    latencyMaxNanos,
-                    security,
-                    nemesis,
-                    faults);
+            return change(draft -> {
+                draft.seed = newSeed;
+                draft.outDirectory = out;
+            });
         }
 
         /** Whether a nemesis (or a --kill) works on the members during the run. */
@@ -173,99 +112,158 @@ public final class ClusterRun {
             return rho.isEmpty() ? driftRho : Double.parseDouble(rho);
         }
 
-        /** Mutual TLS between the members, with throwaway certificates made for the run. */
-        public Options(
-                String algorithm,
-                int nodes,
-                long durationNanos,
-                long seed,
-                Map<String, String> params,
-                Path outDirectory,
-                List<Kill> kills,
-                List<String> javaOptions,
-                double driftRho,
-                long clockOffsetMaxNanos,
-                boolean reliableLinks,
-                long latencyMinNanos,
-                long latencyMaxNanos) {
-            this(
-                    algorithm,
-                    nodes,
-                    durationNanos,
-                    seed,
-                    params,
-                    outDirectory,
-                    kills,
-                    javaOptions,
-                    driftRho,
-                    clockOffsetMaxNanos,
-                    reliableLinks,
-                    latencyMinNanos,
-                    latencyMaxNanos,
-                    Security.Mode.TLS);
-        }
-
-        public Options(
-                String algorithm,
-                int nodes,
-                long durationNanos,
-                long seed,
-                Map<String, String> params,
-                Path outDirectory,
-                List<Kill> kills,
-                List<String> javaOptions,
-                double driftRho,
-                long clockOffsetMaxNanos,
-                boolean reliableLinks) {
-            this(
-                    algorithm,
-                    nodes,
-                    durationNanos,
-                    seed,
-                    params,
-                    outDirectory,
-                    kills,
-                    javaOptions,
-                    driftRho,
-                    clockOffsetMaxNanos,
-                    reliableLinks,
-                    ClusterConfig.DEFAULT_LATENCY_MIN_NANOS,
-                    ClusterConfig.DEFAULT_LATENCY_MAX_NANOS);
-        }
-
-        public Options(
-                String algorithm,
-                int nodes,
-                long durationNanos,
-                long seed,
-                Map<String, String> params,
-                Path outDirectory,
-                List<Kill> kills,
-                List<String> javaOptions) {
-            this(algorithm, nodes, durationNanos, seed, params, outDirectory, kills, javaOptions, 0, 0, false);
-        }
-
         public Options {
             java.util.Objects.requireNonNull(security, "security");
+            // Checked in the order of defaults(...) and the with... methods, so a chain names the same bad flag first.
+            if (nodes < 1 || nodes > 16) {
+                throw new IllegalArgumentException("--nodes: " + nodes + " is out of range (1..16 member processes)");
+            }
+            if (durationNanos <= 0) {
+                throw new IllegalArgumentException("--duration: must be positive");
+            }
             if (!(driftRho >= 0 && driftRho < 0.5)) {
                 throw new IllegalArgumentException("--drift: rho must be in [0, 0.5), got " + driftRho);
             }
-            if (latencyMinNanos < 0 || latencyMaxNanos < latencyMinNanos) {
-                throw new IllegalArgumentException("--latency: need 0 <= MIN <= MAX");
-            }
             if (clockOffsetMaxNanos < 0) {
                 throw new IllegalArgumentException("--clock-offset: must not be negative");
+            }
+            if (latencyMinNanos < 0 || latencyMaxNanos < latencyMinNanos) {
+                throw new IllegalArgumentException("--latency: need 0 <= MIN <= MAX");
             }
             params = Map.copyOf(params);
             kills = List.copyOf(kills);
             javaOptions = List.copyOf(javaOptions);
             nemesis = Set.copyOf(nemesis);
             faults = List.copyOf(faults);
-            if (nodes < 1 || nodes > 16) {
-                throw new IllegalArgumentException("--nodes: " + nodes + " is out of range (1..16 member processes)");
+        }
+
+        /**
+         * Options for {@code nodes} members of {@code algorithm} running for {@code durationNanos}, the rest at the
+         * defaults of {@code synchrony cluster}: seed 1, no option, a temporary run folder, no kill, no extra JVM
+         * option, no drift or clock offset, raw links, the default latency assumptions, mutual TLS, no nemesis. The
+         * {@code with...} methods change them; a new option is one more field and {@code with...} method here, never
+         * one more constructor.
+         */
+        public static Options defaults(String algorithm, int nodes, long durationNanos) {
+            return new Draft(algorithm, nodes, durationNanos).build();
+        }
+
+        /** These options with another seed of the members' randomness and workload plan. */
+        public Options withSeed(long seed) {
+            return change(draft -> draft.seed = seed);
+        }
+
+        /** These options with the algorithm's own options {@code params}. */
+        public Options withParams(Map<String, String> params) {
+            return change(draft -> draft.params = params);
+        }
+
+        /** These options writing the run's files to {@code outDirectory} (null: a temporary folder). */
+        public Options withOutDirectory(Path outDirectory) {
+            return change(draft -> draft.outDirectory = outDirectory);
+        }
+
+        /** These options killing members with SIGKILL during the run. */
+        public Options withKills(List<Kill> kills) {
+            return change(draft -> draft.kills = kills);
+        }
+
+        /** These options with clocks drifting at rates in [1 - rho, 1 + rho], starting within +/- offsetMaxNanos. */
+        public Options withDrift(double rho, long offsetMaxNanos) {
+            return change(draft -> {
+                draft.driftRho = rho;
+                draft.clockOffsetMaxNanos = offsetMaxNanos;
+            });
+        }
+
+        /** These options with (or without) the reliable FIFO link layer under every node. */
+        public Options withReliableLinks(boolean reliableLinks) {
+            return change(draft -> draft.reliableLinks = reliableLinks);
+        }
+
+        /** These options assuming one-way latencies in [minNanos, maxNanos] (timeouts and timing checks). */
+        public Options withLatency(long minNanos, long maxNanos) {
+            return change(draft -> {
+                draft.latencyMinNanos = minNanos;
+                draft.latencyMaxNanos = maxNanos;
+            });
+        }
+
+        /** These options with the members proving who they are by {@code security}. */
+        public Options withSecurity(Security.Mode security) {
+            return change(draft -> draft.security = security);
+        }
+
+        // Every with... method goes through a mutable draft, so the full argument list is written once (Draft#build).
+        private Options change(java.util.function.Consumer<Draft> edit) {
+            Draft draft = new Draft(this);
+            edit.accept(draft);
+            return draft.build();
+        }
+
+        /** Options being changed: the defaults, or given options' values, until {@link #build()} checks them. */
+        private static final class Draft {
+            private String algorithm;
+            private int nodes;
+            private long durationNanos;
+            private long seed = 1;
+            private Map<String, String> params = Map.of();
+            private Path outDirectory;
+            private List<Kill> kills = List.of();
+            private List<String> javaOptions = List.of();
+            private double driftRho;
+            private long clockOffsetMaxNanos;
+            private boolean reliableLinks;
+            private long latencyMinNanos = ClusterConfig.DEFAULT_LATENCY_MIN_NANOS;
+            private long latencyMaxNanos = ClusterConfig.DEFAULT_LATENCY_MAX_NANOS;
+            private Security.Mode security = Security.Mode.TLS;
+            private Set<NemesisKind> nemesis = Set.of();
+            private List<String> faults = List.of();
+
+            private Draft(String algorithm, int nodes, long durationNanos) {
+                this.algorithm = algorithm;
+                this.nodes = nodes;
+                this.durationNanos = durationNanos;
             }
-            if (durationNanos <= 0) {
-                throw new IllegalArgumentException("--duration: must be positive");
+
+            private Draft(Options options) {
+                algorithm = options.algorithm;
+                nodes = options.nodes;
+                durationNanos = options.durationNanos;
+                seed = options.seed;
+                params = options.params;
+                outDirectory = options.outDirectory;
+                kills = options.kills;
+                javaOptions = options.javaOptions;
+                driftRho = options.driftRho;
+                clockOffsetMaxNanos = options.clockOffsetMaxNanos;
+                reliableLinks = options.reliableLinks;
+                latencyMinNanos = options.latencyMinNanos;
+                latencyMaxNanos = options.latencyMaxNanos;
+                security = options.security;
+                nemesis = options.nemesis;
+                faults = options.faults;
+            }
+
+            /** The options; the record's constructor checks them and names the flag of a bad one. */
+            private Options build() {
+                return new Options(
+                        algorithm,
+                        nodes,
+                        durationNanos,
+                        seed,
+                        params,
+                        outDirectory,
+                        kills,
+                        javaOptions,
+                        driftRho,
+                        clockOffsetMaxNanos,
+                        reliableLinks,
+                        latencyMinNanos,
+                        latencyMaxNanos,
+                        security,
+                        nemesis,
+                        faults);
             }
         }
     }
@@ -348,19 +346,17 @@ public final class ClusterRun {
                 directory = Files.createTempDirectory("synchrony-cluster-");
             }
             Files.createDirectories(directory);
-            ClusterConfig config = new ClusterConfig(
-                    "cluster-" + spec.name(),
-                    options.security() == Security.Mode.SHARED_SECRET ? randomSecret() : null,
-                    ClusterConfig.DEFAULT_MAX_FRAME_BYTES,
-                    members,
-                    spec.name(),
-                    options.params(),
-                    options.seed(),
-                    options.durationNanos(),
-                    List.of(),
-                    options.latencyMinNanos(),
-                    options.latencyMaxNanos(),
-                    security(options.security(), directory.resolve("certs"), ids));
+            String secret = options.security() == Security.Mode.SHARED_SECRET ? randomSecret() : null;
+            ClusterConfig config = ClusterConfig.of(
+                            "cluster-" + spec.name(),
+                            members,
+                            security(options.security(), directory.resolve("certs"), ids),
+                            secret)
+                    .withAlgorithm(spec.name())
+                    .withParams(options.params())
+                    .withSeed(options.seed())
+                    .withDuration(options.durationNanos())
+                    .withLatency(options.latencyMinNanos(), options.latencyMaxNanos());
             RunSetup setup = MemberProcess.setupFor(spec, config, options.durationNanos());
             Path traces = directory.resolve("traces");
             Files.createDirectories(traces);

@@ -25,8 +25,10 @@ class ClusterRunTest {
     void threeMemberProcessesRunVectorClocksAndTheMergedTraceIsChecked() {
         StringWriter text = new StringWriter();
         ClusterRun.Outcome outcome = ClusterRun.run(
-                new ClusterRun.Options(
-                        "vector", 3, 2_000_000_000L, 7, Map.of("rate", "20"), directory, List.of(), List.of()),
+                ClusterRun.Options.defaults("vector", 3, 2_000_000_000L)
+                        .withSeed(7)
+                        .withParams(Map.of("rate", "20"))
+                        .withOutDirectory(directory),
                 new PrintWriter(text));
         ClusterRun.report(outcome, new PrintWriter(text));
         assertThat(outcome.exitCodes().values()).containsOnly(0);
@@ -48,18 +50,10 @@ class ClusterRunTest {
     @Test
     void berkeleyOverRealProcessesBringsTheirClocksTogether() {
         ClusterRun.Outcome outcome = ClusterRun.run(
-                new ClusterRun.Options(
-                        "berkeley",
-                        3,
-                        6_000_000_000L,
-                        3,
-                        Map.of(),
-                        directory,
-                        List.of(),
-                        List.of(),
-                        0.0001,
-                        60_000_000L,
-                        false),
+                ClusterRun.Options.defaults("berkeley", 3, 6_000_000_000L)
+                        .withSeed(3)
+                        .withOutDirectory(directory)
+                        .withDrift(0.0001, 60_000_000L),
                 new PrintWriter(new StringWriter()));
         assertThat(outcome.exitCodes().values()).containsOnly(0);
         ClockSkew skew = ClockSkew.of(outcome.run().trace()).orElseThrow();
@@ -72,18 +66,11 @@ class ClusterRunTest {
 
     @Test
     void badOptionsAreNamed() {
-        assertThatThrownBy(() -> new ClusterRun.Options("vector", 0, 1, 1, Map.of(), null, List.of(), List.of()))
-                .hasMessageStartingWith("--nodes:");
+        assertThatThrownBy(() -> ClusterRun.Options.defaults("vector", 0, 1)).hasMessageStartingWith("--nodes:");
         assertThatThrownBy(() -> ClusterRun.run(
-                        new ClusterRun.Options(
-                                "vector",
-                                2,
-                                1_000_000_000L,
-                                1,
-                                Map.of(),
-                                directory,
-                                List.of(ClusterRun.Kill.parse("n9@1s")),
-                                List.of()),
+                        ClusterRun.Options.defaults("vector", 2, 1_000_000_000L)
+                                .withOutDirectory(directory)
+                                .withKills(List.of(ClusterRun.Kill.parse("n9@1s"))),
                         new PrintWriter(new StringWriter())))
                 .hasMessageStartingWith("--kill: no member named n9");
         assertThatThrownBy(() -> ClusterRun.Kill.parse("n1")).hasMessageStartingWith("--kill:");

@@ -155,12 +155,8 @@ class CrossProcessTest {
     void killingATokenHolderOrMemberLetsTheRingRegenerateAndContinue() throws Exception {
         java.io.StringWriter text = new java.io.StringWriter();
         ClusterRun.Outcome outcome = ClusterRun.run(
-                new ClusterRun.Options(
-                        "token-ring",
-                        4,
-                        7_000_000_000L,
-                        1,
-                        Map.of(
+                ClusterRun.Options.defaults("token-ring", 4, 7_000_000_000L)
+                        .withParams(Map.of(
                                 "regenerate",
                                 "true",
                                 "regenerate-timeout",
@@ -170,10 +166,9 @@ class CrossProcessTest {
                                 "rate",
                                 "5",
                                 "hold",
-                                "20ms"),
-                        directory.resolve("ring"),
-                        List.of(ClusterRun.Kill.parse("n2@2s")),
-                        List.of()),
+                                "20ms"))
+                        .withOutDirectory(directory.resolve("ring"))
+                        .withKills(List.of(ClusterRun.Kill.parse("n2@2s"))),
                 new java.io.PrintWriter(text));
         ClusterRun.report(outcome, new java.io.PrintWriter(text));
         assertThat(outcome.exitCodes()).containsEntry(dev.synchrony.core.NodeId.of("n2"), 137);

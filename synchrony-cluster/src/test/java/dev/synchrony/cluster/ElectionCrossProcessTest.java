@@ -103,15 +103,9 @@ class ElectionCrossProcessTest {
         assumeTrue(Algorithms.find("bully").isPresent(), "bully is not in this build");
         StringWriter text = new StringWriter();
         ClusterRun.Outcome outcome = ClusterRun.run(
-                new ClusterRun.Options(
-                        "bully",
-                        4,
-                        8_000_000_000L,
-                        1,
-                        Map.of(),
-                        directory,
-                        List.of(ClusterRun.Kill.parse("n4@3s")),
-                        List.of()),
+                ClusterRun.Options.defaults("bully", 4, 8_000_000_000L)
+                        .withOutDirectory(directory)
+                        .withKills(List.of(ClusterRun.Kill.parse("n4@3s"))),
                 new PrintWriter(text));
         ClusterRun.report(outcome, new PrintWriter(text));
         assertThat(outcome.exitCodes()).containsEntry(NodeId.of("n4"), 137);

@@ -88,78 +88,110 @@ public final class Explorer {
             }
         }
 
-        /** Untimed options. */
-        public Options(
-                int maxDepth,
-                boolean loss,
-                int maxCrashes,
-                boolean recover,
-                long maxStates,
-                boolean depthFirst,
-                TimerPolicy timers,
-                int requests,
-                long seed,
-                boolean fifo) {
-            this(maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo, null);
-        }
-
+        /**
+         * The defaults: depth 1000, no loss, no crash, 5 million states, breadth-first, the algorithm's timer policy,
+         * 2 requests, seed 1, untimed; the {@code with...} methods change them. A new bound is one more field and
+         * {@code with...} method here, never one more constructor.
+         */
         public static Options defaults() {
-            return new Options(1_000, false, 0, false, 5_000_000, false, null, 2, 1, false);
+            return new Draft().build();
         }
 
-        public Options withTimed(TimedModel newTimed) {
-            return new Options(
-                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo, newTimed);
+        public Options withTimed(TimedModel timed) {
+            return change(draft -> draft.timed = timed);
         }
 
-        public Options withLoss(boolean newLoss) {
-            return new Options(
-                    maxDepth, newLoss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo, timed);
+        public Options withLoss(boolean loss) {
+            return change(draft -> draft.loss = loss);
         }
 
-        public Options withCrashes(int newMaxCrashes, boolean newRecover) {
-            return new Options(
-                    maxDepth,
-                    loss,
-                    newMaxCrashes,
-                    newRecover,
-                    maxStates,
-                    depthFirst,
-                    timers,
-                    requests,
-                    seed,
-                    fifo,
-                    timed);
+        public Options withCrashes(int maxCrashes, boolean recover) {
+            return change(draft -> {
+                draft.maxCrashes = maxCrashes;
+                draft.recover = recover;
+            });
         }
 
-        public Options withMaxDepth(int newMaxDepth) {
-            return new Options(
-                    newMaxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, fifo, timed);
+        public Options withMaxDepth(int maxDepth) {
+            return change(draft -> draft.maxDepth = maxDepth);
         }
 
-        public Options withMaxStates(long newMaxStates) {
-            return new Options(
-                    maxDepth, loss, maxCrashes, recover, newMaxStates, depthFirst, timers, requests, seed, fifo, timed);
+        public Options withMaxStates(long maxStates) {
+            return change(draft -> draft.maxStates = maxStates);
         }
 
-        public Options withDepthFirst(boolean newDepthFirst) {
-            return new Options(
-                    maxDepth, loss, maxCrashes, recover, maxStates, newDepthFirst, timers, requests, seed, fifo, timed);
+        public Options withDepthFirst(boolean depthFirst) {
+            return change(draft -> draft.depthFirst = depthFirst);
         }
 
-        public Options withTimers(TimerPolicy newTimers) {
-            return new Options(
-                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, newTimers, requests, seed, fifo, timed);
+        public Options withTimers(TimerPolicy timers) {
+            return change(draft -> draft.timers = timers);
         }
 
-        public Options withFifo(boolean newFifo) {
-            return new Options(
-                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, requests, seed, newFifo, timed);
+        public Options withFifo(boolean fifo) {
+            return change(draft -> draft.fifo = fifo);
         }
 
-        public Options withRequests(int newRequests) {
-            return new Options(
-                    maxDepth, loss, maxCrashes, recover, maxStates, depthFirst, timers, newRequests, seed, fifo, timed);
+        public Options withRequests(int requests) {
+            return change(draft -> draft.requests = requests);
+        }
+
+        public Options withSeed(long seed) {
+            return change(draft -> draft.seed = seed);
+        }
+
+        // Every with... method goes through a mutable draft, so the full argument list is written once (Draft#build).
+        private Options change(Consumer<Draft> edit) {
+            Draft draft = new Draft(this);
+            edit.accept(draft);
+            return draft.build();
+        }
+
+        /** Options being changed: the defaults, or given options' values, until {@link #build()} checks them. */
+        private static final class Draft {
+            private int maxDepth = 1_000;
+            private boolean loss;
+            private int maxCrashes;
+            private boolean recover;
+            private long maxStates = 5_000_000;
+            private boolean depthFirst;
+            private TimerPolicy timers;
+            private int requests = 2;
+            private long seed = 1;
+            private boolean fifo;
+            private TimedModel timed;
+
+            private Draft() {}
+
+            private Draft(Options options) {
+                maxDepth = options.maxDepth;
+                loss = options.loss;
+                maxCrashes = options.maxCrashes;
+                recover = options.recover;
+                maxStates = options.maxStates;
+                depthFirst = options.depthFirst;
+                timers = options.timers;
+                requests = options.requests;
+                seed = options.seed;
+                fifo = options.fifo;
+                timed = options.timed;
+            }
+
+            /** The options; the record's constructor checks every bound and names the flag of a bad one. */
+            private Options build() {
+                return new Options(
+                        maxDepth,
+                        loss,
+                        maxCrashes,
+                        recover,
+                        maxStates,
+                        depthFirst,
+                        timers,
+                        requests,
+                        seed,
+                        fifo,
+                        timed);
+            }
         }
     }
 

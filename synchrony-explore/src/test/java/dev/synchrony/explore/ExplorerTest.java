@@ -46,20 +46,10 @@ class ExplorerTest {
     /** Runs a counterexample's script in the simulator, as {@code synchrony simulate --script} would. */
     static RunResult replay(AlgorithmSpec spec, Counterexample counterexample) {
         Script script = ScriptLoader.parse(counterexample.script(), "counterexample.yaml");
-        SimConfig config = new SimConfig(
-                spec.name(),
-                script.nodeIds(),
-                1,
-                script.durationNanos(),
-                SimConfig.defaults(spec.name(), 1, 1).network(),
-                List.of(),
-                script.crashes(),
-                0,
-                0,
-                Map.of(),
-                SimConfig.TraceDetail.FULL,
-                script,
-                "counterexample.yaml");
+        SimConfig config = SimConfig.defaults(spec.name(), script.nodeIds(), 1)
+                .withDuration(script.durationNanos())
+                .withCrashes(script.crashes())
+                .withScript(script, "counterexample.yaml");
         return Simulation.run(spec, config);
     }
 

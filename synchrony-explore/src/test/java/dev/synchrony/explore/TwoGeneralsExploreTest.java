@@ -10,7 +10,6 @@ import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.script.Script;
 import dev.synchrony.sim.script.ScriptLoader;
 import dev.synchrony.sim.spec.AlgorithmSpec;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,20 +71,9 @@ class TwoGeneralsExploreTest {
         ExploreResult result = explore(3, 2, true);
         Script script = ScriptLoader.parse(result.violation().script(), "counterexample.yaml");
         SimConfig config = SimConfig.defaults(spec.name(), 2, 1).withNodes(script.nodeIds());
-        config = new SimConfig(
-                spec.name(),
-                script.nodeIds(),
-                1,
-                script.durationNanos(),
-                config.network(),
-                List.of(),
-                script.crashes(),
-                0,
-                0,
-                Map.of(),
-                SimConfig.TraceDetail.FULL,
-                script,
-                "counterexample.yaml");
+        config = config.withDuration(script.durationNanos())
+                .withCrashes(script.crashes())
+                .withScript(script, "counterexample.yaml");
 
         RunResult run = Simulation.run(spec, config);
 

@@ -112,73 +112,6 @@ public record SimConfig(
         }
     }
 
-    /** A config without pauses (the form every run had before pauses existed). */
-    public SimConfig(
-            String algorithm,
-            List<NodeId> nodes,
-            long seed,
-            long durationNanos,
-            NetworkModel network,
-            List<PartitionSpec> partitions,
-            List<CrashSpec> crashes,
-            double driftRho,
-            long clockOffsetMaxNanos,
-            Map<String, String> params,
-            TraceDetail traceDetail,
-            Script script,
-            String scriptPath) {
-        this(
-                algorithm,
-                nodes,
-                seed,
-                durationNanos,
-                network,
-                partitions,
-                crashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                params,
-                traceDetail,
-                script,
-                scriptPath,
-                List.of(),
-                List.of());
-    }
-
-    /** A config without crashes inside writes (the form every run had before they existed). */
-    public SimConfig(
-            String algorithm,
-            List<NodeId> nodes,
-            long seed,
-            long durationNanos,
-            NetworkModel network,
-            List<PartitionSpec> partitions,
-            List<CrashSpec> crashes,
-            double driftRho,
-            long clockOffsetMaxNanos,
-            Map<String, String> params,
-            TraceDetail traceDetail,
-            Script script,
-            String scriptPath,
-            List<PauseSpec> pauses) {
-        this(
-                algorithm,
-                nodes,
-                seed,
-                durationNanos,
-                network,
-                partitions,
-                crashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                params,
-                traceDetail,
-                script,
-                scriptPath,
-                pauses,
-                List.of());
-    }
-
     // Static: in a compact constructor the fields are not assigned yet, so the member list is passed in.
     private static void requireMember(List<NodeId> nodes, NodeId node, String what) {
         if (!nodes.contains(node)) {
@@ -189,229 +122,77 @@ public record SimConfig(
 
     /** A config with the usual defaults: n processes, 10 virtual seconds, 1-10 ms latency, no fault. */
     public static SimConfig defaults(String algorithm, int nodes, long seed) {
-        return new SimConfig(
-                algorithm,
-                NodeId.range(nodes),
-                seed,
-                10_000_000_000L,
-                NetworkModel.reliable(1_000_000L, 10_000_000L),
-                List.of(),
-                List.of(),
-                0,
-                0,
-                Map.of(),
-                TraceDetail.FULL,
-                null,
-                null);
+        return defaults(algorithm, NodeId.range(nodes), seed);
     }
 
-    public SimConfig withSeed(long newSeed) {
-        return new SimConfig(
-                algorithm,
-                nodes,
-                newSeed,
-                durationNanos,
-                network,
-                partitions,
-                crashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                params,
-                traceDetail,
-                script,
-                scriptPath,
-                pauses,
-                writeCrashes);
+    /**
+     * A config of these processes with the usual defaults; the {@code with...} methods change the rest. A new option
+     * is one more field and {@code with...} method here, never one more constructor.
+     */
+    public static SimConfig defaults(String algorithm, List<NodeId> nodes, long seed) {
+        return new Draft(algorithm, nodes, seed).build();
     }
 
-    public SimConfig withNetwork(NetworkModel newNetwork) {
-        return new SimConfig(
-                algorithm,
-                nodes,
-                seed,
-                durationNanos,
-                newNetwork,
-                partitions,
-                crashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                params,
-                traceDetail,
-                script,
-                scriptPath,
-                pauses,
-                writeCrashes);
+    public SimConfig withSeed(long seed) {
+        return change(draft -> draft.seed = seed);
     }
 
-    public SimConfig withDuration(long newDurationNanos) {
-        return new SimConfig(
-                algorithm,
-                nodes,
-                seed,
-                newDurationNanos,
-                network,
-                partitions,
-                crashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                params,
-                traceDetail,
-                script,
-                scriptPath,
-                pauses,
-                writeCrashes);
+    public SimConfig withNetwork(NetworkModel network) {
+        return change(draft -> draft.network = network);
     }
 
-    public SimConfig withCrashes(List<CrashSpec> newCrashes) {
-        return new SimConfig(
-                algorithm,
-                nodes,
-                seed,
-                durationNanos,
-                network,
-                partitions,
-                newCrashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                params,
-                traceDetail,
-                script,
-                scriptPath,
-                pauses,
-                writeCrashes);
+    public SimConfig withDuration(long durationNanos) {
+        return change(draft -> draft.durationNanos = durationNanos);
     }
 
-    public SimConfig withPartitions(List<PartitionSpec> newPartitions) {
-        return new SimConfig(
-                algorithm,
-                nodes,
-                seed,
-                durationNanos,
-                network,
-                newPartitions,
-                crashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                params,
-                traceDetail,
-                script,
-                scriptPath,
-                pauses,
-                writeCrashes);
+    public SimConfig withCrashes(List<CrashSpec> crashes) {
+        return change(draft -> draft.crashes = crashes);
     }
 
-    public SimConfig withPauses(List<PauseSpec> newPauses) {
-        return new SimConfig(
-                algorithm,
-                nodes,
-                seed,
-                durationNanos,
-                network,
-                partitions,
-                crashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                params,
-                traceDetail,
-                script,
-                scriptPath,
-                newPauses,
-                writeCrashes);
+    public SimConfig withPartitions(List<PartitionSpec> partitions) {
+        return change(draft -> draft.partitions = partitions);
     }
 
-    public SimConfig withWriteCrashes(List<WriteCrashSpec> newWriteCrashes) {
-        return new SimConfig(
-                algorithm,
-                nodes,
-                seed,
-                durationNanos,
-                network,
-                partitions,
-                crashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                params,
-                traceDetail,
-                script,
-                scriptPath,
-                pauses,
-                newWriteCrashes);
+    public SimConfig withPauses(List<PauseSpec> pauses) {
+        return change(draft -> draft.pauses = pauses);
     }
 
-    public SimConfig withParams(Map<String, String> newParams) {
-        return new SimConfig(
-                algorithm,
-                nodes,
-                seed,
-                durationNanos,
-                network,
-                partitions,
-                crashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                newParams,
-                traceDetail,
-                script,
-                scriptPath,
-                pauses,
-                writeCrashes);
+    public SimConfig withWriteCrashes(List<WriteCrashSpec> writeCrashes) {
+        return change(draft -> draft.writeCrashes = writeCrashes);
+    }
+
+    public SimConfig withParams(Map<String, String> params) {
+        return change(draft -> draft.params = params);
     }
 
     public SimConfig withDrift(double rho, long offsetMaxNanos) {
-        return new SimConfig(
-                algorithm,
-                nodes,
-                seed,
-                durationNanos,
-                network,
-                partitions,
-                crashes,
-                rho,
-                offsetMaxNanos,
-                params,
-                traceDetail,
-                script,
-                scriptPath,
-                pauses,
-                writeCrashes);
+        return change(draft -> {
+            draft.driftRho = rho;
+            draft.clockOffsetMaxNanos = offsetMaxNanos;
+        });
     }
 
     public SimConfig withTraceDetail(TraceDetail detail) {
-        return new SimConfig(
-                algorithm,
-                nodes,
-                seed,
-                durationNanos,
-                network,
-                partitions,
-                crashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                params,
-                detail,
-                script,
-                scriptPath,
-                pauses,
-                writeCrashes);
+        return change(draft -> draft.traceDetail = detail);
     }
 
-    public SimConfig withNodes(List<NodeId> newNodes) {
-        return new SimConfig(
-                algorithm,
-                newNodes,
-                seed,
-                durationNanos,
-                network,
-                partitions,
-                crashes,
-                driftRho,
-                clockOffsetMaxNanos,
-                params,
-                traceDetail,
-                script,
-                scriptPath,
-                pauses,
-                writeCrashes);
+    public SimConfig withNodes(List<NodeId> nodes) {
+        return change(draft -> draft.nodes = nodes);
+    }
+
+    /** This config driven by {@code script}, read from {@code path} (which the replay command names). */
+    public SimConfig withScript(Script script, String path) {
+        return change(draft -> {
+            draft.script = script;
+            draft.scriptPath = path;
+        });
+    }
+
+    // Every with... method goes through a mutable draft, so the full argument list is written once (Draft#build).
+    private SimConfig change(java.util.function.Consumer<Draft> edit) {
+        Draft draft = new Draft(this);
+        edit.accept(draft);
+        return draft.build();
     }
 
     /** The arguments after {@code synchrony simulate} that reproduce this run exactly. */
@@ -562,5 +343,68 @@ public record SimConfig(
     /** What the algorithms of this run may assume of its network (timeouts, link layer). */
     public dev.synchrony.catalog.NetworkAssumptions assumptions() {
         return new dev.synchrony.catalog.NetworkAssumptions(network.faulty(), false, worstLatencyNanos(), driftRho);
+    }
+
+    /** A config being changed: the defaults, or a config's values, until {@link #build()} checks them all. */
+    private static final class Draft {
+        private String algorithm;
+        private List<NodeId> nodes;
+        private long seed;
+        private long durationNanos = 10_000_000_000L;
+        private NetworkModel network = NetworkModel.reliable(1_000_000L, 10_000_000L);
+        private List<PartitionSpec> partitions = List.of();
+        private List<CrashSpec> crashes = List.of();
+        private double driftRho;
+        private long clockOffsetMaxNanos;
+        private Map<String, String> params = Map.of();
+        private TraceDetail traceDetail = TraceDetail.FULL;
+        private Script script;
+        private String scriptPath;
+        private List<PauseSpec> pauses = List.of();
+        private List<WriteCrashSpec> writeCrashes = List.of();
+
+        private Draft(String algorithm, List<NodeId> nodes, long seed) {
+            this.algorithm = algorithm;
+            this.nodes = nodes;
+            this.seed = seed;
+        }
+
+        private Draft(SimConfig config) {
+            algorithm = config.algorithm;
+            nodes = config.nodes;
+            seed = config.seed;
+            durationNanos = config.durationNanos;
+            network = config.network;
+            partitions = config.partitions;
+            crashes = config.crashes;
+            driftRho = config.driftRho;
+            clockOffsetMaxNanos = config.clockOffsetMaxNanos;
+            params = config.params;
+            traceDetail = config.traceDetail;
+            script = config.script;
+            scriptPath = config.scriptPath;
+            pauses = config.pauses;
+            writeCrashes = config.writeCrashes;
+        }
+
+        /** The config; the record's constructor checks every option and names the flag of a bad one. */
+        private SimConfig build() {
+            return new SimConfig(
+                    algorithm,
+                    nodes,
+                    seed,
+                    durationNanos,
+                    network,
+                    partitions,
+                    crashes,
+                    driftRho,
+                    clockOffsetMaxNanos,
+                    params,
+                    traceDetail,
+                    script,
+                    scriptPath,
+                    pauses,
+                    writeCrashes);
+        }
     }
 }

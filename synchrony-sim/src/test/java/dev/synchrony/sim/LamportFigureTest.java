@@ -22,20 +22,7 @@ class LamportFigureTest {
                 .withNodes(script.nodeIds())
                 .withDuration(script.durationNanos())
                 .withParams(Map.of("correction", Boolean.toString(correction)));
-        config = new SimConfig(
-                config.algorithm(),
-                config.nodes(),
-                1,
-                config.durationNanos(),
-                config.network(),
-                List.of(),
-                script.crashes(),
-                0,
-                0,
-                config.params(),
-                SimConfig.TraceDetail.FULL,
-                script,
-                file.toString());
+        config = config.withCrashes(script.crashes()).withScript(script, file.toString());
         return Simulation.run(Algorithms.require("lamport"), config);
     }
 

@@ -1,7 +1,6 @@
 package dev.synchrony.bench.peers;
 
 import dev.synchrony.api.SynchronyMember;
-import dev.synchrony.bench.RuntimeBench;
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.metrics.RuntimeMetrics;
@@ -34,11 +33,11 @@ final class SynchronyCluster implements AutoCloseable {
      */
     static SynchronyCluster join(int size, String security, String service, String kind, String algorithm)
             throws Exception {
-        ClusterConfig base = RuntimeBench.loopback(size);
+        ClusterConfig base = LoopbackClusters.loopback(size);
         SynchronyCluster cluster = new SynchronyCluster();
         // Stable storage (lease-lock's votes and terms) in a folder of its own, not in the working directory.
         cluster.storage = java.nio.file.Files.createTempDirectory("peers-bench-storage");
-        ClusterConfig config = (security.equals("tls") ? RuntimeBench.withTls(base) : base)
+        ClusterConfig config = (security.equals("tls") ? LoopbackClusters.withTls(base) : base)
                 .withServices(List.of(new ClusterConfig.ServiceConfig(service, kind, algorithm, Map.of())))
                 .withStorage(cluster.storage.resolve("{id}").toString());
         RuntimeMetrics metrics = new RuntimeMetrics() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.synchrony.cluster.ClusterRun;
-import dev.synchrony.net.config.ClusterConfig;
 import dev.synchrony.net.config.Security;
 import dev.synchrony.sim.CheckResult;
 import java.io.PrintWriter;
@@ -59,21 +58,10 @@ class NemesisCrossProcessTest {
     }
 
     static ClusterRun.Options options(String algorithm, Map<String, String> params, long seconds, Path out) {
-        return new ClusterRun.Options(
-                algorithm,
-                3,
-                TimeUnit.SECONDS.toNanos(seconds),
-                1,
-                params,
-                out,
-                List.of(),
-                List.of(),
-                0,
-                0,
-                false,
-                ClusterConfig.DEFAULT_LATENCY_MIN_NANOS,
-                ClusterConfig.DEFAULT_LATENCY_MAX_NANOS,
-                Security.Mode.SHARED_SECRET);
+        return ClusterRun.Options.defaults(algorithm, 3, TimeUnit.SECONDS.toNanos(seconds))
+                .withParams(params)
+                .withOutDirectory(out)
+                .withSecurity(Security.Mode.SHARED_SECRET);
     }
 
     private static ClusterRun.Outcome run(ClusterRun.Options options, String fault) {

@@ -84,8 +84,12 @@ class ExplorerContextContractTest extends ContextContract {
                 }
             };
             RunSetup setup = RunSetup.of(PROBE, SimConfig.defaults(PROBE.name(), scenario.members(), seed));
-            Explorer.Options options =
-                    new Explorer.Options(10_000, false, crashes, crashes > 0, 1_000_000, false, null, 0, seed, false);
+            Explorer.Options options = Explorer.Options.defaults()
+                    .withMaxDepth(10_000)
+                    .withCrashes(crashes, crashes > 0)
+                    .withMaxStates(1_000_000)
+                    .withRequests(0)
+                    .withSeed(seed);
             this.session = new Explorer(harness, setup, options).session();
         }
 

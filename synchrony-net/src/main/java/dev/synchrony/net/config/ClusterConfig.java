@@ -90,177 +90,6 @@ public record ClusterConfig(
     /** The worst one-way latency assumed by default (see {@link #DEFAULT_LATENCY_MIN_NANOS}). */
     public static final long DEFAULT_LATENCY_MAX_NANOS = 50_000_000L;
 
-    /**
-     * A shared-secret cluster with the default latency assumptions.
-     *
-     * @param cluster the cluster's name; members of another cluster are refused
-     * @param secret the shared secret of the HMAC handshake (16 characters or more), or null under mutual TLS
-     * @param maxFrameBytes the longest frame accepted once a peer is authenticated, length prefix included
-     * @param members every member: id, address and priority, in the order all members share
-     * @param algorithm the algorithm {@code synchrony node} runs (a catalog name), or null
-     * @param params that algorithm's options by name, as for {@code synchrony simulate}
-     * @param seed what every member's randomness (and a shared workload plan) is seeded from
-     * @param durationNanos how long {@code synchrony node} runs, 0 for until stopped
-     * @param services the hosted nodes of the Java API, one per service
-     */
-    public ClusterConfig(
-            String cluster,
-            String secret,
-            int maxFrameBytes,
-            List<MemberConfig> members,
-            String algorithm,
-            Map<String, String> params,
-            long seed,
-            long durationNanos,
-            List<ServiceConfig> services) {
-        this(
-                cluster,
-                secret,
-                maxFrameBytes,
-                members,
-                algorithm,
-                params,
-                seed,
-                durationNanos,
-                services,
-                DEFAULT_LATENCY_MIN_NANOS,
-                DEFAULT_LATENCY_MAX_NANOS);
-    }
-
-    /**
-     * A shared-secret cluster (the form the generated configs of this build use).
-     *
-     * @param cluster the cluster's name; members of another cluster are refused
-     * @param secret the shared secret of the HMAC handshake (16 characters or more), or null under mutual TLS
-     * @param maxFrameBytes the longest frame accepted once a peer is authenticated, length prefix included
-     * @param members every member: id, address and priority, in the order all members share
-     * @param algorithm the algorithm {@code synchrony node} runs (a catalog name), or null
-     * @param params that algorithm's options by name, as for {@code synchrony simulate}
-     * @param seed what every member's randomness (and a shared workload plan) is seeded from
-     * @param durationNanos how long {@code synchrony node} runs, 0 for until stopped
-     * @param services the hosted nodes of the Java API, one per service
-     * @param latencyMinNanos the least one-way latency the algorithms' automatic timeouts assume
-     * @param latencyMaxNanos the worst one-way latency the algorithms' automatic timeouts and the checks assume
-     */
-    public ClusterConfig(
-            String cluster,
-            String secret,
-            int maxFrameBytes,
-            List<MemberConfig> members,
-            String algorithm,
-            Map<String, String> params,
-            long seed,
-            long durationNanos,
-            List<ServiceConfig> services,
-            long latencyMinNanos,
-            long latencyMaxNanos) {
-        this(
-                cluster,
-                secret,
-                maxFrameBytes,
-                members,
-                algorithm,
-                params,
-                seed,
-                durationNanos,
-                services,
-                latencyMinNanos,
-                latencyMaxNanos,
-                Security.SHARED_SECRET);
-    }
-    /**
-     * A cluster without a {@code storage} setting: each member keeps its stable storage in {@code storage/ID}.
-     *
-     * @param cluster the cluster's name; members of another cluster are refused
-     * @param secret the shared secret of the HMAC handshake (16 characters or more), or null under mutual TLS
-     * @param maxFrameBytes the longest frame accepted once a peer is authenticated, length prefix included
-     * @param members every member: id, address and priority, in the order all members share
-     * @param algorithm the algorithm {@code synchrony node} runs (a catalog name), or null
-     * @param params that algorithm's options by name, as for {@code synchrony simulate}
-     * @param seed what every member's randomness (and a shared workload plan) is seeded from
-     * @param durationNanos how long {@code synchrony node} runs, 0 for until stopped
-     * @param services the hosted nodes of the Java API, one per service
-     * @param latencyMinNanos the least one-way latency the algorithms' automatic timeouts assume
-     * @param latencyMaxNanos the worst one-way latency the algorithms' automatic timeouts and the checks assume
-     * @param security how members prove who they are: mutual TLS or the shared secret
-     */
-    public ClusterConfig(
-            String cluster,
-            String secret,
-            int maxFrameBytes,
-            List<MemberConfig> members,
-            String algorithm,
-            Map<String, String> params,
-            long seed,
-            long durationNanos,
-            List<ServiceConfig> services,
-            long latencyMinNanos,
-            long latencyMaxNanos,
-            Security security) {
-        this(
-                cluster,
-                secret,
-                maxFrameBytes,
-                members,
-                algorithm,
-                params,
-                seed,
-                durationNanos,
-                services,
-                latencyMinNanos,
-                latencyMaxNanos,
-                security,
-                null);
-    }
-
-    /**
-     * A cluster without a {@code locks} section: locks by name run lease-lock ({@link LocksConfig#DEFAULT}).
-     *
-     * @param cluster the cluster's name; members of another cluster are refused
-     * @param secret the shared secret of the HMAC handshake (16 characters or more), or null under mutual TLS
-     * @param maxFrameBytes the longest frame accepted once a peer is authenticated, length prefix included
-     * @param members every member: id, address and priority, in the order all members share
-     * @param algorithm the algorithm {@code synchrony node} runs (a catalog name), or null
-     * @param params that algorithm's options by name, as for {@code synchrony simulate}
-     * @param seed what every member's randomness (and a shared workload plan) is seeded from
-     * @param durationNanos how long {@code synchrony node} runs, 0 for until stopped
-     * @param services the hosted nodes of the Java API, one per service
-     * @param latencyMinNanos the least one-way latency the algorithms' automatic timeouts assume
-     * @param latencyMaxNanos the worst one-way latency the algorithms' automatic timeouts and the checks assume
-     * @param security how members prove who they are: mutual TLS or the shared secret
-     * @param storage the template of each member's stable storage directory ({@code {id}} is replaced), or null for {@link #DEFAULT_STORAGE}
-     */
-    public ClusterConfig(
-            String cluster,
-            String secret,
-            int maxFrameBytes,
-            List<MemberConfig> members,
-            String algorithm,
-            Map<String, String> params,
-            long seed,
-            long durationNanos,
-            List<ServiceConfig> services,
-            long latencyMinNanos,
-            long latencyMaxNanos,
-            Security security,
-            String storage) {
-        this(
-                cluster,
-                secret,
-                maxFrameBytes,
-                members,
-                algorithm,
-                params,
-                seed,
-                durationNanos,
-                services,
-                latencyMinNanos,
-                latencyMaxNanos,
-                security,
-                storage,
-                LocksConfig.DEFAULT);
-    }
-
     /** Where members keep their stable storage when the config does not say: {@code storage/ID} under the working directory. */
     public static final String DEFAULT_STORAGE = "storage/{id}";
 
@@ -328,6 +157,24 @@ public record ClusterConfig(
     }
 
     /**
+     * A configuration of {@code members} in the cluster {@code cluster}, every other setting at its default: frames
+     * up to {@link #DEFAULT_MAX_FRAME_BYTES}, no algorithm and no option, seed 1, run until stopped, no service,
+     * latency {@link #DEFAULT_LATENCY_MIN_NANOS}..{@link #DEFAULT_LATENCY_MAX_NANOS}, storage in
+     * {@link #DEFAULT_STORAGE}, locks by {@link LocksConfig#DEFAULT}. The {@code with...} methods change the rest (a
+     * file is read by {@link #load}).
+     *
+     * @param cluster the cluster's name; members of another cluster are refused
+     * @param members every member: id, address and priority, in the order all members share
+     * @param security how members prove who they are: mutual TLS or the shared secret
+     * @param secret the shared secret of the HMAC handshake (16 characters or more), or null under mutual TLS
+     * @return the configuration
+     * @throws IllegalArgumentException when security is shared-secret and the secret is missing
+     */
+    public static ClusterConfig of(String cluster, List<MemberConfig> members, Security security, String secret) {
+        return new Draft(cluster, members, security, secret).build();
+    }
+
+    /**
      * The members' ids, for code that needs no addresses.
      *
      * @return the ids in the members' order
@@ -371,27 +218,77 @@ public record ClusterConfig(
     }
 
     /**
+     * The same cluster with another limit on frames.
+     *
+     * @param newMaxFrameBytes the longest frame accepted once a peer is authenticated, length prefix included
+     * @return the new configuration
+     */
+    public ClusterConfig withMaxFrameBytes(int newMaxFrameBytes) {
+        return change(draft -> draft.maxFrameBytes = newMaxFrameBytes);
+    }
+
+    /**
+     * The same cluster running another algorithm under {@code synchrony node}.
+     *
+     * @param newAlgorithm a catalog name, or null
+     * @return the new configuration
+     */
+    public ClusterConfig withAlgorithm(String newAlgorithm) {
+        return change(draft -> draft.algorithm = newAlgorithm);
+    }
+
+    /**
+     * The same cluster with other options for its algorithm.
+     *
+     * @param newParams the options by name, as for {@code synchrony simulate}, replacing the config's
+     * @return the new configuration
+     */
+    public ClusterConfig withParams(Map<String, String> newParams) {
+        return change(draft -> draft.params = newParams);
+    }
+
+    /**
+     * The same cluster with another seed.
+     *
+     * @param newSeed what every member's randomness (and a shared workload plan) is seeded from
+     * @return the new configuration
+     */
+    public ClusterConfig withSeed(long newSeed) {
+        return change(draft -> draft.seed = newSeed);
+    }
+
+    /**
+     * The same cluster running {@code synchrony node} for another time.
+     *
+     * @param newDurationNanos how long it runs, 0 for until stopped
+     * @return the new configuration
+     */
+    public ClusterConfig withDuration(long newDurationNanos) {
+        return change(draft -> draft.durationNanos = newDurationNanos);
+    }
+
+    /**
+     * The same cluster assuming other one-way latencies (the algorithms' automatic timeouts and the checks).
+     *
+     * @param minNanos the least one-way latency assumed
+     * @param maxNanos the worst one-way latency assumed
+     * @return the new configuration
+     */
+    public ClusterConfig withLatency(long minNanos, long maxNanos) {
+        return change(draft -> {
+            draft.latencyMinNanos = minNanos;
+            draft.latencyMaxNanos = maxNanos;
+        });
+    }
+
+    /**
      * The same cluster with other services (an application that declares its own).
      *
      * @param newServices the services, replacing the config's
      * @return the new configuration
      */
     public ClusterConfig withServices(List<ServiceConfig> newServices) {
-        return new ClusterConfig(
-                cluster,
-                secret,
-                maxFrameBytes,
-                members,
-                algorithm,
-                params,
-                seed,
-                durationNanos,
-                newServices,
-                latencyMinNanos,
-                latencyMaxNanos,
-                security,
-                storage,
-                locks);
+        return change(draft -> draft.services = newServices);
     }
 
     /**
@@ -401,21 +298,7 @@ public record ClusterConfig(
      * @return the new configuration
      */
     public ClusterConfig withSecurity(Security newSecurity) {
-        return new ClusterConfig(
-                cluster,
-                secret,
-                maxFrameBytes,
-                members,
-                algorithm,
-                params,
-                seed,
-                durationNanos,
-                services,
-                latencyMinNanos,
-                latencyMaxNanos,
-                newSecurity,
-                storage,
-                locks);
+        return change(draft -> draft.security = newSecurity);
     }
 
     /**
@@ -425,21 +308,7 @@ public record ClusterConfig(
      * @return the new configuration
      */
     public ClusterConfig withStorage(String template) {
-        return new ClusterConfig(
-                cluster,
-                secret,
-                maxFrameBytes,
-                members,
-                algorithm,
-                params,
-                seed,
-                durationNanos,
-                services,
-                latencyMinNanos,
-                latencyMaxNanos,
-                security,
-                template,
-                locks);
+        return change(draft -> draft.storage = template);
     }
 
     /**
@@ -449,21 +318,14 @@ public record ClusterConfig(
      * @return the new configuration
      */
     public ClusterConfig withLocks(LocksConfig newLocks) {
-        return new ClusterConfig(
-                cluster,
-                secret,
-                maxFrameBytes,
-                members,
-                algorithm,
-                params,
-                seed,
-                durationNanos,
-                services,
-                latencyMinNanos,
-                latencyMaxNanos,
-                security,
-                storage,
-                newLocks);
+        return change(draft -> draft.locks = newLocks);
+    }
+
+    // Every with... method goes through a mutable draft, so the full argument list is written once (Draft#build).
+    private ClusterConfig change(java.util.function.Consumer<Draft> edit) {
+        Draft draft = new Draft(this);
+        edit.accept(draft);
+        return draft.build();
     }
 
     /**
@@ -627,21 +489,16 @@ public record ClusterConfig(
             storage = base.resolve(text).toString();
         }
         LocksConfig locks = locks(top, root);
-        return new ClusterConfig(
-                cluster,
-                secret,
-                maxFrame,
-                members,
-                algorithm,
-                params,
-                seed,
-                duration,
-                services,
-                latencyMin,
-                latencyMax,
-                security,
-                storage,
-                locks);
+        return of(cluster, members, security, secret)
+                .withMaxFrameBytes(maxFrame)
+                .withAlgorithm(algorithm)
+                .withParams(params)
+                .withSeed(seed)
+                .withDuration(duration)
+                .withServices(services)
+                .withLatency(latencyMin, latencyMax)
+                .withStorage(storage)
+                .withLocks(locks);
     }
 
     private static LocksConfig locks(Fields top, JsonNode root) {
@@ -869,6 +726,67 @@ public record ClusterConfig(
                 map.put(entry.getKey(), entry.getValue().asText());
             });
             return map;
+        }
+    }
+
+    /** A configuration being changed: the defaults, or a configuration's values, until {@link #build()}. */
+    private static final class Draft {
+        private String cluster;
+        private List<MemberConfig> members;
+        private String secret;
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private String algorithm;
+        private Map<String, String> params = Map.of();
+        private long seed = 1;
+        private long durationNanos;
+        private List<ServiceConfig> services = List.of();
+        private long latencyMinNanos = DEFAULT_LATENCY_MIN_NANOS;
+        private long latencyMaxNanos = DEFAULT_LATENCY_MAX_NANOS;
+        private Security security;
+        private String storage;
+        private LocksConfig locks = LocksConfig.DEFAULT;
+
+        private Draft(String cluster, List<MemberConfig> members, Security security, String secret) {
+            this.cluster = cluster;
+            this.members = members;
+            this.security = security;
+            this.secret = secret;
+        }
+
+        private Draft(ClusterConfig config) {
+            cluster = config.cluster;
+            members = config.members;
+            secret = config.secret;
+            maxFrameBytes = config.maxFrameBytes;
+            algorithm = config.algorithm;
+            params = config.params;
+            seed = config.seed;
+            durationNanos = config.durationNanos;
+            services = config.services;
+            latencyMinNanos = config.latencyMinNanos;
+            latencyMaxNanos = config.latencyMaxNanos;
+            security = config.security;
+            storage = config.storage;
+            locks = config.locks;
+        }
+
+        /** The configuration; the record's constructor checks it. */
+        private ClusterConfig build() {
+            return new ClusterConfig(
+                    cluster,
+                    secret,
+                    maxFrameBytes,
+                    members,
+                    algorithm,
+                    params,
+                    seed,
+                    durationNanos,
+                    services,
+                    latencyMinNanos,
+                    latencyMaxNanos,
+                    security,
+                    storage,
+                    locks);
         }
     }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synchrony.core.NodeId;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ClusterConfigTest {
@@ -147,18 +150,17 @@ class ClusterConfigTest {
     @Test
     void storageIsPerMemberRelativeToTheConfigFileAndSurvivesARoundTrip() {
         ClusterConfig plain = ClusterConfig.parse(GOOD, "c.yaml");
-        assertThat(plain.storageDirectory(NodeId.of("n2"))).isEqualTo(java.nio.file.Path.of("storage/n2"));
+        assertThat(plain.storageDirectory(NodeId.of("n2"))).isEqualTo(Path.of("storage/n2"));
 
-        ClusterConfig templated = ClusterConfig.parse(
-                GOOD + "storage: \"data/{id}/disk\"\n", "c.yaml", java.nio.file.Path.of("/etc/synchrony"));
-        assertThat(templated.storageDirectory(NodeId.of("n1")))
-                .isEqualTo(java.nio.file.Path.of("/etc/synchrony/data/n1/disk"));
+        ClusterConfig templated =
+                ClusterConfig.parse(GOOD + "storage: \"data/{id}/disk\"\n", "c.yaml", Path.of("/etc/synchrony"));
+        assertThat(templated.storageDirectory(NodeId.of("n1"))).isEqualTo(Path.of("/etc/synchrony/data/n1/disk"));
         assertThat(ClusterConfig.parse(templated.toYaml(), "again.yaml")).isEqualTo(templated);
 
         ClusterConfig shared = ClusterConfig.parse(GOOD + "storage: /var/lib/synchrony\n", "c.yaml");
         assertThat(shared.storageDirectory(NodeId.of("n1")))
                 .as("members never share a directory")
-                .isEqualTo(java.nio.file.Path.of("/var/lib/synchrony/n1"));
+                .isEqualTo(Path.of("/var/lib/synchrony/n1"));
 
         assertThatThrownBy(() -> ClusterConfig.parse(GOOD + "storage: \" \"\n", "c.yaml"))
                 .hasMessage("c.yaml: storage: must be a non-empty text");
@@ -193,5 +195,36 @@ class ClusterConfigTest {
                 .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> ClusterConfig.parse(GOOD + "locks: {algoritm: lease-lock}\n", "c.yaml"))
                 .hasMessageStartingWith("c.yaml: locks.algoritm: unknown field");
+    }
+
+    @Test
+    void madeInCodeEveryWithMethodKeepsWhatTheOthersSet() throws Exception {
+        List<ClusterConfig.MemberConfig> members =
+                List.of(new ClusterConfig.MemberConfig(NodeId.of("n1"), "127.0.0.1", 7101, 1));
+        ClusterConfig defaults = ClusterConfig.of("demo", members, Security.SHARED_SECRET, "0123456789abcdef0123");
+        ClusterConfig changed = defaults.withMaxFrameBytes(4096)
+                .withAlgorithm("ricart-agrawala")
+                .withParams(Map.of("rate", "3"))
+                .withSeed(5)
+                .withDuration(10_000_000_000L)
+                .withServices(List.of(new ClusterConfig.ServiceConfig("orders", "lock", "central-mutex", Map.of())))
+                .withLatency(2_000_000L, 40_000_000L)
+                .withStorage("data/{id}")
+                .withLocks(new LocksConfig("lease-lock", Map.of("legacy/", "central-mutex"), Map.of()))
+                .withSecurity(Security.trial(Path.of("certs")));
+        // Given to of(...): the rest must each differ from its default, or a later with... call dropped it.
+        Set<String> given = Set.of("cluster", "secret", "members");
+        for (RecordComponent setting : ClusterConfig.class.getRecordComponents()) {
+            if (!given.contains(setting.getName())) {
+                Object set = setting.getAccessor().invoke(changed);
+                assertThat(set)
+                        .as(setting.getName())
+                        .isNotEqualTo(setting.getAccessor().invoke(defaults));
+            }
+        }
+        assertThat(ClusterConfig.parse(changed.toYaml(), "c.yaml")).isEqualTo(changed);
+        assertThat(defaults.storageDirectory(NodeId.of("n1"))).isEqualTo(Path.of("storage", "n1"));
+        assertThatThrownBy(() -> ClusterConfig.of("demo", members, Security.SHARED_SECRET, null))
+                .hasMessage("secret: missing (security: shared-secret needs one)");
     }
 }

@@ -29,7 +29,9 @@ public final class CapturedLog implements AutoCloseable {
 
     /** Each event as "LEVEL message", oldest first. */
     public List<String> lines() {
-        synchronized (appender.list) {
+        // ListAppender adds under AppenderBase's synchronized doAppend, that is under the appender's own monitor:
+        // locking the list would not keep an event-loop thread from appending while this copies.
+        synchronized (appender) {
             return appender.list.stream()
                     .map(e -> e.getLevel() + " " + e.getFormattedMessage())
                     .toList();

@@ -7,6 +7,7 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.link.ReliableFifoLink;
 import dev.synchrony.net.codec.WireCodec;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.config.Security;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -221,16 +222,9 @@ class MemberTest {
     void aProcessWithoutTheSecretIsRefusedAndLogged() throws Exception {
         ClusterConfig config = TestClusters.loopback(2);
         Member n1 = member(config, "n1");
-        ClusterConfig forged = new ClusterConfig(
-                config.cluster(),
-                "wrong-secret-0123456789",
-                config.maxFrameBytes(),
-                config.members(),
-                null,
-                java.util.Map.of(),
-                1,
-                0,
-                List.of());
+        ClusterConfig forged = ClusterConfig.of(
+                        config.cluster(), config.members(), Security.SHARED_SECRET, "wrong-secret-0123456789")
+                .withMaxFrameBytes(config.maxFrameBytes());
         Member impostor = member(forged, "n2");
         Thread.sleep(1_000);
         assertThat(impostor.allLinksUp()).isFalse();

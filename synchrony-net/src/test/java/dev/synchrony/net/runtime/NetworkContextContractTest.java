@@ -44,19 +44,7 @@ class NetworkContextContractTest extends ContextContract {
         ClusterConfig loopback = TestClusters.loopback(scenario.members());
         // Each member's disk: a recovered member (a new Member object, as a restarted JVM) reopens the same directory.
         java.nio.file.Path storage = TestClusters.storageRoot();
-        ClusterConfig config = new ClusterConfig(
-                        loopback.cluster(),
-                        loopback.secret(),
-                        loopback.maxFrameBytes(),
-                        loopback.members(),
-                        loopback.algorithm(),
-                        loopback.params(),
-                        seed,
-                        loopback.durationNanos(),
-                        loopback.services(),
-                        loopback.latencyMinNanos(),
-                        loopback.latencyMaxNanos())
-                .withStorage(storage + "/{id}");
+        ClusterConfig config = loopback.withSeed(seed).withStorage(storage + "/{id}");
         Map<NodeId, List<ProbeNode.Observation>> seen = new LinkedHashMap<>();
         Map<NodeId, Member> running = new LinkedHashMap<>();
         for (NodeId id : NodeId.range(scenario.members())) {

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.config.Security;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,18 +34,13 @@ class SourceAddressTest {
         }
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(peer, 0));
-            ClusterConfig config = new ClusterConfig(
+            ClusterConfig config = ClusterConfig.of(
                     "test",
-                    TestClusters.SECRET,
-                    ClusterConfig.DEFAULT_MAX_FRAME_BYTES,
                     List.of(
                             new ClusterConfig.MemberConfig(NodeId.of("n1"), "127.0.0.2", 0, 1),
                             new ClusterConfig.MemberConfig(NodeId.of("n2"), "127.0.0.3", server.getLocalPort(), 2)),
-                    null,
-                    Map.of(),
-                    1,
-                    0,
-                    List.of());
+                    Security.SHARED_SECRET,
+                    TestClusters.SECRET);
             List<String> logs = new ArrayList<>();
             try (Member n1 = Member.builder(config, NodeId.of("n1"))
                     .service("ping", self -> new PingNode(), PingNode.Ping.class)

@@ -2,12 +2,12 @@ package dev.synchrony.net.runtime;
 
 import dev.synchrony.core.NodeId;
 import dev.synchrony.net.config.ClusterConfig;
+import dev.synchrony.net.config.Security;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Configs of loopback clusters on free ports, for tests. */
 public final class TestClusters {
@@ -31,8 +31,7 @@ public final class TestClusters {
             list.add(new ClusterConfig.MemberConfig(id, "127.0.0.1", freePort(), id.number()));
         }
         // Each cluster keeps its members' stable storage (lease-lock's term and vote) in a fresh directory of its own.
-        return new ClusterConfig(
-                        "test", SECRET, ClusterConfig.DEFAULT_MAX_FRAME_BYTES, list, null, Map.of(), 1, 0, List.of())
+        return ClusterConfig.of("test", list, Security.SHARED_SECRET, SECRET)
                 .withStorage(storageRoot().resolve("{id}").toString());
     }
 

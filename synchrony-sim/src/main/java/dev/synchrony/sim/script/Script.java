@@ -38,60 +38,6 @@ public record Script(
         timers = List.copyOf(timers);
     }
 
-    /** A script without pauses. */
-    public Script(
-            String source,
-            String algorithm,
-            long timeUnitNanos,
-            List<ProcessSpec> processes,
-            List<ScriptEvent> events,
-            List<ScriptDelivery> deliveries,
-            List<CrashSpec> crashes,
-            Map<String, String> params,
-            long durationNanos,
-            long latencyNanos,
-            List<ScriptTimer> timers) {
-        this(
-                source,
-                algorithm,
-                timeUnitNanos,
-                processes,
-                events,
-                deliveries,
-                crashes,
-                params,
-                durationNanos,
-                latencyNanos,
-                timers,
-                List.of());
-    }
-
-    /** A script without timer rules (every timer fires after its delay). */
-    public Script(
-            String source,
-            String algorithm,
-            long timeUnitNanos,
-            List<ProcessSpec> processes,
-            List<ScriptEvent> events,
-            List<ScriptDelivery> deliveries,
-            List<CrashSpec> crashes,
-            Map<String, String> params,
-            long durationNanos,
-            long latencyNanos) {
-        this(
-                source,
-                algorithm,
-                timeUnitNanos,
-                processes,
-                events,
-                deliveries,
-                crashes,
-                params,
-                durationNanos,
-                latencyNanos,
-                List.of());
-    }
-
     public List<NodeId> nodeIds() {
         return processes.stream().map(ProcessSpec::id).toList();
     }

@@ -32,20 +32,7 @@ class ViewerPageTest {
                 .withNodes(script.nodeIds())
                 .withDuration(script.durationNanos())
                 .withParams(Map.of("correction", Boolean.toString(correction)));
-        config = new SimConfig(
-                config.algorithm(),
-                config.nodes(),
-                1,
-                config.durationNanos(),
-                config.network(),
-                List.of(),
-                script.crashes(),
-                0,
-                0,
-                config.params(),
-                detail,
-                script,
-                file.toString());
+        config = config.withCrashes(script.crashes()).withTraceDetail(detail).withScript(script, file.toString());
         return Simulation.run(Algorithms.require("lamport"), config);
     }
 

@@ -146,21 +146,11 @@ class PauseTest {
     void aScriptPausesAProcessAsThePauseFlagDoesAndTheReplayLeavesItToTheScript() {
         java.nio.file.Path path = java.nio.file.Path.of("..", "examples", "lease-lock-pause.yaml");
         dev.synchrony.sim.script.Script script = dev.synchrony.sim.script.ScriptLoader.load(path);
-        SimConfig config = new SimConfig(
-                "lease-lock",
-                script.nodeIds(),
-                1,
-                script.durationNanos(),
-                dev.synchrony.sim.NetworkModel.reliable(1_000_000, 10_000_000),
-                List.of(),
-                script.crashes(),
-                0,
-                0,
-                Map.of(),
-                SimConfig.TraceDetail.FULL,
-                script,
-                path.toString(),
-                script.pauses());
+        SimConfig config = SimConfig.defaults("lease-lock", script.nodeIds(), 1)
+                .withDuration(script.durationNanos())
+                .withCrashes(script.crashes())
+                .withScript(script, path.toString())
+                .withPauses(script.pauses());
         RunResult run = Simulation.run(Algorithms.require("lease-lock"), config);
         List<TraceEvent> n2 = of(run, 1);
         assertThat(n2.stream().filter(e -> e.kind() == EventKind.PAUSE).map(TraceEvent::timeNanos))

@@ -47,20 +47,10 @@ class ClockSyncSimTest {
     static RunResult runScript(String name) {
         Script script = ScriptLoader.load(example(name));
         AlgorithmSpec spec = Algorithms.require(script.algorithm());
-        SimConfig config = new SimConfig(
-                spec.name(),
-                script.nodeIds(),
-                1,
-                script.durationNanos(),
-                NetworkModel.reliable(MS, 10 * MS),
-                List.of(),
-                List.of(),
-                0,
-                0,
-                Map.of(),
-                SimConfig.TraceDetail.FULL,
-                script,
-                "examples/" + name);
+        SimConfig config = SimConfig.defaults(spec.name(), script.nodeIds(), 1)
+                .withDuration(script.durationNanos())
+                .withNetwork(NetworkModel.reliable(MS, 10 * MS))
+                .withScript(script, "examples/" + name);
         return Simulation.run(spec, config);
     }
 
@@ -130,20 +120,11 @@ class ClockSyncSimTest {
             long latencyMax,
             long duration,
             Map<String, String> params) {
-        return new SimConfig(
-                algorithm,
-                NodeId.range(nodes),
-                seed,
-                duration,
-                NetworkModel.reliable(0, latencyMax),
-                List.of(),
-                List.of(),
-                rho,
-                50 * MS,
-                params,
-                SimConfig.TraceDetail.FULL,
-                null,
-                null);
+        return SimConfig.defaults(algorithm, NodeId.range(nodes), seed)
+                .withDuration(duration)
+                .withNetwork(NetworkModel.reliable(0, latencyMax))
+                .withDrift(rho, 50 * MS)
+                .withParams(params);
     }
 
     @Test
@@ -217,20 +198,9 @@ class ClockSyncSimTest {
                 List.of(
                         new NetworkModel.LinkLatency(client, server, 1 * MS, 1 * MS),
                         new NetworkModel.LinkLatency(server, client, 9 * MS, 9 * MS)));
-        SimConfig config = new SimConfig(
-                "ntp",
-                List.of(server, client),
-                1,
-                20 * S,
-                network,
-                List.of(),
-                List.of(),
-                0,
-                0,
-                Map.of(),
-                SimConfig.TraceDetail.FULL,
-                null,
-                null);
+        SimConfig config = SimConfig.defaults("ntp", List.of(server, client), 1)
+                .withDuration(20 * S)
+                .withNetwork(network);
         RunResult run = Simulation.run(Algorithms.require("ntp"), config);
         List<TraceEvent> reads = reads(run);
         TraceEvent last = reads.get(reads.size() - 1);

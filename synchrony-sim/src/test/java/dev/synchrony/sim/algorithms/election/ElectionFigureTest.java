@@ -7,7 +7,6 @@ import dev.synchrony.election.BullyMessage;
 import dev.synchrony.election.LeaderElected;
 import dev.synchrony.election.RingMessage;
 import dev.synchrony.sim.CheckResult;
-import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
@@ -20,7 +19,6 @@ import dev.synchrony.sim.trace.Trace;
 import dev.synchrony.sim.trace.TraceEvent;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The lecture's two election figures, reproduced by the scripts in examples/ and checked from the trace. */
@@ -29,20 +27,10 @@ class ElectionFigureTest {
     static RunResult runScript(AlgorithmSpec spec, String file) {
         Path path = Path.of("..", "examples", file);
         Script script = ScriptLoader.load(path);
-        SimConfig config = new SimConfig(
-                spec.name(),
-                script.nodeIds(),
-                1,
-                script.durationNanos(),
-                NetworkModel.reliable(1_000_000, 10_000_000),
-                List.of(),
-                script.crashes(),
-                0,
-                0,
-                Map.of(),
-                SimConfig.TraceDetail.FULL,
-                script,
-                path.toString());
+        SimConfig config = SimConfig.defaults(spec.name(), script.nodeIds(), 1)
+                .withDuration(script.durationNanos())
+                .withCrashes(script.crashes())
+                .withScript(script, path.toString());
         return Simulation.run(spec, config);
     }
 

@@ -111,20 +111,10 @@ class LivenessAfterCrashTest {
                 events: [{at: 1, node: P1, do: acquire, request: 1}]
                 crashes: [{node: P1, at: 1.5}]
                 """, "inline");
-        SimConfig config = new SimConfig(
-                "central-mutex",
-                script.nodeIds(),
-                1,
-                script.durationNanos(),
-                NetworkModel.reliable(1_000_000, 10_000_000),
-                List.of(),
-                script.crashes(),
-                0,
-                0,
-                Map.of(),
-                SimConfig.TraceDetail.FULL,
-                script,
-                "inline");
+        SimConfig config = SimConfig.defaults("central-mutex", script.nodeIds(), 1)
+                .withDuration(script.durationNanos())
+                .withCrashes(script.crashes())
+                .withScript(script, "inline");
         CheckResult check = liveness(Simulation.run(Algorithms.require("central-mutex"), config));
         assertThat(check.status()).isEqualTo(CheckResult.Status.NOTHING_TO_CHECK);
         assertThat(check.detail()).isEqualTo("every request died with its crashed requester: none left to judge");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.synchrony.mutex.CentralizedMutex;
 import dev.synchrony.mutex.CriticalSection;
 import dev.synchrony.sim.CheckResult;
-import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
@@ -17,7 +16,6 @@ import dev.synchrony.sim.trace.EventKind;
 import dev.synchrony.sim.trace.TraceEvent;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The lecture's mutual-exclusion figures, reproduced from the scripts in examples/. */
@@ -27,20 +25,10 @@ class MutexFigureTest {
         Path path = Path.of("..", "examples", file);
         Script script = ScriptLoader.load(path);
         AlgorithmSpec spec = Algorithms.require(algorithm);
-        SimConfig config = new SimConfig(
-                algorithm,
-                script.nodeIds(),
-                1,
-                script.durationNanos(),
-                NetworkModel.reliable(1_000_000L, 10_000_000L),
-                List.of(),
-                script.crashes(),
-                0,
-                0,
-                Map.of(),
-                SimConfig.TraceDetail.FULL,
-                script,
-                path.toString());
+        SimConfig config = SimConfig.defaults(algorithm, script.nodeIds(), 1)
+                .withDuration(script.durationNanos())
+                .withCrashes(script.crashes())
+                .withScript(script, path.toString());
         RunResult run = Simulation.run(spec, config);
         assertThat(run.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.HELD);
         return run;
