@@ -72,7 +72,7 @@ public class CodecBenchmark {
         byte[] payload = new byte[64];
         Arrays.fill(payload, (byte) 7);
         value = switch (message) {
-            case "totalOrderUpdate" -> new TotalOrderMessage.Update(NodeId.of("n3"), 1042, 73_511, payload);
+            case "totalOrderUpdate" -> TotalOrderMessage.Update.of(NodeId.of("n3"), 1042, 73_511, payload);
             case "ricartAgrawalaRequest" -> new RicartAgrawalaMutex.Message.Request(73_511);
             case "linkData" ->
                 new LinkMessage.Data<>(
@@ -89,11 +89,12 @@ public class CodecBenchmark {
         kryo = new KryoCodec(registered.registeredTypes());
         buffer = Unpooled.buffer(1024);
         Object back = roundTrip();
-        String check = back instanceof TotalOrderMessage.Update update && update.payload() instanceof byte[] bytes
+        String check = back instanceof TotalOrderMessage.Update update
+                        && update.payloads().getFirst() instanceof byte[] bytes
                 ? Arrays.toString(bytes)
                 : String.valueOf(back);
         String expected = value instanceof TotalOrderMessage.Update update
-                ? Arrays.toString((byte[]) update.payload())
+                ? Arrays.toString((byte[]) update.payloads().getFirst())
                 : String.valueOf(value);
         if (!check.equals(expected)) {
             throw new IllegalStateException(codec + " did not round-trip " + value + ": got " + back);

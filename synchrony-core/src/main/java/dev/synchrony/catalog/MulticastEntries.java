@@ -60,18 +60,39 @@ public final class MulticastEntries {
         FaultClass.DRIFT
     };
 
+    /**
+     * The lecture's total order ({@link TotalOrderMulticast}). {@code max-batch} 1 sends every update and
+     * acknowledgement at once, the lecture step by step; above 1 a turn's publications travel in one update and its
+     * acknowledgements in one message at most (the same order, fewer messages).
+     */
     static Algorithm totalOrder() {
+        List<ParamSpec> params = publishing(
+                "multicasts each process starts per virtual second",
+                "fraction of the run during which processes multicast (the rest drains)",
+                "5");
+        params.add(ParamSpec.of(
+                "max-batch", "256", "most messages one update carries (1: every update and acknowledgement at once)"));
+        params.add(ParamSpec.of(
+                "batch-delay",
+                "0ms",
+                "how long the first message or acknowledgement of a batch waits for others (0: end of the turn)"));
         return Algorithm.builder("total-order", Family.MULTICAST)
                 .description(
                         "totally ordered multicast: Lamport-timestamped queue, acknowledgements to all (over reliable FIFO links)")
-                .params(publishing(
-                        "multicasts each process starts per virtual second",
-                        "fraction of the run during which processes multicast (the rest drains)",
-                        "5"))
+                .params(params)
                 .tolerates(MULTICAST_OVER_THE_LINK)
-                .node((id, env) -> new TotalOrderMulticast())
+                .node((id, env) ->
+                        new TotalOrderMulticast(maxBatch(env), env.params().durationNanos("batch-delay")))
                 .linkPolicy(LinkPolicy.LINK_OPTION)
                 .build();
+    }
+
+    private static int maxBatch(Environment env) {
+        int maxBatch = env.params().integer("max-batch");
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("--max-batch: " + maxBatch + " is below 1");
+        }
+        return maxBatch;
     }
 
     /**
@@ -93,16 +114,10 @@ public final class MulticastEntries {
                         "totally ordered multicast through a fixed sequencer that numbers batches of messages (over reliable FIFO links)")
                 .params(params)
                 .tolerates(FaultClass.LOSS, FaultClass.DUPLICATION, FaultClass.DRIFT)
-                .node((id, env) -> {
-                    int maxBatch = env.params().integer("max-batch");
-                    if (maxBatch < 1) {
-                        throw new IllegalArgumentException("--max-batch: " + maxBatch + " is below 1");
-                    }
-                    return new SequencerTotalOrderMulticast(
-                            env.memberOption("sequencer"),
-                            maxBatch,
-                            env.params().durationNanos("batch-delay"));
-                })
+                .node((id, env) -> new SequencerTotalOrderMulticast(
+                        env.memberOption("sequencer"),
+                        maxBatch(env),
+                        env.params().durationNanos("batch-delay")))
                 .linkPolicy(LinkPolicy.LINK_OPTION)
                 .build();
     }

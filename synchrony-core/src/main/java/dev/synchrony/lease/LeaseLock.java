@@ -75,47 +75,128 @@ public final class LeaseLock
          * A member that would stand asks whether it could win {@code term} before it takes that term (the pre-vote
          * of Raft's thesis, section 9.6): a member cut off from the group then never inflates its term, and its
          * return does not depose a leader that the others still follow.
+         *
+         * @param term the term the sender would take: one above its own
          */
         record PreVote(long term) implements Message {}
 
-        /** The answer to a {@link PreVote}: whether the sender would vote in {@code term} now. Changes nothing. */
+        /**
+         * The answer to a {@link PreVote}: whether the sender would vote in {@code term} now. Changes nothing.
+         *
+         * @param term the term asked about, so an answer to an older pre-vote is not counted
+         * @param granted true when {@code term} is above the sender's and no leader lease binds it
+         */
         record PreVoteReply(long term, boolean granted) implements Message {}
 
-        /** A candidate asks for votes in {@code term}. */
+        /**
+         * A candidate asks for votes in {@code term}.
+         *
+         * @param term the term the candidate has taken and stands in
+         */
         record RequestVote(long term) implements Message {}
 
-        /** The answer to a {@link RequestVote}. */
+        /**
+         * The answer to a {@link RequestVote}.
+         *
+         * @param term the voter's own term when that is larger than the candidate's (the candidate then adopts it),
+         *     otherwise the candidate's
+         * @param granted true when this is the voter's one vote in {@code term}, already written to stable storage
+         */
         record Vote(long term, boolean granted) implements Message {}
 
-        /** Heartbeat round {@code round} of the leader of {@code term}. */
+        /**
+         * Heartbeat round {@code round} of the leader of {@code term}.
+         *
+         * @param term the leader's term; a member still in an older term adopts it, one in a newer term refuses
+         * @param round the leader's number for the round; its acknowledgements name it, so the lease is counted
+         *     from this round's send time
+         */
         record Heartbeat(long term, long round) implements Message {}
 
-        /** The answer to a heartbeat: accepted (a promise made), or refused by a member of the larger {@code term}. */
+        /**
+         * The answer to a heartbeat: accepted (a promise made), or refused by a member of the larger {@code term}.
+         *
+         * @param term the sender's term
+         * @param round the round acknowledged
+         * @param accepted true when the sender follows the leader and promised not to vote for another for L_leader
+         */
         record HeartbeatAck(long term, long round, boolean accepted) implements Message {}
 
-        /** The sender's application wants {@code lock} for {@code requestId}. */
+        /**
+         * The sender's application wants {@code lock} for {@code requestId}.
+         *
+         * @param lock the lock's name ({@link #DEFAULT_LOCK} for the plain mutex)
+         * @param requestId the application's number for the request
+         * @param attempt this send's number; the grant names it, and the holder counts its lease from the moment it
+         *     sent it
+         */
         record Acquire(String lock, long requestId, long attempt) implements Message {}
 
-        /** The leader of {@code term} grants {@code lock} to {@code requestId}, answering {@code attempt}. */
+        /**
+         * The leader of {@code term} grants {@code lock} to {@code requestId}, answering {@code attempt}.
+         *
+         * @param term the leader's term; a grant of an older term than the receiver's is handed back
+         * @param lock the lock granted
+         * @param requestId the request granted
+         * @param attempt the send of the requester this answers, from whose send time the holder's lease runs
+         * @param fencingToken {@code (term << 32) | counter}, for the holder to pass to the resource
+         */
         record Grant(long term, String lock, long requestId, long attempt, long fencingToken) implements Message {}
 
-        /** The holder asks for its grant of {@code lock} to go on. */
+        /**
+         * The holder asks for its grant of {@code lock} to go on.
+         *
+         * @param lock the lock held
+         * @param requestId the held request
+         * @param fencingToken the held grant's token; the leader renews only the grant it still has on record
+         * @param attempt this send's number, from whose send time a renewal is counted
+         */
         record Renew(String lock, long requestId, long fencingToken, long attempt) implements Message {}
 
-        /** The grant goes on, counted from the holder's send of {@code attempt}. */
+        /**
+         * The grant goes on, counted from the holder's send of {@code attempt}.
+         *
+         * @param term the leader's term, which must be the grant's
+         * @param lock the lock renewed
+         * @param requestId the held request
+         * @param fencingToken the grant's token, unchanged by a renewal
+         * @param attempt the {@link Renew} this answers
+         */
         record Renewed(long term, String lock, long requestId, long fencingToken, long attempt) implements Message {}
 
-        /** The sender does not back this grant (not leader, lease lapsed, or another holder now). */
+        /**
+         * The sender does not back this grant (not leader, lease lapsed, or another holder now).
+         *
+         * @param term the sender's term; a larger one than the holder's is adopted
+         * @param lock the lock whose renewal is refused
+         * @param requestId the request whose grant is refused
+         * @param fencingToken the grant's token; the holder gives up only the grant with this token
+         */
         record Refused(long term, String lock, long requestId, long fencingToken) implements Message {}
 
         /**
          * The holder is done with the grant, or hands back an answer to its send {@code attempt} that it cannot use,
-         * or (token 0) the requester withdraws its queued request. {@code attempt} is the sender's latest send when
-         * it leaves, the answered send when it hands back.
+         * or (token 0) the requester withdraws its queued request.
+         *
+         * @param lock the lock released
+         * @param requestId the request that ends
+         * @param fencingToken the token of the grant given up, or 0 for a withdrawal, which never frees a holder
+         * @param attempt the sender's latest send when it leaves, the answered send when it hands back
          */
         record Release(String lock, long requestId, long fencingToken, long attempt) implements Message {}
 
-        /** The answer to a {@link Release} with a token: the holder may stop repeating it. */
+        /**
+         * The answer to the {@link Release}s with a token of {@code lock} the sender heard since its last answer:
+         * the holder may stop repeating every release of that lock to the sender with a token up to
+         * {@code fencingToken} (the largest heard; {@code requestId} is its request). Cumulative, because the sender
+         * granted a token only after every smaller token of the lock had stopped being its holder, so those
+         * releases have nothing left to end there. Sent at the sender's next tick, not at once: in the same flush
+         * as its heartbeat, so a release under contention costs no answer of its own.
+         *
+         * @param lock the lock whose releases are acknowledged
+         * @param requestId the request of the largest token heard
+         * @param fencingToken the largest token heard: releases up to it need no repeat
+         */
         record ReleaseAck(String lock, long requestId, long fencingToken) implements Message {}
     }
 
@@ -130,7 +211,11 @@ public final class LeaseLock
         /** The leader's lease ends. */
         record LeaseEnd() implements Timer {}
 
-        /** The held grant of {@code lock} ends on the holder's clock. */
+        /**
+         * The held grant of {@code lock} ends on the holder's clock.
+         *
+         * @param lock the lock whose grant may be over; re-armed when a renewal extends it
+         */
         record GrantEnd(String lock) implements Timer {}
     }
 
@@ -138,15 +223,29 @@ public final class LeaseLock
      * Output for a named lock (not {@link #DEFAULT_LOCK}): the grant of {@code requestId} is held until
      * {@code untilNanos} on this member's clock (later ones extend it). An application that cannot read the node's
      * state (it runs on another thread) keeps the latest of these and acts only while its clock reads less.
+     *
+     * @param lock the named lock held
+     * @param requestId the request it is held for
+     * @param fencingToken the grant's token
+     * @param untilNanos when the grant's lease ends, on the clock of this member's context
      */
     public record LeaseHeld(String lock, long requestId, long fencingToken, long untilNanos) {}
 
-    /** Recorded when this member stands for {@code term}. */
+    /**
+     * Recorded when this member stands for {@code term}.
+     *
+     * @param term the term it took, already written to stable storage with its vote for itself
+     */
     public record Candidacy(long term) {}
 
     /**
-     * Recorded when a grant arrived with its lease already over on this member's clock, and was handed back;
-     * {@code lateByNanos} is -1 when the send it answers is forgotten (sent more than a lease ago).
+     * Recorded when a grant arrived with its lease already over on this member's clock, and was handed back.
+     *
+     * @param lock the lock granted
+     * @param requestId the request granted
+     * @param fencingToken the token of the grant handed back
+     * @param lateByNanos how long after its lease ended the grant came, or -1 when the send it answers is
+     *     forgotten (sent more than a lease ago)
      */
     public record LateGrantIgnored(String lock, long requestId, long fencingToken, long lateByNanos) {}
 
@@ -176,7 +275,15 @@ public final class LeaseLock
     // the one counter that numbers the sends of all of them.
     private final TreeMap<String, LockClient> clients;
     private long attempts;
+    // Releases heard and not yet answered: per member, per lock, the answer with the largest token (sent each tick).
+    private final TreeMap<NodeId, TreeMap<String, Message.ReleaseAck>> releaseAcksOwed;
 
+    /**
+     * A member of the group; every member is given the same settings. Its term and vote come from stable storage
+     * at start.
+     *
+     * @param settings the leases and periods, in nanoseconds of the member's clock
+     */
     public LeaseLock(LeaseSettings settings) {
         this(
                 Objects.requireNonNull(settings, "settings"),
@@ -189,7 +296,8 @@ public final class LeaseLock
                 new TreeSet<>(),
                 null,
                 new TreeMap<>(),
-                0);
+                0,
+                new TreeMap<>());
     }
 
     private LeaseLock(
@@ -203,7 +311,8 @@ public final class LeaseLock
             TreeSet<NodeId> votes,
             LeaderRole leading,
             TreeMap<String, LockClient> clients,
-            long attempts) {
+            long attempts,
+            TreeMap<NodeId, TreeMap<String, Message.ReleaseAck>> releaseAcksOwed) {
         this.settings = settings;
         this.term = term;
         this.votedFor = votedFor;
@@ -215,6 +324,7 @@ public final class LeaseLock
         this.leading = leading;
         this.clients = clients;
         this.attempts = attempts;
+        this.releaseAcksOwed = releaseAcksOwed;
     }
 
     // ---- inputs -------------------------------------------------------------------------------------------------
@@ -230,6 +340,7 @@ public final class LeaseLock
         votes.clear();
         leading = null;
         clients.clear();
+        releaseAcksOwed.clear(); // volatile: a holder whose release went unanswered repeats it
         attempts = Incarnation.next(context.stableStorage()) << 32;
         // Promises made before a crash were volatile: wait one leader lease out before voting for anyone.
         votingAllowedAt = now(context) + settings.leaderLeaseNanos();
@@ -319,7 +430,7 @@ public final class LeaseLock
             case Message.ReleaseAck ack -> {
                 LockClient client = clients.get(ack.lock());
                 if (client != null) {
-                    client.releaseAcknowledged(ack.requestId(), ack.fencingToken());
+                    client.releasesAcknowledged(from, ack.fencingToken());
                 }
             }
         }
@@ -340,6 +451,10 @@ public final class LeaseLock
                 stepDown("no majority acknowledged a heartbeat", Optional.empty(), context);
             }
         }
+        if (!anyGrantOverAt(now)) {
+            return; // the usual case: no copy of the names to walk (this runs first in every handler)
+        }
+        // A copy: losing a grant delivers an output, and the application may answer it with a command at once.
         for (String lock : List.copyOf(clients.keySet())) {
             LockClient client = clients.get(lock);
             if (client.inside() && now >= client.expiresAt()) {
@@ -353,9 +468,19 @@ public final class LeaseLock
         }
     }
 
+    private boolean anyGrantOverAt(long now) {
+        for (LockClient client : clients.values()) {
+            if (client.inside() && now >= client.expiresAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void tick(Context<Message, Timer> context) {
         context.setTimer(TICK, settings.heartbeatNanos());
         long now = now(context);
+        answerReleases(context);
         if (leading != null) {
             leading.forgetRoundsBefore(now - settings.leaderLeaseOnLeaderClock());
             sendRound(context);
@@ -674,7 +799,7 @@ public final class LeaseLock
     private void leaderReceivesRelease(NodeId from, Message.Release release, Context<Message, Timer> context) {
         String lock = release.lock();
         if (release.fencingToken() != 0 && !from.equals(context.self())) {
-            context.send(from, new Message.ReleaseAck(lock, release.requestId(), release.fencingToken()));
+            oweReleaseAck(from, new Message.ReleaseAck(lock, release.requestId(), release.fencingToken()));
         }
         if (leading == null) {
             return;
@@ -686,6 +811,23 @@ public final class LeaseLock
             leading.releaseHolder(lock);
             tryGrant(lock, context);
         }
+    }
+
+    /** Notes that {@code to} waits for {@code ack}; one answer per member and lock covers the largest token. */
+    private void oweReleaseAck(NodeId to, Message.ReleaseAck ack) {
+        releaseAcksOwed
+                .computeIfAbsent(to, member -> new TreeMap<>())
+                .merge(ack.lock(), ack, (owed, heard) -> heard.fencingToken() > owed.fencingToken() ? heard : owed);
+    }
+
+    /**
+     * Answers the releases heard since the last tick, one cumulative {@link Message.ReleaseAck} per member and lock.
+     * The holder repeats a release only a renewal period after sending it, and this tick comes a heartbeat period
+     * (shorter) after it at most, so deferring the answer makes no release go out again on a network that delivers.
+     */
+    private void answerReleases(Context<Message, Timer> context) {
+        releaseAcksOwed.forEach((member, acks) -> acks.values().forEach(ack -> context.send(member, ack)));
+        releaseAcksOwed.clear();
     }
 
     // ---- the member's side of the locks -------------------------------------------------------------------------
@@ -915,37 +1057,63 @@ public final class LeaseLock
      * inside, and its grant's lease not over on its clock. An application checks this before each use of the
      * resource; a member that was paused may still be inside until its next handler runs, but its lease tells it
      * not to act.
+     *
+     * @param localNanos the reading of this member's clock (the context's local time) at the intended use
+     * @return true only if the member is inside and its lease still runs at {@code localNanos}
      */
     public boolean holdsAt(long localNanos) {
         return holdsAt(DEFAULT_LOCK, localNanos);
     }
 
-    /** {@link #holdsAt(long)} for the lock {@code lock}. */
+    /**
+     * {@link #holdsAt(long)} for the lock {@code lock}.
+     *
+     * @param lock the lock's name
+     * @param localNanos the reading of this member's clock at the intended use
+     * @return true only if the member is inside {@code lock} and that grant's lease still runs at
+     *     {@code localNanos}
+     */
     public boolean holdsAt(String lock, long localNanos) {
         LockClient client = clientOf(lock);
         return client.inside() && localNanos < client.expiresAt();
     }
 
     /** When the held grant's lease ends on this member's clock (meaningful while {@link #inCriticalSection()}). */
-    public long grantExpiresAt() {
+    long grantExpiresAt() {
         return grantExpiresAt(DEFAULT_LOCK);
     }
 
-    public long grantExpiresAt(String lock) {
+    /** {@link #grantExpiresAt()} for the lock {@code lock}. */
+    long grantExpiresAt(String lock) {
         return clientOf(lock).expiresAt();
     }
 
-    /** The fencing token of the held grant of {@link #DEFAULT_LOCK}, or 0. */
+    /**
+     * The fencing token of the held grant of {@link #DEFAULT_LOCK}, or 0.
+     *
+     * @return the token to pass to the resource with each use, or 0 when this member is not inside
+     */
     public long fencingToken() {
         return fencingToken(DEFAULT_LOCK);
     }
 
+    /**
+     * The fencing token of the held grant of {@code lock}, or 0.
+     *
+     * @param lock the lock's name
+     * @return the token to pass to the resource with each use, or 0 when this member is not inside {@code lock}
+     */
     public long fencingToken(String lock) {
         LockClient client = clientOf(lock);
         return client.inside() ? client.fencingToken() : 0;
     }
 
-    /** The names of the locks this member is inside of, in order. */
+    /**
+     * The names of the locks this member is inside of, in order.
+     *
+     * @return the held locks sorted by name, {@link #DEFAULT_LOCK} first when held; a lock whose lease ran out
+     *     during a pause stays listed until the next handler runs
+     */
     public List<String> heldLocks() {
         List<String> held = new ArrayList<>();
         clients.forEach((lock, client) -> {
@@ -959,30 +1127,43 @@ public final class LeaseLock
     /**
      * How many locks this member keeps state for: as requester or holder, and as leader (a lock with a holder or
      * a waiter). Idle locks are forgotten, so this follows the locks in use.
+     *
+     * @return the lock states held now, as requester and as leader (a lock in both counts twice)
      */
     public int locksInMemory() {
         return clients.size() + (leading == null ? 0 : leading.locksInMemory());
     }
 
-    /** Whether this member leads now: it won its term and its lease is valid at {@code localNanos}. */
+    /**
+     * Whether this member leads now: it won its term and its lease is valid at {@code localNanos}.
+     *
+     * @param localNanos the reading of this member's clock at which the leadership would be used
+     * @return true only while a majority's promises back this member's leadership at {@code localNanos}
+     */
     public boolean leadsAt(long localNanos) {
         return leading != null && leading.announced() && leading.leaseValid(localNanos);
     }
 
     /** Until when (its clock) this member leads: the end of its lease, or Long.MIN_VALUE when it does not lead. */
-    public long leadershipEndsAt() {
+    long leadershipEndsAt() {
         return leading != null && leading.announced() ? leading.leaseUntil() : Long.MIN_VALUE;
     }
 
     /** The requests of other members the leader queues (empty at other members), for tests and diagrams. */
-    public List<NodeId> queued() {
+    List<NodeId> queued() {
         return leading == null ? List.of() : leading.queued();
     }
 
-    public Optional<NodeId> votedFor() {
+    /** The member this one voted for in its current term, as stable storage has it (empty: no vote yet). */
+    Optional<NodeId> votedFor() {
         return Optional.ofNullable(votedFor);
     }
 
+    /**
+     * The timing this member runs with.
+     *
+     * @return the settings given at construction
+     */
     public LeaseSettings settings() {
         return settings;
     }
@@ -1013,7 +1194,14 @@ public final class LeaseLock
                 new TreeSet<>(votes),
                 leading == null ? null : leading.copy(),
                 copies(),
-                attempts);
+                attempts,
+                owedCopies());
+    }
+
+    private TreeMap<NodeId, TreeMap<String, Message.ReleaseAck>> owedCopies() {
+        TreeMap<NodeId, TreeMap<String, Message.ReleaseAck>> copies = new TreeMap<>();
+        releaseAcksOwed.forEach((member, acks) -> copies.put(member, new TreeMap<>(acks)));
+        return copies;
     }
 
     private TreeMap<String, LockClient> copies() {
@@ -1035,13 +1223,25 @@ public final class LeaseLock
                 && votes.equals(that.votes)
                 && Objects.equals(leading, that.leading)
                 && clients.equals(that.clients)
-                && attempts == that.attempts;
+                && attempts == that.attempts
+                && releaseAcksOwed.equals(that.releaseAcksOwed);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                settings, term, votedFor, role, leader, heardAt, votingAllowedAt, votes, leading, clients, attempts);
+                settings,
+                term,
+                votedFor,
+                role,
+                leader,
+                heardAt,
+                votingAllowedAt,
+                votes,
+                leading,
+                clients,
+                attempts,
+                releaseAcksOwed);
     }
 
     @Override

@@ -31,7 +31,18 @@ public record LeaseSettings(
         double rho,
         long graceNanos) {
 
-    /** Settings with the safe grace period, L_leader + L_grant. */
+    /**
+     * Settings with the safe grace period, L_leader + L_grant: the constructor for anything but a demonstration of
+     * what a shorter grace period breaks.
+     *
+     * @param heartbeatNanos the leader's heartbeat period, also the retry and renewal check period
+     * @param leaderLeaseNanos L_leader, the promise a follower makes on each heartbeat
+     * @param electionTimeoutNanos the silence after which a follower stands; above L_leader
+     * @param grantLeaseNanos L_grant, how long the leader counts a grant or renewal as held
+     * @param marginNanos what the holder gives up at the end of each grant for the delay to the resource
+     * @param renewNanos how often a holder asks to renew
+     * @param rho the bound on clock drift, in [0, 1)
+     */
     public LeaseSettings(
             long heartbeatNanos,
             long leaderLeaseNanos,
@@ -51,6 +62,13 @@ public record LeaseSettings(
                 leaderLeaseNanos + grantLeaseNanos);
     }
 
+    /**
+     * Checks that the timings can be safe together: positive periods and leases, rho in [0, 1), a heartbeat and a
+     * renewal period shorter than the leases they keep alive (as measured on a drifting clock), an election timeout
+     * above L_leader, and no negative margin or grace period.
+     *
+     * @throws IllegalArgumentException naming the setting that is out of range, with the bound it missed
+     */
     public LeaseSettings {
         if (graceNanos < 0) {
             throw new IllegalArgumentException("grace period must not be negative, got " + graceNanos + " ns");
@@ -81,18 +99,31 @@ public record LeaseSettings(
         }
     }
 
-    /** Values for a LAN: heartbeats every 50 ms, leases of 1 s (leader) and 2 s (grants), drift up to 1e-4. */
+    /**
+     * Values for a LAN: heartbeats every 50 ms, leases of 1 s (leader) and 2 s (grants), drift up to 1e-4.
+     *
+     * @return those settings, with an election timeout of 1.5 s, a margin of 20 ms, renewal every 300 ms and the
+     *     safe grace period
+     */
     public static LeaseSettings defaults() {
         return new LeaseSettings(
                 50_000_000L, 1_000_000_000L, 1_500_000_000L, 2_000_000_000L, 20_000_000L, 300_000_000L, 1e-4);
     }
 
-    /** How long the leader leads after sending a round that a majority acknowledged, on its own clock. */
+    /**
+     * How long the leader leads after sending a round that a majority acknowledged, on its own clock.
+     *
+     * @return {@code L_leader (1 - rho) / (1 + rho)}, rounded down, in nanoseconds
+     */
     public long leaderLeaseOnLeaderClock() {
         return scaled(leaderLeaseNanos, rho);
     }
 
-    /** How long a holder holds from sending the request or renewal that was granted, on its own clock. */
+    /**
+     * How long a holder holds from sending the request or renewal that was granted, on its own clock.
+     *
+     * @return {@code L_grant (1 - rho) / (1 + rho) - margin}, in nanoseconds; positive for valid settings
+     */
     public long grantLeaseOnHolderClock() {
         return scaled(grantLeaseNanos, rho) - marginNanos;
     }

@@ -173,8 +173,13 @@ final class LockClient {
         return due;
     }
 
-    void releaseAcknowledged(long requestId, long token) {
-        releases.removeIf(r -> r.requestId() == requestId && r.fencingToken() == token);
+    /**
+     * {@code from} answered this lock's releases up to {@code token}: stop repeating those sent to it. Cumulative is
+     * safe because {@code from} granted that token only after every smaller one of this lock had stopped being its
+     * holder (one holder per lock at a time, tokens growing), so a repeat of those could end nothing there.
+     */
+    void releasesAcknowledged(NodeId from, long token) {
+        releases.removeIf(r -> r.to().equals(from) && r.fencingToken() <= token);
     }
 
     /** Whether {@code requestId} was reported lost and not yet released; forgets it. */

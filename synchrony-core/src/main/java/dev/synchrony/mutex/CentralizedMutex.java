@@ -32,13 +32,28 @@ public final class CentralizedMutex implements Node<CentralizedMutex.Message, No
 
     /** The protocol between the processes and the coordinator. */
     public sealed interface Message {
-        /** Permission wanted for the sender's request {@code requestId}. */
+        /**
+         * Permission wanted for the sender's request {@code requestId}.
+         *
+         * @param requestId the requester's number for the request; with the sender it names the request in the
+         *     coordinator's queue, so a duplicate is not queued twice
+         */
         record Request(long requestId) implements Message {}
 
-        /** Permission granted; {@code fencingToken} is the coordinator's grant number. */
+        /**
+         * Permission granted.
+         *
+         * @param requestId the request the grant answers; a requester that no longer wants it hands it back
+         * @param fencingToken the coordinator's grant number, which the holder passes on to the resource
+         */
         record Grant(long requestId, long fencingToken) implements Message {}
 
-        /** The sender is done with (or withdraws) {@code requestId}. */
+        /**
+         * The sender is done with (or withdraws) {@code requestId}.
+         *
+         * @param requestId the request that ends: the holder's, which frees the resource, or a queued one, which
+         *     leaves the queue
+         */
         record Release(long requestId) implements Message {}
     }
 
@@ -52,6 +67,12 @@ public final class CentralizedMutex implements Node<CentralizedMutex.Message, No
     private final ArrayDeque<Ticket> queue;
     private long grants;
 
+    /**
+     * A process of the group whose coordinator is {@code coordinator}; every member must be given the same one.
+     *
+     * @param coordinator the member that grants, queues and is told of releases; it must be a member (checked at
+     *     start)
+     */
     public CentralizedMutex(NodeId coordinator) {
         this(coordinator, new LocalRequests(), null, new ArrayDeque<>(), 0);
     }
@@ -192,12 +213,17 @@ public final class CentralizedMutex implements Node<CentralizedMutex.Message, No
         return requests.inside();
     }
 
+    /**
+     * The member every request of this process goes to.
+     *
+     * @return the coordinator given at construction (fixed: this algorithm does not replace a crashed one)
+     */
     public NodeId coordinator() {
         return coordinator;
     }
 
-    /** The coordinator's queue (empty at other processes), for tests and the figure. */
-    public List<NodeId> queued() {
+    /** The coordinator's queue (empty at other processes), for tests. */
+    List<NodeId> queued() {
         return queue.stream().map(Ticket::node).toList();
     }
 

@@ -33,36 +33,76 @@ public final class DecentralizedMutex
 
     /** The protocol between requesters and coordinators; {@code clock} is the sender's Lamport time. */
     public sealed interface Message {
-        /** The sender asks for the receiver's vote, for its attempt number {@code attempt}. */
+        /**
+         * The sender asks for the receiver's vote, for its attempt number {@code attempt}.
+         *
+         * @param attempt the requester's count of its attempts; a vote names it, so a vote for an attempt the
+         *     requester gave up is handed back instead of counted
+         * @param clock the sender's Lamport time, from which the holder's fencing token is built
+         */
         record VoteRequest(long attempt, long clock) implements Message {}
 
-        /** The coordinator's immediate answer to {@code attempt}: for ({@code granted}) or against. */
+        /**
+         * The coordinator's immediate answer to {@code attempt}: for ({@code granted}) or against.
+         *
+         * @param attempt the attempt the vote answers
+         * @param granted true when the coordinator's replica was free and is now the requester's
+         * @param clock the coordinator's Lamport time; the largest among a holder's m votes is its fencing token
+         */
         record Vote(long attempt, boolean granted, long clock) implements Message {}
 
-        /** The sender gives back the vote it got for {@code attempt}. */
+        /**
+         * The sender gives back the vote it got for {@code attempt}.
+         *
+         * @param attempt the attempt the vote was given for; a coordinator frees its replica only when it matches
+         *     the vote it holds, so an old release cannot free a newer vote
+         * @param clock the sender's Lamport time
+         */
         record VoteRelease(long attempt, long clock) implements Message {}
     }
 
     /** Timers. */
     public sealed interface Timer {
-        /** The backoff after the failed attempt {@code attempt} is over. */
+        /**
+         * The backoff after the failed attempt {@code attempt} is over.
+         *
+         * @param attempt the attempt that failed; the retry is ignored when the requester has moved on since
+         */
         record Retry(long attempt) implements Timer {}
 
         /** The simulated crash-and-recovery of this node's coordinator. */
         record CoordinatorReset() implements Timer {}
     }
 
-    /** Recorded when the coordinator forgets the vote it gave. */
+    /**
+     * Recorded when the coordinator forgets the vote it gave.
+     *
+     * @param forgottenHolder the process the forgotten vote was for (it may still hold the resource), or null when
+     *     the coordinator had given no vote
+     */
     public record CoordinatorReset(NodeId forgottenHolder) {}
 
-    /** Recorded on entry: the m coordinators whose votes the holder holds (the risk simulation reads it). */
+    /**
+     * Recorded on entry: the m coordinators whose votes the holder holds (the risk simulation reads it).
+     *
+     * @param requestId the request that entered
+     * @param voters the coordinators that voted for it; a reset of enough of them lets a second process in
+     */
     public record VotesHeld(long requestId, List<NodeId> voters) {
+        /** Copies {@code voters}, so the recorded event does not change with the node's later state. */
         public VotesHeld {
             voters = List.copyOf(voters);
         }
     }
 
-    /** Recorded when an attempt fails and the requester backs off. */
+    /**
+     * Recorded when an attempt fails and the requester backs off.
+     *
+     * @param attempt the attempt that failed
+     * @param votes the votes it had got when it gave up (all handed back)
+     * @param refusals the votes against, which made a quorum impossible
+     * @param backoffNanos how long the requester waits before its next attempt, drawn at random
+     */
     public record Backoff(long attempt, int votes, int refusals, long backoffNanos) {}
 
     /** The vote a coordinator has given. */
@@ -83,6 +123,8 @@ public final class DecentralizedMutex
     private Grant granted;
 
     /**
+     * A member that both coordinates one replica and may request the resource.
+     *
      * @param quorum m, the votes needed; more than half the members
      * @param backoffNanos the base backoff: the k-th failure in a row waits uniformly up to base * 2^min(k, 6)
      * @param resetMeanNanos mean time between simulated coordinator resets, or 0 for none
@@ -314,16 +356,21 @@ public final class DecentralizedMutex
         return requests.inside();
     }
 
-    /** The process this node's coordinator has given its vote to, if any. */
-    public NodeId voteGivenTo() {
+    /** The process this node's coordinator has given its vote to, if any (null: its replica is free). */
+    NodeId voteGivenTo() {
         return granted == null ? null : granted.node();
     }
 
     /** The coordinators whose votes this node holds now. */
-    public List<NodeId> votesHeld() {
+    List<NodeId> votesHeld() {
         return List.copyOf(votes);
     }
 
+    /**
+     * The votes an attempt needs.
+     *
+     * @return m, as given at construction
+     */
     public int quorum() {
         return quorum;
     }

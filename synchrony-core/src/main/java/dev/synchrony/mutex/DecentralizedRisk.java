@@ -24,7 +24,15 @@ public final class DecentralizedRisk {
 
     private DecentralizedRisk() {}
 
-    /** The exact p_v. */
+    /**
+     * The exact p_v for a decimal p.
+     *
+     * @param n the number of coordinators (replicas), 1 to {@link #MAX_N}
+     * @param m the quorum, with n/2 &lt; m &lt;= n
+     * @param p the probability that one coordinator resets while the resource is held, in [0, 1]
+     * @return p_v, exact (its scale grows with m: round it only for display)
+     * @throws IllegalArgumentException naming the flag ({@code --n}, {@code --m}, {@code --p}) that is out of range
+     */
     public static BigDecimal violationProbability(int n, int m, BigDecimal p) {
         requireArguments(n, m);
         if (p.signum() < 0 || p.compareTo(BigDecimal.ONE) > 0) {
@@ -42,6 +50,13 @@ public final class DecentralizedRisk {
      * The exact p_v for a fractional p = a/b (the lecture states p as a rate, "3 s per hour"): p_v = N / b^m with
      * N = sum_k C(m,k) a^k (b-a)^(m-k), which this returns. Exact whatever the fraction: 1/1200 has no finite
      * decimal, but N and b^m are integers.
+     *
+     * @param n the number of coordinators (replicas), 1 to {@link #MAX_N}
+     * @param m the quorum, with n/2 &lt; m &lt;= n
+     * @param a the numerator of p, from 0 to {@code b}
+     * @param b the denominator of p, positive
+     * @return N, the numerator of p_v over the denominator b^m
+     * @throws IllegalArgumentException naming the flag ({@code --n}, {@code --m}, {@code --p}) that is out of range
      */
     public static BigInteger violationNumerator(int n, int m, BigInteger a, BigInteger b) {
         requireArguments(n, m);
@@ -66,7 +81,8 @@ public final class DecentralizedRisk {
         }
     }
 
-    public static BigInteger binomial(int m, int k) {
+    /** C(m, k), exact: each partial product is itself a binomial coefficient, so every division is exact. */
+    private static BigInteger binomial(int m, int k) {
         BigInteger result = BigInteger.ONE;
         for (int i = 0; i < k; i++) {
             result = result.multiply(BigInteger.valueOf(m - i)).divide(BigInteger.valueOf(i + 1));
@@ -74,7 +90,14 @@ public final class DecentralizedRisk {
         return result;
     }
 
-    /** {@code value} in scientific notation with {@code digits} significant digits, e.g. 7.35471e-43. */
+    /**
+     * {@code value} in scientific notation with {@code digits} significant digits, e.g. 7.35471e-43: the form in
+     * which a p_v far below a double's range can still be printed and compared with the lecture's figure.
+     *
+     * @param value the number to show, of any magnitude
+     * @param digits how many significant digits to keep (rounded half-even), at least 1
+     * @return the mantissa without trailing zeros, "e" and the decimal exponent; "0" for zero
+     */
     public static String scientific(BigDecimal value, int digits) {
         if (value.signum() == 0) {
             return "0";
@@ -85,7 +108,14 @@ public final class DecentralizedRisk {
         return mantissa.stripTrailingZeros().toPlainString() + "e" + exponent;
     }
 
-    /** floor(log10(value)) for a positive value: the decimal exponent. */
+    /**
+     * floor(log10(value)) for a positive value: the decimal exponent, for telling orders of magnitude apart where a
+     * double would underflow to zero.
+     *
+     * @param value a positive number
+     * @return the exponent e with 10^e &lt;= value &lt; 10^(e+1)
+     * @throws IllegalArgumentException if {@code value} is zero or negative
+     */
     public static int decimalExponent(BigDecimal value) {
         if (value.signum() <= 0) {
             throw new IllegalArgumentException("exponent of a non-positive number");

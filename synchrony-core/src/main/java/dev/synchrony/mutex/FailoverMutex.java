@@ -69,49 +69,108 @@ public final class FailoverMutex
 
     /** The protocol; {@code term} is the coordinator term the sender acts in (or knows, for a report). */
     public sealed interface Message {
-        /** A message of the embedded bully election. */
+        /**
+         * A message of the embedded bully election.
+         *
+         * @param inner the election's own message, carried unchanged on the mutex's links
+         */
         record Election(BullyMessage inner) implements Message {}
 
-        /** Permission wanted for the sender's request. */
+        /**
+         * Permission wanted for the sender's request.
+         *
+         * @param term the sender's fence when it asked (for traces: a coordinator queues a request whatever its
+         *     term, since an asker cannot know which coordinator it will reach)
+         * @param requestId the sender's number for the request; with the sender it names the coordinator's ticket
+         */
         record Request(long term, long requestId) implements Message {}
 
-        /** Permission granted by the coordinator of {@code term}. */
+        /**
+         * Permission granted by the coordinator of {@code term}.
+         *
+         * @param term the granting coordinator's term; a grant older than the receiver's fence is handed back
+         * @param requestId the request the grant answers
+         * @param fencingToken the token the holder passes on to the resource, above every token of earlier terms
+         */
         record Grant(long term, long requestId, long fencingToken) implements Message {}
 
-        /** The sender is done with (or withdraws, or hands back) {@code requestId}. */
+        /**
+         * The sender is done with (or withdraws, or hands back) {@code requestId}.
+         *
+         * @param term the sender's fence, or the term of the grant it hands back
+         * @param requestId the request that ends, whether held or still queued
+         */
         record Release(long term, long requestId) implements Message {}
 
-        /** A new coordinator asks for the member's state before it grants anything. */
+        /**
+         * A new coordinator asks for the member's state before it grants anything.
+         *
+         * @param term the new coordinator's term, which the member raises its fence to
+         */
         record Query(long term) implements Message {}
 
         /**
-         * The answer to a {@link Query} of {@code term}: {@code knownTerm} is the sender's fence, {@code requestId}
-         * its current request or -1, {@code inside} whether it holds the grant, with {@code fencingToken}, and
-         * {@code maxToken} the largest token it has seen.
+         * The answer to a {@link Query}: what the querying coordinator needs to rebuild its holder and queue.
+         *
+         * @param term the term of the query answered; a report for another term is ignored
+         * @param knownTerm the sender's fence; above the querying coordinator's term it tells that coordinator it is
+         *     stale
+         * @param requestId the sender's current request, or -1 when it has none
+         * @param inside whether the sender holds the grant of {@code requestId} (else it waits for one)
+         * @param fencingToken the token of the held grant, or -1 when not inside
+         * @param maxToken the largest token the sender has seen, so that the new coordinator's tokens start above
          */
         record Report(long term, long knownTerm, long requestId, boolean inside, long fencingToken, long maxToken)
                 implements Message {}
 
-        /** The coordinator of {@code term} backs the holder's grant of {@code requestId}. */
+        /**
+         * The coordinator of {@code term} backs the holder's grant of {@code requestId}.
+         *
+         * @param term the confirming coordinator's term; the holder keeps its grant only if it is not older than its
+         *     fence
+         * @param requestId the grant the coordinator adopted; a member no longer inside it hands it back
+         */
         record Confirm(long term, long requestId) implements Message {}
     }
 
     /** The timers; each names what it belongs to, so a stale firing is ignored. */
     public sealed interface Timer {
-        /** A timer of the embedded bully election. */
+        /**
+         * A timer of the embedded bully election.
+         *
+         * @param inner the election's own timer, handed back to it when it fires
+         */
         record Election(BullyTimer inner) implements Timer {}
 
-        /** While the coordinator of {@code term} recovers: check who has gone silent. */
+        /**
+         * While the coordinator of {@code term} recovers: check who has gone silent.
+         *
+         * @param term the recovery it belongs to; a tick of a term this process no longer coordinates is ignored
+         */
         record RecoveryTick(long term) implements Timer {}
 
-        /** The holder of {@code requestId} gives it up unless a coordinator has backed it by then. */
+        /**
+         * The holder of {@code requestId} gives it up unless a coordinator has backed it by then.
+         *
+         * @param requestId the grant the deadline watches; ignored if the process has left that grant meanwhile
+         */
         record LostDeadline(long requestId) implements Timer {}
     }
 
-    /** Recorded when a coordinator starts learning the group's state. */
+    /**
+     * Recorded when a coordinator starts learning the group's state.
+     *
+     * @param term the term it coordinates
+     */
     public record RecoveryStarted(long term) {}
 
-    /** Recorded when a coordinator may grant again: the holder it adopted (or null) and the requests it queued. */
+    /**
+     * Recorded when a coordinator may grant again.
+     *
+     * @param term the term it coordinates
+     * @param holder the holder it adopted from the reports, or null when no live member reported a grant
+     * @param queued the requesters it queued, in the order it will grant them
+     */
     public record RecoveryFinished(long term, NodeId holder, List<NodeId> queued) {}
 
     /** A request the coordinator holds or queues. */
@@ -151,6 +210,10 @@ public final class FailoverMutex
     private final ArrayDeque<Ticket> earlyReleases;
 
     /**
+     * A process of the lock service; every member runs one, with the same settings.
+     *
+     * @param self this process's id, which the bully election weighs (the heaviest live process coordinates)
+     * @param settings the election's timing; its heartbeat and detector timeout also pace the recovery phase
      * @param presumedCoordinator the coordinator believed in at first start (null: elect one at start)
      * @param lostTimeoutNanos how long a holder keeps a grant no coordinator backs before it reports it lost
      */
@@ -548,23 +611,27 @@ public final class FailoverMutex
         return requests.inside();
     }
 
-    /** The coordinator this process follows, if any. */
-    public Optional<NodeId> coordinator() {
+    /** The coordinator this process follows, if any (empty while an election runs). */
+    Optional<NodeId> coordinator() {
         return election.coordinator();
     }
 
-    /** The term of that coordinator (the high bits of its fencing tokens). */
+    /**
+     * The term of the coordinator this process follows (the high bits of its fencing tokens).
+     *
+     * @return the election's current term; it never decreases
+     */
     public long term() {
         return election.term();
     }
 
     /** Whether this process is the coordinator and still learning the group's state. */
-    public boolean recovering() {
+    boolean recovering() {
         return recovering;
     }
 
     /** The coordinator's queue (empty at other processes), for tests. */
-    public List<NodeId> queued() {
+    List<NodeId> queued() {
         return queue.stream().map(Ticket::node).toList();
     }
 

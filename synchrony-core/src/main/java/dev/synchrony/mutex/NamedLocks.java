@@ -32,16 +32,37 @@ public final class NamedLocks implements Node<NamedLocks.Message, NoTimer, Named
     /** The protocol: one lock's message, with the lock's name. */
     public sealed interface Message {}
 
-    /** {@code inner} is a message of the lock {@code name}. */
+    /**
+     * {@code inner} is a message of the lock {@code name}.
+     *
+     * @param name the lock the message belongs to; the receiver makes that lock if it has dropped it
+     * @param inner the centralized algorithm's message, as that one lock sent it
+     */
     public record Named(String name, CentralizedMutex.Message inner) implements Message {
+        /**
+         * Checks that both parts are there.
+         *
+         * @throws NullPointerException naming the missing part
+         */
         public Named {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(inner, "inner");
         }
     }
 
-    /** {@code command} for the lock {@code name}. */
+    /**
+     * {@code command} for the lock {@code name}.
+     *
+     * @param name the lock the application means: any non-empty string, the same at every member for the same lock
+     * @param command what it wants of that lock; its request number names the request within that lock
+     */
     public record Command(String name, MutexCommand command) {
+        /**
+         * Checks the name and the command.
+         *
+         * @throws IllegalArgumentException if the name is null or empty
+         * @throws NullPointerException if the command is null
+         */
         public Command {
             if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException("a lock name must not be empty");
@@ -50,12 +71,18 @@ public final class NamedLocks implements Node<NamedLocks.Message, NoTimer, Named
         }
     }
 
-    /** {@code output} of the lock {@code name}. */
+    /**
+     * {@code output} of the lock {@code name}.
+     *
+     * @param name the lock that answers
+     * @param output its grant, release or loss, with the request number the application gave in its command
+     */
     public record Output(String name, MutexOutput output) {}
 
     private final Map<String, CentralizedMutex> locks;
     private long tokenFloor;
 
+    /** A process with no lock in memory yet: each is made when its name is first used here. */
     public NamedLocks() {
         this(new HashMap<>(), 0);
     }
@@ -65,7 +92,14 @@ public final class NamedLocks implements Node<NamedLocks.Message, NoTimer, Named
         this.tokenFloor = tokenFloor;
     }
 
-    /** The member that coordinates {@code name}: its hash over the members (String.hashCode is the same in every JVM). */
+    /**
+     * The member that coordinates {@code name}: its hash over the members (String.hashCode is the same in every
+     * JVM, so every member picks the same one without asking).
+     *
+     * @param name the lock's name
+     * @param members the group in the order every member sees it ({@code context.members()})
+     * @return the member whose queue the lock's requests join
+     */
     public static NodeId coordinatorOf(String name, List<NodeId> members) {
         return members.get(Math.floorMod(name.hashCode(), members.size()));
     }
@@ -146,16 +180,26 @@ public final class NamedLocks implements Node<NamedLocks.Message, NoTimer, Named
         }
     }
 
-    /** A trace event of the lock {@code name}. */
+    /**
+     * A trace event of the lock {@code name}.
+     *
+     * @param name the lock that recorded it
+     * @param event what the centralized algorithm recorded, e.g. a {@link CriticalSection.Entered}
+     */
     public record NamedEvent(String name, Object event) {}
 
-    /** How many locks this process holds state for now (the others are idle and dropped). */
+    /**
+     * How many locks this process holds state for now (the others are idle and dropped).
+     *
+     * @return the locks with a request of this process, or (as coordinator) a holder or a queue; it follows the
+     *     locks in use, not every name ever used
+     */
     public int locksInMemory() {
         return locks.size();
     }
 
     /** The largest fencing token this process granted as coordinator of a lock it has since dropped. */
-    public long tokenFloor() {
+    long tokenFloor() {
         return tokenFloor;
     }
 

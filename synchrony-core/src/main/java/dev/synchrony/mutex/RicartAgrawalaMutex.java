@@ -34,10 +34,20 @@ public final class RicartAgrawalaMutex
 
     /** The protocol. */
     public sealed interface Message {
-        /** The sender wants the resource; {@code timestamp} is its Lamport time at the request. */
+        /**
+         * The sender wants the resource.
+         *
+         * @param timestamp the sender's Lamport time at the request; with the sender's index it orders the request
+         *     against the receiver's own
+         */
         record Request(long timestamp) implements Message {}
 
-        /** Permission for the receiver's request stamped {@code requestTimestamp}. */
+        /**
+         * Permission for the receiver's request stamped {@code requestTimestamp}.
+         *
+         * @param requestTimestamp the timestamp of the request this answers, so that an OK for a withdrawn request
+         *     is not counted for a later one
+         */
         record Ok(long requestTimestamp) implements Message {}
     }
 
@@ -58,6 +68,8 @@ public final class RicartAgrawalaMutex
     /**
      * A process whose Lamport clock starts at {@code initialClock}, standing for the events before the run (the
      * lecture's figure has requests stamped 8 and 12).
+     *
+     * @param initialClock the Lamport time before the first event, at least 0
      */
     public RicartAgrawalaMutex(long initialClock) {
         this(new LocalRequests(), initialClock, -1, new TreeSet<>(), new ArrayList<>());
@@ -181,11 +193,20 @@ public final class RicartAgrawalaMutex
         return requests.inside();
     }
 
+    /**
+     * This process's Lamport time; its next request is stamped with this plus one.
+     *
+     * @return the clock after the last event this process handled
+     */
     public long clock() {
         return clock;
     }
 
-    /** The processes whose requests wait for this one to leave, in arrival order. */
+    /**
+     * The processes whose requests wait for this one to leave, in arrival order.
+     *
+     * @return the processes that will get an OK when this one leaves (the lecture's queue at the winner)
+     */
     public List<NodeId> deferredProcesses() {
         return deferred.stream().map(Deferred::node).toList();
     }

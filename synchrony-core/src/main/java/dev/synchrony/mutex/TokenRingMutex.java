@@ -38,31 +38,61 @@ public final class TokenRingMutex
     /** The protocol. */
     public sealed interface Message {
         /**
-         * The token. {@code generation} and {@code creator} tell regenerated tokens apart; {@code passes} counts
-         * the hops since it was created; {@code entries} counts the critical-section entries (the fencing token).
+         * The token: whoever holds it may enter.
+         *
+         * @param generation 0 for the first token, one more for each regeneration; older generations are discarded
+         * @param creator the ring index of the process that created this generation, which breaks ties between two
+         *     processes that regenerated at once
+         * @param passes the hops since the token was created, so that a process can tell a copy it has already seen
+         * @param entries the critical-section entries so far: the fencing token of the latest one
          */
         record Token(long generation, int creator, long passes, long entries) implements Message {}
 
-        /** The receiver of the token confirms it (extension only). */
+        /**
+         * The receiver of the token confirms it (extension only).
+         *
+         * @param generation the generation of the token received
+         * @param passes its hop count, naming which pass is confirmed
+         */
         record TokenAck(long generation, long passes) implements Message {}
 
-        /** The sender created a token of {@code generation} (extension only). */
+        /**
+         * The sender created a token of {@code generation} (extension only).
+         *
+         * @param generation the new generation; tokens of older ones are discarded from now on
+         * @param creator the sender's ring index
+         * @param entries the new token's entry counter, past every entry of the tokens it replaces
+         */
         record Regenerated(long generation, int creator, long entries) implements Message {}
     }
 
     /** Timers (extension only). */
     public sealed interface Timer {
-        /** No acknowledgement yet for the pass numbered {@code passes}. */
+        /**
+         * No acknowledgement yet for the pass numbered {@code passes}.
+         *
+         * @param generation the generation of the token passed
+         * @param passes the hop count of the pass; the timeout is ignored if a later pass happened since
+         */
         record AckTimeout(long generation, long passes) implements Timer {}
 
         /** The token has not been seen for a while. */
         record Watchdog() implements Timer {}
     }
 
-    /** Recorded when a process regenerates the token. */
+    /**
+     * Recorded when a process regenerates the token.
+     *
+     * @param generation the new token's generation
+     * @param entries its entry counter, the latest one seen plus n
+     */
     public record TokenRegenerated(long generation, long entries) {}
 
-    /** Recorded when an old-generation or duplicate token is discarded. */
+    /**
+     * Recorded when an old-generation or duplicate token is discarded.
+     *
+     * @param token the discarded token, as it arrived or as it was held
+     */
     public record TokenDiscarded(Message.Token token) {}
 
     private final boolean regenerate;
@@ -88,6 +118,8 @@ public final class TokenRingMutex
     }
 
     /**
+     * A ring process, with or without the lost-token extension.
+     *
      * @param regenerate switch on the lost-token extension
      * @param ackTimeoutNanos how long a holder waits for a pass to be acknowledged
      * @param regenerateTimeoutNanos how long a process waits for the token before it regenerates it
@@ -365,7 +397,12 @@ public final class TokenRingMutex
         return requests.inside();
     }
 
-    /** Whether this process holds the token now. */
+    /**
+     * Whether this process holds the token now.
+     *
+     * @return true while it is inside, or while the token rests here because no other process is left to
+     *     pass it to
+     */
     public boolean holdsToken() {
         return token != null;
     }

@@ -195,6 +195,62 @@ class LeaseLockTest {
     }
 
     @Test
+    void theLeaderAnswersReleasesAtItsNextTickWithOneAnswerCoveringTheLargestToken() {
+        var context = new StorageContext("n1", MEMBERS);
+        LeaseLock node = leaderPastGrace(context);
+        long first = (1L << 32) | 1;
+        long second = (1L << 32) | 2;
+        node.onMessage(N3, new Message.Acquire(L, 7, 1), context);
+        node.onMessage(N3, new Message.Release(L, 7, first, 1), context);
+        node.onMessage(N3, new Message.Acquire(L, 8, 2), context);
+        assertThat(context.sentTo("n3"))
+                .containsExactly(new Message.Grant(1, L, 7, 1, first), new Message.Grant(1, L, 8, 2, second));
+        node.onMessage(N3, new Message.Release(L, 8, second, 2), context);
+        // No answer of its own on the release's path: the next grant is all that leaves.
+        assertThat(context.sent(Message.ReleaseAck.class)).isEmpty();
+
+        context.clear();
+        context.nowNanos += SETTINGS.heartbeatNanos();
+        node.onTimer(new LeaseLock.Timer.Tick(), context);
+        assertThat(context.sent(Message.ReleaseAck.class)).containsExactly(new Message.ReleaseAck(L, 8, second));
+        assertThat(context.sentTo("n3")).contains(new Message.ReleaseAck(L, 8, second));
+        context.clear();
+        context.nowNanos += SETTINGS.heartbeatNanos();
+        node.onTimer(new LeaseLock.Timer.Tick(), context);
+        assertThat(context.sent(Message.ReleaseAck.class)).as("answered once").isEmpty();
+    }
+
+    @Test
+    void aHolderStopsRepeatingEveryReleaseOfTheLockToTheMemberThatAnsweredALargerToken() {
+        long first = (1L << 32) | 1;
+        long second = (1L << 32) | 2;
+        for (boolean answered : new boolean[] {false, true}) {
+            var context = new StorageContext("n2", MEMBERS);
+            LeaseLock node = started(context);
+            long askedAt = 1_000 * MS;
+            long attempt = followerAsking(node, context, askedAt);
+            node.onMessage(N1, new Message.Grant(1, L, 1, attempt, first), context);
+            node.onCommand(new MutexCommand.Release(1), context);
+            node.onCommand(new MutexCommand.Acquire(2), context);
+            Message.Acquire again = context.sent(Message.Acquire.class).getLast();
+            node.onMessage(N1, new Message.Grant(1, L, 2, again.attempt(), second), context);
+            node.onCommand(new MutexCommand.Release(2), context);
+            assertThat(context.sent(Message.Release.class)).hasSize(2);
+            // An answer from another member covers nothing sent to n1.
+            node.onMessage(N3, new Message.ReleaseAck(L, 9, second + 10), context);
+            if (answered) {
+                node.onMessage(N1, new Message.ReleaseAck(L, 2, second), context);
+            }
+            context.clear();
+            context.nowNanos += SETTINGS.renewNanos();
+            node.onTimer(new LeaseLock.Timer.Tick(), context);
+            assertThat(context.sent(Message.Release.class))
+                    .as(answered ? "both covered by the answer to the second" : "both repeated")
+                    .hasSize(answered ? 0 : 2);
+        }
+    }
+
+    @Test
     void aRestartKeepsTermAndVoteSoAMemberNeverVotesTwiceInATerm() {
         var context = new StorageContext("n1", MEMBERS);
         LeaseLock node = started(context);

@@ -8,6 +8,8 @@ import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The issue's expected results for the algorithm families, each explored with 3 processes and 2 requests (or
@@ -101,6 +103,41 @@ class FamiliesExploreTest {
         assertThat(result.invariants()).contains("total-order", "delivered-once");
         assertThat(result.violation()).isNull();
         assertThat(result.exhaustive()).isTrue();
+        assertThat(result.liveness())
+                .singleElement()
+                .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
+    }
+
+    /**
+     * Both ways of sending: max-batch 1 (every update and acknowledgement at once, the lecture step by step) and
+     * the default batching, where the flush timer may fire at any point of the interleaving.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, 2, 2", "256, 2, 2"})
+    void totalOrderAgreesInEveryInterleavingWithAndWithoutBatching(String maxBatch, int nodes, int requests) {
+        exploreTotalOrderExhaustively(maxBatch, nodes, requests);
+    }
+
+    /** Three processes, one message each: 4 s unbatched, 10 s batched (the timer may fire anywhere). */
+    @Tag("long")
+    @ParameterizedTest
+    @CsvSource({"1, 3, 1", "256, 3, 1"})
+    void totalOrderOfThreeProcessesAgreesInEveryInterleavingWithAndWithoutBatching(
+            String maxBatch, int nodes, int requests) {
+        exploreTotalOrderExhaustively(maxBatch, nodes, requests);
+    }
+
+    private static void exploreTotalOrderExhaustively(String maxBatch, int nodes, int requests) {
+        AlgorithmSpec spec = Algorithms.require("total-order");
+        ExploreResult result = new Explorer(
+                        ExplorerTest.harness(spec),
+                        ExplorerTest.setup(spec, nodes, Map.of("max-batch", maxBatch)),
+                        Explorer.Options.defaults().withRequests(requests))
+                .run();
+
+        assertThat(result.invariants()).contains("total-order", "delivered-once");
+        assertThat(result.violation()).as(() -> result.violation().stepList()).isNull();
+        assertThat(result.exhaustive()).as(result.limit()).isTrue();
         assertThat(result.liveness())
                 .singleElement()
                 .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));

@@ -246,6 +246,45 @@ class LeaseLocksTest {
         }
     }
 
+    /**
+     * The contended case of the peers bench, as a safety check: one platform thread per member takes one name in a
+     * loop. Never two holders at once, tokens strictly increasing in the order of entry, no grant lost.
+     */
+    @Test
+    void aContendedLockHasOneHolderAtATimeAndTokensGrowingInTheOrderOfEntry() throws Exception {
+        joinLeaseLocks();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        List<Long> tokens = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (SynchronyMember member : cluster) {
+            DistributedLock lock = member.lock("hot");
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    for (int i = 0; i < 150; i++) {
+                        Grant grant = lock.tryLock(Duration.ofSeconds(20)).orElseThrow();
+                        if (inside.incrementAndGet() != 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        tokens.add(grant.fencingToken());
+                        inside.decrementAndGet();
+                        lock.unlock(grant);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        assertThat(failures).isEmpty();
+        assertThat(overlaps).hasValue(0);
+        assertThat(tokens).hasSize(450).isSorted().doesNotHaveDuplicates();
+        assertThat(leaseExpiries).hasValue(0);
+    }
+
     @Test
     void prefixesChooseTheAlgorithmPerName() throws Exception {
         join(new LocksConfig(LocksConfig.LEASE_LOCK, Map.of("legacy/", LocksConfig.CENTRAL_MUTEX), FAST));

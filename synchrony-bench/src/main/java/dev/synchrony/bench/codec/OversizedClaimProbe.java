@@ -22,7 +22,7 @@ public final class OversizedClaimProbe {
     private OversizedClaimProbe() {}
 
     public static void main(String[] args) {
-        TotalOrderMessage.Update update = new TotalOrderMessage.Update(NodeId.of("n3"), 1042, 73_511, new byte[64]);
+        TotalOrderMessage.Update update = TotalOrderMessage.Update.of(NodeId.of("n3"), 1042, 73_511, new byte[64]);
         WireCodec wire = WireCodec.of(TotalOrderMessage.class);
         KryoCodec kryo = new KryoCodec(wire.registeredTypes());
 

@@ -129,7 +129,8 @@ public final class PeersBench {
                 }
             }
         }
-        if (options.runs("jgroups")) {
+        // JGroups measures multicast only: a locks-only run (--multicast none) skips it.
+        if (options.runs("jgroups") && !options.multicastAlgorithms().isEmpty()) {
             multicast(
                     options,
                     round,

@@ -41,10 +41,13 @@ record PeersOptions(
 
     static final Set<String> SYSTEMS = Set.of("synchrony", "jgroups", "hazelcast", "curator");
 
+    /** {@code --multicast none}: Synchrony's multicast cases are skipped (a locks-only run). */
+    static final String NONE = "none";
+
     static final String USAGE =
             "usage: PeersBench [--quick] [--warm-up-rounds N] [--rounds N] [--round-trips N] [--messages N]"
                     + " [--window N] [--latency-messages N] [--lock-ops N] [--contended-ops N] [--case-limit SECONDS]"
-                    + " [--systems synchrony,jgroups,hazelcast,curator] [--multicast total-order,causal-order]"
+                    + " [--systems synchrony,jgroups,hazelcast,curator] [--multicast total-order,causal-order|none]"
                     + " [--locks central-mutex,ricart-agrawala] [--security tls,shared-secret] [--out FILE.json]";
 
     static PeersOptions parse(String... args) {
@@ -89,7 +92,8 @@ record PeersOptions(
                 case "--contended-ops" -> contendedOperations = positive(flag, value);
                 case "--case-limit" -> caseLimit = Duration.ofSeconds(positive(flag, value));
                 case "--systems" -> systems = names(flag, value, SYSTEMS);
-                case "--multicast" -> multicast = algorithms(flag, value, Family.MULTICAST);
+                case "--multicast" ->
+                    multicast = value.trim().equals(NONE) ? List.of() : algorithms(flag, value, Family.MULTICAST);
                 case "--locks" -> locks = algorithms(flag, value, Family.MUTEX);
                 case "--security" -> security = names(flag, value, Set.of("tls", "shared-secret"));
                 case "--out" -> out = Path.of(value);

@@ -27,6 +27,24 @@ final class SynchronyCluster implements AutoCloseable {
     private SynchronyCluster() {}
 
     /**
+     * The service's params: none (every algorithm's defaults), unless {@code -Dbench.params.ALGORITHM=k=v,k=v} asks
+     * for others, e.g. {@code -Dbench.params.total-order=max-batch=1} to measure the lecture's total order without
+     * batching beside the default in another run.
+     */
+    static Map<String, String> params(String algorithm) {
+        String given = System.getProperty("bench.params." + algorithm, "").trim();
+        Map<String, String> params = new java.util.TreeMap<>();
+        for (String pair : given.isEmpty() ? new String[0] : given.split(",")) {
+            String[] keyValue = pair.split("=", 2);
+            if (keyValue.length != 2 || keyValue[0].isBlank()) {
+                throw new IllegalArgumentException("-Dbench.params." + algorithm + ": '" + pair + "' is not key=value");
+            }
+            params.put(keyValue[0].trim(), keyValue[1].trim());
+        }
+        return Map.copyOf(params);
+    }
+
+    /**
      * Joins {@code size} members that all run service {@code service} of {@code kind} with {@code algorithm}.
      *
      * @param security {@code tls} or {@code shared-secret}
@@ -38,7 +56,7 @@ final class SynchronyCluster implements AutoCloseable {
         // Stable storage (lease-lock's votes and terms) in a folder of its own, not in the working directory.
         cluster.storage = java.nio.file.Files.createTempDirectory("peers-bench-storage");
         ClusterConfig config = (security.equals("tls") ? LoopbackClusters.withTls(base) : base)
-                .withServices(List.of(new ClusterConfig.ServiceConfig(service, kind, algorithm, Map.of())))
+                .withServices(List.of(new ClusterConfig.ServiceConfig(service, kind, algorithm, params(algorithm))))
                 .withStorage(cluster.storage.resolve("{id}").toString());
         RuntimeMetrics metrics = new RuntimeMetrics() {
             @Override

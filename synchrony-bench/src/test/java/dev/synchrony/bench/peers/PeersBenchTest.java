@@ -66,6 +66,14 @@ class PeersBenchTest {
     }
 
     @Test
+    void multicastNoneLeavesOnlyTheLockCases() {
+        PeersOptions options = PeersOptions.parse("--multicast", "none", "--locks", "lease-lock");
+        assertThat(options.multicastAlgorithms()).isEmpty();
+        assertThat(options.lockAlgorithms()).containsExactly("lease-lock");
+        assertThat(PeersOptions.parse().multicastAlgorithms()).containsExactly("total-order", "causal-order");
+    }
+
+    @Test
     void badOptionsAreNamedInOneLine() {
         assertThatThrownBy(() -> PeersOptions.parse("--rounds", "zero"))
                 .hasMessage("--rounds: 'zero' is not a positive whole number");

@@ -43,8 +43,20 @@ import java.util.function.Function;
  */
 public final class Member implements AutoCloseable {
 
-    /** A service to host: a name, a node per member id, and the codec of its messages. */
+    /**
+     * A service to host: a name, a node per member id, and the codec of its messages.
+     *
+     * @param name the service's name, unique within the member; every member must host the same services, since
+     *     the handshake compares their names and codecs
+     * @param factory makes this member's node from its id (called once, when the member is built)
+     * @param codec how the node's messages are written into DATA frames and read back
+     */
     public record Service(String name, Function<NodeId, Node<?, ?, ?>> factory, WireCodec codec) {
+        /**
+         * Checks that every part is given.
+         *
+         * @throws NullPointerException if a part is null
+         */
         public Service {
             Objects.requireNonNull(name);
             Objects.requireNonNull(factory);
@@ -93,6 +105,13 @@ public final class Member implements AutoCloseable {
                 new Connections(config, handshake, hosting, new ConnectionErrors(counters, log), builder.limits, tls);
     }
 
+    /**
+     * Starts describing the member {@code self} of the cluster {@code config}.
+     *
+     * @param config the cluster: addresses, security, limits, seed
+     * @param self which of its members this process is (checked when the member is built)
+     * @return a builder with no service yet, the system clock, no metrics and one event loop
+     */
     public static Builder builder(ClusterConfig config, NodeId self) {
         return new Builder(config, self);
     }
@@ -115,6 +134,15 @@ public final class Member implements AutoCloseable {
             this.self = Objects.requireNonNull(self);
         }
 
+        /**
+         * Hosts {@code service} too. Services are numbered in the order they are added and DATA frames name them by
+         * that number, so every member must add the same services in the same order (the handshake refuses a peer
+         * whose services differ).
+         *
+         * @param service the service to host
+         * @return this builder
+         * @throws IllegalArgumentException if a service of that name was added already
+         */
         public Builder service(Service service) {
             if (services.stream().anyMatch(s -> s.name().equals(service.name()))) {
                 throw new IllegalArgumentException("two services named " + service.name());
@@ -123,11 +151,27 @@ public final class Member implements AutoCloseable {
             return this;
         }
 
-        /** A service whose messages are {@code messageRoot} (a sealed interface of records). */
+        /**
+         * A service whose messages are {@code messageRoot} (a sealed interface of records).
+         *
+         * @param name the service's name
+         * @param factory makes this member's node from its id
+         * @param messageRoot the protocol's sealed message interface, from which the codec is derived
+         * @return this builder
+         * @throws IllegalArgumentException if a service of that name was added already, or the codec cannot be
+         *     derived from {@code messageRoot}
+         */
         public Builder service(String name, Function<NodeId, Node<?, ?, ?>> factory, Class<?> messageRoot) {
             return service(new Service(name, factory, WireCodec.of(messageRoot)));
         }
 
+        /**
+         * The physical clock every hosted node reads and sets its timers by (default: the system clock, no drift);
+         * a demonstration gives one with an offset or a drift rate, and clock synchronization adjusts it.
+         *
+         * @param newClock the clock shared by this member's services
+         * @return this builder
+         */
         public Builder clock(SoftwareClock newClock) {
             this.clock = Objects.requireNonNull(newClock);
             return this;
@@ -136,19 +180,33 @@ public final class Member implements AutoCloseable {
         /**
          * Also hands each log line to {@code copy} (tests read them there). The lines always go to SLF4J (logger
          * {@code dev.synchrony.net.runtime.Member}): the application binds the backend.
+         *
+         * @param copy receives each line, on whichever thread logged it
+         * @return this builder
          */
         public Builder log(Consumer<String> copy) {
             this.log = Objects.requireNonNull(copy);
             return this;
         }
 
-        /** Where the member counts messages, retransmissions and frames (default: nowhere). */
+        /**
+         * Where the member counts messages, retransmissions and frames (default: nowhere).
+         *
+         * @param newMetrics the counters to feed, called on the event loops (several, with more than one loop), so
+         *     they must return quickly
+         * @return this builder
+         */
         public Builder metrics(RuntimeMetrics newMetrics) {
             this.metrics = Objects.requireNonNull(newMetrics);
             return this;
         }
 
-        /** Write each hosted node's trace as JSON lines into {@code directory}. */
+        /**
+         * Write each hosted node's trace as JSON lines into {@code directory}.
+         *
+         * @param directory where the trace files go, one per service; null (the default) writes none
+         * @return this builder
+         */
         public Builder traceDirectory(Path directory) {
             this.traceDirectory = directory;
             return this;
@@ -157,6 +215,9 @@ public final class Member implements AutoCloseable {
         /**
          * Keep this member's stable storage in {@code directory} (one subdirectory per service), instead of the
          * config's {@code storage} setting. A restarted member given the same directory reads back what it wrote.
+         *
+         * @param directory the member's storage directory
+         * @return this builder
          */
         public Builder storageDirectory(Path directory) {
             this.storageDirectory = Objects.requireNonNull(directory);
@@ -182,6 +243,10 @@ public final class Member implements AutoCloseable {
          * message crosses threads between its connection and its node; at most one per service). More loops let
          * services run in parallel on a multi-core machine, at the price of a thread hand-off between a
          * connection's loop and a service's on each message.
+         *
+         * @param count the number of event loops, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code count} is below 1
          */
         public Builder eventLoops(int count) {
             if (count < 1) {
@@ -191,6 +256,13 @@ public final class Member implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes the member: its nodes (not yet started), its event loops and its connection machinery, after
+         * reading any TLS certificates, so a bad file fails here and not on the first connection.
+         *
+         * @return the member, ready for {@link Member#listen()}
+         * @throws IllegalArgumentException if no service was added, or {@code self} is not a member of the config
+         */
         public Member build() {
             if (services.isEmpty()) {
                 throw new IllegalArgumentException("a member needs at least one service");
@@ -199,14 +271,29 @@ public final class Member implements AutoCloseable {
         }
     }
 
+    /**
+     * Which member of the cluster this process is.
+     *
+     * @return the id the member was built for
+     */
     public NodeId self() {
         return self;
     }
 
+    /**
+     * Every member of the cluster, this one included.
+     *
+     * @return the ids in the config's order, which is the {@code members()} order every hosted node sees
+     */
     public List<NodeId> memberIds() {
         return memberIds;
     }
 
+    /**
+     * The cluster this member belongs to.
+     *
+     * @return the configuration it was built from
+     */
     public ClusterConfig config() {
         return config;
     }
@@ -214,15 +301,30 @@ public final class Member implements AutoCloseable {
     /**
      * Where this member keeps its stable storage: a subdirectory per service, created when a node first asks
      * for its storage (members whose algorithms keep nothing durable leave no trace on the disk).
+     *
+     * @return the directory given to the builder, or the one the config names for this member
      */
     public Path storageDirectory() {
         return storageDirectory;
     }
 
+    /**
+     * The host of one service: where the application sends commands to that node and hears its outputs.
+     *
+     * @param service the service's name
+     * @return its host
+     * @throws IllegalArgumentException if the member hosts no service of that name (the message lists those it
+     *     hosts)
+     */
     public NodeHost host(String service) {
         return hosting.host(service);
     }
 
+    /**
+     * The hosts of all services.
+     *
+     * @return a copy of the list, in the order the services were added
+     */
     public List<NodeHost> hosts() {
         return hosting.hosts();
     }
@@ -236,12 +338,20 @@ public final class Member implements AutoCloseable {
         log.warn(line);
     }
 
-    /** Where this member counts (never null: {@link RuntimeMetrics#NONE} by default). */
+    /**
+     * Where this member counts.
+     *
+     * @return the metrics given to the builder, never null: {@link RuntimeMetrics#NONE} by default
+     */
     public RuntimeMetrics metrics() {
         return metrics;
     }
 
-    /** Connections refused because the peer could not prove membership. */
+    /**
+     * Connections refused because the peer could not prove membership.
+     *
+     * @return the count since the member was built
+     */
     public long refusedConnections() {
         return counters.refused.get();
     }
@@ -249,6 +359,8 @@ public final class Member implements AutoCloseable {
     /**
      * Accepted connections whose peer has not authenticated yet (TLS and the member handshake): each holds a
      * little memory until it proves itself or the handshake timeout refuses it.
+     *
+     * @return how many wait now, in both pools together
      */
     public int pendingConnections() {
         return connections.pendingConnections();
@@ -257,6 +369,8 @@ public final class Member implements AutoCloseable {
     /**
      * The most connections that waited to authenticate at once since the member started: how close a flood of
      * half-open connections came to the cap ({@link Builder#handshakeLimits}), which no pool ever exceeds.
+     *
+     * @return the largest number that waited at once
      */
     public int peakPendingConnections() {
         return connections.peakPendingConnections();
@@ -272,25 +386,49 @@ public final class Member implements AutoCloseable {
         return Duration.ofNanos(connections.longestPendingNanos());
     }
 
-    /** Connections closed because of a malformed or oversized frame. */
+    /**
+     * Connections closed because of a malformed or oversized frame.
+     *
+     * @return the count since the member was built; each also left a log line with its reason
+     */
     public long badFrames() {
         return counters.badFrames.get();
     }
 
-    /** Frames dropped because a link was down and its queue full. */
+    /**
+     * Frames dropped because a link was down and its queue full.
+     *
+     * @return the count since the member was built: messages the link layer above must retransmit, if it is reliable
+     */
     public long droppedFrames() {
         return counters.dropped.get();
     }
 
+    /**
+     * DATA frames this member has written to its connections, queued ones included once their link came up.
+     *
+     * @return the count since the member was built
+     */
     public long framesSent() {
         return counters.framesSent.get();
     }
 
+    /**
+     * DATA frames this member has decoded and handed to its nodes.
+     *
+     * @return the count since the member was built
+     */
     public long framesReceived() {
         return counters.framesReceived.get();
     }
 
-    /** Listens on the member's address and starts connecting to the peers. Does not start the nodes. */
+    /**
+     * Listens on the member's address and starts connecting to the peers. Does not start the nodes.
+     *
+     * @return this member, for chaining
+     * @throws IllegalStateException if the address cannot be bound (the member is closed then)
+     * @throws InterruptedException if interrupted while waiting for the bind
+     */
     public Member listen() throws InterruptedException {
         if (config.security().mode() == Security.Mode.SHARED_SECRET) {
             log.info(
@@ -316,12 +454,23 @@ public final class Member implements AutoCloseable {
         connections.initInbound(channel);
     }
 
-    /** Whether every outgoing link has completed its handshake. */
+    /**
+     * Whether every outgoing link has completed its handshake.
+     *
+     * @return true when this member can reach every peer now
+     */
     public boolean allLinksUp() {
         return connections.allLinksUp();
     }
 
-    /** Waits until every outgoing link is authenticated; false on timeout. */
+    /**
+     * Waits until every outgoing link is authenticated; false on timeout. A caller waits so before starting
+     * nodes whose first messages should not sit in a link's queue.
+     *
+     * @param timeout how long to wait at most (checked every 10 ms)
+     * @return true when all links came up in time, false on timeout
+     * @throws InterruptedException if interrupted while waiting
+     */
     public boolean awaitLinks(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!allLinksUp()) {
@@ -333,7 +482,11 @@ public final class Member implements AutoCloseable {
         return true;
     }
 
-    /** The peers whose outgoing link is up now. */
+    /**
+     * The peers whose outgoing link is up now.
+     *
+     * @return those peers; a link that went down and is reconnecting is not among them
+     */
     public List<NodeId> connectedPeers() {
         return connections.connectedPeers();
     }

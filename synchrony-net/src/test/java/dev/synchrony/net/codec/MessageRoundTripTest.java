@@ -96,7 +96,7 @@ class MessageRoundTripTest {
                 dev.synchrony.link.ReliableFifoLink.over(account, dev.synchrony.catalog.LinkPolicy.CAPPED));
         assertThat(codec.registeredTypes())
                 .contains(AccountUpdate.Deposit.class, LinkMessage.Data.class, TotalOrderMessage.Update.class);
-        var update = new TotalOrderMessage.Update(NodeId.of("n1"), 1, 2, new AccountUpdate.Deposit(500));
+        var update = TotalOrderMessage.Update.of(NodeId.of("n1"), 1, 2, new AccountUpdate.Deposit(500));
         assertThat(codec.readAll(Unpooled.wrappedBuffer(encode(codec, update)))).isEqualTo(update);
     }
 }

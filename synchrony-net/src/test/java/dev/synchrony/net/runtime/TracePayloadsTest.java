@@ -30,7 +30,7 @@ class TracePayloadsTest {
                         2,
                         3,
                         4_000_000,
-                        new TotalOrderMessage.Update(NodeId.of("n1"), 1, 5, new AccountUpdate.Deposit(250))),
+                        TotalOrderMessage.Update.of(NodeId.of("n1"), 1, 5, new AccountUpdate.Deposit(250))),
                 new TokenRingMutex.Timer.AckTimeout(0, 7),
                 new MulticastCommand.Publish(new AccountUpdate.AddInterest(100)),
                 new CriticalSection.Entered(4, 9, -1));

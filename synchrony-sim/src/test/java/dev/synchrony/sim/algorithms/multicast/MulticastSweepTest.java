@@ -35,6 +35,7 @@ class MulticastSweepTest {
     @ParameterizedTest
     @CsvSource({
         "total-order,",
+        "total-order,max-batch=1",
         "sequencer-total-order,",
         "sequencer-total-order,max-batch=1",
         "causal-order,",
@@ -91,9 +92,9 @@ class MulticastSweepTest {
 
     @Tag("long")
     @ParameterizedTest
-    @CsvSource({"total-order", "sequencer-total-order", "causal-order"})
-    void tenThousandSeeds(String algorithm) {
-        SweepReport report = sweep(algorithm, "", 10_000, false);
+    @CsvSource({"total-order,", "total-order,max-batch=1", "sequencer-total-order,", "causal-order,"})
+    void tenThousandSeeds(String algorithm, String params) {
+        SweepReport report = sweep(algorithm, params == null ? "" : params, 10_000, false);
         assertThat(report.runs()).isEqualTo(10_000);
         assertThat(report.violatingSeeds()).isEmpty();
     }
