@@ -122,16 +122,31 @@ public final class MulticastEntries {
                 .build();
     }
 
+    /**
+     * The lecture's causal order ({@link CausalOrderMulticast}); a process's multicasts of one turn travel in one
+     * batch (exact timestamps, see the class), {@code max-batch 1} sends each on its own as the lecture draws it.
+     */
     static Algorithm causalOrder() {
+        List<ParamSpec> params = publishing(
+                "multicasts each process starts per virtual second",
+                "fraction of the run during which processes multicast (the rest drains)",
+                "5");
+        params.add(ParamSpec.of(
+                "max-batch", "256", "most multicasts one message carries (1: each sent at once, on its own)"));
+        params.add(ParamSpec.of(
+                "batch-delay", "0ms", "how long the first multicast of a batch waits for others (0: end of the turn)"));
         return Algorithm.builder("causal-order", Family.MULTICAST)
                 .description(
                         "causally ordered multicast: vector timestamps, postponed until ts(m)[i] = VC[i]+1 and ts(m)[k] <= VC[k]")
-                .params(publishing(
-                        "multicasts each process starts per virtual second",
-                        "fraction of the run during which processes multicast (the rest drains)",
-                        "5"))
+                .params(params)
                 .tolerates(MULTICAST_OVER_THE_LINK)
-                .node((id, env) -> new CausalOrderMulticast())
+                .node((id, env) -> {
+                    int maxBatch = env.params().integer("max-batch");
+                    if (maxBatch < 1) {
+                        throw new IllegalArgumentException("--max-batch: " + maxBatch + " is below 1");
+                    }
+                    return new CausalOrderMulticast(maxBatch, env.params().durationNanos("batch-delay"));
+                })
                 .linkPolicy(LinkPolicy.LINK_OPTION)
                 .build();
     }

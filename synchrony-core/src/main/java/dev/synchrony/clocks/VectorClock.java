@@ -92,6 +92,25 @@ public final class VectorClock {
     }
 
     /**
+     * This clock with entry {@code index} raised to {@code value}: the holder learnt of events of that process
+     * up to {@code value}, and of nothing else (one copy, where several {@link #tick} calls would make one each).
+     *
+     * @param index the position of the process
+     * @param value the new entry, at least the current one
+     * @return the new clock
+     * @throws IllegalArgumentException when {@code value} is below the current entry
+     */
+    public VectorClock withEntry(int index, long value) {
+        if (value < entries[index]) {
+            throw new IllegalArgumentException(
+                    "entry " + index + " of " + this + " cannot go back to " + value + ": clocks only grow");
+        }
+        long[] next = entries.clone();
+        next[index] = value;
+        return new VectorClock(next);
+    }
+
+    /**
      * The entry-wise maximum: what the holder knows after learning {@code other}.
      *
      * @param other a clock of the same group

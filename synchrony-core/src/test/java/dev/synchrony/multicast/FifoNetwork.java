@@ -25,6 +25,8 @@ final class FifoNetwork<M, T> {
     final Map<NodeId, List<T>> timers = new LinkedHashMap<>();
     private final Map<List<NodeId>, ArrayDeque<M>> links = new LinkedHashMap<>();
     long sent;
+    /** What the application does on each output of a node, inside the node's handler (as the runtime runs it). */
+    java.util.function.BiConsumer<NodeId, Object> onOutput = (node, output) -> {};
 
     FifoNetwork(int size, java.util.function.Supplier<Node<M, T, MulticastCommand>> factory) {
         this.members = NodeId.range(size);
@@ -150,6 +152,7 @@ final class FifoNetwork<M, T> {
             @Override
             public void deliver(Object output) {
                 outputs.get(self).add(output);
+                onOutput.accept(self, output);
             }
 
             @Override

@@ -157,6 +157,47 @@ public final class GenericInvariants {
     }
 
     /**
+     * Causal order, for a multicast whose publisher delivers its own message when it multicasts it (so the
+     * publisher's deliveries before it are the message's direct causal past): whenever a process delivered m, it had
+     * delivered before m every message that m's origin had delivered before m. That the pasts of those messages
+     * came earlier still follows from the same check at the origin.
+     */
+    public static StateInvariant causalOrder() {
+        return StateInvariant.of("causal-order", state -> {
+            int n = state.members().size();
+            List<List<List<Object>>> orders = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                List<List<Object>> order = new ArrayList<>();
+                for (Object output : state.outputs(i)) {
+                    if (output instanceof Delivered delivered) {
+                        order.add(List.of(delivered.origin(), delivered.sequence()));
+                    }
+                }
+                orders.add(order);
+            }
+            for (int j = 0; j < n; j++) {
+                List<List<Object>> here = orders.get(j);
+                for (int position = 0; position < here.size(); position++) {
+                    List<Object> message = here.get(position);
+                    int origin = state.members().indexOf((NodeId) message.get(0));
+                    List<List<Object>> atOrigin = origin < 0 ? List.of() : orders.get(origin);
+                    int published = atOrigin.indexOf(message);
+                    for (int p = 0; p < published; p++) {
+                        int seen = here.indexOf(atOrigin.get(p));
+                        if (seen < 0 || seen > position) {
+                            return state.members().get(j) + " delivered " + message.get(0) + "#" + message.get(1)
+                                    + " before " + atOrigin.get(p).get(0) + "#"
+                                    + atOrigin.get(p).get(1)
+                                    + ", which its origin had delivered before multicasting it";
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
      * Agreement of totally ordered multicast: any two processes deliver the messages they both delivered in the
      * same order.
      */

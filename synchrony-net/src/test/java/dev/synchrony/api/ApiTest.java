@@ -247,6 +247,44 @@ class ApiTest {
     }
 
     @Test
+    void causalMulticastBatchesABurstAndKeepsRepliesAfterWhatTheyAnswer() throws Exception {
+        ClusterConfig config = TestClusters.loopback(3)
+                .withServices(List.of(new ClusterConfig.ServiceConfig("chat", "causal", "causal-order", Map.of())));
+        List<SynchronyMember> cluster = joinAll(config, b -> b);
+        Map<NodeId, List<String>> delivered = new ConcurrentHashMap<>();
+        int burst = 50;
+        CountDownLatch all = new CountDownLatch(3 * 2 * burst);
+        for (SynchronyMember member : cluster) {
+            List<String> log = new CopyOnWriteArrayList<>();
+            delivered.put(member.self(), log);
+            CausalMulticast chat = member.causal("chat");
+            chat.addListener((origin, sequence, payload) -> {
+                String text = new String(payload, StandardCharsets.UTF_8);
+                log.add(text);
+                if (member.self().equals(NodeId.of("n2")) && text.startsWith("q")) {
+                    // On the event loop, right after delivering the question: the answer follows it causally.
+                    chat.publish(("a" + text.substring(1)).getBytes(StandardCharsets.UTF_8));
+                }
+                all.countDown();
+            });
+        }
+        CausalMulticast asker = cluster.get(0).causal("chat");
+        for (int i = 0; i < burst; i++) {
+            asker.publish(("q" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(all.await(20, TimeUnit.SECONDS)).isTrue();
+        for (Map.Entry<NodeId, List<String>> entry : delivered.entrySet()) {
+            List<String> log = entry.getValue();
+            assertThat(log).hasSize(2 * burst).doesNotHaveDuplicates();
+            for (int i = 0; i < burst; i++) {
+                assertThat(log.indexOf("q" + i))
+                        .as("%s delivers q%d before its answer", entry.getKey(), i)
+                        .isLessThan(log.indexOf("a" + i));
+            }
+        }
+    }
+
+    @Test
     void unknownServiceAndAlgorithmAreNamed() throws Exception {
         ClusterConfig config = TestClusters.loopback(1)
                 .withServices(List.of(new ClusterConfig.ServiceConfig("x", "lock", "no-such-mutex", Map.of())));

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,13 +18,15 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <ul>
  *   <li><b>throughput</b>: each sender publishes {@code messages} messages, keeping at most {@code window} of its own
- *   published and not yet delivered back to it (saturating, yet bounded: no sender outruns the system without
- *   limit); the figure is the messages each member delivered per second, from the first publish to the last
+ *   in flight (saturating, yet bounded: no sender outruns the system without limit; see {@link InFlight}); the figure is the messages each member delivered per second, from the first publish to the last
  *   delivery anywhere. For a total-order group, every member's delivery sequence is also compared with the first
  *   member's.</li>
- *   <li><b>latency</b>: each sender publishes one message, waits until it is delivered back to it, then the next;
- *   every member's delivery of every message is a sample (send to delivery, one clock: all members are in this
- *   JVM). The first fifth of each sender's messages warm up and are not counted.</li>
+ *   <li><b>latency</b>: each sender publishes one message, waits until it is out of flight, then the next; every
+ *   member's delivery of every message is a sample (send to delivery, one clock: all members are in this JVM). The
+ *   first fifth of each sender's messages warm up and are not counted. Out of flight ({@link InFlight}) means
+ *   delivered back to the sender for a total order and delivered by every member otherwise: causal order delivers
+ *   a publisher's own message at once, and waiting for that alone let a sender publish its 500 messages back to
+ *   back, so the figure measured the queue behind them.</li>
  * </ul>
  * A warm-up throughput pass of a fifth of the messages comes first. Each pass stops at the case limit.
  *
@@ -93,6 +96,34 @@ final class MulticastWorkload implements MulticastGroup.Deliveries {
                 warmUp.complete && measured.complete && latency.complete);
     }
 
+    /**
+     * When a message stops being in flight, for the windows of both passes: when it is delivered back to its sender
+     * in a total order (the sender's own delivery waits for the order), when every member has delivered it in a
+     * group that is not (causal order delivers the sender's own message at once, so that would bound nothing).
+     */
+    private static final class InFlight {
+        private final int size;
+        private final int messages;
+        private final boolean everyMember;
+        /** Per sender and message, how many members delivered it (only when every member counts). */
+        private final AtomicIntegerArray deliveries;
+
+        InFlight(MulticastGroup group, int messages) {
+            this.size = group.size();
+            this.messages = messages;
+            this.everyMember = !group.totalOrder();
+            this.deliveries = new AtomicIntegerArray(everyMember ? size * messages : 0);
+        }
+
+        /** Whether this delivery takes the message out of flight (true once per message). */
+        boolean leaves(int member, int sender, long counter) {
+            if (!everyMember) {
+                return member == sender;
+            }
+            return counter < messages && deliveries.incrementAndGet(sender * messages + (int) counter) == size;
+        }
+    }
+
     private record Throughput(double ratePerMember, int disagreements, boolean complete) {}
 
     private Throughput throughput(MulticastGroup group, int messages, int window, Duration limit) throws Exception {
@@ -109,6 +140,7 @@ final class MulticastWorkload implements MulticastGroup.Deliveries {
             delivered[i] = new AtomicLong();
         }
         CountDownLatch all = new CountDownLatch(size * size * messages);
+        InFlight inFlight = new InFlight(group, messages);
         AtomicLong lastDelivery = new AtomicLong();
         current.set((member, sender, counter, latency) -> {
             if (group.totalOrder()) {
@@ -119,7 +151,7 @@ final class MulticastWorkload implements MulticastGroup.Deliveries {
                 }
             }
             delivered[member].incrementAndGet();
-            if (member == sender) {
+            if (inFlight.leaves(member, sender, counter)) {
                 windows[sender].release();
             }
             lastDelivery.set(System.nanoTime());
@@ -179,9 +211,10 @@ final class MulticastWorkload implements MulticastGroup.Deliveries {
         int pass = passNumber.get() + 1;
         long warmUp = messages / 5;
         long deadline = System.nanoTime() + limit.toNanos();
-        Semaphore[] ownDelivery = new Semaphore[size];
+        Semaphore[] outOfFlight = new Semaphore[size];
+        InFlight inFlight = new InFlight(group, messages);
         for (int i = 0; i < size; i++) {
-            ownDelivery[i] = new Semaphore(0);
+            outOfFlight[i] = new Semaphore(0);
         }
         AtomicLongArray samples = new AtomicLongArray(size * size * messages);
         AtomicLong count = new AtomicLong();
@@ -192,8 +225,8 @@ final class MulticastWorkload implements MulticastGroup.Deliveries {
                     samples.set((int) index, latency);
                 }
             }
-            if (member == sender) {
-                ownDelivery[sender].release();
+            if (inFlight.leaves(member, sender, counter)) {
+                outOfFlight[sender].release();
             }
         });
         passNumber.set(pass);
@@ -207,7 +240,7 @@ final class MulticastWorkload implements MulticastGroup.Deliveries {
                     for (long i = 0; i < messages; i++) {
                         group.publish(sender, payload(pass, sender, i));
                         long left = deadline - System.nanoTime();
-                        if (left <= 0 || !ownDelivery[sender].tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                        if (left <= 0 || !outOfFlight[sender].tryAcquire(left, TimeUnit.NANOSECONDS)) {
                             return;
                         }
                     }

@@ -124,7 +124,7 @@ public final class PeersBench {
                             report,
                             out,
                             "synchrony",
-                            algorithm + ", " + security,
+                            algorithm + optionsNamed(algorithm) + ", " + security,
                             workload -> new SynchronyMulticast(MEMBERS, security, algorithm, workload));
                 }
             }
@@ -185,6 +185,13 @@ public final class PeersBench {
     @FunctionalInterface
     private interface LockMaker {
         LockGroup make() throws Exception;
+    }
+
+    /** The service params a run was given for {@code algorithm} ({@code bench.params.ALGORITHM}), to name it by. */
+    private static String optionsNamed(String algorithm) {
+        return SynchronyCluster.params(algorithm).entrySet().stream()
+                .map(e -> " " + e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining());
     }
 
     private static void multicast(

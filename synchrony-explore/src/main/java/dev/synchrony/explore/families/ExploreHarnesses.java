@@ -22,6 +22,7 @@ public final class ExploreHarnesses {
             "vector", LogicalClockExploration.VectorExtras::new,
             "total-order", MulticastExploration.TotalOrderExtras::new,
             "sequencer-total-order", MulticastExploration.TotalOrderExtras::new,
+            "causal-order", MulticastExploration.CausalOrderExtras::new,
             "lease-lock", LeaseLockExploration::new);
 
     private ExploreHarnesses() {}

@@ -22,6 +22,22 @@ public final class MulticastExploration implements ExploreHarness {
         return Map.of("link", "raw");
     }
 
+    /**
+     * What {@code causal-order} adds: no process delivers a message before one that causally precedes it, in
+     * every explored state (so every split of publications into batches is checked, not only the runs sampled).
+     */
+    public static final class CausalOrderExtras extends ExploreExtras {
+
+        public CausalOrderExtras(ExploreHarness family) {
+            super(family);
+        }
+
+        @Override
+        public List<StateInvariant> invariants(RunSetup setup) {
+            return List.of(GenericInvariants.causalOrder());
+        }
+    }
+
     /** What {@code total-order} adds: every process delivers the same sequence. */
     public static final class TotalOrderExtras extends ExploreExtras {
 

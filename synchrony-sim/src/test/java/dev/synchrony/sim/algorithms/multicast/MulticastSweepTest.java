@@ -26,8 +26,12 @@ class MulticastSweepTest {
         SimConfig base = SimConfig.defaults(algorithm, spec.defaultNodes(), 1)
                 .withNetwork(NetworkModel.reliable(1_000_000L, 10_000_000L).withFaults(0.1, 0.1, 0.1));
         if (!params.isEmpty()) {
-            String[] pair = params.split("=");
-            base = base.withParams(Map.of(pair[0], pair[1]));
+            Map<String, String> given = new java.util.LinkedHashMap<>();
+            for (String pair : params.split(";")) {
+                String[] parts = pair.split("=");
+                given.put(parts[0], parts[1]);
+            }
+            base = base.withParams(given);
         }
         return new SeedSweep(spec, base, swarm, 2).run(1, seeds, (done, violating) -> {});
     }
@@ -39,6 +43,8 @@ class MulticastSweepTest {
         "sequencer-total-order,",
         "sequencer-total-order,max-batch=1",
         "causal-order,",
+        "causal-order,max-batch=1",
+        "causal-order,batch-delay=50ms;rate=40",
         "bank,ordering=total",
         "bank,ordering=causal",
         "bank,ordering=none",
