@@ -47,7 +47,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(
             names = "--swarm",
             description = "Each seed also draws its own fault settings (loss, duplication, "
-                    + "reordering, latency; in about one seed in four a partition, and in one in four a pause), shown in its "
+                    + "reordering, latency; in about one seed in four a partition, and in one in four a pause; a run "
+                    + "whose pause or partition ends too late for the link layer to drain is lengthened), shown in its "
                     + "replay command.")
     boolean swarm;
 

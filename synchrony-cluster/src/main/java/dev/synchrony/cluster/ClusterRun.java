@@ -414,6 +414,7 @@ public final class ClusterRun {
                 long startedAt = schedule.faults().isEmpty() ? wallStart : awaitStarted(processes, ids);
                 processes.startedAt(startedAt);
                 faults = nemesis.run(startedAt);
+                processes.releaseHold();
                 exits = await(options, processes, wallStart);
             } finally {
                 processes.all().forEach(p -> {

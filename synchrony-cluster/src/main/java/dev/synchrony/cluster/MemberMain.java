@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * The entry point of a member process that {@link ClusterRun} starts:
  * {@code java -cp ... dev.synchrony.cluster.MemberMain --config FILE --id n1 [--trace DIR] [--duration T]
- * [--clock-rate R] [--clock-offset NANOS] [--reliable-links]}.
+ * [--clock-rate R] [--clock-offset NANOS] [--reliable-links] [--hold-while FILE]}.
  * (Users run the same thing as {@code synchrony node}.) Exit 0 after a clean stop, 2 on a bad config.
  */
 public final class MemberMain {
@@ -29,6 +29,7 @@ public final class MemberMain {
         double rate = 1.0;
         long offset = 0;
         boolean reliable = false;
+        Path hold = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -43,6 +44,7 @@ public final class MemberMain {
                     case "--duration" -> duration = Durations.parseNanos(require(value, "--duration"), "--duration");
                     case "--clock-rate" -> rate = Double.parseDouble(require(value, "--clock-rate"));
                     case "--clock-offset" -> offset = Long.parseLong(require(value, "--clock-offset"));
+                    case "--hold-while" -> hold = Path.of(require(value, "--hold-while"));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -54,6 +56,9 @@ public final class MemberMain {
                     .withClock(rate, offset);
             if (reliable) {
                 member.withReliableLinks();
+            }
+            if (hold != null) {
+                member.withHoldWhile(hold);
             }
             return member.run(err);
         } catch (IllegalArgumentException e) {

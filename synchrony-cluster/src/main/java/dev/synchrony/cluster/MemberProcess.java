@@ -17,6 +17,7 @@ import dev.synchrony.sim.WorkloadContext;
 import dev.synchrony.sim.algorithms.Algorithms;
 import dev.synchrony.sim.spec.AlgorithmSpec;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +51,12 @@ public final class MemberProcess {
     private Duration linkWait = Duration.ofSeconds(20);
 
     private Duration linkReminder = Duration.ofSeconds(5);
+
+    /** While this file exists after the duration, the member stays on (see {@link #withHoldWhile}); null: never. */
+    private Path hold;
+
+    /** The longest a member stays on for a hold, should its launcher never remove the file. */
+    static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
 
     /**
      * @param durationNanos how long to run after start; 0 for the config's duration, or until stopped if none
@@ -112,6 +119,17 @@ public final class MemberProcess {
      */
     public MemberProcess withReliableLinks() {
         this.reliableLinks = true;
+        return this;
+    }
+
+    /**
+     * Keeps the member running past its duration while {@code file} exists (at most {@link #HOLD_LIMIT}), still
+     * serving its peers, though its workload has ended. A cluster launcher creates the file when it restarts a
+     * member and removes it once that member has linked again: otherwise a restarted JVM that starts slowly (7 to
+     * 15 s on a loaded machine) finds the survivors gone and has no one to link with.
+     */
+    public MemberProcess withHoldWhile(Path file) {
+        this.hold = file;
         return this;
     }
 
@@ -180,7 +198,9 @@ public final class MemberProcess {
                     host, spec.workload(setup), setup.config().durationNanos());
             host.runOnLoop(workload::start);
             if (durationNanos > 0) {
-                stop.await(durationNanos, TimeUnit.NANOSECONDS);
+                if (!stop.await(durationNanos, TimeUnit.NANOSECONDS)) {
+                    holdOn(stop, err);
+                }
             } else {
                 stop.await();
             }
@@ -208,6 +228,33 @@ public final class MemberProcess {
         }
         return 0;
     }
+
+    /** Stays on while the hold file exists, up to {@link #HOLD_LIMIT}, or until the member is stopped. */
+    private void holdOn(CountDownLatch stop, PrintWriter err) throws InterruptedException {
+        if (hold == null || !Files.exists(hold)) {
+            return;
+        }
+        synchronized (err) {
+            err.println(self + ": " + HOLDING + " (" + hold + ")");
+            err.flush();
+        }
+        long limit = System.nanoTime() + HOLD_LIMIT.toNanos();
+        while (Files.exists(hold)) {
+            if (System.nanoTime() >= limit) {
+                synchronized (err) {
+                    err.println(self + ": stopping after " + HOLD_LIMIT.toSeconds() + " s of holding on; " + hold
+                            + " is still there");
+                    err.flush();
+                }
+                return;
+            }
+            if (stop.await(50, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    static final String HOLDING = "duration over; holding on while a restarted member links again";
 
     /** What a member prints when it starts or stops leading (the nemesis aims at the leader by these lines). */
     static final String LEADS = "leads term";

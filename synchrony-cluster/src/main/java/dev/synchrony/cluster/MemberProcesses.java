@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * The member JVMs of one cluster run: how each is started (the same java and class path as this one, its clock's
  * rate and offset, inside the run's network namespace when there is one), its lives (a restart is a new JVM on the
- * same storage, with a trace folder and a log of its own), and which member leads according to their logs.
+ * same storage, with a trace folder and a log of its own), and which member leads according to their logs. While a
+ * restarted member has not linked again, a hold file keeps every member running past its duration
+ * ({@link MemberProcess#withHoldWhile}), so that a JVM that starts slowly still finds its peers.
  */
 final class MemberProcesses implements Nemesis.Members {
 
@@ -38,6 +40,14 @@ final class MemberProcesses implements Nemesis.Members {
     private final long durationNanos;
     private final NetworkNamespace namespace;
     private long startedMono;
+    /** When the latest restart was launched ({@link System#nanoTime()}), or 0 before any. */
+    private long lastRestartMono;
+
+    /** How long after the latest restart the hold is lifted even if a restarted member never said it started. */
+    static final long HOLD_RELEASE_LIMIT_NANOS = 25_000_000_000L;
+
+    /** How long the members stay on together after the restarted ones started their nodes. */
+    static final long HOLD_GRACE_NANOS = 1_000_000_000L;
 
     MemberProcesses(
             List<Launch> launches,
@@ -105,7 +115,9 @@ final class MemberProcesses implements Nemesis.Members {
                 "--clock-rate",
                 Double.toString(launch.rate()),
                 "--clock-offset",
-                Long.toString(launch.offsetNanos())));
+                Long.toString(launch.offsetNanos()),
+                "--hold-while",
+                holdFile().toString()));
         if (reliableLinks) {
             command.add("--reliable-links");
         }
@@ -150,13 +162,73 @@ final class MemberProcesses implements Nemesis.Members {
         return lives.get(id).size() - 1;
     }
 
-    /** A new life on the same storage, running until the others stop (at least 1 s). */
+    /** The file whose presence keeps the members on past their duration (see {@link #releaseHold}). */
+    Path holdFile() {
+        return directory.resolve("restarting.hold");
+    }
+
+    /**
+     * A new life on the same storage, running until the others stop (at least 1 s). Until {@link #releaseHold},
+     * the other members stay on past their duration for it.
+     */
     @Override
     public Process restart(NodeId id) {
+        try {
+            if (!Files.exists(holdFile())) {
+                Files.createFile(holdFile());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + holdFile() + ": " + e.getMessage(), e);
+        }
+        lastRestartMono = System.nanoTime();
         long left = startedMono + durationNanos - System.nanoTime();
         Process process = start(id, lives.get(id).size(), Math.max(1_000_000_000L, left));
         lives.get(id).add(process);
         return process;
+    }
+
+    /**
+     * Once every restarted member's latest life has started its node (it prints so after linking with its peers,
+     * or after giving up on them) or has exited, waits {@link #HOLD_GRACE_NANOS} and removes the hold file, so
+     * that the members past their duration stop. Gives up waiting {@link #HOLD_RELEASE_LIMIT_NANOS} after the latest
+     * restart. Without a restart there is no hold and this returns at once.
+     */
+    void releaseHold() {
+        if (!Files.exists(holdFile())) {
+            return;
+        }
+        long limit = lastRestartMono + HOLD_RELEASE_LIMIT_NANOS;
+        try {
+            while (System.nanoTime() < limit && !restartsStarted()) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(HOLD_GRACE_NANOS / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: lift the hold at once
+        }
+        try {
+            Files.deleteIfExists(holdFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + holdFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean restartsStarted() {
+        for (NodeId id : launches.keySet()) {
+            int life = restarts(id);
+            if (life == 0 || !process(id).isAlive()) {
+                continue;
+            }
+            try {
+                Path log = log(id, life);
+                if (!Files.exists(log) || !Files.readString(log).contains(MemberProcess.STARTED)) {
+                    return false;
+                }
+            } catch (IOException | UncheckedIOException e) {
+                return false; // a log being written: read it next time
+            }
+        }
+        return true;
     }
 
     /** The member whose latest log line about leadership says it leads, the most recent of them. */

@@ -47,4 +47,60 @@ class MemberProcessTest {
                 .matches("n1: stopped after \\d+\\.\\ds: \\d+ frames sent, \\d+ received, \\d+ outputs delivered, "
                         + "0 handler failures");
     }
+
+    private static ClusterConfig twoMembers() throws IOException {
+        return ClusterConfig.parse("""
+                security: shared-secret
+                secret: a-long-enough-secret-123
+                algorithm: lamport
+                members:
+                  - {id: n1, host: 127.0.0.1, port: %d}
+                  - {id: n2, host: 127.0.0.1, port: %d}
+                """.formatted(freePort(), freePort()), "c.yaml");
+    }
+
+    /**
+     * A survivor of a restart stays on past its duration while the launcher's hold file exists, and stops once it
+     * is removed: the restarted member, slow to start, still finds it.
+     */
+    @Test
+    void staysOnPastItsDurationWhileTheHoldFileExists(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path hold = java.nio.file.Files.createFile(dir.resolve("restarting.hold"));
+        StringWriter err = new StringWriter();
+        long removeAfterNanos = 4_000_000_000L;
+        long start = System.nanoTime();
+        Thread remover = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(removeAfterNanos / 1_000_000);
+                java.nio.file.Files.delete(hold);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int code = new MemberProcess(twoMembers(), NodeId.of("n1"), null, 200_000_000L)
+                .withLinkWait(Duration.ofMillis(200), Duration.ofMillis(200))
+                .withHoldWhile(hold)
+                .run(new PrintWriter(err, true));
+        long ran = System.nanoTime() - start;
+        remover.join();
+        assertThat(code).isZero();
+        assertThat(err.toString()).contains("n1: " + MemberProcess.HOLDING);
+        // Its own duration (with the link wait) is under half a second: it ran until the file went.
+        assertThat(ran).as(err.toString()).isBetween(removeAfterNanos, removeAfterNanos + 3_000_000_000L);
+    }
+
+    @Test
+    void withoutAHoldFileItStopsAtTheEndOfItsDuration(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        StringWriter err = new StringWriter();
+        long start = System.nanoTime();
+        int code = new MemberProcess(twoMembers(), NodeId.of("n1"), null, 200_000_000L)
+                .withLinkWait(Duration.ofMillis(200), Duration.ofMillis(200))
+                .withHoldWhile(dir.resolve("restarting.hold"))
+                .run(new PrintWriter(err, true));
+        assertThat(code).isZero();
+        assertThat(err.toString()).doesNotContain(MemberProcess.HOLDING);
+        assertThat(System.nanoTime() - start).as(err.toString()).isLessThan(3_500_000_000L);
+    }
 }

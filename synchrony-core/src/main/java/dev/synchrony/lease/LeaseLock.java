@@ -445,11 +445,11 @@ public final class LeaseLock
         if (leading != null
                 && !leading.leaseValid(now)
                 && (leading.announced() || now - leading.wonAt >= settings.electionTimeoutNanos())) {
-            stepDown(
-                    leading.announced()
-                            ? "lease lapsed at " + leading.leaseUntil()
-                            : "no majority acknowledged a heartbeat",
-                    context);
+            if (leading.announced()) {
+                stepDown("lease lapsed at " + leading.leaseUntil(), Optional.of(leading.leaseUntil()), context);
+            } else {
+                stepDown("no majority acknowledged a heartbeat", Optional.empty(), context);
+            }
         }
         if (!anyGrantOverAt(now)) {
             return; // the usual case: no copy of the names to walk (this runs first in every handler)
@@ -458,7 +458,12 @@ public final class LeaseLock
         for (String lock : List.copyOf(clients.keySet())) {
             LockClient client = clients.get(lock);
             if (client.inside() && now >= client.expiresAt()) {
-                lose(lock, client, "lease expired at " + client.expiresAt() + " on this member's clock", context);
+                lose(
+                        lock,
+                        client,
+                        "lease expired at " + client.expiresAt() + " on this member's clock",
+                        Optional.of(client.expiresAt()),
+                        context);
             }
         }
     }
@@ -670,7 +675,7 @@ public final class LeaseLock
     /** A larger term exists: take it, with no vote in it yet, and follow whoever leads it. */
     private void adopt(long newTerm, Context<Message, Timer> context) {
         if (leading != null) {
-            stepDown("term " + newTerm + " began", context);
+            stepDown("term " + newTerm + " began", Optional.empty(), context);
         }
         term = newTerm;
         votedFor = null;
@@ -681,9 +686,14 @@ public final class LeaseLock
         loseIfTermMoved(context);
     }
 
-    private void stepDown(String reason, Context<Message, Timer> context) {
+    /**
+     * Ends this member's leadership. {@code leaseEndedAt}, the clock reading at which the leader lease ran out when
+     * that is why, goes with the notices (the leadership's, and those of grants this member gave itself), so that
+     * whoever judges the history knows when the leadership really ended without reading it out of the text.
+     */
+    private void stepDown(String reason, Optional<Long> leaseEndedAt, Context<Message, Timer> context) {
         if (leading.announced()) {
-            context.deliver(new LeadershipLost(context.self(), leading.term, reason));
+            context.deliver(new LeadershipLost(context.self(), leading.term, reason, leaseEndedAt));
         }
         leading = null;
         role = Role.FOLLOWER;
@@ -693,7 +703,7 @@ public final class LeaseLock
         for (String lock : List.copyOf(clients.keySet())) {
             LockClient client = clients.get(lock);
             if (client.inside() && context.self().equals(client.grantor())) {
-                lose(lock, client, "leadership lost: " + reason, context);
+                lose(lock, client, "leadership lost: " + reason, leaseEndedAt, context);
             }
         }
     }
@@ -920,7 +930,7 @@ public final class LeaseLock
                 && client.inside()
                 && client.current() == refused.requestId()
                 && client.fencingToken() == refused.fencingToken()) {
-            lose(refused.lock(), client, "renewal refused by " + from, context);
+            lose(refused.lock(), client, "renewal refused by " + from, Optional.empty(), context);
         }
     }
 
@@ -950,13 +960,18 @@ public final class LeaseLock
         }
     }
 
-    private void lose(String lock, LockClient client, String reason, Context<Message, Timer> context) {
+    private void lose(
+            String lock,
+            LockClient client,
+            String reason,
+            Optional<Long> leaseEndedAt,
+            Context<Message, Timer> context) {
         long requestId = client.current();
         long token = client.fencingToken();
         NodeId grantor = client.grantor();
         long latest = client.latestAttempt();
         record(lock, new CriticalSection.Exited(requestId, token), context);
-        deliver(lock, new MutexOutput.Lost(requestId, reason), context);
+        deliver(lock, new MutexOutput.Lost(requestId, reason, leaseEndedAt), context);
         client.markLost(requestId);
         finish(lock, client, context);
         // Lets a leader that can still hear this member move on before the grant's lease runs out on its clock.
@@ -982,7 +997,7 @@ public final class LeaseLock
         for (String lock : List.copyOf(clients.keySet())) {
             LockClient client = clients.get(lock);
             if (client.inside() && client.grantTerm() < term) {
-                lose(lock, client, "term " + term + " began", context);
+                lose(lock, client, "term " + term + " began", Optional.empty(), context);
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.synchrony.mutex;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /** What any mutual-exclusion node tells its application. */
 public sealed interface MutexOutput {
 
@@ -26,6 +29,25 @@ public sealed interface MutexOutput {
      *
      * @param requestId the number of the request whose grant is lost
      * @param reason why, in words for a log line (which algorithm step gave the grant up)
+     * @param leaseEndedAt when the loss is a lease running out: the reading of this node's clock at which it ran
+     *     out (the notice may come later, when a timer fires late or the node was paused); empty otherwise
      */
-    record Lost(long requestId, String reason) implements MutexOutput {}
+    record Lost(long requestId, String reason, Optional<Long> leaseEndedAt) implements MutexOutput {
+
+        /** Refuses a missing component: an absent lease end is {@code Optional.empty()}, never null. */
+        public Lost {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(leaseEndedAt, "leaseEndedAt");
+        }
+
+        /**
+         * A loss that is not a lease running out.
+         *
+         * @param requestId the number of the request whose grant is lost
+         * @param reason why, in words for a log line (which algorithm step gave the grant up)
+         */
+        public Lost(long requestId, String reason) {
+            this(requestId, reason, Optional.empty());
+        }
+    }
 }

@@ -156,7 +156,13 @@ class LeaseLockWorldTest {
         assertThat(lost - cut).isLessThanOrEqualTo(SETTINGS.leaderLeaseNanos() + SETTINGS.grantLeaseNanos());
         assertThat(world.outputsOf(holder, MutexOutput.Lost.class))
                 .singleElement()
-                .satisfies(l -> assertThat(l.reason()).contains("renewal refused"));
+                .satisfies(l -> assertThat(l.reason()).contains("renewal refused"))
+                .satisfies(l -> assertThat(l.leaseEndedAt()).isEmpty());
+        // The leader's lease lapsed: the notice says at which reading of its clock, as a field (ClientHistory ends
+        // the leadership there when the notice comes late).
+        assertThat(world.outputsOf(leader, LeadershipLost.class))
+                .singleElement()
+                .satisfies(l -> assertThat(l.leaseEndedAt()).isPresent());
         assertSafe(world);
     }
 
@@ -179,6 +185,12 @@ class LeaseLockWorldTest {
         // - margin of the cut on its own clock.
         long lostLocal = cutLocal + (long) Math.ceil((lost - cut) * (1 + SETTINGS.rho()));
         assertThat(lostLocal - cutLocal).isLessThanOrEqualTo(SETTINGS.grantLeaseOnHolderClock() + 1);
+        // Its grant lease ran out: the notice carries the reading at which it did, after the cut and not after the
+        // notice.
+        assertThat(world.outputsOf(holder, MutexOutput.Lost.class))
+                .singleElement()
+                .satisfies(l -> assertThat(l.leaseEndedAt())
+                        .hasValueSatisfying(end -> assertThat(end).isBetween(cutLocal, lostLocal)));
         assertSafe(world);
     }
 

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,8 +75,8 @@ public record ClientHistory(
 
     /**
      * @param clockBase the raw clock reading the trace's clock 0 stands for ({@code TraceMerge.Merged.clockBase}):
-     *     a lease lock names, in the reason of a {@code Lost} or {@code LeadershipLost}, the reading of its own clock
-     *     at which the lease ended; the interval ends there when the notice came later (a busy machine runs a timer
+     *     a lease lock's {@code Lost} and {@code LeadershipLost} carry the reading of its own clock at which the
+     *     lease ended ({@code leaseEndedAt}); the interval ends there when the notice came later (a busy machine runs a timer
      *     late, and an application that checks the lease before each use stops at its end)
      */
     public static ClientHistory of(Trace trace, long clockBase) {
@@ -129,7 +130,7 @@ public record ClientHistory(
                             }
                         }
                     } else if (output instanceof MutexOutput.Lost lost) {
-                        end(holding.remove(node), leaseEnd(event, lost.reason(), clockBase));
+                        end(holding.remove(node), leaseEnd(event, lost.leaseEndedAt(), clockBase));
                     } else if (output instanceof MutexOutput.Released) {
                         end(holding.remove(node), event.timeNanos());
                     } else if (output instanceof LeaderElected elected) {
@@ -142,7 +143,7 @@ public record ClientHistory(
                         }
                     } else if (output instanceof LeadershipLost lost
                             && lost.leader().equals(trace.node(node))) {
-                        end(leading.remove(node), leaseEnd(event, lost.reason(), clockBase));
+                        end(leading.remove(node), leaseEnd(event, lost.leaseEndedAt(), clockBase));
                     }
                 }
                 default -> {}
@@ -188,19 +189,15 @@ public record ClientHistory(
         }
     }
 
-    private static final java.util.regex.Pattern LEASE_END =
-            java.util.regex.Pattern.compile("(?:lapsed|expired) at (-?\\d+)");
-
     /**
-     * When a lease named in {@code reason} ("lease lapsed at READING") ended on the trace's time scale: the notice's
-     * time less how far the member's clock had gone past the reading; the notice's time when the reason names none.
+     * When a lost lease ended on the trace's time scale: the notice's time less how far the member's clock had gone
+     * past the reading at which the lease ran out; the notice's time when the loss was not a lease running out.
      */
-    private static long leaseEnd(TraceEvent notice, String reason, long clockBase) {
-        java.util.regex.Matcher m = LEASE_END.matcher(reason == null ? "" : reason);
-        if (!m.find()) {
+    private static long leaseEnd(TraceEvent notice, Optional<Long> leaseEndedAt, long clockBase) {
+        if (leaseEndedAt.isEmpty()) {
             return notice.timeNanos();
         }
-        long late = notice.clockNanos() - (Long.parseLong(m.group(1)) - clockBase);
+        long late = notice.clockNanos() - (leaseEndedAt.get() - clockBase);
         return late > 0 ? notice.timeNanos() - late : notice.timeNanos();
     }
 

@@ -5,13 +5,18 @@ import dev.synchrony.net.codec.CodecException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The connecting half of the handshake, first handler of the connection a {@link PeerLink} opened: it sends
  * HELLO, checks the peer's proof in CHALLENGE and answers PROOF; on WELCOME it gives its place to a
  * {@link DataHandler} and tells the link it is open. Under mutual TLS it first waits for the TLS handshake and
  * checks that the peer's certificate names the member it meant to reach; no CHALLENGE comes then. A peer whose proof does not match is refused (logged,
- * counted); any other frame before WELCOME closes the connection as malformed.
+ * counted); any other frame before WELCOME closes the connection as malformed. A peer that accepts the connection
+ * but does not complete the handshake within the member's handshake timeout (the acceptor's, and the TLS
+ * handshake's, setting) is refused too: the link closes the connection and opens another later, instead of
+ * waiting on a silent socket forever.
  */
 final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
 
@@ -21,6 +26,8 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
     private byte[] clientNonce;
     private boolean challenged;
     private boolean refused;
+    private boolean welcomed;
+    private ScheduledFuture<?> timeout;
 
     ConnectorHandshake(Handshake handshake, Connections connections, PeerLink link) {
         this.handshake = handshake;
@@ -30,10 +37,37 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
+        long millis = connections.handshakeTimeoutMillis();
+        timeout = context.executor()
+                .schedule(
+                        () -> {
+                            if (!welcomed) {
+                                refuse(context, "no handshake within " + millis + " ms");
+                            }
+                        },
+                        millis,
+                        TimeUnit.MILLISECONDS);
         if (!connections.certificates()) {
             hello(context);
         }
         context.fireChannelActive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext context) {
+        cancelTimeout();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        cancelTimeout();
+        context.fireChannelInactive();
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
     }
 
     @Override
@@ -92,6 +126,8 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
                 challenge(context, frame);
             } else if (kind == Frames.WELCOME && (challenged || connections.certificates() && clientNonce != null)) {
                 Frames.requireEnd(frame, "WELCOME");
+                welcomed = true;
+                cancelTimeout();
                 Frames.authenticated(context.pipeline());
                 context.pipeline().replace(this, "data", connections.dataHandler(link.peer(), this::where));
                 link.opened(context.channel());

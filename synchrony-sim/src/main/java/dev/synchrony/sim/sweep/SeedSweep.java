@@ -1,8 +1,10 @@
 package dev.synchrony.sim.sweep;
 
 import dev.synchrony.core.NodeId;
+import dev.synchrony.sim.DrainTime;
 import dev.synchrony.sim.NetworkModel;
 import dev.synchrony.sim.RunResult;
+import dev.synchrony.sim.RunSetup;
 import dev.synchrony.sim.SimConfig;
 import dev.synchrony.sim.Simulation;
 import dev.synchrony.sim.fault.PartitionSpec;
@@ -47,7 +49,8 @@ public final class SeedSweep {
     /**
      * The config of one seed: the base, or with --swarm the base with fault settings drawn from the seed (loss,
      * duplication, reordering, latency; in a share of the seeds a partition and a pause too, and for an algorithm with
-     * stable storage a crash inside one of its writes).
+     * stable storage a crash inside one of its writes), lengthened when a pause or partition ends too late for the
+     * link layer to drain what it held back.
      */
     public SimConfig configFor(long seed) {
         SimConfig config = base.withSeed(seed);
@@ -109,7 +112,27 @@ public final class SeedSweep {
                 config = config.withWriteCrashes(crashes);
             }
         }
-        return config;
+        return withDrain(config);
+    }
+
+    /**
+     * {@code config}, run long enough after its last pause or partition for the link layer to drain the backlog
+     * of retransmissions the window left ({@link DrainTime}): without it, a late pause at a high loss rate ended
+     * runs with messages still on their way, which the liveness checks counted as lost. Computed after every draw,
+     * so the faults stay where they were drawn; the longer duration shows in the replay command. A random workload
+     * follows the run's duration, so it lengthens too (the multicasts publish over 60% of the longer run).
+     */
+    private SimConfig withDrain(SimConfig config) {
+        long windowEnd = DrainTime.lastWindowEndNanos(config);
+        if (windowEnd == 0) {
+            return config;
+        }
+        long needed = windowEnd + DrainTime.nanos(RunSetup.of(spec.algorithm(), config));
+        if (needed <= config.durationNanos()) {
+            return config;
+        }
+        long wholeMillis = (needed + 999_999) / 1_000_000 * 1_000_000; // so that the replay command prints it exactly
+        return config.withDuration(wholeMillis);
     }
 
     /**

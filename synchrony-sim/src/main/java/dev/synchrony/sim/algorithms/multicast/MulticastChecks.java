@@ -1,6 +1,8 @@
 package dev.synchrony.sim.algorithms.multicast;
 
+import dev.synchrony.catalog.Durations;
 import dev.synchrony.sim.CheckResult;
+import dev.synchrony.sim.DrainTime;
 import dev.synchrony.sim.PropertyCheck;
 import dev.synchrony.sim.RunResult;
 import dev.synchrony.sim.algorithms.multicast.MulticastRuns.Delivery;
@@ -194,7 +196,7 @@ final class MulticastChecks {
                         return CheckResult.violated(
                                 name(),
                                 run.trace().node(node) + " never delivered " + runs.describe(publication)
-                                        + " by the end of the run",
+                                        + " by the end of the run" + drainHint(run),
                                 List.of(publication.event().id()));
                     }
                 }
@@ -204,6 +206,27 @@ final class MulticastChecks {
                     runs.publications.size(),
                     runs.publications.size() + " messages published, each delivered once by all " + n
                             + " processes; none invented");
+        }
+
+        /**
+         * Why a message may still be on its way: the run ended sooner after its last pause or partition than the
+         * link layer may need to drain its retransmissions ({@link DrainTime}). The violation stands (the run's
+         * duration was chosen); the hint says how long a run would settle it.
+         */
+        private static String drainHint(RunResult run) {
+            if (run.setup() == null) {
+                return "";
+            }
+            long windowEnd = DrainTime.lastWindowEndNanos(run.config());
+            long drain = DrainTime.nanos(run.setup());
+            if (windowEnd == 0 || windowEnd + drain <= run.endNanos()) {
+                return "";
+            }
+            long enough = (windowEnd + drain + 999_999) / 1_000_000 * 1_000_000;
+            return " (it ended " + Durations.format(run.endNanos() - windowEnd)
+                    + " after the last pause or partition, and the link may need " + Durations.format(drain)
+                    + " to drain its retransmissions: a run of --duration " + Durations.format(enough)
+                    + " would settle it)";
         }
     }
 }
