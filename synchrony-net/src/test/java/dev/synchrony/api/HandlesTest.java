@@ -203,6 +203,9 @@ class HandlesTest {
         assertThat(heard).containsExactly(new LeaderElected(NodeId.of("n3"), 1));
         List<LeaderElected> kept = new CopyOnWriteArrayList<>();
         n1.addListener(kept::add);
+        // The listener joins on n1's event loop, which may read n2's term-4 announcement before it runs the
+        // joining task: wait until it has been told the current leader, or it could be told term 4 only.
+        eventually("the kept listener hears the current leader", () -> kept.size() == 1);
         subscription.close();
         cluster.get(1).member().host("e").command(4L);
         eventually("n1 follows n2's term 4", () -> n1.term() == 4);
