@@ -5,9 +5,6 @@ import dev.synchrony.net.codec.CodecException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The accepting half of the handshake, first handler of a connection a peer opened: HELLO is checked (cluster,
@@ -16,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * WELCOME follows at once. Then this handler gives its place to a {@link DataHandler}. Anything else before that, or no handshake
  * within the timeout, refuses the connection (one line, counted once).
  */
-final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
+final class AcceptorHandshake extends TimedHandshake {
 
     private final Handshake handshake;
     private final Connections connections;
@@ -26,7 +23,6 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
     private final long timeoutMillis;
     private boolean open;
     private boolean refused;
-    private ScheduledFuture<?> timeout;
 
     AcceptorHandshake(Handshake handshake, Connections connections, long timeoutMillis) {
         this.handshake = handshake;
@@ -36,33 +32,8 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
-        timeout = context.executor()
-                .schedule(
-                        () -> {
-                            if (!open) {
-                                refuse(context, "no handshake within " + timeoutMillis + " ms");
-                            }
-                        },
-                        timeoutMillis,
-                        TimeUnit.MILLISECONDS);
+        startDeadline(context, timeoutMillis);
         context.fireChannelActive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext context) {
-        cancelTimeout();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext context) {
-        cancelTimeout();
-        context.fireChannelInactive();
-    }
-
-    private void cancelTimeout() {
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
     }
 
     @Override
@@ -162,12 +133,18 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         open = true;
-        cancelTimeout();
+        cancelDeadline();
         context.pipeline().replace(this, "data", connections.dataHandler(peer, () -> where(context)));
         context.writeAndFlush(Frames.start(context.alloc(), Frames.WELCOME));
     }
 
-    private void refuse(ChannelHandlerContext context, String why) {
+    @Override
+    boolean completed() {
+        return open;
+    }
+
+    @Override
+    void refuse(ChannelHandlerContext context, String why) {
         if (refused) {
             return;
         }

@@ -4,9 +4,6 @@ import dev.synchrony.core.NodeId;
 import dev.synchrony.net.codec.CodecException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The connecting half of the handshake, first handler of the connection a {@link PeerLink} opened: it sends
@@ -18,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * handshake's, setting) is refused too: the link closes the connection and opens another later, instead of
  * waiting on a silent socket forever.
  */
-final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
+final class ConnectorHandshake extends TimedHandshake {
 
     private final Handshake handshake;
     private final Connections connections;
@@ -27,7 +24,6 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
     private boolean challenged;
     private boolean refused;
     private boolean welcomed;
-    private ScheduledFuture<?> timeout;
 
     ConnectorHandshake(Handshake handshake, Connections connections, PeerLink link) {
         this.handshake = handshake;
@@ -37,37 +33,11 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
-        long millis = connections.handshakeTimeoutMillis();
-        timeout = context.executor()
-                .schedule(
-                        () -> {
-                            if (!welcomed) {
-                                refuse(context, "no handshake within " + millis + " ms");
-                            }
-                        },
-                        millis,
-                        TimeUnit.MILLISECONDS);
+        startDeadline(context, connections.handshakeTimeoutMillis());
         if (!connections.certificates()) {
             hello(context);
         }
         context.fireChannelActive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext context) {
-        cancelTimeout();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext context) {
-        cancelTimeout();
-        context.fireChannelInactive();
-    }
-
-    private void cancelTimeout() {
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
     }
 
     @Override
@@ -93,7 +63,13 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
         context.fireUserEventTriggered(event);
     }
 
-    private void refuse(ChannelHandlerContext context, String why) {
+    @Override
+    boolean completed() {
+        return welcomed;
+    }
+
+    @Override
+    void refuse(ChannelHandlerContext context, String why) {
         if (refused) {
             return;
         }
@@ -127,7 +103,7 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<ByteBuf> {
             } else if (kind == Frames.WELCOME && (challenged || connections.certificates() && clientNonce != null)) {
                 Frames.requireEnd(frame, "WELCOME");
                 welcomed = true;
-                cancelTimeout();
+                cancelDeadline();
                 Frames.authenticated(context.pipeline());
                 context.pipeline().replace(this, "data", connections.dataHandler(link.peer(), this::where));
                 link.opened(context.channel());
