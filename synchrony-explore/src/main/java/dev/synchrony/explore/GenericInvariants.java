@@ -165,16 +165,7 @@ public final class GenericInvariants {
     public static StateInvariant causalOrder() {
         return StateInvariant.of("causal-order", state -> {
             int n = state.members().size();
-            List<List<List<Object>>> orders = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                List<List<Object>> order = new ArrayList<>();
-                for (Object output : state.outputs(i)) {
-                    if (output instanceof Delivered delivered) {
-                        order.add(List.of(delivered.origin(), delivered.sequence()));
-                    }
-                }
-                orders.add(order);
-            }
+            List<List<List<Object>>> orders = deliveryOrders(state);
             for (int j = 0; j < n; j++) {
                 List<List<Object>> here = orders.get(j);
                 for (int position = 0; position < here.size(); position++) {
@@ -197,6 +188,22 @@ public final class GenericInvariants {
         });
     }
 
+    /** Per member, the (origin, sequence) of every message it delivered, in delivery order. */
+    private static List<List<List<Object>>> deliveryOrders(ExploredState state) {
+        int n = state.members().size();
+        List<List<List<Object>>> orders = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<List<Object>> order = new ArrayList<>();
+            for (Object output : state.outputs(i)) {
+                if (output instanceof Delivered delivered) {
+                    order.add(List.of(delivered.origin(), delivered.sequence()));
+                }
+            }
+            orders.add(order);
+        }
+        return orders;
+    }
+
     /**
      * Agreement of totally ordered multicast: any two processes deliver the messages they both delivered in the
      * same order.
@@ -204,16 +211,7 @@ public final class GenericInvariants {
     public static StateInvariant totalOrder() {
         return StateInvariant.of("total-order", state -> {
             int n = state.members().size();
-            List<List<List<Object>>> orders = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                List<List<Object>> order = new ArrayList<>();
-                for (Object output : state.outputs(i)) {
-                    if (output instanceof Delivered delivered) {
-                        order.add(List.of(delivered.origin(), delivered.sequence()));
-                    }
-                }
-                orders.add(order);
-            }
+            List<List<List<Object>>> orders = deliveryOrders(state);
             for (int a = 0; a < n; a++) {
                 for (int b = a + 1; b < n; b++) {
                     List<List<Object>> first = new ArrayList<>(orders.get(a));
