@@ -78,12 +78,7 @@ public final class CausalOrderMulticast implements Node<CausalMessage, CausalTim
      * @param batchDelayNanos how long the first multicast of a batch waits for others (0: the end of the turn)
      */
     public CausalOrderMulticast(int maxBatch, long batchDelayNanos) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("max-batch " + maxBatch + " is below 1");
-        }
-        if (batchDelayNanos < 0) {
-            throw new IllegalArgumentException("batch-delay " + batchDelayNanos + " ns is negative");
-        }
+        Batching.check(maxBatch, batchDelayNanos);
         this.maxBatch = maxBatch;
         this.batchDelayNanos = batchDelayNanos;
         this.held = new ArrayList<>();

@@ -88,12 +88,7 @@ public final class SequencerTotalOrderMulticast implements Node<SequencerMessage
      * @param batchDelayNanos how long the first message of a batch waits for others (0: the end of the turn)
      */
     public SequencerTotalOrderMulticast(NodeId sequencer, int maxBatch, long batchDelayNanos) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("max-batch " + maxBatch + " is below 1");
-        }
-        if (batchDelayNanos < 0) {
-            throw new IllegalArgumentException("batch-delay " + batchDelayNanos + " ns is negative");
-        }
+        Batching.check(maxBatch, batchDelayNanos);
         this.sequencer = Objects.requireNonNull(sequencer, "sequencer");
         this.maxBatch = maxBatch;
         this.batchDelayNanos = batchDelayNanos;

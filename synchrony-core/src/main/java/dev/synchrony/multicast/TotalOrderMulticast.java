@@ -128,12 +128,7 @@ public final class TotalOrderMulticast implements Node<TotalOrderMessage, TotalO
      *     end of the turn)
      */
     public TotalOrderMulticast(int maxBatch, long batchDelayNanos) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("max-batch " + maxBatch + " is below 1");
-        }
-        if (batchDelayNanos < 0) {
-            throw new IllegalArgumentException("batch-delay " + batchDelayNanos + " ns is negative");
-        }
+        Batching.check(maxBatch, batchDelayNanos);
         this.maxBatch = maxBatch;
         this.batchDelayNanos = batchDelayNanos;
         this.queue = new TreeMap<>();
