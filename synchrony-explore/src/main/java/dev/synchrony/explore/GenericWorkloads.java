@@ -41,15 +41,9 @@ public final class GenericWorkloads {
 
             @Override
             public List<Object> commandsAfter(NodeId node, Object output) {
-                if (output instanceof MutexOutput.Granted granted) {
-                    List<Object> next = new ArrayList<>(2);
-                    next.add(new MutexCommand.Release(granted.requestId()));
-                    if (granted.requestId() < requests) {
-                        next.add(new MutexCommand.Acquire(granted.requestId() + 1));
-                    }
-                    return next;
-                }
-                return List.of();
+                return output instanceof MutexOutput.Granted granted
+                        ? releaseAndAskAgain(granted.requestId(), requests)
+                        : List.of();
             }
         };
     }
@@ -68,17 +62,21 @@ public final class GenericWorkloads {
 
             @Override
             public List<Object> commandsAfter(NodeId node, Object output) {
-                if (output instanceof MutexOutput.Lost lost) {
-                    List<Object> next = new ArrayList<>(2);
-                    next.add(new MutexCommand.Release(lost.requestId()));
-                    if (lost.requestId() < requests) {
-                        next.add(new MutexCommand.Acquire(lost.requestId() + 1));
-                    }
-                    return next;
-                }
-                return List.of();
+                return output instanceof MutexOutput.Lost lost
+                        ? releaseAndAskAgain(lost.requestId(), requests)
+                        : List.of();
             }
         };
+    }
+
+    /** Closes request {@code requestId} and, while fewer than {@code requests} were made, asks for the next. */
+    private static List<Object> releaseAndAskAgain(long requestId, int requests) {
+        List<Object> next = new ArrayList<>(2);
+        next.add(new MutexCommand.Release(requestId));
+        if (requestId < requests) {
+            next.add(new MutexCommand.Acquire(requestId + 1));
+        }
+        return next;
     }
 
     /** Each process multicasts {@code messages} payloads, named {@code n1.1}, {@code n1.2}, ... */

@@ -133,6 +133,16 @@ class FamiliesExploreTest {
         exploreTotalOrderExhaustively(maxBatch, nodes, requests);
     }
 
+    /** A total order explored to the end: its invariants checked and held, every message delivered. */
+    private static void assertAgreedExhaustively(ExploreResult result) {
+        assertThat(result.invariants()).contains("total-order", "delivered-once");
+        assertThat(result.violation()).as(() -> result.violation().stepList()).isNull();
+        assertThat(result.exhaustive()).as(result.limit()).isTrue();
+        assertThat(result.liveness())
+                .singleElement()
+                .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
+    }
+
     private static void exploreTotalOrderExhaustively(String maxBatch, int nodes, int requests) {
         AlgorithmSpec spec = Algorithms.require("total-order");
         ExploreResult result = new Explorer(
@@ -141,12 +151,7 @@ class FamiliesExploreTest {
                         Explorer.Options.defaults().withRequests(requests))
                 .run();
 
-        assertThat(result.invariants()).contains("total-order", "delivered-once");
-        assertThat(result.violation()).as(() -> result.violation().stepList()).isNull();
-        assertThat(result.exhaustive()).as(result.limit()).isTrue();
-        assertThat(result.liveness())
-                .singleElement()
-                .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
+        assertAgreedExhaustively(result);
     }
 
     @Test
@@ -167,12 +172,7 @@ class FamiliesExploreTest {
         ExploreResult result =
                 explore("sequencer-total-order", 3, Explorer.Options.defaults().withRequests(1));
 
-        assertThat(result.invariants()).contains("total-order", "delivered-once");
-        assertThat(result.violation()).as(() -> result.violation().stepList()).isNull();
-        assertThat(result.exhaustive()).as(result.limit()).isTrue();
-        assertThat(result.liveness())
-                .singleElement()
-                .satisfies(l -> assertThat(l.status()).isEqualTo(LivenessOutcome.Status.HELD));
+        assertAgreedExhaustively(result);
     }
 
     @Test
